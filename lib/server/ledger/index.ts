@@ -1,0 +1,40 @@
+import "server-only";
+import { db, type Tx } from "@/lib/db";
+
+export { verifyChain, verifyAllChains, type ChainVerification } from "./verify";
+
+/** Writes made by the launcher and the seed, not by a person. */
+export const SYSTEM_ACTOR_ID = "00000000-0000-0000-0000-000000000000";
+
+export type WriteContext = {
+  actorId: string;
+  /** Why the change was made; kept in the revision. */
+  reason?: string | null;
+  /** The story whose chain this transaction appends to. Locked first, so that
+   * multi-row writes of one story cannot deadlock against each other. */
+  storyId?: string;
+};
+
+/**
+ * The one write path. Every mutation of a tracked table runs inside this transaction:
+ * it names the actor (and reason) for the database trigger that records the revision
+ * in the same transaction. A write without it is refused by the database itself.
+ */
+export async function writeWithRevision<T>(context: WriteContext, work: (tx: Tx) => Promise<T>): Promise<T> {
+  return db().$transaction(
+    async (tx) => {
+      await tx.$executeRaw`SELECT set_config('storydesk.actor_id', ${context.actorId}, true),
+                                  set_config('storydesk.reason', ${context.reason ?? ""}, true)`;
+      if (context.storyId) {
+        await tx.$queryRaw`SELECT 1 FROM revision_chains WHERE chain = ${context.storyId} FOR UPDATE`;
+      }
+      return work(tx);
+    },
+    { maxWait: 10_000, timeout: 20_000 },
+  );
+}
+
+/** Changes the reason recorded for the following writes of this transaction. */
+export async function setRevisionReason(tx: Tx, reason: string | null): Promise<void> {
+  await tx.$executeRaw`SELECT set_config('storydesk.reason', ${reason ?? ""}, true)`;
+}

@@ -1,0 +1,122 @@
+import "server-only";
+import { randomUUID } from "node:crypto";
+import slugify from "@sindresorhus/slugify";
+import { db } from "@/lib/db";
+import { AppError } from "@/lib/errors";
+import { storyAccessFor, storyVisibleTo, type SessionUser } from "@/lib/auth";
+import { writeWithRevision } from "@/lib/server/ledger";
+import type { StoryStatus } from "@/lib/generated/prisma/client";
+import { createStorySchema, updateStorySchema, type CreateStoryInput, type UpdateStoryInput } from "@/lib/validations/story";
+
+export type StoryListItem = {
+  id: string;
+  slug: string;
+  title: string;
+  status: StoryStatus;
+  lastActivityAt: Date;
+  myRole: string | null;
+  memberCount: number;
+};
+
+/** The stories a user may see, most recently active first. */
+export async function listStories(user: SessionUser): Promise<StoryListItem[]> {
+  const stories = await db().story.findMany({
+    where: storyVisibleTo(user),
+    select: {
+      id: true,
+      slug: true,
+      title: true,
+      status: true,
+      updatedAt: true,
+      members: { where: { deletedAt: null }, select: { userId: true, role: true } },
+    },
+    take: 500,
+  });
+  const chains = await db().revisionChain.findMany({
+    where: { storyId: { in: stories.map((story) => story.id) } },
+    select: { storyId: true, updatedAt: true },
+  });
+  const lastActivity = new Map(chains.map((chain) => [chain.storyId, chain.updatedAt]));
+  return stories
+    .map((story) => ({
+      id: story.id,
+      slug: story.slug,
+      title: story.title,
+      status: story.status,
+      lastActivityAt: lastActivity.get(story.id) ?? story.updatedAt,
+      myRole: story.members.find((member) => member.userId === user.id)?.role ?? null,
+      memberCount: story.members.length,
+    }))
+    .sort((a, b) => b.lastActivityAt.getTime() - a.lastActivityAt.getTime());
+}
+
+async function uniqueSlug(title: string): Promise<string> {
+  const base = slugify(title).slice(0, 60) || "story";
+  const taken = new Set(
+    (await db().story.findMany({ where: { slug: { startsWith: base } }, select: { slug: true } })).map((s) => s.slug),
+  );
+  if (!taken.has(base)) return base;
+  for (let n = 2; ; n++) if (!taken.has(`${base}-${n}`)) return `${base}-${n}`;
+}
+
+/** Editors and admins open stories; the creator becomes its lead. */
+export async function createStory(user: SessionUser, input: CreateStoryInput) {
+  if (user.role === "reporter") {
+    throw new AppError("FORBIDDEN", { message: "Only editors and admins can create stories." });
+  }
+  const data = createStorySchema.parse(input);
+  const id = randomUUID();
+  const slug = await uniqueSlug(data.title);
+  return writeWithRevision({ actorId: user.id }, async (tx) => {
+    const story = await tx.story.create({
+      data: { id, slug, title: data.title, summary: data.summary, createdById: user.id },
+    });
+    await tx.storyMember.create({ data: { storyId: id, userId: user.id, role: "lead", addedById: user.id } });
+    return story;
+  });
+}
+
+export async function getStory(user: SessionUser, storyId: string) {
+  const access = await storyAccessFor(user, storyId, "reader");
+  const story = await db().story.findUniqueOrThrow({
+    where: { id: access.storyId },
+    select: {
+      id: true,
+      slug: true,
+      title: true,
+      summary: true,
+      status: true,
+      version: true,
+      createdAt: true,
+      updatedAt: true,
+      createdBy: { select: { name: true } },
+    },
+  });
+  return { story, access };
+}
+
+export type StoryDetail = Awaited<ReturnType<typeof getStory>>["story"];
+
+/**
+ * Edits title, summary and status. The edit names the version it started from; if the
+ * story changed meanwhile, nothing is written and the latest version comes back.
+ */
+export async function updateStory(user: SessionUser, input: UpdateStoryInput) {
+  const data = updateStorySchema.parse(input);
+  const access = await storyAccessFor(user, data.storyId, "contributor");
+  const select = { id: true, title: true, summary: true, status: true, version: true } as const;
+  return writeWithRevision({ actorId: user.id, storyId: access.storyId }, async (tx) => {
+    // The story's chain is locked for this transaction, so read-check-write is safe.
+    const current = await tx.story.findFirst({ where: { id: access.storyId, deletedAt: null }, select });
+    if (!current) throw new AppError("NOT_FOUND");
+    if (current.version !== data.version) throw new AppError("CONFLICT", { latest: current });
+    if (current.title === data.title && current.summary === data.summary && current.status === data.status) {
+      return current;
+    }
+    return tx.story.update({
+      where: { id: access.storyId, version: data.version },
+      data: { title: data.title, summary: data.summary, status: data.status, version: { increment: 1 } },
+      select,
+    });
+  });
+}
