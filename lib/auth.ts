@@ -10,19 +10,15 @@ import { verifyPassword } from "@/lib/server/passwords";
 import { clearSignInFailures, isSignInBlocked, recordFailedSignIn } from "@/lib/server/sign-in-limits";
 import { signInSchema } from "@/lib/validations/user";
 import type { MemberRole, UserRole } from "@/lib/generated/prisma/client";
+import { storyAccessFor, type SessionUser, type StoryAccess } from "@/lib/server/access";
 
-export type SessionUser = { id: string; email: string; name: string; role: UserRole };
+export type { SessionUser, StoryAccess };
 
-/** Thrown from authorize(); next-auth passes the message to the sign-in form. */
-export const SIGN_IN_ERRORS = {
-  CredentialsSignin: "That e-mail and password do not match an active account.",
-  RateLimited: "Too many failed attempts. Wait 15 minutes, or ask an admin to reset your password.",
-} as const;
-
-function clientAddress(headers: Record<string, string | string[] | undefined> | undefined): string {
+/** The client address, only when a trusted proxy in front of us sets X-Forwarded-For. */
+function clientAddress(headers: Record<string, string | string[] | undefined> | undefined): string | null {
+  if (process.env.TRUST_PROXY !== "1") return null;
   const forwarded = headers?.["x-forwarded-for"];
-  const first = (Array.isArray(forwarded) ? forwarded[0] : forwarded)?.split(",")[0]?.trim();
-  return first || "local";
+  return (Array.isArray(forwarded) ? forwarded[0] : forwarded)?.split(",")[0]?.trim() || null;
 }
 
 export const authOptions: NextAuthOptions = {
@@ -36,19 +32,19 @@ export const authOptions: NextAuthOptions = {
         const parsed = signInSchema.safeParse(credentials ?? {});
         if (!parsed.success) return null;
         const { email, password } = parsed.data;
-        const address = clientAddress(req.headers);
-        if (await isSignInBlocked(email, address)) {
+        const client = { email, address: clientAddress(req.headers) };
+        if (await isSignInBlocked(client)) {
           log.warn({ event: "sign_in_rate_limited" }, "sign-in refused by rate limit");
           throw new Error("RateLimited");
         }
         const user = await db().user.findUnique({ where: { email } });
         const valid = await verifyPassword(user?.passwordHash ?? null, password);
         if (!user || !valid || user.disabledAt) {
-          await recordFailedSignIn(email, address);
+          await recordFailedSignIn(client);
           log.info({ event: "sign_in_failed" }, "sign-in failed");
           return null;
         }
-        await clearSignInFailures(email, address);
+        await clearSignInFailures(client);
         log.info({ event: "sign_in", userId: user.id }, "signed in");
         return { id: user.id, name: user.name, email: user.email, sessionVersion: user.sessionVersion };
       },
@@ -100,16 +96,6 @@ export async function requireRole(...roles: UserRole[]): Promise<SessionUser> {
   return user;
 }
 
-export const MEMBER_RANK: Record<MemberRole, number> = { reader: 1, contributor: 2, lead: 3 };
-
-export type StoryAccess = {
-  user: SessionUser;
-  storyId: string;
-  /** The user's role on the story; admins who are not members act as leads. */
-  role: MemberRole;
-  isMember: boolean;
-};
-
 /**
  * Authorizes the current user on a story, in the query itself: a story the user is not
  * a member of (and not an admin) is indistinguishable from one that does not exist.
@@ -119,23 +105,3 @@ export async function requireStoryRole(storyId: string, minimum: MemberRole = "r
   return storyAccessFor(user, storyId, minimum);
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-export async function storyAccessFor(user: SessionUser, storyId: string, minimum: MemberRole): Promise<StoryAccess> {
-  if (!UUID.test(storyId)) throw new AppError("NOT_FOUND");
-  const story = await db().story.findFirst({
-    where: { id: storyId, ...storyVisibleTo(user) },
-    select: { id: true, members: { where: { userId: user.id, deletedAt: null }, select: { role: true } } },
-  });
-  if (!story) throw new AppError("NOT_FOUND");
-  const membership = story.members[0];
-  const role: MemberRole = membership?.role ?? "lead";
-  if (MEMBER_RANK[role] < MEMBER_RANK[minimum]) throw new AppError("FORBIDDEN");
-  return { user, storyId: story.id, role, isMember: Boolean(membership) };
-}
-
-/** The `where` that scopes stories to what a user may see. */
-export function storyVisibleTo(user: SessionUser) {
-  if (user.role === "admin") return { deletedAt: null };
-  return { deletedAt: null, members: { some: { userId: user.id, deletedAt: null } } };
-}

@@ -2,17 +2,9 @@ import "server-only";
 import { z } from "zod";
 import { requireUser, type SessionUser } from "@/lib/auth";
 import { AppError, toErrorBody, type ErrorBody } from "@/lib/errors";
-import { log } from "@/lib/log";
+import { logUnexpected } from "@/lib/log";
 
 export type ActionResult<T> = { ok: true; data: T } | ErrorBody;
-
-/** Logs an unexpected error by kind and stack only: messages can carry user data. */
-export function logUnexpected(where: string, error: unknown): void {
-  const kind = error instanceof Error ? error.name : typeof error;
-  const code = typeof error === "object" && error !== null ? (error as { code?: unknown }).code : undefined;
-  const stack = error instanceof Error ? error.stack?.split("\n").slice(1, 8).join("\n") : undefined;
-  log.error({ event: "unexpected_error", where, kind, code, stack }, "unexpected error");
-}
 
 /**
  * Every server action: session → validate with the shared schema → domain function.

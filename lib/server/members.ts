@@ -1,7 +1,7 @@
 import "server-only";
 import { db, type Tx } from "@/lib/db";
 import { AppError } from "@/lib/errors";
-import { storyAccessFor, type SessionUser } from "@/lib/auth";
+import { storyAccessFor, type SessionUser } from "@/lib/server/access";
 import { writeWithRevision } from "@/lib/server/ledger";
 import type { MemberRole } from "@/lib/generated/prisma/client";
 

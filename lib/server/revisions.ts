@@ -1,6 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db";
-import { storyAccessFor, type SessionUser } from "@/lib/auth";
+import { storyAccessFor, type SessionUser } from "@/lib/server/access";
 import { SYSTEM_ACTOR_ID } from "@/lib/server/ledger";
 
 export type RevisionListItem = {
@@ -55,6 +55,9 @@ export async function listStoryRevisions(
   }));
 }
 
-export async function chainHead(storyId: string) {
-  return db().revisionChain.findUnique({ where: { chain: storyId }, select: { seq: true, headHash: true, updatedAt: true } });
+/** The hash of the story's latest revision: printed on the page so a copy can be checked. */
+export async function storyChainHead(user: SessionUser, storyId: string): Promise<string | null> {
+  const access = await storyAccessFor(user, storyId, "reader");
+  const head = await db().revisionChain.findUnique({ where: { chain: access.storyId }, select: { headHash: true } });
+  return head?.headHash ?? null;
 }

@@ -3,7 +3,7 @@ import { randomUUID } from "node:crypto";
 import slugify from "@sindresorhus/slugify";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
-import { storyAccessFor, storyVisibleTo, type SessionUser } from "@/lib/auth";
+import { storyAccessFor, storyVisibleTo, type SessionUser } from "@/lib/server/access";
 import { writeWithRevision } from "@/lib/server/ledger";
 import type { StoryStatus } from "@/lib/generated/prisma/client";
 import { createStorySchema, updateStorySchema, type CreateStoryInput, type UpdateStoryInput } from "@/lib/validations/story";

@@ -1,7 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
-import type { SessionUser } from "@/lib/auth";
+import type { SessionUser } from "@/lib/server/access";
 import { writeWithRevision } from "@/lib/server/ledger";
 import { hashPassword } from "@/lib/server/passwords";
 import { isUniqueViolation } from "@/lib/server/prisma-errors";

@@ -30,3 +30,10 @@ export const changeRoleSchema = z.object({ userId: id, role: z.enum(USER_ROLES, 
 export const setDisabledSchema = z.object({ userId: id, disabled: z.boolean() });
 
 export type CreateUserInput = z.infer<typeof createUserSchema>;
+
+/** What the sign-in form says for each next-auth error code; one message for unknown
+ * e-mail, wrong password and disabled account, so the form reveals no accounts. */
+export const SIGN_IN_ERROR_MESSAGES: Record<string, string> = {
+  CredentialsSignin: "That e-mail and password do not match an active account.",
+  RateLimited: "Too many failed attempts. Wait 15 minutes, or ask an admin to reset your password.",
+};

@@ -1,0 +1,38 @@
+"use client";
+import { useRouter } from "next/navigation";
+import { createUserAction } from "@/lib/actions/users";
+import { USER_ROLE_LABELS, createUserSchema } from "@/lib/validations/user";
+import { Button } from "@/components/ui/button";
+import { SelectField, TextField, optionsOf } from "@/components/ui/field";
+import { FormStatus } from "@/components/ui/form-status";
+import { useActionForm } from "@/components/ui/use-action-form";
+
+const empty = { email: "", name: "", role: "reporter" as const, password: "" };
+
+export function CreateUserForm() {
+  const router = useRouter();
+  const { form, onSubmit, state, errorOf } = useActionForm({
+    schema: createUserSchema,
+    action: createUserAction,
+    defaultValues: empty,
+    onSuccess: () => {
+      form.reset(empty);
+      router.refresh();
+    },
+  });
+  return (
+    <form onSubmit={onSubmit} noValidate aria-label="New account" className="flex flex-col gap-2 rounded border border-slate-200 bg-white p-3">
+      <h2 className="text-sm font-semibold">New account</h2>
+      <TextField label="Name" autoComplete="off" error={errorOf("name")} {...form.register("name")} />
+      <TextField label="E-mail" type="email" autoComplete="off" error={errorOf("email")} {...form.register("email")} />
+      <SelectField label="Role" options={optionsOf(USER_ROLE_LABELS)} error={errorOf("role")} {...form.register("role")} />
+      <TextField label="Initial password" type="password" autoComplete="new-password" hint="At least 12 characters. Share it privately." error={errorOf("password")} {...form.register("password")} />
+      <div className="flex items-center gap-3">
+        <Button type="submit" disabled={state.kind === "saving"}>
+          Create account
+        </Button>
+        <FormStatus state={state} />
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,95 @@
+"use client";
+import { useState, useTransition } from "react";
+import { useRouter } from "next/navigation";
+import { addMemberAction, changeMemberRoleAction, removeMemberAction } from "@/lib/actions/members";
+import { MEMBER_ROLE_LABELS, addMemberSchema, type MemberRoleValue } from "@/lib/validations/member";
+import { Button } from "@/components/ui/button";
+import { SelectField, TextField, optionsOf } from "@/components/ui/field";
+import { FormStatus, type SaveState } from "@/components/ui/form-status";
+import { useActionForm } from "@/components/ui/use-action-form";
+
+export type MemberRow = { id: string; role: MemberRoleValue; name: string; email: string; disabled: boolean };
+
+const roleOptions = optionsOf(MEMBER_ROLE_LABELS);
+
+function MemberItem({ storyId, member, canManage }: { storyId: string; member: MemberRow; canManage: boolean }) {
+  const router = useRouter();
+  const [pending, startTransition] = useTransition();
+  const [state, setState] = useState<SaveState>({ kind: "idle" });
+  const run = (work: () => Promise<{ ok: boolean; message?: string }>) =>
+    startTransition(async () => {
+      setState({ kind: "saving" });
+      const result = await work();
+      setState(result.ok ? { kind: "saved" } : { kind: "error", message: result.message ?? "" });
+      if (result.ok) router.refresh();
+    });
+
+  return (
+    <li className="flex flex-wrap items-center gap-2 py-1.5">
+      <span className="min-w-0 flex-1 truncate text-sm">
+        {member.name}
+        {member.disabled ? <span className="ml-1 text-xs text-slate-400">(disabled)</span> : null}
+      </span>
+      {canManage ? (
+        <>
+          <SelectField
+            label={`Role of ${member.name}`}
+            hideLabel
+            options={roleOptions}
+            value={member.role}
+            disabled={pending}
+            onChange={(event) => run(() => changeMemberRoleAction({ storyId, memberId: member.id, role: event.target.value as MemberRoleValue }))}
+          />
+          <Button variant="ghost" aria-label={`Remove ${member.name}`} disabled={pending} onClick={() => run(() => removeMemberAction({ storyId, memberId: member.id }))}>
+            Remove
+          </Button>
+        </>
+      ) : (
+        <span className="text-xs text-slate-500">{MEMBER_ROLE_LABELS[member.role]}</span>
+      )}
+      {state.kind === "error" ? <FormStatus state={state} className="w-full" /> : null}
+    </li>
+  );
+}
+
+function AddMemberForm({ storyId }: { storyId: string }) {
+  const router = useRouter();
+  const { form, onSubmit, state, errorOf } = useActionForm({
+    schema: addMemberSchema,
+    action: addMemberAction,
+    defaultValues: { storyId, email: "", role: "contributor" },
+    onSuccess: () => {
+      form.reset({ storyId, email: "", role: "contributor" });
+      router.refresh();
+    },
+  });
+  return (
+    <form onSubmit={onSubmit} noValidate aria-label="Add member" className="mt-2 flex flex-col gap-2 border-t border-slate-100 pt-2">
+      <input type="hidden" {...form.register("storyId")} />
+      <TextField label="Add by e-mail" type="email" placeholder="colleague@newsroom.example" error={errorOf("email")} {...form.register("email")} />
+      <div className="flex items-end gap-2">
+        <SelectField label="Role on this story" options={roleOptions} className="flex-1" {...form.register("role")} />
+        <Button type="submit" disabled={state.kind === "saving"}>
+          Add
+        </Button>
+      </div>
+      <FormStatus state={state} />
+    </form>
+  );
+}
+
+export function MembersPanel({ storyId, members, canManage }: { storyId: string; members: MemberRow[]; canManage: boolean }) {
+  return (
+    <section aria-labelledby="members-heading" className="rounded border border-slate-200 bg-white p-3">
+      <h2 id="members-heading" className="text-sm font-semibold">
+        Team <span className="font-normal text-slate-500">({members.length})</span>
+      </h2>
+      <ul className="divide-y divide-slate-100">
+        {members.map((member) => (
+          <MemberItem key={member.id} storyId={storyId} member={member} canManage={canManage} />
+        ))}
+      </ul>
+      {canManage ? <AddMemberForm storyId={storyId} /> : null}
+    </section>
+  );
+}

@@ -1,0 +1,14 @@
+import type { ReactNode } from "react";
+import { cn } from "./cn";
+
+const tones = {
+  slate: "bg-slate-100 text-slate-700",
+  blue: "bg-blue-50 text-blue-800",
+  amber: "bg-amber-50 text-amber-800",
+  green: "bg-emerald-50 text-emerald-800",
+  red: "bg-red-50 text-red-800",
+} as const;
+
+export function Badge({ tone = "slate", children }: { tone?: keyof typeof tones; children: ReactNode }) {
+  return <span className={cn("inline-flex items-center rounded px-1.5 py-0.5 text-xs font-medium", tones[tone])}>{children}</span>;
+}

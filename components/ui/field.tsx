@@ -1,0 +1,87 @@
+import { useId, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes } from "react";
+import { cn } from "./cn";
+
+const control =
+  "block w-full rounded border border-slate-300 bg-white px-2 py-1 text-sm text-slate-900 shadow-sm " +
+  "focus:border-blue-600 focus:outline-none focus:ring-1 focus:ring-blue-600 aria-[invalid=true]:border-red-500";
+
+type FieldProps = { label: string; error?: string; hint?: string; className?: string; hideLabel?: boolean };
+
+function FieldShell({
+  id,
+  label,
+  error,
+  hint,
+  className,
+  hideLabel,
+  children,
+}: FieldProps & { id: string; children: ReactNode }) {
+  return (
+    <div className={cn("flex flex-col gap-1", className)}>
+      <label htmlFor={id} className={cn("text-xs font-medium text-slate-700", hideLabel && "sr-only")}>
+        {label}
+      </label>
+      {children}
+      {hint && !error ? (
+        <p id={`${id}-hint`} className="text-xs text-slate-500">
+          {hint}
+        </p>
+      ) : null}
+      {error ? (
+        <p id={`${id}-error`} role="alert" className="text-xs text-red-700">
+          {error}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+function describedBy(id: string, error?: string, hint?: string) {
+  return error ? `${id}-error` : hint ? `${id}-hint` : undefined;
+}
+
+export function TextField({ label, error, hint, className, hideLabel, ...props }: FieldProps & InputHTMLAttributes<HTMLInputElement>) {
+  const id = useId();
+  return (
+    <FieldShell id={id} label={label} error={error} hint={hint} className={className} hideLabel={hideLabel}>
+      <input id={id} className={control} aria-invalid={Boolean(error)} aria-describedby={describedBy(id, error, hint)} {...props} />
+    </FieldShell>
+  );
+}
+
+export function TextAreaField({ label, error, hint, className, hideLabel, ...props }: FieldProps & TextareaHTMLAttributes<HTMLTextAreaElement>) {
+  const id = useId();
+  return (
+    <FieldShell id={id} label={label} error={error} hint={hint} className={className} hideLabel={hideLabel}>
+      <textarea id={id} className={cn(control, "min-h-20")} aria-invalid={Boolean(error)} aria-describedby={describedBy(id, error, hint)} {...props} />
+    </FieldShell>
+  );
+}
+
+export function SelectField({
+  label,
+  error,
+  hint,
+  className,
+  hideLabel,
+  options,
+  ...props
+}: FieldProps & SelectHTMLAttributes<HTMLSelectElement> & { options: ReadonlyArray<{ value: string; label: string }> }) {
+  const id = useId();
+  return (
+    <FieldShell id={id} label={label} error={error} hint={hint} className={className} hideLabel={hideLabel}>
+      <select id={id} className={control} aria-invalid={Boolean(error)} aria-describedby={describedBy(id, error, hint)} {...props}>
+        {options.map((option) => (
+          <option key={option.value} value={option.value}>
+            {option.label}
+          </option>
+        ))}
+      </select>
+    </FieldShell>
+  );
+}
+
+/** Options for a select from a value → label record. */
+export function optionsOf<T extends string>(labels: Record<T, string>) {
+  return (Object.keys(labels) as T[]).map((value) => ({ value, label: labels[value] }));
+}

@@ -1,0 +1,37 @@
+import "server-only";
+import { db } from "@/lib/db";
+import { AppError } from "@/lib/errors";
+import type { MemberRole, UserRole } from "@/lib/generated/prisma/client";
+
+export type SessionUser = { id: string; email: string; name: string; role: UserRole };
+
+export const MEMBER_RANK: Record<MemberRole, number> = { reader: 1, contributor: 2, lead: 3 };
+
+export type StoryAccess = {
+  user: SessionUser;
+  storyId: string;
+  /** The user's role on the story; admins who are not members act as leads. */
+  role: MemberRole;
+  isMember: boolean;
+};
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export async function storyAccessFor(user: SessionUser, storyId: string, minimum: MemberRole): Promise<StoryAccess> {
+  if (!UUID.test(storyId)) throw new AppError("NOT_FOUND");
+  const story = await db().story.findFirst({
+    where: { id: storyId, ...storyVisibleTo(user) },
+    select: { id: true, members: { where: { userId: user.id, deletedAt: null }, select: { role: true } } },
+  });
+  if (!story) throw new AppError("NOT_FOUND");
+  const membership = story.members[0];
+  const role: MemberRole = membership?.role ?? "lead";
+  if (MEMBER_RANK[role] < MEMBER_RANK[minimum]) throw new AppError("FORBIDDEN");
+  return { user, storyId: story.id, role, isMember: Boolean(membership) };
+}
+
+/** The `where` that scopes stories to what a user may see. */
+export function storyVisibleTo(user: SessionUser) {
+  if (user.role === "admin") return { deletedAt: null };
+  return { deletedAt: null, members: { some: { userId: user.id, deletedAt: null } } };
+}

@@ -1,0 +1,210 @@
+// npm start / npm run dev: everything a fresh machine needs to serve the desk.
+// Embedded PostgreSQL (unless DATABASE_URL is set) → migrations → demo seed (once)
+// → build if needed → Next on PORT (default 3000). Ctrl-C stops all of it.
+import { spawn, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import fs from "node:fs";
+import net from "node:net";
+import path from "node:path";
+import pg from "pg";
+import { buildIfNeeded, nextBin } from "./lib/build";
+import { LauncherError, startEmbeddedPostgres, type RunningPostgres } from "./lib/embedded-postgres";
+import { migrate, MigrationError } from "../lib/server/migrations";
+import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "../prisma/demo-accounts";
+
+const mode = process.argv[2] === "dev" ? "dev" : "start";
+const root = process.cwd();
+const dataDir = path.resolve(process.env.STORYDESK_DATA_DIR ?? ".data");
+const port = Number.parseInt(process.env.PORT ?? "3000", 10);
+const say = (line: string) => console.log(`[storydesk] ${line}`);
+
+let postgres: RunningPostgres | undefined;
+let next: ChildProcess | undefined;
+let stopping = false;
+
+async function shutdown(code: number): Promise<never> {
+  if (!stopping) {
+    stopping = true;
+    if (next && next.exitCode === null && next.signalCode === null) {
+      const exited = new Promise((resolve) => next!.once("exit", resolve));
+      next.kill("SIGTERM");
+      await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 8000))]);
+      if (next.exitCode === null && next.signalCode === null) next.kill("SIGKILL");
+    }
+    if (postgres) {
+      await Promise.race([postgres.stop(), new Promise((resolve) => setTimeout(resolve, 10_000))]);
+      say("PostgreSQL stopped.");
+    }
+  }
+  process.exit(code);
+}
+
+function fail(message: string): Promise<never> {
+  console.error(`[storydesk] Error: ${message}`);
+  return shutdown(1);
+}
+
+async function portIsFree(candidate: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = net.createServer();
+    server.once("error", () => resolve(false));
+    server.listen(candidate, () => server.close(() => resolve(true)));
+  });
+}
+
+/** The auth secret: from the environment, or generated once into .data/ in demo mode. */
+function authSecret(demo: boolean): string {
+  if (process.env.NEXTAUTH_SECRET) return process.env.NEXTAUTH_SECRET;
+  if (!demo) throw new LauncherError("NEXTAUTH_SECRET is not set. Set it to a random string of 32+ characters (e.g. `openssl rand -base64 32`).");
+  const file = path.join(dataDir, "auth-secret");
+  if (!fs.existsSync(file)) {
+    fs.mkdirSync(dataDir, { recursive: true });
+    fs.writeFileSync(file, randomBytes(32).toString("base64url"), { mode: 0o600 });
+    say(`Warning: generated a local auth secret in ${path.relative(root, file)} (demo mode only; set NEXTAUTH_SECRET in production).`);
+  }
+  return fs.readFileSync(file, "utf8").trim();
+}
+
+function describeUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    return `${parsed.hostname}:${parsed.port || 5432}${parsed.pathname}`;
+  } catch {
+    return "the address in DATABASE_URL";
+  }
+}
+
+async function checkReachable(url: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 5000 });
+  try {
+    await client.connect();
+    await client.query("SELECT 1");
+  } catch (error) {
+    const reason = error instanceof Error && "code" in error ? ` (${String((error as { code: unknown }).code)})` : "";
+    throw new LauncherError(`The database at ${describeUrl(url)} is unreachable${reason}. Check that PostgreSQL is running and DATABASE_URL is right.`);
+  } finally {
+    await client.end().catch(() => {});
+  }
+}
+
+async function ensureDatabase(server: RunningPostgres, name: string): Promise<void> {
+  const client = new pg.Client({ connectionString: server.url("postgres") });
+  await client.connect();
+  try {
+    const exists = await client.query("SELECT 1 FROM pg_database WHERE datname = $1", [name]);
+    if (exists.rowCount === 0) await client.query(`CREATE DATABASE "${name}"`);
+  } finally {
+    await client.end();
+  }
+}
+
+async function needsSeed(url: string): Promise<boolean> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const result = await client.query("SELECT 1 FROM users LIMIT 1");
+    return result.rowCount === 0;
+  } finally {
+    await client.end();
+  }
+}
+
+function runNode(args: string[], env: NodeJS.ProcessEnv): Promise<number | null> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, args, { cwd: root, stdio: "inherit", env });
+    child.on("exit", resolve);
+  });
+}
+
+async function waitForHealth(url: string, timeoutMs: number): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (next?.exitCode !== null && next?.exitCode !== undefined) return false;
+    try {
+      const response = await fetch(`${url}/api/health`);
+      if (response.ok) return true;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  return false;
+}
+
+function banner(url: string, demo: boolean): void {
+  const lines = [``, `Storydesk is running at ${url}`];
+  if (demo) {
+    lines.push(``, `Demo sign-ins (demo mode only; every password is "${DEMO_PASSWORD}"):`);
+    for (const account of DEMO_ACCOUNTS) {
+      const onStory = account.storyRole ? `${account.storyRole} on the demo story` : "sees every story";
+      lines.push(`  ${account.email.padEnd(26)} ${account.name.padEnd(13)} ${account.role.padEnd(9)} ${onStory}`);
+    }
+  }
+  lines.push(``, `Press Ctrl-C to stop.`, ``);
+  console.log(lines.join("\n"));
+}
+
+async function main(): Promise<void> {
+  process.on("SIGINT", () => void shutdown(0));
+  process.on("SIGTERM", () => void shutdown(0));
+
+  if (!Number.isInteger(port) || port <= 0 || port > 65535) return void (await fail(`PORT must be a number between 1 and 65535 (got "${process.env.PORT}").`));
+  if (!(await portIsFree(port))) {
+    return void (await fail(`Port ${port} is already in use. Stop what is using it, or start on another port: PORT=${port + 1} npm start`));
+  }
+
+  const external = process.env.DATABASE_URL;
+  const demo = external ? process.env.STORYDESK_DEMO === "1" : true;
+  let databaseUrl: string;
+  if (external) {
+    await checkReachable(external);
+    databaseUrl = external;
+    say(`Using the database at ${describeUrl(external)}.`);
+  } else {
+    say(`Starting the embedded PostgreSQL (data in ${path.relative(root, dataDir) || "."}/postgres)…`);
+    postgres = await startEmbeddedPostgres({ dataDir: path.join(dataDir, "postgres"), log: say });
+    await ensureDatabase(postgres, "storydesk");
+    databaseUrl = postgres.url("storydesk");
+  }
+
+  const applied = await migrate(databaseUrl);
+  say(applied.length ? `Applied migrations: ${applied.join(", ")}.` : "Database schema is up to date.");
+
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    DATABASE_URL: databaseUrl,
+    NEXTAUTH_SECRET: authSecret(demo),
+    NEXTAUTH_URL: process.env.NEXTAUTH_URL ?? `http://localhost:${port}`,
+    STORYDESK_DEMO: demo ? "1" : "0",
+    NEXT_TELEMETRY_DISABLED: "1",
+  };
+
+  if (demo && (await needsSeed(databaseUrl))) {
+    say("Seeding the demo desk…");
+    const code = await runNode(["--conditions=react-server", "--import", "tsx", "scripts/seed.ts"], env);
+    if (code !== 0) return void (await fail("Seeding the demo desk failed; see the output above."));
+  }
+
+  if (mode === "start") await buildIfNeeded(say, root);
+
+  next = spawn(process.execPath, [nextBin(root), mode, "--port", String(port)], {
+    cwd: root,
+    stdio: "inherit",
+    env: { ...env, NODE_ENV: mode === "dev" ? "development" : "production" },
+  });
+  next.on("exit", (code, signal) => {
+    if (!stopping) {
+      console.error(`[storydesk] Next.js exited (${signal ?? `code ${code}`}).`);
+      void shutdown(code ?? 1);
+    }
+  });
+
+  const url = `http://localhost:${port}`;
+  if (await waitForHealth(url, mode === "dev" ? 120_000 : 60_000)) banner(url, demo);
+  else if (!stopping) return void (await fail(`The app did not become healthy at ${url}/api/health; see the output above.`));
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof LauncherError || error instanceof MigrationError) return void fail(error.message);
+  return void fail(error instanceof Error ? error.message : String(error));
+});
