@@ -1,7 +1,8 @@
 import "server-only";
-import { z } from "zod";
+import type { z } from "zod";
 import { requireUser, type SessionUser } from "@/lib/auth";
 import { AppError, toErrorBody, type ErrorBody } from "@/lib/errors";
+import { parseInput } from "@/lib/validations/parse";
 import { logUnexpected } from "@/lib/log";
 
 export type ActionResult<T> = { ok: true; data: T } | ErrorBody;
@@ -20,12 +21,7 @@ export function defineAction<S extends z.ZodType, R>(
   return async (input) => {
     try {
       const user = await requireUser();
-      const parsed = schema.safeParse(input);
-      if (!parsed.success) {
-        const fieldErrors = z.flattenError(parsed.error).fieldErrors as Record<string, string[]>;
-        return toErrorBody(new AppError("VALIDATION", { fieldErrors }));
-      }
-      return { ok: true, data: await handler(parsed.data, user) };
+      return { ok: true, data: await handler(parseInput(schema, input), user) };
     } catch (error) {
       if (!(error instanceof AppError)) logUnexpected(name, error);
       return toErrorBody(error);

@@ -11,19 +11,19 @@ export const createUserAction = defineAction("createUser", createUserSchema, asy
 });
 
 export const resetPasswordAction = defineAction("resetPassword", resetPasswordSchema, async (input, user) => {
-  await resetPassword(user, input.userId, input.password);
+  await resetPassword(user, input);
   revalidatePath("/admin");
   return null;
 });
 
 export const changeRoleAction = defineAction("changeRole", changeRoleSchema, async (input, user) => {
-  await changeUserRole(user, input.userId, input.role);
+  await changeUserRole(user, input);
   revalidatePath("/admin");
   return null;
 });
 
 export const setDisabledAction = defineAction("setDisabled", setDisabledSchema, async (input, user) => {
-  await setUserDisabled(user, input.userId, input.disabled);
+  await setUserDisabled(user, input);
   revalidatePath("/admin");
   return null;
 });

@@ -3,7 +3,9 @@ import { db, type Tx } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { storyAccessFor, type SessionUser } from "@/lib/server/access";
 import { writeWithRevision } from "@/lib/server/ledger";
-import type { MemberRole } from "@/lib/generated/prisma/client";
+import type { z } from "zod";
+import { parseInput } from "@/lib/validations/parse";
+import { addMemberSchema, changeMemberRoleSchema, removeMemberSchema, type AddMemberInput } from "@/lib/validations/member";
 
 export async function listMembers(user: SessionUser, storyId: string) {
   const access = await storyAccessFor(user, storyId, "reader");
@@ -15,7 +17,8 @@ export async function listMembers(user: SessionUser, storyId: string) {
 }
 
 /** Story leads (and admins) manage the team. Re-adding a removed member restores them. */
-export async function addMember(user: SessionUser, input: { storyId: string; email: string; role: MemberRole }) {
+export async function addMember(user: SessionUser, raw: AddMemberInput) {
+  const input = parseInput(addMemberSchema, raw);
   const access = await storyAccessFor(user, input.storyId, "lead");
   const invitee = await db().user.findFirst({ where: { email: input.email, disabledAt: null }, select: { id: true } });
   if (!invitee) {
@@ -57,7 +60,8 @@ async function assertAnotherLead(tx: Tx, storyId: string, memberId: string) {
   }
 }
 
-export async function changeMemberRole(user: SessionUser, input: { storyId: string; memberId: string; role: MemberRole }) {
+export async function changeMemberRole(user: SessionUser, raw: z.input<typeof changeMemberRoleSchema>) {
+  const input = parseInput(changeMemberRoleSchema, raw);
   const access = await storyAccessFor(user, input.storyId, "lead");
   return writeWithRevision({ actorId: user.id, storyId: access.storyId }, async (tx) => {
     const member = await activeMember(tx, access.storyId, input.memberId);
@@ -68,7 +72,8 @@ export async function changeMemberRole(user: SessionUser, input: { storyId: stri
 }
 
 /** Soft delete: the ledger keeps who was on the story, and re-adding restores. */
-export async function removeMember(user: SessionUser, input: { storyId: string; memberId: string }) {
+export async function removeMember(user: SessionUser, raw: z.input<typeof removeMemberSchema>) {
+  const input = parseInput(removeMemberSchema, raw);
   const access = await storyAccessFor(user, input.storyId, "lead");
   return writeWithRevision({ actorId: user.id, storyId: access.storyId }, async (tx) => {
     const member = await activeMember(tx, access.storyId, input.memberId);

@@ -5,6 +5,7 @@ import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { storyAccessFor, storyVisibleTo, type SessionUser } from "@/lib/server/access";
 import { writeWithRevision } from "@/lib/server/ledger";
+import { parseInput } from "@/lib/validations/parse";
 import type { StoryStatus } from "@/lib/generated/prisma/client";
 import { createStorySchema, updateStorySchema, type CreateStoryInput, type UpdateStoryInput } from "@/lib/validations/story";
 
@@ -64,7 +65,7 @@ export async function createStory(user: SessionUser, input: CreateStoryInput) {
   if (user.role === "reporter") {
     throw new AppError("FORBIDDEN", { message: "Only editors and admins can create stories." });
   }
-  const data = createStorySchema.parse(input);
+  const data = parseInput(createStorySchema, input);
   const id = randomUUID();
   const slug = await uniqueSlug(data.title);
   return writeWithRevision({ actorId: user.id }, async (tx) => {
@@ -102,7 +103,7 @@ export type StoryDetail = Awaited<ReturnType<typeof getStory>>["story"];
  * story changed meanwhile, nothing is written and the latest version comes back.
  */
 export async function updateStory(user: SessionUser, input: UpdateStoryInput) {
-  const data = updateStorySchema.parse(input);
+  const data = parseInput(updateStorySchema, input);
   const access = await storyAccessFor(user, data.storyId, "contributor");
   const select = { id: true, title: true, summary: true, status: true, version: true } as const;
   return writeWithRevision({ actorId: user.id, storyId: access.storyId }, async (tx) => {

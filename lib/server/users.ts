@@ -1,12 +1,22 @@
 import "server-only";
+import type { z } from "zod";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
+import type { Prisma } from "@/lib/generated/prisma/client";
 import type { SessionUser } from "@/lib/server/access";
 import { writeWithRevision } from "@/lib/server/ledger";
 import { hashPassword } from "@/lib/server/passwords";
 import { isUniqueViolation } from "@/lib/server/prisma-errors";
-import type { UserRole } from "@/lib/generated/prisma/client";
-import type { CreateUserInput } from "@/lib/validations/user";
+import { parseInput } from "@/lib/validations/parse";
+import {
+  changeRoleSchema,
+  createUserSchema,
+  resetPasswordSchema,
+  setDisabledSchema,
+  type CreateUserInput,
+} from "@/lib/validations/user";
+
+// Accounts. Only admins manage them; every change is a revision on the desk chain.
 
 const publicUser = { id: true, email: true, name: true, role: true, disabledAt: true, createdAt: true } as const;
 
@@ -16,27 +26,24 @@ function assertAdmin(actor: SessionUser): void {
 
 export async function listUsers(actor: SessionUser) {
   assertAdmin(actor);
-  return db().user.findMany({ select: publicUser, orderBy: [{ disabledAt: { sort: "asc", nulls: "first" } }, { name: "asc" }] });
+  return db().user.findMany({
+    select: publicUser,
+    orderBy: [{ disabledAt: { sort: "asc", nulls: "first" } }, { name: "asc" }],
+  });
 }
 
-/** Creates an account. `actorId` is the admin (or the system actor for the demo seed). */
-export async function insertUser(actorId: string, input: CreateUserInput) {
+/** Creates an account. `actorId` is the admin, or the system actor for the demo seed. */
+export async function insertUser(actorId: string, raw: CreateUserInput) {
+  const input = parseInput(createUserSchema, raw);
   const passwordHash = await hashPassword(input.password);
   try {
     return await writeWithRevision({ actorId }, (tx) =>
-      tx.user.create({
-        data: { email: input.email, name: input.name, role: input.role, passwordHash },
-        select: publicUser,
-      }),
+      tx.user.create({ data: { email: input.email, name: input.name, role: input.role, passwordHash }, select: publicUser }),
     );
   } catch (error) {
-    if (isUniqueViolation(error)) {
-      throw new AppError("DUPLICATE", {
-        message: "An account with that e-mail already exists.",
-        fieldErrors: { email: ["An account with that e-mail already exists."] },
-      });
-    }
-    throw error;
+    if (!isUniqueViolation(error)) throw error;
+    const message = "An account with that e-mail already exists.";
+    throw new AppError("DUPLICATE", { message, fieldErrors: { email: [message] } });
   }
 }
 
@@ -45,34 +52,41 @@ export async function createUser(actor: SessionUser, input: CreateUserInput) {
   return insertUser(actor.id, input);
 }
 
-async function updateUser(actor: SessionUser, userId: string, data: Parameters<ReturnType<typeof db>["user"]["update"]>[0]["data"]) {
-  assertAdmin(actor);
-  const existing = await db().user.findUnique({ where: { id: userId }, select: { id: true } });
-  if (!existing) throw new AppError("NOT_FOUND");
-  return writeWithRevision({ actorId: actor.id }, (tx) => tx.user.update({ where: { id: userId }, data, select: publicUser }));
+async function updateUser(actor: SessionUser, userId: string, data: Prisma.UserUpdateInput) {
+  return writeWithRevision({ actorId: actor.id }, async (tx) => {
+    const existing = await tx.user.findUnique({ where: { id: userId }, select: { id: true } });
+    if (!existing) throw new AppError("NOT_FOUND");
+    return tx.user.update({ where: { id: userId }, data: { ...data, version: { increment: 1 } }, select: publicUser });
+  });
 }
 
 /** Sets a new password and signs the account out everywhere. */
-export async function resetPassword(actor: SessionUser, userId: string, password: string) {
-  const passwordHash = await hashPassword(password);
-  return updateUser(actor, userId, { passwordHash, sessionVersion: { increment: 1 } });
+export async function resetPassword(actor: SessionUser, raw: z.input<typeof resetPasswordSchema>) {
+  assertAdmin(actor);
+  const input = parseInput(resetPasswordSchema, raw);
+  const passwordHash = await hashPassword(input.password);
+  return updateUser(actor, input.userId, { passwordHash, sessionVersion: { increment: 1 } });
 }
 
-export async function changeUserRole(actor: SessionUser, userId: string, role: UserRole) {
-  if (userId === actor.id && role !== "admin") {
+export async function changeUserRole(actor: SessionUser, raw: z.input<typeof changeRoleSchema>) {
+  assertAdmin(actor);
+  const input = parseInput(changeRoleSchema, raw);
+  if (input.userId === actor.id && input.role !== "admin") {
     throw new AppError("FORBIDDEN", { message: "You cannot remove your own admin role; ask another admin." });
   }
-  return updateUser(actor, userId, { role });
+  return updateUser(actor, input.userId, { role: input.role });
 }
 
 /** Disabling takes effect at once: the session version bump voids every live session. */
-export async function setUserDisabled(actor: SessionUser, userId: string, disabled: boolean) {
-  if (userId === actor.id && disabled) {
+export async function setUserDisabled(actor: SessionUser, raw: z.input<typeof setDisabledSchema>) {
+  assertAdmin(actor);
+  const input = parseInput(setDisabledSchema, raw);
+  if (input.userId === actor.id && input.disabled) {
     throw new AppError("FORBIDDEN", { message: "You cannot disable your own account." });
   }
   return updateUser(
     actor,
-    userId,
-    disabled ? { disabledAt: new Date(), sessionVersion: { increment: 1 } } : { disabledAt: null },
+    input.userId,
+    input.disabled ? { disabledAt: new Date(), sessionVersion: { increment: 1 } } : { disabledAt: null },
   );
 }

@@ -8,7 +8,8 @@ export const text = (label: string, min: number, max: number) =>
   z
     .string()
     .trim()
-    .min(min, min <= 1 ? `${label} is required.` : `${label} needs at least ${min} characters.`)
+    .min(1, `${label} is required.`)
+    .min(min, `${label} needs at least ${min} characters.`)
     .max(max, `${label} can be at most ${max} characters.`);
 
 export const email = z

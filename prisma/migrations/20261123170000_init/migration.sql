@@ -62,7 +62,7 @@ CREATE TABLE "revisions" (
     "action" "RevisionAction" NOT NULL,
     "actor_id" UUID NOT NULL,
     "reason" TEXT,
-    "changed_fields" TEXT[],
+    "changed_fields" TEXT[] NOT NULL,
     "snapshot" JSONB NOT NULL,
     "created_at" TIMESTAMPTZ(6) NOT NULL,
     "prev_hash" TEXT NOT NULL,

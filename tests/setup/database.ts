@@ -1,0 +1,30 @@
+// Runs before each integration test file: a fresh database cloned from the migrated template.
+import { randomUUID } from "node:crypto";
+import pg from "pg";
+import { afterAll, inject, vi } from "vitest";
+
+const adminUrl = inject("postgresAdminUrl");
+const name = `test_${randomUUID().replaceAll("-", "")}`;
+const admin = new pg.Client({ connectionString: adminUrl });
+await admin.connect();
+await admin.query(`CREATE DATABASE ${name} TEMPLATE storydesk_template`);
+await admin.end();
+
+const url = new URL(adminUrl);
+url.pathname = `/${name}`;
+process.env.DATABASE_URL = url.toString();
+process.env.NEXTAUTH_SECRET = "test-secret-test-secret-test-secret-0123";
+
+// The framework boundary, not the database: actions run outside a Next request here,
+// so the session comes from tests/support/session.ts and cache revalidation is a no-op.
+vi.mock("next-auth", async (importOriginal) => {
+  const original = await importOriginal<typeof import("next-auth")>();
+  const { currentSession } = await import("../support/session");
+  return { ...original, getServerSession: async () => currentSession() };
+});
+vi.mock("next/cache", () => ({ revalidatePath: () => {}, revalidateTag: () => {} }));
+
+afterAll(async () => {
+  const { db } = await import("@/lib/db");
+  await db().$disconnect();
+});

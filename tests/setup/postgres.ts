@@ -1,0 +1,45 @@
+// Integration tests: one embedded PostgreSQL per run in a temporary directory (never the
+// dev data), with a migrated template database; each test file clones its own copy.
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import pg from "pg";
+import type { TestProject } from "vitest/node";
+import { startEmbeddedPostgres } from "../../scripts/lib/embedded-postgres";
+import { migrate } from "../../lib/server/migrations";
+
+export const TEMPLATE_DB = "storydesk_template";
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    postgresAdminUrl: string;
+  }
+}
+
+export async function startTestPostgres(label: string) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `storydesk-${label}-`));
+  fs.chmodSync(dir, 0o755); // PostgreSQL runs as its own user when we are root
+  const server = await startEmbeddedPostgres({
+    dataDir: path.join(dir, "pg"),
+    // Durability is irrelevant for a throwaway test cluster.
+    flags: ["-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off", "-c", "max_connections=200"],
+  });
+  const admin = new pg.Client({ connectionString: server.url("postgres") });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${TEMPLATE_DB}`);
+  await admin.end();
+  await migrate(server.url(TEMPLATE_DB));
+  return {
+    server,
+    async stop() {
+      await server.stop();
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export default async function setup(project: TestProject) {
+  const { server, stop } = await startTestPostgres("integration");
+  project.provide("postgresAdminUrl", server.url("postgres"));
+  return stop;
+}

@@ -1,0 +1,28 @@
+import type { Reporter, TestModule } from "vitest/node";
+
+// CI reads the last line: "N passed, N failed" over every test that ran.
+export default class CountReporter implements Reporter {
+  onTestRunEnd(
+    testModules: ReadonlyArray<TestModule>,
+    unhandledErrors: ReadonlyArray<unknown>,
+    reason: "passed" | "failed" | "interrupted",
+  ): void {
+    let passed = 0;
+    let failed = 0;
+    let skipped = 0;
+    for (const module of testModules) {
+      for (const test of module.children.allTests()) {
+        const state = test.result().state;
+        if (state === "passed") passed += 1;
+        else if (state === "failed") failed += 1;
+        else skipped += 1;
+      }
+      // A file that failed to load has no tests but must still fail the run.
+      if (module.state() === "failed" && [...module.children.allTests()].length === 0) failed += 1;
+    }
+    failed += unhandledErrors.length;
+    // A run that failed outside any test (e.g. its setup) still counts as a failure.
+    if (reason !== "passed" && failed === 0) failed = 1;
+    process.stdout.write(`\n${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ""}\n`);
+  }
+}
