@@ -1,6 +1,7 @@
 import "server-only";
 import { notFound, redirect } from "next/navigation";
 import { AppError } from "@/lib/errors";
+import { getSessionUser, type SessionUser } from "@/lib/auth";
 
 /** Pages: a story the user may not see is a 404, exactly like one that does not exist. */
 export async function loadOr404<T>(load: () => Promise<T>): Promise<T> {
@@ -11,4 +12,11 @@ export async function loadOr404<T>(load: () => Promise<T>): Promise<T> {
     if (error instanceof AppError && error.code === "UNAUTHENTICATED") redirect("/sign-in");
     throw error;
   }
+}
+
+/** Pages: the signed-in user, or a redirect to sign-in (a disabled account lands there at once). */
+export async function requirePageUser(): Promise<SessionUser> {
+  const user = await getSessionUser();
+  if (!user) redirect("/sign-in");
+  return user;
 }

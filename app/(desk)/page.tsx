@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { requireUser } from "@/lib/auth";
+import { requirePageUser } from "@/lib/pages";
 import { listStories } from "@/lib/server/stories";
 import { StoryList } from "@/components/desk/story-list";
 import { CreateStoryForm } from "@/components/desk/create-story-form";
@@ -7,7 +7,7 @@ import { CreateStoryForm } from "@/components/desk/create-story-form";
 export const metadata: Metadata = { title: "Desk" };
 
 export default async function DeskPage() {
-  const user = await requireUser();
+  const user = await requirePageUser();
   const stories = await listStories(user);
   const canCreate = user.role !== "reporter";
   return (

@@ -20,7 +20,7 @@ export async function checkHealth(): Promise<Health> {
     return {
       status: pending.length === 0 ? "ok" : "degraded",
       database: "reachable",
-      migrations: { expected: expected.length, applied: applied.size, pending },
+      migrations: { expected: expected.length, applied: expected.length - pending.length, pending },
     };
   } catch {
     return { status: "down", database: "unreachable", migrations: null };

@@ -49,7 +49,7 @@ export async function buildIfNeeded(log: (line: string) => void, root = process.
     const child = spawn(process.execPath, [nextBin(root), "build"], {
       cwd: root,
       stdio: "inherit",
-      env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
+      env: { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" },
     });
     child.on("exit", resolve);
   });

@@ -1,6 +1,5 @@
 import type { Metadata } from "next";
-import { requireUser } from "@/lib/auth";
-import { loadOr404 } from "@/lib/pages";
+import { loadOr404, requirePageUser } from "@/lib/pages";
 import { listUsers } from "@/lib/server/users";
 import { UsersTable } from "@/components/admin/users-table";
 import { CreateUserForm } from "@/components/admin/create-user-form";
@@ -8,7 +7,7 @@ import { CreateUserForm } from "@/components/admin/create-user-form";
 export const metadata: Metadata = { title: "Admin" };
 
 export default async function AdminPage() {
-  const user = await requireUser();
+  const user = await requirePageUser();
   const users = await loadOr404(() => listUsers(user));
   return (
     <div className="grid gap-6 lg:grid-cols-[1fr_20rem]">

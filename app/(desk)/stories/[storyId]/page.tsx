@@ -1,6 +1,5 @@
 import type { Metadata } from "next";
-import { requireUser } from "@/lib/auth";
-import { loadOr404 } from "@/lib/pages";
+import { loadOr404, requirePageUser } from "@/lib/pages";
 import { getStory } from "@/lib/server/stories";
 import { listMembers } from "@/lib/server/members";
 import { listStoryRevisions, storyChainHead } from "@/lib/server/revisions";
@@ -14,14 +13,14 @@ type Props = { params: Promise<{ storyId: string }> };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { storyId } = await params;
-  const user = await requireUser();
+  const user = await requirePageUser();
   const { story } = await loadOr404(() => getStory(user, storyId));
   return { title: story.title };
 }
 
 export default async function StoryPage({ params }: Props) {
   const { storyId } = await params;
-  const user = await requireUser();
+  const user = await requirePageUser();
   const { story, access } = await loadOr404(() => getStory(user, storyId));
   const [members, revisions, headHash] = await Promise.all([
     listMembers(user, storyId),
@@ -51,7 +50,7 @@ export default async function StoryPage({ params }: Props) {
             <h2 id="edit-heading" className="mb-2 text-sm font-semibold">
               Edit story
             </h2>
-            <StoryEditForm key={story.version} story={story} />
+            <StoryEditForm story={story} />
           </section>
         ) : (
           <p className="rounded border border-slate-200 bg-white p-3 text-sm text-slate-600">

@@ -1,0 +1,48 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Browser } from "playwright-core";
+import { baseUrl, DEMO_PASSWORD, launchBrowser, signedInPage } from "../support/browser";
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser.close();
+});
+
+describe("signing in and out", () => {
+  it("sends an anonymous visitor to the sign-in page", async () => {
+    const page = await browser.newPage({ baseURL: baseUrl() });
+    await page.goto("/admin");
+    expect(new URL(page.url()).pathname).toBe("/sign-in");
+    expect(new URL(page.url()).searchParams.get("callbackUrl")).toBe("/admin");
+    await expect(page.getByRole("heading", { name: "Storydesk" }).isVisible()).resolves.toBe(true);
+    await page.close();
+  });
+
+  it("shows one message for a wrong password and for an unknown e-mail", async () => {
+    const page = await browser.newPage({ baseURL: baseUrl() });
+    await page.goto("/sign-in");
+    for (const email of ["lina@storydesk.example", "nobody@storydesk.example"]) {
+      await page.getByLabel("E-mail").fill(email);
+      await page.getByLabel("Password").fill("not-the-password");
+      await page.getByRole("button", { name: "Sign in" }).click();
+      const message = page.getByText("That e-mail and password do not match an active account.");
+      await message.waitFor();
+      expect(new URL(page.url()).pathname).toBe("/sign-in");
+    }
+    await page.close();
+  });
+
+  it("signs a demo editor in to the desk with the demo story, and out again", async () => {
+    const page = await signedInPage(browser, "maya@storydesk.example", DEMO_PASSWORD);
+    await page.getByRole("heading", { name: "Stories" }).waitFor();
+    const story = page.getByRole("link", { name: /Microsoft cuts Israeli military unit/ });
+    expect(await story.count()).toBe(1);
+    await page.getByRole("button", { name: "Sign out" }).click();
+    await page.waitForURL((url) => url.pathname === "/sign-in");
+    await page.goto("/");
+    expect(new URL(page.url()).pathname).toBe("/sign-in");
+    await page.context().close();
+  });
+});

@@ -1,0 +1,112 @@
+// The launcher's failure modes each end in one clear line, and the embedded PostgreSQL
+// recovers from a crashed run's lock.
+import { spawn } from "node:child_process";
+import fs from "node:fs";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { LauncherError, freePort, startEmbeddedPostgres } from "@/scripts/lib/embedded-postgres";
+import { migrate, MigrationError } from "@/lib/server/migrations";
+import { checkHealth } from "@/lib/server/health";
+import { withRawClient } from "../support/db";
+
+function launch(env: Record<string, string>): Promise<{ code: number | null; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ["--import", "tsx", "scripts/launch.ts", "start"], {
+      env: { ...process.env, ...env },
+      stdio: ["ignore", "ignore", "pipe"],
+    });
+    let stderr = "";
+    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on("exit", (code) => resolve({ code, stderr }));
+  });
+}
+
+const scratch = fs.mkdtempSync(path.join(os.tmpdir(), "storydesk-launcher-"));
+fs.chmodSync(scratch, 0o755);
+afterAll(() => fs.rmSync(scratch, { recursive: true, force: true }));
+
+describe("npm start", () => {
+  it("says so in one line when the port is taken", async () => {
+    const server = net.createServer();
+    const port = await new Promise<number>((resolve) => server.listen(0, () => resolve((server.address() as net.AddressInfo).port)));
+    const result = await launch({ PORT: String(port), STORYDESK_DATA_DIR: scratch });
+    server.close();
+    expect(result.code).toBe(1);
+    expect(result.stderr.trim()).toBe(`[storydesk] Error: Port ${port} is already in use. Stop what is using it, or start on another port: PORT=${port + 1} npm start`);
+  });
+
+  it("says so in one line when the external database is unreachable, without the password", async () => {
+    const deadPort = await freePort();
+    const result = await launch({ PORT: String(await freePort()), DATABASE_URL: `postgresql://user:s3cret@127.0.0.1:${deadPort}/desk` });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(`The database at 127.0.0.1:${deadPort}/desk is unreachable`);
+    expect(result.stderr).not.toContain("s3cret");
+    expect(result.stderr.trim().split("\n")).toHaveLength(1);
+  });
+});
+
+describe("the embedded PostgreSQL", () => {
+  it("recovers a stale lock from a crashed run, and refuses to share a live one", async () => {
+    const dataDir = path.join(scratch, "pg");
+    const first = await startEmbeddedPostgres({ dataDir });
+    await first.stop();
+    fs.writeFileSync(path.join(dataDir, "postmaster.pid"), "2147483646\n/data\n");
+    const lines: string[] = [];
+    const second = await startEmbeddedPostgres({ dataDir, log: (line) => lines.push(line) });
+    expect(lines.join("\n")).toMatch(/Recovered a stale PostgreSQL lock/);
+    await second.stop();
+
+    fs.writeFileSync(path.join(dataDir, "postmaster.pid"), `${process.pid}\n/data\n`);
+    await expect(startEmbeddedPostgres({ dataDir })).rejects.toThrow(LauncherError);
+    await expect(startEmbeddedPostgres({ dataDir })).rejects.toThrow(`already running on ${dataDir} (pid ${process.pid})`);
+    fs.rmSync(path.join(dataDir, "postmaster.pid"));
+  });
+});
+
+describe("migrations", () => {
+  function migrationsDir(files: Record<string, string>): string {
+    const dir = fs.mkdtempSync(path.join(scratch, "migrations-"));
+    for (const [name, sql] of Object.entries(files)) {
+      fs.mkdirSync(path.join(dir, name));
+      fs.writeFileSync(path.join(dir, name, "migration.sql"), sql);
+    }
+    return dir;
+  }
+
+  it("names a failing migration and leaves nothing of it behind", async () => {
+    const dir = migrationsDir({
+      "1_good": "CREATE TABLE scratch_good (id int);",
+      "2_bad": "CREATE TABLE scratch_half (id int); SELECT no_such_function();",
+    });
+    const error = await migrate(process.env.DATABASE_URL!, dir).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(MigrationError);
+    expect((error as MigrationError).message).toMatch(/^Migration 2_bad failed: function no_such_function\(\) does not exist/);
+    await withRawClient(async (client) => {
+      const tables = await client.query(`SELECT to_regclass('scratch_good') AS good, to_regclass('scratch_half') AS half`);
+      expect(tables.rows[0]).toEqual({ good: "scratch_good", half: null });
+    });
+  });
+
+  it("refuses a migration that was edited after it was applied", async () => {
+    const dir = migrationsDir({ "1_table": "CREATE TABLE scratch_edit (id int);" });
+    expect(await migrate(process.env.DATABASE_URL!, dir)).toEqual(["1_table"]);
+    expect(await migrate(process.env.DATABASE_URL!, dir)).toEqual([]);
+    fs.writeFileSync(path.join(dir, "1_table", "migration.sql"), "CREATE TABLE scratch_edit (id bigint);");
+    await expect(migrate(process.env.DATABASE_URL!, dir)).rejects.toThrow(/1_table failed: it was changed after it was applied/);
+  });
+});
+
+describe("/api/health's check", () => {
+  it("reports reachability and migration state", async () => {
+    expect(await checkHealth()).toEqual({ status: "ok", database: "reachable", migrations: { expected: 1, applied: 1, pending: [] } });
+    const saved = process.env.DATABASE_URL;
+    process.env.DATABASE_URL = `postgresql://nobody:x@127.0.0.1:${await freePort()}/none`;
+    try {
+      expect(await checkHealth()).toEqual({ status: "down", database: "unreachable", migrations: null });
+    } finally {
+      process.env.DATABASE_URL = saved;
+    }
+  });
+});

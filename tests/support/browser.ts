@@ -1,0 +1,45 @@
+// A real Chromium for e2e tests. Found in this order: CHROMIUM_PATH, Debian's
+// /usr/bin/chromium, then the binary shipped in the @sparticuz/chromium npm package,
+// so that `npm test` works on a fresh machine with no system browser.
+import fs from "node:fs";
+import { chromium, type Browser, type Page } from "playwright-core";
+import { inject } from "vitest";
+
+const FLAGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
+
+export async function chromiumPath(): Promise<string> {
+  if (process.env.CHROMIUM_PATH) return process.env.CHROMIUM_PATH;
+  if (fs.existsSync("/usr/bin/chromium")) return "/usr/bin/chromium";
+  const packaged = (await import("@sparticuz/chromium")).default;
+  return packaged.executablePath();
+}
+
+export async function launchBrowser(): Promise<Browser> {
+  return chromium.launch({ executablePath: await chromiumPath(), args: FLAGS });
+}
+
+export const baseUrl = () => inject("baseUrl");
+
+export const DEMO_PASSWORD = "storydesk-demo";
+
+/** A fresh, isolated browser session (own cookies), signed in as the given account. */
+export async function signedInPage(browser: Browser, email: string, password = DEMO_PASSWORD): Promise<Page> {
+  const context = await browser.newContext({ baseURL: baseUrl(), viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  await page.goto("/sign-in");
+  await page.getByLabel("E-mail").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.waitForURL((url) => url.pathname !== "/sign-in");
+  await page.getByRole("button", { name: "Sign out" }).waitFor();
+  return page;
+}
