@@ -10,15 +10,15 @@ export default class CountReporter implements Reporter {
     let passed = 0;
     let failed = 0;
     let skipped = 0;
-    for (const module of testModules) {
-      for (const test of module.children.allTests()) {
+    for (const testModule of testModules) {
+      for (const test of testModule.children.allTests()) {
         const state = test.result().state;
         if (state === "passed") passed += 1;
         else if (state === "failed") failed += 1;
         else skipped += 1;
       }
       // A file that failed to load has no tests but must still fail the run.
-      if (module.state() === "failed" && [...module.children.allTests()].length === 0) failed += 1;
+      if (testModule.state() === "failed" && [...testModule.children.allTests()].length === 0) failed += 1;
     }
     failed += unhandledErrors.length;
     // A run that failed outside any test (e.g. its setup) still counts as a failure.
