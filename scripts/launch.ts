@@ -8,6 +8,7 @@ import net from "node:net";
 import path from "node:path";
 import pg from "pg";
 import { buildIfNeeded, nextBin } from "./lib/build";
+import { publishRunningDatabase, unpublishRunningDatabase } from "./lib/database";
 import { LauncherError, startEmbeddedPostgres, type RunningPostgres } from "./lib/embedded-postgres";
 import { migrate, MigrationError } from "../lib/server/migrations";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "../prisma/demo-accounts";
@@ -21,9 +22,11 @@ const say = (line: string) => console.log(`[storydesk] ${line}`);
 let postgres: RunningPostgres | undefined;
 let next: ChildProcess | undefined;
 let stopping = false;
+let shuttingDown: Promise<never> | undefined;
 
-async function shutdown(code: number): Promise<never> {
-  if (!stopping) {
+/** Stops what we started (Next, then PostgreSQL) and exits; repeated signals join the same shutdown. */
+function shutdown(code: number): Promise<never> {
+  shuttingDown ??= (async () => {
     stopping = true;
     if (next && next.exitCode === null && next.signalCode === null) {
       const exited = new Promise((resolve) => next!.once("exit", resolve));
@@ -32,11 +35,13 @@ async function shutdown(code: number): Promise<never> {
       if (next.exitCode === null && next.signalCode === null) next.kill("SIGKILL");
     }
     if (postgres) {
+      unpublishRunningDatabase();
       await Promise.race([postgres.stop(), new Promise((resolve) => setTimeout(resolve, 10_000))]);
       say("PostgreSQL stopped.");
     }
-  }
-  process.exit(code);
+    process.exit(code);
+  })();
+  return shuttingDown;
 }
 
 function fail(message: string): Promise<never> {
@@ -87,17 +92,6 @@ async function checkReachable(url: string): Promise<void> {
   }
 }
 
-async function ensureDatabase(server: RunningPostgres, name: string): Promise<void> {
-  const client = new pg.Client({ connectionString: server.url("postgres") });
-  await client.connect();
-  try {
-    const exists = await client.query("SELECT 1 FROM pg_database WHERE datname = $1", [name]);
-    if (exists.rowCount === 0) await client.query(`CREATE DATABASE "${name}"`);
-  } finally {
-    await client.end();
-  }
-}
-
 async function needsSeed(url: string): Promise<boolean> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
@@ -144,9 +138,41 @@ function banner(url: string, demo: boolean): void {
   console.log(lines.join("\n"));
 }
 
+/** Our ancestors up to npm (tsx, npm's shell, npm): from /proc on Linux, empty elsewhere. */
+function ancestors(): number[] {
+  const pids: number[] = [];
+  let pid = process.ppid;
+  while (pid > 1 && pids.length < 3) {
+    pids.push(pid);
+    try {
+      if (/(^|\/)npm(-cli\.js)?\0/.test(fs.readFileSync(`/proc/${pid}/cmdline`, "utf8"))) break;
+      const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+      pid = Number.parseInt(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1] ?? "0", 10);
+    } catch {
+      break;
+    }
+  }
+  return pids;
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 async function main(): Promise<void> {
   process.on("SIGINT", () => void shutdown(0));
   process.on("SIGTERM", () => void shutdown(0));
+  // `npm start` runs us through a shell that does not pass a supervisor's SIGTERM on;
+  // when npm goes away, we stop too instead of leaving Next and PostgreSQL orphaned.
+  const parents = ancestors();
+  setInterval(() => {
+    if (parents.some((pid) => !isAlive(pid))) void shutdown(0);
+  }, 1000).unref();
 
   if (!Number.isInteger(port) || port <= 0 || port > 65535) return void (await fail(`PORT must be a number between 1 and 65535 (got "${process.env.PORT}").`));
   if (!(await portIsFree(port))) {
@@ -163,8 +189,9 @@ async function main(): Promise<void> {
   } else {
     say(`Starting the embedded PostgreSQL (data in ${path.relative(root, dataDir) || "."}/postgres)…`);
     postgres = await startEmbeddedPostgres({ dataDir: path.join(dataDir, "postgres"), log: say });
-    await ensureDatabase(postgres, "storydesk");
+    await postgres.ensureDatabase("storydesk");
     databaseUrl = postgres.url("storydesk");
+    publishRunningDatabase(databaseUrl);
   }
 
   const applied = await migrate(databaseUrl);

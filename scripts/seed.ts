@@ -1,7 +1,10 @@
-// npm run db:seed — seeds the demo desk into DATABASE_URL (once; re-running is a no-op).
-import { seedDemoDesk } from "@/prisma/seed";
-import { db } from "@/lib/db";
+// npm run db:seed — seeds the demo desk (once; re-running is a no-op).
+import { withDatabase } from "./lib/database";
 
-const result = await seedDemoDesk();
-console.log(result.seeded ? "Demo desk seeded." : "Demo desk already present; nothing to do.");
-await db().$disconnect();
+await withDatabase(async () => {
+  const { seedDemoDesk } = await import("@/prisma/seed");
+  const { db } = await import("@/lib/db");
+  const result = await seedDemoDesk();
+  console.log(result.seeded ? "Demo desk seeded." : "Demo desk already present; nothing to do.");
+  await db().$disconnect();
+});

@@ -90,7 +90,7 @@ export function UsersTable({ users, selfId }: { users: UserRow[]; selfId: string
   return (
     <table className="w-full border-collapse rounded border border-slate-200 bg-white text-sm">
       <caption className="sr-only">Accounts</caption>
-      <thead className="bg-slate-50 text-left text-xs uppercase tracking-wide text-slate-500">
+      <thead className="whitespace-nowrap bg-slate-50 text-left text-xs uppercase tracking-wide text-slate-500">
         <tr>
           <th scope="col" className="px-3 py-2 font-medium">Person</th>
           <th scope="col" className="px-3 py-2 font-medium">Role</th>

@@ -20,7 +20,7 @@ export function StoryList({ stories, canCreate }: { stories: StoryListItem[]; ca
   return (
     <table className="w-full border-collapse overflow-hidden rounded border border-slate-200 bg-white text-sm">
       <caption className="sr-only">Stories you can see</caption>
-      <thead className="bg-slate-50 text-left text-xs uppercase tracking-wide text-slate-500">
+      <thead className="whitespace-nowrap bg-slate-50 text-left text-xs uppercase tracking-wide text-slate-500">
         <tr>
           <th scope="col" className="px-3 py-2 font-medium">Story</th>
           <th scope="col" className="px-3 py-2 font-medium">Status</th>
@@ -44,7 +44,7 @@ export function StoryList({ stories, canCreate }: { stories: StoryListItem[]; ca
               {story.myRole ? MEMBER_ROLE_LABELS[story.myRole as MemberRoleValue] : "Admin view"}
             </td>
             <td className="px-3 py-2 text-slate-600">{story.memberCount}</td>
-            <td className="px-3 py-2 text-slate-600">
+            <td className="whitespace-nowrap px-3 py-2 text-slate-600">
               <RelativeTime date={story.lastActivityAt} />
             </td>
           </tr>

@@ -26,7 +26,7 @@ function MemberItem({ storyId, member, canManage }: { storyId: string; member: M
 
   return (
     <li className="flex flex-wrap items-center gap-2 py-1.5">
-      <span className="min-w-0 flex-1 truncate text-sm">
+      <span className="min-w-0 flex-1 truncate text-sm" title={member.name}>
         {member.name}
         {member.disabled ? <span className="ml-1 text-xs text-slate-400">(disabled)</span> : null}
       </span>
@@ -35,6 +35,7 @@ function MemberItem({ storyId, member, canManage }: { storyId: string; member: M
           <SelectField
             label={`Role of ${member.name}`}
             hideLabel
+            className="w-32"
             options={roleOptions}
             value={member.role}
             disabled={pending}

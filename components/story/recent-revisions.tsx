@@ -1,14 +1,21 @@
 import type { RevisionListItem } from "@/lib/server/revisions";
 import { RelativeTime } from "@/components/ui/time";
+import { MEMBER_ROLE_LABELS, type MemberRoleValue } from "@/lib/validations/member";
 
 const ACTION_LABELS: Record<string, string> = { create: "created", update: "changed", delete: "deleted", restore: "restored" };
-const ENTITY_LABELS: Record<string, string> = { story: "story", member: "team member" };
 
 function describe(revision: RevisionListItem): string {
-  const entity = ENTITY_LABELS[revision.entityType] ?? revision.entityType;
+  const { subject } = revision;
+  if (revision.entityType === "member" && subject) {
+    const role = MEMBER_ROLE_LABELS[subject.role as MemberRoleValue]?.toLowerCase() ?? subject.role;
+    if (revision.action === "create") return `added ${subject.name} as ${role}`;
+    if (revision.action === "delete") return `removed ${subject.name} from the team`;
+    if (revision.action === "restore") return `added ${subject.name} back as ${role}`;
+    return `made ${subject.name} ${role}`;
+  }
   const action = ACTION_LABELS[revision.action] ?? revision.action;
-  const fields = revision.action === "update" ? revision.changedFields.filter((field) => field !== "deleted_at") : [];
-  return `${action} ${entity}${fields.length ? `: ${fields.map((field) => field.replaceAll("_", " ")).join(", ")}` : ""}`;
+  const fields = revision.action === "update" ? revision.changedFields : [];
+  return `${action} ${revision.entityType}${fields.length ? `: ${fields.map((field) => field.replaceAll("_", " ")).join(", ")}` : ""}`;
 }
 
 export function RecentRevisions({ revisions, headHash }: { revisions: RevisionListItem[]; headHash: string | null }) {

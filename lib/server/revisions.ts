@@ -11,6 +11,8 @@ export type RevisionListItem = {
   changedFields: string[];
   reason: string | null;
   actorName: string;
+  /** For team changes: whose membership, and their role after the change. */
+  subject: { name: string; role: string } | null;
   createdAt: Date;
   hash: string;
 };
@@ -36,9 +38,12 @@ export async function listStoryRevisions(
       actorId: true,
       createdAt: true,
       hash: true,
+      snapshot: true,
     },
   });
-  const actorIds = [...new Set(rows.map((row) => row.actorId))];
+  const memberOf = (snapshot: unknown) => snapshot as { user_id?: string; role?: string };
+  const subjectIds = rows.filter((row) => row.entityType === "member").map((row) => memberOf(row.snapshot).user_id ?? "");
+  const actorIds = [...new Set([...rows.map((row) => row.actorId), ...subjectIds])];
   const actors = await db().user.findMany({ where: { id: { in: actorIds } }, select: { id: true, name: true } });
   const names = new Map(actors.map((actor) => [actor.id, actor.name]));
   names.set(SYSTEM_ACTOR_ID, "System");
@@ -50,6 +55,10 @@ export async function listStoryRevisions(
     changedFields: row.changedFields,
     reason: row.reason,
     actorName: names.get(row.actorId) ?? "Former account",
+    subject:
+      row.entityType === "member"
+        ? { name: names.get(memberOf(row.snapshot).user_id ?? "") ?? "a former account", role: memberOf(row.snapshot).role ?? "" }
+        : null,
     createdAt: row.createdAt,
     hash: row.hash,
   }));

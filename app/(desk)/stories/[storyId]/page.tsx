@@ -31,7 +31,7 @@ export default async function StoryPage({ params }: Props) {
   const canManage = access.role === "lead";
 
   return (
-    <div className="grid gap-6 lg:grid-cols-[1fr_20rem]">
+    <div className="grid gap-6 lg:grid-cols-[1fr_22rem]">
       <div className="flex flex-col gap-4">
         <header className="flex flex-col gap-1">
           <div className="flex items-center gap-2 text-xs text-slate-500">

@@ -1,0 +1,47 @@
+// For the one-off commands (db:seed, db:migrate, audit:verify, admin:create): the database
+// is DATABASE_URL if set; else the embedded one `npm start` is running (it leaves its URL
+// in .data/run/); else the embedded one is started just for the command.
+import fs from "node:fs";
+import path from "node:path";
+import { startEmbeddedPostgres } from "./embedded-postgres";
+
+const dataDir = path.resolve(process.env.STORYDESK_DATA_DIR ?? ".data");
+const runFile = path.join(dataDir, "run", "database.json");
+
+export function publishRunningDatabase(url: string): void {
+  fs.mkdirSync(path.dirname(runFile), { recursive: true });
+  fs.writeFileSync(runFile, JSON.stringify({ pid: process.pid, url }), { mode: 0o600 });
+}
+
+export function unpublishRunningDatabase(): void {
+  fs.rmSync(runFile, { force: true });
+}
+
+function runningDatabase(): string | null {
+  if (!fs.existsSync(runFile)) return null;
+  try {
+    const { pid, url } = JSON.parse(fs.readFileSync(runFile, "utf8")) as { pid: number; url: string };
+    process.kill(pid, 0);
+    return url;
+  } catch {
+    return null;
+  }
+}
+
+/** Sets DATABASE_URL for the duration of `work`, starting the embedded database if needed. */
+export async function withDatabase<T>(work: () => Promise<T>): Promise<T> {
+  if (process.env.DATABASE_URL) return work();
+  const running = runningDatabase();
+  if (running) {
+    process.env.DATABASE_URL = running;
+    return work();
+  }
+  const server = await startEmbeddedPostgres({ dataDir: path.join(dataDir, "postgres") });
+  await server.ensureDatabase("storydesk");
+  process.env.DATABASE_URL = server.url("storydesk");
+  try {
+    return await work();
+  } finally {
+    await server.stop();
+  }
+}
