@@ -70,6 +70,23 @@ function authSecret(demo: boolean): string {
   return fs.readFileSync(file, "utf8").trim();
 }
 
+/** The field-encryption keys: from the environment, or generated once into .data/ in demo mode. */
+function encryptionKeys(demo: boolean): string {
+  if (process.env.STORYDESK_ENCRYPTION_KEYS) return process.env.STORYDESK_ENCRYPTION_KEYS;
+  if (!demo) {
+    throw new LauncherError(
+      'STORYDESK_ENCRYPTION_KEYS is not set. Set it to "k1:" followed by 32 random bytes in base64 (e.g. `echo k1:$(openssl rand -base64 32)`).',
+    );
+  }
+  const file = path.join(dataDir, "encryption-keys");
+  if (!fs.existsSync(file)) {
+    fs.mkdirSync(dataDir, { recursive: true });
+    fs.writeFileSync(file, `k1:${randomBytes(32).toString("base64")}`, { mode: 0o600 });
+    say(`Warning: generated a local field-encryption key in ${path.relative(root, file)} (demo mode only; back it up, or set STORYDESK_ENCRYPTION_KEYS).`);
+  }
+  return fs.readFileSync(file, "utf8").trim();
+}
+
 function describeUrl(url: string): string {
   try {
     const parsed = new URL(url);
@@ -201,6 +218,7 @@ async function main(): Promise<void> {
     ...process.env,
     DATABASE_URL: databaseUrl,
     NEXTAUTH_SECRET: authSecret(demo),
+    STORYDESK_ENCRYPTION_KEYS: encryptionKeys(demo),
     NEXTAUTH_URL: process.env.NEXTAUTH_URL ?? `http://localhost:${port}`,
     STORYDESK_DEMO: demo ? "1" : "0",
     NEXT_TELEMETRY_DISABLED: "1",

@@ -16,12 +16,15 @@ export type ActionResult<T> = { ok: true; data: T } | ErrorBody;
 export function defineAction<S extends z.ZodType, R>(
   name: string,
   schema: S,
-  handler: (input: z.output<S>, user: SessionUser) => Promise<R>,
+  handler: (input: z.input<S>, user: SessionUser) => Promise<R>,
 ): (input: z.input<S>) => Promise<ActionResult<R>> {
   return async (input) => {
     try {
       const user = await requireUser();
-      return { ok: true, data: await handler(parseInput(schema, input), user) };
+      // Validated here so a bad request never reaches the domain; the domain function parses
+      // the same input again with the same schema (it may be called from elsewhere too).
+      parseInput(schema, input);
+      return { ok: true, data: await handler(input, user) };
     } catch (error) {
       if (!(error instanceof AppError)) logUnexpected(name, error);
       return toErrorBody(error);

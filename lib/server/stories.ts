@@ -7,7 +7,14 @@ import { storyAccessFor, storyVisibleTo, type SessionUser } from "@/lib/server/a
 import { writeWithRevision } from "@/lib/server/ledger";
 import { parseInput } from "@/lib/validations/parse";
 import type { StoryStatus } from "@/lib/generated/prisma/client";
-import { createStorySchema, updateStorySchema, type CreateStoryInput, type UpdateStoryInput } from "@/lib/validations/story";
+import {
+  createStorySchema,
+  updateMemoSchema,
+  updateStorySchema,
+  type CreateStoryInput,
+  type UpdateMemoInput,
+  type UpdateStoryInput,
+} from "@/lib/validations/story";
 
 export type StoryListItem = {
   id: string;
@@ -88,6 +95,7 @@ export async function getStory(user: SessionUser, storyId: string) {
       summary: true,
       status: true,
       version: true,
+      memo: true,
       createdAt: true,
       updatedAt: true,
       createdBy: { select: { name: true } },
@@ -117,6 +125,24 @@ export async function updateStory(user: SessionUser, input: UpdateStoryInput) {
     return tx.story.update({
       where: { id: access.storyId, version: data.version },
       data: { title: data.title, summary: data.summary, status: data.status, version: { increment: 1 } },
+      select,
+    });
+  });
+}
+
+/** Edits the overview memo (rich text), with the same version check as every story edit. */
+export async function updateMemo(user: SessionUser, raw: UpdateMemoInput) {
+  const data = parseInput(updateMemoSchema, raw);
+  const access = await storyAccessFor(user, data.storyId, "contributor");
+  const select = { id: true, memo: true, version: true } as const;
+  return writeWithRevision({ actorId: user.id, storyId: access.storyId }, async (tx) => {
+    const current = await tx.story.findFirst({ where: { id: access.storyId, deletedAt: null }, select });
+    if (!current) throw new AppError("NOT_FOUND");
+    if (current.version !== data.version) throw new AppError("CONFLICT", { latest: current });
+    if (JSON.stringify(current.memo) === JSON.stringify(data.memo)) return current;
+    return tx.story.update({
+      where: { id: access.storyId, version: data.version },
+      data: { memo: data.memo, version: { increment: 1 } },
       select,
     });
   });

@@ -15,3 +15,41 @@ export const email = z
   .trim()
   .toLowerCase()
   .pipe(z.email({ message: "Enter a valid e-mail address." }).max(254, "That e-mail address is too long."));
+
+/** An optional web link: empty, or a full http(s) URL. */
+export const optionalLink = z
+  .string()
+  .trim()
+  .max(2000, "That link is too long.")
+  .refine((value) => value === "" || /^https?:\/\/[^\s]+$/i.test(value), "Enter a full link starting with https://, or leave it empty.");
+
+/** Ids of linked entries (sources, quotes) of the same story. */
+export const idList = (label: string) => z.array(id).max(50, `Link at most 50 ${label}.`).default([]);
+
+export const TIME_PRECISIONS = ["day", "minute"] as const;
+export type TimePrecisionValue = (typeof TIME_PRECISIONS)[number];
+
+/**
+ * A moment as a form sends it: "YYYY-MM-DD" (a day) or a full ISO date-time (to the minute;
+ * the browser converts its local time to ISO before sending). Stored in UTC with its precision.
+ */
+export const moment = z
+  .string()
+  .trim()
+  .transform((value, ctx): { at: Date; precision: TimePrecisionValue } | typeof z.NEVER => {
+    if (/^\d{4}-\d{2}-\d{2}$/.test(value)) {
+      const at = new Date(`${value}T00:00:00.000Z`);
+      if (!Number.isNaN(at.getTime())) return { at, precision: "day" };
+    } else if (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(value)) {
+      const at = new Date(value);
+      if (!Number.isNaN(at.getTime())) return { at, precision: "minute" };
+    }
+    ctx.addIssue({ code: "custom", message: "Enter a date (and time, if known)." });
+    return z.NEVER;
+  });
+
+export const optionalMoment = z.union([z.literal("").transform(() => null), moment]);
+
+/** A zod enum of a value → label record's keys (the labels are what forms show). */
+export const enumOf = <T extends Record<string, string>>(labels: T, message: string) =>
+  z.enum(Object.keys(labels) as [keyof T & string, ...(keyof T & string)[]], { message });

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { richText } from "@/lib/rich-text";
 import { id, text, version } from "./common";
 
 export const STORY_STATUSES = ["developing", "on_hold", "published", "archived"] as const;
@@ -25,3 +26,6 @@ export const updateStorySchema = z.object({
 
 export type CreateStoryInput = z.input<typeof createStorySchema>;
 export type UpdateStoryInput = z.input<typeof updateStorySchema>;
+
+export const updateMemoSchema = z.object({ storyId: id, version, memo: richText });
+export type UpdateMemoInput = z.input<typeof updateMemoSchema>;

@@ -30,6 +30,11 @@ function runningDatabase(): string | null {
 
 /** Sets DATABASE_URL for the duration of `work`, starting the embedded database if needed. */
 export async function withDatabase<T>(work: () => Promise<T>): Promise<T> {
+  // Local demo mode keeps its generated field-encryption key beside the data.
+  const keyFile = path.join(dataDir, "encryption-keys");
+  if (!process.env.STORYDESK_ENCRYPTION_KEYS && fs.existsSync(keyFile)) {
+    process.env.STORYDESK_ENCRYPTION_KEYS = fs.readFileSync(keyFile, "utf8").trim();
+  }
   if (process.env.DATABASE_URL) return work();
   const running = runningDatabase();
   if (running) {

@@ -48,6 +48,7 @@ export default async function setup(project: TestProject) {
     NEXTAUTH_SECRET: "e2e-secret-e2e-secret-e2e-secret-0123456",
     NEXTAUTH_URL: baseUrl,
     STORYDESK_DEMO: "1",
+    STORYDESK_ENCRYPTION_KEYS: `k1:${Buffer.alloc(32, 9).toString("base64")}`,
     NODE_ENV: "production" as const,
     LOG_LEVEL: "warn",
     NEXT_TELEMETRY_DISABLED: "1",

@@ -14,6 +14,7 @@ const url = new URL(adminUrl);
 url.pathname = `/${name}`;
 process.env.DATABASE_URL = url.toString();
 process.env.NEXTAUTH_SECRET = "test-secret-test-secret-test-secret-0123";
+process.env.STORYDESK_ENCRYPTION_KEYS = `k1:${Buffer.alloc(32, 7).toString("base64")}`;
 
 // The framework boundary, not the database: actions run outside a Next request here,
 // so the session comes from tests/support/session.ts and cache revalidation is a no-op.

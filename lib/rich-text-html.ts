@@ -1,0 +1,50 @@
+import "server-only";
+import { Node as ProseMirrorNode } from "@tiptap/pm/model";
+import { renderToHTMLString } from "@tiptap/static-renderer/pm/html-string";
+import sanitizeHtml from "sanitize-html";
+import { isAllowedLinkHref, richTextExtensions } from "@/components/editor/extensions";
+import { LINK_REL, richTextSchema, richTextToPlainText, type RichTextDoc } from "@/lib/rich-text";
+
+// Rich text to HTML, on the server only (sanitize-html stays out of the browser bundle).
+
+const SANITIZE_OPTIONS: sanitizeHtml.IOptions = {
+  allowedTags: ["p", "h2", "h3", "strong", "em", "s", "u", "a", "ul", "ol", "li", "blockquote", "br", "code"],
+  allowedAttributes: { a: ["href", "rel", "target"], ol: ["start", "type"] },
+  allowedSchemes: ["http", "https", "mailto"],
+  allowedSchemesByTag: {},
+  allowedSchemesAppliedToAttributes: ["href"],
+  allowProtocolRelative: false,
+  disallowedTagsMode: "discard",
+  transformTags: {
+    a: (tagName, attribs) => ({
+      tagName,
+      attribs: {
+        ...(isAllowedLinkHref(attribs.href) ? { href: attribs.href } : {}),
+        rel: LINK_REL,
+        target: "_blank",
+      },
+    }),
+  },
+};
+
+const escapeHtml = (text: string) => text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+
+/**
+ * HTML for reading, rendered without a DOM by tiptap's static renderer from the same
+ * extensions, then sanitized with an allow-list of exactly those elements.
+ */
+export function renderRichText(doc: RichTextDoc): string {
+  let html: string;
+  try {
+    const content = ProseMirrorNode.fromJSON(richTextSchema, doc);
+    html = renderToHTMLString({ content, extensions: richTextExtensions });
+  } catch {
+    // A document the schema cannot read (written before a schema change?) still shows its words.
+    html = richTextToPlainText(doc)
+      .split("\n")
+      .map((line) => `<p>${escapeHtml(line)}</p>`)
+      .join("");
+  }
+  return sanitizeHtml(html, SANITIZE_OPTIONS);
+}
+

@@ -1,0 +1,186 @@
+import { getSchema } from "@tiptap/core";
+import { describe, expect, it } from "vitest";
+import { z } from "zod";
+import { richTextExtensions } from "@/components/editor/extensions";
+import { renderRichText } from "@/lib/rich-text-html";
+import {
+  EMPTY_DOC,
+  RICH_TEXT_MAX_BYTES,
+  isEmptyRichText,
+  richText,
+  richTextToPlainText,
+  type RichTextDoc,
+  type RichTextNode,
+} from "./rich-text";
+
+const text = (value: string, marks?: RichTextNode["marks"]): RichTextNode => ({ type: "text", text: value, ...(marks ? { marks } : {}) });
+const paragraph = (...content: RichTextNode[]): RichTextNode => ({ type: "paragraph", content });
+const doc = (...content: RichTextNode[]): RichTextDoc => ({ type: "doc", content });
+const link = (href: string) => text("the source", [{ type: "link", attrs: { href } }]);
+
+const memo = doc(
+  { type: "heading", attrs: { level: 2 }, content: [text("What we know")] },
+  paragraph(text("The mayor "), text("denied", [{ type: "bold" }]), text(" it, says "), link("https://example.org/report")),
+  {
+    type: "bulletList",
+    content: [
+      { type: "listItem", content: [paragraph(text("first"))] },
+      { type: "listItem", content: [paragraph(text("second"), { type: "hardBreak" }, text("line"))] },
+    ],
+  },
+  { type: "blockquote", content: [paragraph(text("A quote", [{ type: "italic" }]))] },
+);
+
+function messageOf(input: unknown): string | undefined {
+  const result = richText.safeParse(input);
+  return result.success ? undefined : result.error.issues[0]?.message;
+}
+
+describe("richText schema", () => {
+  it("accepts a document with headings, paragraphs, marks, links, lists and quotes", () => {
+    const result = richText.safeParse(memo);
+    expect(result.success).toBe(true);
+    // Canonical form: the link's default attributes are filled in.
+    expect(JSON.stringify(result.data)).toContain('"href":"https://example.org/report"');
+  });
+
+  it("accepts the empty document and mailto links", () => {
+    expect(richText.safeParse(EMPTY_DOC).success).toBe(true);
+    expect(richText.safeParse(doc(paragraph(link("mailto:desk@example.org")))).success).toBe(true);
+  });
+
+  it("rejects unknown nodes, marks, attributes and keys", () => {
+    const formatting = "The text contains formatting that is not allowed.";
+    expect(messageOf(doc({ type: "image", attrs: { src: "https://example.org/a.png" } }))).toBe(formatting);
+    expect(messageOf(doc(paragraph(text("x", [{ type: "highlight" }]))))).toBe(formatting);
+    expect(messageOf(doc({ type: "paragraph", attrs: { style: "color:red" }, content: [text("x")] }))).toBe(formatting);
+    expect(messageOf(doc({ ...paragraph(text("x")), onclick: "alert(1)" } as RichTextNode))).toBe(formatting);
+    expect(messageOf(doc({ type: "codeBlock", content: [text("x")] }))).toBe(formatting);
+    expect(messageOf(doc({ type: "horizontalRule" }))).toBe(formatting);
+  });
+
+  it("rejects structure the schema does not allow", () => {
+    expect(richText.safeParse(doc(text("text directly in the document"))).success).toBe(false);
+    expect(richText.safeParse(doc({ type: "bulletList", content: [paragraph(text("not in a list item"))] })).success).toBe(false);
+    expect(richText.safeParse(doc({ type: "paragraph", marks: [{ type: "bold" }], content: [text("x")] })).success).toBe(false);
+    expect(richText.safeParse(doc(paragraph(text("")))).success).toBe(false);
+  });
+
+  it("builds its schema from the shared extensions: only heading levels 2 and 3", () => {
+    const schema = getSchema(richTextExtensions);
+    expect(Object.keys(schema.marks).sort()).toEqual(["bold", "code", "italic", "link", "strike", "underline"]);
+    expect(schema.nodes.codeBlock).toBeUndefined();
+
+    const heading = (level: unknown) => doc({ type: "heading", attrs: { level } as RichTextNode["attrs"], content: [text("Title")] });
+    expect(richText.safeParse(heading(2)).success).toBe(true);
+    expect(richText.safeParse(heading(3)).success).toBe(true);
+    expect(messageOf(heading(1))).toBe("The text contains formatting that is not allowed.");
+    expect(richText.safeParse(heading(4)).success).toBe(false);
+    expect(richText.safeParse(heading("2")).success).toBe(false);
+    // No level at all means the schema's default, level 1.
+    expect(richText.safeParse(doc({ type: "heading", content: [text("Title")] })).success).toBe(false);
+  });
+
+  it.each([
+    "javascript:alert(1)",
+    " javascript:alert(1)",
+    "java\tscript:alert(1)",
+    "JAVASCRIPT:alert(1)",
+    "data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==",
+    "vbscript:msgbox(1)",
+    "/relative/path",
+    "//example.org/protocol-relative",
+    "ftp://example.org/file",
+    "",
+  ])("rejects the link target %j", (href) => {
+    expect(messageOf(doc(paragraph(link(href))))).toBe("Links must be web (http:// or https://) or e-mail (mailto:) addresses.");
+  });
+
+  it("rejects a link without a target", () => {
+    expect(richText.safeParse(doc(paragraph(text("x", [{ type: "link" }])))).success).toBe(false);
+  });
+
+  it.each([
+    ["null", null],
+    ["undefined", undefined],
+    ["a string", "<p>hello</p>"],
+    ["an array", [paragraph(text("x"))]],
+    ["a paragraph root", paragraph(text("x"))],
+    ["a doc without content", { type: "doc" }],
+  ])("rejects %s as the root", (_label, input) => {
+    expect(messageOf(input)).toBe("The text is not a valid document.");
+  });
+
+  it("rejects a document over the size limit", () => {
+    const words = "word ".repeat(RICH_TEXT_MAX_BYTES / 5);
+    expect(messageOf(doc(paragraph(text(words))))).toBe("The text is too long (at most 100 kB).");
+  });
+
+  it("rejects deeply nested documents without overflowing the stack", () => {
+    let node: RichTextNode = paragraph(text("deep"));
+    for (let i = 0; i < 200; i += 1) node = { type: "blockquote", content: [node] };
+    expect(messageOf(doc(node))).toBe("The text is nested too deeply.");
+  });
+
+  it("is strict when the value is missing, and optional only with an explicit default", () => {
+    expect(z.object({ notes: richText }).safeParse({}).success).toBe(false);
+    expect(z.object({ notes: richText.default(EMPTY_DOC) }).parse({}).notes).toEqual(EMPTY_DOC);
+  });
+});
+
+describe("renderRichText", () => {
+  it("escapes text that looks like HTML", () => {
+    const html = renderRichText(doc(paragraph(text("<script>alert(1)</script> & <b>bold</b>"))));
+    expect(html).toBe("<p>&lt;script&gt;alert(1)&lt;/script&gt; &amp; &lt;b&gt;bold&lt;/b&gt;</p>");
+  });
+
+  it("renders links with rel noopener and a new tab", () => {
+    const html = renderRichText(doc(paragraph(link("https://example.org/report?a=1&b=2"))));
+    expect(html).toBe(
+      '<p><a href="https://example.org/report?a=1&amp;b=2" rel="noopener noreferrer nofollow" target="_blank">the source</a></p>',
+    );
+  });
+
+  it("renders the allowed formatting", () => {
+    const html = renderRichText(memo);
+    expect(html).toContain("<h2>What we know</h2>");
+    expect(html).toContain("<strong>denied</strong>");
+    expect(html).toContain("<ul><li><p>first</p></li><li><p>second<br />line</p></li></ul>");
+    expect(html).toContain("<blockquote><p><em>A quote</em></p></blockquote>");
+  });
+
+  it("never emits a dangerous link or attribute, even from an unvalidated document", () => {
+    const unsafe = {
+      type: "doc",
+      content: [paragraph({ type: "text", text: "click", marks: [{ type: "link", attrs: { href: "javascript:alert(1)", class: "x", title: "t" } }] })],
+    } as RichTextDoc;
+    const html = renderRichText(unsafe);
+    expect(html).not.toContain("javascript");
+    expect(html).not.toContain("class=");
+    expect(html).toContain(">click</a>");
+  });
+
+  it("falls back to escaped text for a document the schema cannot read", () => {
+    const unknown = doc({ type: "mystery", content: [text("<i>kept</i>")] });
+    expect(renderRichText(unknown)).toBe("<p>&lt;i&gt;kept&lt;/i&gt;</p>");
+  });
+});
+
+describe("richTextToPlainText and isEmptyRichText", () => {
+  it("puts each block on its own line", () => {
+    expect(richTextToPlainText(memo)).toBe(
+      "What we know\nThe mayor denied it, says the source\nfirst\nsecond\nline\nA quote",
+    );
+  });
+
+  it("keeps empty paragraphs as blank lines", () => {
+    expect(richTextToPlainText(doc(paragraph(text("a")), paragraph(), paragraph(text("b"))))).toBe("a\n\nb");
+  });
+
+  it("knows an empty document", () => {
+    expect(isEmptyRichText(EMPTY_DOC)).toBe(true);
+    expect(isEmptyRichText({ type: "doc" })).toBe(true);
+    expect(isEmptyRichText(doc(paragraph(text("   ")), { type: "bulletList", content: [{ type: "listItem", content: [paragraph()] }] }))).toBe(true);
+    expect(isEmptyRichText(memo)).toBe(false);
+  });
+});

@@ -1,0 +1,16 @@
+import { z } from "zod";
+import { id, version } from "./common";
+
+// Soft delete and restore work the same for every kind of entry.
+export const ENTRY_KINDS = ["source", "quote", "question", "timeline_event"] as const;
+export type EntryKind = (typeof ENTRY_KINDS)[number];
+
+export const entryRefSchema = z.object({
+  storyId: id,
+  kind: z.enum(ENTRY_KINDS),
+  entryId: id,
+  version,
+  reason: z.string().trim().max(500, "Keep the reason under 500 characters.").default(""),
+});
+
+export type EntryRefInput = z.input<typeof entryRefSchema>;

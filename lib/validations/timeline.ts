@@ -1,0 +1,15 @@
+import { z } from "zod";
+import { id, idList, moment, text, version } from "./common";
+
+const eventFields = {
+  storyId: id,
+  when: moment,
+  what: text("What happened", 3, 1000),
+  sourceIds: idList("sources"),
+};
+
+export const createTimelineEventSchema = z.object(eventFields);
+export const updateTimelineEventSchema = z.object({ ...eventFields, eventId: id, version });
+
+export type CreateTimelineEventInput = z.input<typeof createTimelineEventSchema>;
+export type UpdateTimelineEventInput = z.input<typeof updateTimelineEventSchema>;
