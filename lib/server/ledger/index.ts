@@ -1,4 +1,5 @@
 import "server-only";
+import { AsyncLocalStorage } from "node:async_hooks";
 import { db, type Tx } from "@/lib/db";
 
 export { verifyChain, verifyAllChains, type ChainVerification } from "./verify";
@@ -21,10 +22,12 @@ export type WriteContext = {
  * in the same transaction. A write without it is refused by the database itself.
  */
 export async function writeWithRevision<T>(context: WriteContext, work: (tx: Tx) => Promise<T>): Promise<T> {
+  const simulatedAt = simulatedTime.getStore()?.toISOString() ?? "";
   return db().$transaction(
     async (tx) => {
       await tx.$executeRaw`SELECT set_config('storydesk.actor_id', ${context.actorId}, true),
-                                  set_config('storydesk.reason', ${context.reason ?? ""}, true)`;
+                                  set_config('storydesk.reason', ${context.reason ?? ""}, true),
+                                  set_config('storydesk.simulated_at', ${simulatedAt}, true)`;
       if (context.storyId) {
         await tx.$queryRaw`SELECT 1 FROM revision_chains WHERE chain = ${context.storyId} FOR UPDATE`;
       }
@@ -37,4 +40,15 @@ export async function writeWithRevision<T>(context: WriteContext, work: (tx: Tx)
 /** Changes the reason recorded for the following writes of this transaction. */
 export async function setRevisionReason(tx: Tx, reason: string | null): Promise<void> {
   await tx.$executeRaw`SELECT set_config('storydesk.reason', ${reason ?? ""}, true)`;
+}
+
+const simulatedTime = new AsyncLocalStorage<Date>();
+
+/**
+ * Demo seeding only: revisions written inside `work` are dated `at`. The database honours
+ * this only where `storydesk.demo` is on for the whole database (set by the demo seed);
+ * anywhere else revisions keep the database clock.
+ */
+export function runAt<T>(at: Date, work: () => Promise<T>): Promise<T> {
+  return simulatedTime.run(at, work);
 }
