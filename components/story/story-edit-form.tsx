@@ -1,5 +1,5 @@
 "use client";
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { useRouter } from "next/navigation";
 import { updateStoryAction } from "@/lib/actions/stories";
 import { STORY_STATUS_LABELS, updateStorySchema, type StoryStatusValue } from "@/lib/validations/story";
@@ -25,6 +25,13 @@ export function StoryEditForm({ story }: { story: StoryFields }) {
     },
     onConflict: (value) => setLatest(value as StoryFields),
   });
+
+  // Follow saves made elsewhere (the memo, say) while this form has no unsaved edits.
+  const dirty = form.formState.isDirty;
+  useEffect(() => {
+    if (!dirty) form.reset({ storyId: story.id, version: story.version, title: story.title, summary: story.summary, status: story.status });
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- follow the server's version only
+  }, [story.version]);
 
   const keepMine = () => {
     if (!latest) return;

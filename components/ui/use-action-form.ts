@@ -1,36 +1,46 @@
 "use client";
 import { useState } from "react";
-import { useForm, type DefaultValues, type FieldValues, type Path } from "react-hook-form";
-import { zodResolver } from "@hookform/resolvers/zod";
+import { useForm, type DefaultValues, type FieldErrors, type FieldValues, type Path, type Resolver } from "react-hook-form";
 import type { z } from "zod";
 import type { ActionResult } from "@/lib/actions/define-action";
 import type { SaveState } from "./form-status";
 
 /**
- * A form validated with the entity's shared zod schema in the browser, submitted to
- * a server action that validates again with the same schema. Server field errors
- * land on their fields; the save state is visible; a conflict hands the latest
+ * A form validated in the browser with the entity's shared zod schema — the same schema the
+ * server action and the domain function parse with — then submitted to the action. Server
+ * field errors land on their fields; the save state is visible; a conflict hands the latest
  * version to the caller while the user's input stays in the form.
+ *
+ * `toInput` maps the form's values to the action's input (e.g. adding the entry's id and the
+ * version it started from); by default the values are the input.
  */
-export function useActionForm<TValues extends FieldValues, TOutput, TResult>(options: {
-  schema: z.ZodType<TOutput, TValues>;
-  action: (input: TValues) => Promise<ActionResult<TResult>>;
+export function useActionForm<TValues extends FieldValues, TInput, TResult>(options: {
+  schema: z.ZodType<unknown, TInput>;
+  action: (input: TInput) => Promise<ActionResult<TResult>>;
   defaultValues: DefaultValues<TValues>;
+  toInput?: (values: TValues) => TInput;
   onSuccess?: (data: TResult, values: TValues) => void;
   onConflict?: (latest: unknown) => void;
 }) {
-  const form = useForm<TValues, unknown, TOutput>({
-    resolver: zodResolver(options.schema),
-    defaultValues: options.defaultValues,
-  });
+  const toInput = options.toInput ?? ((values: TValues) => values as unknown as TInput);
+  const resolver: Resolver<TValues> = async (values) => {
+    const parsed = options.schema.safeParse(toInput(values));
+    if (parsed.success) return { values, errors: {} };
+    const errors: Record<string, { type: string; message: string }> = {};
+    for (const issue of parsed.error.issues) {
+      const field = String(issue.path[0] ?? "root");
+      errors[field] ??= { type: issue.code, message: issue.message };
+    }
+    return { values: {}, errors: errors as FieldErrors<TValues> };
+  };
+  const form = useForm<TValues>({ resolver, defaultValues: options.defaultValues });
   const [state, setState] = useState<SaveState>({ kind: "idle" });
 
-  const onSubmit = form.handleSubmit(async () => {
+  const onSubmit = form.handleSubmit(async (values) => {
     setState({ kind: "saving" });
-    const values = form.getValues();
     let result: ActionResult<TResult>;
     try {
-      result = await options.action(values);
+      result = await options.action(toInput(values));
     } catch {
       setState({ kind: "error", message: "Could not reach the server. Check your connection and try again." });
       return;
@@ -47,7 +57,7 @@ export function useActionForm<TValues extends FieldValues, TOutput, TResult>(opt
     setState({ kind: "error", message: result.message });
   });
 
-  const errorOf = (name: Path<TValues>): string | undefined => {
+  const errorOf = (name: string): string | undefined => {
     const error = name.split(".").reduce<unknown>((node, key) => (node as Record<string, unknown> | undefined)?.[key], form.formState.errors);
     return (error as { message?: string } | undefined)?.message;
   };

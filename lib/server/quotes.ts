@@ -139,3 +139,18 @@ export async function quotesById(access: StoryAccess, ids: string[]): Promise<Ma
   const rows = await db().quote.findMany({ where: { storyId: access.storyId, id: { in: ids } }, include: { loggedBy: { select: { name: true } } } });
   return new Map((await present(access, rows)).map((quote) => [quote.id, quote]));
 }
+
+/** The most recent quotes as short labels, for linking from questions. */
+export async function quoteOptions(access: StoryAccess, take = 300): Promise<{ id: string; label: string }[]> {
+  const rows = await db().quote.findMany({
+    where: { storyId: access.storyId, deletedAt: null },
+    orderBy: { createdAt: "desc" },
+    take,
+    select: { id: true, text: true, speakerId: true },
+  });
+  const speakers = new Map((await sourceOptions(access, [...new Set(rows.map((row) => row.speakerId))])).map((s) => [s.id, s.label]));
+  return rows.map((row) => ({
+    id: row.id,
+    label: `${speakers.get(row.speakerId) ?? "Unknown"}: “${row.text.length > 80 ? `${row.text.slice(0, 79)}…` : row.text}”`,
+  }));
+}

@@ -3,13 +3,28 @@ import { loadOr404, requirePageUser } from "@/lib/pages";
 import { getStory } from "@/lib/server/stories";
 import { listMembers } from "@/lib/server/members";
 import { listStoryRevisions, storyChainHead } from "@/lib/server/revisions";
-import { StatusBadge } from "@/components/story/status-badge";
-import { StoryEditForm } from "@/components/story/story-edit-form";
+import { workspaceCounts } from "@/lib/server/workspace";
+import { MEMBER_ROLE_LABELS } from "@/lib/validations/member";
+import {
+  PANELS,
+  panelOf,
+  questionFiltersSchema,
+  quoteFiltersSchema,
+  sourceFiltersSchema,
+  timelineFiltersSchema,
+} from "@/lib/validations/workspace";
+import { OverviewPanel } from "@/components/overview/overview-panel";
+import { QuestionsPanel } from "@/components/questions/questions-panel";
+import { QuotesPanel } from "@/components/quotes/quotes-panel";
+import { SourcesPanel } from "@/components/sources/sources-panel";
 import { MembersPanel } from "@/components/story/members-panel";
 import { RecentRevisions } from "@/components/story/recent-revisions";
-import { MEMBER_ROLE_LABELS } from "@/lib/validations/member";
+import { StatusBadge } from "@/components/story/status-badge";
+import { TimelinePanel } from "@/components/timeline/timeline-panel";
+import { WorkspaceShortcuts } from "@/components/workspace/shortcuts";
+import { WorkspaceTabs } from "@/components/workspace/tabs";
 
-type Props = { params: Promise<{ storyId: string }> };
+type Props = { params: Promise<{ storyId: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { storyId } = await params;
@@ -18,21 +33,23 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   return { title: story.title };
 }
 
-export default async function StoryPage({ params }: Props) {
-  const { storyId } = await params;
+export default async function StoryPage({ params, searchParams }: Props) {
+  const [{ storyId }, rawQuery] = await Promise.all([params, searchParams]);
+  const query = Object.fromEntries(Object.entries(rawQuery).flatMap(([key, value]) => (typeof value === "string" ? [[key, value]] : [])));
   const user = await requirePageUser();
   const { story, access } = await loadOr404(() => getStory(user, storyId));
-  const [members, revisions, headHash] = await Promise.all([
+  const panel = panelOf(query.tab);
+  const [counts, members, revisions, headHash] = await Promise.all([
+    workspaceCounts(user, storyId),
     listMembers(user, storyId),
     listStoryRevisions(user, storyId, { take: 15 }),
     storyChainHead(user, storyId),
   ]);
-  const canEdit = access.role !== "reader";
-  const canManage = access.role === "lead";
+  const panelProps = { user, access, params: query };
 
   return (
-    <div className="grid gap-6 lg:grid-cols-[1fr_22rem]">
-      <div className="flex flex-col gap-4">
+    <div className="grid gap-6 lg:grid-cols-[1fr_20rem]">
+      <div className="flex min-w-0 flex-col gap-4">
         <header className="flex flex-col gap-1">
           <div className="flex items-center gap-2 text-xs text-slate-500">
             <StatusBadge status={story.status} />
@@ -40,28 +57,25 @@ export default async function StoryPage({ params }: Props) {
               Your role: {MEMBER_ROLE_LABELS[access.role]}
               {access.isMember ? "" : " (admin)"}
             </span>
+            <span className="ml-auto">
+              <WorkspaceShortcuts storyId={story.id} panels={PANELS} />
+            </span>
           </div>
           <h1 className="text-2xl font-semibold">{story.title}</h1>
           {story.summary ? <p className="whitespace-pre-wrap text-sm text-slate-700">{story.summary}</p> : null}
           <p className="text-xs text-slate-500">Opened by {story.createdBy.name}</p>
         </header>
-        {canEdit ? (
-          <section aria-labelledby="edit-heading" className="rounded border border-slate-200 bg-white p-3">
-            <h2 id="edit-heading" className="mb-2 text-sm font-semibold">
-              Edit story
-            </h2>
-            <StoryEditForm story={story} />
-          </section>
-        ) : (
-          <p className="rounded border border-slate-200 bg-white p-3 text-sm text-slate-600">
-            You are a reader on this story: you can see everything, and a lead can give you edit rights.
-          </p>
-        )}
+        <WorkspaceTabs storyId={story.id} active={panel} counts={counts} />
+        {panel === "overview" ? <OverviewPanel story={story} access={access} /> : null}
+        {panel === "sources" ? <SourcesPanel {...panelProps} filters={sourceFiltersSchema.parse(query)} /> : null}
+        {panel === "quotes" ? <QuotesPanel {...panelProps} filters={quoteFiltersSchema.parse(query)} /> : null}
+        {panel === "questions" ? <QuestionsPanel {...panelProps} filters={questionFiltersSchema.parse(query)} /> : null}
+        {panel === "timeline" ? <TimelinePanel {...panelProps} filters={timelineFiltersSchema.parse(query)} /> : null}
       </div>
       <aside className="flex flex-col gap-4">
         <MembersPanel
           storyId={story.id}
-          canManage={canManage}
+          canManage={access.role === "lead"}
           members={members.map((member) => ({
             id: member.id,
             role: member.role,

@@ -1,0 +1,77 @@
+"use client";
+import { useEffect, useState } from "react";
+import { useRouter } from "next/navigation";
+import { Controller } from "react-hook-form";
+import { updateMemoAction } from "@/lib/actions/stories";
+import type { RichTextDoc } from "@/lib/rich-text";
+import { updateMemoSchema, type UpdateMemoInput } from "@/lib/validations/story";
+import { RichTextEditor } from "@/components/editor/rich-text-editor";
+import { Button } from "@/components/ui/button";
+import { FormStatus } from "@/components/ui/form-status";
+import { useActionForm } from "@/components/ui/use-action-form";
+
+type Latest = { id: string; memo: RichTextDoc; version: number };
+
+/** The story's summary memo. A stale save is refused; the user chooses what to keep. */
+export function MemoEditor({ storyId, memo, version: initialVersion }: { storyId: string; memo: RichTextDoc; version: number }) {
+  const router = useRouter();
+  const [latest, setLatest] = useState<Latest | null>(null);
+  const { form, onSubmit, state, setState } = useActionForm({
+    schema: updateMemoSchema,
+    action: updateMemoAction,
+    // The version travels with the form's values, so following the server is one reset.
+    toInput: (values: { memo: RichTextDoc; version: number }): UpdateMemoInput => ({ storyId, version: values.version, memo: values.memo }),
+    defaultValues: { memo, version: initialVersion },
+    onSuccess: (data) => {
+      form.reset({ memo: data.memo as RichTextDoc, version: data.version });
+      router.refresh();
+    },
+    onConflict: (value) => setLatest(value as Latest),
+  });
+  // Another save of the story (its title, say) moves the version on: follow it while the
+  // memo has no unsaved edits, so only a real overlap is reported as a conflict.
+  const dirty = form.formState.isDirty;
+  useEffect(() => {
+    if (!dirty) form.reset({ memo, version: initialVersion });
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- follow the server's version only
+  }, [initialVersion]);
+
+  return (
+    <form onSubmit={onSubmit} noValidate aria-label="Memo" className="flex flex-col gap-2">
+      <Controller control={form.control} name="memo" render={({ field }) => <RichTextEditor label="Summary memo" value={field.value} onChange={field.onChange} placeholder="What we know, what is disputed, what is still open…" />} />
+      {latest ? (
+        <div role="region" aria-label="Latest version" className="rounded border border-amber-300 bg-amber-50 p-3 text-sm text-amber-950">
+          <p className="font-medium">Someone saved the story meanwhile (version {latest.version}). Your memo is still in the editor.</p>
+          <div className="mt-2 flex gap-2">
+            <Button
+              variant="secondary"
+              onClick={() => {
+                form.setValue("version", latest.version);
+                setLatest(null);
+                setState({ kind: "idle" });
+              }}
+            >
+              Keep my memo and save again
+            </Button>
+            <Button
+              variant="ghost"
+              onClick={() => {
+                form.reset({ memo: latest.memo, version: latest.version });
+                setLatest(null);
+                setState({ kind: "idle" });
+              }}
+            >
+              Load the latest memo
+            </Button>
+          </div>
+        </div>
+      ) : null}
+      <div className="flex items-center gap-3">
+        <Button type="submit" disabled={state.kind === "saving"}>
+          Save memo
+        </Button>
+        <FormStatus state={state} />
+      </div>
+    </form>
+  );
+}

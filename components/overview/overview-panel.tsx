@@ -1,0 +1,37 @@
+import type { StoryAccess } from "@/lib/server/access";
+import type { StoryDetail } from "@/lib/server/stories";
+import { isEmptyRichText, type RichTextDoc } from "@/lib/rich-text";
+import { RichTextView } from "@/components/editor/rich-text-view";
+import { StoryEditForm } from "@/components/story/story-edit-form";
+import { EmptyState } from "@/components/workspace/empty-state";
+import { MemoEditor } from "./memo-editor";
+
+export function OverviewPanel({ story, access }: { story: StoryDetail; access: StoryAccess }) {
+  const memo = story.memo as RichTextDoc;
+  if (access.role === "reader") {
+    return (
+      <section aria-label="Overview" className="flex flex-col gap-3">
+        {isEmptyRichText(memo) ? (
+          <EmptyState title="No memo yet.">The story&apos;s lead or contributors write the summary memo here.</EmptyState>
+        ) : (
+          <RichTextView doc={memo} className="rounded border border-slate-200 bg-white p-3" />
+        )}
+        <p className="text-xs text-slate-500">You are a reader on this story: you can see everything, and a lead can give you edit rights.</p>
+      </section>
+    );
+  }
+  return (
+    <section aria-label="Overview" className="grid gap-4">
+      <div className="rounded border border-slate-200 bg-white p-3">
+        <h2 className="mb-2 text-sm font-semibold">Summary memo</h2>
+        <MemoEditor storyId={story.id} memo={memo} version={story.version} />
+      </div>
+      <details className="rounded border border-slate-200 bg-white p-3">
+        <summary className="cursor-pointer text-sm font-semibold">Edit title, summary and status</summary>
+        <div className="mt-2">
+          <StoryEditForm story={story} />
+        </div>
+      </details>
+    </section>
+  );
+}

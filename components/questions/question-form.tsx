@@ -1,0 +1,115 @@
+"use client";
+import { useState } from "react";
+import { useRouter } from "next/navigation";
+import { Controller } from "react-hook-form";
+import { createQuestionAction, updateQuestionAction } from "@/lib/actions/questions";
+import { EMPTY_DOC, type RichTextDoc } from "@/lib/rich-text";
+import type { QuestionView } from "@/lib/server/questions";
+import {
+  QUESTION_PRIORITY_LABELS,
+  QUESTION_STATUS_LABELS,
+  createQuestionSchema,
+  updateQuestionSchema,
+  type CreateQuestionInput,
+  type UpdateQuestionInput,
+} from "@/lib/validations/questions";
+import { RichTextEditor } from "@/components/editor/rich-text-editor";
+import { SelectField, TextAreaField, TextField, optionsOf } from "@/components/ui/field";
+import { useActionForm } from "@/components/ui/use-action-form";
+import { ConflictNotice } from "@/components/workspace/conflict-notice";
+import { useEntryEditing } from "@/components/workspace/editable-entry";
+import { FormFooter } from "@/components/workspace/form-footer";
+import { LinkPicker, type LinkOption } from "@/components/workspace/link-picker";
+import { useQuickAdd } from "@/components/workspace/quick-add";
+
+type Values = {
+  text: string;
+  whyItMatters: string;
+  priority: keyof typeof QUESTION_PRIORITY_LABELS;
+  status: keyof typeof QUESTION_STATUS_LABELS;
+  answer: RichTextDoc;
+  answerQuoteIds: string[];
+  answerSourceIds: string[];
+};
+
+const valuesOf = (question: QuestionView): Values => ({
+  text: question.text,
+  whyItMatters: question.whyItMatters,
+  priority: question.priority,
+  status: question.status,
+  answer: question.answer,
+  answerQuoteIds: question.answerQuoteIds,
+  answerSourceIds: question.answerSourceIds,
+});
+
+export function QuestionForm({
+  storyId,
+  question,
+  quotes,
+  sources,
+}: {
+  storyId: string;
+  question?: QuestionView;
+  quotes: ReadonlyArray<LinkOption>;
+  sources: ReadonlyArray<LinkOption>;
+}) {
+  const router = useRouter();
+  const editing = useEntryEditing();
+  const quickAdd = useQuickAdd();
+  const close = question ? editing.close : quickAdd.close;
+  const [version, setVersion] = useState(question?.version ?? 1);
+  const [latest, setLatest] = useState<QuestionView | null>(null);
+  const empty: Values = { text: "", whyItMatters: "", priority: "normal", status: "open", answer: EMPTY_DOC, answerQuoteIds: [], answerSourceIds: [] };
+  const { form, onSubmit, state, setState, errorOf } = useActionForm({
+    schema: question ? updateQuestionSchema : createQuestionSchema,
+    action: (input: CreateQuestionInput | UpdateQuestionInput) => ("questionId" in input ? updateQuestionAction(input) : createQuestionAction(input)),
+    toInput: (values: Values) => (question ? { ...values, storyId, questionId: question.id, version } : { ...values, storyId }),
+    defaultValues: question ? valuesOf(question) : empty,
+    onSuccess: () => {
+      router.refresh();
+      if (!question) form.reset(empty);
+      close();
+    },
+    onConflict: (value) => setLatest(value as QuestionView),
+  });
+  // Known links that fell out of the pickers' lists (older quotes) stay nameable.
+  const quoteOptions = [...quotes, ...(question?.answerQuotes ?? []).filter((q) => !quotes.some((o) => o.id === q.id)).map((q) => ({ id: q.id, label: `${q.speaker.label}: “${q.text.slice(0, 80)}”` }))];
+
+  return (
+    <form onSubmit={onSubmit} noValidate aria-label={question ? "Edit question" : "New question"} className="flex flex-col gap-2">
+      <TextField label="Question" placeholder="What do we still need to find out?" error={errorOf("text")} {...form.register("text")} />
+      <TextAreaField label="Why it matters" rows={2} error={errorOf("whyItMatters")} {...form.register("whyItMatters")} />
+      <div className="grid gap-2 sm:grid-cols-2">
+        <SelectField label="Priority" options={optionsOf(QUESTION_PRIORITY_LABELS)} error={errorOf("priority")} {...form.register("priority")} />
+        <SelectField label="Status" options={optionsOf(QUESTION_STATUS_LABELS)} error={errorOf("status")} {...form.register("status")} />
+      </div>
+      <Controller control={form.control} name="answer" render={({ field }) => <RichTextEditor label="Answer" value={field.value} onChange={field.onChange} placeholder="What we found, once we know" />} />
+      <div className="grid gap-2 sm:grid-cols-2">
+        <Controller control={form.control} name="answerQuoteIds" render={({ field }) => <LinkPicker label="Answered by quotes" options={quoteOptions} value={field.value} onChange={field.onChange} error={errorOf("answerQuoteIds")} />} />
+        <Controller control={form.control} name="answerSourceIds" render={({ field }) => <LinkPicker label="Answered by sources" options={sources} value={field.value} onChange={field.onChange} error={errorOf("answerSourceIds")} />} />
+      </div>
+      {latest ? (
+        <ConflictNotice
+          version={latest.version}
+          fields={[
+            ["Question", latest.text],
+            ["Priority", QUESTION_PRIORITY_LABELS[latest.priority]],
+            ["Status", QUESTION_STATUS_LABELS[latest.status]],
+          ]}
+          onKeepMine={() => {
+            setVersion(latest.version);
+            setLatest(null);
+            setState({ kind: "idle" });
+          }}
+          onTakeTheirs={() => {
+            setVersion(latest.version);
+            form.reset(valuesOf(latest));
+            setLatest(null);
+            setState({ kind: "idle" });
+          }}
+        />
+      ) : null}
+      <FormFooter state={state} submitLabel={question ? "Save question" : "Add question"} onCancel={close} />
+    </form>
+  );
+}

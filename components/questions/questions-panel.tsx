@@ -1,0 +1,107 @@
+import type { SessionUser, StoryAccess } from "@/lib/server/access";
+import { listQuestions, type QuestionView } from "@/lib/server/questions";
+import { quoteOptions } from "@/lib/server/quotes";
+import { sourceOptions } from "@/lib/server/sources";
+import { QUESTION_PRIORITY_LABELS, QUESTION_STATUS_LABELS } from "@/lib/validations/questions";
+import type { QuestionFilters } from "@/lib/validations/workspace";
+import { RichTextView } from "@/components/editor/rich-text-view";
+import { Badge } from "@/components/ui/badge";
+import { optionsOf } from "@/components/ui/field";
+import { EditableEntry } from "@/components/workspace/editable-entry";
+import { EmptyState } from "@/components/workspace/empty-state";
+import { EntryControls } from "@/components/workspace/entry-controls";
+import { FilterBar } from "@/components/workspace/filter-bar";
+import { PRIORITY_TONES, QUESTION_STATUS_TONES } from "@/components/workspace/labels";
+import { Pagination } from "@/components/workspace/pagination";
+import { QuickAdd } from "@/components/workspace/quick-add";
+import { QuestionForm } from "./question-form";
+
+function QuestionSummary({ question }: { question: QuestionView }) {
+  return (
+    <div className="flex flex-col gap-1 text-sm">
+      <div className="flex flex-wrap items-center gap-1.5">
+        <h3 className="font-medium text-slate-900">{question.text}</h3>
+        <Badge tone={QUESTION_STATUS_TONES[question.status]}>{QUESTION_STATUS_LABELS[question.status]}</Badge>
+        <Badge tone={PRIORITY_TONES[question.priority]}>{QUESTION_PRIORITY_LABELS[question.priority]}</Badge>
+        {question.deletedAt ? <Badge tone="red">Deleted</Badge> : null}
+      </div>
+      {question.whyItMatters ? <p className="text-slate-700">Why it matters: {question.whyItMatters}</p> : null}
+      <RichTextView doc={question.answer} className="rounded bg-emerald-50/60 px-2 py-1 text-slate-800" />
+      {question.answerQuotes.length > 0 ? (
+        <ul aria-label="Answering quotes" className="flex flex-col gap-1">
+          {question.answerQuotes.map((quote) => (
+            <li key={quote.id} className="text-xs text-slate-700">
+              <span dir="auto" lang={quote.language}>
+                “{quote.text}”
+              </span>{" "}
+              — <span className="font-medium">{quote.speaker.label}</span>
+              {quote.deletedAt ? " (deleted quote)" : ""}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      {question.answerSources.length > 0 ? (
+        <p className="text-xs text-slate-600">Sources: {question.answerSources.map((source) => source.label).join(", ")}</p>
+      ) : null}
+      <p className="text-xs text-slate-500">Logged by {question.loggedByName}</p>
+    </div>
+  );
+}
+
+export async function QuestionsPanel({ user, access, filters, params }: { user: SessionUser; access: StoryAccess; filters: QuestionFilters; params: Record<string, string> }) {
+  const canWrite = access.role !== "reader";
+  const [page, quotes, sources] = await Promise.all([
+    listQuestions(user, access.storyId, filters),
+    canWrite ? quoteOptions(access) : [],
+    canWrite ? sourceOptions(access) : [],
+  ]);
+  const filtered = Boolean(filters.q || filters.status || filters.priority);
+  const form = (question?: QuestionView) => <QuestionForm storyId={access.storyId} question={question} quotes={quotes} sources={sources} />;
+  return (
+    <section aria-label="Questions" className="flex flex-col gap-3">
+      <div className="flex flex-wrap items-end justify-between gap-2">
+        <FilterBar
+          searchLabel="Search questions"
+          filters={[
+            { name: "status", label: "Status", options: optionsOf(QUESTION_STATUS_LABELS) },
+            { name: "priority", label: "Priority", options: optionsOf(QUESTION_PRIORITY_LABELS) },
+          ]}
+          sorts={[
+            { value: "priority", label: "Open and urgent first" },
+            { value: "recent", label: "Newest first" },
+          ]}
+        />
+        {canWrite && !filters.deleted ? <QuickAdd label="New question">{form()}</QuickAdd> : null}
+      </div>
+      {page.items.length === 0 ? (
+        <EmptyState title={filters.deleted ? "No deleted questions." : filtered ? "No question matches these filters." : "No open questions yet."}>
+          {filters.deleted || filtered
+            ? "Clear the filters to see every question."
+            : canWrite
+              ? "Write down what the desk still needs to find out: press N or “New question”."
+              : "Questions appear here when the team logs them."}
+        </EmptyState>
+      ) : (
+        <ul className="flex flex-col gap-2">
+          {page.items.map((question) => (
+            <li key={question.id}>
+              <EditableEntry
+                label={`question ${question.text}`}
+                deleted={Boolean(question.deletedAt)}
+                form={canWrite ? form(question) : undefined}
+                controls={
+                  canWrite ? (
+                    <EntryControls storyId={access.storyId} kind="question" entryId={question.id} version={question.version} deleted={Boolean(question.deletedAt)} label={`question ${question.text}`} />
+                  ) : undefined
+                }
+              >
+                <QuestionSummary question={question} />
+              </EditableEntry>
+            </li>
+          ))}
+        </ul>
+      )}
+      <Pagination page={page.page} pageCount={page.pageCount} total={page.total} params={params} />
+    </section>
+  );
+}

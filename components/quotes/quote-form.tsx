@@ -1,0 +1,136 @@
+"use client";
+import { useState } from "react";
+import { useRouter } from "next/navigation";
+import { Controller } from "react-hook-form";
+import { createQuoteAction, updateQuoteAction } from "@/lib/actions/quotes";
+import { EMPTY_DOC, type RichTextDoc } from "@/lib/rich-text";
+import type { QuoteView } from "@/lib/server/quotes";
+import {
+  QUOTE_MEDIUM_LABELS,
+  QUOTE_USE_LABELS,
+  VERIFICATION_LABELS,
+  createQuoteSchema,
+  updateQuoteSchema,
+  type CreateQuoteInput,
+  type UpdateQuoteInput,
+} from "@/lib/validations/quotes";
+import { RichTextEditor } from "@/components/editor/rich-text-editor";
+import { SelectField, TextAreaField, TextField, optionsOf } from "@/components/ui/field";
+import { useActionForm } from "@/components/ui/use-action-form";
+import { ConflictNotice } from "@/components/workspace/conflict-notice";
+import { useEntryEditing } from "@/components/workspace/editable-entry";
+import { FormFooter } from "@/components/workspace/form-footer";
+import type { LinkOption } from "@/components/workspace/link-picker";
+import { MomentField, momentToFormValue } from "@/components/workspace/moment-field";
+import { useQuickAdd } from "@/components/workspace/quick-add";
+
+type Values = {
+  speakerId: string;
+  text: string;
+  saidAt: string;
+  medium: keyof typeof QUOTE_MEDIUM_LABELS;
+  link: string;
+  language: string;
+  verification: keyof typeof VERIFICATION_LABELS;
+  use: keyof typeof QUOTE_USE_LABELS;
+  notes: RichTextDoc;
+  reason: string;
+};
+
+const valuesOf = (quote: QuoteView): Values => ({
+  speakerId: quote.speakerId,
+  text: quote.text,
+  saidAt: momentToFormValue(quote.saidAt, quote.saidAtPrecision),
+  medium: quote.medium,
+  link: quote.link,
+  language: quote.language,
+  verification: quote.verification,
+  use: quote.use,
+  notes: quote.notes,
+  reason: "",
+});
+
+/** Logs a quote, or edits one; changing the quoted words needs a reason, kept in the history. */
+export function QuoteForm({ storyId, speakers, quote, defaultSpeakerId }: { storyId: string; speakers: ReadonlyArray<LinkOption>; quote?: QuoteView; defaultSpeakerId?: string }) {
+  const router = useRouter();
+  const editing = useEntryEditing();
+  const quickAdd = useQuickAdd();
+  const close = quote ? editing.close : quickAdd.close;
+  const [version, setVersion] = useState(quote?.version ?? 1);
+  const [latest, setLatest] = useState<QuoteView | null>(null);
+  const empty: Values = {
+    speakerId: defaultSpeakerId ?? "",
+    text: "",
+    saidAt: "",
+    medium: "statement",
+    link: "",
+    language: "en",
+    verification: "unverified",
+    use: "quotable",
+    notes: EMPTY_DOC,
+    reason: "",
+  };
+  const { form, onSubmit, state, setState, errorOf } = useActionForm({
+    schema: quote ? updateQuoteSchema : createQuoteSchema,
+    action: (input: CreateQuoteInput | UpdateQuoteInput) => ("quoteId" in input ? updateQuoteAction(input) : createQuoteAction(input)),
+    toInput: (values: Values) => {
+      const { reason, ...fields } = values;
+      return quote ? { ...fields, storyId, quoteId: quote.id, version, reason } : { ...fields, storyId };
+    },
+    defaultValues: quote ? valuesOf(quote) : empty,
+    onSuccess: () => {
+      router.refresh();
+      if (!quote) form.reset({ ...empty, speakerId: form.getValues("speakerId") });
+      close();
+    },
+    onConflict: (value) => setLatest(value as QuoteView),
+  });
+  const textChanged = quote !== undefined && form.watch("text") !== quote.text;
+
+  return (
+    <form onSubmit={onSubmit} noValidate aria-label={quote ? "Edit quote" : "New quote"} className="flex flex-col gap-2">
+      <SelectField
+        label="Speaker"
+        options={[{ value: "", label: speakers.length ? "Choose a source…" : "Log a source first" }, ...speakers.map((s) => ({ value: s.id, label: s.label }))]}
+        error={errorOf("speakerId")}
+        {...form.register("speakerId")}
+      />
+      <TextAreaField label="Exact words" rows={3} dir="auto" error={errorOf("text")} {...form.register("text")} />
+      {textChanged ? (
+        <TextField label="Reason for changing the words" hint="Required: kept in the quote's history." error={errorOf("reason")} {...form.register("reason")} />
+      ) : null}
+      <div className="grid gap-2 sm:grid-cols-3">
+        <Controller control={form.control} name="saidAt" render={({ field }) => <MomentField label="Said on" value={field.value} onChange={field.onChange} error={errorOf("saidAt")} />} />
+        <SelectField label="Where" options={optionsOf(QUOTE_MEDIUM_LABELS)} error={errorOf("medium")} {...form.register("medium")} />
+        <TextField label="Language" hint="en, he, ar, fr…" error={errorOf("language")} {...form.register("language")} />
+        <SelectField label="Verification" options={optionsOf(VERIFICATION_LABELS)} error={errorOf("verification")} {...form.register("verification")} />
+        <SelectField label="Use" options={optionsOf(QUOTE_USE_LABELS)} error={errorOf("use")} {...form.register("use")} />
+        <TextField label="Link" type="url" placeholder="https://" error={errorOf("link")} {...form.register("link")} />
+      </div>
+      <Controller control={form.control} name="notes" render={({ field }) => <RichTextEditor label="Notes" value={field.value} onChange={field.onChange} />} />
+      {latest ? (
+        <ConflictNotice
+          version={latest.version}
+          fields={[
+            ["Speaker", latest.speaker.label],
+            ["Words", latest.text],
+            ["Verification", VERIFICATION_LABELS[latest.verification]],
+            ["Use", QUOTE_USE_LABELS[latest.use]],
+          ]}
+          onKeepMine={() => {
+            setVersion(latest.version);
+            setLatest(null);
+            setState({ kind: "idle" });
+          }}
+          onTakeTheirs={() => {
+            setVersion(latest.version);
+            form.reset(valuesOf(latest));
+            setLatest(null);
+            setState({ kind: "idle" });
+          }}
+        />
+      ) : null}
+      <FormFooter state={state} submitLabel={quote ? "Save quote" : "Add quote"} onCancel={close} />
+    </form>
+  );
+}

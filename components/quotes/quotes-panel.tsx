@@ -1,0 +1,115 @@
+import Link from "next/link";
+import type { SessionUser, StoryAccess } from "@/lib/server/access";
+import { listQuotes, type QuoteView } from "@/lib/server/quotes";
+import { sourceOptions } from "@/lib/server/sources";
+import { QUOTE_MEDIUM_LABELS, QUOTE_USE_LABELS, VERIFICATION_LABELS } from "@/lib/validations/quotes";
+import type { QuoteFilters } from "@/lib/validations/workspace";
+import { RichTextView } from "@/components/editor/rich-text-view";
+import { Badge } from "@/components/ui/badge";
+import { optionsOf } from "@/components/ui/field";
+import { EditableEntry } from "@/components/workspace/editable-entry";
+import { EmptyState } from "@/components/workspace/empty-state";
+import { EntryControls } from "@/components/workspace/entry-controls";
+import { FilterBar } from "@/components/workspace/filter-bar";
+import { VERIFICATION_TONES } from "@/components/workspace/labels";
+import { Moment } from "@/components/workspace/moment";
+import { Pagination } from "@/components/workspace/pagination";
+import { QuickAdd } from "@/components/workspace/quick-add";
+import { QuoteForm } from "./quote-form";
+
+export function QuoteSummary({ quote, storyId }: { quote: QuoteView; storyId: string }) {
+  return (
+    <div className="flex flex-col gap-1 text-sm">
+      <blockquote lang={quote.language} dir="auto" className="border-l-2 border-slate-300 pl-3 text-slate-900">
+        “{quote.text}”
+      </blockquote>
+      <p className="flex flex-wrap items-center gap-1.5 text-xs text-slate-600">
+        <span>
+          —{" "}
+          <Link href={`/stories/${storyId}?tab=sources&q=${encodeURIComponent(quote.speaker.label)}`} className="font-medium text-slate-800 hover:underline">
+            {quote.speaker.label}
+          </Link>
+          {quote.speaker.deleted ? " (deleted source)" : ""}
+        </span>
+        {quote.saidAt ? (
+          <span>
+            · <Moment at={quote.saidAt} precision={quote.saidAtPrecision} />
+          </span>
+        ) : null}
+        <span>· {QUOTE_MEDIUM_LABELS[quote.medium]}</span>
+        <Badge tone={VERIFICATION_TONES[quote.verification]}>{VERIFICATION_LABELS[quote.verification]}</Badge>
+        {quote.use === "background_only" ? <Badge tone="amber">{QUOTE_USE_LABELS.background_only}</Badge> : null}
+        {quote.deletedAt ? <Badge tone="red">Deleted</Badge> : null}
+        {quote.link ? (
+          <a href={quote.link} target="_blank" rel="noopener noreferrer nofollow" className="text-blue-700 underline">
+            link
+          </a>
+        ) : null}
+      </p>
+      <RichTextView doc={quote.notes} className="text-slate-700" />
+      <p className="text-xs text-slate-500">Logged by {quote.loggedByName}</p>
+    </div>
+  );
+}
+
+export async function QuotesPanel({ user, access, filters, params }: { user: SessionUser; access: StoryAccess; filters: QuoteFilters; params: Record<string, string> }) {
+  const [page, speakers] = await Promise.all([listQuotes(user, access.storyId, filters), sourceOptions(access)]);
+  const canWrite = access.role !== "reader";
+  const filtered = Boolean(filters.q || filters.speaker || filters.verification || filters.use);
+  const speakerOptions = speakers.map((speaker) => ({ id: speaker.id, label: speaker.label }));
+  return (
+    <section aria-label="Quotes" className="flex flex-col gap-3">
+      <div className="flex flex-wrap items-end justify-between gap-2">
+        <FilterBar
+          searchLabel="Search quotes"
+          filters={[
+            { name: "speaker", label: "Speaker", options: speakers.map((s) => ({ value: s.id, label: s.label })) },
+            { name: "verification", label: "Verification", options: optionsOf(VERIFICATION_LABELS) },
+            { name: "use", label: "Use", options: optionsOf(QUOTE_USE_LABELS) },
+          ]}
+          sorts={[
+            { value: "recent", label: "Newest logged" },
+            { value: "said", label: "Said: latest first" },
+            { value: "said_asc", label: "Said: earliest first" },
+          ]}
+        />
+        {canWrite && !filters.deleted ? (
+          <QuickAdd label="New quote">
+            <QuoteForm storyId={access.storyId} speakers={speakerOptions} defaultSpeakerId={filters.speaker} />
+          </QuickAdd>
+        ) : null}
+      </div>
+      {page.items.length === 0 ? (
+        <EmptyState title={filters.deleted ? "No deleted quotes." : filtered ? "No quote matches these filters." : "No quotes logged yet."}>
+          {filters.deleted || filtered
+            ? "Clear the filters to see every quote."
+            : canWrite
+              ? speakers.length
+                ? "Log the exact words and who said them: press N or “New quote”."
+                : "Log the speaker in Sources first, then their words here."
+              : "Quotes appear here when the team logs them."}
+        </EmptyState>
+      ) : (
+        <ul className="flex flex-col gap-2">
+          {page.items.map((quote) => (
+            <li key={quote.id}>
+              <EditableEntry
+                label={`quote by ${quote.speaker.label}`}
+                deleted={Boolean(quote.deletedAt)}
+                form={canWrite ? <QuoteForm storyId={access.storyId} speakers={speakerOptions} quote={quote} /> : undefined}
+                controls={
+                  canWrite ? (
+                    <EntryControls storyId={access.storyId} kind="quote" entryId={quote.id} version={quote.version} deleted={Boolean(quote.deletedAt)} label={`quote by ${quote.speaker.label}`} />
+                  ) : undefined
+                }
+              >
+                <QuoteSummary quote={quote} storyId={access.storyId} />
+              </EditableEntry>
+            </li>
+          ))}
+        </ul>
+      )}
+      <Pagination page={page.page} pageCount={page.pageCount} total={page.total} params={params} />
+    </section>
+  );
+}

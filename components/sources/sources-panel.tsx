@@ -1,0 +1,111 @@
+import Link from "next/link";
+import type { SessionUser, StoryAccess } from "@/lib/server/access";
+import { listSources, type SourceView } from "@/lib/server/sources";
+import { PROTECTION_LABELS, RELIABILITY_LABELS, SOURCE_KIND_LABELS } from "@/lib/validations/sources";
+import type { SourceFilters } from "@/lib/validations/workspace";
+import { RichTextView } from "@/components/editor/rich-text-view";
+import { Badge } from "@/components/ui/badge";
+import { optionsOf } from "@/components/ui/field";
+import { EditableEntry } from "@/components/workspace/editable-entry";
+import { EmptyState } from "@/components/workspace/empty-state";
+import { EntryControls } from "@/components/workspace/entry-controls";
+import { FilterBar } from "@/components/workspace/filter-bar";
+import { RELIABILITY_TONES } from "@/components/workspace/labels";
+import { Pagination } from "@/components/workspace/pagination";
+import { QuickAdd } from "@/components/workspace/quick-add";
+import { RevealContact } from "./reveal-contact";
+import { SourceForm } from "./source-form";
+
+function SourceSummary({ source, storyId }: { source: SourceView; storyId: string }) {
+  return (
+    <div className="flex flex-col gap-1 text-sm">
+      <div className="flex flex-wrap items-center gap-1.5">
+        <h3 className="font-medium text-slate-900">{source.displayName}</h3>
+        <Badge>{SOURCE_KIND_LABELS[source.kind]}</Badge>
+        <Badge tone={source.protection === "confidential" ? "red" : source.protection === "on_record" ? "slate" : "amber"}>
+          {PROTECTION_LABELS[source.protection]}
+        </Badge>
+        <Badge tone={RELIABILITY_TONES[source.reliability]}>Reliability: {RELIABILITY_LABELS[source.reliability]}</Badge>
+        {source.deletedAt ? <Badge tone="red">Deleted</Badge> : null}
+      </div>
+      {source.affiliation ? <p className="text-slate-700">{source.affiliation}</p> : null}
+      {source.protection === "confidential" && !source.identityHidden ? (
+        <p className="text-xs text-red-800">
+          Confidential — shown to you as {source.alias}&apos;s lead or logger; others see only &ldquo;{source.alias}&rdquo;.
+        </p>
+      ) : null}
+      {source.link ? (
+        <a href={source.link} target="_blank" rel="noopener noreferrer nofollow" className="truncate text-xs text-blue-700 underline">
+          {source.link}
+        </a>
+      ) : null}
+      <RichTextView doc={source.notes} className="text-slate-700" />
+      <p className="flex flex-wrap items-center gap-x-3 text-xs text-slate-500">
+        <span>Logged by {source.loggedBy.name}</span>
+        <Link href={`/stories/${storyId}?tab=quotes&speaker=${source.id}`} className="text-blue-700 hover:underline">
+          {source.quoteCount === 1 ? "1 quote" : `${source.quoteCount} quotes`}
+        </Link>
+        {source.canSeeProtected && source.hasContact ? <RevealContact storyId={storyId} sourceId={source.id} name={source.displayName} /> : null}
+      </p>
+    </div>
+  );
+}
+
+export async function SourcesPanel({ user, access, filters, params }: { user: SessionUser; access: StoryAccess; filters: SourceFilters; params: Record<string, string> }) {
+  const page = await listSources(user, access.storyId, filters);
+  const canWrite = access.role !== "reader";
+  const filtered = Boolean(filters.q || filters.kind || filters.reliability || filters.protection);
+  return (
+    <section aria-label="Sources" className="flex flex-col gap-3">
+      <div className="flex flex-wrap items-end justify-between gap-2">
+        <FilterBar
+          searchLabel="Search sources"
+          filters={[
+            { name: "kind", label: "Kind", options: optionsOf(SOURCE_KIND_LABELS) },
+            { name: "reliability", label: "Reliability", options: optionsOf(RELIABILITY_LABELS) },
+            { name: "protection", label: "Protection", options: optionsOf(PROTECTION_LABELS) },
+          ]}
+          sorts={[
+            { value: "recent", label: "Newest first" },
+            { value: "name", label: "Name" },
+            { value: "reliability", label: "Most reliable first" },
+          ]}
+        />
+        {canWrite && !filters.deleted ? (
+          <QuickAdd label="New source">
+            <SourceForm storyId={access.storyId} />
+          </QuickAdd>
+        ) : null}
+      </div>
+      {page.items.length === 0 ? (
+        <EmptyState title={filters.deleted ? "No deleted sources." : filtered ? "No source matches these filters." : "No sources logged yet."}>
+          {filters.deleted || filtered
+            ? "Clear the filters to see every source."
+            : canWrite
+              ? "Log who you know things from: press N or “New source”. Mark a source confidential to encrypt its identity."
+              : "Sources appear here when the team logs them."}
+        </EmptyState>
+      ) : (
+        <ul className="flex flex-col gap-2">
+          {page.items.map((source) => (
+            <li key={source.id}>
+              <EditableEntry
+                label={`source ${source.displayName}`}
+                deleted={Boolean(source.deletedAt)}
+                form={canWrite ? <SourceForm storyId={access.storyId} source={source} /> : undefined}
+                controls={
+                  canWrite ? (
+                    <EntryControls storyId={access.storyId} kind="source" entryId={source.id} version={source.version} deleted={Boolean(source.deletedAt)} label={`source ${source.displayName}`} />
+                  ) : undefined
+                }
+              >
+                <SourceSummary source={source} storyId={access.storyId} />
+              </EditableEntry>
+            </li>
+          ))}
+        </ul>
+      )}
+      <Pagination page={page.page} pageCount={page.pageCount} total={page.total} params={params} />
+    </section>
+  );
+}

@@ -1,0 +1,76 @@
+"use client";
+import { useState } from "react";
+import { useRouter } from "next/navigation";
+import { Controller } from "react-hook-form";
+import { createTimelineEventAction, updateTimelineEventAction } from "@/lib/actions/timeline";
+import type { TimelineEventView } from "@/lib/server/timeline";
+import {
+  createTimelineEventSchema,
+  updateTimelineEventSchema,
+  type CreateTimelineEventInput,
+  type UpdateTimelineEventInput,
+} from "@/lib/validations/timeline";
+import { TextAreaField } from "@/components/ui/field";
+import { useActionForm } from "@/components/ui/use-action-form";
+import { ConflictNotice } from "@/components/workspace/conflict-notice";
+import { useEntryEditing } from "@/components/workspace/editable-entry";
+import { FormFooter } from "@/components/workspace/form-footer";
+import { LinkPicker, type LinkOption } from "@/components/workspace/link-picker";
+import { MomentField, momentToFormValue } from "@/components/workspace/moment-field";
+import { useQuickAdd } from "@/components/workspace/quick-add";
+
+type Values = { when: string; what: string; sourceIds: string[] };
+
+const valuesOf = (event: TimelineEventView): Values => ({ when: momentToFormValue(event.occurredAt, event.precision), what: event.what, sourceIds: event.sourceIds });
+
+export function TimelineForm({ storyId, event, sources }: { storyId: string; event?: TimelineEventView; sources: ReadonlyArray<LinkOption> }) {
+  const router = useRouter();
+  const editing = useEntryEditing();
+  const quickAdd = useQuickAdd();
+  const close = event ? editing.close : quickAdd.close;
+  const [version, setVersion] = useState(event?.version ?? 1);
+  const [latest, setLatest] = useState<TimelineEventView | null>(null);
+  const empty: Values = { when: "", what: "", sourceIds: [] };
+  const { form, onSubmit, state, setState, errorOf } = useActionForm({
+    schema: event ? updateTimelineEventSchema : createTimelineEventSchema,
+    action: (input: CreateTimelineEventInput | UpdateTimelineEventInput) => ("eventId" in input ? updateTimelineEventAction(input) : createTimelineEventAction(input)),
+    toInput: (values: Values) => (event ? { ...values, storyId, eventId: event.id, version } : { ...values, storyId }),
+    defaultValues: event ? valuesOf(event) : empty,
+    onSuccess: () => {
+      router.refresh();
+      if (!event) form.reset(empty);
+      close();
+    },
+    onConflict: (value) => setLatest(value as TimelineEventView),
+  });
+  const sourceOptions = [...sources, ...(event?.sources ?? []).filter((s) => !sources.some((o) => o.id === s.id))];
+
+  return (
+    <form onSubmit={onSubmit} noValidate aria-label={event ? "Edit event" : "New event"} className="flex flex-col gap-2">
+      <Controller control={form.control} name="when" render={({ field }) => <MomentField label="When" required value={field.value} onChange={field.onChange} error={errorOf("when")} />} />
+      <TextAreaField label="What happened" rows={2} error={errorOf("what")} {...form.register("what")} />
+      <Controller control={form.control} name="sourceIds" render={({ field }) => <LinkPicker label="According to" options={sourceOptions} value={field.value} onChange={field.onChange} error={errorOf("sourceIds")} />} />
+      {latest ? (
+        <ConflictNotice
+          version={latest.version}
+          fields={[
+            ["When", latest.occurredAt.toString()],
+            ["What", latest.what],
+          ]}
+          onKeepMine={() => {
+            setVersion(latest.version);
+            setLatest(null);
+            setState({ kind: "idle" });
+          }}
+          onTakeTheirs={() => {
+            setVersion(latest.version);
+            form.reset(valuesOf(latest));
+            setLatest(null);
+            setState({ kind: "idle" });
+          }}
+        />
+      ) : null}
+      <FormFooter state={state} submitLabel={event ? "Save event" : "Add event"} onCancel={close} />
+    </form>
+  );
+}

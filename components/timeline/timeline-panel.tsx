@@ -1,0 +1,79 @@
+import type { SessionUser, StoryAccess } from "@/lib/server/access";
+import { sourceOptions } from "@/lib/server/sources";
+import { listTimeline, type TimelineEventView } from "@/lib/server/timeline";
+import type { TimelineFilters } from "@/lib/validations/workspace";
+import { Badge } from "@/components/ui/badge";
+import { EditableEntry } from "@/components/workspace/editable-entry";
+import { EmptyState } from "@/components/workspace/empty-state";
+import { EntryControls } from "@/components/workspace/entry-controls";
+import { FilterBar } from "@/components/workspace/filter-bar";
+import { Moment } from "@/components/workspace/moment";
+import { Pagination } from "@/components/workspace/pagination";
+import { QuickAdd } from "@/components/workspace/quick-add";
+import { TimelineForm } from "./timeline-form";
+
+function EventSummary({ event }: { event: TimelineEventView }) {
+  return (
+    <div className="grid grid-cols-[9.5rem_1fr] gap-2 text-sm">
+      <p className="font-medium text-slate-700">
+        <Moment at={event.occurredAt} precision={event.precision} />
+      </p>
+      <div className="flex flex-col gap-0.5">
+        <p className="text-slate-900">
+          {event.what} {event.deletedAt ? <Badge tone="red">Deleted</Badge> : null}
+        </p>
+        {event.sources.length > 0 ? <p className="text-xs text-slate-600">According to {event.sources.map((source) => source.label).join(", ")}</p> : null}
+        <p className="text-xs text-slate-500">Logged by {event.loggedByName}</p>
+      </div>
+    </div>
+  );
+}
+
+export async function TimelinePanel({ user, access, filters, params }: { user: SessionUser; access: StoryAccess; filters: TimelineFilters; params: Record<string, string> }) {
+  const canWrite = access.role !== "reader";
+  const [page, sources] = await Promise.all([listTimeline(user, access.storyId, filters), canWrite ? sourceOptions(access) : []]);
+  return (
+    <section aria-label="Timeline" className="flex flex-col gap-3">
+      <div className="flex flex-wrap items-end justify-between gap-2">
+        <FilterBar
+          searchLabel="Search the timeline"
+          filters={[]}
+          sorts={[
+            { value: "asc", label: "Earliest first" },
+            { value: "desc", label: "Latest first" },
+          ]}
+        />
+        {canWrite && !filters.deleted ? (
+          <QuickAdd label="New event">
+            <TimelineForm storyId={access.storyId} sources={sources} />
+          </QuickAdd>
+        ) : null}
+      </div>
+      {page.items.length === 0 ? (
+        <EmptyState title={filters.deleted ? "No deleted events." : filters.q ? "No event matches this search." : "The timeline is empty."}>
+          {filters.deleted || filters.q ? "Clear the filters to see the whole timeline." : canWrite ? "Add what happened when, to the day or the minute: press N or “New event”." : "Events appear here when the team logs them."}
+        </EmptyState>
+      ) : (
+        <ol className="flex flex-col gap-2">
+          {page.items.map((event) => (
+            <li key={event.id}>
+              <EditableEntry
+                label={`event ${event.what}`}
+                deleted={Boolean(event.deletedAt)}
+                form={canWrite ? <TimelineForm storyId={access.storyId} event={event} sources={sources} /> : undefined}
+                controls={
+                  canWrite ? (
+                    <EntryControls storyId={access.storyId} kind="timeline_event" entryId={event.id} version={event.version} deleted={Boolean(event.deletedAt)} label={`event ${event.what}`} />
+                  ) : undefined
+                }
+              >
+                <EventSummary event={event} />
+              </EditableEntry>
+            </li>
+          ))}
+        </ol>
+      )}
+      <Pagination page={page.page} pageCount={page.pageCount} total={page.total} params={params} />
+    </section>
+  );
+}

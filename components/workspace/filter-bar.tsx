@@ -1,0 +1,106 @@
+"use client";
+import { usePathname, useRouter, useSearchParams } from "next/navigation";
+import { useEffect, useRef, useState, useTransition } from "react";
+
+export type FilterOption = { value: string; label: string };
+export type FilterDef = { name: string; label: string; options: ReadonlyArray<FilterOption> };
+
+/**
+ * Filters, search and sort of a panel, kept in the URL (shareable, back-button friendly).
+ * "/" focuses the search box.
+ */
+export function FilterBar({
+  filters,
+  sorts,
+  searchLabel,
+}: {
+  filters: ReadonlyArray<FilterDef>;
+  sorts: ReadonlyArray<FilterOption>;
+  searchLabel: string;
+}) {
+  const router = useRouter();
+  const pathname = usePathname();
+  const params = useSearchParams();
+  const [pending, startTransition] = useTransition();
+  const [q, setQ] = useState(params.get("q") ?? "");
+  const search = useRef<HTMLInputElement>(null);
+
+  const update = (changes: Record<string, string | null>) => {
+    const next = new URLSearchParams(params.toString());
+    for (const [key, value] of Object.entries(changes)) {
+      if (value) next.set(key, value);
+      else next.delete(key);
+    }
+    next.delete("page");
+    startTransition(() => router.replace(`${pathname}?${next.toString()}`, { scroll: false }));
+  };
+
+  useEffect(() => {
+    const focusSearch = () => search.current?.focus();
+    window.addEventListener("storydesk:focus-search", focusSearch);
+    return () => window.removeEventListener("storydesk:focus-search", focusSearch);
+  }, []);
+
+  return (
+    <form
+      role="search"
+      aria-label="Filter entries"
+      aria-busy={pending}
+      className="flex flex-wrap items-end gap-2 text-sm"
+      onSubmit={(event) => {
+        event.preventDefault();
+        update({ q: q.trim() || null });
+      }}
+    >
+      <label className="flex flex-col gap-0.5">
+        <span className="text-xs text-slate-600">{searchLabel}</span>
+        <input
+          ref={search}
+          type="search"
+          value={q}
+          onChange={(event) => setQ(event.target.value)}
+          onBlur={() => (q.trim() || null) !== params.get("q") && update({ q: q.trim() || null })}
+          placeholder="Search…  (/)"
+          aria-keyshortcuts="/"
+          className="h-8 w-48 rounded border border-slate-300 px-2"
+        />
+      </label>
+      {filters.map((filter) => (
+        <label key={filter.name} className="flex flex-col gap-0.5">
+          <span className="text-xs text-slate-600">{filter.label}</span>
+          <select
+            value={params.get(filter.name) ?? ""}
+            onChange={(event) => update({ [filter.name]: event.target.value || null })}
+            className="h-8 rounded border border-slate-300 bg-white px-1"
+          >
+            <option value="">All</option>
+            {filter.options.map((option) => (
+              <option key={option.value} value={option.value}>
+                {option.label}
+              </option>
+            ))}
+          </select>
+        </label>
+      ))}
+      <label className="flex flex-col gap-0.5">
+        <span className="text-xs text-slate-600">Sort</span>
+        <select
+          value={params.get("sort") ?? sorts[0]?.value ?? ""}
+          onChange={(event) => update({ sort: event.target.value === sorts[0]?.value ? null : event.target.value })}
+          className="h-8 rounded border border-slate-300 bg-white px-1"
+        >
+          {sorts.map((sort) => (
+            <option key={sort.value} value={sort.value}>
+              {sort.label}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="flex h-8 items-center gap-1.5 text-xs text-slate-700">
+        <input type="checkbox" checked={params.get("deleted") === "1"} onChange={(event) => update({ deleted: event.target.checked ? "1" : null })} />
+        Show deleted
+      </label>
+      {pending ? <span role="status" className="h-8 text-xs leading-8 text-slate-500">Loading…</span> : null}
+    </form>
+  );
+}

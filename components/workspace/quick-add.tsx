@@ -1,0 +1,45 @@
+"use client";
+import { createContext, useContext, useEffect, useRef, useState, type ReactNode } from "react";
+import { Button } from "@/components/ui/button";
+
+const QuickAddContext = createContext<{ close: () => void }>({ close: () => {} });
+export const useQuickAdd = () => useContext(QuickAddContext);
+
+/**
+ * The panel's "New …" form, opened with its button or the N key; the first field gets focus
+ * so an entry can be logged in a few keystrokes.
+ */
+export function QuickAdd({ label, children }: { label: string; children: ReactNode }) {
+  const [open, setOpen] = useState(false);
+  const box = useRef<HTMLDivElement>(null);
+
+  useEffect(() => {
+    const openForm = () => setOpen(true);
+    window.addEventListener("storydesk:new-entry", openForm);
+    return () => window.removeEventListener("storydesk:new-entry", openForm);
+  }, []);
+  useEffect(() => {
+    if (open) box.current?.querySelector<HTMLElement>("input:not([type=hidden]), textarea, select, [contenteditable=true]")?.focus();
+  }, [open]);
+
+  return (
+    <QuickAddContext.Provider value={{ close: () => setOpen(false) }}>
+      {open ? (
+        <div
+          ref={box}
+          className="rounded border border-slate-300 bg-white p-3 shadow-sm"
+          onKeyDown={(event) => {
+            if (event.key === "Escape") setOpen(false);
+          }}
+        >
+          {children}
+        </div>
+      ) : (
+        <Button onClick={() => setOpen(true)} aria-keyshortcuts="n">
+          {label}
+          <kbd className="ml-1 rounded bg-slate-700 px-1 text-[10px]">N</kbd>
+        </Button>
+      )}
+    </QuickAddContext.Provider>
+  );
+}

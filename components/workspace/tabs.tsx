@@ -1,0 +1,44 @@
+import Link from "next/link";
+import type { WorkspaceCounts } from "@/lib/server/workspace";
+import type { Panel } from "@/lib/validations/workspace";
+import { cn } from "@/components/ui/cn";
+
+export const PANEL_LABELS: Record<Panel, string> = {
+  overview: "Overview",
+  sources: "Sources",
+  quotes: "Quotes",
+  questions: "Questions",
+  timeline: "Timeline",
+};
+
+function countOf(panel: Panel, counts: WorkspaceCounts): string | null {
+  if (panel === "overview") return null;
+  if (panel === "questions") return `${counts.openQuestions} open`;
+  return String(counts[panel]);
+}
+
+/** The workspace's panels as links (each panel has its own URL; keys 1–5 switch too). */
+export function WorkspaceTabs({ storyId, active, counts }: { storyId: string; active: Panel; counts: WorkspaceCounts }) {
+  return (
+    <nav aria-label="Story panels" className="flex gap-1 border-b border-slate-200">
+      {(Object.keys(PANEL_LABELS) as Panel[]).map((panel, index) => {
+        const count = countOf(panel, counts);
+        return (
+          <Link
+            key={panel}
+            href={panel === "overview" ? `/stories/${storyId}` : `/stories/${storyId}?tab=${panel}`}
+            aria-current={panel === active ? "page" : undefined}
+            aria-keyshortcuts={String(index + 1)}
+            className={cn(
+              "-mb-px flex items-center gap-1.5 border-b-2 px-3 py-2 text-sm",
+              panel === active ? "border-slate-900 font-medium text-slate-900" : "border-transparent text-slate-600 hover:text-slate-900",
+            )}
+          >
+            {PANEL_LABELS[panel]}
+            {count !== null ? <span className="rounded bg-slate-100 px-1.5 text-xs text-slate-600">{count}</span> : null}
+          </Link>
+        );
+      })}
+    </nav>
+  );
+}
