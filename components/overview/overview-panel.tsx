@@ -23,7 +23,6 @@ export function OverviewPanel({ story, access }: { story: StoryDetail; access: S
   return (
     <section aria-label="Overview" className="grid gap-4">
       <div className="rounded border border-slate-200 bg-white p-3">
-        <h2 className="mb-2 text-sm font-semibold">Summary memo</h2>
         <MemoEditor storyId={story.id} memo={memo} version={story.version} />
       </div>
       <details className="rounded border border-slate-200 bg-white p-3">

@@ -30,6 +30,7 @@ type Values = {
   answer: RichTextDoc;
   answerQuoteIds: string[];
   answerSourceIds: string[];
+  reason: string;
 };
 
 const valuesOf = (question: QuestionView): Values => ({
@@ -40,6 +41,7 @@ const valuesOf = (question: QuestionView): Values => ({
   answer: question.answer,
   answerQuoteIds: question.answerQuoteIds,
   answerSourceIds: question.answerSourceIds,
+  reason: "",
 });
 
 export function QuestionForm({
@@ -59,7 +61,7 @@ export function QuestionForm({
   const close = question ? editing.close : quickAdd.close;
   const [version, setVersion] = useState(question?.version ?? 1);
   const [latest, setLatest] = useState<QuestionView | null>(null);
-  const empty: Values = { text: "", whyItMatters: "", priority: "normal", status: "open", answer: EMPTY_DOC, answerQuoteIds: [], answerSourceIds: [] };
+  const empty: Values = { text: "", whyItMatters: "", priority: "normal", status: "open", answer: EMPTY_DOC, answerQuoteIds: [], answerSourceIds: [], reason: "" };
   const { form, onSubmit, state, setState, errorOf } = useActionForm({
     schema: question ? updateQuestionSchema : createQuestionSchema,
     action: (input: CreateQuestionInput | UpdateQuestionInput) => ("questionId" in input ? updateQuestionAction(input) : createQuestionAction(input)),
@@ -88,6 +90,9 @@ export function QuestionForm({
         <Controller control={form.control} name="answerQuoteIds" render={({ field }) => <LinkPicker label="Answered by quotes" options={quoteOptions} value={field.value} onChange={field.onChange} error={errorOf("answerQuoteIds")} />} />
         <Controller control={form.control} name="answerSourceIds" render={({ field }) => <LinkPicker label="Answered by sources" options={sources} value={field.value} onChange={field.onChange} error={errorOf("answerSourceIds")} />} />
       </div>
+      {question ? (
+        <TextField label="Why this change? (optional)" hint="Kept in the history with your edit." error={errorOf("reason")} {...form.register("reason")} />
+      ) : null}
       {latest ? (
         <ConflictNotice
           version={latest.version}

@@ -96,10 +96,15 @@ export function QuoteForm({ storyId, speakers, quote, defaultSpeakerId }: { stor
         {...form.register("speakerId")}
       />
       <TextAreaField label="Exact words" rows={3} dir="auto" error={errorOf("text")} {...form.register("text")} />
-      {textChanged ? (
-        <TextField label="Reason for changing the words" hint="Required: kept in the quote's history." error={errorOf("reason")} {...form.register("reason")} />
+      {quote ? (
+        <TextField
+          label={textChanged ? "Why did the words change? (required)" : "Why this change? (optional)"}
+          hint="Kept in the quote's history with your edit."
+          error={errorOf("reason")}
+          {...form.register("reason")}
+        />
       ) : null}
-      <div className="grid gap-2 sm:grid-cols-3">
+      <div className="grid gap-2 sm:grid-cols-2 xl:grid-cols-3">
         <Controller control={form.control} name="saidAt" render={({ field }) => <MomentField label="Said on" value={field.value} onChange={field.onChange} error={errorOf("saidAt")} />} />
         <SelectField label="Where" options={optionsOf(QUOTE_MEDIUM_LABELS)} error={errorOf("medium")} {...form.register("medium")} />
         <TextField label="Language" hint="en, he, ar, fr…" error={errorOf("language")} {...form.register("language")} />

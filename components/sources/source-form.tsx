@@ -34,6 +34,7 @@ type Values = {
   reliability: ReliabilityValue;
   protection: ProtectionValue;
   contact: string;
+  reason: string;
 };
 
 function valuesOf(source: SourceView): Values {
@@ -46,6 +47,7 @@ function valuesOf(source: SourceView): Values {
     reliability: source.reliability,
     protection: source.protection,
     contact: "",
+    reason: "",
   };
 }
 
@@ -72,7 +74,7 @@ export function SourceForm({ storyId, source }: { storyId: string; source?: Sour
     };
     return source ? { ...input, sourceId: source.id, version } : (input as CreateSourceInput);
   };
-  const empty: Values = { name: "", kind: "person", affiliation: "", link: "", notes: EMPTY_DOC, reliability: "unassessed", protection: "on_record", contact: "" };
+  const empty: Values = { name: "", kind: "person", affiliation: "", link: "", notes: EMPTY_DOC, reliability: "unassessed", protection: "on_record", contact: "", reason: "" };
   const { form, onSubmit, state, setState, errorOf } = useActionForm({
     schema: source ? updateSourceSchema : createSourceSchema,
     action: (input: CreateSourceInput | UpdateSourceInput) =>
@@ -125,6 +127,9 @@ export function SourceForm({ storyId, source }: { storyId: string; source?: Sour
         render={({ field }) => <RichTextEditor label="Notes" value={field.value} onChange={field.onChange} placeholder="What we know about this source, how we reached them…" />}
       />
       {errorOf("notes") ? <p className="text-xs text-red-700">{errorOf("notes")}</p> : null}
+      {source ? (
+        <TextField label="Why this change? (optional)" hint="Kept in the history with your edit." error={errorOf("reason")} {...form.register("reason")} />
+      ) : null}
       {latest ? (
         <ConflictNotice
           version={latest.version}

@@ -15,7 +15,7 @@ function describe(revision: RevisionListItem): string {
   }
   const action = ACTION_LABELS[revision.action] ?? revision.action;
   const fields = revision.action === "update" ? revision.changedFields : [];
-  return `${action} ${revision.entityType}${fields.length ? `: ${fields.map((field) => field.replaceAll("_", " ")).join(", ")}` : ""}`;
+  return `${action} ${revision.entityType.replaceAll("_", " ")}${fields.length ? `: ${fields.map((field) => field.replaceAll("_", " ")).join(", ")}` : ""}`;
 }
 
 export function RecentRevisions({ revisions, headHash }: { revisions: RevisionListItem[]; headHash: string | null }) {

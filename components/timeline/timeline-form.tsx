@@ -10,7 +10,7 @@ import {
   type CreateTimelineEventInput,
   type UpdateTimelineEventInput,
 } from "@/lib/validations/timeline";
-import { TextAreaField } from "@/components/ui/field";
+import { TextAreaField, TextField } from "@/components/ui/field";
 import { useActionForm } from "@/components/ui/use-action-form";
 import { ConflictNotice } from "@/components/workspace/conflict-notice";
 import { useEntryEditing } from "@/components/workspace/editable-entry";
@@ -19,9 +19,9 @@ import { LinkPicker, type LinkOption } from "@/components/workspace/link-picker"
 import { MomentField, momentToFormValue } from "@/components/workspace/moment-field";
 import { useQuickAdd } from "@/components/workspace/quick-add";
 
-type Values = { when: string; what: string; sourceIds: string[] };
+type Values = { when: string; what: string; sourceIds: string[]; reason: string };
 
-const valuesOf = (event: TimelineEventView): Values => ({ when: momentToFormValue(event.occurredAt, event.precision), what: event.what, sourceIds: event.sourceIds });
+const valuesOf = (event: TimelineEventView): Values => ({ when: momentToFormValue(event.occurredAt, event.precision), what: event.what, sourceIds: event.sourceIds, reason: "" });
 
 export function TimelineForm({ storyId, event, sources }: { storyId: string; event?: TimelineEventView; sources: ReadonlyArray<LinkOption> }) {
   const router = useRouter();
@@ -30,7 +30,7 @@ export function TimelineForm({ storyId, event, sources }: { storyId: string; eve
   const close = event ? editing.close : quickAdd.close;
   const [version, setVersion] = useState(event?.version ?? 1);
   const [latest, setLatest] = useState<TimelineEventView | null>(null);
-  const empty: Values = { when: "", what: "", sourceIds: [] };
+  const empty: Values = { when: "", what: "", sourceIds: [], reason: "" };
   const { form, onSubmit, state, setState, errorOf } = useActionForm({
     schema: event ? updateTimelineEventSchema : createTimelineEventSchema,
     action: (input: CreateTimelineEventInput | UpdateTimelineEventInput) => ("eventId" in input ? updateTimelineEventAction(input) : createTimelineEventAction(input)),
@@ -50,6 +50,9 @@ export function TimelineForm({ storyId, event, sources }: { storyId: string; eve
       <Controller control={form.control} name="when" render={({ field }) => <MomentField label="When" required value={field.value} onChange={field.onChange} error={errorOf("when")} />} />
       <TextAreaField label="What happened" rows={2} error={errorOf("what")} {...form.register("what")} />
       <Controller control={form.control} name="sourceIds" render={({ field }) => <LinkPicker label="According to" options={sourceOptions} value={field.value} onChange={field.onChange} error={errorOf("sourceIds")} />} />
+      {event ? (
+        <TextField label="Why this change? (optional)" hint="Kept in the history with your edit." error={errorOf("reason")} {...form.register("reason")} />
+      ) : null}
       {latest ? (
         <ConflictNotice
           version={latest.version}

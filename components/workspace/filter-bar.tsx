@@ -71,7 +71,7 @@ export function FilterBar({
           <select
             value={params.get(filter.name) ?? ""}
             onChange={(event) => update({ [filter.name]: event.target.value || null })}
-            className="h-8 rounded border border-slate-300 bg-white px-1"
+            className="h-8 max-w-52 rounded border border-slate-300 bg-white px-1"
           >
             <option value="">All</option>
             {filter.options.map((option) => (

@@ -44,7 +44,7 @@ export function MomentField({
     else if (!next.time) onChange(next.date);
     else onChange(new Date(`${next.date}T${next.time}`).toISOString());
   };
-  const control = "h-8 rounded border border-slate-300 bg-white px-2 text-sm aria-[invalid=true]:border-red-500";
+  const control = "h-8 min-w-0 flex-1 rounded border border-slate-300 bg-white px-2 text-sm aria-[invalid=true]:border-red-500";
   return (
     <fieldset className="flex flex-col gap-1" aria-describedby={error ? `${id}-error` : undefined}>
       <legend className="text-xs font-medium text-slate-700">{label}</legend>

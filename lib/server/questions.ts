@@ -88,7 +88,7 @@ export async function createQuestion(user: SessionUser, raw: CreateQuestionInput
 export async function updateQuestion(user: SessionUser, raw: UpdateQuestionInput): Promise<QuestionView> {
   const input = parseInput(updateQuestionSchema, raw);
   const access = await storyAccessFor(user, input.storyId, "contributor");
-  return writeWithRevision({ actorId: user.id, storyId: access.storyId }, async (tx) => {
+  return writeWithRevision({ actorId: user.id, storyId: access.storyId, reason: input.reason || null }, async (tx) => {
     const current = await tx.question.findFirst({ where: { id: input.questionId, storyId: access.storyId } });
     if (!current) throw new AppError("NOT_FOUND");
     if (current.version !== input.version) throw new AppError("CONFLICT", { latest: await loadView(tx, access, current.id) });

@@ -140,7 +140,7 @@ export async function createSource(user: SessionUser, raw: CreateSourceInput): P
 export async function updateSource(user: SessionUser, raw: UpdateSourceInput): Promise<SourceView> {
   const input = parseInput(updateSourceSchema, raw);
   const access = await storyAccessFor(user, input.storyId, "contributor");
-  return writeWithRevision({ actorId: user.id, storyId: access.storyId }, async (tx) => {
+  return writeWithRevision({ actorId: user.id, storyId: access.storyId, reason: input.reason || null }, async (tx) => {
     const current = await tx.source.findFirst({ where: { id: input.sourceId, storyId: access.storyId } });
     if (!current) throw new AppError("NOT_FOUND");
     if (current.version !== input.version) throw new AppError("CONFLICT", { latest: await loadView(tx, access, current.id) });

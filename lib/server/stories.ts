@@ -114,7 +114,7 @@ export async function updateStory(user: SessionUser, input: UpdateStoryInput) {
   const data = parseInput(updateStorySchema, input);
   const access = await storyAccessFor(user, data.storyId, "contributor");
   const select = { id: true, title: true, summary: true, status: true, version: true } as const;
-  return writeWithRevision({ actorId: user.id, storyId: access.storyId }, async (tx) => {
+  return writeWithRevision({ actorId: user.id, storyId: access.storyId, reason: data.reason || null }, async (tx) => {
     // The story's chain is locked for this transaction, so read-check-write is safe.
     const current = await tx.story.findFirst({ where: { id: access.storyId, deletedAt: null }, select });
     if (!current) throw new AppError("NOT_FOUND");
@@ -135,7 +135,7 @@ export async function updateMemo(user: SessionUser, raw: UpdateMemoInput) {
   const data = parseInput(updateMemoSchema, raw);
   const access = await storyAccessFor(user, data.storyId, "contributor");
   const select = { id: true, memo: true, version: true } as const;
-  return writeWithRevision({ actorId: user.id, storyId: access.storyId }, async (tx) => {
+  return writeWithRevision({ actorId: user.id, storyId: access.storyId, reason: data.reason || null }, async (tx) => {
     const current = await tx.story.findFirst({ where: { id: access.storyId, deletedAt: null }, select });
     if (!current) throw new AppError("NOT_FOUND");
     if (current.version !== data.version) throw new AppError("CONFLICT", { latest: current });

@@ -65,7 +65,7 @@ export async function createTimelineEvent(user: SessionUser, raw: CreateTimeline
 export async function updateTimelineEvent(user: SessionUser, raw: UpdateTimelineEventInput): Promise<TimelineEventView> {
   const input = parseInput(updateTimelineEventSchema, raw);
   const access = await storyAccessFor(user, input.storyId, "contributor");
-  return writeWithRevision({ actorId: user.id, storyId: access.storyId }, async (tx) => {
+  return writeWithRevision({ actorId: user.id, storyId: access.storyId, reason: input.reason || null }, async (tx) => {
     const current = await tx.timelineEvent.findFirst({ where: { id: input.eventId, storyId: access.storyId } });
     if (!current) throw new AppError("NOT_FOUND");
     if (current.version !== input.version) throw new AppError("CONFLICT", { latest: await loadView(tx, access, current.id) });

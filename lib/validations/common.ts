@@ -53,3 +53,6 @@ export const optionalMoment = z.union([z.literal("").transform(() => null), mome
 /** A zod enum of a value → label record's keys (the labels are what forms show). */
 export const enumOf = <T extends Record<string, string>>(labels: T, message: string) =>
   z.enum(Object.keys(labels) as [keyof T & string, ...(keyof T & string)[]], { message });
+
+/** Why a change was made: optional on most edits, kept in the revision. */
+export const reason = z.string().trim().max(500, "Keep the reason under 500 characters.").default("");

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { id, version } from "./common";
+import { id, reason, version } from "./common";
 
 // Soft delete and restore work the same for every kind of entry.
 export const ENTRY_KINDS = ["source", "quote", "question", "timeline_event"] as const;
@@ -10,7 +10,7 @@ export const entryRefSchema = z.object({
   kind: z.enum(ENTRY_KINDS),
   entryId: id,
   version,
-  reason: z.string().trim().max(500, "Keep the reason under 500 characters.").default(""),
+  reason,
 });
 
 export type EntryRefInput = z.input<typeof entryRefSchema>;

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { EMPTY_DOC, richText } from "@/lib/rich-text";
-import { enumOf, id, idList, text, version } from "./common";
+import { enumOf, id, idList, reason, text, version } from "./common";
 
 export const QUESTION_PRIORITY_LABELS = { urgent: "Urgent", high: "High", normal: "Normal", low: "Low" } as const;
 export const QUESTION_STATUS_LABELS = { open: "Open", chasing: "Chasing", answered: "Answered", dropped: "Dropped" } as const;
@@ -17,7 +17,7 @@ const questionFields = {
 };
 
 export const createQuestionSchema = z.object(questionFields);
-export const updateQuestionSchema = z.object({ ...questionFields, questionId: id, version });
+export const updateQuestionSchema = z.object({ ...questionFields, questionId: id, version, reason });
 
 export type CreateQuestionInput = z.input<typeof createQuestionSchema>;
 export type UpdateQuestionInput = z.input<typeof updateQuestionSchema>;

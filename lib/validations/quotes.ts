@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { EMPTY_DOC, richText } from "@/lib/rich-text";
-import { enumOf, id, optionalLink, optionalMoment, text, version } from "./common";
+import { enumOf, id, optionalLink, optionalMoment, reason, text, version } from "./common";
 
 export const QUOTE_MEDIUM_LABELS = {
   interview: "Interview",
@@ -43,7 +43,7 @@ export const updateQuoteSchema = z.object({
   quoteId: id,
   version,
   /** Required when the quoted words change: kept in the revision. */
-  reason: z.string().trim().max(500, "Keep the reason under 500 characters.").default(""),
+  reason,
 });
 
 export type CreateQuoteInput = z.input<typeof createQuoteSchema>;

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { EMPTY_DOC, richText } from "@/lib/rich-text";
-import { enumOf, id, optionalLink, text, version } from "./common";
+import { enumOf, id, optionalLink, reason, text, version } from "./common";
 
 export const SOURCE_KIND_LABELS = {
   person: "Person",
@@ -47,6 +47,7 @@ export const updateSourceSchema = z.object({
   ...sourceFields,
   sourceId: id,
   version,
+  reason,
   name: sourceFields.name.optional(),
   affiliation: affiliation.optional(),
   contact: contact.optional(),

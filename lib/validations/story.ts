@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { richText } from "@/lib/rich-text";
-import { id, text, version } from "./common";
+import { id, reason, text, version } from "./common";
 
 export const STORY_STATUSES = ["developing", "on_hold", "published", "archived"] as const;
 export type StoryStatusValue = (typeof STORY_STATUSES)[number];
@@ -22,10 +22,11 @@ export const updateStorySchema = z.object({
   title,
   summary,
   status: z.enum(STORY_STATUSES, { message: "Choose a status." }),
+  reason,
 });
 
 export type CreateStoryInput = z.input<typeof createStorySchema>;
 export type UpdateStoryInput = z.input<typeof updateStorySchema>;
 
-export const updateMemoSchema = z.object({ storyId: id, version, memo: richText });
+export const updateMemoSchema = z.object({ storyId: id, version, memo: richText, reason });
 export type UpdateMemoInput = z.input<typeof updateMemoSchema>;

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { id, idList, moment, text, version } from "./common";
+import { id, idList, moment, reason, text, version } from "./common";
 
 const eventFields = {
   storyId: id,
@@ -9,7 +9,7 @@ const eventFields = {
 };
 
 export const createTimelineEventSchema = z.object(eventFields);
-export const updateTimelineEventSchema = z.object({ ...eventFields, eventId: id, version });
+export const updateTimelineEventSchema = z.object({ ...eventFields, eventId: id, version, reason });
 
 export type CreateTimelineEventInput = z.input<typeof createTimelineEventSchema>;
 export type UpdateTimelineEventInput = z.input<typeof updateTimelineEventSchema>;

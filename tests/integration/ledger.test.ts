@@ -88,6 +88,24 @@ describe("the revision ledger", () => {
     expect((await verifyChain(story.id)).ok).toBe(true);
   });
 
+  it("ignores a simulated revision time unless the whole database is a demo database", async () => {
+    const { lead, story } = await storyWithLead();
+    await withRawClient(async (client) => {
+      await client.query("BEGIN");
+      // A session cannot make itself a demo database: storydesk.demo is read from the catalog.
+      await client.query(
+        `SELECT set_config('storydesk.actor_id', $1, true), set_config('storydesk.demo', 'on', true),
+                set_config('storydesk.simulated_at', '2001-01-01T00:00:00Z', true)`,
+        [lead.id],
+      );
+      await client.query(`UPDATE stories SET summary = 'backdated?' WHERE id = $1`, [story.id]);
+      await client.query("COMMIT");
+    });
+    const last = await db().revision.findFirstOrThrow({ where: { chain: story.id }, orderBy: { seq: "desc" } });
+    expect(last.createdAt.getFullYear()).toBeGreaterThan(2001);
+    expect(Date.now() - last.createdAt.getTime()).toBeLessThan(60_000);
+  });
+
   it("keeps password hashes out of revisions", async () => {
     const user = await makeUser({ password: "a-very-secret-password" });
     const revisions = await db().revision.findMany({ where: { entityId: user.id } });

@@ -105,14 +105,22 @@ ALTER TABLE "timeline_events" ADD CONSTRAINT "timeline_events_logged_by_id_fkey"
 CREATE UNIQUE INDEX "sources_id_story_id_key" ON "sources"("id", "story_id");
 ALTER TABLE "quotes" ADD CONSTRAINT "quotes_speaker_id_story_id_fkey" FOREIGN KEY ("speaker_id", "story_id") REFERENCES "sources"("id", "story_id") ON DELETE RESTRICT ON UPDATE CASCADE;
 
--- Demo history: in a demo database only (ALTER DATABASE … SET storydesk.demo = 'on', done by
--- the seed), the seed may date revisions in the simulated past. Anywhere else the revision
--- time is always the database clock.
+-- Demo history: in a demo database only, the seed may date revisions in the simulated past
+-- (storydesk.simulated_at, per transaction). "Demo database" is a database-level setting
+-- (ALTER DATABASE … SET storydesk.demo = 'on', which needs the database's owner), read from
+-- the catalog, not from the session: a session cannot switch it on for itself. Anywhere
+-- else the revision time is always the database clock.
 CREATE OR REPLACE FUNCTION ledger_now() RETURNS TIMESTAMPTZ LANGUAGE plpgsql AS $$
 DECLARE
     v_simulated TEXT := nullif(current_setting('storydesk.simulated_at', true), '');
 BEGIN
-    IF v_simulated IS NOT NULL AND current_setting('storydesk.demo', true) = 'on' THEN
+    IF v_simulated IS NOT NULL AND EXISTS (
+        SELECT 1
+          FROM pg_db_role_setting s
+          JOIN pg_database d ON d.oid = s.setdatabase
+         WHERE d.datname = current_database() AND s.setrole = 0
+           AND 'storydesk.demo=on' = ANY (s.setconfig)
+    ) THEN
         RETURN v_simulated::timestamptz;
     END IF;
     RETURN clock_timestamp();
