@@ -1,6 +1,6 @@
 "use client";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
-import { useEffect, useRef, useState, useTransition } from "react";
+import { useEffect, useOptimistic, useRef, useState, useTransition } from "react";
 
 export type FilterOption = { value: string; label: string };
 export type FilterDef = { name: string; label: string; options: ReadonlyArray<FilterOption> };
@@ -20,8 +20,11 @@ export function FilterBar({
 }) {
   const router = useRouter();
   const pathname = usePathname();
-  const params = useSearchParams();
+  const searchParams = useSearchParams();
   const [pending, startTransition] = useTransition();
+  // The controls show the new choice at once, while the panel reloads.
+  const [shown, setShown] = useOptimistic(searchParams.toString());
+  const params = new URLSearchParams(shown);
   const [q, setQ] = useState(params.get("q") ?? "");
   const search = useRef<HTMLInputElement>(null);
 
@@ -32,7 +35,10 @@ export function FilterBar({
       else next.delete(key);
     }
     next.delete("page");
-    startTransition(() => router.replace(`${pathname}?${next.toString()}`, { scroll: false }));
+    startTransition(() => {
+      setShown(next.toString());
+      router.replace(`${pathname}?${next.toString()}`, { scroll: false });
+    });
   };
 
   useEffect(() => {

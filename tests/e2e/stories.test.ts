@@ -27,6 +27,7 @@ describe("a story from creation to its first revisions", () => {
   });
 
   it("shows a field error for a bad title and saves nothing", async () => {
+    await maya.getByText("Edit title, summary and status").click();
     const form = maya.getByRole("form", { name: "Edit story" });
     await form.getByLabel("Title").fill("");
     await form.getByRole("button", { name: "Save story" }).click();
@@ -73,10 +74,12 @@ describe("a story from creation to its first revisions", () => {
     const sam = await signedInPage(browser, "sam@storydesk.example");
     await sam.goto("/");
     await sam.getByRole("link", { name: /Microsoft cuts Israeli military unit/ }).click();
+    await sam.getByText("Edit title, summary and status").click();
     const samForm = sam.getByRole("form", { name: "Edit story" });
     await samForm.waitFor();
     const mayaPage = await signedInPage(browser, "maya@storydesk.example");
     await mayaPage.goto(sam.url());
+    await mayaPage.getByText("Edit title, summary and status").click();
     const mayaForm = mayaPage.getByRole("form", { name: "Edit story" });
     await mayaForm.getByLabel("Summary").fill("Maya's summary, saved first.");
     await mayaForm.getByRole("button", { name: "Save story" }).click();

@@ -1,0 +1,136 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Browser, Page } from "playwright-core";
+import { launchBrowser, signedInPage } from "../support/browser";
+
+let browser: Browser;
+let maya: Page;
+let storyPath: string;
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+  maya = await signedInPage(browser, "maya@storydesk.example");
+});
+afterAll(async () => {
+  await browser.close();
+});
+
+async function openDemoStory(page: Page): Promise<string> {
+  await page.goto("/");
+  await page.getByRole("link", { name: /Microsoft cuts Israeli military unit/ }).click();
+  await page.getByRole("navigation", { name: "Story panels" }).waitFor();
+  return new URL(page.url()).pathname;
+}
+
+describe("the story workspace", () => {
+  it("shows the demo story with every panel filled", async () => {
+    const demo = await openDemoStory(maya);
+    await maya.getByRole("textbox", { name: "Summary memo" }).getByText("Where the two reports differ").waitFor();
+    await maya.goto(`${demo}?tab=sources`);
+    await maya.getByRole("article", { name: "source Brad Smith" }).waitFor();
+    await maya.goto(`${demo}?tab=quotes`);
+    await maya.getByText("We do not provide technology to facilitate mass surveillance of civilians.").waitFor();
+    await maya.goto(`${demo}?tab=questions`);
+    expect(await maya.getByRole("article").count()).toBeGreaterThanOrEqual(6);
+    await maya.goto(`${demo}?tab=timeline`);
+    expect(await maya.getByRole("article").count()).toBeGreaterThanOrEqual(6);
+  });
+
+  it("logs a source, a quote by it and a question, by keyboard", async () => {
+    await maya.goto("/");
+    const create = maya.getByRole("form", { name: "New story" });
+    await create.getByLabel("Title").fill(`Press office follow-up ${Date.now()}`);
+    await create.getByRole("button", { name: "Create story" }).click();
+    await maya.getByRole("navigation", { name: "Story panels" }).waitFor();
+    storyPath = new URL(maya.url()).pathname;
+
+    await maya.keyboard.press("2");
+    await maya.waitForURL((url) => url.searchParams.get("tab") === "sources");
+    // The panel has rendered when its own "New" button is there; N then opens its form.
+    await maya.getByText("No sources logged yet.").waitFor();
+    await maya.getByRole("button", { name: /New source/ }).waitFor();
+    await maya.keyboard.press("n");
+    const sourceForm = maya.getByRole("form", { name: "New source" });
+    await maya.keyboard.type("Microsoft press office");
+    expect(await sourceForm.getByLabel("Name").inputValue()).toBe("Microsoft press office");
+    await sourceForm.getByLabel("Kind").selectOption("organization");
+    await sourceForm.getByLabel("Name").press("Enter");
+    await maya.getByRole("article", { name: "source Microsoft press office" }).waitFor();
+
+    await maya.keyboard.press("3");
+    await maya.waitForURL((url) => url.searchParams.get("tab") === "quotes");
+    await maya.getByRole("button", { name: /New quote/ }).waitFor();
+    await maya.keyboard.press("n");
+    const quoteForm = maya.getByRole("form", { name: "New quote" });
+    await quoteForm.getByLabel("Speaker").selectOption({ label: "Microsoft press office" });
+    await quoteForm.getByLabel("Exact words").fill("We have no further comment at this time.");
+    await quoteForm.getByRole("button", { name: "Add quote" }).click();
+    await maya.getByRole("article", { name: "quote by Microsoft press office" }).waitFor();
+
+    await maya.keyboard.press("4");
+    await maya.waitForURL((url) => url.searchParams.get("tab") === "questions");
+    await maya.getByRole("button", { name: /New question/ }).waitFor();
+    await maya.keyboard.press("n");
+    const questionForm = maya.getByRole("form", { name: "New question" });
+    await questionForm.getByLabel("Question").fill("Will Microsoft publish the review's findings?");
+    await questionForm.getByLabel("Answered by quotes").selectOption({ label: "Microsoft press office: “We have no further comment at this time.”" });
+    await questionForm.getByRole("button", { name: "Add question" }).click();
+    const question = maya.getByRole("article", { name: "question Will Microsoft publish the review's findings?" });
+    await question.getByRole("list", { name: "Answering quotes" }).getByText("We have no further comment at this time.").waitFor();
+  });
+
+  it("asks for a reason to change a quote's words and keeps it in the history", async () => {
+    await maya.goto(`${storyPath}?tab=quotes`);
+    await maya.getByRole("button", { name: "Edit quote by Microsoft press office" }).click();
+    const form = maya.getByRole("form", { name: "Edit quote" });
+    await form.getByLabel("Exact words").fill("We have no further comment at this stage.");
+    await form.getByRole("button", { name: "Save quote" }).click();
+    await form.getByText(/Say why the quoted words changed/).first().waitFor();
+    await form.getByLabel("Why did the words change? (required)").fill("Checked against the e-mail");
+    await form.getByRole("button", { name: "Save quote" }).click();
+    await maya.getByText("“We have no further comment at this stage.”").waitFor();
+    const history = maya.getByRole("list", { name: "Revisions" });
+    await history.getByText("Maya Cohen changed quote: text").waitFor();
+    await history.getByText("Reason: Checked against the e-mail").waitFor();
+  });
+
+  it("deletes an entry softly and restores it", async () => {
+    await maya.goto(`${storyPath}?tab=questions`);
+    await maya.getByRole("button", { name: "Delete question Will Microsoft publish the review's findings?" }).click();
+    await maya.getByText("No open questions yet.").waitFor();
+    await maya.getByLabel("Show deleted").check();
+    await maya.waitForURL((url) => url.searchParams.get("deleted") === "1");
+    await maya.getByRole("button", { name: "Restore question Will Microsoft publish the review's findings?" }).click();
+    await maya.getByText("No deleted questions.").waitFor();
+    await maya.getByLabel("Show deleted").uncheck();
+    await maya.getByRole("article", { name: "question Will Microsoft publish the review's findings?" }).waitFor();
+    const history = maya.getByRole("list", { name: "Revisions" });
+    await history.getByText("Maya Cohen restored question").waitFor();
+    await history.getByText("Maya Cohen deleted question").waitFor();
+  });
+
+  it("shows a reader everything but no edit controls", async () => {
+    const tom = await signedInPage(browser, "tom@storydesk.example");
+    const demo = await openDemoStory(tom);
+    for (const tab of ["sources", "quotes", "questions", "timeline"]) {
+      await tom.goto(`${demo}?tab=${tab}`);
+      expect(await tom.getByRole("article").count()).toBeGreaterThan(0);
+      expect(await tom.getByRole("button", { name: /^(New|Edit|Delete)/ }).count()).toBe(0);
+    }
+    await tom.goto(demo);
+    expect(await tom.getByRole("form", { name: "Memo" }).count()).toBe(0);
+    await tom.context().close();
+  });
+
+  it("shows a confidential source's identity to its logger only, an alias to everyone else", async () => {
+    const sam = await signedInPage(browser, "sam@storydesk.example");
+    const demo = await openDemoStory(sam);
+    await sam.goto(`${demo}?tab=sources`);
+    await sam.getByRole("article", { name: "source Confidential source A" }).waitFor();
+    expect(await sam.content()).not.toContain("former Unit engineer");
+    const lina = await signedInPage(browser, "lina@storydesk.example");
+    await lina.goto(`${demo}?tab=sources`);
+    await lina.getByText("Demo: former Unit engineer (fictional)").waitFor();
+    await sam.context().close();
+    await lina.context().close();
+  });
+});
