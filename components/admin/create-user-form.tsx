@@ -1,5 +1,4 @@
 "use client";
-import { useRouter } from "next/navigation";
 import { createUserAction } from "@/lib/actions/users";
 import { USER_ROLE_LABELS, createUserSchema } from "@/lib/validations/user";
 import { Button } from "@/components/ui/button";
@@ -10,14 +9,12 @@ import { useActionForm } from "@/components/ui/use-action-form";
 const empty = { email: "", name: "", role: "reporter" as const, password: "" };
 
 export function CreateUserForm() {
-  const router = useRouter();
   const { form, onSubmit, state, errorOf } = useActionForm({
     schema: createUserSchema,
     action: createUserAction,
     defaultValues: empty,
     onSuccess: () => {
       form.reset(empty);
-      router.refresh();
     },
   });
   return (

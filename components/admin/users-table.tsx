@@ -1,12 +1,12 @@
 "use client";
-import { useState, useTransition } from "react";
-import { useRouter } from "next/navigation";
+import { useState } from "react";
 import { changeRoleAction, resetPasswordAction, setDisabledAction } from "@/lib/actions/users";
 import { USER_ROLE_LABELS, resetPasswordSchema } from "@/lib/validations/user";
 import type { UserRole } from "@/lib/generated/prisma/enums";
 import { Button } from "@/components/ui/button";
 import { SelectField, TextField, optionsOf } from "@/components/ui/field";
-import { FormStatus, type SaveState } from "@/components/ui/form-status";
+import { FormStatus } from "@/components/ui/form-status";
+import { useActionRunner } from "@/components/ui/use-action-runner";
 import { useActionForm } from "@/components/ui/use-action-form";
 
 export type UserRow = { id: string; name: string; email: string; role: UserRole; disabled: boolean };
@@ -31,17 +31,8 @@ function ResetPassword({ user, onDone }: { user: UserRow; onDone: () => void }) 
 }
 
 function UserItem({ user, isSelf }: { user: UserRow; isSelf: boolean }) {
-  const router = useRouter();
-  const [pending, startTransition] = useTransition();
-  const [state, setState] = useState<SaveState>({ kind: "idle" });
+  const { pending, state, run } = useActionRunner();
   const [resetting, setResetting] = useState(false);
-  const run = (work: () => Promise<{ ok: boolean; message?: string }>) =>
-    startTransition(async () => {
-      setState({ kind: "saving" });
-      const result = await work();
-      setState(result.ok ? { kind: "saved" } : { kind: "error", message: result.message ?? "" });
-      if (result.ok) router.refresh();
-    });
 
   return (
     <tr className="border-t border-slate-100 align-top">

@@ -1,6 +1,5 @@
 "use client";
 import { useEffect, useState } from "react";
-import { useRouter } from "next/navigation";
 import { Controller } from "react-hook-form";
 import { updateMemoAction } from "@/lib/actions/stories";
 import type { RichTextDoc } from "@/lib/rich-text";
@@ -14,7 +13,6 @@ type Latest = { id: string; memo: RichTextDoc; version: number };
 
 /** The story's summary memo. A stale save is refused; the user chooses what to keep. */
 export function MemoEditor({ storyId, memo, version: initialVersion }: { storyId: string; memo: RichTextDoc; version: number }) {
-  const router = useRouter();
   const [latest, setLatest] = useState<Latest | null>(null);
   const { form, onSubmit, state, setState } = useActionForm({
     schema: updateMemoSchema,
@@ -24,7 +22,6 @@ export function MemoEditor({ storyId, memo, version: initialVersion }: { storyId
     defaultValues: { memo, version: initialVersion },
     onSuccess: (data) => {
       form.reset({ memo: data.memo as RichTextDoc, version: data.version });
-      router.refresh();
     },
     onConflict: (value) => setLatest(value as Latest),
   });

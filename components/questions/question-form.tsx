@@ -1,6 +1,4 @@
 "use client";
-import { useState } from "react";
-import { useRouter } from "next/navigation";
 import { Controller } from "react-hook-form";
 import { createQuestionAction, updateQuestionAction } from "@/lib/actions/questions";
 import { EMPTY_DOC, type RichTextDoc } from "@/lib/rich-text";
@@ -16,7 +14,7 @@ import {
 import { RichTextEditor } from "@/components/editor/rich-text-editor";
 import { SelectField, TextAreaField, TextField, optionsOf } from "@/components/ui/field";
 import { useActionForm } from "@/components/ui/use-action-form";
-import { ConflictNotice } from "@/components/workspace/conflict-notice";
+import { ConflictNotice, useEntryConflict } from "@/components/workspace/conflict-notice";
 import { useEntryEditing } from "@/components/workspace/editable-entry";
 import { FormFooter } from "@/components/workspace/form-footer";
 import { LinkPicker, type LinkOption } from "@/components/workspace/link-picker";
@@ -55,12 +53,11 @@ export function QuestionForm({
   quotes: ReadonlyArray<LinkOption>;
   sources: ReadonlyArray<LinkOption>;
 }) {
-  const router = useRouter();
   const editing = useEntryEditing();
   const quickAdd = useQuickAdd();
   const close = question ? editing.close : quickAdd.close;
-  const [version, setVersion] = useState(question?.version ?? 1);
-  const [latest, setLatest] = useState<QuestionView | null>(null);
+  const conflict = useEntryConflict<QuestionView>(question?.version ?? 1);
+  const version = conflict.version;
   const empty: Values = { text: "", whyItMatters: "", priority: "normal", status: "open", answer: EMPTY_DOC, answerQuoteIds: [], answerSourceIds: [], reason: "" };
   const { form, onSubmit, state, setState, errorOf } = useActionForm({
     schema: question ? updateQuestionSchema : createQuestionSchema,
@@ -68,11 +65,10 @@ export function QuestionForm({
     toInput: (values: Values) => (question ? { ...values, storyId, questionId: question.id, version } : { ...values, storyId }),
     defaultValues: question ? valuesOf(question) : empty,
     onSuccess: () => {
-      router.refresh();
       if (!question) form.reset(empty);
       close();
     },
-    onConflict: (value) => setLatest(value as QuestionView),
+    onConflict: conflict.onConflict,
   });
   // Known links that fell out of the pickers' lists (older quotes) stay nameable.
   const quoteOptions = [...quotes, ...(question?.answerQuotes ?? []).filter((q) => !quotes.some((o) => o.id === q.id)).map((q) => ({ id: q.id, label: `${q.speaker.label}: “${q.text.slice(0, 80)}”` }))];
@@ -93,27 +89,16 @@ export function QuestionForm({
       {question ? (
         <TextField label="Why this change? (optional)" hint="Kept in the history with your edit." error={errorOf("reason")} {...form.register("reason")} />
       ) : null}
-      {latest ? (
-        <ConflictNotice
-          version={latest.version}
-          fields={[
+      <ConflictNotice
+        conflict={conflict}
+        fields={(latest) => [
             ["Question", latest.text],
             ["Priority", QUESTION_PRIORITY_LABELS[latest.priority]],
             ["Status", QUESTION_STATUS_LABELS[latest.status]],
           ]}
-          onKeepMine={() => {
-            setVersion(latest.version);
-            setLatest(null);
-            setState({ kind: "idle" });
-          }}
-          onTakeTheirs={() => {
-            setVersion(latest.version);
-            form.reset(valuesOf(latest));
-            setLatest(null);
-            setState({ kind: "idle" });
-          }}
-        />
-      ) : null}
+        onTakeTheirs={(latest) => form.reset(valuesOf(latest))}
+        onResolved={() => setState({ kind: "idle" })}
+      />
       <FormFooter state={state} submitLabel={question ? "Save question" : "Add question"} onCancel={close} />
     </form>
   );

@@ -1,6 +1,4 @@
 "use client";
-import { useState } from "react";
-import { useRouter } from "next/navigation";
 import { Controller } from "react-hook-form";
 import { createQuoteAction, updateQuoteAction } from "@/lib/actions/quotes";
 import { EMPTY_DOC, type RichTextDoc } from "@/lib/rich-text";
@@ -17,7 +15,7 @@ import {
 import { RichTextEditor } from "@/components/editor/rich-text-editor";
 import { SelectField, TextAreaField, TextField, optionsOf } from "@/components/ui/field";
 import { useActionForm } from "@/components/ui/use-action-form";
-import { ConflictNotice } from "@/components/workspace/conflict-notice";
+import { ConflictNotice, useEntryConflict } from "@/components/workspace/conflict-notice";
 import { useEntryEditing } from "@/components/workspace/editable-entry";
 import { FormFooter } from "@/components/workspace/form-footer";
 import type { LinkOption } from "@/components/workspace/link-picker";
@@ -52,12 +50,11 @@ const valuesOf = (quote: QuoteView): Values => ({
 
 /** Logs a quote, or edits one; changing the quoted words needs a reason, kept in the history. */
 export function QuoteForm({ storyId, speakers, quote, defaultSpeakerId }: { storyId: string; speakers: ReadonlyArray<LinkOption>; quote?: QuoteView; defaultSpeakerId?: string }) {
-  const router = useRouter();
   const editing = useEntryEditing();
   const quickAdd = useQuickAdd();
   const close = quote ? editing.close : quickAdd.close;
-  const [version, setVersion] = useState(quote?.version ?? 1);
-  const [latest, setLatest] = useState<QuoteView | null>(null);
+  const conflict = useEntryConflict<QuoteView>(quote?.version ?? 1);
+  const version = conflict.version;
   const empty: Values = {
     speakerId: defaultSpeakerId ?? "",
     text: "",
@@ -79,11 +76,10 @@ export function QuoteForm({ storyId, speakers, quote, defaultSpeakerId }: { stor
     },
     defaultValues: quote ? valuesOf(quote) : empty,
     onSuccess: () => {
-      router.refresh();
       if (!quote) form.reset({ ...empty, speakerId: form.getValues("speakerId") });
       close();
     },
-    onConflict: (value) => setLatest(value as QuoteView),
+    onConflict: conflict.onConflict,
   });
   const textChanged = quote !== undefined && form.watch("text") !== quote.text;
 
@@ -113,28 +109,17 @@ export function QuoteForm({ storyId, speakers, quote, defaultSpeakerId }: { stor
         <TextField label="Link" type="url" placeholder="https://" error={errorOf("link")} {...form.register("link")} />
       </div>
       <Controller control={form.control} name="notes" render={({ field }) => <RichTextEditor label="Notes" value={field.value} onChange={field.onChange} />} />
-      {latest ? (
-        <ConflictNotice
-          version={latest.version}
-          fields={[
+      <ConflictNotice
+        conflict={conflict}
+        fields={(latest) => [
             ["Speaker", latest.speaker.label],
             ["Words", latest.text],
             ["Verification", VERIFICATION_LABELS[latest.verification]],
             ["Use", QUOTE_USE_LABELS[latest.use]],
           ]}
-          onKeepMine={() => {
-            setVersion(latest.version);
-            setLatest(null);
-            setState({ kind: "idle" });
-          }}
-          onTakeTheirs={() => {
-            setVersion(latest.version);
-            form.reset(valuesOf(latest));
-            setLatest(null);
-            setState({ kind: "idle" });
-          }}
-        />
-      ) : null}
+        onTakeTheirs={(latest) => form.reset(valuesOf(latest))}
+        onResolved={() => setState({ kind: "idle" })}
+      />
       <FormFooter state={state} submitLabel={quote ? "Save quote" : "Add quote"} onCancel={close} />
     </form>
   );

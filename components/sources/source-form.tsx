@@ -1,6 +1,4 @@
 "use client";
-import { useState } from "react";
-import { useRouter } from "next/navigation";
 import { Controller } from "react-hook-form";
 import { createSourceAction, updateSourceAction } from "@/lib/actions/sources";
 import { EMPTY_DOC, type RichTextDoc } from "@/lib/rich-text";
@@ -20,7 +18,7 @@ import {
 import { RichTextEditor } from "@/components/editor/rich-text-editor";
 import { SelectField, TextAreaField, TextField, optionsOf } from "@/components/ui/field";
 import { useActionForm } from "@/components/ui/use-action-form";
-import { ConflictNotice } from "@/components/workspace/conflict-notice";
+import { ConflictNotice, useEntryConflict } from "@/components/workspace/conflict-notice";
 import { useEntryEditing } from "@/components/workspace/editable-entry";
 import { FormFooter } from "@/components/workspace/form-footer";
 import { useQuickAdd } from "@/components/workspace/quick-add";
@@ -56,12 +54,11 @@ function valuesOf(source: SourceView): Values {
  * never gets them: those inputs are not shown and not sent (the server keeps them).
  */
 export function SourceForm({ storyId, source }: { storyId: string; source?: SourceView }) {
-  const router = useRouter();
   const editing = useEntryEditing();
   const quickAdd = useQuickAdd();
   const close = source ? editing.close : quickAdd.close;
-  const [version, setVersion] = useState(source?.version ?? 1);
-  const [latest, setLatest] = useState<SourceView | null>(null);
+  const conflict = useEntryConflict<SourceView>(source?.version ?? 1);
+  const version = conflict.version;
   const identityEditable = !source || !source.identityHidden;
   const contactEditable = !source || source.canSeeProtected;
 
@@ -82,11 +79,10 @@ export function SourceForm({ storyId, source }: { storyId: string; source?: Sour
     toInput,
     defaultValues: source ? valuesOf(source) : empty,
     onSuccess: () => {
-      router.refresh();
       if (!source) form.reset(empty);
       close();
     },
-    onConflict: (value) => setLatest(value as SourceView),
+    onConflict: conflict.onConflict,
   });
 
   return (
@@ -130,29 +126,18 @@ export function SourceForm({ storyId, source }: { storyId: string; source?: Sour
       {source ? (
         <TextField label="Why this change? (optional)" hint="Kept in the history with your edit." error={errorOf("reason")} {...form.register("reason")} />
       ) : null}
-      {latest ? (
-        <ConflictNotice
-          version={latest.version}
-          fields={[
+      <ConflictNotice
+        conflict={conflict}
+        fields={(latest) => [
             ["Name", latest.displayName],
             ["Kind", SOURCE_KIND_LABELS[latest.kind]],
             ["Reliability", RELIABILITY_LABELS[latest.reliability]],
             ["Protection", PROTECTION_LABELS[latest.protection]],
             ["Link", latest.link],
           ]}
-          onKeepMine={() => {
-            setVersion(latest.version);
-            setLatest(null);
-            setState({ kind: "idle" });
-          }}
-          onTakeTheirs={() => {
-            setVersion(latest.version);
-            form.reset(valuesOf(latest));
-            setLatest(null);
-            setState({ kind: "idle" });
-          }}
-        />
-      ) : null}
+        onTakeTheirs={(latest) => form.reset(valuesOf(latest))}
+        onResolved={() => setState({ kind: "idle" })}
+      />
       <FormFooter state={state} submitLabel={source ? "Save source" : "Add source"} onCancel={close} />
     </form>
   );

@@ -1,11 +1,10 @@
 "use client";
-import { useState, useTransition } from "react";
-import { useRouter } from "next/navigation";
 import { addMemberAction, changeMemberRoleAction, removeMemberAction } from "@/lib/actions/members";
 import { MEMBER_ROLE_LABELS, addMemberSchema, type MemberRoleValue } from "@/lib/validations/member";
 import { Button } from "@/components/ui/button";
 import { SelectField, TextField, optionsOf } from "@/components/ui/field";
-import { FormStatus, type SaveState } from "@/components/ui/form-status";
+import { FormStatus } from "@/components/ui/form-status";
+import { useActionRunner } from "@/components/ui/use-action-runner";
 import { useActionForm } from "@/components/ui/use-action-form";
 
 export type MemberRow = { id: string; role: MemberRoleValue; name: string; email: string; disabled: boolean };
@@ -13,16 +12,7 @@ export type MemberRow = { id: string; role: MemberRoleValue; name: string; email
 const roleOptions = optionsOf(MEMBER_ROLE_LABELS);
 
 function MemberItem({ storyId, member, canManage }: { storyId: string; member: MemberRow; canManage: boolean }) {
-  const router = useRouter();
-  const [pending, startTransition] = useTransition();
-  const [state, setState] = useState<SaveState>({ kind: "idle" });
-  const run = (work: () => Promise<{ ok: boolean; message?: string }>) =>
-    startTransition(async () => {
-      setState({ kind: "saving" });
-      const result = await work();
-      setState(result.ok ? { kind: "saved" } : { kind: "error", message: result.message ?? "" });
-      if (result.ok) router.refresh();
-    });
+  const { pending, state, run } = useActionRunner();
 
   return (
     <li className="flex flex-wrap items-center gap-2 py-1.5">
@@ -54,14 +44,12 @@ function MemberItem({ storyId, member, canManage }: { storyId: string; member: M
 }
 
 function AddMemberForm({ storyId }: { storyId: string }) {
-  const router = useRouter();
   const { form, onSubmit, state, errorOf } = useActionForm({
     schema: addMemberSchema,
     action: addMemberAction,
     defaultValues: { storyId, email: "", role: "contributor" },
     onSuccess: () => {
       form.reset({ storyId, email: "", role: "contributor" });
-      router.refresh();
     },
   });
   return (

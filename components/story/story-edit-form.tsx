@@ -21,7 +21,6 @@ export function StoryEditForm({ story }: { story: StoryFields }) {
     onSuccess: (data) => {
       setLatest(null);
       form.reset({ storyId: data.id, version: data.version, title: data.title, summary: data.summary, status: data.status });
-      router.refresh();
     },
     onConflict: (value) => setLatest(value as StoryFields),
   });

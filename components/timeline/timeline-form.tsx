@@ -1,6 +1,4 @@
 "use client";
-import { useState } from "react";
-import { useRouter } from "next/navigation";
 import { Controller } from "react-hook-form";
 import { createTimelineEventAction, updateTimelineEventAction } from "@/lib/actions/timeline";
 import type { TimelineEventView } from "@/lib/server/timeline";
@@ -12,7 +10,7 @@ import {
 } from "@/lib/validations/timeline";
 import { TextAreaField, TextField } from "@/components/ui/field";
 import { useActionForm } from "@/components/ui/use-action-form";
-import { ConflictNotice } from "@/components/workspace/conflict-notice";
+import { ConflictNotice, useEntryConflict } from "@/components/workspace/conflict-notice";
 import { useEntryEditing } from "@/components/workspace/editable-entry";
 import { FormFooter } from "@/components/workspace/form-footer";
 import { LinkPicker, type LinkOption } from "@/components/workspace/link-picker";
@@ -24,12 +22,11 @@ type Values = { when: string; what: string; sourceIds: string[]; reason: string 
 const valuesOf = (event: TimelineEventView): Values => ({ when: momentToFormValue(event.occurredAt, event.precision), what: event.what, sourceIds: event.sourceIds, reason: "" });
 
 export function TimelineForm({ storyId, event, sources }: { storyId: string; event?: TimelineEventView; sources: ReadonlyArray<LinkOption> }) {
-  const router = useRouter();
   const editing = useEntryEditing();
   const quickAdd = useQuickAdd();
   const close = event ? editing.close : quickAdd.close;
-  const [version, setVersion] = useState(event?.version ?? 1);
-  const [latest, setLatest] = useState<TimelineEventView | null>(null);
+  const conflict = useEntryConflict<TimelineEventView>(event?.version ?? 1);
+  const version = conflict.version;
   const empty: Values = { when: "", what: "", sourceIds: [], reason: "" };
   const { form, onSubmit, state, setState, errorOf } = useActionForm({
     schema: event ? updateTimelineEventSchema : createTimelineEventSchema,
@@ -37,11 +34,10 @@ export function TimelineForm({ storyId, event, sources }: { storyId: string; eve
     toInput: (values: Values) => (event ? { ...values, storyId, eventId: event.id, version } : { ...values, storyId }),
     defaultValues: event ? valuesOf(event) : empty,
     onSuccess: () => {
-      router.refresh();
       if (!event) form.reset(empty);
       close();
     },
-    onConflict: (value) => setLatest(value as TimelineEventView),
+    onConflict: conflict.onConflict,
   });
   const sourceOptions = [...sources, ...(event?.sources ?? []).filter((s) => !sources.some((o) => o.id === s.id))];
 
@@ -53,26 +49,15 @@ export function TimelineForm({ storyId, event, sources }: { storyId: string; eve
       {event ? (
         <TextField label="Why this change? (optional)" hint="Kept in the history with your edit." error={errorOf("reason")} {...form.register("reason")} />
       ) : null}
-      {latest ? (
-        <ConflictNotice
-          version={latest.version}
-          fields={[
+      <ConflictNotice
+        conflict={conflict}
+        fields={(latest) => [
             ["When", latest.occurredAt.toString()],
             ["What", latest.what],
           ]}
-          onKeepMine={() => {
-            setVersion(latest.version);
-            setLatest(null);
-            setState({ kind: "idle" });
-          }}
-          onTakeTheirs={() => {
-            setVersion(latest.version);
-            form.reset(valuesOf(latest));
-            setLatest(null);
-            setState({ kind: "idle" });
-          }}
-        />
-      ) : null}
+        onTakeTheirs={(latest) => form.reset(valuesOf(latest))}
+        onResolved={() => setState({ kind: "idle" })}
+      />
       <FormFooter state={state} submitLabel={event ? "Save event" : "Add event"} onCancel={close} />
     </form>
   );

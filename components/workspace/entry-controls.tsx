@@ -1,6 +1,5 @@
 "use client";
 import { useState, useTransition } from "react";
-import { useRouter } from "next/navigation";
 import { deleteEntryAction, restoreEntryAction } from "@/lib/actions/entries";
 import type { EntryKind } from "@/lib/validations/entries";
 import { Button } from "@/components/ui/button";
@@ -21,7 +20,6 @@ export function EntryControls({
   deleted: boolean;
   label: string;
 }) {
-  const router = useRouter();
   const [pending, startTransition] = useTransition();
   const [error, setError] = useState<string | null>(null);
   const run = () =>
@@ -29,8 +27,7 @@ export function EntryControls({
       setError(null);
       const action = deleted ? restoreEntryAction : deleteEntryAction;
       const result = await action({ storyId, kind, entryId, version });
-      if (result.ok) router.refresh();
-      else setError(result.message);
+      if (!result.ok) setError(result.message);
     });
   return (
     <span className="flex flex-col items-end gap-1">

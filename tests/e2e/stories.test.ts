@@ -49,7 +49,7 @@ describe("a story from creation to its first revisions", () => {
     const lina = await signedInPage(browser, "lina@storydesk.example");
     const response = await lina.goto(storyUrl);
     expect(response?.status()).toBe(404);
-    expect(await lina.getByRole("heading", { name: "Not found" }).count()).toBe(1);
+    await lina.getByRole("heading", { name: "Not found" }).waitFor();
     expect(await lina.content()).not.toContain(title);
     const api = await lina.request.get(`/api${storyUrl}`);
     expect(api.status()).toBe(404);
