@@ -1,0 +1,131 @@
+// npm run bench — measures Storydesk against PRODUCT.md's performance budgets on a scaled
+// desk, each figure beside a baseline measured in the same run. Not part of `npm test`.
+// Runs with `tsx --conditions=react-server` so the domain modules (server-only) load here.
+// See the "Benchmark" section of README.md, and config.ts for the flags.
+import { randomBytes } from "node:crypto";
+import path from "node:path";
+import { connect, startBenchCluster } from "./cluster";
+import { BUDGETS, parseOptions } from "./config";
+import { measureEdits } from "./edits";
+import { generateDesk } from "./generate";
+import { measureRender } from "./render";
+import { machineInfo, markdownTable, metric, printTable, say, since, writeResults, type Metric } from "./stats";
+import { measureWriters } from "./writers";
+
+const options = parseOptions(process.argv.slice(2));
+const { scale } = options;
+const RESULTS = path.resolve("bench/results.json");
+
+// Before any lib module is loaded: a throwaway field-encryption key, quiet logs.
+process.env.STORYDESK_ENCRYPTION_KEYS = `k1:${randomBytes(32).toString("base64")}`;
+process.env.LOG_LEVEL ??= "warn";
+process.env.NEXT_TELEMETRY_DISABLED = "1";
+
+// Everything started here is stopped here, newest first: on success, on error, on Ctrl-C.
+const cleanups: Array<() => Promise<void>> = [];
+let cleaning: Promise<void> | undefined;
+function cleanup(): Promise<void> {
+  cleaning ??= (async () => {
+    for (const stop of cleanups.reverse()) await stop().catch(() => {});
+  })();
+  return cleaning;
+}
+for (const [signal, code] of [["SIGINT", 130], ["SIGTERM", 143]] as const) {
+  process.on(signal, () => {
+    if (cleaning) return; // tsx relays the signal the process group already got
+    say(`${signal}: stopping what the bench started…`);
+    // Our children got the signal too; errors from connections they drop must not stop the cleanup.
+    process.on("uncaughtException", () => {});
+    process.on("unhandledRejection", () => {});
+    void cleanup().then(() => process.exit(code));
+  });
+}
+
+async function main(): Promise<number> {
+  const started = performance.now();
+  say(`scale ${scale.name}: ${scale.stories} stories; the big one with ${Object.values(scale.big).reduce((a, b) => a + b, 0).toLocaleString("en")} entries and ${scale.bigRevisions.toLocaleString("en")} revisions`);
+  const cluster = await startBenchCluster(say);
+  cleanups.push(cluster.stop);
+  process.env.DATABASE_URL = cluster.url;
+  say(`PostgreSQL in ${cluster.dir}, database migrated`);
+  const client = await connect(cluster.url);
+  cleanups.push(() => client.end());
+  const { db } = await import("@/lib/db");
+  cleanups.push(() => db().$disconnect());
+
+  const generationStart = performance.now();
+  const desk = await generateDesk(client, scale);
+  const generationMs = since(generationStart);
+  say(
+    `desk generated in ${(generationMs / 1000).toFixed(1)} s: big story chain ${desk.revisions.bigChain.toLocaleString("en")} revisions, ` +
+      `${desk.revisions.total.toLocaleString("en")} in all (${Math.round((desk.revisions.total * 1000) / generationMs).toLocaleString("en")} revisions/s overall)`,
+  );
+
+  const metrics: Metric[] = [];
+  const problems: string[] = [];
+  const edits = await measureEdits(client, desk, scale);
+  const writers = await measureWriters(client, desk, scale, edits.domain);
+  if (writers.errors.length) {
+    const kinds = [...new Set(writers.errors)].map((kind) => `${writers.errors.filter((e) => e === kind).length} × ${kind}`);
+    problems.push(`writer errors: ${kinds.join("; ")}`);
+  }
+  if (writers.notAttempted) problems.push(`writers: time limit of ${scale.writers.timeLimitMs / 1000} s reached, ${writers.notAttempted} updates not attempted`);
+
+  if (options.skipRender) {
+    say("render: skipped (--skip-render)");
+  } else {
+    try {
+      metrics.push(...(await measureRender(cluster.url, desk, scale, (stop) => cleanups.push(stop))));
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      problems.push(`render FAILED: ${message}`);
+      metrics.push(metric("render /stories/:id", null, null, `≤ ${BUDGETS.renderP95Ms} ms`, false, { error: message }));
+    }
+  }
+  metrics.push(...edits.metrics, ...writers.metrics);
+
+  printTable(metrics);
+  if (options.markdown) console.log(`${markdownTable(metrics)}\n`);
+  const missed = metrics.filter((m) => m.met === false).map((m) => m.metric);
+  for (const problem of problems) console.log(`[bench] ${problem}`);
+  console.log(missed.length ? `[bench] MISSED: ${missed.join("; ")}` : "[bench] All budgets met.");
+
+  writeResults(RESULTS, {
+    timestamp: new Date().toISOString(),
+    scale: scale.name,
+    machine: machineInfo(),
+    desk: {
+      stories: desk.storyIds.length,
+      bigStory: scale.big,
+      smallStory: scale.small,
+      revisions: desk.revisions,
+    },
+    generation: {
+      seconds: Math.round(generationMs / 100) / 10,
+      phasesMs: Object.fromEntries(Object.entries(desk.timings).map(([key, value]) => [key, Math.round(value)])),
+      revisionsPerSecond: Math.round((desk.revisions.total * 1000) / generationMs),
+    },
+    metrics,
+    missed,
+    problems,
+    totalSeconds: Math.round(since(started) / 100) / 10,
+  });
+  say(`results written to ${path.relative(process.cwd(), RESULTS)} (${Math.round(since(started) / 1000)} s in all)`);
+  // A missed budget is a measurement, not a failure; a broken check (e.g. a page that did
+  // not render) is.
+  return problems.some((problem) => problem.startsWith("render FAILED")) ? 1 : 0;
+}
+
+main().then(
+  async (code) => {
+    if (cleaning) return;
+    await cleanup();
+    process.exit(code);
+  },
+  async (error: unknown) => {
+    if (cleaning) return; // interrupted: the signal handler is stopping everything and exits
+    console.error(`[bench] Error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    await cleanup();
+    process.exit(1);
+  },
+);

@@ -1,0 +1,123 @@
+// 3a. The story workspace's server render: the production build served by `next start`,
+// signed in as the big story's lead with a next-auth JWT minted here, beside GET /api/ping
+// (a bare route handler) on the same server. Requests are sequential and interleaved.
+import { spawn, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { encode } from "next-auth/jwt";
+import { buildIfNeeded, nextBin } from "../lib/build";
+import { freePort } from "../lib/embedded-postgres";
+import { BIG_TITLE, BUDGETS, type Scale } from "./config";
+import type { Desk } from "./generate";
+import { metric, say, summarize, timed, type Metric } from "./stats";
+
+export class RenderCheckError extends Error {}
+
+export type AppServer = { url: string; stop: () => Promise<void> };
+
+export async function startApp(databaseUrl: string, secret: string): Promise<AppServer> {
+  await buildIfNeeded(say);
+  const port = await freePort();
+  const url = `http://localhost:${port}`;
+  const stderr: string[] = [];
+  const child: ChildProcess = spawn(process.execPath, [nextBin(), "start", "--port", String(port)], {
+    stdio: ["ignore", "ignore", "pipe"],
+    env: {
+      ...process.env,
+      NODE_ENV: "production",
+      DATABASE_URL: databaseUrl,
+      NEXTAUTH_SECRET: secret,
+      NEXTAUTH_URL: url,
+      STORYDESK_DEMO: "0",
+      LOG_LEVEL: "warn",
+      NEXT_TELEMETRY_DISABLED: "1",
+    },
+  });
+  child.stderr?.on("data", (chunk: Buffer) => {
+    stderr.push(chunk.toString());
+    if (stderr.length > 50) stderr.shift();
+  });
+  const running = () => child.exitCode === null && child.signalCode === null;
+  // If the process exits before stop() ran (e.g. Ctrl-C), Next must not outlive it.
+  const killOnExit = () => void (running() && child.kill("SIGTERM"));
+  process.on("exit", killOnExit);
+  const stop = async () => {
+    process.off("exit", killOnExit);
+    if (!running()) return;
+    const exited = new Promise((resolve) => child.once("exit", resolve));
+    child.kill("SIGTERM");
+    await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 8000))]);
+    if (running()) child.kill("SIGKILL");
+  };
+  for (let attempt = 0; attempt < 240; attempt++) {
+    if (child.exitCode !== null) break;
+    if (await fetch(`${url}/api/health`).then((r) => r.ok, () => false)) return { url, stop };
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  await stop();
+  throw new RenderCheckError(`next start did not become healthy at ${url}: ${stderr.join("").trim().split("\n").slice(-5).join(" | ")}`);
+}
+
+/** The session cookie next-auth would set after a sign-in (plain http: no __Secure- prefix). */
+async function sessionCookie(desk: Desk, secret: string): Promise<string> {
+  const { lead } = desk;
+  const token = await encode({ token: { sub: lead.id, uid: lead.id, sv: 1, name: lead.name, email: lead.email }, secret, maxAge: 12 * 60 * 60 });
+  return `next-auth.session-token=${token}`;
+}
+
+type Target = { label: string; path: string; mustContain: string | null };
+
+/** Response time (ms), and the page's size: a page that grows with the story shows here. */
+async function get(base: string, target: Target, cookie: string): Promise<{ ms: number; bytes: number }> {
+  const { ms, value } = await timed(async () => {
+    const response = await fetch(`${base}${target.path}`, { headers: { cookie }, redirect: "manual" });
+    return { status: response.status, body: await response.text() };
+  });
+  if (value.status !== 200) {
+    throw new RenderCheckError(`GET ${target.path} answered ${value.status}${value.status >= 300 && value.status < 400 ? " (a redirect: the session was not accepted?)" : ""}: ${value.body.slice(0, 200)}`);
+  }
+  if (target.mustContain && !value.body.includes(target.mustContain)) {
+    throw new RenderCheckError(`GET ${target.path} answered 200 without the story title "${target.mustContain}" (${value.body.length} bytes)`);
+  }
+  return { ms, bytes: Buffer.byteLength(value.body) };
+}
+
+export async function measureRender(databaseUrl: string, desk: Desk, scale: Scale, register: (stop: () => Promise<void>) => void): Promise<Metric[]> {
+  const secret = randomBytes(32).toString("base64url");
+  const app = await startApp(databaseUrl, secret);
+  register(app.stop);
+  try {
+    const cookie = await sessionCookie(desk, secret);
+    const story = `/stories/${desk.bigStoryId}`;
+    const ping: Target = { label: "GET /api/ping (baseline)", path: "/api/ping", mustContain: null };
+    const pages: Target[] = [
+      { label: "render /stories/:id", path: story, mustContain: BIG_TITLE },
+      { label: "render /stories/:id?tab=quotes", path: `${story}?tab=quotes`, mustContain: BIG_TITLE },
+      { label: "render /stories/:id?tab=sources", path: `${story}?tab=sources`, mustContain: BIG_TITLE },
+    ];
+    const targets = [ping, ...pages];
+    const { warmup, requests } = scale.render;
+    say(`render: ${app.url}, ${warmup} warm-up rounds, then ${requests} requests per URL, sequential and interleaved…`);
+    for (let i = 0; i < warmup; i++) for (const target of targets) await get(app.url, target, cookie);
+    const samples = new Map(targets.map((target) => [target, [] as number[]]));
+    const bytes = new Map<Target, number>();
+    for (let i = 0; i < requests; i++) {
+      for (let k = 0; k < targets.length; k++) {
+        const target = targets[(i + k) % targets.length]!;
+        const response = await get(app.url, target, cookie);
+        samples.get(target)!.push(response.ms);
+        bytes.set(target, response.bytes);
+      }
+    }
+    say(`render: page sizes ${pages.map((target) => `${target.path.replace(desk.bigStoryId, ":id")} ${Math.round((bytes.get(target) ?? 0) / 1024)} KiB`).join(", ")}`);
+    const baseline = summarize(samples.get(ping)!);
+    return [
+      ...pages.map((target) => {
+        const own = summarize(samples.get(target)!);
+        return metric(target.label, own, baseline, `≤ ${BUDGETS.renderP95Ms} ms`, own.p95 <= BUDGETS.renderP95Ms, { n: own.n, max: Math.round(own.max), bytes: bytes.get(target) ?? 0 });
+      }),
+      metric(ping.label, baseline, null, "info", null, { n: baseline.n }),
+    ];
+  } finally {
+    await app.stop();
+  }
+}
