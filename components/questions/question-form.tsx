@@ -17,7 +17,8 @@ import { useActionForm } from "@/components/ui/use-action-form";
 import { ConflictNotice, useEntryConflict } from "@/components/workspace/conflict-notice";
 import { useEntryEditing } from "@/components/workspace/editable-entry";
 import { FormFooter } from "@/components/workspace/form-footer";
-import { LinkPicker, type LinkOption } from "@/components/workspace/link-picker";
+import { useEntryOptions } from "@/components/workspace/entry-options";
+import { LinkPicker } from "@/components/workspace/link-picker";
 import { useQuickAdd } from "@/components/workspace/quick-add";
 
 type Values = {
@@ -42,17 +43,8 @@ const valuesOf = (question: QuestionView): Values => ({
   reason: "",
 });
 
-export function QuestionForm({
-  storyId,
-  question,
-  quotes,
-  sources,
-}: {
-  storyId: string;
-  question?: QuestionView;
-  quotes: ReadonlyArray<LinkOption>;
-  sources: ReadonlyArray<LinkOption>;
-}) {
+export function QuestionForm({ storyId, question }: { storyId: string; question?: QuestionView }) {
+  const { quotes, sources } = useEntryOptions();
   const editing = useEntryEditing();
   const quickAdd = useQuickAdd();
   const close = question ? editing.close : quickAdd.close;

@@ -10,6 +10,7 @@ import { optionsOf } from "@/components/ui/field";
 import { EditableEntry } from "@/components/workspace/editable-entry";
 import { EmptyState } from "@/components/workspace/empty-state";
 import { EntryControls } from "@/components/workspace/entry-controls";
+import { EntryOptionsProvider } from "@/components/workspace/entry-options";
 import { FilterBar } from "@/components/workspace/filter-bar";
 import { PRIORITY_TONES, QUESTION_STATUS_TONES } from "@/components/workspace/labels";
 import { Pagination } from "@/components/workspace/pagination";
@@ -56,8 +57,9 @@ export async function QuestionsPanel({ user, access, filters, params }: { user: 
     canWrite ? sourceOptions(access) : [],
   ]);
   const filtered = Boolean(filters.q || filters.status || filters.priority);
-  const form = (question?: QuestionView) => <QuestionForm storyId={access.storyId} question={question} quotes={quotes} sources={sources} />;
+  const form = (question?: QuestionView) => <QuestionForm storyId={access.storyId} question={question} />;
   return (
+    <EntryOptionsProvider sources={sources} quotes={quotes}>
     <section aria-label="Questions" className="flex flex-col gap-3">
       <div className="flex flex-wrap items-end justify-between gap-2">
         <FilterBar
@@ -103,5 +105,6 @@ export async function QuestionsPanel({ user, access, filters, params }: { user: 
       )}
       <Pagination page={page.page} pageCount={page.pageCount} total={page.total} params={params} />
     </section>
+    </EntryOptionsProvider>
   );
 }

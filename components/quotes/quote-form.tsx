@@ -18,7 +18,7 @@ import { useActionForm } from "@/components/ui/use-action-form";
 import { ConflictNotice, useEntryConflict } from "@/components/workspace/conflict-notice";
 import { useEntryEditing } from "@/components/workspace/editable-entry";
 import { FormFooter } from "@/components/workspace/form-footer";
-import type { LinkOption } from "@/components/workspace/link-picker";
+import { useEntryOptions } from "@/components/workspace/entry-options";
 import { MomentField, momentToFormValue } from "@/components/workspace/moment-field";
 import { useQuickAdd } from "@/components/workspace/quick-add";
 
@@ -49,7 +49,8 @@ const valuesOf = (quote: QuoteView): Values => ({
 });
 
 /** Logs a quote, or edits one; changing the quoted words needs a reason, kept in the history. */
-export function QuoteForm({ storyId, speakers, quote, defaultSpeakerId }: { storyId: string; speakers: ReadonlyArray<LinkOption>; quote?: QuoteView; defaultSpeakerId?: string }) {
+export function QuoteForm({ storyId, quote, defaultSpeakerId }: { storyId: string; quote?: QuoteView; defaultSpeakerId?: string }) {
+  const { sources: speakers } = useEntryOptions();
   const editing = useEntryEditing();
   const quickAdd = useQuickAdd();
   const close = quote ? editing.close : quickAdd.close;

@@ -10,6 +10,7 @@ import { optionsOf } from "@/components/ui/field";
 import { EditableEntry } from "@/components/workspace/editable-entry";
 import { EmptyState } from "@/components/workspace/empty-state";
 import { EntryControls } from "@/components/workspace/entry-controls";
+import { EntryOptionsProvider } from "@/components/workspace/entry-options";
 import { FilterBar } from "@/components/workspace/filter-bar";
 import { VERIFICATION_TONES } from "@/components/workspace/labels";
 import { Moment } from "@/components/workspace/moment";
@@ -58,6 +59,7 @@ export async function QuotesPanel({ user, access, filters, params }: { user: Ses
   const filtered = Boolean(filters.q || filters.speaker || filters.verification || filters.use);
   const speakerOptions = speakers.map((speaker) => ({ id: speaker.id, label: speaker.label }));
   return (
+    <EntryOptionsProvider sources={speakerOptions}>
     <section aria-label="Quotes" className="flex flex-col gap-3">
       <div className="flex flex-wrap items-end justify-between gap-2">
         <FilterBar
@@ -75,7 +77,7 @@ export async function QuotesPanel({ user, access, filters, params }: { user: Ses
         />
         {canWrite && !filters.deleted ? (
           <QuickAdd label="New quote">
-            <QuoteForm storyId={access.storyId} speakers={speakerOptions} defaultSpeakerId={filters.speaker} />
+            <QuoteForm storyId={access.storyId} defaultSpeakerId={filters.speaker} />
           </QuickAdd>
         ) : null}
       </div>
@@ -96,7 +98,7 @@ export async function QuotesPanel({ user, access, filters, params }: { user: Ses
               <EditableEntry
                 label={`quote by ${quote.speaker.label}`}
                 deleted={Boolean(quote.deletedAt)}
-                form={canWrite ? <QuoteForm storyId={access.storyId} speakers={speakerOptions} quote={quote} /> : undefined}
+                form={canWrite ? <QuoteForm storyId={access.storyId} quote={quote} /> : undefined}
                 controls={
                   canWrite ? (
                     <EntryControls storyId={access.storyId} kind="quote" entryId={quote.id} version={quote.version} deleted={Boolean(quote.deletedAt)} label={`quote by ${quote.speaker.label}`} />
@@ -111,5 +113,6 @@ export async function QuotesPanel({ user, access, filters, params }: { user: Ses
       )}
       <Pagination page={page.page} pageCount={page.pageCount} total={page.total} params={params} />
     </section>
+    </EntryOptionsProvider>
   );
 }

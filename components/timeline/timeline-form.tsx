@@ -13,7 +13,8 @@ import { useActionForm } from "@/components/ui/use-action-form";
 import { ConflictNotice, useEntryConflict } from "@/components/workspace/conflict-notice";
 import { useEntryEditing } from "@/components/workspace/editable-entry";
 import { FormFooter } from "@/components/workspace/form-footer";
-import { LinkPicker, type LinkOption } from "@/components/workspace/link-picker";
+import { useEntryOptions } from "@/components/workspace/entry-options";
+import { LinkPicker } from "@/components/workspace/link-picker";
 import { MomentField, momentToFormValue } from "@/components/workspace/moment-field";
 import { useQuickAdd } from "@/components/workspace/quick-add";
 
@@ -21,7 +22,8 @@ type Values = { when: string; what: string; sourceIds: string[]; reason: string 
 
 const valuesOf = (event: TimelineEventView): Values => ({ when: momentToFormValue(event.occurredAt, event.precision), what: event.what, sourceIds: event.sourceIds, reason: "" });
 
-export function TimelineForm({ storyId, event, sources }: { storyId: string; event?: TimelineEventView; sources: ReadonlyArray<LinkOption> }) {
+export function TimelineForm({ storyId, event }: { storyId: string; event?: TimelineEventView }) {
+  const { sources } = useEntryOptions();
   const editing = useEntryEditing();
   const quickAdd = useQuickAdd();
   const close = event ? editing.close : quickAdd.close;

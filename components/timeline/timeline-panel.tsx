@@ -6,6 +6,7 @@ import { Badge } from "@/components/ui/badge";
 import { EditableEntry } from "@/components/workspace/editable-entry";
 import { EmptyState } from "@/components/workspace/empty-state";
 import { EntryControls } from "@/components/workspace/entry-controls";
+import { EntryOptionsProvider } from "@/components/workspace/entry-options";
 import { FilterBar } from "@/components/workspace/filter-bar";
 import { Moment } from "@/components/workspace/moment";
 import { Pagination } from "@/components/workspace/pagination";
@@ -33,6 +34,7 @@ export async function TimelinePanel({ user, access, filters, params }: { user: S
   const canWrite = access.role !== "reader";
   const [page, sources] = await Promise.all([listTimeline(user, access.storyId, filters), canWrite ? sourceOptions(access) : []]);
   return (
+    <EntryOptionsProvider sources={sources}>
     <section aria-label="Timeline" className="flex flex-col gap-3">
       <div className="flex flex-wrap items-end justify-between gap-2">
         <FilterBar
@@ -45,7 +47,7 @@ export async function TimelinePanel({ user, access, filters, params }: { user: S
         />
         {canWrite && !filters.deleted ? (
           <QuickAdd label="New event">
-            <TimelineForm storyId={access.storyId} sources={sources} />
+            <TimelineForm storyId={access.storyId} />
           </QuickAdd>
         ) : null}
       </div>
@@ -60,7 +62,7 @@ export async function TimelinePanel({ user, access, filters, params }: { user: S
               <EditableEntry
                 label={`event ${event.what}`}
                 deleted={Boolean(event.deletedAt)}
-                form={canWrite ? <TimelineForm storyId={access.storyId} event={event} sources={sources} /> : undefined}
+                form={canWrite ? <TimelineForm storyId={access.storyId} event={event} /> : undefined}
                 controls={
                   canWrite ? (
                     <EntryControls storyId={access.storyId} kind="timeline_event" entryId={event.id} version={event.version} deleted={Boolean(event.deletedAt)} label={`event ${event.what}`} />
@@ -75,5 +77,6 @@ export async function TimelinePanel({ user, access, filters, params }: { user: S
       )}
       <Pagination page={page.page} pageCount={page.pageCount} total={page.total} params={params} />
     </section>
+    </EntryOptionsProvider>
   );
 }

@@ -30,9 +30,9 @@ export type QuestionView = Omit<QuestionRow, "loggedBy" | "answer" | "storyId"> 
   answerSources: SourceOption[];
 };
 
-async function present(access: StoryAccess, rows: QuestionRow[]): Promise<QuestionView[]> {
-  const quotes = await quotesById(access, [...new Set(rows.flatMap((row) => row.answerQuoteIds))]);
-  const sources = new Map((await sourceOptions(access, [...new Set(rows.flatMap((row) => row.answerSourceIds))])).map((s) => [s.id, s]));
+async function present(access: StoryAccess, rows: QuestionRow[], client: Tx = db()): Promise<QuestionView[]> {
+  const quotes = await quotesById(access, [...new Set(rows.flatMap((row) => row.answerQuoteIds))], client);
+  const sources = new Map((await sourceOptions(access, [...new Set(rows.flatMap((row) => row.answerSourceIds))], client)).map((s) => [s.id, s]));
   return rows.map(({ loggedBy, answer, storyId: _storyId, ...row }) => ({
     ...row,
     answer: answer as RichTextDoc,
@@ -44,7 +44,7 @@ async function present(access: StoryAccess, rows: QuestionRow[]): Promise<Questi
 
 async function loadView(tx: Tx, access: StoryAccess, questionId: string): Promise<QuestionView> {
   const row = await tx.question.findFirstOrThrow({ where: { id: questionId, storyId: access.storyId }, include: { loggedBy: { select: { name: true } } } });
-  return (await present(access, [row]))[0]!;
+  return (await present(access, [row], tx))[0]!;
 }
 
 /** Linked quotes and sources must be entries of the same story. */

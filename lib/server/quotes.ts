@@ -15,7 +15,8 @@ import type { QuoteFilters } from "@/lib/validations/workspace";
 // Quotes: the exact words, who said them (a source of the story), when and where. A
 // quote is never edited silently: changing its words requires a reason, kept in the revision.
 
-type QuoteRow = Prisma.QuoteGetPayload<{ include: { loggedBy: { select: { name: true } } } }>;
+const LOGGED_BY = { loggedBy: { select: { name: true } } } as const;
+type QuoteRow = Prisma.QuoteGetPayload<{ include: typeof LOGGED_BY }>;
 
 export type QuoteView = Omit<QuoteRow, "loggedBy" | "notes" | "storyId"> & {
   notes: RichTextDoc;
@@ -24,8 +25,8 @@ export type QuoteView = Omit<QuoteRow, "loggedBy" | "notes" | "storyId"> & {
   speaker: { id: string; label: string; deleted: boolean };
 };
 
-async function present(access: StoryAccess, rows: QuoteRow[]): Promise<QuoteView[]> {
-  const speakers = new Map((await sourceOptions(access, [...new Set(rows.map((row) => row.speakerId))])).map((option) => [option.id, option]));
+async function present(access: StoryAccess, rows: QuoteRow[], client: Tx = db()): Promise<QuoteView[]> {
+  const speakers = new Map((await sourceOptions(access, [...new Set(rows.map((row) => row.speakerId))], client)).map((option) => [option.id, option]));
   return rows.map(({ loggedBy, notes, storyId: _storyId, ...row }) => ({
     ...row,
     notes: notes as RichTextDoc,
@@ -36,7 +37,7 @@ async function present(access: StoryAccess, rows: QuoteRow[]): Promise<QuoteView
 
 async function loadView(tx: Tx, access: StoryAccess, quoteId: string): Promise<QuoteView> {
   const row = await tx.quote.findFirstOrThrow({ where: { id: quoteId, storyId: access.storyId }, include: { loggedBy: { select: { name: true } } } });
-  return (await present(access, [row]))[0]!;
+  return (await present(access, [row], tx))[0]!;
 }
 
 async function assertSpeaker(tx: Tx, storyId: string, speakerId: string): Promise<void> {
@@ -78,7 +79,7 @@ export async function updateQuote(user: SessionUser, raw: UpdateQuoteInput): Pro
   const input = parseInput(updateQuoteSchema, raw);
   const access = await storyAccessFor(user, input.storyId, "contributor");
   return writeWithRevision({ actorId: user.id, storyId: access.storyId, reason: input.reason || null }, async (tx) => {
-    const current = await tx.quote.findFirst({ where: { id: input.quoteId, storyId: access.storyId } });
+    const current = await tx.quote.findFirst({ where: { id: input.quoteId, storyId: access.storyId }, include: LOGGED_BY });
     if (!current) throw new AppError("NOT_FOUND");
     if (current.version !== input.version) throw new AppError("CONFLICT", { latest: await loadView(tx, access, current.id) });
     if (current.deletedAt) throw new AppError("CONFLICT", { message: "This quote was deleted meanwhile. Restore it to edit it." });
@@ -99,14 +100,16 @@ export async function updateQuote(user: SessionUser, raw: UpdateQuoteInput): Pro
       use: input.use,
       notes: input.notes as Prisma.JsonValue,
     });
-    if (Object.keys(changes).length > 0) {
-      const { notes, ...rest } = changes;
-      await tx.quote.update({
-        where: { id: current.id, version: input.version },
-        data: { ...rest, ...(notes !== undefined ? { notes: notes as Prisma.InputJsonValue } : {}), version: { increment: 1 } },
-      });
-    }
-    return loadView(tx, access, current.id);
+    const { notes, loggedBy: _unchanged, ...rest } = changes;
+    const row =
+      Object.keys(rest).length > 0 || notes !== undefined
+        ? await tx.quote.update({
+            where: { id: current.id, version: input.version },
+            data: { ...rest, ...(notes !== undefined ? { notes: notes as Prisma.InputJsonValue } : {}), version: { increment: 1 } },
+            include: LOGGED_BY,
+          })
+        : current;
+    return (await present(access, [row], tx))[0]!;
   });
 }
 
@@ -134,10 +137,10 @@ export async function listQuotes(user: SessionUser, storyId: string, filters: Qu
 }
 
 /** Quotes by id, for showing what answers a question. */
-export async function quotesById(access: StoryAccess, ids: string[]): Promise<Map<string, QuoteView>> {
+export async function quotesById(access: StoryAccess, ids: string[], client: Tx = db()): Promise<Map<string, QuoteView>> {
   if (ids.length === 0) return new Map();
-  const rows = await db().quote.findMany({ where: { storyId: access.storyId, id: { in: ids } }, include: { loggedBy: { select: { name: true } } } });
-  return new Map((await present(access, rows)).map((quote) => [quote.id, quote]));
+  const rows = await client.quote.findMany({ where: { storyId: access.storyId, id: { in: ids } }, include: { loggedBy: { select: { name: true } } } });
+  return new Map((await present(access, rows, client)).map((quote) => [quote.id, quote]));
 }
 
 /** The most recent quotes as short labels, for linking from questions. */

@@ -256,9 +256,13 @@ export async function listSources(user: SessionUser, storyId: string, filters: S
 
 export type SourceOption = { id: string; label: string; deleted: boolean };
 
-/** Every source of the story as this user may name it: for speaker and link pickers. */
-export async function sourceOptions(access: StoryAccess, ids?: string[]): Promise<SourceOption[]> {
-  const rows = await db().source.findMany({
+/**
+ * Every source of the story as this user may name it: for speaker and link pickers. Inside a
+ * write, pass its transaction: a second pooled connection while holding the chain lock can
+ * starve the pool under many concurrent writers.
+ */
+export async function sourceOptions(access: StoryAccess, ids?: string[], client: Tx = db()): Promise<SourceOption[]> {
+  const rows = await client.source.findMany({
     where: { storyId: access.storyId, ...(ids ? { id: { in: ids } } : { deletedAt: null }) },
     select: { id: true, name: true, protection: true, alias: true, loggedById: true, deletedAt: true },
     orderBy: { createdAt: "asc" },

@@ -22,8 +22,8 @@ type EventRow = Prisma.TimelineEventGetPayload<{ include: { loggedBy: { select: 
 
 export type TimelineEventView = Omit<EventRow, "loggedBy" | "storyId"> & { loggedByName: string; sources: SourceOption[] };
 
-async function present(access: StoryAccess, rows: EventRow[]): Promise<TimelineEventView[]> {
-  const sources = new Map((await sourceOptions(access, [...new Set(rows.flatMap((row) => row.sourceIds))])).map((s) => [s.id, s]));
+async function present(access: StoryAccess, rows: EventRow[], client: Tx = db()): Promise<TimelineEventView[]> {
+  const sources = new Map((await sourceOptions(access, [...new Set(rows.flatMap((row) => row.sourceIds))], client)).map((s) => [s.id, s]));
   return rows.map(({ loggedBy, storyId: _storyId, ...row }) => ({
     ...row,
     loggedByName: loggedBy.name,
@@ -33,7 +33,7 @@ async function present(access: StoryAccess, rows: EventRow[]): Promise<TimelineE
 
 async function loadView(tx: Tx, access: StoryAccess, eventId: string): Promise<TimelineEventView> {
   const row = await tx.timelineEvent.findFirstOrThrow({ where: { id: eventId, storyId: access.storyId }, include: { loggedBy: { select: { name: true } } } });
-  return (await present(access, [row]))[0]!;
+  return (await present(access, [row], tx))[0]!;
 }
 
 async function assertSources(tx: Tx, storyId: string, sourceIds: string[]): Promise<void> {

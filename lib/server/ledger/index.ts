@@ -25,12 +25,14 @@ export async function writeWithRevision<T>(context: WriteContext, work: (tx: Tx)
   const simulatedAt = simulatedTime.getStore()?.toISOString() ?? "";
   return db().$transaction(
     async (tx) => {
-      await tx.$executeRaw`SELECT set_config('storydesk.actor_id', ${context.actorId}, true),
-                                  set_config('storydesk.reason', ${context.reason ?? ""}, true),
-                                  set_config('storydesk.simulated_at', ${simulatedAt}, true)`;
-      if (context.storyId) {
-        await tx.$queryRaw`SELECT 1 FROM revision_chains WHERE chain = ${context.storyId} FOR UPDATE`;
-      }
+      // One round trip: name the actor (and reason) for the trigger, and take the story's
+      // chain lock first (a new story has no chain row yet: nothing to lock).
+      await tx.$queryRaw`
+        SELECT set_config('storydesk.actor_id', ${context.actorId}, true),
+               set_config('storydesk.reason', ${context.reason ?? ""}, true),
+               set_config('storydesk.simulated_at', ${simulatedAt}, true)
+          FROM (SELECT 1) AS one
+          LEFT JOIN LATERAL (SELECT 1 FROM revision_chains WHERE chain = ${context.storyId ?? ""} FOR UPDATE) AS locked ON true`;
       return work(tx);
     },
     { maxWait: 10_000, timeout: 20_000 },
