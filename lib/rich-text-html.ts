@@ -1,6 +1,13 @@
 import "server-only";
-import { Node as ProseMirrorNode } from "@tiptap/pm/model";
-import { renderToHTMLString } from "@tiptap/static-renderer/pm/html-string";
+import { type Mark, Node as ProseMirrorNode } from "@tiptap/pm/model";
+import { getAttributesFromExtensions, resolveExtensions, splitExtensions } from "@tiptap/core";
+import { escapeHTML, renderJSONContentToString } from "@tiptap/static-renderer/json/html-string";
+import {
+  domOutputSpecToHTMLString,
+  mapMarkExtensionToReactNode,
+  mapNodeExtensionToReactNode,
+  serializeChildrenToHTMLString,
+} from "@tiptap/static-renderer/pm/html-string";
 import sanitizeHtml from "sanitize-html";
 import { isAllowedLinkHref, richTextExtensions } from "@/components/editor/extensions";
 import { LINK_REL, richTextSchema, richTextToPlainText, type RichTextDoc } from "@/lib/rich-text";
@@ -27,6 +34,28 @@ const SANITIZE_OPTIONS: sanitizeHtml.IOptions = {
   },
 };
 
+/**
+ * The static renderer, built once from the extensions. (renderToHTMLString rebuilds these
+ * mappings on every call — about 0.8 ms a document, 40 ms for a panel of 50 notes.)
+ */
+const renderToHtml = (() => {
+  const extensions = resolveExtensions(richTextExtensions);
+  const attributes = getAttributesFromExtensions(extensions);
+  const { nodeExtensions, markExtensions } = splitExtensions(extensions);
+  return renderJSONContentToString<Mark, ProseMirrorNode>({
+    nodeMapping: {
+      ...Object.fromEntries(
+        nodeExtensions
+          .filter((extension) => extension.name !== "doc" && extension.name !== "text")
+          .map((extension) => mapNodeExtensionToReactNode(domOutputSpecToHTMLString, extension, attributes)),
+      ),
+      doc: ({ children }) => serializeChildrenToHTMLString(children),
+      text: ({ node }) => escapeHTML(typeof node.text === "string" ? node.text : ""),
+    },
+    markMapping: Object.fromEntries(markExtensions.map((extension) => mapMarkExtensionToReactNode(domOutputSpecToHTMLString, extension, attributes))),
+  });
+})();
+
 const escapeHtml = (text: string) => text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 
 /**
@@ -37,7 +66,7 @@ export function renderRichText(doc: RichTextDoc): string {
   let html: string;
   try {
     const content = ProseMirrorNode.fromJSON(richTextSchema, doc);
-    html = renderToHTMLString({ content, extensions: richTextExtensions });
+    html = renderToHtml({ content });
   } catch {
     // A document the schema cannot read (written before a schema change?) still shows its words.
     html = richTextToPlainText(doc)

@@ -1,4 +1,5 @@
 import "server-only";
+import { cache } from "react";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import type { MemberRole, UserRole } from "@/lib/generated/prisma/client";
@@ -17,12 +18,18 @@ export type StoryAccess = {
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+// One membership query per story per request, however many panels a page loads. (React's
+// cache lives for one server render; in actions and route handlers it does not cache.)
+const visibleStory = cache((userId: string, userRole: SessionUser["role"], storyId: string) =>
+  db().story.findFirst({
+    where: { id: storyId, ...storyVisibleTo({ id: userId, role: userRole }) },
+    select: { id: true, members: { where: { userId, deletedAt: null }, select: { role: true } } },
+  }),
+);
+
 export async function storyAccessFor(user: SessionUser, storyId: string, minimum: MemberRole): Promise<StoryAccess> {
   if (!UUID.test(storyId)) throw new AppError("NOT_FOUND");
-  const story = await db().story.findFirst({
-    where: { id: storyId, ...storyVisibleTo(user) },
-    select: { id: true, members: { where: { userId: user.id, deletedAt: null }, select: { role: true } } },
-  });
+  const story = await visibleStory(user.id, user.role, storyId);
   if (!story) throw new AppError("NOT_FOUND");
   const membership = story.members[0];
   const role: MemberRole = membership?.role ?? "lead";
@@ -31,7 +38,7 @@ export async function storyAccessFor(user: SessionUser, storyId: string, minimum
 }
 
 /** The `where` that scopes stories to what a user may see. */
-export function storyVisibleTo(user: SessionUser) {
+export function storyVisibleTo(user: Pick<SessionUser, "id" | "role">) {
   if (user.role === "admin") return { deletedAt: null };
   return { deletedAt: null, members: { some: { userId: user.id, deletedAt: null } } };
 }

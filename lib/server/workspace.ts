@@ -4,16 +4,22 @@ import { storyAccessFor, type SessionUser } from "@/lib/server/access";
 
 export type WorkspaceCounts = { sources: number; quotes: number; questions: number; openQuestions: number; timeline: number };
 
-/** The counts the workspace's tabs show: live entries only. Indexed counts, no entries loaded. */
+/** The counts the workspace's tabs show: live entries only, in one indexed round trip. */
 export async function workspaceCounts(user: SessionUser, storyId: string): Promise<WorkspaceCounts> {
   const access = await storyAccessFor(user, storyId, "reader");
-  const live = { storyId: access.storyId, deletedAt: null };
-  const [sources, quotes, questions, openQuestions, timeline] = await Promise.all([
-    db().source.count({ where: live }),
-    db().quote.count({ where: live }),
-    db().question.count({ where: live }),
-    db().question.count({ where: { ...live, status: { in: ["open", "chasing"] } } }),
-    db().timelineEvent.count({ where: live }),
-  ]);
-  return { sources, quotes, questions, openQuestions, timeline };
+  const id = access.storyId;
+  const [row] = await db().$queryRaw<{ sources: bigint; quotes: bigint; questions: bigint; open_questions: bigint; timeline: bigint }[]>`
+    SELECT (SELECT count(*) FROM sources WHERE story_id = ${id}::uuid AND deleted_at IS NULL) AS sources,
+           (SELECT count(*) FROM quotes WHERE story_id = ${id}::uuid AND deleted_at IS NULL) AS quotes,
+           (SELECT count(*) FROM questions WHERE story_id = ${id}::uuid AND deleted_at IS NULL) AS questions,
+           (SELECT count(*) FROM questions WHERE story_id = ${id}::uuid AND deleted_at IS NULL
+                                               AND status IN ('open', 'chasing')) AS open_questions,
+           (SELECT count(*) FROM timeline_events WHERE story_id = ${id}::uuid AND deleted_at IS NULL) AS timeline`;
+  return {
+    sources: Number(row?.sources ?? 0),
+    quotes: Number(row?.quotes ?? 0),
+    questions: Number(row?.questions ?? 0),
+    openQuestions: Number(row?.open_questions ?? 0),
+    timeline: Number(row?.timeline ?? 0),
+  };
 }
