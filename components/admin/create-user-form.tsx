@@ -1,9 +1,8 @@
 "use client";
 import { createUserAction } from "@/lib/actions/users";
 import { USER_ROLE_LABELS, createUserSchema } from "@/lib/validations/user";
-import { Button } from "@/components/ui/button";
 import { SelectField, TextField, optionsOf } from "@/components/ui/field";
-import { FormStatus } from "@/components/ui/form-status";
+import { FormFooter } from "@/components/ui/form-footer";
 import { useActionForm } from "@/components/ui/use-action-form";
 
 const empty = { email: "", name: "", role: "reporter" as const, password: "" };
@@ -24,12 +23,7 @@ export function CreateUserForm() {
       <TextField label="E-mail" type="email" autoComplete="off" error={errorOf("email")} {...form.register("email")} />
       <SelectField label="Role" options={optionsOf(USER_ROLE_LABELS)} error={errorOf("role")} {...form.register("role")} />
       <TextField label="Initial password" type="password" autoComplete="new-password" hint="At least 12 characters. Share it privately." error={errorOf("password")} {...form.register("password")} />
-      <div className="flex items-center gap-3">
-        <Button type="submit" disabled={state.kind === "saving"}>
-          Create account
-        </Button>
-        <FormStatus state={state} />
-      </div>
+      <FormFooter state={state} submitLabel="Create account" />
     </form>
   );
 }

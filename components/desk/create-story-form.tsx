@@ -2,9 +2,8 @@
 import { useRouter } from "next/navigation";
 import { createStoryAction } from "@/lib/actions/stories";
 import { createStorySchema } from "@/lib/validations/story";
-import { Button } from "@/components/ui/button";
 import { TextAreaField, TextField } from "@/components/ui/field";
-import { FormStatus } from "@/components/ui/form-status";
+import { FormFooter } from "@/components/ui/form-footer";
 import { useActionForm } from "@/components/ui/use-action-form";
 
 export function CreateStoryForm() {
@@ -20,12 +19,7 @@ export function CreateStoryForm() {
       <h2 className="text-sm font-semibold">New story</h2>
       <TextField label="Title" placeholder="What is the story?" error={errorOf("title")} {...form.register("title")} />
       <TextAreaField label="Summary" rows={2} placeholder="Optional: one or two lines on what we know so far" error={errorOf("summary")} {...form.register("summary")} />
-      <div className="flex items-center gap-3">
-        <Button type="submit" disabled={state.kind === "saving"}>
-          Create story
-        </Button>
-        <FormStatus state={state} />
-      </div>
+      <FormFooter state={state} submitLabel="Create story" />
     </form>
   );
 }

@@ -6,7 +6,7 @@ import type { RichTextDoc } from "@/lib/rich-text";
 import { updateMemoSchema, type UpdateMemoInput } from "@/lib/validations/story";
 import { RichTextEditor } from "@/components/editor/rich-text-editor";
 import { Button } from "@/components/ui/button";
-import { FormStatus } from "@/components/ui/form-status";
+import { FormFooter } from "@/components/ui/form-footer";
 import { useActionForm } from "@/components/ui/use-action-form";
 
 type Latest = { id: string; memo: RichTextDoc; version: number };
@@ -63,12 +63,7 @@ export function MemoEditor({ storyId, memo, version: initialVersion }: { storyId
           </div>
         </div>
       ) : null}
-      <div className="flex items-center gap-3">
-        <Button type="submit" disabled={state.kind === "saving"}>
-          Save memo
-        </Button>
-        <FormStatus state={state} />
-      </div>
+      <FormFooter state={state} submitLabel="Save memo" />
     </form>
   );
 }

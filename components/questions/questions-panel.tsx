@@ -7,9 +7,8 @@ import type { QuestionFilters } from "@/lib/validations/workspace";
 import { RichTextView } from "@/components/editor/rich-text-view";
 import { Badge } from "@/components/ui/badge";
 import { optionsOf } from "@/components/ui/field";
-import { EditableEntry } from "@/components/workspace/editable-entry";
 import { EmptyState } from "@/components/workspace/empty-state";
-import { EntryControls } from "@/components/workspace/entry-controls";
+import { EntryList } from "@/components/workspace/entry-list";
 import { EntryOptionsProvider } from "@/components/workspace/entry-options";
 import { FilterBar } from "@/components/workspace/filter-bar";
 import { PRIORITY_TONES, QUESTION_STATUS_TONES } from "@/components/workspace/labels";
@@ -84,24 +83,15 @@ export async function QuestionsPanel({ user, access, filters, params }: { user: 
               : "Questions appear here when the team logs them."}
         </EmptyState>
       ) : (
-        <ul className="flex flex-col gap-2">
-          {page.items.map((question) => (
-            <li key={question.id}>
-              <EditableEntry
-                label={`question ${question.text}`}
-                deleted={Boolean(question.deletedAt)}
-                form={canWrite ? form(question) : undefined}
-                controls={
-                  canWrite ? (
-                    <EntryControls storyId={access.storyId} kind="question" entryId={question.id} version={question.version} deleted={Boolean(question.deletedAt)} label={`question ${question.text}`} />
-                  ) : undefined
-                }
-              >
-                <QuestionSummary question={question} />
-              </EditableEntry>
-            </li>
-          ))}
-        </ul>
+        <EntryList
+          items={page.items}
+          storyId={access.storyId}
+          kind="question"
+          canWrite={canWrite}
+          labelOf={(question) => `question ${question.text}`}
+          formOf={(question) => form(question)}
+          summaryOf={(question) => <QuestionSummary question={question} />}
+        />
       )}
       <Pagination page={page.page} pageCount={page.pageCount} total={page.total} params={params} />
     </section>

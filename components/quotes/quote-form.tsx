@@ -17,7 +17,7 @@ import { SelectField, TextAreaField, TextField, optionsOf } from "@/components/u
 import { useActionForm } from "@/components/ui/use-action-form";
 import { ConflictNotice, useEntryConflict } from "@/components/workspace/conflict-notice";
 import { useEntryEditing } from "@/components/workspace/editable-entry";
-import { FormFooter } from "@/components/workspace/form-footer";
+import { FormFooter } from "@/components/ui/form-footer";
 import { useEntryOptions } from "@/components/workspace/entry-options";
 import { MomentField, momentToFormValue } from "@/components/workspace/moment-field";
 import { useQuickAdd } from "@/components/workspace/quick-add";

@@ -7,9 +7,8 @@ import type { QuoteFilters } from "@/lib/validations/workspace";
 import { RichTextView } from "@/components/editor/rich-text-view";
 import { Badge } from "@/components/ui/badge";
 import { optionsOf } from "@/components/ui/field";
-import { EditableEntry } from "@/components/workspace/editable-entry";
 import { EmptyState } from "@/components/workspace/empty-state";
-import { EntryControls } from "@/components/workspace/entry-controls";
+import { EntryList } from "@/components/workspace/entry-list";
 import { EntryOptionsProvider } from "@/components/workspace/entry-options";
 import { FilterBar } from "@/components/workspace/filter-bar";
 import { VERIFICATION_TONES } from "@/components/workspace/labels";
@@ -92,24 +91,15 @@ export async function QuotesPanel({ user, access, filters, params }: { user: Ses
               : "Quotes appear here when the team logs them."}
         </EmptyState>
       ) : (
-        <ul className="flex flex-col gap-2">
-          {page.items.map((quote) => (
-            <li key={quote.id}>
-              <EditableEntry
-                label={`quote by ${quote.speaker.label}`}
-                deleted={Boolean(quote.deletedAt)}
-                form={canWrite ? <QuoteForm storyId={access.storyId} quote={quote} /> : undefined}
-                controls={
-                  canWrite ? (
-                    <EntryControls storyId={access.storyId} kind="quote" entryId={quote.id} version={quote.version} deleted={Boolean(quote.deletedAt)} label={`quote by ${quote.speaker.label}`} />
-                  ) : undefined
-                }
-              >
-                <QuoteSummary quote={quote} storyId={access.storyId} />
-              </EditableEntry>
-            </li>
-          ))}
-        </ul>
+        <EntryList
+          items={page.items}
+          storyId={access.storyId}
+          kind="quote"
+          canWrite={canWrite}
+          labelOf={(quote) => `quote by ${quote.speaker.label}`}
+          formOf={(quote) => <QuoteForm storyId={access.storyId} quote={quote} />}
+          summaryOf={(quote) => <QuoteSummary quote={quote} storyId={access.storyId} />}
+        />
       )}
       <Pagination page={page.page} pageCount={page.pageCount} total={page.total} params={params} />
     </section>

@@ -6,9 +6,8 @@ import type { SourceFilters } from "@/lib/validations/workspace";
 import { RichTextView } from "@/components/editor/rich-text-view";
 import { Badge } from "@/components/ui/badge";
 import { optionsOf } from "@/components/ui/field";
-import { EditableEntry } from "@/components/workspace/editable-entry";
 import { EmptyState } from "@/components/workspace/empty-state";
-import { EntryControls } from "@/components/workspace/entry-controls";
+import { EntryList } from "@/components/workspace/entry-list";
 import { FilterBar } from "@/components/workspace/filter-bar";
 import { RELIABILITY_TONES } from "@/components/workspace/labels";
 import { Pagination } from "@/components/workspace/pagination";
@@ -86,24 +85,15 @@ export async function SourcesPanel({ user, access, filters, params }: { user: Se
               : "Sources appear here when the team logs them."}
         </EmptyState>
       ) : (
-        <ul className="flex flex-col gap-2">
-          {page.items.map((source) => (
-            <li key={source.id}>
-              <EditableEntry
-                label={`source ${source.displayName}`}
-                deleted={Boolean(source.deletedAt)}
-                form={canWrite ? <SourceForm storyId={access.storyId} source={source} /> : undefined}
-                controls={
-                  canWrite ? (
-                    <EntryControls storyId={access.storyId} kind="source" entryId={source.id} version={source.version} deleted={Boolean(source.deletedAt)} label={`source ${source.displayName}`} />
-                  ) : undefined
-                }
-              >
-                <SourceSummary source={source} storyId={access.storyId} />
-              </EditableEntry>
-            </li>
-          ))}
-        </ul>
+        <EntryList
+          items={page.items}
+          storyId={access.storyId}
+          kind="source"
+          canWrite={canWrite}
+          labelOf={(source) => `source ${source.displayName}`}
+          formOf={(source) => <SourceForm storyId={access.storyId} source={source} />}
+          summaryOf={(source) => <SourceSummary source={source} storyId={access.storyId} />}
+        />
       )}
       <Pagination page={page.page} pageCount={page.pageCount} total={page.total} params={params} />
     </section>

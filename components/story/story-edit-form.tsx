@@ -5,7 +5,7 @@ import { updateStoryAction } from "@/lib/actions/stories";
 import { STORY_STATUS_LABELS, updateStorySchema, type StoryStatusValue } from "@/lib/validations/story";
 import { Button } from "@/components/ui/button";
 import { SelectField, TextAreaField, TextField, optionsOf } from "@/components/ui/field";
-import { FormStatus } from "@/components/ui/form-status";
+import { FormFooter } from "@/components/ui/form-footer";
 import { useActionForm } from "@/components/ui/use-action-form";
 
 type StoryFields = { id: string; title: string; summary: string; status: StoryStatusValue; version: number };
@@ -74,12 +74,7 @@ export function StoryEditForm({ story }: { story: StoryFields }) {
           </div>
         </div>
       ) : null}
-      <div className="flex items-center gap-3">
-        <Button type="submit" disabled={state.kind === "saving"}>
-          Save story
-        </Button>
-        <FormStatus state={state} />
-      </div>
+      <FormFooter state={state} submitLabel="Save story" />
     </form>
   );
 }

@@ -12,7 +12,7 @@ import { TextAreaField, TextField } from "@/components/ui/field";
 import { useActionForm } from "@/components/ui/use-action-form";
 import { ConflictNotice, useEntryConflict } from "@/components/workspace/conflict-notice";
 import { useEntryEditing } from "@/components/workspace/editable-entry";
-import { FormFooter } from "@/components/workspace/form-footer";
+import { FormFooter } from "@/components/ui/form-footer";
 import { useEntryOptions } from "@/components/workspace/entry-options";
 import { LinkPicker } from "@/components/workspace/link-picker";
 import { MomentField, momentToFormValue } from "@/components/workspace/moment-field";

@@ -3,9 +3,8 @@ import { sourceOptions } from "@/lib/server/sources";
 import { listTimeline, type TimelineEventView } from "@/lib/server/timeline";
 import type { TimelineFilters } from "@/lib/validations/workspace";
 import { Badge } from "@/components/ui/badge";
-import { EditableEntry } from "@/components/workspace/editable-entry";
 import { EmptyState } from "@/components/workspace/empty-state";
-import { EntryControls } from "@/components/workspace/entry-controls";
+import { EntryList } from "@/components/workspace/entry-list";
 import { EntryOptionsProvider } from "@/components/workspace/entry-options";
 import { FilterBar } from "@/components/workspace/filter-bar";
 import { Moment } from "@/components/workspace/moment";
@@ -56,24 +55,16 @@ export async function TimelinePanel({ user, access, filters, params }: { user: S
           {filters.deleted || filters.q ? "Clear the filters to see the whole timeline." : canWrite ? "Add what happened when, to the day or the minute: press N or “New event”." : "Events appear here when the team logs them."}
         </EmptyState>
       ) : (
-        <ol className="flex flex-col gap-2">
-          {page.items.map((event) => (
-            <li key={event.id}>
-              <EditableEntry
-                label={`event ${event.what}`}
-                deleted={Boolean(event.deletedAt)}
-                form={canWrite ? <TimelineForm storyId={access.storyId} event={event} /> : undefined}
-                controls={
-                  canWrite ? (
-                    <EntryControls storyId={access.storyId} kind="timeline_event" entryId={event.id} version={event.version} deleted={Boolean(event.deletedAt)} label={`event ${event.what}`} />
-                  ) : undefined
-                }
-              >
-                <EventSummary event={event} />
-              </EditableEntry>
-            </li>
-          ))}
-        </ol>
+        <EntryList
+          ordered
+          items={page.items}
+          storyId={access.storyId}
+          kind="timeline_event"
+          canWrite={canWrite}
+          labelOf={(event) => `event ${event.what}`}
+          formOf={(event) => <TimelineForm storyId={access.storyId} event={event} />}
+          summaryOf={(event) => <EventSummary event={event} />}
+        />
       )}
       <Pagination page={page.page} pageCount={page.pageCount} total={page.total} params={params} />
     </section>

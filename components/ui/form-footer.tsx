@@ -1,6 +1,6 @@
 "use client";
-import { Button } from "@/components/ui/button";
-import { FormStatus, type SaveState } from "@/components/ui/form-status";
+import { Button } from "./button";
+import { FormStatus, type SaveState } from "./form-status";
 
 /** Save and cancel for an entry form, with its visible save state. */
 export function FormFooter({ state, submitLabel, onCancel }: { state: SaveState; submitLabel: string; onCancel?: () => void }) {
