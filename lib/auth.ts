@@ -9,7 +9,7 @@ import { log } from "@/lib/log";
 import { verifyPassword } from "@/lib/server/passwords";
 import { clearSignInFailures, isSignInBlocked, recordFailedSignIn } from "@/lib/server/sign-in-limits";
 import { signInSchema } from "@/lib/validations/user";
-import type { MemberRole, UserRole } from "@/lib/generated/prisma/client";
+import type { MemberRole } from "@/lib/generated/prisma/client";
 import { storyAccessFor, type SessionUser, type StoryAccess } from "@/lib/server/access";
 
 export type { SessionUser, StoryAccess };
@@ -87,12 +87,6 @@ export const getSessionUser = cache(async (): Promise<SessionUser | null> => {
 export async function requireUser(): Promise<SessionUser> {
   const user = await getSessionUser();
   if (!user) throw new AppError("UNAUTHENTICATED");
-  return user;
-}
-
-export async function requireRole(...roles: UserRole[]): Promise<SessionUser> {
-  const user = await requireUser();
-  if (!roles.includes(user.role)) throw new AppError("FORBIDDEN");
   return user;
 }
 

@@ -40,9 +40,6 @@ export class AppError extends Error {
   }
 }
 
-export const notFound = () => new AppError("NOT_FOUND");
-export const forbidden = (message?: string) => new AppError("FORBIDDEN", { message });
-
 export type ErrorBody = {
   ok: false;
   code: ErrorCode;

@@ -6,7 +6,7 @@ import type { MemberRole, UserRole } from "@/lib/generated/prisma/client";
 
 export type SessionUser = { id: string; email: string; name: string; role: UserRole };
 
-export const MEMBER_RANK: Record<MemberRole, number> = { reader: 1, contributor: 2, lead: 3 };
+const MEMBER_RANK: Record<MemberRole, number> = { reader: 1, contributor: 2, lead: 3 };
 
 export type StoryAccess = {
   user: SessionUser;

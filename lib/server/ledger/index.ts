@@ -39,11 +39,6 @@ export async function writeWithRevision<T>(context: WriteContext, work: (tx: Tx)
   );
 }
 
-/** Changes the reason recorded for the following writes of this transaction. */
-export async function setRevisionReason(tx: Tx, reason: string | null): Promise<void> {
-  await tx.$executeRaw`SELECT set_config('storydesk.reason', ${reason ?? ""}, true)`;
-}
-
 const simulatedTime = new AsyncLocalStorage<Date>();
 
 /**
