@@ -30,7 +30,10 @@ export function EditableEntry({
   return (
     <article aria-label={label} className={cn("rounded border bg-white p-3", deleted ? "border-dashed border-slate-300 opacity-75" : "border-slate-200")}>
       {editing && form ? (
-        <EditingContext.Provider value={{ close: () => setEditing(false) }}>{form}</EditingContext.Provider>
+        <EditingContext.Provider value={{ close: () => setEditing(false) }}>
+          {/* Esc closes the form, as the shortcuts help says (the typed text is discarded). */}
+          <div onKeyDown={(event) => event.key === "Escape" && setEditing(false)}>{form}</div>
+        </EditingContext.Provider>
       ) : (
         <div className="flex gap-3">
           <div className="min-w-0 flex-1">{children}</div>
