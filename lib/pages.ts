@@ -2,6 +2,8 @@ import "server-only";
 import { notFound, redirect } from "next/navigation";
 import { AppError } from "@/lib/errors";
 import { getSessionUser, type SessionUser } from "@/lib/auth";
+import { cookies } from "next/headers";
+import { safeTimeZone, TIME_ZONE_COOKIE } from "@/lib/time-zone";
 
 /** Pages: a story the user may not see is a 404, exactly like one that does not exist. */
 export async function loadOr404<T>(load: () => Promise<T>): Promise<T> {
@@ -19,4 +21,9 @@ export async function requirePageUser(): Promise<SessionUser> {
   const user = await getSessionUser();
   if (!user) redirect("/sign-in");
   return user;
+}
+
+/** The reader's time zone (set by the browser in a cookie; UTC until it has). */
+export async function pageTimeZone(): Promise<string> {
+  return safeTimeZone((await cookies()).get(TIME_ZONE_COOKIE)?.value);
 }

@@ -17,12 +17,15 @@ export function EditableEntry({
   label,
   form,
   controls,
+  history,
   deleted,
   children,
 }: {
   label: string;
   form?: ReactNode;
   controls?: ReactNode;
+  /** A link to the entry's history: for every reader. */
+  history?: ReactNode;
   deleted?: boolean;
   children: ReactNode;
 }) {
@@ -37,8 +40,9 @@ export function EditableEntry({
       ) : (
         <div className="flex gap-3">
           <div className="min-w-0 flex-1">{children}</div>
-          {form || controls ? (
+          {form || controls || history ? (
             <div className="flex shrink-0 items-start gap-1">
+              {history}
               {form && !deleted ? (
                 <Button variant="ghost" aria-label={`Edit ${label}`} onClick={() => setEditing(true)}>
                   Edit

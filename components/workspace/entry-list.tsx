@@ -1,3 +1,4 @@
+import Link from "next/link";
 import type { ReactNode } from "react";
 import type { EntryKind } from "@/lib/validations/entries";
 import { EditableEntry } from "./editable-entry";
@@ -6,8 +7,8 @@ import { EntryControls } from "./entry-controls";
 type Entry = { id: string; version: number; deletedAt: Date | null };
 
 /**
- * A panel's entries: each shows its summary, and — for members who may write — its edit
- * form and delete/restore controls.
+ * A panel's entries: each shows its summary and a link to its history, and — for members
+ * who may write — its edit form and delete/restore controls.
  */
 export function EntryList<T extends Entry>({
   items,
@@ -40,6 +41,15 @@ export function EntryList<T extends Entry>({
               label={label}
               deleted={deleted}
               form={canWrite ? formOf(item) : undefined}
+              history={
+                <Link
+                  href={`/stories/${storyId}/history/${kind}/${item.id}`}
+                  aria-label={`History of ${label}`}
+                  className="inline-flex h-8 items-center rounded px-2 text-sm text-slate-600 hover:bg-slate-100 hover:text-slate-900"
+                >
+                  History
+                </Link>
+              }
               controls={canWrite ? <EntryControls storyId={storyId} kind={kind} entryId={item.id} version={item.version} deleted={deleted} label={label} /> : undefined}
             >
               {summaryOf(item)}

@@ -21,7 +21,7 @@ import type { QuestionFilters } from "@/lib/validations/workspace";
 // Open questions: what the desk does not know yet, why it matters, and — once answered —
 // the answer with the quotes and sources that answer it.
 
-type QuestionRow = Prisma.QuestionGetPayload<{ include: { loggedBy: { select: { name: true } } } }>;
+export type QuestionRow = Prisma.QuestionGetPayload<{ include: { loggedBy: { select: { name: true } } } }>;
 
 export type QuestionView = Omit<QuestionRow, "loggedBy" | "answer" | "storyId"> & {
   answer: RichTextDoc;
@@ -30,7 +30,7 @@ export type QuestionView = Omit<QuestionRow, "loggedBy" | "answer" | "storyId"> 
   answerSources: SourceOption[];
 };
 
-async function present(access: StoryAccess, rows: QuestionRow[], client: Tx = db()): Promise<QuestionView[]> {
+export async function present(access: StoryAccess, rows: QuestionRow[], client: Tx = db()): Promise<QuestionView[]> {
   const quotes = await quotesById(access, [...new Set(rows.flatMap((row) => row.answerQuoteIds))], client);
   const sources = new Map((await sourceOptions(access, [...new Set(rows.flatMap((row) => row.answerSourceIds))], client)).map((s) => [s.id, s]));
   return rows.map(({ loggedBy, answer, storyId: _storyId, ...row }) => ({

@@ -16,7 +16,7 @@ import type { QuoteFilters } from "@/lib/validations/workspace";
 // quote is never edited silently: changing its words requires a reason, kept in the revision.
 
 const LOGGED_BY = { loggedBy: { select: { name: true } } } as const;
-type QuoteRow = Prisma.QuoteGetPayload<{ include: typeof LOGGED_BY }>;
+export type QuoteRow = Prisma.QuoteGetPayload<{ include: typeof LOGGED_BY }>;
 
 export type QuoteView = Omit<QuoteRow, "loggedBy" | "notes" | "storyId"> & {
   notes: RichTextDoc;
@@ -25,7 +25,7 @@ export type QuoteView = Omit<QuoteRow, "loggedBy" | "notes" | "storyId"> & {
   speaker: { id: string; label: string; deleted: boolean };
 };
 
-async function present(access: StoryAccess, rows: QuoteRow[], client: Tx = db()): Promise<QuoteView[]> {
+export async function present(access: StoryAccess, rows: QuoteRow[], client: Tx = db()): Promise<QuoteView[]> {
   const speakers = new Map((await sourceOptions(access, [...new Set(rows.map((row) => row.speakerId))], client)).map((option) => [option.id, option]));
   return rows.map(({ loggedBy, notes, storyId: _storyId, ...row }) => ({
     ...row,

@@ -5,6 +5,7 @@ import { AppError } from "@/lib/errors";
 import type { Prisma, Protection } from "@/lib/generated/prisma/client";
 import type { RichTextDoc } from "@/lib/rich-text";
 import { storyAccessFor, type SessionUser, type StoryAccess } from "@/lib/server/access";
+import { recordSensitiveRead } from "@/lib/server/audit";
 import { decryptField, encryptField } from "@/lib/server/crypto/fields";
 import { writeWithRevision } from "@/lib/server/ledger";
 import { pageArgs, pageOf, type Page } from "@/lib/server/paging";
@@ -16,7 +17,7 @@ import type { SourceFilters } from "@/lib/validations/workspace";
 // source's name and affiliation are too. Only the story's leads and the reporter who logged
 // the source see them; everyone else gets the source's stable alias. See ARCHITECTURE.md.
 
-type SourceRow = Prisma.SourceGetPayload<{ include: { loggedBy: { select: { name: true } } } }>;
+export type SourceRow = Prisma.SourceGetPayload<{ include: { loggedBy: { select: { name: true } } } }>;
 
 export type SourceView = {
   id: string;
@@ -43,14 +44,17 @@ export type SourceView = {
   deletedAt: Date | null;
 };
 
-const context = (sourceId: string, field: "name" | "affiliation" | "contact") => `source:${sourceId}:${field}`;
+/** The AAD of a source's encrypted field: a ciphertext only opens for its own row and field. */
+export const sourceFieldContext = (sourceId: string, field: "name" | "affiliation" | "contact") => `source:${sourceId}:${field}`;
+const context = sourceFieldContext;
 
 /** Leads of the story (as members, not admins passing by) and whoever logged the source. */
 export function maySeeProtected(access: StoryAccess, loggedById: string): boolean {
   return (access.isMember && access.role === "lead") || loggedById === access.user.id;
 }
 
-function present(row: SourceRow, access: StoryAccess, quoteCount: number): SourceView {
+/** A stored row as this reader may see it (also used for rows rebuilt from the ledger). */
+export function present(row: SourceRow, access: StoryAccess, quoteCount: number): SourceView {
   const canSeeProtected = maySeeProtected(access, row.loggedById);
   const confidential = row.protection === "confidential";
   const identityHidden = confidential && !canSeeProtected;
@@ -206,9 +210,7 @@ export async function revealContact(user: SessionUser, storyId: string, sourceId
   if (!maySeeProtected(access, source.loggedById)) {
     throw new AppError("FORBIDDEN", { message: "Only the story's leads and the reporter who logged this source can see how to reach them." });
   }
-  await db().sensitiveRead.create({
-    data: { storyId: access.storyId, actorId: user.id, entityType: "source", entityId: source.id, field: "contact" },
-  });
+  await recordSensitiveRead(db(), { kind: "reveal", storyId: access.storyId, actorId: user.id, entityType: "source", entityId: source.id, field: "contact" });
   return source.contact ? decryptField(source.contact, context(source.id, "contact")) : null;
 }
 

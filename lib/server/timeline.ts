@@ -18,11 +18,11 @@ import type { TimelineFilters } from "@/lib/validations/workspace";
 
 // The timeline: what happened when (to the day or the minute), and from whom we know it.
 
-type EventRow = Prisma.TimelineEventGetPayload<{ include: { loggedBy: { select: { name: true } } } }>;
+export type EventRow = Prisma.TimelineEventGetPayload<{ include: { loggedBy: { select: { name: true } } } }>;
 
 export type TimelineEventView = Omit<EventRow, "loggedBy" | "storyId"> & { loggedByName: string; sources: SourceOption[] };
 
-async function present(access: StoryAccess, rows: EventRow[], client: Tx = db()): Promise<TimelineEventView[]> {
+export async function present(access: StoryAccess, rows: EventRow[], client: Tx = db()): Promise<TimelineEventView[]> {
   const sources = new Map((await sourceOptions(access, [...new Set(rows.flatMap((row) => row.sourceIds))], client)).map((s) => [s.id, s]));
   return rows.map(({ loggedBy, storyId: _storyId, ...row }) => ({
     ...row,

@@ -1,0 +1,166 @@
+import "server-only";
+import { db } from "@/lib/db";
+import type { RichTextDoc } from "@/lib/rich-text";
+import { storyAccessFor, type SessionUser, type StoryAccess } from "@/lib/server/access";
+import { PAGE_SIZE, pageOf, type Page } from "@/lib/server/paging";
+import { present as presentQuestions, type QuestionRow, type QuestionView } from "@/lib/server/questions";
+import { present as presentQuotes, type QuoteRow, type QuoteView } from "@/lib/server/quotes";
+import { maySeeProtected, present as presentSource, type SourceRow, type SourceView } from "@/lib/server/sources";
+import { present as presentEvents, type EventRow, type TimelineEventView } from "@/lib/server/timeline";
+import type { WorkspaceCounts } from "@/lib/server/workspace";
+import type { Panel } from "@/lib/validations/workspace";
+import type { Snapshot } from "./lens";
+import { resolveMoment, type MomentInput, type StoryMoment } from "./moments";
+
+// The workspace as it stood at a moment: each entry's latest revision at or before that
+// position in the chain, read through the same presenters as the live panels (so the same
+// protection rules apply). Entries are never hard-deleted, so the story's tables list every
+// entry that ever existed; each is one probe of the (entity_id, seq) index. The cost grows
+// with the number of entries, not with the length of the history.
+
+const KIND_OF_PANEL = { sources: "source", quotes: "quote", questions: "question", timeline: "timeline_event" } as const;
+type EntryPanel = keyof typeof KIND_OF_PANEL;
+
+export type AsOfStory = { title: string; summary: string; status: string; memo: RichTextDoc };
+
+export type AsOfWorkspace = {
+  moment: StoryMoment;
+  story: AsOfStory | null;
+  counts: WorkspaceCounts;
+  sources?: Page<SourceView>;
+  quotes?: Page<QuoteView>;
+  questions?: Page<QuestionView>;
+  timeline?: Page<TimelineEventView>;
+};
+
+/** A snapshot (columns as JSON) as the row Prisma returns: camelCase keys, dates as Dates. */
+export function rowFromSnapshot<T>(snapshot: Snapshot, extra: Record<string, unknown> = {}): T {
+  const row: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(snapshot)) {
+    const name = key.replace(/_([a-z])/g, (_, letter: string) => letter.toUpperCase());
+    row[name] = key.endsWith("_at") && typeof value === "string" ? new Date(value) : value;
+  }
+  return { ...row, ...extra } as T;
+}
+
+const PRIORITY_RANK: Record<string, number> = { urgent: 0, high: 1, normal: 2, low: 3 };
+const time = (value: unknown) => (typeof value === "string" ? Date.parse(value) : 0);
+const includes = (value: unknown, q: string) => typeof value === "string" && value.toLowerCase().includes(q);
+
+type Probe = { type: string; live: boolean; open: boolean; snapshot: Snapshot | null };
+
+export async function workspaceAsOf(
+  user: SessionUser,
+  storyId: string,
+  momentInput: MomentInput,
+  panel: Panel,
+  options: { q?: string; page: number },
+  timeZone: string,
+): Promise<AsOfWorkspace> {
+  const access = await storyAccessFor(user, storyId, "reader");
+  const moment = await resolveMoment(access, momentInput, timeZone);
+  const kind = panel === "overview" ? null : KIND_OF_PANEL[panel as EntryPanel];
+  const id = access.storyId;
+  const [probes, storyRows] = await Promise.all([
+    db().$queryRaw<Probe[]>`
+      WITH entities AS (
+        SELECT id, 'source' AS type FROM sources WHERE story_id = ${id}::uuid
+        UNION ALL SELECT id, 'quote' FROM quotes WHERE story_id = ${id}::uuid
+        UNION ALL SELECT id, 'question' FROM questions WHERE story_id = ${id}::uuid
+        UNION ALL SELECT id, 'timeline_event' FROM timeline_events WHERE story_id = ${id}::uuid
+      )
+      SELECT e.type,
+             (r.snapshot ->> 'deleted_at') IS NULL AS live,
+             (r.snapshot ->> 'status') IN ('open', 'chasing') AS open,
+             CASE WHEN e.type = ${kind ?? ""} THEN r.snapshot END AS snapshot
+        FROM entities e
+        CROSS JOIN LATERAL (
+          SELECT snapshot FROM revisions
+           WHERE entity_id = e.id AND seq <= ${moment.seq} AND chain = ${id}
+           ORDER BY seq DESC LIMIT 1
+        ) r`,
+    db().$queryRaw<{ snapshot: Snapshot }[]>`
+      SELECT snapshot FROM revisions WHERE entity_id = ${id}::uuid AND chain = ${id} AND seq <= ${moment.seq}
+       ORDER BY seq DESC LIMIT 1`,
+  ]);
+  const live = probes.filter((probe) => probe.live);
+  const count = (type: string) => live.filter((probe) => probe.type === type).length;
+  const counts: WorkspaceCounts = {
+    sources: count("source"),
+    quotes: count("quote"),
+    questions: count("question"),
+    openQuestions: live.filter((probe) => probe.type === "question" && probe.open).length,
+    timeline: count("timeline_event"),
+  };
+  const storySnapshot = storyRows[0]?.snapshot;
+  const story = storySnapshot
+    ? {
+        title: String(storySnapshot.title ?? ""),
+        summary: String(storySnapshot.summary ?? ""),
+        status: String(storySnapshot.status ?? "developing"),
+        memo: (storySnapshot.memo as RichTextDoc | undefined) ?? { type: "doc", content: [] },
+      }
+    : null;
+  const result: AsOfWorkspace = { moment, story, counts };
+  if (!kind) return result;
+
+  const q = options.q?.trim().toLowerCase();
+  let snapshots = live.flatMap((probe) => (probe.type === kind && probe.snapshot ? [probe.snapshot] : []));
+  if (q) {
+    snapshots = snapshots.filter((s) =>
+      kind === "source"
+        ? includes(s.alias, q) || (s.protection !== "confidential" && (includes(s.name, q) || includes(s.affiliation, q)))
+        : includes(kind === "timeline_event" ? s.what : s.text, q),
+    );
+  }
+  snapshots.sort((a, b) =>
+    kind === "timeline_event"
+      ? time(a.occurred_at) - time(b.occurred_at)
+      : kind === "question"
+        ? (PRIORITY_RANK[String(a.priority)] ?? 9) - (PRIORITY_RANK[String(b.priority)] ?? 9) || time(b.created_at) - time(a.created_at)
+        : time(b.created_at) - time(a.created_at),
+  );
+  const total = snapshots.length;
+  const slice = snapshots.slice((options.page - 1) * PAGE_SIZE, options.page * PAGE_SIZE);
+  const loggers = await db().user.findMany({ where: { id: { in: [...new Set(slice.map((s) => String(s.logged_by_id)))] } }, select: { id: true, name: true } });
+  const names = new Map(loggers.map((logger) => [logger.id, logger.name]));
+  const rows = slice.map((s) => rowFromSnapshot<Record<string, unknown>>(s, { loggedBy: { name: names.get(String(s.logged_by_id)) ?? "Former account" } }));
+
+  if (kind === "source") result.sources = pageOf(await sourcesAsOf(access, rows as unknown as SourceRow[], moment.seq), total, options.page);
+  if (kind === "quote") result.quotes = pageOf(await presentQuotes(access, rows as unknown as QuoteRow[]), total, options.page);
+  if (kind === "question") result.questions = pageOf(await presentQuestions(access, rows as unknown as QuestionRow[]), total, options.page);
+  if (kind === "timeline_event") result.timeline = pageOf(await presentEvents(access, rows as unknown as EventRow[]), total, options.page);
+  return result;
+}
+
+/**
+ * Sources as they stood, with today's protection applied on top: a source that is
+ * confidential now stays hidden from a reader who may not see it, even in a moment from
+ * before it was made confidential (its earlier revisions hold the name in the clear).
+ */
+async function sourcesAsOf(access: StoryAccess, rows: SourceRow[], seq: number): Promise<SourceView[]> {
+  if (rows.length === 0) return [];
+  const ids = rows.map((row) => row.id);
+  const [current, quoteCounts] = await Promise.all([
+    db().source.findMany({ where: { id: { in: ids }, storyId: access.storyId }, select: { id: true, protection: true, alias: true } }),
+    db().$queryRaw<{ speaker_id: string; quotes: bigint }[]>`
+      SELECT r.snapshot ->> 'speaker_id' AS speaker_id, count(*) AS quotes
+        FROM quotes q
+        CROSS JOIN LATERAL (
+          SELECT snapshot FROM revisions WHERE entity_id = q.id AND seq <= ${seq} AND chain = ${access.storyId}
+           ORDER BY seq DESC LIMIT 1
+        ) r
+       WHERE q.story_id = ${access.storyId}::uuid AND (r.snapshot ->> 'deleted_at') IS NULL
+         AND r.snapshot ->> 'speaker_id' = ANY (${ids}::text[])
+       GROUP BY 1`,
+  ]);
+  const now = new Map(current.map((row) => [row.id, row]));
+  const counts = new Map(quoteCounts.map((row) => [row.speaker_id, Number(row.quotes)]));
+  return rows.map((row) => {
+    const today = now.get(row.id);
+    const forced = today?.protection === "confidential" && row.protection !== "confidential" && !maySeeProtected(access, row.loggedById);
+    const view = presentSource(forced ? { ...row, protection: "confidential", alias: today.alias } : row, access, counts.get(row.id) ?? 0);
+    return forced ? { ...view, protection: row.protection } : view;
+  });
+}
+

@@ -1,0 +1,72 @@
+import { diffWords } from "diff";
+import type { FieldSpec } from "./fields";
+
+// Field-by-field differences between two readable states of an entry. Pure: the lens has
+// already decided what this reader may see (hidden values arrive as notes, never as text).
+
+/** What a field shows to this reader. `raw` (hidden values only) is for equality, never shown. */
+export type Display =
+  | { kind: "words"; text: string }
+  | { kind: "value"; text: string }
+  | { kind: "list"; items: string[] }
+  | { kind: "hidden"; text: string; raw: string };
+
+export type DisplayMap = Record<string, Display | null>;
+
+export type WordPart = { text: string; change?: "added" | "removed" };
+
+export type FieldChange = { key: string; label: string } & (
+  | { kind: "words"; parts: WordPart[] }
+  | { kind: "value"; before: string | null; after: string | null }
+  | { kind: "list"; added: string[]; removed: string[] }
+  | { kind: "note"; text: string }
+);
+
+const same = (a: Display | null, b: Display | null): boolean => JSON.stringify(a) === JSON.stringify(b);
+
+/** Word-level differences, for plain text and for the words of rich text (one line per block). */
+export function wordParts(before: string, after: string): WordPart[] {
+  return diffWords(before, after).map((part) => ({
+    text: part.value,
+    ...(part.added ? { change: "added" as const } : part.removed ? { change: "removed" as const } : {}),
+  }));
+}
+
+function textOf(display: Display | null): string | null {
+  if (!display) return null;
+  if (display.kind === "list") return display.items.join(", ");
+  return display.text;
+}
+
+function changeOf(spec: FieldSpec, before: Display | null, after: Display | null): FieldChange | null {
+  if (same(before, after)) return null;
+  const base = { key: spec.key, label: spec.label };
+  if (before?.kind === "hidden" || after?.kind === "hidden") {
+    if (spec.type === "secret") {
+      return { ...base, kind: "note", text: !before ? "added (never shown in history)" : !after ? "removed" : "changed (never shown in history)" };
+    }
+    return { ...base, kind: "note", text: !before ? "set (hidden from you)" : !after ? "cleared" : "changed (hidden from you)" };
+  }
+  if ((before?.kind ?? after?.kind) === "words" && (after?.kind ?? "words") === "words" && (before?.kind ?? "words") === "words") {
+    return { ...base, kind: "words", parts: wordParts(textOf(before) ?? "", textOf(after) ?? "") };
+  }
+  if (before?.kind === "list" || after?.kind === "list") {
+    const was = new Set(before?.kind === "list" ? before.items : []);
+    const now = new Set(after?.kind === "list" ? after.items : []);
+    return { ...base, kind: "list", added: [...now].filter((item) => !was.has(item)), removed: [...was].filter((item) => !now.has(item)) };
+  }
+  return { ...base, kind: "value", before: textOf(before), after: textOf(after) };
+}
+
+/**
+ * The changes from `before` (null: the entry did not exist) to `after`, in the entry's field
+ * order. With `changedColumns` (one revision), only the columns the ledger recorded as changed.
+ */
+export function diffDisplays(specs: FieldSpec[], before: DisplayMap | null, after: DisplayMap, changedColumns?: string[]): FieldChange[] {
+  const touched = changedColumns ? new Set(changedColumns) : null;
+  return specs.flatMap((spec) => {
+    if (touched && !touched.has(spec.key) && !(spec.type === "moment" && touched.has(spec.precisionKey))) return [];
+    const change = changeOf(spec, before?.[spec.key] ?? null, after[spec.key] ?? null);
+    return change ? [change] : [];
+  });
+}

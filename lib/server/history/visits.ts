@@ -1,0 +1,47 @@
+import "server-only";
+import { db } from "@/lib/db";
+import { storyAccessFor, type SessionUser } from "@/lib/server/access";
+
+// "Since your last visit": each story page view moves the member's `seen` mark to the chain
+// head. A visit that starts more than VISIT_GAP after the last page view makes the previous
+// mark the baseline; views within one visit keep it, so the count survives tab switches.
+// Only changes made by others count.
+
+export const VISIT_GAP_MINUTES = 30;
+const COUNT_CAP = 1000;
+
+export type SinceLastVisit = { baselineSeq: number; baselineAt: Date; changes: number; capped: boolean } | null;
+
+export async function recordVisit(user: SessionUser, storyId: string): Promise<SinceLastVisit> {
+  const access = await storyAccessFor(user, storyId, "reader");
+  const id = access.storyId;
+  const [row] = await db().$queryRaw<{ baseline_seq: bigint | null; baseline_at: Date | null; changes: bigint }[]>`
+    WITH head AS (SELECT coalesce((SELECT seq FROM revision_chains WHERE chain = ${id}), 0) AS seq),
+    visit AS (
+      INSERT INTO story_visits AS v (user_id, story_id, seen_seq, seen_at)
+      SELECT ${user.id}::uuid, ${id}::uuid, head.seq, now() FROM head
+      ON CONFLICT (user_id, story_id) DO UPDATE SET
+        baseline_seq = CASE WHEN v.seen_at < now() - make_interval(mins => ${VISIT_GAP_MINUTES}) THEN v.seen_seq ELSE v.baseline_seq END,
+        baseline_at = CASE WHEN v.seen_at < now() - make_interval(mins => ${VISIT_GAP_MINUTES}) THEN v.seen_at ELSE v.baseline_at END,
+        seen_seq = EXCLUDED.seen_seq,
+        seen_at = EXCLUDED.seen_at
+      RETURNING v.baseline_seq, v.baseline_at
+    )
+    SELECT visit.baseline_seq, visit.baseline_at,
+           (SELECT count(*) FROM (
+              SELECT 1 FROM revisions
+               WHERE chain = ${id} AND seq > visit.baseline_seq AND actor_id <> ${user.id}::uuid
+               LIMIT ${COUNT_CAP}) AS recent) AS changes
+      FROM visit`;
+  if (!row || row.baseline_seq === null || row.baseline_at === null) return null;
+  const changes = Number(row.changes);
+  return { baselineSeq: Number(row.baseline_seq), baselineAt: row.baseline_at, changes, capped: changes >= COUNT_CAP };
+}
+
+/** "Mark as caught up": the baseline moves to what the member has now seen. */
+export async function markCaughtUp(user: SessionUser, storyId: string): Promise<void> {
+  const access = await storyAccessFor(user, storyId, "reader");
+  await db().$executeRaw`
+    UPDATE story_visits SET baseline_seq = seen_seq, baseline_at = seen_at
+     WHERE user_id = ${user.id}::uuid AND story_id = ${access.storyId}::uuid`;
+}
