@@ -16,7 +16,7 @@ import { Pagination } from "@/components/workspace/pagination";
 import { QuickAdd } from "@/components/workspace/quick-add";
 import { QuestionForm } from "./question-form";
 
-function QuestionSummary({ question }: { question: QuestionView }) {
+export function QuestionSummary({ question }: { question: QuestionView }) {
   return (
     <div className="flex flex-col gap-1 text-sm">
       <div className="flex flex-wrap items-center gap-1.5">

@@ -15,7 +15,8 @@ import { QuickAdd } from "@/components/workspace/quick-add";
 import { RevealContact } from "./reveal-contact";
 import { SourceForm } from "./source-form";
 
-function SourceSummary({ source, storyId }: { source: SourceView; storyId: string }) {
+/** A source as the panel shows it; `live: false` (a past moment) drops links into the live workspace and the reveal. */
+export function SourceSummary({ source, storyId, live = true }: { source: SourceView; storyId: string; live?: boolean }) {
   return (
     <div className="flex flex-col gap-1 text-sm">
       <div className="flex flex-wrap items-center gap-1.5">
@@ -41,10 +42,14 @@ function SourceSummary({ source, storyId }: { source: SourceView; storyId: strin
       <RichTextView doc={source.notes} className="text-slate-700" />
       <p className="flex flex-wrap items-center gap-x-3 text-xs text-slate-500">
         <span>Logged by {source.loggedBy.name}</span>
-        <Link href={`/stories/${storyId}?tab=quotes&speaker=${source.id}`} className="text-blue-700 hover:underline">
-          {source.quoteCount === 1 ? "1 quote" : `${source.quoteCount} quotes`}
-        </Link>
-        {source.canSeeProtected && source.hasContact ? <RevealContact storyId={storyId} sourceId={source.id} name={source.displayName} /> : null}
+        {live ? (
+          <Link href={`/stories/${storyId}?tab=quotes&speaker=${source.id}`} className="text-blue-700 hover:underline">
+            {source.quoteCount === 1 ? "1 quote" : `${source.quoteCount} quotes`}
+          </Link>
+        ) : (
+          <span>{source.quoteCount === 1 ? "1 quote" : `${source.quoteCount} quotes`}</span>
+        )}
+        {live && source.canSeeProtected && source.hasContact ? <RevealContact storyId={storyId} sourceId={source.id} name={source.displayName} /> : null}
       </p>
     </div>
   );

@@ -1,43 +1,39 @@
-import type { RevisionListItem } from "@/lib/server/revisions";
+import Link from "next/link";
+import type { FeedItem } from "@/lib/server/history/feed";
 import { RelativeTime } from "@/components/ui/time";
-import { MEMBER_ROLE_LABELS, type MemberRoleValue } from "@/lib/validations/member";
+import { describeRevision, historyHref } from "@/components/history/describe";
 
-const ACTION_LABELS: Record<string, string> = { create: "created", update: "changed", delete: "deleted", restore: "restored" };
-
-function describe(revision: RevisionListItem): string {
-  const { subject } = revision;
-  if (revision.entityType === "member" && subject) {
-    const role = MEMBER_ROLE_LABELS[subject.role as MemberRoleValue]?.toLowerCase() ?? subject.role;
-    if (revision.action === "create") return `added ${subject.name} as ${role}`;
-    if (revision.action === "delete") return `removed ${subject.name} from the team`;
-    if (revision.action === "restore") return `added ${subject.name} back as ${role}`;
-    return `made ${subject.name} ${role}`;
-  }
-  const action = ACTION_LABELS[revision.action] ?? revision.action;
-  const fields = revision.action === "update" ? revision.changedFields : [];
-  return `${action} ${revision.entityType.replaceAll("_", " ")}${fields.length ? `: ${fields.map((field) => field.replaceAll("_", " ")).join(", ")}` : ""}`;
-}
-
-export function RecentRevisions({ revisions, headHash }: { revisions: RevisionListItem[]; headHash: string | null }) {
+/** The story's latest changes in the sidebar, and its chain head (to compare with a printed copy). */
+export function RecentRevisions({ storyId, revisions, headHash, timeZone }: { storyId: string; revisions: FeedItem[]; headHash: string | null; timeZone: string }) {
   return (
     <section aria-labelledby="revisions-heading" className="rounded border border-slate-200 bg-white p-3">
-      <h2 id="revisions-heading" className="text-sm font-semibold">
+      <h2 id="revisions-heading" className="flex items-baseline justify-between text-sm font-semibold">
         Recent changes
+        <Link href={`/stories/${storyId}/history`} className="text-xs font-normal text-blue-700 hover:underline">
+          Full history
+        </Link>
       </h2>
       {revisions.length === 0 ? (
         <p className="text-sm text-slate-500">No changes recorded yet.</p>
       ) : (
         <ol aria-label="Revisions" className="mt-1 divide-y divide-slate-100 text-sm">
-          {revisions.map((revision) => (
-            <li key={revision.seq} className="py-1.5">
-              <span className="mr-1 font-mono text-xs text-slate-400">#{revision.seq}</span>
-              <span className="font-medium">{revision.actorName}</span> {describe(revision)}
-              <span className="ml-1 text-xs text-slate-500">
-                <RelativeTime date={revision.createdAt} />
-              </span>
-              {revision.reason ? <p className="text-xs text-slate-600">Reason: {revision.reason}</p> : null}
-            </li>
-          ))}
+          {revisions.map((revision) => {
+            const { verb, kind, detail } = describeRevision(revision);
+            return (
+              <li key={revision.seq} className="py-1.5">
+                <span className="mr-1 font-mono text-xs text-slate-400">#{revision.seq}</span>
+                <span className="font-medium">{revision.actorName}</span> {verb} {kind}{" "}
+                <Link href={historyHref(storyId, revision.entityType, revision.entityId)} className="hover:underline" dir="auto">
+                  {revision.label}
+                </Link>
+                {detail ? <span className="text-slate-600"> — {detail}</span> : null}
+                <span className="ml-1 text-xs text-slate-500">
+                  <RelativeTime date={revision.at} timeZone={timeZone} />
+                </span>
+                {revision.reason ? <p className="text-xs text-slate-600">Reason: {revision.reason}</p> : null}
+              </li>
+            );
+          })}
         </ol>
       )}
       {headHash ? (

@@ -12,7 +12,7 @@ import { Pagination } from "@/components/workspace/pagination";
 import { QuickAdd } from "@/components/workspace/quick-add";
 import { TimelineForm } from "./timeline-form";
 
-function EventSummary({ event }: { event: TimelineEventView }) {
+export function EventSummary({ event }: { event: TimelineEventView }) {
   return (
     <div className="grid grid-cols-[9.5rem_1fr] gap-2 text-sm">
       <p className="font-medium text-slate-700">

@@ -18,7 +18,18 @@ function countOf(panel: Panel, counts: WorkspaceCounts): string | null {
 }
 
 /** The workspace's panels as links (each panel has its own URL; keys 1–5 switch too). */
-export function WorkspaceTabs({ storyId, active, counts }: { storyId: string; active: Panel; counts: WorkspaceCounts }) {
+export function WorkspaceTabs({
+  storyId,
+  active,
+  counts,
+  hrefOf = (panel) => (panel === "overview" ? `/stories/${storyId}` : `/stories/${storyId}?tab=${panel}`),
+}: {
+  storyId: string;
+  active: Panel;
+  counts: WorkspaceCounts;
+  /** Where each tab leads (the "as of" view keeps its moment). */
+  hrefOf?: (panel: Panel) => string;
+}) {
   return (
     <nav aria-label="Story panels" className="flex gap-1 border-b border-slate-200">
       {(Object.keys(PANEL_LABELS) as Panel[]).map((panel, index) => {
@@ -26,7 +37,7 @@ export function WorkspaceTabs({ storyId, active, counts }: { storyId: string; ac
         return (
           <Link
             key={panel}
-            href={panel === "overview" ? `/stories/${storyId}` : `/stories/${storyId}?tab=${panel}`}
+            href={hrefOf(panel)}
             aria-current={panel === active ? "page" : undefined}
             aria-keyshortcuts={String(index + 1)}
             className={cn(

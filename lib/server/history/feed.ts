@@ -38,7 +38,14 @@ export type FeedPage = {
   people: { id: string; name: string }[];
 };
 
-export async function listHistory(user: SessionUser, storyId: string, filters: HistoryFilters, timeZone: string): Promise<FeedPage> {
+export async function listHistory(
+  user: SessionUser,
+  storyId: string,
+  filters: HistoryFilters,
+  timeZone: string,
+  options: { take?: number } = {},
+): Promise<FeedPage> {
+  const take = Math.min(options.take ?? FEED_PAGE, FEED_PAGE);
   const access = await storyAccessFor(user, storyId, "reader");
   const seqFilter: Prisma.BigIntFilter = {};
   if (filters.before) seqFilter.lt = BigInt(filters.before);
@@ -61,13 +68,13 @@ export async function listHistory(user: SessionUser, storyId: string, filters: H
         ...(Object.keys(seqFilter).length ? { seq: seqFilter } : {}),
       },
       orderBy: { seq: "desc" },
-      take: FEED_PAGE + 1,
+      take: take + 1,
       select: { seq: true, entityType: true, entityId: true, action: true, actorId: true, reason: true, changedFields: true, snapshot: true, createdAt: true, hash: true },
     }),
     chainHead(access.storyId),
     db().storyMember.findMany({ where: { storyId: access.storyId }, select: { user: { select: { id: true, name: true } } } }),
   ]);
-  const page = rows.slice(0, FEED_PAGE);
+  const page = rows.slice(0, take);
   const refs = page.map((row) => ({ entityType: row.entityType, snapshot: row.snapshot as Snapshot }));
   const lens = await HistoryLens.load(access, refs, timeZone, page.map((row) => row.actorId));
   const items = page.flatMap((row): FeedItem[] => {
@@ -98,7 +105,7 @@ export async function listHistory(user: SessionUser, storyId: string, filters: H
     .sort((a, b) => a.name.localeCompare(b.name));
   return {
     items,
-    nextBefore: rows.length > FEED_PAGE ? Number(page[page.length - 1]!.seq) : null,
+    nextBefore: rows.length > take ? Number(page[page.length - 1]!.seq) : null,
     head: { seq: head.seq, hash: head.hash },
     people,
   };

@@ -1,8 +1,12 @@
 import type { Metadata } from "next";
-import { loadOr404, requirePageUser } from "@/lib/pages";
+import Link from "next/link";
+import { loadOr404, pageTimeZone, requirePageUser } from "@/lib/pages";
 import { getStory } from "@/lib/server/stories";
 import { listMembers } from "@/lib/server/members";
-import { listStoryRevisions, storyChainHead } from "@/lib/server/revisions";
+import { listHistory } from "@/lib/server/history/feed";
+import { recordVisit } from "@/lib/server/history/visits";
+import { formatMoment } from "@/lib/time-zone";
+import { historyFiltersSchema } from "@/lib/validations/history";
 import { workspaceCounts } from "@/lib/server/workspace";
 import { MEMBER_ROLE_LABELS } from "@/lib/validations/member";
 import {
@@ -19,6 +23,7 @@ import { QuotesPanel } from "@/components/quotes/quotes-panel";
 import { SourcesPanel } from "@/components/sources/sources-panel";
 import { MembersPanel } from "@/components/story/members-panel";
 import { RecentRevisions } from "@/components/story/recent-revisions";
+import { SinceLastVisit } from "@/components/story/since-last-visit";
 import { StatusBadge } from "@/components/story/status-badge";
 import { TimelinePanel } from "@/components/timeline/timeline-panel";
 import { WorkspaceShortcuts } from "@/components/workspace/shortcuts";
@@ -39,11 +44,12 @@ export default async function StoryPage({ params, searchParams }: Props) {
   const user = await requirePageUser();
   const { story, access } = await loadOr404(() => getStory(user, storyId));
   const panel = panelOf(query.tab);
-  const [counts, members, revisions, headHash] = await Promise.all([
+  const timeZone = await pageTimeZone();
+  const [counts, members, recent, since] = await Promise.all([
     workspaceCounts(user, storyId),
     listMembers(user, storyId),
-    listStoryRevisions(user, storyId, { take: 15 }),
-    storyChainHead(user, storyId),
+    listHistory(user, storyId, historyFiltersSchema.parse({}), timeZone, { take: 12 }),
+    recordVisit(user, storyId),
   ]);
   const panelProps = { user, access, params: query };
 
@@ -63,8 +69,33 @@ export default async function StoryPage({ params, searchParams }: Props) {
           </div>
           <h1 className="text-2xl font-semibold">{story.title}</h1>
           {story.summary ? <p className="whitespace-pre-wrap text-sm text-slate-700">{story.summary}</p> : null}
-          <p className="text-xs text-slate-500">Opened by {story.createdBy.name}</p>
+          <p className="flex flex-wrap gap-3 text-xs text-slate-500">
+            <span>Opened by {story.createdBy.name}</span>
+            <Link href={`/stories/${story.id}/history`} className="text-blue-700 hover:underline">
+              History
+            </Link>
+            <Link href={`/stories/${story.id}/as-of`} className="text-blue-700 hover:underline">
+              As of…
+            </Link>
+            <Link href={`/stories/${story.id}/changes`} className="text-blue-700 hover:underline">
+              Compare moments
+            </Link>
+            {access.role === "lead" ? (
+              <Link href={`/stories/${story.id}/audit`} className="text-blue-700 hover:underline">
+                Sensitive reads
+              </Link>
+            ) : null}
+          </p>
         </header>
+        {since ? (
+          <SinceLastVisit
+            storyId={story.id}
+            changes={since.changes}
+            capped={since.capped}
+            baselineSeq={since.baselineSeq}
+            since={formatMoment(since.baselineAt, timeZone)}
+          />
+        ) : null}
         <WorkspaceTabs storyId={story.id} active={panel} counts={counts} />
         {panel === "overview" ? <OverviewPanel story={story} access={access} /> : null}
         {panel === "sources" ? <SourcesPanel {...panelProps} filters={sourceFiltersSchema.parse(query)} /> : null}
@@ -84,7 +115,7 @@ export default async function StoryPage({ params, searchParams }: Props) {
             disabled: Boolean(member.user.disabledAt),
           }))}
         />
-        <RecentRevisions revisions={revisions} headHash={headHash} />
+        <RecentRevisions storyId={story.id} revisions={recent.items} headHash={recent.head.hash} timeZone={timeZone} />
       </aside>
     </div>
   );

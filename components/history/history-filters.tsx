@@ -1,0 +1,60 @@
+import Link from "next/link";
+import { ENTITY_LABELS } from "@/lib/server/history/fields";
+import { HISTORY_KINDS, REVISION_ACTION_LABELS, type HistoryFilters } from "@/lib/validations/history";
+
+const control = "h-8 rounded border border-slate-300 bg-white px-2 text-sm";
+
+/** The feed's filters as a plain GET form: works without JavaScript, and every filter is a URL. */
+export function HistoryFilterForm({ storyId, filters, people }: { storyId: string; filters: HistoryFilters; people: { id: string; name: string }[] }) {
+  return (
+    <form method="get" action={`/stories/${storyId}/history`} aria-label="Filter history" className="flex flex-wrap items-end gap-2 text-sm">
+      <label className="flex flex-col gap-0.5">
+        <span className="text-xs text-slate-600">Kind</span>
+        <select name="type" defaultValue={filters.type ?? ""} className={control}>
+          <option value="">All kinds</option>
+          {HISTORY_KINDS.map((kind) => (
+            <option key={kind} value={kind}>
+              {ENTITY_LABELS[kind].many}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="flex flex-col gap-0.5">
+        <span className="text-xs text-slate-600">Person</span>
+        <select name="actor" defaultValue={filters.actor ?? ""} className={control}>
+          <option value="">Everyone</option>
+          {people.map((person) => (
+            <option key={person.id} value={person.id}>
+              {person.name}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="flex flex-col gap-0.5">
+        <span className="text-xs text-slate-600">Action</span>
+        <select name="action" defaultValue={filters.action ?? ""} className={control}>
+          <option value="">Any action</option>
+          {Object.entries(REVISION_ACTION_LABELS).map(([value, label]) => (
+            <option key={value} value={value}>
+              {label}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="flex flex-col gap-0.5">
+        <span className="text-xs text-slate-600">From</span>
+        <input type="datetime-local" name="from" defaultValue={filters.from ?? ""} className={control} />
+      </label>
+      <label className="flex flex-col gap-0.5">
+        <span className="text-xs text-slate-600">To</span>
+        <input type="datetime-local" name="to" defaultValue={filters.to ?? ""} className={control} />
+      </label>
+      <button type="submit" className="h-8 rounded bg-slate-900 px-3 font-medium text-white hover:bg-slate-700">
+        Apply
+      </button>
+      <Link href={`/stories/${storyId}/history`} className="h-8 px-2 leading-8 text-slate-600 hover:underline">
+        Clear
+      </Link>
+    </form>
+  );
+}

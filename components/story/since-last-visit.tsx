@@ -1,0 +1,38 @@
+"use client";
+import Link from "next/link";
+import { useState, useTransition } from "react";
+import { markCaughtUpAction } from "@/lib/actions/history";
+import { Button } from "@/components/ui/button";
+
+/** "12 changes by others since your last visit (Mon 18:04)": one click opens the comparison. */
+export function SinceLastVisit({ storyId, changes, capped, baselineSeq, since }: { storyId: string; changes: number; capped: boolean; baselineSeq: number; since: string }) {
+  const [dismissed, setDismissed] = useState(false);
+  const [pending, startTransition] = useTransition();
+  if (changes === 0 || dismissed) return null;
+  return (
+    <div role="status" className="flex flex-wrap items-center gap-3 rounded border border-blue-200 bg-blue-50 px-3 py-2 text-sm">
+      <span>
+        <strong>
+          {capped ? `${changes}+` : changes} {changes === 1 ? "change" : "changes"}
+        </strong>{" "}
+        by others since your last visit ({since}).
+      </span>
+      <Link href={`/stories/${storyId}/changes?fromRev=${baselineSeq}`} className="font-medium text-blue-800 underline">
+        Review what changed
+      </Link>
+      <Button
+        variant="ghost"
+        className="ml-auto"
+        disabled={pending}
+        onClick={() =>
+          startTransition(async () => {
+            const result = await markCaughtUpAction({ storyId });
+            if (result.ok) setDismissed(true);
+          })
+        }
+      >
+        {pending ? "Saving…" : "Mark as caught up"}
+      </Button>
+    </div>
+  );
+}
