@@ -41,7 +41,7 @@ describe("a story from creation to its first revisions", () => {
     await form.getByRole("button", { name: "Save story" }).click();
     await maya.getByRole("heading", { level: 1, name: `${title} (updated)` }).waitFor();
     const latest = maya.getByRole("list", { name: "Revisions" }).getByRole("listitem").first();
-    await latest.getByText("Maya Cohen changed story: title").waitFor();
+    await latest.filter({ hasText: /Maya Cohen changed the story .* — title/ }).waitFor();
     expect(await latest.textContent()).toContain("#3");
   });
 

@@ -87,9 +87,9 @@ describe("the story workspace", () => {
     await form.getByText(/Say why the quoted words changed/).first().waitFor();
     await form.getByLabel("Why did the words change? (required)").fill("Checked against the e-mail");
     await form.getByRole("button", { name: "Save quote" }).click();
-    await maya.getByText("“We have no further comment at this stage.”").waitFor();
+    await maya.getByRole("article", { name: "quote by Microsoft press office" }).getByText("“We have no further comment at this stage.”").waitFor();
     const history = maya.getByRole("list", { name: "Revisions" });
-    await history.getByText("Maya Cohen changed quote: text").waitFor();
+    await history.getByRole("listitem").filter({ hasText: /Maya Cohen changed quote Microsoft press office: .* — words/ }).waitFor();
     await history.getByText("Reason: Checked against the e-mail").waitFor();
   });
 
@@ -104,8 +104,8 @@ describe("the story workspace", () => {
     await maya.getByLabel("Show deleted").uncheck();
     await maya.getByRole("article", { name: "question Will Microsoft publish the review's findings?" }).waitFor();
     const history = maya.getByRole("list", { name: "Revisions" });
-    await history.getByText("Maya Cohen restored question").waitFor();
-    await history.getByText("Maya Cohen deleted question").waitFor();
+    await history.getByRole("listitem").filter({ hasText: "Maya Cohen restored question" }).first().waitFor();
+    await history.getByRole("listitem").filter({ hasText: "Maya Cohen deleted question" }).first().waitFor();
   });
 
   it("shows a reader everything but no edit controls", async () => {
