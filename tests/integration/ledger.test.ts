@@ -1,3 +1,4 @@
+import { spawn } from "node:child_process";
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
@@ -163,6 +164,35 @@ describe("the revision ledger", () => {
       );
       expect((await verifyChain(third.story.id)).broken).toMatchObject({ seq: 3, problem: "content does not match its hash" });
     });
+
+    it("npm run audit:verify exits non-zero and names the broken link (story, sequence, expected and found hash)", async () => {
+      const { lead, story } = await storyWithLead();
+      await updateStory(lead, { storyId: story.id, version: 1, title: "Second title", summary: "", status: "developing" });
+      const verify = (arg: string) =>
+        new Promise<{ code: number | null; out: string }>((resolve) => {
+          const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "scripts/audit-verify.ts", arg], {
+            env: { ...process.env, LOG_LEVEL: "warn" },
+            stdio: ["ignore", "pipe", "pipe"],
+          });
+          let out = "";
+          child.stdout.on("data", (chunk: Buffer) => (out += chunk.toString()));
+          child.stderr.on("data", (chunk: Buffer) => (out += chunk.toString()));
+          child.on("exit", (code) => resolve({ code, out }));
+        });
+      const intact = await verify(story.slug);
+      expect(intact.code).toBe(0);
+      expect(intact.out).toContain(`ok      ${story.id}  3 revisions`);
+
+      await tamper(`UPDATE revisions SET reason = 'quietly rewritten' WHERE chain = $1 AND seq = 3`, [story.id]);
+      const stored = await db().revision.findUniqueOrThrow({ where: { chain_seq: { chain: story.id, seq: 3n } } });
+      const broken = await verify(story.id);
+      expect(broken.code).toBe(1);
+      expect(broken.out).toContain(`BROKEN  ${story.id}  at seq 3: content does not match its hash`);
+      expect(broken.out).toMatch(/expected [0-9a-f]{64}/);
+      expect(broken.out).toContain(`found    ${stored.hash}`);
+
+      expect((await verify("no-such-story")).code).toBe(2);
+    }, 60_000);
   });
 
   it("lets 20 concurrent writers on one story all succeed with no gap or fork in the chain", async () => {
