@@ -27,3 +27,10 @@ export async function requirePageUser(): Promise<SessionUser> {
 export async function pageTimeZone(): Promise<string> {
   return safeTimeZone((await cookies()).get(TIME_ZONE_COOKIE)?.value);
 }
+
+export type SearchParams = Record<string, string | string[] | undefined>;
+
+/** A page's query as plain strings: repeated and empty parameters are dropped (URLs get edited by hand). */
+export function queryOf(raw: SearchParams): Record<string, string> {
+  return Object.fromEntries(Object.entries(raw).flatMap(([key, value]) => (typeof value === "string" && value ? [[key, value]] : [])));
+}

@@ -3,13 +3,13 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { verifyChainAction } from "@/lib/actions/audit";
 import { db } from "@/lib/db";
-import { AppError } from "@/lib/errors";
 import { listChainHeads, listSensitiveReads, recordSensitiveRead, verifyChainFor } from "@/lib/server/audit";
 import { createSource, revealContact } from "@/lib/server/sources";
 import { updateStory } from "@/lib/server/stories";
 import { addToStory, makeStory, makeUser, type TestUser } from "@/prisma/factories";
 import { withRawClient } from "../support/db";
 import { actAs } from "../support/session";
+import { codeOf } from "../support/errors";
 
 const CANARY_NAME = "CANARY-NAME-7731";
 const CANARY_CONTACT = "signal:+1-555-CANARY-7731";
@@ -21,16 +21,6 @@ let contributor: TestUser;
 let reader: TestUser;
 let outsider: TestUser;
 let storyId: string;
-
-async function codeOf(promise: Promise<unknown>): Promise<string> {
-  return promise.then(
-    () => "OK",
-    (error: unknown) => {
-      if (error instanceof AppError) return error.code;
-      throw error;
-    },
-  );
-}
 
 beforeEach(async () => {
   admin = await makeUser({ role: "admin" });

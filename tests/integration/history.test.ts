@@ -1,6 +1,5 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
-import { AppError } from "@/lib/errors";
 import { deleteEntry } from "@/lib/server/entries";
 import { workspaceAsOf } from "@/lib/server/history/as-of";
 import { compareMoments } from "@/lib/server/history/compare";
@@ -15,6 +14,7 @@ import { createSource, updateSource } from "@/lib/server/sources";
 import { historyFiltersSchema } from "@/lib/validations/history";
 import { addToStory, makeStory, makeUser, type TestUser } from "@/prisma/factories";
 import { withRawClient } from "../support/db";
+import { codeOf } from "../support/errors";
 
 const CANARY = "Canary Insider 51c9";
 const CANARY_CONTACT = "signal:+1-555-CANARY-51";
@@ -27,16 +27,6 @@ let colleague: TestUser;
 let reader: TestUser;
 let outsider: TestUser;
 let storyId: string;
-
-async function codeOf(promise: Promise<unknown>): Promise<string> {
-  return promise.then(
-    () => "OK",
-    (error: unknown) => {
-      if (error instanceof AppError) return error.code;
-      throw error;
-    },
-  );
-}
 
 const dbNow = async () => (await db().$queryRaw<{ now: Date }[]>`SELECT clock_timestamp() AS now`)[0]!.now;
 const headSeq = async () => Number((await db().revisionChain.findUniqueOrThrow({ where: { chain: storyId } })).seq);

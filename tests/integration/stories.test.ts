@@ -5,16 +5,7 @@ import { storyAccessFor } from "@/lib/server/access";
 import { addMember, changeMemberRole, listMembers, removeMember } from "@/lib/server/members";
 import { createStory, getStory, listStories, updateStory } from "@/lib/server/stories";
 import { addToStory, makeStory, makeUser } from "@/prisma/factories";
-
-async function codeOf(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof AppError) return error.code;
-    throw error;
-  }
-  return "OK";
-}
+import { codeOf } from "../support/errors";
 
 describe("stories and their access rules", () => {
   it("lets editors and admins create stories, not reporters, and makes the creator lead", async () => {

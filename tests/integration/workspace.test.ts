@@ -12,6 +12,7 @@ import { verifyChain } from "@/lib/server/ledger";
 import { questionFiltersSchema, quoteFiltersSchema, sourceFiltersSchema, timelineFiltersSchema } from "@/lib/validations/workspace";
 import { addToStory, makeStory, makeUser, type TestUser } from "@/prisma/factories";
 import { withRawClient } from "../support/db";
+import { codeOf } from "../support/errors";
 
 const CANARY_NAME = "Canary Whistleblower 7f3a";
 const CANARY_AFFILIATION = "Unit 8200 canary desk";
@@ -23,16 +24,6 @@ let colleague: TestUser;
 let reader: TestUser;
 let outsider: TestUser;
 let storyId: string;
-
-async function codeOf(promise: Promise<unknown>): Promise<string> {
-  return promise.then(
-    () => "OK",
-    (error: unknown) => {
-      if (error instanceof AppError) return error.code;
-      throw error;
-    },
-  );
-}
 
 beforeEach(async () => {
   lead = await makeUser({ role: "editor" });

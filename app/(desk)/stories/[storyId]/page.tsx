@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { loadOr404, pageTimeZone, requirePageUser } from "@/lib/pages";
+import { type SearchParams, loadOr404, pageTimeZone, queryOf, requirePageUser } from "@/lib/pages";
 import { getStory } from "@/lib/server/stories";
 import { listMembers } from "@/lib/server/members";
 import { listHistory } from "@/lib/server/history/feed";
@@ -29,7 +29,7 @@ import { TimelinePanel } from "@/components/timeline/timeline-panel";
 import { WorkspaceShortcuts } from "@/components/workspace/shortcuts";
 import { WorkspaceTabs } from "@/components/workspace/tabs";
 
-type Props = { params: Promise<{ storyId: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
+type Props = { params: Promise<{ storyId: string }>; searchParams: Promise<SearchParams> };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { storyId } = await params;
@@ -40,7 +40,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 
 export default async function StoryPage({ params, searchParams }: Props) {
   const [{ storyId }, rawQuery] = await Promise.all([params, searchParams]);
-  const query = Object.fromEntries(Object.entries(rawQuery).flatMap(([key, value]) => (typeof value === "string" ? [[key, value]] : [])));
+  const query = queryOf(rawQuery);
   const user = await requirePageUser();
   const { story, access } = await loadOr404(() => getStory(user, storyId));
   const panel = panelOf(query.tab);

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { loadOr404, pageTimeZone, requirePageUser } from "@/lib/pages";
+import { type SearchParams, loadOr404, pageTimeZone, queryOf, requirePageUser } from "@/lib/pages";
 import { workspaceAsOf } from "@/lib/server/history/as-of";
 import { getStory } from "@/lib/server/stories";
 import { formatMoment, toLocalInput } from "@/lib/time-zone";
@@ -11,13 +11,13 @@ import { MomentForm } from "@/components/history/moment-form";
 import { StoryNav } from "@/components/history/story-nav";
 import { WorkspaceTabs } from "@/components/workspace/tabs";
 
-type Props = { params: Promise<{ storyId: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
+type Props = { params: Promise<{ storyId: string }>; searchParams: Promise<SearchParams> };
 
 export const metadata: Metadata = { title: "As of" };
 
 export default async function AsOfPage({ params, searchParams }: Props) {
   const [{ storyId }, rawQuery] = await Promise.all([params, searchParams]);
-  const query = Object.fromEntries(Object.entries(rawQuery).flatMap(([key, value]) => (typeof value === "string" && value ? [[key, value]] : [])));
+  const query = queryOf(rawQuery);
   const user = await requirePageUser();
   const timeZone = await pageTimeZone();
   const moment = momentParamsSchema.parse(query);

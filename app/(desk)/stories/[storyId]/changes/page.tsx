@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { loadOr404, pageTimeZone, requirePageUser } from "@/lib/pages";
+import { type SearchParams, loadOr404, pageTimeZone, queryOf, requirePageUser } from "@/lib/pages";
 import { compareMoments, COMPARE_LIMIT } from "@/lib/server/history/compare";
 import { getStory } from "@/lib/server/stories";
 import { formatMoment, toLocalInput } from "@/lib/time-zone";
@@ -13,7 +13,7 @@ import { StoryNav } from "@/components/history/story-nav";
 import { Badge } from "@/components/ui/badge";
 import { EmptyState } from "@/components/workspace/empty-state";
 
-type Props = { params: Promise<{ storyId: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
+type Props = { params: Promise<{ storyId: string }>; searchParams: Promise<SearchParams> };
 
 export const metadata: Metadata = { title: "What changed" };
 
@@ -22,7 +22,7 @@ const control = "h-8 rounded border border-slate-300 bg-white px-2 text-sm";
 
 export default async function ChangesPage({ params, searchParams }: Props) {
   const [{ storyId }, rawQuery] = await Promise.all([params, searchParams]);
-  const query = Object.fromEntries(Object.entries(rawQuery).flatMap(([key, value]) => (typeof value === "string" && value ? [[key, value]] : [])));
+  const query = queryOf(rawQuery);
   const user = await requirePageUser();
   const timeZone = await pageTimeZone();
   const input = compareParamsSchema.parse(query);

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { loadOr404, pageTimeZone, requirePageUser } from "@/lib/pages";
+import { type SearchParams, loadOr404, pageTimeZone, queryOf, requirePageUser } from "@/lib/pages";
 import { listHistory } from "@/lib/server/history/feed";
 import { getStory } from "@/lib/server/stories";
 import { historyFiltersSchema } from "@/lib/validations/history";
@@ -9,13 +9,13 @@ import { HistoryFilterForm } from "@/components/history/history-filters";
 import { StoryNav } from "@/components/history/story-nav";
 import { EmptyState } from "@/components/workspace/empty-state";
 
-type Props = { params: Promise<{ storyId: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
+type Props = { params: Promise<{ storyId: string }>; searchParams: Promise<SearchParams> };
 
 export const metadata: Metadata = { title: "History" };
 
 export default async function HistoryPage({ params, searchParams }: Props) {
   const [{ storyId }, rawQuery] = await Promise.all([params, searchParams]);
-  const query = Object.fromEntries(Object.entries(rawQuery).flatMap(([key, value]) => (typeof value === "string" && value ? [[key, value]] : [])));
+  const query = queryOf(rawQuery);
   const user = await requirePageUser();
   const timeZone = await pageTimeZone();
   const filters = historyFiltersSchema.parse(query);
