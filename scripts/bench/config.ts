@@ -3,6 +3,8 @@
 //   npm run bench -- --scale=small     a quick run while developing (~1/20 of the data)
 //   npm run bench -- --skip-render     no `next build` / `next start` (edits and writers only)
 //   npm run bench -- --markdown        also print the table in Markdown (for the README)
+//   npm run bench -- --only=history    only the history reads (issue 4): its own stories, ~1.5 min
+//   npm run bench -- --skip-history    everything but the history reads
 
 export type Scale = {
   name: "full" | "small";
@@ -22,6 +24,18 @@ export type Scale = {
   edits: { warmup: number; count: number; entries: number };
   /** timeLimitMs: no new write starts after this (a stalled run still ends). */
   writers: { writers: number; updatesEach: number; timeLimitMs: number };
+  /**
+   * The history reads (issue 4): stories with the same entries and growing histories, so that
+   * a figure's growth is the history's alone. `revisions[0]` is every figure's baseline.
+   * churn: delete/restore events spread over each history (the action filter's rare rows).
+   */
+  history: {
+    entries: { sources: number; quotes: number; questions: number; timeline: number };
+    revisions: number[];
+    churn: number;
+    warmup: number;
+    iterations: number;
+  };
 };
 
 const FULL: Scale = {
@@ -35,6 +49,13 @@ const FULL: Scale = {
   render: { warmup: 15, requests: 100 },
   edits: { warmup: 20, count: 300, entries: 50 },
   writers: { writers: 20, updatesEach: 25, timeLimitMs: 60_000 },
+  history: {
+    entries: { sources: 100, quotes: 200, questions: 100, timeline: 100 },
+    revisions: [1_000, 10_000, 100_000],
+    churn: 60,
+    warmup: 10,
+    iterations: 100,
+  },
 };
 
 const SMALL: Scale = {
@@ -46,34 +67,44 @@ const SMALL: Scale = {
   render: { warmup: 5, requests: 20 },
   edits: { warmup: 5, count: 60, entries: 20 },
   writers: { writers: 20, updatesEach: 5, timeLimitMs: 30_000 },
+  history: { ...FULL.history, revisions: [1_000, 2_000, 5_000], warmup: 3, iterations: 20 },
 };
 
-export type Options = { scale: Scale; skipRender: boolean; markdown: boolean };
+export type Options = { scale: Scale; skipRender: boolean; markdown: boolean; history: "skip" | "also" | "only" };
 
 export function parseOptions(argv: string[]): Options {
   let scale = FULL;
   let skipRender = false;
   let markdown = false;
-  for (const arg of argv) {
+  let history: Options["history"] = "also";
+  // `--only history` and `--only=history` alike.
+  const args = argv.flatMap((arg, i) => (arg === "--only" ? [] : argv[i - 1] === "--only" ? [`--only=${arg}`] : [arg]));
+  for (const arg of args) {
     if (arg === "--scale=small" || arg === "--small") scale = SMALL;
     else if (arg === "--scale=full") scale = FULL;
     else if (arg === "--skip-render") skipRender = true;
     else if (arg === "--markdown") markdown = true;
+    else if (arg === "--only=history") history = "only";
+    else if (arg === "--skip-history") history = "skip";
     else if (arg === "--help" || arg === "-h") {
-      console.log("npm run bench [-- --scale=small|full] [--skip-render] [--markdown]");
+      console.log("npm run bench [-- --scale=small|full] [--skip-render] [--markdown] [--only=history | --skip-history]");
       process.exit(0);
     } else {
       console.error(`[bench] unknown option ${arg}; try --help`);
       process.exit(2);
     }
   }
-  return { scale, skipRender, markdown };
+  return { scale, skipRender, markdown, history };
 }
 
 export const BUDGETS = {
   renderP95Ms: 150,
   editP95Ms: 25,
   editRatio: 3,
+  /** History feed page and "as of" reconstruction, at the longest history. */
+  historyP95Ms: 100,
+  /** …and at most this many times the same figure at the shortest history. */
+  historyGrowth: 2,
 } as const;
 
 /** The big story's title: every rendered page must contain it (no characters React escapes). */

@@ -25,11 +25,13 @@ const SYSTEM_ACTOR_ID = "00000000-0000-0000-0000-000000000000"; // lib/server/le
 const EDITORS = 4;
 
 /** Splits 1..total into transactions of at most `batch` rows. */
-async function inBatches(total: number, batch: number, work: (from: number, to: number) => Promise<void>): Promise<void> {
+export async function inBatches(total: number, batch: number, work: (from: number, to: number) => Promise<void>): Promise<void> {
   for (let from = 1; from <= total; from += batch) await work(from, Math.min(total, from + batch - 1));
 }
 
-async function insertUsers(client: pg.Client, passwordHash: string, writers: number): Promise<{ lead: BenchUser; editors: BenchUser[]; writers: BenchUser[] }> {
+export type DeskUsers = { lead: BenchUser; editors: BenchUser[]; writers: BenchUser[] };
+
+async function insertUsers(client: pg.Client, passwordHash: string, writers: number): Promise<DeskUsers> {
   type Row = { id: string; email: string; name: string; role: BenchUser["role"] };
   const rows = await asActor(client, SYSTEM_ACTOR_ID, async () => {
     const result = await client.query<Row>(
@@ -92,7 +94,7 @@ const notesDoc = (text: string) =>
      'content', jsonb_build_array(jsonb_build_object('type', 'text', 'text', ${text})))))`;
 
 /** Rows from..to of each table for the given stories ($1 stories, $2 from, $3 to, $4 actor). */
-const INSERTS = {
+export const INSERTS = {
   sources: `INSERT INTO sources (story_id, name, kind, affiliation, link, notes, reliability, logged_by_id, updated_at)
     SELECT s, format('Source %s', g), (ARRAY['person','organization','document','publication','dataset']::"SourceKind"[])[1 + g % 5],
            format('Harbour authority, office %s', g % 40), format('https://example.org/sources/%s', g),
@@ -119,10 +121,10 @@ const INSERTS = {
 } as const;
 
 type Table = keyof typeof INSERTS;
-const TABLES: Table[] = ["sources", "quotes", "questions", "timeline"];
+export const TABLES: Table[] = ["sources", "quotes", "questions", "timeline"];
 
-/** Turns a share of the big story's sources confidential: identity encrypted, shown by alias. */
-async function makeConfidential(client: pg.Client, storyId: string, share: number, actorId: string): Promise<number> {
+/** Turns a share of a story's sources confidential: identity encrypted, shown by alias. */
+export async function makeConfidential(client: pg.Client, storyId: string, share: number, actorId: string): Promise<number> {
   const { encryptField } = await import("@/lib/server/crypto/fields");
   const total = await client.query<{ n: number }>("SELECT count(*)::int AS n FROM sources WHERE story_id = $1", [storyId]);
   const rows = await client.query<{ id: string; name: string; affiliation: string }>(
@@ -147,16 +149,21 @@ async function makeConfidential(client: pg.Client, storyId: string, share: numbe
   return rows.rowCount ?? 0;
 }
 
-export async function generateDesk(client: pg.Client, scale: Scale): Promise<Desk> {
-  const timings: Record<string, number> = {};
-  let start = performance.now();
+/** The bench's accounts: one lead, a few editors, the writers. */
+export async function createUsers(client: pg.Client, scale: Scale): Promise<DeskUsers> {
   const { hashPassword } = await import("@/lib/server/passwords");
   const passwordHash = await hashPassword(`bench-${randomUUID()}`); // one hash for every bench account
-  const { lead, editors, writers } = await insertUsers(client, passwordHash, scale.writers.writers);
+  return insertUsers(client, passwordHash, scale.writers.writers);
+}
+
+export async function generateDesk(client: pg.Client, scale: Scale, users: DeskUsers): Promise<Desk> {
+  const timings: Record<string, number> = {};
+  let start = performance.now();
+  const { lead, editors, writers } = users;
   const storyIds = await insertStories(client, scale, lead, editors, writers);
   const bigStoryId = storyIds[0]!;
-  timings.usersAndStoriesMs = since(start);
-  say(`${editors.length + writers.length + 1} users, ${storyIds.length} stories (${Math.round(timings.usersAndStoriesMs)} ms)`);
+  timings.storiesMs = since(start);
+  say(`${storyIds.length} stories (${Math.round(timings.storiesMs)} ms)`);
 
   start = performance.now();
   let rows = 0;

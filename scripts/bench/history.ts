@@ -1,5 +1,7 @@
-// The big story's history: rounds of edits over every entry until its chain holds the
-// target number of revisions. Each UPDATE row fires the ledger trigger (a real revision).
+// A story's history: rounds of edits over every entry until its chain holds the target
+// number of revisions. Each UPDATE row fires the ledger trigger (a real revision). With
+// churn, that many deletes are spread evenly over the history, each entry restored at the
+// next one (so "delete" and "restore" revisions exist, and an entry is deleted at any moment).
 import type pg from "pg";
 import { asActor } from "./cluster";
 import { say, since } from "./stats";
@@ -25,6 +27,14 @@ const UPDATES: Record<Table, string> = {
           WHERE id = ANY($1::uuid[])`,
 };
 
+type Deleted = { table: Table; id: string };
+
+/** $1 = ids: deleted ones come back, the others are deleted (the trigger records which). */
+const toggleDeleted = (table: Table) =>
+  `UPDATE ${table} SET deleted_at = CASE WHEN deleted_at IS NULL THEN clock_timestamp() END,
+          version = version + 1, updated_at = clock_timestamp()
+    WHERE id = ANY($1::uuid[])`;
+
 const REASONS = ["corrected against the recording", "checked with the source", "", "style", ""];
 
 /** Quotes are 2/5 of the entries: they get 2 of every 5 batches, so every entry sees about as many edits. */
@@ -35,7 +45,7 @@ async function chainSeq(client: pg.Client, storyId: string): Promise<number> {
   return Number(result.rows[0]?.seq ?? 0);
 }
 
-export async function buildHistory(client: pg.Client, storyId: string, target: number, batch: number, actorId: string): Promise<void> {
+export async function buildHistory(client: pg.Client, storyId: string, target: number, batch: number, actorId: string, churn = 0): Promise<void> {
   const ids = {} as Record<Table, string[]>;
   for (const table of ROTATION) {
     const result = await client.query<{ id: string }>(`SELECT id FROM ${table} WHERE story_id = $1 ORDER BY id`, [storyId]);
@@ -52,13 +62,33 @@ export async function buildHistory(client: pg.Client, storyId: string, target: n
   const start = performance.now();
   let lastReport = start;
   say(`history: ${seq.toLocaleString("en")} revisions so far, building to ${target.toLocaleString("en")}…`);
-  for (let step = 0; seq < target; step++) {
+  const interval = churn > 0 ? Math.max(2, Math.floor((target - startSeq) / (churn + 1))) : Number.POSITIVE_INFINITY;
+  let churned = 0;
+  const deleted: Deleted[] = []; // the entry the next churn restores
+  for (let step = 0; seq < target; ) {
+    const nextChurn = churned < churn ? startSeq + interval * (churned + 1) : Number.POSITIVE_INFINITY;
+    if (seq >= nextChurn && target - seq >= 2) {
+      const table = ROTATION[churned % ROTATION.length]!;
+      const victim = ids[table][(churned * 37) % ids[table].length];
+      const restore = deleted.pop();
+      const next: Deleted | null = victim && victim !== restore?.id ? { table, id: victim } : null;
+      await asActor(client, actorId, async () => {
+        await client.query("SELECT set_config('storydesk.reason', $1, true)", ["bench churn"]);
+        if (restore) await client.query(toggleDeleted(restore.table), [[restore.id]]);
+        if (next) await client.query(toggleDeleted(next.table), [[next.id]]);
+      });
+      if (next) deleted.push(next);
+      churned += 1;
+      seq = await chainSeq(client, storyId);
+      continue;
+    }
     const table = ROTATION[step % ROTATION.length]!;
+    step += 1;
     const all = ids[table];
     if (all.length === 0) continue;
     const position = cursor[table];
-    const slice = all.slice(position.at, position.at + Math.min(batch, target - seq));
-    const reason = REASONS[step % REASONS.length]!;
+    const slice = all.slice(position.at, position.at + Math.min(batch, target - seq, Math.max(1, nextChurn - seq)));
+    const reason = REASONS[(step - 1) % REASONS.length]!;
     await asActor(client, actorId, async () => {
       await client.query("SELECT set_config('storydesk.reason', $1, true)", [reason]);
       await client.query(UPDATES[table], [slice, position.round]);

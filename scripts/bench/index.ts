@@ -7,9 +7,11 @@ import path from "node:path";
 import { connect, startBenchCluster } from "./cluster";
 import { BUDGETS, parseOptions } from "./config";
 import { measureEdits } from "./edits";
-import { generateDesk } from "./generate";
+import { createUsers, generateDesk, type Desk } from "./generate";
+import { HistoryCheckError, measureHistory } from "./history-reads";
+import { generateHistoryStories, shortCount } from "./history-stories";
 import { measureRender } from "./render";
-import { machineInfo, markdownTable, metric, printTable, say, since, writeResults, type Metric } from "./stats";
+import { machineInfo, markdownTable, metric, printTable, readResults, say, since, writeResults, type Metric } from "./stats";
 import { measureWriters } from "./writers";
 
 const options = parseOptions(process.argv.slice(2));
@@ -43,7 +45,13 @@ for (const [signal, code] of [["SIGINT", 130], ["SIGTERM", 143]] as const) {
 
 async function main(): Promise<number> {
   const started = performance.now();
-  say(`scale ${scale.name}: ${scale.stories} stories; the big one with ${Object.values(scale.big).reduce((a, b) => a + b, 0).toLocaleString("en")} entries and ${scale.bigRevisions.toLocaleString("en")} revisions`);
+  const { history } = options;
+  const bigEntries = Object.values(scale.big).reduce((a, b) => a + b, 0);
+  if (history !== "only") say(`scale ${scale.name}: ${scale.stories} stories; the big one with ${bigEntries.toLocaleString("en")} entries and ${scale.bigRevisions.toLocaleString("en")} revisions`);
+  if (history !== "skip") {
+    const perStory = Object.values(scale.history.entries).reduce((a, b) => a + b, 0);
+    say(`history reads: ${scale.history.revisions.length} stories of ${perStory} entries, ${scale.history.revisions.map(shortCount).join(" / ")} revisions`);
+  }
   const cluster = await startBenchCluster(say);
   cleanups.push(cluster.stop);
   process.env.DATABASE_URL = cluster.url;
@@ -52,68 +60,126 @@ async function main(): Promise<number> {
   cleanups.push(() => client.end());
   const { db } = await import("@/lib/db");
   cleanups.push(() => db().$disconnect());
+  const users = await createUsers(client, scale);
+  say(`${1 + users.editors.length + users.writers.length} users`);
 
-  const generationStart = performance.now();
-  const desk = await generateDesk(client, scale);
-  const generationMs = since(generationStart);
-  say(
-    `desk generated in ${(generationMs / 1000).toFixed(1)} s: big story chain ${desk.revisions.bigChain.toLocaleString("en")} revisions, ` +
-      `${desk.revisions.total.toLocaleString("en")} in all (${Math.round((desk.revisions.total * 1000) / generationMs).toLocaleString("en")} revisions/s overall)`,
-  );
+  let desk: Desk | null = null;
+  let generationMs = 0;
+  if (history !== "only") {
+    const generationStart = performance.now();
+    desk = await generateDesk(client, scale, users);
+    generationMs = since(generationStart);
+    say(
+      `desk generated in ${(generationMs / 1000).toFixed(1)} s: big story chain ${desk.revisions.bigChain.toLocaleString("en")} revisions, ` +
+        `${desk.revisions.total.toLocaleString("en")} in all (${Math.round((desk.revisions.total * 1000) / generationMs).toLocaleString("en")} revisions/s overall)`,
+    );
+  }
+
+  // The history reads first, on a quiet database (before the edits and writers add to it).
+  const historyMetrics: Metric[] = [];
+  const historyProblems: string[] = [];
+  let historySection: Record<string, unknown> | null = null;
+  if (history !== "skip") {
+    const historyStart = performance.now();
+    const historyDesk = await generateHistoryStories(client, scale, users.lead);
+    const historyGenerationMs = since(historyStart);
+    say(`history stories generated in ${(historyGenerationMs / 1000).toFixed(1)} s (${historyDesk.revisionsPerSecond.toLocaleString("en")} revisions/s)`);
+    const measureStart = performance.now();
+    try {
+      historyMetrics.push(...(await measureHistory(historyDesk, scale, desk ? { id: desk.bigStoryId, entries: bigEntries } : undefined)));
+    } catch (error) {
+      if (!(error instanceof HistoryCheckError)) throw error;
+      historyProblems.push(`history FAILED: ${error.message}`);
+    }
+    historySection = {
+      timestamp: new Date().toISOString(),
+      scale: scale.name,
+      machine: machineInfo(),
+      stories: historyDesk.stories.map(({ id: _id, ...story }) => story),
+      generation: {
+        seconds: Math.round(historyGenerationMs / 100) / 10,
+        phasesMs: Object.fromEntries(Object.entries(historyDesk.timings).map(([key, value]) => [key, Math.round(value)])),
+        revisionsPerSecond: historyDesk.revisionsPerSecond,
+      },
+      measureSeconds: Math.round(since(measureStart) / 100) / 10,
+      metrics: historyMetrics,
+      missed: historyMetrics.filter((m) => m.met === false).map((m) => m.metric),
+      problems: historyProblems,
+    };
+  }
 
   const metrics: Metric[] = [];
   const problems: string[] = [];
-  const edits = await measureEdits(client, desk, scale);
-  const writers = await measureWriters(client, desk, scale, edits.domain);
-  if (writers.errors.length) {
-    const kinds = [...new Set(writers.errors)].map((kind) => `${writers.errors.filter((e) => e === kind).length} × ${kind}`);
-    problems.push(`writer errors: ${kinds.join("; ")}`);
-  }
-  if (writers.notAttempted) problems.push(`writers: time limit of ${scale.writers.timeLimitMs / 1000} s reached, ${writers.notAttempted} updates not attempted`);
-
-  if (options.skipRender) {
-    say("render: skipped (--skip-render)");
-  } else {
-    try {
-      metrics.push(...(await measureRender(cluster.url, desk, scale, (stop) => cleanups.push(stop))));
-    } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      problems.push(`render FAILED: ${message}`);
-      metrics.push(metric("render /stories/:id", null, null, `≤ ${BUDGETS.renderP95Ms} ms`, false, { error: message }));
+  if (desk) {
+    const edits = await measureEdits(client, desk, scale);
+    const writers = await measureWriters(client, desk, scale, edits.domain);
+    if (writers.errors.length) {
+      const kinds = [...new Set(writers.errors)].map((kind) => `${writers.errors.filter((e) => e === kind).length} × ${kind}`);
+      problems.push(`writer errors: ${kinds.join("; ")}`);
     }
-  }
-  metrics.push(...edits.metrics, ...writers.metrics);
+    if (writers.notAttempted) problems.push(`writers: time limit of ${scale.writers.timeLimitMs / 1000} s reached, ${writers.notAttempted} updates not attempted`);
 
-  printTable(metrics);
-  if (options.markdown) console.log(`${markdownTable(metrics)}\n`);
-  const missed = metrics.filter((m) => m.met === false).map((m) => m.metric);
-  for (const problem of problems) console.log(`[bench] ${problem}`);
+    if (options.skipRender) {
+      say("render: skipped (--skip-render)");
+    } else {
+      try {
+        metrics.push(...(await measureRender(cluster.url, desk, scale, (stop) => cleanups.push(stop))));
+      } catch (error) {
+        const message = error instanceof Error ? error.message : String(error);
+        problems.push(`render FAILED: ${message}`);
+        metrics.push(metric("render /stories/:id", null, null, `≤ ${BUDGETS.renderP95Ms} ms`, false, { error: message }));
+      }
+    }
+    metrics.push(...edits.metrics, ...writers.metrics);
+    printTable(metrics);
+    if (options.markdown) console.log(`${markdownTable(metrics)}\n`);
+  }
+  if (historyMetrics.length) {
+    printTable(historyMetrics);
+    if (options.markdown) console.log(`${markdownTable(historyMetrics)}\n`);
+  }
+  const missed = [...metrics, ...historyMetrics].filter((m) => m.met === false).map((m) => m.metric);
+  for (const problem of [...problems, ...historyProblems]) console.log(`[bench] ${problem}`);
   console.log(missed.length ? `[bench] MISSED: ${missed.join("; ")}` : "[bench] All budgets met.");
 
-  writeResults(RESULTS, {
-    timestamp: new Date().toISOString(),
-    scale: scale.name,
-    machine: machineInfo(),
-    desk: {
-      stories: desk.storyIds.length,
-      bigStory: scale.big,
-      smallStory: scale.small,
-      revisions: desk.revisions,
-    },
-    generation: {
-      seconds: Math.round(generationMs / 100) / 10,
-      phasesMs: Object.fromEntries(Object.entries(desk.timings).map(([key, value]) => [key, Math.round(value)])),
-      revisionsPerSecond: Math.round((desk.revisions.total * 1000) / generationMs),
-    },
-    metrics,
-    missed,
-    problems,
-    totalSeconds: Math.round(since(started) / 100) / 10,
-  });
+  if (desk) {
+    writeResults(RESULTS, {
+      timestamp: new Date().toISOString(),
+      scale: scale.name,
+      machine: machineInfo(),
+      desk: {
+        stories: desk.storyIds.length,
+        bigStory: scale.big,
+        smallStory: scale.small,
+        revisions: desk.revisions,
+      },
+      generation: {
+        seconds: Math.round(generationMs / 100) / 10,
+        phasesMs: Object.fromEntries(Object.entries(desk.timings).map(([key, value]) => [key, Math.round(value)])),
+        revisionsPerSecond: Math.round((desk.revisions.total * 1000) / generationMs),
+      },
+      metrics,
+      ...(historySection ? { history: historySection } : {}),
+      missed,
+      problems: [...problems, ...historyProblems],
+      totalSeconds: Math.round(since(started) / 100) / 10,
+    });
+  } else {
+    // --only=history: the history section is replaced, the rest of the last full run is kept.
+    const previous = readResults(RESULTS);
+    const kept = (previous.problems as string[] | undefined)?.filter((problem) => !problem.startsWith("history")) ?? [];
+    const keptMetrics = (previous.metrics as Metric[] | undefined) ?? [];
+    writeResults(RESULTS, {
+      ...previous,
+      history: historySection,
+      missed: [...keptMetrics.filter((m) => m.met === false).map((m) => m.metric), ...missed],
+      problems: [...kept, ...historyProblems],
+    });
+  }
   say(`results written to ${path.relative(process.cwd(), RESULTS)} (${Math.round(since(started) / 1000)} s in all)`);
   // A missed budget is a measurement, not a failure; a broken check (e.g. a page that did
-  // not render) is.
-  return problems.some((problem) => problem.startsWith("render FAILED")) ? 1 : 0;
+  // not render, a history page with the wrong rows) is.
+  return [...problems, ...historyProblems].some((problem) => / FAILED: /.test(problem)) ? 1 : 0;
 }
 
 main().then(

@@ -103,3 +103,13 @@ export function writeResults(file: string, results: Record<string, unknown>): vo
   fs.mkdirSync(path.dirname(file), { recursive: true });
   fs.writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
 }
+
+/** The results of an earlier run ({} if none, or unreadable): a partial run keeps the rest. */
+export function readResults(file: string): Record<string, unknown> {
+  try {
+    const parsed: unknown = JSON.parse(fs.readFileSync(file, "utf8"));
+    return parsed && typeof parsed === "object" && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : {};
+  } catch {
+    return {};
+  }
+}
