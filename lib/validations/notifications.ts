@@ -1,0 +1,15 @@
+import { z } from "zod";
+import { id } from "./common";
+
+export const NOTIFICATION_KINDS = ["assigned", "reassigned", "responded", "status", "due_soon", "overdue", "mentioned"] as const;
+export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
+
+/** Mark one notification read, or (no id) all of mine. */
+export const markReadSchema = z.object({ notificationId: id.optional() });
+export const notificationFiltersSchema = z.object({
+  unread: z.literal("1").optional().catch(undefined).transform((value) => value === "1"),
+  before: z.iso.datetime({ offset: true }).optional().catch(undefined),
+});
+
+export type MarkReadInput = z.input<typeof markReadSchema>;
+export type NotificationFilters = z.output<typeof notificationFiltersSchema>;
