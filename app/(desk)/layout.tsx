@@ -2,17 +2,19 @@ import type { ReactNode } from "react";
 import { redirect } from "next/navigation";
 import { getSessionUser } from "@/lib/auth";
 import { pageTimeZone } from "@/lib/pages";
+import { myFollowUpBadge } from "@/lib/server/follow-ups/badge";
+import { unreadCount } from "@/lib/server/notifications/inbox";
 import { AppHeader } from "@/components/layout/app-header";
 import { TimeZoneSync } from "@/components/layout/time-zone-sync";
 
 export default async function DeskLayout({ children }: { children: ReactNode }) {
   const user = await getSessionUser();
   if (!user) redirect("/sign-in");
-  const timeZone = await pageTimeZone();
+  const [timeZone, unread, followUps] = await Promise.all([pageTimeZone(), unreadCount(user), myFollowUpBadge(user)]);
   return (
     <>
       <TimeZoneSync current={timeZone} />
-      <AppHeader user={user} />
+      <AppHeader user={user} counts={{ unread, followUps }} />
       <main className="mx-auto max-w-6xl px-4 py-6">{children}</main>
     </>
   );

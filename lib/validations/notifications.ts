@@ -8,7 +8,9 @@ export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 export const markReadSchema = z.object({ notificationId: id.optional() });
 export const notificationFiltersSchema = z.object({
   unread: z.literal("1").optional().catch(undefined).transform((value) => value === "1"),
+  /** Keyset cursor of the next (older) page: the last row's created_at (to the microsecond) and id. */
   before: z.iso.datetime({ offset: true }).optional().catch(undefined),
+  beforeId: id.optional().catch(undefined),
 });
 
 export type MarkReadInput = z.input<typeof markReadSchema>;

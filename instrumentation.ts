@@ -1,0 +1,18 @@
+// Runs once when a Next.js server starts (not during `next build`). The Node.js runtime starts
+// the notification schedule (due-soon and overdue notifications, the e-mail outbox). The module
+// is imported at run time inside the runtime check, so nothing touches the database at import
+// and an edge bundle never includes it. A failure here is logged, never fatal: the app serves
+// without the schedule (the inbox still sweeps when opened).
+
+export async function register(): Promise<void> {
+  if (process.env.NEXT_RUNTIME === "nodejs") {
+    if (process.env.NEXT_PHASE === "phase-production-build" || !process.env.DATABASE_URL) return;
+    try {
+      const { startNotificationSchedule } = await import("./lib/server/notifications/schedule");
+      startNotificationSchedule();
+    } catch (error) {
+      const { logUnexpected } = await import("./lib/log");
+      logUnexpected("instrumentation.register", error);
+    }
+  }
+}
