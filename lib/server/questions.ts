@@ -6,6 +6,7 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import type { RichTextDoc } from "@/lib/rich-text";
 import { storyAccessFor, type SessionUser, type StoryAccess } from "@/lib/server/access";
 import { writeWithRevision } from "@/lib/server/ledger";
+import { notifyMentions } from "@/lib/server/notifications/mentions";
 import { changedFields, pageArgs, pageOf, type Page } from "@/lib/server/paging";
 import { quotesById, type QuoteView } from "@/lib/server/quotes";
 import { sourceOptions, type SourceOption } from "@/lib/server/sources";
@@ -81,7 +82,24 @@ export async function createQuestion(user: SessionUser, raw: CreateQuestionInput
         loggedById: user.id,
       },
     });
-    return loadView(tx, access, id);
+    const view = await loadView(tx, access, id);
+    await notifyAnswerMentions(tx, access, view, null);
+    return view;
+  });
+}
+
+/** Notifies members newly @mentioned in a question's answer (inside the write's transaction). */
+async function notifyAnswerMentions(tx: Tx, access: StoryAccess, question: QuestionView, before: RichTextDoc | null) {
+  await notifyMentions(tx, {
+    storyId: access.storyId,
+    actorId: access.user.id,
+    entityType: "question",
+    entityId: question.id,
+    version: question.version,
+    where: "answer",
+    entryLabel: question.text,
+    before,
+    after: question.answer,
   });
 }
 
@@ -109,7 +127,9 @@ export async function updateQuestion(user: SessionUser, raw: UpdateQuestionInput
         data: { ...changes, ...(answer !== undefined ? { answer: answer as Prisma.InputJsonValue } : {}), version: { increment: 1 } },
       });
     }
-    return loadView(tx, access, current.id);
+    const view = await loadView(tx, access, current.id);
+    if (answer !== undefined) await notifyAnswerMentions(tx, access, view, current.answer as RichTextDoc);
+    return view;
   });
 }
 
@@ -119,6 +139,7 @@ export async function listQuestions(user: SessionUser, storyId: string, filters:
   const where: Prisma.QuestionWhereInput = {
     storyId: access.storyId,
     deletedAt: filters.deleted ? { not: null } : null,
+    ...(filters.focus ? { id: filters.focus } : {}),
     ...(filters.status ? { status: filters.status } : {}),
     ...(filters.priority ? { priority: filters.priority } : {}),
     ...(filters.q ? { text: { contains: filters.q, mode: "insensitive" } } : {}),

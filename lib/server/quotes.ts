@@ -6,6 +6,7 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import type { RichTextDoc } from "@/lib/rich-text";
 import { storyAccessFor, type SessionUser, type StoryAccess } from "@/lib/server/access";
 import { writeWithRevision } from "@/lib/server/ledger";
+import { notifyMentions } from "@/lib/server/notifications/mentions";
 import { changedFields, pageArgs, pageOf, type Page } from "@/lib/server/paging";
 import { sourceOptions } from "@/lib/server/sources";
 import { parseInput } from "@/lib/validations/parse";
@@ -71,7 +72,24 @@ export async function createQuote(user: SessionUser, raw: CreateQuoteInput): Pro
         loggedById: user.id,
       },
     });
-    return loadView(tx, access, id);
+    const view = await loadView(tx, access, id);
+    await notifyNoteMentions(tx, access, view, null);
+    return view;
+  });
+}
+
+/** Notifies members newly @mentioned in a quote's notes (inside the write's transaction). */
+async function notifyNoteMentions(tx: Tx, access: StoryAccess, quote: QuoteView, before: RichTextDoc | null) {
+  await notifyMentions(tx, {
+    storyId: access.storyId,
+    actorId: access.user.id,
+    entityType: "quote",
+    entityId: quote.id,
+    version: quote.version,
+    where: "notes",
+    entryLabel: quote.text,
+    before,
+    after: quote.notes,
   });
 }
 
@@ -109,7 +127,9 @@ export async function updateQuote(user: SessionUser, raw: UpdateQuoteInput): Pro
             include: LOGGED_BY,
           })
         : current;
-    return (await present(access, [row], tx))[0]!;
+    const view = (await present(access, [row], tx))[0]!;
+    if (notes !== undefined) await notifyNoteMentions(tx, access, view, current.notes as RichTextDoc);
+    return view;
   });
 }
 
@@ -118,6 +138,7 @@ export async function listQuotes(user: SessionUser, storyId: string, filters: Qu
   const where: Prisma.QuoteWhereInput = {
     storyId: access.storyId,
     deletedAt: filters.deleted ? { not: null } : null,
+    ...(filters.focus ? { id: filters.focus } : {}),
     ...(filters.speaker ? { speakerId: filters.speaker } : {}),
     ...(filters.verification ? { verification: filters.verification } : {}),
     ...(filters.use ? { use: filters.use } : {}),

@@ -8,6 +8,7 @@ import { storyAccessFor, type SessionUser, type StoryAccess } from "@/lib/server
 import { recordSensitiveRead } from "@/lib/server/audit";
 import { decryptField, encryptField } from "@/lib/server/crypto/fields";
 import { writeWithRevision } from "@/lib/server/ledger";
+import { notifyMentions } from "@/lib/server/notifications/mentions";
 import { pageArgs, pageOf, type Page } from "@/lib/server/paging";
 import { parseInput } from "@/lib/validations/parse";
 import { createSourceSchema, updateSourceSchema, type CreateSourceInput, type UpdateSourceInput } from "@/lib/validations/sources";
@@ -87,6 +88,25 @@ export function present(row: SourceRow, access: StoryAccess, quoteCount: number)
   };
 }
 
+/** How a source is named to every member of the story (a notification's title): never a confidential name. */
+export const publicSourceLabel = (view: Pick<SourceView, "protection" | "alias" | "displayName">) =>
+  view.protection === "confidential" ? (view.alias ?? "Confidential source") : view.displayName;
+
+/** Notifies members newly @mentioned in a source's notes (inside the write's transaction). */
+async function notifyNoteMentions(tx: Tx, access: StoryAccess, view: SourceView, before: RichTextDoc | null) {
+  await notifyMentions(tx, {
+    storyId: access.storyId,
+    actorId: access.user.id,
+    entityType: "source",
+    entityId: view.id,
+    version: view.version,
+    where: "notes",
+    entryLabel: publicSourceLabel(view),
+    before,
+    after: view.notes,
+  });
+}
+
 async function nextAlias(tx: Tx, storyId: string): Promise<string> {
   const taken = await tx.source.count({ where: { storyId, alias: { not: null } } });
   let n = taken;
@@ -133,7 +153,9 @@ export async function createSource(user: SessionUser, raw: CreateSourceInput): P
         loggedById: user.id,
       },
     });
-    return loadView(tx, access, id);
+    const view = await loadView(tx, access, id);
+    await notifyNoteMentions(tx, access, view, null);
+    return view;
   });
 }
 
@@ -198,7 +220,9 @@ export async function updateSource(user: SessionUser, raw: UpdateSourceInput): P
     if (Object.keys(changes).length > 0) {
       await tx.source.update({ where: { id: current.id, version: input.version }, data: { ...changes, version: { increment: 1 } } });
     }
-    return loadView(tx, access, current.id);
+    const view = await loadView(tx, access, current.id);
+    if (changes.notes !== undefined) await notifyNoteMentions(tx, access, view, current.notes as RichTextDoc);
+    return view;
   });
 }
 
@@ -219,6 +243,7 @@ export async function listSources(user: SessionUser, storyId: string, filters: S
   const where: Prisma.SourceWhereInput = {
     storyId: access.storyId,
     deletedAt: filters.deleted ? { not: null } : null,
+    ...(filters.focus ? { id: filters.focus } : {}),
     ...(filters.kind ? { kind: filters.kind } : {}),
     ...(filters.reliability ? { reliability: filters.reliability } : {}),
     ...(filters.protection ? { protection: filters.protection } : {}),

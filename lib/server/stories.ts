@@ -3,8 +3,10 @@ import { randomUUID } from "node:crypto";
 import slugify from "@sindresorhus/slugify";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
+import type { RichTextDoc } from "@/lib/rich-text";
 import { storyAccessFor, storyVisibleTo, type SessionUser } from "@/lib/server/access";
 import { writeWithRevision } from "@/lib/server/ledger";
+import { notifyMentions } from "@/lib/server/notifications/mentions";
 import { parseInput } from "@/lib/validations/parse";
 import type { StoryStatus } from "@/lib/generated/prisma/client";
 import {
@@ -136,14 +138,27 @@ export async function updateMemo(user: SessionUser, raw: UpdateMemoInput) {
   const access = await storyAccessFor(user, data.storyId, "contributor");
   const select = { id: true, memo: true, version: true } as const;
   return writeWithRevision({ actorId: user.id, storyId: access.storyId, reason: data.reason || null }, async (tx) => {
-    const current = await tx.story.findFirst({ where: { id: access.storyId, deletedAt: null }, select });
-    if (!current) throw new AppError("NOT_FOUND");
+    const found = await tx.story.findFirst({ where: { id: access.storyId, deletedAt: null }, select: { ...select, title: true } });
+    if (!found) throw new AppError("NOT_FOUND");
+    const { title, ...current } = found;
     if (current.version !== data.version) throw new AppError("CONFLICT", { latest: current });
     if (JSON.stringify(current.memo) === JSON.stringify(data.memo)) return current;
-    return tx.story.update({
+    const updated = await tx.story.update({
       where: { id: access.storyId, version: data.version },
       data: { memo: data.memo, version: { increment: 1 } },
       select,
     });
+    await notifyMentions(tx, {
+      storyId: access.storyId,
+      actorId: user.id,
+      entityType: "story",
+      entityId: access.storyId,
+      version: updated.version,
+      where: "memo",
+      entryLabel: title,
+      before: current.memo as RichTextDoc,
+      after: data.memo,
+    });
+    return updated;
   });
 }

@@ -89,6 +89,7 @@ export async function listTimeline(user: SessionUser, storyId: string, filters: 
   const where: Prisma.TimelineEventWhereInput = {
     storyId: access.storyId,
     deletedAt: filters.deleted ? { not: null } : null,
+    ...(filters.focus ? { id: filters.focus } : {}),
     ...(filters.q ? { what: { contains: filters.q, mode: "insensitive" } } : {}),
   };
   const [total, rows] = await Promise.all([

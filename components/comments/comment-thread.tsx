@@ -1,0 +1,192 @@
+"use client";
+import { useId, useRef, useState, useTransition } from "react";
+import { createCommentAction, resolveThreadAction } from "@/lib/actions/comments";
+import { createCommentSchema, type CommentEntityType } from "@/lib/validations/comments";
+import { Button } from "@/components/ui/button";
+import { FormStatus, type SaveState } from "@/components/ui/form-status";
+import { RelativeTime } from "@/components/ui/time";
+import { CommentBox } from "./comment-box";
+import { CommentItem } from "./comment-item";
+import { fetchThread, type ThreadData } from "./types";
+
+export type CommentThreadProps = {
+  storyId: string;
+  entityType: CommentEntityType;
+  entityId: string;
+  /** How the entry is named to this reader (for the button's accessible name). */
+  label: string;
+  /** From `threadCounts` (server-rendered), shown until the thread is loaded. */
+  initialCount: { open: number; total: number };
+  /** May this user comment and resolve (contributor or above)? */
+  canWrite: boolean;
+};
+
+const UNREACHABLE = "Could not reach the server. Check your connection and try again.";
+const browserTimeZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC";
+const short = (label: string) => (label.length > 60 ? `${label.slice(0, 59).trimEnd()}…` : label);
+
+/**
+ * An entry's comment thread behind a "Comments (N)" disclosure: loaded from the route when
+ * opened, reloaded after every change. Members comment, @mention, edit or delete their own
+ * comments, resolve or reopen the thread, and turn a comment into a follow-up.
+ */
+export function CommentThread({ storyId, entityType, entityId, label, initialCount, canWrite }: CommentThreadProps) {
+  const panelId = useId();
+  const [open, setOpen] = useState(false);
+  const [data, setData] = useState<ThreadData | null>(null);
+  const [loading, setLoading] = useState(false);
+  const [loadError, setLoadError] = useState<string | null>(null);
+  const [body, setBody] = useState("");
+  const [postError, setPostError] = useState<string | null>(null);
+  const [status, setStatus] = useState<SaveState>({ kind: "idle" });
+  const [posting, startPosting] = useTransition();
+  const [resolving, startResolving] = useTransition();
+  const request = useRef(0);
+
+  const load = async () => {
+    const mine = ++request.current;
+    setLoading(true);
+    setLoadError(null);
+    try {
+      const next = await fetchThread({ storyId, entityType, entityId });
+      if (mine === request.current) setData(next);
+    } catch (error) {
+      if (mine === request.current) setLoadError(error instanceof Error ? error.message : UNREACHABLE);
+    } finally {
+      if (mine === request.current) setLoading(false);
+    }
+  };
+
+  const toggle = () => {
+    if (!open) void load();
+    setOpen(!open);
+  };
+
+  const post = () => {
+    const input = { storyId, entityType, entityId, body };
+    const parsed = createCommentSchema.safeParse(input);
+    if (!parsed.success) return setPostError(parsed.error.issues[0]?.message ?? "Check the comment.");
+    startPosting(async () => {
+      setPostError(null);
+      setStatus({ kind: "saving" });
+      const result = await createCommentAction(input).catch(() => ({ ok: false as const, message: UNREACHABLE }));
+      if (!result.ok) {
+        setPostError(result.message);
+        setStatus({ kind: "error", message: "Your comment was not posted; it is still in the box." });
+        return;
+      }
+      setBody("");
+      setStatus({ kind: "saved" });
+      await load();
+    });
+  };
+
+  const setResolved = (resolved: boolean) =>
+    startResolving(async () => {
+      setStatus({ kind: "saving" });
+      const result = await resolveThreadAction({ storyId, entityType, entityId, resolved }).catch(() => ({ ok: false as const, message: UNREACHABLE }));
+      setStatus(result.ok ? { kind: "saved" } : { kind: "error", message: result.message });
+      if (result.ok) await load();
+    });
+
+  const thread = data?.thread;
+  const count = thread ? { open: thread.open, total: thread.total } : initialCount;
+  const resolvedNow = count.total > 0 && count.open === 0;
+  const writable = canWrite && (thread?.canWrite ?? true);
+  const others = data ? data.members.filter((member) => member.id !== data.me) : [];
+  const handles = new Set(data?.members.map((member) => member.handle) ?? []);
+  const timeZone = browserTimeZone();
+
+  return (
+    <div className="flex flex-col gap-2">
+      <div>
+        <Button
+          variant="ghost"
+          className="h-7 px-2 text-xs"
+          aria-expanded={open}
+          aria-controls={open ? panelId : undefined}
+          aria-label={`Comments on ${short(label)} (${count.total}${resolvedNow ? ", resolved" : ""})`}
+          onClick={toggle}
+        >
+          Comments ({count.total}){resolvedNow ? <span className="text-emerald-700"> ✓</span> : null}
+        </Button>
+      </div>
+      {open ? (
+        <section id={panelId} aria-label={`Comments on ${short(label)}`} className="flex flex-col gap-2 rounded border border-slate-200 bg-slate-50 p-2">
+          {loading && !data ? (
+            <p role="status" className="text-xs text-slate-500">
+              Loading comments…
+            </p>
+          ) : null}
+          {loadError ? (
+            <div role="alert" className="flex items-center gap-2 text-xs text-red-700">
+              <span>{loadError}</span>
+              <Button variant="secondary" className="h-7 px-2 text-xs" onClick={() => void load()}>
+                Try again
+              </Button>
+            </div>
+          ) : null}
+          {thread ? (
+            <>
+              {thread.comments.length === 0 ? (
+                <p className="text-xs text-slate-500">No comments yet.</p>
+              ) : (
+                <ol className="flex flex-col" aria-label="Comments, oldest first">
+                  {thread.comments.map((comment) => (
+                    <CommentItem
+                      key={`${comment.id}:${comment.version}`}
+                      storyId={storyId}
+                      comment={comment}
+                      canWrite={writable}
+                      handles={handles}
+                      members={others}
+                      timeZone={timeZone}
+                      onChanged={() => void load()}
+                    />
+                  ))}
+                </ol>
+              )}
+              {thread.total > 0 ? (
+                <div className="flex flex-wrap items-center gap-2 text-xs text-slate-600">
+                  {thread.resolved && thread.resolvedBy ? (
+                    <span>
+                      Resolved by {thread.resolvedBy.name} <RelativeTime date={new Date(thread.resolvedBy.at)} timeZone={timeZone} />
+                    </span>
+                  ) : (
+                    <span>
+                      {thread.open} open comment{thread.open === 1 ? "" : "s"}
+                    </span>
+                  )}
+                  {writable ? (
+                    <Button variant="secondary" className="h-7 px-2 text-xs" disabled={resolving} onClick={() => setResolved(!thread.resolved)}>
+                      {resolving ? (thread.resolved ? "Reopening…" : "Resolving…") : thread.resolved ? "Reopen" : "Resolve thread"}
+                    </Button>
+                  ) : null}
+                </div>
+              ) : null}
+              {writable ? (
+                <CommentBox
+                  label="Add a comment"
+                  value={body}
+                  onChange={(value) => {
+                    setBody(value);
+                    if (postError) setPostError(null);
+                  }}
+                  onSubmit={post}
+                  pending={posting}
+                  submitLabel="Post"
+                  pendingLabel="Posting…"
+                  members={others}
+                  error={postError}
+                />
+              ) : (
+                <p className="text-xs text-slate-500">Readers can read comments; contributors and leads can add them.</p>
+              )}
+              <FormStatus state={status} />
+            </>
+          ) : null}
+        </section>
+      ) : null}
+    </div>
+  );
+}
