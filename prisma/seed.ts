@@ -16,6 +16,7 @@ import type { RichTextDoc } from "@/lib/rich-text";
 import type { EntryKind } from "@/lib/validations/entries";
 import { addToStory, makeStory, makeUser, type TestUser } from "./factories";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "./demo-accounts";
+import { seedDemoFollowUps } from "./demo-follow-ups";
 import {
   DEMO_STORY,
   DEMO_STORY_FIRST,
@@ -100,7 +101,7 @@ type Clock = ReturnType<typeof demoClock>;
 
 /** The story's entries by their key in demo-story*.ts, with the version each is at. */
 class DemoDesk {
-  private readonly ids = { source: new Map<string, string>(), quote: new Map<string, string>(), question: new Map<string, string>(), timeline_event: new Map<string, string>() };
+  private readonly ids = { source: new Map<string, string>(), quote: new Map<string, string>(), question: new Map<string, string>(), timeline_event: new Map<string, string>(), follow_up: new Map<string, string>() };
   private readonly versions = new Map<string, number>();
 
   constructor(
@@ -108,6 +109,9 @@ class DemoDesk {
     readonly storyId: string,
     private storyVersion: number,
   ) {}
+
+  /** An entry's id by its key in demo-story*.ts (for the follow-ups and comments). */
+  entryId = (kind: EntryKind, key: string): string => this.id(kind, key);
 
   private id(kind: EntryKind, key: string): string {
     const found = this.ids[kind].get(key);
@@ -288,6 +292,7 @@ export async function seedDemoDesk(): Promise<{ seeded: boolean }> {
   await desk.questions(maya, ["review", "reviewStart"]);
   clock.session(6);
   await desk.progress(lina, "unit", UNIT_PROGRESS);
+  await seedDemoFollowUps(clock, desk, { maya, lina, sam }, now);
   clock.session(1);
   await desk.memo(maya, MEMO);
   return { seeded: true };

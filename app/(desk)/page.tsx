@@ -1,5 +1,8 @@
 import type { Metadata } from "next";
-import { requirePageUser } from "@/lib/pages";
+import { pageTimeZone, requirePageUser } from "@/lib/pages";
+import { myFollowUps } from "@/lib/server/follow-ups/mine";
+import { myFollowUpFiltersSchema } from "@/lib/validations/follow-ups";
+import { DeskFollowUps } from "@/components/follow-ups/desk-follow-ups";
 import { listStories } from "@/lib/server/stories";
 import { StoryList } from "@/components/desk/story-list";
 import { CreateStoryForm } from "@/components/desk/create-story-form";
@@ -8,7 +11,8 @@ export const metadata: Metadata = { title: "Desk" };
 
 export default async function DeskPage() {
   const user = await requirePageUser();
-  const stories = await listStories(user);
+  const timeZone = await pageTimeZone();
+  const [stories, followUps] = await Promise.all([listStories(user), myFollowUps(user, myFollowUpFiltersSchema.parse({}), timeZone)]);
   const canCreate = user.role !== "reporter";
   return (
     <div className="grid gap-6 lg:grid-cols-[1fr_20rem]">
@@ -18,11 +22,10 @@ export default async function DeskPage() {
         </h1>
         <StoryList stories={stories} canCreate={canCreate} />
       </section>
-      {canCreate ? (
-        <aside>
-          <CreateStoryForm />
-        </aside>
-      ) : null}
+      <aside className="flex flex-col gap-4">
+        <DeskFollowUps data={followUps} timeZone={timeZone} />
+        {canCreate ? <CreateStoryForm /> : null}
+      </aside>
     </div>
   );
 }

@@ -8,6 +8,7 @@ import { QuestionSummary } from "@/components/questions/questions-panel";
 import { QuoteSummary } from "@/components/quotes/quotes-panel";
 import { SourceSummary } from "@/components/sources/sources-panel";
 import { EventSummary } from "@/components/timeline/timeline-panel";
+import { FollowUpSummary } from "@/components/follow-ups/follow-up-summary";
 import { EmptyState } from "@/components/workspace/empty-state";
 import { Pagination } from "@/components/workspace/pagination";
 
@@ -32,7 +33,19 @@ function ReadOnlyList({ storyId, kind, items }: { storyId: string; kind: string;
 }
 
 /** One panel of the workspace as it stood: the live panels' summaries, without any controls. */
-export function AsOfPanel({ storyId, panel, workspace, params }: { storyId: string; panel: Panel; workspace: AsOfWorkspace; params: Record<string, string> }) {
+export function AsOfPanel({
+  storyId,
+  panel,
+  workspace,
+  params,
+  timeZone,
+}: {
+  storyId: string;
+  panel: Panel;
+  workspace: AsOfWorkspace;
+  params: Record<string, string>;
+  timeZone: string;
+}) {
   if (panel === "overview") {
     const story = workspace.story;
     if (!story) return <EmptyState title="The story did not exist yet.">Pick a later moment.</EmptyState>;
@@ -51,14 +64,15 @@ export function AsOfPanel({ storyId, panel, workspace, params }: { storyId: stri
       </section>
     );
   }
-  const page = workspace.sources ?? workspace.quotes ?? workspace.questions ?? workspace.timeline;
+  const page = workspace.sources ?? workspace.quotes ?? workspace.questions ?? workspace.timeline ?? workspace.followUps;
   const items: Item[] =
     workspace.sources?.items.map((source) => ({ id: source.id, label: source.displayName, node: <SourceSummary source={source} storyId={storyId} live={false} /> })) ??
     workspace.quotes?.items.map((quote) => ({ id: quote.id, label: `quote by ${quote.speaker.label}`, node: <QuoteSummary quote={quote} storyId={storyId} /> })) ??
     workspace.questions?.items.map((question) => ({ id: question.id, label: question.text, node: <QuestionSummary question={question} /> })) ??
     workspace.timeline?.items.map((event) => ({ id: event.id, label: event.what, node: <EventSummary event={event} /> })) ??
+    workspace.followUps?.items.map((followUp) => ({ id: followUp.id, label: `follow-up ${followUp.title}`, node: <FollowUpSummary followUp={followUp} storyId={storyId} timeZone={timeZone} /> })) ??
     [];
-  const kind = { sources: "source", quotes: "quote", questions: "question", timeline: "timeline_event" }[panel];
+  const kind = { sources: "source", quotes: "quote", questions: "question", timeline: "timeline_event", "follow-ups": "follow_up" }[panel];
   return (
     <section aria-label={`${panel[0]!.toUpperCase()}${panel.slice(1)} as of then`} className="flex flex-col gap-3">
       <form method="get" className="flex items-end gap-2 text-sm" aria-label="Search this panel">

@@ -9,6 +9,7 @@ import { Badge } from "@/components/ui/badge";
 import { optionsOf } from "@/components/ui/field";
 import { EmptyState } from "@/components/workspace/empty-state";
 import { EntryList } from "@/components/workspace/entry-list";
+import { loadEntryExtras } from "@/components/workspace/entry-extras";
 import { EntryOptionsProvider } from "@/components/workspace/entry-options";
 import { FilterBar } from "@/components/workspace/filter-bar";
 import { PRIORITY_TONES, QUESTION_STATUS_TONES } from "@/components/workspace/labels";
@@ -48,13 +49,14 @@ export function QuestionSummary({ question }: { question: QuestionView }) {
   );
 }
 
-export async function QuestionsPanel({ user, access, filters, params }: { user: SessionUser; access: StoryAccess; filters: QuestionFilters; params: Record<string, string> }) {
+export async function QuestionsPanel({ user, access, filters, params, timeZone }: { user: SessionUser; access: StoryAccess; filters: QuestionFilters; params: Record<string, string>; timeZone: string }) {
   const canWrite = access.role !== "reader";
   const [page, quotes, sources] = await Promise.all([
     listQuestions(user, access.storyId, filters),
     canWrite ? quoteOptions(access) : [],
     canWrite ? sourceOptions(access) : [],
   ]);
+  const extras = await loadEntryExtras(access, "question", page.items.map((item) => item.id), timeZone);
   const filtered = Boolean(filters.q || filters.status || filters.priority);
   const form = (question?: QuestionView) => <QuestionForm storyId={access.storyId} question={question} />;
   return (
@@ -84,6 +86,7 @@ export async function QuestionsPanel({ user, access, filters, params }: { user: 
         </EmptyState>
       ) : (
         <EntryList
+          extras={extras}
           items={page.items}
           storyId={access.storyId}
           kind="question"

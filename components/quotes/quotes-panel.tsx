@@ -9,6 +9,7 @@ import { Badge } from "@/components/ui/badge";
 import { optionsOf } from "@/components/ui/field";
 import { EmptyState } from "@/components/workspace/empty-state";
 import { EntryList } from "@/components/workspace/entry-list";
+import { loadEntryExtras } from "@/components/workspace/entry-extras";
 import { EntryOptionsProvider } from "@/components/workspace/entry-options";
 import { FilterBar } from "@/components/workspace/filter-bar";
 import { VERIFICATION_TONES } from "@/components/workspace/labels";
@@ -52,8 +53,9 @@ export function QuoteSummary({ quote, storyId }: { quote: QuoteView; storyId: st
   );
 }
 
-export async function QuotesPanel({ user, access, filters, params }: { user: SessionUser; access: StoryAccess; filters: QuoteFilters; params: Record<string, string> }) {
+export async function QuotesPanel({ user, access, filters, params, timeZone }: { user: SessionUser; access: StoryAccess; filters: QuoteFilters; params: Record<string, string>; timeZone: string }) {
   const [page, speakers] = await Promise.all([listQuotes(user, access.storyId, filters), sourceOptions(access)]);
+  const extras = await loadEntryExtras(access, "quote", page.items.map((item) => item.id), timeZone);
   const canWrite = access.role !== "reader";
   const filtered = Boolean(filters.q || filters.speaker || filters.verification || filters.use);
   const speakerOptions = speakers.map((speaker) => ({ id: speaker.id, label: speaker.label }));
@@ -92,6 +94,7 @@ export async function QuotesPanel({ user, access, filters, params }: { user: Ses
         </EmptyState>
       ) : (
         <EntryList
+          extras={extras}
           items={page.items}
           storyId={access.storyId}
           kind="quote"

@@ -8,6 +8,7 @@ import { Badge } from "@/components/ui/badge";
 import { optionsOf } from "@/components/ui/field";
 import { EmptyState } from "@/components/workspace/empty-state";
 import { EntryList } from "@/components/workspace/entry-list";
+import { loadEntryExtras } from "@/components/workspace/entry-extras";
 import { FilterBar } from "@/components/workspace/filter-bar";
 import { RELIABILITY_TONES } from "@/components/workspace/labels";
 import { Pagination } from "@/components/workspace/pagination";
@@ -55,8 +56,9 @@ export function SourceSummary({ source, storyId, live = true }: { source: Source
   );
 }
 
-export async function SourcesPanel({ user, access, filters, params }: { user: SessionUser; access: StoryAccess; filters: SourceFilters; params: Record<string, string> }) {
+export async function SourcesPanel({ user, access, filters, params, timeZone }: { user: SessionUser; access: StoryAccess; filters: SourceFilters; params: Record<string, string>; timeZone: string }) {
   const page = await listSources(user, access.storyId, filters);
+  const extras = await loadEntryExtras(access, "source", page.items.map((item) => item.id), timeZone);
   const canWrite = access.role !== "reader";
   const filtered = Boolean(filters.q || filters.kind || filters.reliability || filters.protection);
   return (
@@ -91,6 +93,7 @@ export async function SourcesPanel({ user, access, filters, params }: { user: Se
         </EmptyState>
       ) : (
         <EntryList
+          extras={extras}
           items={page.items}
           storyId={access.storyId}
           kind="source"

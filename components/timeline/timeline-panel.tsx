@@ -5,6 +5,7 @@ import type { TimelineFilters } from "@/lib/validations/workspace";
 import { Badge } from "@/components/ui/badge";
 import { EmptyState } from "@/components/workspace/empty-state";
 import { EntryList } from "@/components/workspace/entry-list";
+import { loadEntryExtras } from "@/components/workspace/entry-extras";
 import { EntryOptionsProvider } from "@/components/workspace/entry-options";
 import { FilterBar } from "@/components/workspace/filter-bar";
 import { Moment } from "@/components/workspace/moment";
@@ -29,9 +30,10 @@ export function EventSummary({ event }: { event: TimelineEventView }) {
   );
 }
 
-export async function TimelinePanel({ user, access, filters, params }: { user: SessionUser; access: StoryAccess; filters: TimelineFilters; params: Record<string, string> }) {
+export async function TimelinePanel({ user, access, filters, params, timeZone }: { user: SessionUser; access: StoryAccess; filters: TimelineFilters; params: Record<string, string>; timeZone: string }) {
   const canWrite = access.role !== "reader";
   const [page, sources] = await Promise.all([listTimeline(user, access.storyId, filters), canWrite ? sourceOptions(access) : []]);
+  const extras = await loadEntryExtras(access, "timeline_event", page.items.map((item) => item.id), timeZone);
   return (
     <EntryOptionsProvider sources={sources}>
     <section aria-label="Timeline" className="flex flex-col gap-3">
@@ -56,6 +58,7 @@ export async function TimelinePanel({ user, access, filters, params }: { user: S
         </EmptyState>
       ) : (
         <EntryList
+          extras={extras}
           ordered
           items={page.items}
           storyId={access.storyId}

@@ -1,32 +1,78 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
+import type { EntryFollowUp } from "@/lib/server/follow-ups/read";
+import { formatMoment } from "@/lib/time-zone";
 import type { EntryKind } from "@/lib/validations/entries";
 import { EditableEntry } from "./editable-entry";
 import { EntryControls } from "./entry-controls";
 
 type Entry = { id: string; version: number; deletedAt: Date | null };
 
+/** What each entry of a page shows besides itself: its open follow-ups and its comment thread. */
+export type EntryExtras = {
+  followUps?: Map<string, EntryFollowUp[]>;
+  /** The thread of each entry (a rendered CommentThread), when the panel has comments. */
+  thread?: (entryId: string, label: string) => ReactNode;
+  /** "Assign follow-up" on each entry: the Follow-ups panel, prefilled with a link to it. */
+  assignable?: boolean;
+  timeZone: string;
+};
+
+const linkClass = "inline-flex h-7 items-center rounded px-1.5 text-xs text-blue-700 hover:bg-blue-50";
+
+function EntryFollowUps({ storyId, items, timeZone }: { storyId: string; items: EntryFollowUp[]; timeZone: string }) {
+  return (
+    <ul aria-label="Open follow-ups" className="mt-1 flex flex-col gap-0.5 border-l-2 border-amber-300 pl-2 text-xs text-slate-700">
+      {items.map((followUp) => (
+        <li key={followUp.id}>
+          <Link href={`/stories/${storyId}?tab=follow-ups&focus=${followUp.id}`} className="font-medium hover:underline">
+            {followUp.title}
+          </Link>{" "}
+          — {followUp.assigneeName}
+          {followUp.response === "declined" ? " (declined)" : followUp.response === "pending" ? " (not yet accepted)" : ""}
+          {followUp.dueAt ? (
+            <span className={followUp.overdue ? "font-medium text-red-700" : "text-slate-500"}>
+              {", "}
+              {followUp.overdue ? "overdue since " : "due "}
+              {formatMoment(followUp.dueAt, timeZone)}
+            </span>
+          ) : null}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
 /**
- * A panel's entries: each shows its summary and a link to its history, and — for members
- * who may write — its edit form and delete/restore controls.
+ * A panel's entries: each shows its summary, its open follow-ups, a link to its history and its
+ * comment thread, and — for members who may write — its edit form, delete/restore controls and
+ * "Assign follow-up".
  */
 export function EntryList<T extends Entry>({
   items,
   storyId,
   kind,
   canWrite,
+  canEdit = () => canWrite,
   labelOf,
   formOf,
   summaryOf,
+  actionsOf,
+  extras,
   ordered = false,
 }: {
   items: ReadonlyArray<T>;
   storyId: string;
   kind: EntryKind;
   canWrite: boolean;
+  /** Per entry, when not every writer may edit every entry (follow-ups). */
+  canEdit?: (item: T) => boolean;
   labelOf: (item: T) => string;
   formOf: (item: T) => ReactNode;
   summaryOf: (item: T) => ReactNode;
+  /** Extra one-click actions of an entry (a follow-up's accept, done…). */
+  actionsOf?: (item: T) => ReactNode;
+  extras?: EntryExtras;
   ordered?: boolean;
 }) {
   const List = ordered ? "ol" : "ul";
@@ -35,12 +81,16 @@ export function EntryList<T extends Entry>({
       {items.map((item) => {
         const label = labelOf(item);
         const deleted = item.deletedAt !== null;
+        const editable = canWrite && canEdit(item);
+        const followUps = extras?.followUps?.get(item.id);
+        const thread = extras?.thread?.(item.id, label);
+        const assign = extras?.assignable && canWrite && !deleted;
         return (
-          <li key={item.id}>
+          <li key={item.id} id={`entry-${item.id}`}>
             <EditableEntry
               label={label}
               deleted={deleted}
-              form={canWrite ? formOf(item) : undefined}
+              form={editable ? formOf(item) : undefined}
               history={
                 <Link
                   href={`/stories/${storyId}/history/${kind}/${item.id}`}
@@ -50,9 +100,21 @@ export function EntryList<T extends Entry>({
                   History
                 </Link>
               }
-              controls={canWrite ? <EntryControls storyId={storyId} kind={kind} entryId={item.id} version={item.version} deleted={deleted} label={label} /> : undefined}
+              controls={editable ? <EntryControls storyId={storyId} kind={kind} entryId={item.id} version={item.version} deleted={deleted} label={label} /> : undefined}
             >
               {summaryOf(item)}
+              {followUps?.length && extras ? <EntryFollowUps storyId={storyId} items={followUps} timeZone={extras.timeZone} /> : null}
+              {thread || assign || actionsOf ? (
+                <div className="mt-1 flex flex-wrap items-start gap-1">
+                  {thread}
+                  {assign ? (
+                    <Link href={`/stories/${storyId}?tab=follow-ups&link=${kind}:${item.id}`} aria-label={`Assign follow-up on ${label}`} className={linkClass}>
+                      Assign follow-up
+                    </Link>
+                  ) : null}
+                  {actionsOf ? <div className="ml-auto">{actionsOf(item)}</div> : null}
+                </div>
+              ) : null}
             </EditableEntry>
           </li>
         );

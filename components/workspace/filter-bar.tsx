@@ -3,7 +3,8 @@ import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useEffect, useOptimistic, useRef, useState, useTransition } from "react";
 
 export type FilterOption = { value: string; label: string };
-export type FilterDef = { name: string; label: string; options: ReadonlyArray<FilterOption> };
+/** `allLabel`: what the unset value means ("All" unless the filter has a default, e.g. open follow-ups). */
+export type FilterDef = { name: string; label: string; options: ReadonlyArray<FilterOption>; allLabel?: string };
 
 /**
  * Filters, search and sort of a panel, kept in the URL (shareable, back-button friendly).
@@ -79,7 +80,7 @@ export function FilterBar({
             onChange={(event) => update({ [filter.name]: event.target.value || null })}
             className="h-8 max-w-52 rounded border border-slate-300 bg-white px-1"
           >
-            <option value="">All</option>
+            <option value="">{filter.allLabel ?? "All"}</option>
             {filter.options.map((option) => (
               <option key={option.value} value={option.value}>
                 {option.label}

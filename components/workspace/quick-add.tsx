@@ -9,8 +9,8 @@ export const useQuickAdd = () => useContext(QuickAddContext);
  * The panel's "New …" form, opened with its button or the N key; the first field gets focus
  * so an entry can be logged in a few keystrokes.
  */
-export function QuickAdd({ label, children }: { label: string; children: ReactNode }) {
-  const [open, setOpen] = useState(false);
+export function QuickAdd({ label, defaultOpen = false, children }: { label: string; defaultOpen?: boolean; children: ReactNode }) {
+  const [open, setOpen] = useState(defaultOpen);
   const box = useRef<HTMLDivElement>(null);
 
   useEffect(() => {

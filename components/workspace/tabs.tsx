@@ -9,11 +9,13 @@ export const PANEL_LABELS: Record<Panel, string> = {
   quotes: "Quotes",
   questions: "Questions",
   timeline: "Timeline",
+  "follow-ups": "Follow-ups",
 };
 
 function countOf(panel: Panel, counts: WorkspaceCounts): string | null {
   if (panel === "overview") return null;
   if (panel === "questions") return `${counts.openQuestions} open`;
+  if (panel === "follow-ups") return `${counts.openFollowUps} open`;
   return String(counts[panel]);
 }
 

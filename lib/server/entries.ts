@@ -14,6 +14,7 @@ const TABLES: Record<EntryKind, Prisma.Sql> = {
   quote: Prisma.sql`quotes`,
   question: Prisma.sql`questions`,
   timeline_event: Prisma.sql`timeline_events`,
+  follow_up: Prisma.sql`follow_ups`,
 };
 
 async function setDeleted(user: SessionUser, raw: EntryRefInput, deleted: boolean): Promise<{ version: number }> {

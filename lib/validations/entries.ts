@@ -2,7 +2,7 @@ import { z } from "zod";
 import { id, reason, version } from "./common";
 
 // Soft delete and restore work the same for every kind of entry.
-export const ENTRY_KINDS = ["source", "quote", "question", "timeline_event"] as const;
+export const ENTRY_KINDS = ["source", "quote", "question", "timeline_event", "follow_up"] as const;
 export type EntryKind = (typeof ENTRY_KINDS)[number];
 
 export const entryRefSchema = z.object({

@@ -7,7 +7,7 @@ import { PROTECTION_LABELS, RELIABILITY_LABELS, SOURCE_KIND_LABELS } from "./sou
 // The workspace's panels and their filters, read from the URL. A value that does not parse
 // is ignored (the panel shows unfiltered) rather than an error: URLs get edited by hand.
 
-export const PANELS = ["overview", "sources", "quotes", "questions", "timeline"] as const;
+export const PANELS = ["overview", "sources", "quotes", "questions", "timeline", "follow-ups"] as const;
 export type Panel = (typeof PANELS)[number];
 
 const optionalEnum = <T extends Record<string, string>>(labels: T) =>
@@ -17,6 +17,8 @@ const common = {
   page: z.coerce.number().int().min(1).max(10_000).default(1).catch(1),
   deleted: z.literal("1").optional().catch(undefined).transform((value) => value === "1"),
   q: z.string().trim().max(200).optional().catch(undefined).transform((value) => value || undefined),
+  /** One entry (a link from a notification): the panel shows only it. */
+  focus: id.optional().catch(undefined),
 };
 
 export const sourceFiltersSchema = z.object({

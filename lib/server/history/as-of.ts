@@ -8,6 +8,7 @@ import { present as presentQuotes, type QuoteRow, type QuoteView } from "@/lib/s
 import { maySeeProtected, present as presentSource, type SourceRow, type SourceView } from "@/lib/server/sources";
 import { present as presentEvents, type EventRow, type TimelineEventView } from "@/lib/server/timeline";
 import type { WorkspaceCounts } from "@/lib/server/workspace";
+import { present as presentFollowUps, type FollowUpRow, type FollowUpView } from "@/lib/server/follow-ups/read";
 import type { Panel } from "@/lib/validations/workspace";
 import type { Snapshot } from "./lens";
 import { resolveMoment, type MomentInput, type StoryMoment } from "./moments";
@@ -18,7 +19,7 @@ import { resolveMoment, type MomentInput, type StoryMoment } from "./moments";
 // entry that ever existed; each is one probe of the (entity_id, seq) index. The cost grows
 // with the number of entries, not with the length of the history.
 
-const KIND_OF_PANEL = { sources: "source", quotes: "quote", questions: "question", timeline: "timeline_event" } as const;
+const KIND_OF_PANEL = { sources: "source", quotes: "quote", questions: "question", timeline: "timeline_event", "follow-ups": "follow_up" } as const;
 type EntryPanel = keyof typeof KIND_OF_PANEL;
 
 export type AsOfStory = { title: string; summary: string; status: string; memo: RichTextDoc };
@@ -31,6 +32,7 @@ export type AsOfWorkspace = {
   quotes?: Page<QuoteView>;
   questions?: Page<QuestionView>;
   timeline?: Page<TimelineEventView>;
+  followUps?: Page<FollowUpView>;
 };
 
 /** A snapshot (columns as JSON) as the row Prisma returns: camelCase keys, dates as Dates. */
@@ -44,6 +46,7 @@ export function rowFromSnapshot<T>(snapshot: Snapshot, extra: Record<string, unk
 }
 
 const PRIORITY_RANK: Record<string, number> = { urgent: 0, high: 1, normal: 2, low: 3 };
+const FOLLOW_UP_OPEN = new Set(["todo", "in_progress"]);
 const time = (value: unknown) => (typeof value === "string" ? Date.parse(value) : 0);
 const includes = (value: unknown, q: string) => typeof value === "string" && value.toLowerCase().includes(q);
 
@@ -68,10 +71,11 @@ export async function workspaceAsOf(
         UNION ALL SELECT id, 'quote' FROM quotes WHERE story_id = ${id}::uuid
         UNION ALL SELECT id, 'question' FROM questions WHERE story_id = ${id}::uuid
         UNION ALL SELECT id, 'timeline_event' FROM timeline_events WHERE story_id = ${id}::uuid
+        UNION ALL SELECT id, 'follow_up' FROM follow_ups WHERE story_id = ${id}::uuid
       )
       SELECT e.type,
              (r.snapshot ->> 'deleted_at') IS NULL AS live,
-             (r.snapshot ->> 'status') IN ('open', 'chasing') AS open,
+             (r.snapshot ->> 'status') IN ('open', 'chasing', 'todo', 'in_progress') AS open,
              CASE WHEN e.type = ${kind ?? ""} THEN r.snapshot END AS snapshot
         FROM entities e
         CROSS JOIN LATERAL (
@@ -91,6 +95,7 @@ export async function workspaceAsOf(
     questions: count("question"),
     openQuestions: live.filter((probe) => probe.type === "question" && probe.open).length,
     timeline: count("timeline_event"),
+    openFollowUps: live.filter((probe) => probe.type === "follow_up" && probe.open).length,
   };
   const storySnapshot = storyRows[0]?.snapshot;
   const story = storySnapshot
@@ -110,25 +115,34 @@ export async function workspaceAsOf(
     snapshots = snapshots.filter((s) =>
       kind === "source"
         ? includes(s.alias, q) || (s.protection !== "confidential" && (includes(s.name, q) || includes(s.affiliation, q)))
-        : includes(kind === "timeline_event" ? s.what : s.text, q),
+        : includes(kind === "timeline_event" ? s.what : kind === "follow_up" ? s.title : s.text, q),
     );
   }
   snapshots.sort((a, b) =>
     kind === "timeline_event"
       ? time(a.occurred_at) - time(b.occurred_at)
+      : kind === "follow_up"
+        ? Number(!FOLLOW_UP_OPEN.has(String(a.status))) - Number(!FOLLOW_UP_OPEN.has(String(b.status))) || (time(a.due_at) || Infinity) - (time(b.due_at) || Infinity)
       : kind === "question"
         ? (PRIORITY_RANK[String(a.priority)] ?? 9) - (PRIORITY_RANK[String(b.priority)] ?? 9) || time(b.created_at) - time(a.created_at)
         : time(b.created_at) - time(a.created_at),
   );
   const total = snapshots.length;
   const slice = snapshots.slice((options.page - 1) * PAGE_SIZE, options.page * PAGE_SIZE);
-  const loggers = await db().user.findMany({ where: { id: { in: [...new Set(slice.map((s) => String(s.logged_by_id)))] } }, select: { id: true, name: true } });
+  const people = slice.flatMap((s) => [s.logged_by_id, s.assignee_id, s.assigned_by_id].filter((v): v is string => typeof v === "string"));
+  const loggers = await db().user.findMany({ where: { id: { in: [...new Set(people)] } }, select: { id: true, name: true } });
   const names = new Map(loggers.map((logger) => [logger.id, logger.name]));
-  const rows = slice.map((s) => rowFromSnapshot<Record<string, unknown>>(s, { loggedBy: { name: names.get(String(s.logged_by_id)) ?? "Former account" } }));
+  const nameOf = (value: unknown) => ({ name: names.get(String(value)) ?? "Former account" });
+  const rows = slice.map((s) => rowFromSnapshot<Record<string, unknown>>(s, { loggedBy: nameOf(s.logged_by_id), assignee: nameOf(s.assignee_id), assignedBy: nameOf(s.assigned_by_id) }));
 
   if (kind === "source") result.sources = pageOf(await sourcesAsOf(access, rows as unknown as SourceRow[], moment.seq), total, options.page);
   if (kind === "quote") result.quotes = pageOf(await presentQuotes(access, rows as unknown as QuoteRow[]), total, options.page);
   if (kind === "question") result.questions = pageOf(await presentQuestions(access, rows as unknown as QuestionRow[]), total, options.page);
+  if (kind === "follow_up") {
+    // Overdue as it was then: measured against the moment, not today.
+    const clean = rows.map(({ loggedBy: _l, ...row }) => row);
+    result.followUps = pageOf(await presentFollowUps(access, clean as unknown as FollowUpRow[], db(), moment.at), total, options.page);
+  }
   if (kind === "timeline_event") result.timeline = pageOf(await presentEvents(access, rows as unknown as EventRow[]), total, options.page);
   return result;
 }

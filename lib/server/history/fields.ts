@@ -3,11 +3,12 @@ import { QUOTE_MEDIUM_LABELS, QUOTE_USE_LABELS, VERIFICATION_LABELS } from "@/li
 import { PROTECTION_LABELS, RELIABILITY_LABELS, SOURCE_KIND_LABELS } from "@/lib/validations/sources";
 import { STORY_STATUS_LABELS } from "@/lib/validations/story";
 import { MEMBER_ROLE_LABELS } from "@/lib/validations/member";
+import { FOLLOW_UP_RESPONSE_LABELS, FOLLOW_UP_STATUS_LABELS } from "@/lib/validations/follow-ups";
 
 // What each kind of entry's revisions hold, field by field, and how a person reads them.
 // The snapshot keys are the table's columns (snake_case), as the ledger trigger stored them.
 
-export const HISTORY_ENTITY_TYPES = ["story", "member", "source", "quote", "question", "timeline_event"] as const;
+export const HISTORY_ENTITY_TYPES = ["story", "member", "source", "quote", "question", "timeline_event", "follow_up", "comment"] as const;
 export type HistoryEntityType = (typeof HISTORY_ENTITY_TYPES)[number];
 
 /** Entry kinds that can be restored to an earlier revision (the story itself too: title, summary, memo). */
@@ -21,6 +22,8 @@ export const ENTITY_LABELS: Record<HistoryEntityType, { one: string; many: strin
   quote: { one: "quote", many: "Quotes" },
   question: { one: "question", many: "Questions" },
   timeline_event: { one: "timeline event", many: "Timeline" },
+  follow_up: { one: "follow-up", many: "Follow-ups" },
+  comment: { one: "comment", many: "Comments" },
 };
 
 export type FieldSpec =
@@ -31,7 +34,9 @@ export type FieldSpec =
   | { key: string; label: string; type: "secret" }
   | { key: string; label: string; type: "enum"; labels: Record<string, string> }
   | { key: string; label: string; type: "moment"; precisionKey: string }
-  | { key: string; label: string; type: "source" | "sources" | "quotes" | "user" };
+  | { key: string; label: string; type: "source" | "sources" | "quotes" | "user" }
+  /** The entry a follow-up links to; its kind is in `kindKey`. */
+  | { key: string; label: string; type: "entry"; kindKey: string };
 
 export const FIELD_SPECS: Record<HistoryEntityType, FieldSpec[]> = {
   story: [
@@ -80,12 +85,29 @@ export const FIELD_SPECS: Record<HistoryEntityType, FieldSpec[]> = {
     { key: "what", label: "What happened", type: "text" },
     { key: "source_ids", label: "According to", type: "sources" },
   ],
+  follow_up: [
+    { key: "title", label: "Title", type: "text" },
+    { key: "details", label: "Details", type: "text" },
+    { key: "assignee_id", label: "Assignee", type: "user" },
+    { key: "assigned_by_id", label: "Assigned by", type: "user" },
+    { key: "due_at", label: "Due", type: "moment", precisionKey: "" },
+    { key: "priority", label: "Priority", type: "enum", labels: QUESTION_PRIORITY_LABELS },
+    { key: "status", label: "Status", type: "enum", labels: FOLLOW_UP_STATUS_LABELS },
+    { key: "response", label: "Answer", type: "enum", labels: FOLLOW_UP_RESPONSE_LABELS },
+    { key: "response_note", label: "Answer note", type: "text" },
+    { key: "completion_note", label: "Completion note", type: "text" },
+    { key: "link_id", label: "About", type: "entry", kindKey: "link_kind" },
+  ],
+  comment: [
+    { key: "body", label: "Comment", type: "text" },
+    { key: "resolved_at", label: "Resolved", type: "moment", precisionKey: "" },
+  ],
 };
 
 /** The field a changed column is shown under (a moment's precision belongs to the moment). */
 export function fieldOfColumn(entityType: HistoryEntityType, column: string): FieldSpec | undefined {
   return FIELD_SPECS[entityType].find(
-    (spec) => spec.key === column || (spec.type === "moment" && spec.precisionKey === column),
+    (spec) => spec.key === column || (spec.type === "moment" && spec.precisionKey === column) || (spec.type === "entry" && spec.kindKey === column),
   );
 }
 

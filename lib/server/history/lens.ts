@@ -31,6 +31,8 @@ export class HistoryLens {
     private readonly sources: Map<string, SourceRow>,
     private readonly quotes: Map<string, QuoteRow>,
     private readonly users: Map<string, string>,
+    /** Questions and timeline events a follow-up links to: their words. */
+    private readonly entries: Map<string, string>,
   ) {}
 
   /** Loads the names the given snapshots refer to (and the extra user ids, e.g. actors). */
@@ -38,7 +40,16 @@ export class HistoryLens {
     const sourceIds = new Set<string>();
     const quoteIds = new Set<string>();
     const people = new Set(userIds);
+    const otherEntries = new Set<string>();
     for (const { entityType, snapshot } of refs) {
+      if (entityType === "follow_up") {
+        people.add(str(snapshot.assignee_id));
+        people.add(str(snapshot.assigned_by_id));
+        const linked = str(snapshot.link_id);
+        if (snapshot.link_kind === "source") sourceIds.add(linked);
+        else if (snapshot.link_kind === "quote") quoteIds.add(linked);
+        else if (linked) otherEntries.add(linked);
+      }
       if (entityType === "source") sourceIds.add(str(snapshot.id));
       if (entityType === "quote") sourceIds.add(str(snapshot.speaker_id));
       if (entityType === "member") people.add(str(snapshot.user_id));
@@ -46,11 +57,13 @@ export class HistoryLens {
       ids(snapshot.source_ids).forEach((id) => sourceIds.add(id));
       ids(snapshot.answer_quote_ids).forEach((id) => quoteIds.add(id));
     }
-    const [quotes, users] = await Promise.all([
+    const [quotes, users, questions, events] = await Promise.all([
       quoteIds.size
         ? client.quote.findMany({ where: { storyId: access.storyId, id: { in: [...quoteIds] } }, select: { id: true, text: true, speakerId: true } })
         : [],
-      people.size ? client.user.findMany({ where: { id: { in: [...people] } }, select: { id: true, name: true } }) : [],
+      people.size ? client.user.findMany({ where: { id: { in: [...people].filter(Boolean) } }, select: { id: true, name: true } }) : [],
+      otherEntries.size ? client.question.findMany({ where: { storyId: access.storyId, id: { in: [...otherEntries] } }, select: { id: true, text: true } }) : [],
+      otherEntries.size ? client.timelineEvent.findMany({ where: { storyId: access.storyId, id: { in: [...otherEntries] } }, select: { id: true, what: true } }) : [],
     ]);
     quotes.forEach((quote) => sourceIds.add(quote.speakerId));
     sourceIds.delete("");
@@ -68,6 +81,7 @@ export class HistoryLens {
       new Map(sources.map((source) => [source.id, source])),
       new Map(quotes.map((quote) => [quote.id, quote])),
       names,
+      new Map([...questions.map((q) => [q.id, `Question: ${excerpt(q.text)}`] as const), ...events.map((e) => [e.id, `Timeline: ${excerpt(e.what)}`] as const)]),
     );
   }
 
@@ -156,6 +170,13 @@ export class HistoryLens {
         case "quotes":
           display = ids(value).length ? { kind: "list", items: ids(value).map((id) => this.quoteLabel(id)) } : null;
           break;
+        case "entry": {
+          const id = str(value);
+          const kind = str(snapshot[spec.kindKey]);
+          const text = kind === "source" ? `Source: ${this.sourceLabel(id)}` : kind === "quote" ? `Quote: ${this.quoteLabel(id)}` : (this.entries.get(id) ?? "An entry");
+          display = id ? { kind: "value", text } : null;
+          break;
+        }
       }
       out[spec.key] = display;
     }
@@ -182,6 +203,10 @@ export class HistoryLens {
         return excerpt(str(snapshot.text), 120);
       case "timeline_event":
         return excerpt(str(snapshot.what), 120);
+      case "follow_up":
+        return excerpt(str(snapshot.title), 120);
+      case "comment":
+        return excerpt(str(snapshot.body), 120);
     }
   }
 }

@@ -7,6 +7,7 @@ import { listHistory } from "@/lib/server/history/feed";
 import { recordVisit } from "@/lib/server/history/visits";
 import { formatMoment } from "@/lib/time-zone";
 import { historyFiltersSchema } from "@/lib/validations/history";
+import { followUpFiltersSchema } from "@/lib/validations/follow-ups";
 import { workspaceCounts } from "@/lib/server/workspace";
 import { MEMBER_ROLE_LABELS } from "@/lib/validations/member";
 import {
@@ -26,6 +27,7 @@ import { RecentRevisions } from "@/components/story/recent-revisions";
 import { SinceLastVisit } from "@/components/story/since-last-visit";
 import { StatusBadge } from "@/components/story/status-badge";
 import { TimelinePanel } from "@/components/timeline/timeline-panel";
+import { FollowUpsPanel } from "@/components/follow-ups/follow-ups-panel";
 import { WorkspaceShortcuts } from "@/components/workspace/shortcuts";
 import { WorkspaceTabs } from "@/components/workspace/tabs";
 
@@ -51,7 +53,7 @@ export default async function StoryPage({ params, searchParams }: Props) {
     listHistory(user, storyId, historyFiltersSchema.parse({}), timeZone, { take: 12 }),
     recordVisit(user, storyId),
   ]);
-  const panelProps = { user, access, params: query };
+  const panelProps = { user, access, params: query, timeZone };
 
   return (
     <div className="grid gap-6 lg:grid-cols-[1fr_20rem]">
@@ -102,6 +104,7 @@ export default async function StoryPage({ params, searchParams }: Props) {
         {panel === "quotes" ? <QuotesPanel {...panelProps} filters={quoteFiltersSchema.parse(query)} /> : null}
         {panel === "questions" ? <QuestionsPanel {...panelProps} filters={questionFiltersSchema.parse(query)} /> : null}
         {panel === "timeline" ? <TimelinePanel {...panelProps} filters={timelineFiltersSchema.parse(query)} /> : null}
+        {panel === "follow-ups" ? <FollowUpsPanel {...panelProps} filters={followUpFiltersSchema.parse(query)} /> : null}
       </div>
       <aside className="flex flex-col gap-4">
         <MembersPanel

@@ -72,7 +72,7 @@ export default async function AsOfPage({ params, searchParams }: Props) {
         counts={workspace.counts}
         hrefOf={(tab) => `/stories/${story.id}/as-of?${momentQuery}${tab === "overview" ? "" : `&tab=${tab}`}`}
       />
-      <AsOfPanel storyId={story.id} panel={panel} workspace={workspace} params={query} />
+      <AsOfPanel storyId={story.id} panel={panel} workspace={workspace} params={query} timeZone={timeZone} />
     </div>
   );
 }
