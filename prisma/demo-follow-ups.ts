@@ -15,7 +15,8 @@ type People = { maya: SessionUser; lina: SessionUser; sam: SessionUser };
 
 export async function seedDemoFollowUps(clock: Clock, desk: Desk, { maya, lina, sam }: People, now: number): Promise<void> {
   const storyId = desk.storyId;
-  const due = (hoursFromNow: number) => new Date(now + hoursFromNow * HOUR).toISOString();
+  // On the hour, as a desk would set them.
+  const due = (hoursFromNow: number) => new Date(Math.round((now + hoursFromNow * HOUR) / HOUR) * HOUR).toISOString();
   const link = (kind: "question" | "source" | "quote", key: string) => `${kind}:${desk.entryId(kind, key)}`;
   const assign = (by: SessionUser, input: { title: string; details?: string; assigneeId: string; dueAt?: string; priority?: "low" | "normal" | "high" | "urgent"; link?: string }) =>
     clock.write(() => createFollowUp(by, { storyId, ...input }));

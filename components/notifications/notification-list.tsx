@@ -8,7 +8,7 @@ import { MarkReadButton, NotificationLink } from "./notification-controls";
 const KIND_LABELS: Record<NotificationKind, { label: string; tone: "slate" | "blue" | "amber" | "green" | "red" }> = {
   assigned: { label: "Assigned", tone: "blue" },
   reassigned: { label: "Reassigned", tone: "blue" },
-  responded: { label: "Response", tone: "green" },
+  responded: { label: "Answer", tone: "slate" },
   status: { label: "Status", tone: "slate" },
   due_soon: { label: "Due soon", tone: "amber" },
   overdue: { label: "Overdue", tone: "red" },

@@ -3,6 +3,7 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import { AppError } from "@/lib/errors";
 import { storyAccessFor, type SessionUser } from "@/lib/server/access";
 import { writeWithRevision } from "@/lib/server/ledger";
+import { assertMayChange } from "@/lib/server/follow-ups/rules";
 import { entryRefSchema, type EntryKind, type EntryRefInput } from "@/lib/validations/entries";
 import { parseInput } from "@/lib/validations/parse";
 
@@ -26,6 +27,7 @@ async function setDeleted(user: SessionUser, raw: EntryRefInput, deleted: boolea
       SELECT version, deleted_at IS NOT NULL AS deleted FROM ${table} WHERE id = ${input.entryId}::uuid AND story_id = ${access.storyId}::uuid`;
     if (!current) throw new AppError("NOT_FOUND");
     if (current.version !== input.version) throw new AppError("CONFLICT", { latest: current });
+    if (input.kind === "follow_up") assertMayChange(access, await tx.followUp.findUniqueOrThrow({ where: { id: input.entryId } }));
     if (current.deleted === deleted) return { version: current.version };
     const [updated] = await tx.$queryRaw<{ version: number }[]>`
       UPDATE ${table}

@@ -118,7 +118,8 @@ describe("the lifecycle is in the ledger", () => {
     expect(await codeOf(setFollowUpStatus(colleague, { storyId, followUpId: followUp.id, version: followUp.version + 1, status: "done" }))).toBe("FORBIDDEN");
     expect(await codeOf(setFollowUpStatus(reader, { storyId, followUpId: followUp.id, version: followUp.version + 1, status: "done" }))).toBe("FORBIDDEN");
     expect(await codeOf(updateFollowUp(reporter, { ...base(), assigneeId: colleague.id, followUpId: followUp.id, version: followUp.version + 1 }))).toBe("FORBIDDEN");
-    expect((await db().followUp.findUniqueOrThrow({ where: { id: followUp.id } })).status).toBe("in_progress");
+    expect(await codeOf(deleteEntry(colleague, { storyId, kind: "follow_up", entryId: followUp.id, version: followUp.version + 1 }))).toBe("FORBIDDEN");
+    expect(await db().followUp.findUniqueOrThrow({ where: { id: followUp.id } })).toMatchObject({ status: "in_progress", deletedAt: null });
   });
 
   it("deletes and restores like every entry, and shows as it stood in the as-of view", async () => {
