@@ -1,0 +1,110 @@
+import type { RichTextDoc } from "@/lib/rich-text";
+import type { DossierProfile, DossierSection } from "@/lib/validations/dossier";
+
+// The dossier: everything an export contains, as plain data. The JSON export IS this object
+// (documented in README → "Dossier JSON"); the PDF (through HTML) and Markdown are renderings
+// of it. Times are ISO 8601 in UTC, with a `…Label` in the exporter's time zone where a person
+// reads them. Every string in it has passed the exporter's access and redaction: a renderer
+// never needs to decide what may be shown.
+
+export const DOSSIER_FORMAT = "storydesk-dossier";
+export const DOSSIER_VERSION = 1;
+
+export type RichText = { doc: RichTextDoc; text: string };
+
+export type DossierSource = {
+  id: string;
+  /** The name, or the alias ("Confidential source A") when redacted. */
+  name: string;
+  alias: string | null;
+  identityRedacted: boolean;
+  kind: string;
+  affiliation: string | null;
+  protection: string;
+  reliability: string;
+  link: string;
+  /** Only in an unredacted export by a lead. */
+  contact: string | null;
+  notes: RichText;
+  quoteCount: number;
+};
+
+export type DossierQuote = {
+  id: string;
+  text: string;
+  language: string;
+  /** "rtl" for Hebrew, Arabic and the like. */
+  direction: "ltr" | "rtl";
+  saidAt: string | null;
+  saidAtLabel: string | null;
+  medium: string;
+  link: string;
+  verification: string;
+  use: string;
+  notes: RichText;
+};
+
+export type DossierAssignment = { title: string; assignee: string; dueAt: string | null; dueLabel: string | null; status: string; overdue: boolean };
+
+export type DossierQuestion = {
+  id: string;
+  text: string;
+  whyItMatters: string;
+  priority: string;
+  status: string;
+  answer: RichText;
+  answeredBy: string[];
+  /** Who is chasing it: its open follow-ups. */
+  assignments: DossierAssignment[];
+};
+
+export type DossierFollowUp = DossierAssignment & {
+  id: string;
+  details: string;
+  assignedBy: string;
+  priority: string;
+  response: string;
+  responseNote: string;
+  completionNote: string;
+  about: string | null;
+};
+
+export type DossierEvent = { id: string; at: string; atLabel: string; precision: "day" | "minute"; what: string; sources: string[] };
+
+export type DossierChange = {
+  seq: number;
+  at: string;
+  atLabel: string;
+  actor: string;
+  action: string;
+  entityType: string;
+  label: string;
+  fields: string[];
+  reason: string | null;
+  /** Legal review only: the revision's hash in the chain. */
+  hash?: string;
+};
+
+export type DossierComment = { author: string; at: string; atLabel: string; body: string; resolved: boolean };
+
+export type Dossier = {
+  format: typeof DOSSIER_FORMAT;
+  version: typeof DOSSIER_VERSION;
+  story: { id: string; slug: string; title: string; summary: string; status: string };
+  generated: { at: string; atLabel: string; by: string; timeZone: string };
+  asOf: { at: string; atLabel: string; revision: number; now: boolean };
+  profile: DossierProfile;
+  profileLabel: string;
+  redaction: { redacted: boolean; statement: string };
+  sections: DossierSection[];
+  summary?: RichText;
+  facts?: { label: string; value: string }[];
+  timeline?: DossierEvent[];
+  sources?: DossierSource[];
+  quotes?: { speaker: string; speakerId: string; quotes: DossierQuote[] }[];
+  questions?: DossierQuestion[];
+  followUps?: DossierFollowUp[];
+  comments?: { entryType: string; entryLabel: string; comments: DossierComment[] }[];
+  changes?: { since: string; sinceLabel: string; total: number; truncated: boolean; entries: DossierChange[] };
+  verification?: { chainHeadSeq: number; chainHeadHash: string | null; command: string; explanation: string };
+};

@@ -1,0 +1,72 @@
+import { z } from "zod";
+
+// What a dossier export asks for, from the export form or the URL. Profiles set the sections
+// and the redaction in one choice; a story lead may ask for an unredacted copy (recorded).
+
+export const DOSSIER_FORMATS = { pdf: "PDF", json: "JSON (machine-readable)", md: "Markdown", html: "Preview (in the browser)" } as const;
+export type DossierFormat = keyof typeof DOSSIER_FORMATS;
+
+export const DOSSIER_SECTIONS = {
+  summary: "Summary memo",
+  facts: "Key facts",
+  timeline: "Timeline",
+  sources: "Sources",
+  quotes: "Quotes by speaker",
+  questions: "Open questions",
+  followUps: "Follow-ups",
+  comments: "Editorial comments",
+  changes: "Change log",
+  verification: "Verification",
+} as const;
+export type DossierSection = keyof typeof DOSSIER_SECTIONS;
+const ALL_SECTIONS = Object.keys(DOSSIER_SECTIONS) as DossierSection[];
+
+export const DOSSIER_PROFILES = {
+  internal: {
+    label: "Internal",
+    description: "Everything you may see, confidential sources by alias, no contact details; changes of the last 24 hours.",
+    sections: ALL_SECTIONS,
+  },
+  legal: {
+    label: "Legal review",
+    description: "Internal, plus the full change log with every revision's hash, to check against the ledger.",
+    sections: ALL_SECTIONS,
+  },
+  partner: {
+    label: "Partner outlet",
+    description: "For outside eyes: no contact details, no internal comments or follow-ups, verified quotes only.",
+    sections: ["summary", "facts", "timeline", "sources", "quotes", "verification"] as DossierSection[],
+  },
+} as const satisfies Record<string, { label: string; description: string; sections: DossierSection[] }>;
+export type DossierProfile = keyof typeof DOSSIER_PROFILES;
+
+const sectionList = z
+  .string()
+  .trim()
+  .transform((value) => value.split(",").map((part) => part.trim()).filter(Boolean))
+  .pipe(z.array(z.enum(ALL_SECTIONS as [DossierSection, ...DossierSection[]], { message: "Choose sections from the list." })).min(1, "Choose at least one section."));
+
+const localMoment = z
+  .string()
+  .trim()
+  .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, "Enter a date and time.");
+
+export const dossierOptionsSchema = z.object({
+  format: z.enum(Object.keys(DOSSIER_FORMATS) as [DossierFormat, ...DossierFormat[]], { message: "Choose PDF, JSON or Markdown." }).default("pdf"),
+  profile: z.enum(Object.keys(DOSSIER_PROFILES) as [DossierProfile, ...DossierProfile[]], { message: "Choose a profile." }).default("internal"),
+  /** Comma-separated; defaults to the profile's. */
+  sections: sectionList.optional(),
+  /** As of a past moment: a wall-clock time in the user's zone, or a revision number. */
+  at: localMoment.optional(),
+  rev: z.coerce.number().int().positive("Not a revision number.").optional(),
+  /** The change log starts here (the user's zone); default: 24 hours before the as-of moment. */
+  since: localMoment.optional(),
+  /** Leads only: identities and contact details of confidential sources. Recorded. */
+  unredacted: z
+    .enum(["0", "1"])
+    .optional()
+    .transform((value) => value === "1"),
+});
+
+export type DossierOptionsInput = z.input<typeof dossierOptionsSchema>;
+export type DossierOptions = z.output<typeof dossierOptionsSchema>;
