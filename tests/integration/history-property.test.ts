@@ -131,5 +131,7 @@ describe("as of t equals the workspace captured at t", () => {
       }),
       { numRuns: 12 },
     );
-  });
+    // Twelve random histories against a real database: ~10 s on a quiet 2-core machine, more
+    // when other test files share the cores. A time limit, not a measurement.
+  }, 120_000);
 });
