@@ -13,6 +13,7 @@ export const ERROR_CODES = {
   },
   DUPLICATE: { status: 409, message: "That already exists." },
   RATE_LIMITED: { status: 429, message: "Too many attempts. Please wait a few minutes and try again." },
+  UNAVAILABLE: { status: 503, message: "That could not be done just now. Please try again in a moment." },
   INTERNAL: { status: 500, message: "Something went wrong on our side. Please try again; if it keeps happening, tell an admin." },
 } as const;
 

@@ -14,6 +14,8 @@ export type StoryAccess = {
   /** The user's role on the story; admins who are not members act as leads. */
   role: MemberRole;
   isMember: boolean;
+  /** A redacted export: confidential identities stay hidden even from those who may see them. */
+  redact?: boolean;
 };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

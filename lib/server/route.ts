@@ -11,6 +11,8 @@ export function withUser<P>(name: string, handler: (user: SessionUser, params: P
     try {
       const user = await requireUser();
       const body = await handler(user, await context.params, request);
+      // A file (a dossier) goes out as it is; anything else as the usual JSON envelope.
+      if (body instanceof Response) return body;
       return NextResponse.json({ ok: true, data: body });
     } catch (error) {
       if (!(error instanceof AppError)) logUnexpected(name, error);

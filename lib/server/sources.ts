@@ -51,6 +51,7 @@ const context = sourceFieldContext;
 
 /** Leads of the story (as members, not admins passing by) and whoever logged the source. */
 export function maySeeProtected(access: StoryAccess, loggedById: string): boolean {
+  if (access.redact) return false;
   return (access.isMember && access.role === "lead") || loggedById === access.user.id;
 }
 
@@ -236,6 +237,17 @@ export async function revealContact(user: SessionUser, storyId: string, sourceId
   }
   await recordSensitiveRead(db(), { kind: "reveal", storyId: access.storyId, actorId: user.id, entityType: "source", entityId: source.id, field: "contact" });
   return source.contact ? decryptField(source.contact, context(source.id, "contact")) : null;
+}
+
+/**
+ * How to reach each source, for a lead's unredacted dossier: only sources whose protected
+ * fields this access may see. The caller records the export (lib/server/audit.ts).
+ */
+export async function contactsFor(access: StoryAccess, ids: string[]): Promise<Map<string, string>> {
+  const rows = ids.length
+    ? await db().source.findMany({ where: { storyId: access.storyId, id: { in: ids }, contact: { not: null } }, select: { id: true, contact: true, loggedById: true } })
+    : [];
+  return new Map(rows.flatMap((row) => (maySeeProtected(access, row.loggedById) ? [[row.id, decryptField(row.contact!, context(row.id, "contact"))] as const] : [])));
 }
 
 export async function listSources(user: SessionUser, storyId: string, filters: SourceFilters): Promise<Page<SourceView>> {

@@ -1,30 +1,15 @@
-// A real Chromium for e2e tests. Found in this order: CHROMIUM_PATH, Debian's
-// /usr/bin/chromium, then the binary shipped in the @sparticuz/chromium npm package,
-// so that `npm test` works on a fresh machine with no system browser.
-import fs from "node:fs";
+// A real Chromium for e2e tests, found and launched as the PDF engine does (lib/server/browser.ts):
+// CHROMIUM_PATH, Debian's /usr/bin/chromium, then the binary shipped in the @sparticuz/chromium
+// npm package, so that `npm test` works on a fresh machine with no system browser.
 import { chromium, type Browser, type Page } from "playwright-core";
 import { inject } from "vitest";
+import { chromiumLaunchOptions, chromiumPath } from "@/lib/server/browser";
 
-const FLAGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
+export { chromiumPath };
 
-export async function chromiumPath(): Promise<string> {
-  if (process.env.CHROMIUM_PATH) return process.env.CHROMIUM_PATH;
-  if (fs.existsSync("/usr/bin/chromium")) return "/usr/bin/chromium";
-  const packaged = (await import("@sparticuz/chromium")).default;
-  return packaged.executablePath();
-}
-
+/** The binary, CHROMIUM_FLAGS, and for the packaged binary a font configuration (see lib/server/browser.ts). */
 export async function launchBrowser(): Promise<Browser> {
-  return chromium.launch({ executablePath: await chromiumPath(), args: FLAGS });
+  return chromium.launch(await chromiumLaunchOptions());
 }
 
 export const baseUrl = () => inject("baseUrl");

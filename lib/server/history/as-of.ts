@@ -64,29 +64,7 @@ export async function workspaceAsOf(
   const moment = await resolveMoment(access, momentInput, timeZone);
   const kind = panel === "overview" ? null : KIND_OF_PANEL[panel as EntryPanel];
   const id = access.storyId;
-  const [probes, storyRows] = await Promise.all([
-    db().$queryRaw<Probe[]>`
-      WITH entities AS (
-        SELECT id, 'source' AS type FROM sources WHERE story_id = ${id}::uuid
-        UNION ALL SELECT id, 'quote' FROM quotes WHERE story_id = ${id}::uuid
-        UNION ALL SELECT id, 'question' FROM questions WHERE story_id = ${id}::uuid
-        UNION ALL SELECT id, 'timeline_event' FROM timeline_events WHERE story_id = ${id}::uuid
-        UNION ALL SELECT id, 'follow_up' FROM follow_ups WHERE story_id = ${id}::uuid
-      )
-      SELECT e.type,
-             (r.snapshot ->> 'deleted_at') IS NULL AS live,
-             (r.snapshot ->> 'status') IN ('open', 'chasing', 'todo', 'in_progress') AS open,
-             CASE WHEN e.type = ${kind ?? ""} THEN r.snapshot END AS snapshot
-        FROM entities e
-        CROSS JOIN LATERAL (
-          SELECT snapshot FROM revisions
-           WHERE entity_id = e.id AND seq <= ${moment.seq} AND chain = ${id}
-           ORDER BY seq DESC LIMIT 1
-        ) r`,
-    db().$queryRaw<{ snapshot: Snapshot }[]>`
-      SELECT snapshot FROM revisions WHERE entity_id = ${id}::uuid AND chain = ${id} AND seq <= ${moment.seq}
-       ORDER BY seq DESC LIMIT 1`,
-  ]);
+  const [probes, story] = await Promise.all([probeEntries(id, moment.seq, kind ? [kind] : []), storySnapshotAt(id, moment.seq)]);
   const live = probes.filter((probe) => probe.live);
   const count = (type: string) => live.filter((probe) => probe.type === type).length;
   const counts: WorkspaceCounts = {
@@ -97,15 +75,6 @@ export async function workspaceAsOf(
     timeline: count("timeline_event"),
     openFollowUps: live.filter((probe) => probe.type === "follow_up" && probe.open).length,
   };
-  const storySnapshot = storyRows[0]?.snapshot;
-  const story = storySnapshot
-    ? {
-        title: String(storySnapshot.title ?? ""),
-        summary: String(storySnapshot.summary ?? ""),
-        status: String(storySnapshot.status ?? "developing"),
-        memo: (storySnapshot.memo as RichTextDoc | undefined) ?? { type: "doc", content: [] },
-      }
-    : null;
   const result: AsOfWorkspace = { moment, story, counts };
   if (!kind) return result;
 
@@ -118,33 +87,108 @@ export async function workspaceAsOf(
         : includes(kind === "timeline_event" ? s.what : kind === "follow_up" ? s.title : s.text, q),
     );
   }
-  snapshots.sort((a, b) =>
-    kind === "timeline_event"
-      ? time(a.occurred_at) - time(b.occurred_at)
-      : kind === "follow_up"
-        ? Number(!FOLLOW_UP_OPEN.has(String(a.status))) - Number(!FOLLOW_UP_OPEN.has(String(b.status))) || (time(a.due_at) || Infinity) - (time(b.due_at) || Infinity)
-      : kind === "question"
-        ? (PRIORITY_RANK[String(a.priority)] ?? 9) - (PRIORITY_RANK[String(b.priority)] ?? 9) || time(b.created_at) - time(a.created_at)
-        : time(b.created_at) - time(a.created_at),
-  );
+  snapshots = sortSnapshots(kind, snapshots);
   const total = snapshots.length;
   const slice = snapshots.slice((options.page - 1) * PAGE_SIZE, options.page * PAGE_SIZE);
-  const people = slice.flatMap((s) => [s.logged_by_id, s.assignee_id, s.assigned_by_id].filter((v): v is string => typeof v === "string"));
-  const loggers = await db().user.findMany({ where: { id: { in: [...new Set(people)] } }, select: { id: true, name: true } });
-  const names = new Map(loggers.map((logger) => [logger.id, logger.name]));
-  const nameOf = (value: unknown) => ({ name: names.get(String(value)) ?? "Former account" });
-  const rows = slice.map((s) => rowFromSnapshot<Record<string, unknown>>(s, { loggedBy: nameOf(s.logged_by_id), assignee: nameOf(s.assignee_id), assignedBy: nameOf(s.assigned_by_id) }));
-
-  if (kind === "source") result.sources = pageOf(await sourcesAsOf(access, rows as unknown as SourceRow[], moment.seq), total, options.page);
-  if (kind === "quote") result.quotes = pageOf(await presentQuotes(access, rows as unknown as QuoteRow[]), total, options.page);
-  if (kind === "question") result.questions = pageOf(await presentQuestions(access, rows as unknown as QuestionRow[]), total, options.page);
-  if (kind === "follow_up") {
-    // Overdue as it was then: measured against the moment, not today.
-    const clean = rows.map(({ loggedBy: _l, ...row }) => row);
-    result.followUps = pageOf(await presentFollowUps(access, clean as unknown as FollowUpRow[], db(), moment.at), total, options.page);
-  }
-  if (kind === "timeline_event") result.timeline = pageOf(await presentEvents(access, rows as unknown as EventRow[]), total, options.page);
+  const views = await presentSnapshots(access, kind, slice, moment);
+  if (kind === "source") result.sources = pageOf(views as SourceView[], total, options.page);
+  if (kind === "quote") result.quotes = pageOf(views as QuoteView[], total, options.page);
+  if (kind === "question") result.questions = pageOf(views as QuestionView[], total, options.page);
+  if (kind === "follow_up") result.followUps = pageOf(views as FollowUpView[], total, options.page);
+  if (kind === "timeline_event") result.timeline = pageOf(views as TimelineEventView[], total, options.page);
   return result;
+}
+
+type EntryKind = (typeof KIND_OF_PANEL)[EntryPanel];
+
+/** Each entry's latest revision at `seq` (snapshots only for the `wanted` kinds). */
+function probeEntries(storyId: string, seq: number, wanted: string[]): Promise<Probe[]> {
+  return db().$queryRaw<Probe[]>`
+    WITH entities AS (
+      SELECT id, 'source' AS type FROM sources WHERE story_id = ${storyId}::uuid
+      UNION ALL SELECT id, 'quote' FROM quotes WHERE story_id = ${storyId}::uuid
+      UNION ALL SELECT id, 'question' FROM questions WHERE story_id = ${storyId}::uuid
+      UNION ALL SELECT id, 'timeline_event' FROM timeline_events WHERE story_id = ${storyId}::uuid
+      UNION ALL SELECT id, 'follow_up' FROM follow_ups WHERE story_id = ${storyId}::uuid
+    )
+    SELECT e.type,
+           (r.snapshot ->> 'deleted_at') IS NULL AS live,
+           (r.snapshot ->> 'status') IN ('open', 'chasing', 'todo', 'in_progress') AS open,
+           CASE WHEN e.type = ANY(${wanted}::text[]) THEN r.snapshot END AS snapshot
+      FROM entities e
+      CROSS JOIN LATERAL (
+        SELECT snapshot FROM revisions
+         WHERE entity_id = e.id AND seq <= ${seq} AND chain = ${storyId}
+         ORDER BY seq DESC LIMIT 1
+      ) r`;
+}
+
+async function storySnapshotAt(storyId: string, seq: number): Promise<AsOfStory | null> {
+  const [row] = await db().$queryRaw<{ snapshot: Snapshot }[]>`
+    SELECT snapshot FROM revisions WHERE entity_id = ${storyId}::uuid AND chain = ${storyId} AND seq <= ${seq}
+     ORDER BY seq DESC LIMIT 1`;
+  const snapshot = row?.snapshot;
+  return snapshot
+    ? {
+        title: String(snapshot.title ?? ""),
+        summary: String(snapshot.summary ?? ""),
+        status: String(snapshot.status ?? "developing"),
+        memo: (snapshot.memo as RichTextDoc | undefined) ?? { type: "doc", content: [] },
+      }
+    : null;
+}
+
+/** Snapshots of one kind as the live panels show them (their own presenters, the same protection). */
+async function presentSnapshots(access: StoryAccess, kind: EntryKind, snapshots: Snapshot[], moment: StoryMoment) {
+  const people = snapshots.flatMap((s) => [s.logged_by_id, s.assignee_id, s.assigned_by_id].filter((v): v is string => typeof v === "string"));
+  const users = people.length ? await db().user.findMany({ where: { id: { in: [...new Set(people)] } }, select: { id: true, name: true } }) : [];
+  const names = new Map(users.map((user) => [user.id, user.name]));
+  const nameOf = (value: unknown) => ({ name: names.get(String(value)) ?? "Former account" });
+  const rows = snapshots.map((s) => rowFromSnapshot<Record<string, unknown>>(s, { loggedBy: nameOf(s.logged_by_id), assignee: nameOf(s.assignee_id), assignedBy: nameOf(s.assigned_by_id) }));
+  switch (kind) {
+    case "source":
+      return sourcesAsOf(access, rows as unknown as SourceRow[], moment.seq);
+    case "quote":
+      return presentQuotes(access, rows as unknown as QuoteRow[]);
+    case "question":
+      return presentQuestions(access, rows as unknown as QuestionRow[]);
+    case "timeline_event":
+      return presentEvents(access, rows as unknown as EventRow[]);
+    case "follow_up":
+      // Overdue as it was then: measured against the moment, not today.
+      return presentFollowUps(access, rows.map(({ loggedBy: _l, ...row }) => row) as unknown as FollowUpRow[], db(), moment.at);
+  }
+}
+
+export type StoryAsOf = {
+  moment: StoryMoment;
+  story: AsOfStory | null;
+  sources: SourceView[];
+  quotes: QuoteView[];
+  questions: QuestionView[];
+  timeline: TimelineEventView[];
+  followUps: FollowUpView[];
+};
+
+/**
+ * Every entry of the story as it stood at a moment (live then; deleted later ones included),
+ * in the panels' orders: for a dossier. One probe per entry, as for a panel.
+ */
+export async function storyAsOf(access: StoryAccess, moment: StoryMoment): Promise<StoryAsOf> {
+  const kinds: EntryKind[] = ["source", "quote", "question", "timeline_event", "follow_up"];
+  const [probes, story] = await Promise.all([probeEntries(access.storyId, moment.seq, kinds), storySnapshotAt(access.storyId, moment.seq)]);
+  const live = probes.filter((probe) => probe.live && probe.snapshot);
+  const of = (kind: EntryKind) => sortSnapshots(kind, live.filter((probe) => probe.type === kind).map((probe) => probe.snapshot!));
+  const [sources, quotes, questions, timeline, followUps] = await Promise.all(kinds.map((kind) => presentSnapshots(access, kind, of(kind), moment)));
+  return {
+    moment,
+    story,
+    sources: (sources as SourceView[]).sort((a, b) => a.displayName.localeCompare(b.displayName)),
+    quotes: quotes as QuoteView[],
+    questions: questions as QuestionView[],
+    timeline: timeline as TimelineEventView[],
+    followUps: followUps as FollowUpView[],
+  };
 }
 
 /**
@@ -178,3 +222,16 @@ async function sourcesAsOf(access: StoryAccess, rows: SourceRow[], seq: number):
   });
 }
 
+
+/** The panels' orders: timeline by time, questions by priority, follow-ups open and soonest due first, the rest newest first. */
+function sortSnapshots(kind: EntryKind, snapshots: Snapshot[]): Snapshot[] {
+  return snapshots.sort((a, b) =>
+    kind === "timeline_event"
+      ? time(a.occurred_at) - time(b.occurred_at)
+      : kind === "follow_up"
+        ? Number(!FOLLOW_UP_OPEN.has(String(a.status))) - Number(!FOLLOW_UP_OPEN.has(String(b.status))) || (time(a.due_at) || Infinity) - (time(b.due_at) || Infinity)
+      : kind === "question"
+        ? (PRIORITY_RANK[String(a.priority)] ?? 9) - (PRIORITY_RANK[String(b.priority)] ?? 9) || time(b.created_at) - time(a.created_at)
+        : time(b.created_at) - time(a.created_at),
+  );
+}

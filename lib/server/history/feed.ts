@@ -1,7 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { storyAccessFor, type SessionUser } from "@/lib/server/access";
+import { storyAccessFor, type SessionUser, type StoryAccess } from "@/lib/server/access";
 import { fromLocalInput } from "@/lib/time-zone";
 import type { HistoryFilters } from "@/lib/validations/history";
 import { ENTITY_LABELS, fieldOfColumn, isHistoryEntityType, type HistoryEntityType } from "./fields";
@@ -69,15 +69,46 @@ export async function listHistory(
       },
       orderBy: { seq: "desc" },
       take: take + 1,
-      select: { seq: true, entityType: true, entityId: true, action: true, actorId: true, reason: true, changedFields: true, snapshot: true, createdAt: true, hash: true },
+      select: REVISION_SELECT,
     }),
     chainHead(access.storyId),
     db().storyMember.findMany({ where: { storyId: access.storyId }, select: { user: { select: { id: true, name: true } } } }),
   ]);
   const page = rows.slice(0, take);
+  const items = await feedItems(access, page, timeZone);
+  const people = [...new Map(members.map((member) => [member.user.id, member.user.name])).entries()]
+    .map(([id, name]) => ({ id, name }))
+    .sort((a, b) => a.name.localeCompare(b.name));
+  return {
+    items,
+    nextBefore: rows.length > take ? Number(page[page.length - 1]!.seq) : null,
+    head: { seq: head.seq, hash: head.hash },
+    people,
+  };
+}
+
+export const entityLabel = (type: HistoryEntityType) => ENTITY_LABELS[type].one;
+
+type RevisionRow = {
+  seq: bigint;
+  entityType: string;
+  entityId: string;
+  action: FeedItem["action"];
+  actorId: string;
+  reason: string | null;
+  changedFields: string[];
+  snapshot: Prisma.JsonValue;
+  createdAt: Date;
+  hash: string;
+};
+
+const REVISION_SELECT = { seq: true, entityType: true, entityId: true, action: true, actorId: true, reason: true, changedFields: true, snapshot: true, createdAt: true, hash: true } as const;
+
+/** Revisions as feed items, read through one lens (names, protection) for this reader. */
+async function feedItems(access: StoryAccess, page: RevisionRow[], timeZone: string): Promise<FeedItem[]> {
   const refs = page.map((row) => ({ entityType: row.entityType, snapshot: row.snapshot as Snapshot }));
   const lens = await HistoryLens.load(access, refs, timeZone, page.map((row) => row.actorId));
-  const items = page.flatMap((row): FeedItem[] => {
+  return page.flatMap((row): FeedItem[] => {
     if (!isHistoryEntityType(row.entityType)) return [];
     const snapshot = row.snapshot as Snapshot;
     const fields =
@@ -100,15 +131,14 @@ export async function listHistory(
       },
     ];
   });
-  const people = [...new Map(members.map((member) => [member.user.id, member.user.name])).entries()]
-    .map(([id, name]) => ({ id, name }))
-    .sort((a, b) => a.name.localeCompare(b.name));
-  return {
-    items,
-    nextBefore: rows.length > take ? Number(page[page.length - 1]!.seq) : null,
-    head: { seq: head.seq, hash: head.hash },
-    people,
-  };
 }
 
-export const entityLabel = (type: HistoryEntityType) => ENTITY_LABELS[type].one;
+/** The revisions after `fromSeq` up to `toSeq`, oldest first, at most `limit`: a dossier's change log. */
+export async function changesBetween(access: StoryAccess, fromSeq: number, toSeq: number, timeZone: string, limit: number): Promise<{ items: FeedItem[]; total: number }> {
+  const where = { chain: access.storyId, seq: { gt: BigInt(fromSeq), lte: BigInt(toSeq) } };
+  const [total, rows] = await Promise.all([
+    db().revision.count({ where }),
+    db().revision.findMany({ where, orderBy: { seq: "asc" }, take: limit, select: REVISION_SELECT }),
+  ]);
+  return { items: await feedItems(access, rows, timeZone), total };
+}

@@ -26,6 +26,7 @@ import { MembersPanel } from "@/components/story/members-panel";
 import { RecentRevisions } from "@/components/story/recent-revisions";
 import { SinceLastVisit } from "@/components/story/since-last-visit";
 import { StatusBadge } from "@/components/story/status-badge";
+import { ExportDossier } from "@/components/story/export-dossier";
 import { TimelinePanel } from "@/components/timeline/timeline-panel";
 import { FollowUpsPanel } from "@/components/follow-ups/follow-ups-panel";
 import { WorkspaceShortcuts } from "@/components/workspace/shortcuts";
@@ -88,6 +89,9 @@ export default async function StoryPage({ params, searchParams }: Props) {
               </Link>
             ) : null}
           </p>
+          <div className="mt-1">
+            <ExportDossier storyId={story.id} isLead={access.isMember && access.role === "lead"} />
+          </div>
         </header>
         {since ? (
           <SinceLastVisit

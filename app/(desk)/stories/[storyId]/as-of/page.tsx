@@ -7,6 +7,7 @@ import { formatMoment, toLocalInput } from "@/lib/time-zone";
 import { momentParamsSchema } from "@/lib/validations/history";
 import { panelOf } from "@/lib/validations/workspace";
 import { AsOfPanel } from "@/components/history/as-of-panel";
+import { ExportDossier } from "@/components/story/export-dossier";
 import { MomentForm } from "@/components/history/moment-form";
 import { StoryNav } from "@/components/history/story-nav";
 import { WorkspaceTabs } from "@/components/workspace/tabs";
@@ -66,6 +67,11 @@ export default async function AsOfPage({ params, searchParams }: Props) {
         </p>
       </div>
       <MomentForm storyId={story.id} timeZone={timeZone} value={moment.at ?? toLocalInput(workspace.moment.at, timeZone)} tab={panel} />
+      {workspace.moment.seq > 0 ? (
+        <div>
+          <ExportDossier storyId={story.id} isLead={access.isMember && access.role === "lead"} asOfRev={workspace.moment.seq} asOfLabel={label} />
+        </div>
+      ) : null}
       <WorkspaceTabs
         storyId={story.id}
         active={panel}

@@ -1,0 +1,21 @@
+import { pageTimeZone } from "@/lib/pages";
+import { exportDossier } from "@/lib/server/dossier/export";
+import { withUser } from "@/lib/server/route";
+
+// GET /api/stories/:id/dossier?format=pdf|json|md|html&profile=…&sections=…&at=…|rev=…&since=…&unredacted=1
+// The file, or the usual JSON error body (404 for a non-member, 403 for a reader asking for an
+// unredacted copy, 422 for bad options, 503 when the PDF renderer fails).
+export const GET = withUser<{ storyId: string }>("exportDossier", async (user, { storyId }, request) => {
+  const query = Object.fromEntries(new URL(request.url).searchParams);
+  const file = await exportDossier(user, storyId, query, await pageTimeZone());
+  return new Response(typeof file.body === "string" ? file.body : Buffer.from(file.body), {
+    headers: {
+      "Content-Type": file.contentType,
+      "Content-Disposition": `${file.inline ? "inline" : "attachment"}; filename="${file.filename}"`,
+      "Cache-Control": "private, no-store",
+      // The preview is a standalone document: its own styles and embedded fonts, nothing else.
+      "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; font-src data:; img-src data:; base-uri 'none'; form-action 'none'; frame-ancestors 'self'",
+      "X-Content-Type-Options": "nosniff",
+    },
+  });
+});

@@ -1,0 +1,94 @@
+import "server-only";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+
+// The one place that finds a Chromium for playwright-core: the PDF engine (lib/server/dossier/pdf.ts)
+// and the e2e tests (tests/support/browser.ts) launch the same binary with the same flags.
+// Found in this order: CHROMIUM_PATH, Debian's /usr/bin/chromium, then the binary shipped inside
+// the @sparticuz/chromium npm package (extracted to the temp directory on first use), so a fresh
+// machine with nothing but `npm install` has a browser.
+
+export const SYSTEM_CHROMIUM = "/usr/bin/chromium";
+
+/**
+ * Flags that avoid this network's refusals and background traffic (see STACK-NOTES, "Browsers
+ * and PDF"). @sparticuz/chromium's own `args` are deliberately not used: its `--single-process`
+ * and `--no-zygote` would stop one browser from serving many pages.
+ */
+export const CHROMIUM_FLAGS: readonly string[] = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
+
+type Found = { executablePath: string; packaged: boolean };
+
+let packaged: Promise<string> | undefined;
+
+async function findChromium(): Promise<Found> {
+  if (process.env.CHROMIUM_PATH) return { executablePath: process.env.CHROMIUM_PATH, packaged: false };
+  if (fs.existsSync(SYSTEM_CHROMIUM)) return { executablePath: SYSTEM_CHROMIUM, packaged: false };
+  // One extraction per process even when several launches ask at once.
+  packaged ??= import("@sparticuz/chromium")
+    .then((m) => m.default.executablePath())
+    .catch((error: unknown) => {
+      packaged = undefined;
+      throw error;
+    });
+  return { executablePath: await packaged, packaged: true };
+}
+
+/** The Chromium executable to launch (see the order above). */
+export async function chromiumPath(): Promise<string> {
+  return (await findChromium()).executablePath;
+}
+
+/**
+ * A fontconfig file for the packaged Chromium: the fonts that ship with it (extracted beside it,
+ * in <tmp>/fonts) plus whatever the system has. A machine with no fonts at all — no
+ * /etc/fonts/fonts.conf — otherwise leaves Chromium with no font manager: web fonts fail to load
+ * and pages lay out no text (measured with Chromium 140). Undefined when it is not needed.
+ */
+function packagedFontConfig(): string | undefined {
+  if (process.env.FONTCONFIG_FILE || process.env.FONTCONFIG_PATH) return undefined;
+  const tmp = os.tmpdir();
+  const fontsDir = path.join(tmp, "fonts");
+  if (!fs.existsSync(fontsDir)) return undefined;
+  const file = path.join(tmp, "storydesk-chromium-fonts.conf");
+  const xml = [
+    '<?xml version="1.0"?>',
+    '<!DOCTYPE fontconfig SYSTEM "fonts.dtd">',
+    "<fontconfig>",
+    '  <include ignore_missing="yes">/etc/fonts/fonts.conf</include>',
+    `  <dir>${fontsDir}</dir>`,
+    `  <cachedir>${path.join(tmp, "storydesk-fontconfig-cache")}</cachedir>`,
+    "</fontconfig>",
+    "",
+  ].join("\n");
+  try {
+    if (!fs.existsSync(file) || fs.readFileSync(file, "utf8") !== xml) {
+      const partial = `${file}.${process.pid}`;
+      fs.writeFileSync(partial, xml);
+      fs.renameSync(partial, file);
+    }
+  } catch {
+    return undefined;
+  }
+  return file;
+}
+
+/** Everything `chromium.launch()` needs: the executable, CHROMIUM_FLAGS and, if needed, an environment. */
+export async function chromiumLaunchOptions(): Promise<{ executablePath: string; args: string[]; env?: Record<string, string> }> {
+  const found = await findChromium();
+  const fontConfig = found.packaged ? packagedFontConfig() : undefined;
+  const env = fontConfig
+    ? { ...(Object.fromEntries(Object.entries(process.env).filter(([, v]) => v !== undefined)) as Record<string, string>), FONTCONFIG_FILE: fontConfig }
+    : undefined;
+  return { executablePath: found.executablePath, args: [...CHROMIUM_FLAGS], ...(env ? { env } : {}) };
+}

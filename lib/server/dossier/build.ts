@@ -1,0 +1,148 @@
+import "server-only";
+import { db } from "@/lib/db";
+import { AppError } from "@/lib/errors";
+import { storyAccessFor, type SessionUser, type StoryAccess } from "@/lib/server/access";
+import { storyAsOf, type StoryAsOf } from "@/lib/server/history/as-of";
+import { changesBetween } from "@/lib/server/history/feed";
+import { resolveMoment, seqAt } from "@/lib/server/history/moments";
+import { contactsFor } from "@/lib/server/sources";
+import { formatMoment, fromLocalInput } from "@/lib/time-zone";
+import { DOSSIER_PROFILES, dossierOptionsSchema, type DossierOptions, type DossierOptionsInput, type DossierSection } from "@/lib/validations/dossier";
+import { parseInput } from "@/lib/validations/parse";
+import { STORY_STATUS_LABELS, type StoryStatusValue } from "@/lib/validations/story";
+import { quotesBySpeaker, rich, toChange, toEvent, toFollowUp, toQuestion, toSource } from "./sections";
+import { DOSSIER_FORMAT, DOSSIER_VERSION, type Dossier } from "./types";
+
+// A story's dossier: the story as of a moment, through the exporter's access — redacted unless
+// a lead asked otherwise — shaped into plain data that every format renders.
+
+const CHANGE_LIMIT = { internal: 1_000, legal: 5_000, partner: 0 } as const;
+const DAY = 86_400_000;
+
+export type BuiltDossier = { dossier: Dossier; options: DossierOptions; access: StoryAccess; slug: string };
+
+export async function buildDossier(user: SessionUser, storyId: string, raw: DossierOptionsInput, timeZone: string, now = new Date()): Promise<BuiltDossier> {
+  const options = parseInput(dossierOptionsSchema, raw);
+  const member = await storyAccessFor(user, storyId, "reader");
+  if (options.unredacted && options.profile === "partner") {
+    throw new AppError("VALIDATION", { fieldErrors: { unredacted: ["A partner dossier is always redacted."] } });
+  }
+  if (options.unredacted && !(member.isMember && member.role === "lead")) {
+    throw new AppError("FORBIDDEN", { message: "Only the story's leads can export without redaction. Export the redacted dossier, or ask a lead." });
+  }
+  const access: StoryAccess = options.unredacted ? member : { ...member, redact: true };
+  const moment = await resolveMoment(access, { rev: options.rev, at: options.at }, timeZone);
+  const [state, story] = await Promise.all([
+    storyAsOf(access, moment),
+    db().story.findUniqueOrThrow({ where: { id: access.storyId }, select: { id: true, slug: true } }),
+  ]);
+  if (!state.story) throw new AppError("NOT_FOUND", { message: "The story did not exist yet at that moment. Pick a later one." });
+
+  const profile = DOSSIER_PROFILES[options.profile];
+  const allowed = new Set<DossierSection>(profile.sections);
+  const sections = (options.sections ?? profile.sections).filter((section) => allowed.has(section));
+  const want = (section: DossierSection) => sections.includes(section);
+  const redacted = !options.unredacted;
+  const label = (at: Date) => formatMoment(at, timeZone);
+
+  const dossier: Dossier = {
+    format: DOSSIER_FORMAT,
+    version: DOSSIER_VERSION,
+    story: { id: story.id, slug: story.slug, title: state.story.title, summary: state.story.summary, status: state.story.status },
+    generated: { at: now.toISOString(), atLabel: label(now), by: user.name, timeZone },
+    asOf: { at: moment.at.toISOString(), atLabel: label(moment.at), revision: moment.seq, now: moment.now },
+    profile: options.profile,
+    profileLabel: profile.label,
+    redaction: {
+      redacted,
+      statement: redacted
+        ? "Redacted: confidential sources appear only by their alias; no contact details."
+        : `Not redacted: confidential identities and contact details included at the request of ${user.name} (story lead). This export is recorded.`,
+    },
+    sections,
+  };
+
+  const quotes = options.profile === "partner" ? state.quotes.filter((quote) => quote.verification === "verified") : state.quotes;
+  if (want("summary")) dossier.summary = rich(state.story.memo);
+  if (want("facts")) dossier.facts = facts(state, moment.at);
+  if (want("timeline")) dossier.timeline = [...state.timeline].sort((a, b) => a.occurredAt.getTime() - b.occurredAt.getTime()).map((event) => toEvent(event, timeZone));
+  if (want("sources")) {
+    const contacts = redacted ? new Map<string, string>() : await contactsFor(access, state.sources.map((source) => source.id));
+    dossier.sources = state.sources.map((source) => toSource(source, contacts.get(source.id) ?? null));
+  }
+  if (want("quotes")) dossier.quotes = quotesBySpeaker(quotes, timeZone);
+  if (want("questions")) dossier.questions = state.questions.map((question) => toQuestion(question, state.followUps, timeZone));
+  if (want("followUps")) dossier.followUps = state.followUps.map((followUp) => toFollowUp(followUp, timeZone));
+  if (want("comments")) dossier.comments = await comments(access, state, moment.at, timeZone);
+  if (want("changes")) {
+    const sinceAt = options.since ? fromLocalInput(options.since, timeZone) : options.profile === "legal" ? new Date(0) : new Date(moment.at.getTime() - DAY);
+    if (!sinceAt) throw new AppError("VALIDATION", { fieldErrors: { since: ["Enter a date and time."] } });
+    const sinceSeq = sinceAt.getTime() === 0 ? 0 : await seqAt(access.storyId, sinceAt);
+    const limit = CHANGE_LIMIT[options.profile] || CHANGE_LIMIT.internal;
+    const { items, total } = await changesBetween(access, sinceSeq, moment.seq, timeZone, limit);
+    dossier.changes = {
+      since: sinceAt.toISOString(),
+      sinceLabel: sinceSeq === 0 ? "the story's beginning" : label(sinceAt),
+      total,
+      truncated: total > items.length,
+      entries: items.map((item) => toChange(item, timeZone, options.profile === "legal")),
+    };
+  }
+  if (want("verification")) {
+    const revision = await db().revision.findUnique({ where: { chain_seq: { chain: access.storyId, seq: BigInt(moment.seq) } }, select: { hash: true } });
+    dossier.verification = {
+      chainHeadSeq: moment.seq,
+      chainHeadHash: revision?.hash ?? null,
+      command: `npm run audit:verify ${story.id}`,
+      explanation:
+        `Every change to this story is a revision in a hash chain. This dossier reflects revision #${moment.seq}; its hash above must match ` +
+        `revision #${moment.seq} of the live ledger (story History → chain head, or the command below), and the command recomputes every link.`,
+    };
+  }
+  return { dossier, options, access, slug: story.slug };
+}
+
+function facts(state: StoryAsOf, at: Date): { label: string; value: string }[] {
+  const confidential = state.sources.filter((source) => source.protection === "confidential").length;
+  const verified = state.quotes.filter((quote) => quote.verification === "verified").length;
+  const disputed = state.quotes.filter((quote) => quote.verification === "disputed" || quote.verification === "retracted").length;
+  const open = state.questions.filter((question) => question.status === "open" || question.status === "chasing").length;
+  const answered = state.questions.filter((question) => question.status === "answered").length;
+  const openFollowUps = state.followUps.filter((followUp) => followUp.open);
+  const overdue = openFollowUps.filter((followUp) => followUp.dueAt && followUp.dueAt < at).length;
+  const events = state.timeline.map((event) => event.occurredAt.getTime()).sort((a, b) => a - b);
+  return [
+    { label: "Status", value: STORY_STATUS_LABELS[state.story!.status as StoryStatusValue] ?? state.story!.status },
+    { label: "Sources", value: `${state.sources.length}${confidential ? ` (${confidential} confidential)` : ""}` },
+    { label: "Quotes", value: `${state.quotes.length}: ${verified} verified${disputed ? `, ${disputed} disputed or retracted` : ""}` },
+    { label: "Questions", value: `${open} open, ${answered} answered, of ${state.questions.length}` },
+    { label: "Follow-ups", value: `${openFollowUps.length} open${overdue ? `, ${overdue} overdue` : ""}` },
+    ...(events.length ? [{ label: "Timeline", value: `${events.length} events, ${new Date(events[0]!).toISOString().slice(0, 10)} to ${new Date(events.at(-1)!).toISOString().slice(0, 10)}` }] : []),
+  ];
+}
+
+/** The entries' comment threads as they stood (comments made by then and not yet deleted). */
+async function comments(access: StoryAccess, state: StoryAsOf, at: Date, timeZone: string): Promise<NonNullable<Dossier["comments"]>> {
+  const labels = new Map<string, { type: string; label: string }>([
+    ...state.sources.map((s) => [s.id, { type: "Source", label: s.displayName }] as const),
+    ...state.quotes.map((q) => [q.id, { type: "Quote", label: `${q.speaker.label}: “${q.text.slice(0, 80)}”` }] as const),
+    ...state.questions.map((q) => [q.id, { type: "Question", label: q.text }] as const),
+    ...state.timeline.map((e) => [e.id, { type: "Timeline event", label: e.what }] as const),
+    ...state.followUps.map((f) => [f.id, { type: "Follow-up", label: f.title }] as const),
+  ]);
+  const rows = await db().comment.findMany({
+    where: { storyId: access.storyId, createdAt: { lte: at }, OR: [{ deletedAt: null }, { deletedAt: { gt: at } }] },
+    orderBy: { createdAt: "asc" },
+    select: { entityId: true, body: true, createdAt: true, resolvedAt: true, author: { select: { name: true } } },
+    take: 5_000,
+  });
+  const threads = new Map<string, NonNullable<Dossier["comments"]>[number]>();
+  for (const row of rows) {
+    const entry = labels.get(row.entityId);
+    if (!entry) continue;
+    const thread = threads.get(row.entityId) ?? { entryType: entry.type, entryLabel: entry.label, comments: [] };
+    thread.comments.push({ author: row.author.name, at: row.createdAt.toISOString(), atLabel: formatMoment(row.createdAt, timeZone), body: row.body, resolved: row.resolvedAt !== null && row.resolvedAt <= at });
+    threads.set(row.entityId, thread);
+  }
+  return [...threads.values()];
+}

@@ -1,0 +1,72 @@
+import "server-only";
+import { AppError } from "@/lib/errors";
+import { db } from "@/lib/db";
+import type { SessionUser } from "@/lib/server/access";
+import { recordSensitiveRead } from "@/lib/server/audit";
+import { toLocalInput } from "@/lib/time-zone";
+import type { DossierOptionsInput } from "@/lib/validations/dossier";
+import { buildDossier } from "./build";
+import { renderDossierHtml } from "./html";
+import { renderDossierMarkdown } from "./markdown";
+import { PdfRenderError, renderPdf } from "./pdf";
+
+// One export: build the dossier (access, as of, redaction), render the asked format, record
+// who exported what (options only, never content) and name the file
+// `<slug>-dossier-<YYYY-MM-DD-HHmm>.<ext>` in the exporter's time zone.
+
+export type DossierFile = { filename: string; contentType: string; body: Uint8Array | string; inline: boolean };
+
+const CONTENT_TYPES = { pdf: "application/pdf", json: "application/json; charset=utf-8", md: "text/markdown; charset=utf-8", html: "text/html; charset=utf-8" } as const;
+
+export async function exportDossier(user: SessionUser, storyId: string, raw: DossierOptionsInput, timeZone: string, now = new Date()): Promise<DossierFile> {
+  const { dossier, options, access, slug } = await buildDossier(user, storyId, raw, timeZone, now);
+  let body: Uint8Array | string;
+  if (options.format === "json") body = `${JSON.stringify(dossier, null, 2)}\n`;
+  else if (options.format === "md") body = renderDossierMarkdown(dossier);
+  else {
+    const html = renderDossierHtml(dossier);
+    if (options.format === "html") body = html;
+    else {
+      try {
+        body = await renderPdf(html, {
+          title: `${dossier.story.title} — dossier`,
+          author: user.name,
+          subject: `Storydesk dossier as of ${dossier.asOf.atLabel} (revision #${dossier.asOf.revision}); ${dossier.redaction.redacted ? "redacted" : "NOT redacted"}`,
+          keywords: ["Storydesk", "dossier", dossier.profile, dossier.story.slug],
+          createdAt: now,
+          headerTitle: dossier.story.title,
+          marking: "Internal — confidential",
+        });
+      } catch (error) {
+        if (error instanceof PdfRenderError) {
+          throw new AppError("UNAVAILABLE", {
+            message:
+              error.reason === "timeout"
+                ? "The PDF took too long to make. Try again, or export fewer sections or an earlier moment; JSON and Markdown work too."
+                : "The PDF could not be made just now. Try again in a moment; JSON and Markdown exports still work.",
+          });
+        }
+        throw error;
+      }
+    }
+  }
+  await recordSensitiveRead(db(), {
+    kind: "export",
+    storyId: access.storyId,
+    actorId: user.id,
+    details: {
+      format: options.format,
+      profile: options.profile,
+      sections: dossier.sections,
+      asOfRevision: dossier.asOf.revision,
+      unredacted: !dossier.redaction.redacted,
+    },
+  });
+  const stamp = toLocalInput(now, timeZone).replace("T", "-").replace(":", "");
+  return {
+    filename: `${slug}-dossier-${stamp}.${options.format}`,
+    contentType: CONTENT_TYPES[options.format],
+    body,
+    inline: options.format === "html",
+  };
+}

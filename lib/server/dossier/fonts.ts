@@ -1,0 +1,94 @@
+import "server-only";
+import fs from "node:fs";
+import { createRequire } from "node:module";
+import path from "node:path";
+
+// The dossier's fonts, embedded in its HTML as data: URLs: the PDF must look the same on a
+// machine with no system fonts at all (a fresh CI machine has only the browser binary), and the
+// print page may fetch nothing. Noto Sans for Latin (regular, bold, italic), Noto Sans Hebrew
+// and Noto Sans Arabic (regular, bold), from the @fontsource packages on npm. Each script is its
+// own family in one stack, so text in a script a family lacks falls through to the next family
+// (and italic Hebrew or Arabic gets a synthesized slant of its upright face instead of a system
+// font). The unicode-range of each face is the one @fontsource publishes, so the browser only
+// uses a face for the characters its subset holds.
+
+/** The `font-family` value for dossier text (body, headings, tables). */
+export const DOSSIER_FONT_FAMILY = '"Dossier Sans", "Dossier Hebrew", "Dossier Arabic", sans-serif';
+
+type Face = { family: string; pkg: string; subset: string; weight: 400 | 700; style: "normal" | "italic" };
+
+const FACES: Face[] = [
+  ...(["latin", "latin-ext"] as const).flatMap((subset) => [
+    { family: "Dossier Sans", pkg: "@fontsource/noto-sans", subset, weight: 400, style: "normal" } as const,
+    { family: "Dossier Sans", pkg: "@fontsource/noto-sans", subset, weight: 700, style: "normal" } as const,
+    { family: "Dossier Sans", pkg: "@fontsource/noto-sans", subset, weight: 400, style: "italic" } as const,
+  ]),
+  { family: "Dossier Hebrew", pkg: "@fontsource/noto-sans-hebrew", subset: "hebrew", weight: 400, style: "normal" },
+  { family: "Dossier Hebrew", pkg: "@fontsource/noto-sans-hebrew", subset: "hebrew", weight: 700, style: "normal" },
+  { family: "Dossier Arabic", pkg: "@fontsource/noto-sans-arabic", subset: "arabic", weight: 400, style: "normal" },
+  { family: "Dossier Arabic", pkg: "@fontsource/noto-sans-arabic", subset: "arabic", weight: 700, style: "normal" },
+];
+
+/**
+ * A package's folder in node_modules. Resolved from this module first (tsx, vitest, a plain
+ * `node`), then from the working directory: a bundled server chunk may not resolve
+ * `createRequire(import.meta.url)` to a real path, but `next start` runs in the project root.
+ */
+function packageDir(pkg: string): string {
+  const tried: string[] = [];
+  const bases = [import.meta.url, path.join(process.cwd(), "package.json")];
+  for (const base of bases) {
+    try {
+      const resolved: unknown = createRequire(base).resolve(`${pkg}/package.json`);
+      if (typeof resolved === "string" && fs.existsSync(resolved)) return path.dirname(resolved);
+      tried.push(`${base}: ${String(resolved)}`);
+    } catch (error) {
+      tried.push(`${base}: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+  const direct = path.join(process.cwd(), "node_modules", pkg);
+  if (fs.existsSync(path.join(direct, "package.json"))) return direct;
+  throw new Error(`Dossier fonts: cannot find the npm package ${pkg} (${tried.join("; ")})`);
+}
+
+/** The face's block in @fontsource's CSS for its weight and style: the woff2 file and its unicode-range. */
+function fontsourceFace(dir: string, face: Face): { file: string; unicodeRange: string } {
+  const cssName = `${face.weight}${face.style === "italic" ? "-italic" : ""}.css`;
+  const css = fs.readFileSync(path.join(dir, cssName), "utf8");
+  const fileName = `${path.basename(face.pkg)}-${face.subset}-${face.weight}-${face.style}.woff2`;
+  for (const block of css.split("@font-face").slice(1)) {
+    const src = /url\(\.\/files\/([^)]+\.woff2)\)/.exec(block)?.[1];
+    if (src !== fileName) continue;
+    const unicodeRange = /unicode-range:\s*([^;}]+)/.exec(block)?.[1]?.trim();
+    if (!unicodeRange || !/^[U+0-9A-Fa-f?,\s-]+$/.test(unicodeRange)) break;
+    return { file: path.join(dir, "files", fileName), unicodeRange };
+  }
+  throw new Error(`Dossier fonts: ${face.pkg}/${cssName} has no usable @font-face for ${fileName}`);
+}
+
+let cached: string | undefined;
+
+/** @font-face rules for DOSSIER_FONT_FAMILY, fonts inlined (≈ 0.4 MB of CSS; built once per process). */
+export function fontFaceCss(): string {
+  if (cached !== undefined) return cached;
+  const dirs = new Map<string, string>();
+  const rules = FACES.map((face) => {
+    let dir = dirs.get(face.pkg);
+    if (!dir) dirs.set(face.pkg, (dir = packageDir(face.pkg)));
+    const { file, unicodeRange } = fontsourceFace(dir, face);
+    const data = fs.readFileSync(file).toString("base64");
+    return [
+      "@font-face {",
+      `  font-family: "${face.family}";`,
+      `  font-style: ${face.style};`,
+      `  font-weight: ${face.weight};`,
+      // Printing never waits for a swap: the fonts are inline, so "block" costs nothing.
+      "  font-display: block;",
+      `  src: url(data:font/woff2;base64,${data}) format("woff2");`,
+      `  unicode-range: ${unicodeRange};`,
+      "}",
+    ].join("\n");
+  });
+  cached = rules.join("\n");
+  return cached;
+}

@@ -1,0 +1,161 @@
+import "server-only";
+import { renderRichText } from "@/lib/rich-text-html";
+import { DOSSIER_SECTIONS, type DossierSection } from "@/lib/validations/dossier";
+import { DOSSIER_FONT_FAMILY, fontFaceCss } from "./fonts";
+import { entityLabel, labelOf } from "./labels";
+import type { Dossier, DossierQuote, RichText } from "./types";
+
+// The dossier as one HTML document with print CSS: the browser preview, and what Chromium
+// prints to PDF (lib/server/dossier/pdf.ts). Every user-written string is escaped here; rich
+// text comes from the app's own renderer (the same tiptap extensions, sanitized). Text that may
+// be Hebrew or Arabic carries dir="auto" (or the quote's language direction).
+
+const escape = (value: string | number) =>
+  String(value).replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
+const text = (value: string) => `<span dir="auto">${escape(value)}</span>`;
+const link = (href: string) => (/^https?:\/\//i.test(href) ? `<a href="${escape(href)}">${escape(href)}</a>` : escape(href));
+const richBlock = (value: RichText, empty = "") => (value.text.trim() ? `<div class="rich" dir="auto">${renderRichText(value.doc)}</div>` : empty);
+const badge = (label: string, tone = "") => `<span class="badge ${tone}">${escape(label)}</span>`;
+
+const CSS = `
+@page { size: A4; margin: 20mm 15mm 18mm; }
+* { box-sizing: border-box; }
+html { font-family: ${DOSSIER_FONT_FAMILY}; font-size: 9.5pt; color: #0f172a; line-height: 1.4; }
+body { margin: 0; }
+h1 { font-size: 22pt; line-height: 1.2; margin: 0 0 6mm; }
+h2 { font-size: 13pt; margin: 8mm 0 3mm; padding-bottom: 1mm; border-bottom: 1.5px solid #0f172a; break-after: avoid; }
+h3 { font-size: 10.5pt; margin: 4mm 0 1.5mm; break-after: avoid; }
+p { margin: 0 0 1.5mm; }
+a { color: #1d4ed8; text-decoration: underline; word-break: break-all; }
+.cover { min-height: 240mm; display: flex; flex-direction: column; justify-content: center; break-after: page; }
+.cover .marking { text-transform: uppercase; font-size: 8.5pt; color: #b91c1c; font-weight: 700; margin-bottom: 4mm; }
+.cover dl { display: grid; grid-template-columns: 38mm 1fr; gap: 1.5mm 4mm; margin: 6mm 0; }
+.cover dt { color: #475569; }
+.cover dd { margin: 0; }
+.cover .redaction { border: 1px solid #cbd5e1; padding: 3mm; border-radius: 2px; }
+.hash { font-family: "DejaVu Sans Mono", monospace; font-size: 8pt; word-break: break-all; }
+.toc ol { columns: 2; padding-left: 5mm; }
+.entry { break-inside: avoid; border-top: 0.5px solid #e2e8f0; padding: 2mm 0; }
+.meta { color: #475569; font-size: 8.5pt; }
+.badge { display: inline-block; border: 0.5px solid #94a3b8; border-radius: 2px; padding: 0 1.2mm; font-size: 7.5pt; margin-inline-start: 1mm; color: #334155; }
+.badge.red { border-color: #dc2626; color: #b91c1c; }
+.badge.green { border-color: #059669; color: #047857; }
+.badge.amber { border-color: #d97706; color: #b45309; }
+blockquote { margin: 1mm 0; padding: 0 0 0 3mm; border-inline-start: 2px solid #64748b; font-size: 10pt; }
+blockquote[dir="rtl"] { padding: 0 3mm 0 0; }
+.rich { margin: 1mm 0; }
+.rich p:last-child { margin-bottom: 0; }
+table { width: 100%; border-collapse: collapse; font-size: 8.5pt; }
+th, td { text-align: start; vertical-align: top; border-bottom: 0.5px solid #e2e8f0; padding: 1mm 1.5mm; }
+th { color: #475569; font-weight: 700; }
+tr { break-inside: avoid; }
+.note { background: #f1f5f9; padding: 1mm 2mm; margin-top: 1mm; }
+.empty { color: #64748b; font-style: italic; }
+`;
+
+function cover(d: Dossier): string {
+  const rows: [string, string][] = [
+    ["Status", labelOf("storyStatus", d.story.status)],
+    ["As of", `${d.asOf.now ? "Now — " : ""}${d.asOf.atLabel} (revision #${d.asOf.revision})`],
+    ["Generated", `${d.generated.atLabel} by ${d.generated.by}`],
+    ["Profile", d.profileLabel],
+    ...(d.verification ? ([["Chain hash", `<span class="hash">${escape(d.verification.chainHeadHash ?? "—")}</span>`]] as [string, string][]) : []),
+  ];
+  return `<section class="cover" aria-label="Cover">
+  <p class="marking">Internal — confidential</p>
+  <h1 dir="auto">${escape(d.story.title)}</h1>
+  ${d.story.summary ? `<p dir="auto">${escape(d.story.summary)}</p>` : ""}
+  <dl>${rows.map(([k, v]) => `<dt>${escape(k)}</dt><dd>${k === "Chain hash" ? v : escape(v)}</dd>`).join("")}</dl>
+  <p class="redaction">${escape(d.redaction.statement)}</p>
+  <nav class="toc"><h3>Contents</h3><ol>${d.sections.map((s) => `<li><a href="#${s}">${escape(DOSSIER_SECTIONS[s])}</a></li>`).join("")}</ol></nav>
+</section>`;
+}
+
+function quote(q: DossierQuote): string {
+  const said = [q.saidAtLabel, labelOf("medium", q.medium)].filter(Boolean).join(" · ");
+  const tone = q.verification === "verified" ? "green" : q.verification === "unverified" ? "amber" : "red";
+  return `<div class="entry">
+  <blockquote dir="${q.direction}" lang="${escape(q.language)}">“${escape(q.text)}”</blockquote>
+  <p class="meta">${escape(said)}${badge(labelOf("verification", q.verification), tone)}${q.use === "background_only" ? badge("Background only", "amber") : ""}${q.link ? ` · ${link(q.link)}` : ""}</p>
+  ${richBlock(q.notes)}
+</div>`;
+}
+
+const SECTION_RENDERERS: Record<DossierSection, (d: Dossier) => string> = {
+  summary: (d) => richBlock(d.summary!, `<p class="empty">No memo yet.</p>`),
+  facts: (d) => `<table><tbody>${d.facts!.map((f) => `<tr><th scope="row">${escape(f.label)}</th><td>${escape(f.value)}</td></tr>`).join("")}</tbody></table>`,
+  timeline: (d) =>
+    d.timeline!.length
+      ? `<table><thead><tr><th>When</th><th>What happened</th><th>According to</th></tr></thead><tbody>${d.timeline!
+          .map((e) => `<tr><td>${escape(e.atLabel)}</td><td>${text(e.what)}</td><td>${escape(e.sources.join(", "))}</td></tr>`)
+          .join("")}</tbody></table>`
+      : `<p class="empty">No events.</p>`,
+  sources: (d) =>
+    d.sources!.length
+      ? d.sources!
+          .map(
+            (s) => `<div class="entry"><h3 dir="auto">${escape(s.name)}${badge(labelOf("protection", s.protection), s.protection === "confidential" ? "red" : "")}${badge(`Reliability: ${labelOf("reliability", s.reliability)}`)}</h3>
+  <p class="meta">${escape(labelOf("sourceKind", s.kind))}${s.affiliation ? ` · ${text(s.affiliation)}` : ""}${s.quoteCount ? ` · ${s.quoteCount} quote${s.quoteCount === 1 ? "" : "s"}` : ""}${s.link ? ` · ${link(s.link)}` : ""}</p>
+  ${s.contact ? `<p class="note">Contact: ${text(s.contact)}</p>` : ""}${richBlock(s.notes)}</div>`,
+          )
+          .join("")
+      : `<p class="empty">No sources.</p>`,
+  quotes: (d) =>
+    d.quotes!.length
+      ? d.quotes!.map((g) => `<h3 dir="auto">${escape(g.speaker)} <span class="meta">(${g.quotes.length})</span></h3>${g.quotes.map(quote).join("")}`).join("")
+      : `<p class="empty">No quotes${d.profile === "partner" ? " verified yet" : ""}.</p>`,
+  questions: (d) =>
+    d.questions!.length
+      ? d.questions!
+          .map(
+            (q) => `<div class="entry"><h3 dir="auto">${escape(q.text)}${badge(labelOf("questionStatus", q.status), q.status === "answered" ? "green" : q.status === "dropped" ? "" : "amber")}${badge(labelOf("priority", q.priority), q.priority === "urgent" ? "red" : "")}</h3>
+  ${q.whyItMatters ? `<p class="meta">Why it matters: ${text(q.whyItMatters)}</p>` : ""}
+  ${q.assignments.map((a) => `<p class="meta">Chasing: ${escape(a.assignee)} — ${text(a.title)}${a.dueLabel ? `, due ${escape(a.dueLabel)}` : ""}${a.overdue ? badge("Overdue", "red") : ""}</p>`).join("")}
+  ${richBlock(q.answer)}${q.answeredBy.length ? `<p class="meta">Answered by: ${q.answeredBy.map(text).join("; ")}</p>` : ""}</div>`,
+          )
+          .join("")
+      : `<p class="empty">No questions.</p>`,
+  followUps: (d) =>
+    d.followUps!.length
+      ? `<table><thead><tr><th>Follow-up</th><th>Who</th><th>Due</th><th>Status</th></tr></thead><tbody>${d.followUps!
+          .map(
+            (f) => `<tr><td>${text(f.title)}${f.about ? `<br><span class="meta">About: ${text(f.about)}</span>` : ""}${f.completionNote ? `<br><span class="meta">Note: ${text(f.completionNote)}</span>` : ""}${f.response === "declined" ? `<br><span class="meta">Declined: ${text(f.responseNote)}</span>` : ""}</td>
+  <td>${escape(f.assignee)}<br><span class="meta">by ${escape(f.assignedBy)}</span></td><td>${escape(f.dueLabel ?? "—")}${f.overdue ? badge("Overdue", "red") : ""}</td><td>${escape(labelOf("followUpStatus", f.status))}${f.response !== "accepted" ? `<br><span class="meta">${escape(labelOf("response", f.response))}</span>` : ""}</td></tr>`,
+          )
+          .join("")}</tbody></table>`
+      : `<p class="empty">No follow-ups.</p>`,
+  comments: (d) =>
+    d.comments!.length
+      ? d.comments!
+          .map((t) => `<div class="entry"><h3>${escape(t.entryType)}: ${text(t.entryLabel)}</h3>${t.comments.map((c) => `<p><span class="meta">${escape(c.author)}, ${escape(c.atLabel)}${c.resolved ? " (resolved)" : ""}:</span> ${text(c.body)}</p>`).join("")}</div>`)
+          .join("")
+      : `<p class="empty">No comments.</p>`,
+  changes: (d) => {
+    const c = d.changes!;
+    const head = `<p class="meta">${c.total} revision${c.total === 1 ? "" : "s"} since ${escape(c.sinceLabel)}${c.truncated ? `; the first ${c.entries.length} are listed (the rest are in the app's History and the JSON export)` : ""}.</p>`;
+    if (!c.entries.length) return `${head}<p class="empty">No changes in that time.</p>`;
+    const hashes = c.entries.some((e) => e.hash);
+    return `${head}<table><thead><tr><th>#</th><th>When</th><th>Who</th><th>What</th>${hashes ? "<th>Hash</th>" : ""}</tr></thead><tbody>${c.entries
+      .map(
+        (e) => `<tr><td>${e.seq}</td><td>${escape(e.atLabel)}</td><td>${escape(e.actor)}</td><td>${escape(labelOf("action", e.action))} ${escape(entityLabel(e.entityType))} ${text(e.label)}${e.fields.length ? ` — ${escape(e.fields.join(", ").toLowerCase())}` : ""}${e.reason ? `<br><span class="meta">Reason: ${text(e.reason)}</span>` : ""}</td>${hashes ? `<td class="hash">${escape(e.hash ?? "")}</td>` : ""}</tr>`,
+      )
+      .join("")}</tbody></table>`;
+  },
+  verification: (d) => {
+    const v = d.verification!;
+    return `<p>${escape(v.explanation)}</p><p>Revision #${v.chainHeadSeq}: <span class="hash">${escape(v.chainHeadHash ?? "none yet")}</span></p><p>Command: <span class="hash">${escape(v.command)}</span></p>`;
+  },
+};
+
+export function renderDossierHtml(d: Dossier): string {
+  const body = d.sections.map((s) => `<section id="${s}" aria-labelledby="${s}-h"><h2 id="${s}-h">${escape(DOSSIER_SECTIONS[s])}</h2>${SECTION_RENDERERS[s](d)}</section>`).join("\n");
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8">
+<title>${escape(`${d.story.title} — dossier`)}</title>
+<meta name="author" content="${escape(d.generated.by)}">
+<style>${fontFaceCss()}${CSS}</style>
+</head><body>
+${cover(d)}
+${body}
+</body></html>`;
+}

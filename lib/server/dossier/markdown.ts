@@ -1,0 +1,86 @@
+import { DOSSIER_SECTIONS, type DossierSection } from "@/lib/validations/dossier";
+import { entityLabel, labelOf } from "./labels";
+import type { Dossier, RichText } from "./types";
+
+// The dossier as Markdown (CommonMark): the same content as the PDF, for pasting into a
+// newsroom's own tools. User text is escaped so that it cannot turn into links or headings.
+
+const md = (value: string) => value.replace(/([\\`*_[\]<>|])/g, "\\$1").replace(/\r?\n/g, " ");
+/** A paragraph of user text: inline markup escaped, and a line that would start a heading, quote or list. */
+const para = (line: string) => md(line).replace(/^(\s*)([#>+-]|\d+\.)/, "$1\\$2");
+const block = (value: RichText) => value.text.trim().split(/\n+/).map(para).join("\n\n");
+const url = (href: string) => (/^https?:\/\/[^\s<>]+$/i.test(href) ? `<${href}>` : md(href));
+
+const SECTIONS: Record<DossierSection, (d: Dossier) => string[]> = {
+  summary: (d) => [d.summary!.text.trim() ? block(d.summary!) : "_No memo yet._"],
+  facts: (d) => d.facts!.map((f) => `- **${md(f.label)}:** ${md(f.value)}`),
+  timeline: (d) => (d.timeline!.length ? d.timeline!.map((e) => `- **${md(e.atLabel)}** — ${md(e.what)}${e.sources.length ? ` _(according to ${md(e.sources.join(", "))})_` : ""}`) : ["_No events._"]),
+  sources: (d) =>
+    d.sources!.length
+      ? d.sources!.flatMap((s) => [
+          `### ${md(s.name)}`,
+          `${labelOf("sourceKind", s.kind)} · ${labelOf("protection", s.protection)} · reliability: ${labelOf("reliability", s.reliability)}${s.affiliation ? ` · ${md(s.affiliation)}` : ""}${s.link ? ` · ${url(s.link)}` : ""}`,
+          ...(s.contact ? [`Contact: ${md(s.contact)}`] : []),
+          ...(s.notes.text.trim() ? [block(s.notes)] : []),
+        ])
+      : ["_No sources._"],
+  quotes: (d) =>
+    d.quotes!.length
+      ? d.quotes!.flatMap((g) => [
+          `### ${md(g.speaker)}`,
+          ...g.quotes.flatMap((q) => [
+            `> ${md(q.text)}`,
+            `${[q.saidAtLabel, labelOf("medium", q.medium), labelOf("verification", q.verification), q.use === "background_only" ? "background only" : null].filter(Boolean).map((part) => md(part!)).join(" · ")}${q.link ? ` · ${url(q.link)}` : ""}`,
+          ]),
+        ])
+      : ["_No quotes._"],
+  questions: (d) =>
+    d.questions!.length
+      ? d.questions!.flatMap((q) => [
+          `### ${md(q.text)}`,
+          `${labelOf("questionStatus", q.status)} · ${labelOf("priority", q.priority)}${q.whyItMatters ? ` · why it matters: ${md(q.whyItMatters)}` : ""}`,
+          ...q.assignments.map((a) => `- Chasing: ${md(a.assignee)} — ${md(a.title)}${a.dueLabel ? `, due ${md(a.dueLabel)}` : ""}${a.overdue ? " **(overdue)**" : ""}`),
+          ...(q.answer.text.trim() ? [block(q.answer)] : []),
+          ...(q.answeredBy.length ? [`Answered by: ${q.answeredBy.map(md).join("; ")}`] : []),
+        ])
+      : ["_No questions._"],
+  followUps: (d) =>
+    d.followUps!.length
+      ? [
+          "| Follow-up | Who | Due | Status |",
+          "| --- | --- | --- | --- |",
+          ...d.followUps!.map(
+            (f) => `| ${md(f.title)}${f.about ? ` (about: ${md(f.about)})` : ""} | ${md(f.assignee)} | ${md(f.dueLabel ?? "—")}${f.overdue ? " (overdue)" : ""} | ${labelOf("followUpStatus", f.status)}${f.response !== "accepted" ? `, ${labelOf("response", f.response).toLowerCase()}` : ""} |`,
+          ),
+        ]
+      : ["_No follow-ups._"],
+  comments: (d) =>
+    d.comments!.length
+      ? d.comments!.flatMap((t) => [`### ${md(t.entryType)}: ${md(t.entryLabel)}`, ...t.comments.map((c) => `- **${md(c.author)}**, ${md(c.atLabel)}${c.resolved ? " (resolved)" : ""}: ${md(c.body)}`)])
+      : ["_No comments._"],
+  changes: (d) => {
+    const c = d.changes!;
+    return [
+      `${c.total} revisions since ${md(c.sinceLabel)}${c.truncated ? `; the first ${c.entries.length} are listed` : ""}.`,
+      ...c.entries.map(
+        (e) =>
+          `- #${e.seq} ${md(e.atLabel)} — ${md(e.actor)}: ${labelOf("action", e.action).toLowerCase()} ${entityLabel(e.entityType)} ${md(e.label)}${e.fields.length ? ` (${md(e.fields.join(", ").toLowerCase())})` : ""}${e.reason ? ` — reason: ${md(e.reason)}` : ""}${e.hash ? ` \`${e.hash}\`` : ""}`,
+      ),
+    ];
+  },
+  verification: (d) => [md(d.verification!.explanation), `Revision #${d.verification!.chainHeadSeq}: \`${d.verification!.chainHeadHash ?? "none"}\``, `\`${d.verification!.command}\``],
+};
+
+export function renderDossierMarkdown(d: Dossier): string {
+  const head = [
+    `# ${md(d.story.title)}`,
+    "**Internal — confidential**",
+    `- Status: ${labelOf("storyStatus", d.story.status)}`,
+    `- As of: ${md(d.asOf.atLabel)} (revision #${d.asOf.revision})`,
+    `- Generated: ${md(d.generated.atLabel)} by ${md(d.generated.by)}`,
+    `- Profile: ${md(d.profileLabel)}`,
+    `- ${md(d.redaction.statement)}`,
+  ];
+  const body = d.sections.flatMap((section) => ["", `## ${DOSSIER_SECTIONS[section]}`, "", ...SECTIONS[section](d)]);
+  return `${[...head, ...body].join("\n")}\n`;
+}

@@ -1,0 +1,131 @@
+import "server-only";
+import { richTextToPlainText, type RichTextDoc } from "@/lib/rich-text";
+import type { FollowUpView } from "@/lib/server/follow-ups/read";
+import type { FeedItem } from "@/lib/server/history/feed";
+import type { QuestionView } from "@/lib/server/questions";
+import type { QuoteView } from "@/lib/server/quotes";
+import type { SourceView } from "@/lib/server/sources";
+import type { TimelineEventView } from "@/lib/server/timeline";
+import { formatMoment } from "@/lib/time-zone";
+import type { DossierAssignment, DossierChange, DossierEvent, DossierFollowUp, DossierQuestion, DossierQuote, DossierSource, RichText } from "./types";
+
+// The live panels' views, as dossier data: plain values, ISO times with a label in the
+// exporter's zone. What may be shown was decided by the views (access and redaction).
+
+const RTL_LANGUAGES = new Set(["ar", "he", "fa", "ur", "yi", "ps", "ku", "dv"]);
+
+export const rich = (doc: RichTextDoc): RichText => ({ doc, text: richTextToPlainText(doc) });
+
+export function toSource(source: SourceView, contact: string | null): DossierSource {
+  return {
+    id: source.id,
+    name: source.displayName,
+    alias: source.alias,
+    identityRedacted: source.identityHidden,
+    kind: source.kind,
+    affiliation: source.affiliation,
+    protection: source.protection,
+    reliability: source.reliability,
+    link: source.link,
+    contact,
+    notes: rich(source.notes),
+    quoteCount: source.quoteCount,
+  };
+}
+
+export function toQuote(quote: QuoteView, timeZone: string): DossierQuote {
+  return {
+    id: quote.id,
+    text: quote.text,
+    language: quote.language,
+    direction: RTL_LANGUAGES.has(quote.language.toLowerCase().split("-")[0]!) ? "rtl" : "ltr",
+    saidAt: quote.saidAt?.toISOString() ?? null,
+    saidAtLabel: quote.saidAt ? formatMoment(quote.saidAt, timeZone, quote.saidAtPrecision) : null,
+    medium: quote.medium,
+    link: quote.link,
+    verification: quote.verification,
+    use: quote.use,
+    notes: rich(quote.notes),
+  };
+}
+
+/** Quotes grouped by speaker (speakers by name), each speaker's quotes in the order they were said. */
+export function quotesBySpeaker(quotes: QuoteView[], timeZone: string) {
+  const groups = new Map<string, { speaker: string; speakerId: string; quotes: QuoteView[] }>();
+  for (const quote of quotes) {
+    const group = groups.get(quote.speaker.id) ?? { speaker: quote.speaker.label, speakerId: quote.speaker.id, quotes: [] };
+    group.quotes.push(quote);
+    groups.set(quote.speaker.id, group);
+  }
+  const when = (quote: QuoteView) => quote.saidAt?.getTime() ?? quote.createdAt.getTime();
+  return [...groups.values()]
+    .sort((a, b) => a.speaker.localeCompare(b.speaker))
+    .map((group) => ({ speaker: group.speaker, speakerId: group.speakerId, quotes: group.quotes.sort((a, b) => when(a) - when(b)).map((quote) => toQuote(quote, timeZone)) }));
+}
+
+export function toAssignment(followUp: FollowUpView, timeZone: string): DossierAssignment {
+  return {
+    title: followUp.title,
+    assignee: followUp.assigneeName,
+    dueAt: followUp.dueAt?.toISOString() ?? null,
+    dueLabel: followUp.dueAt ? formatMoment(followUp.dueAt, timeZone) : null,
+    status: followUp.status,
+    overdue: followUp.overdue,
+  };
+}
+
+export function toFollowUp(followUp: FollowUpView, timeZone: string): DossierFollowUp {
+  return {
+    ...toAssignment(followUp, timeZone),
+    id: followUp.id,
+    details: followUp.details,
+    assignedBy: followUp.assignedByName,
+    priority: followUp.priority,
+    response: followUp.response,
+    responseNote: followUp.responseNote,
+    completionNote: followUp.completionNote,
+    about: followUp.link?.label ?? null,
+  };
+}
+
+export function toQuestion(question: QuestionView, followUps: FollowUpView[], timeZone: string): DossierQuestion {
+  return {
+    id: question.id,
+    text: question.text,
+    whyItMatters: question.whyItMatters,
+    priority: question.priority,
+    status: question.status,
+    answer: rich(question.answer),
+    answeredBy: [
+      ...question.answerQuotes.map((quote) => `${quote.speaker.label}: “${quote.text.length > 120 ? `${quote.text.slice(0, 119)}…` : quote.text}”`),
+      ...question.answerSources.map((source) => source.label),
+    ],
+    assignments: followUps.filter((f) => f.open && f.link?.kind === "question" && f.link.id === question.id).map((f) => toAssignment(f, timeZone)),
+  };
+}
+
+export function toEvent(event: TimelineEventView, timeZone: string): DossierEvent {
+  return {
+    id: event.id,
+    at: event.occurredAt.toISOString(),
+    atLabel: formatMoment(event.occurredAt, timeZone, event.precision),
+    precision: event.precision,
+    what: event.what,
+    sources: event.sources.map((source) => source.label),
+  };
+}
+
+export function toChange(item: FeedItem, timeZone: string, withHash: boolean): DossierChange {
+  return {
+    seq: item.seq,
+    at: item.at.toISOString(),
+    atLabel: formatMoment(item.at, timeZone),
+    actor: item.actorName,
+    action: item.action,
+    entityType: item.entityType,
+    label: item.label,
+    fields: item.fields,
+    reason: item.reason,
+    ...(withHash ? { hash: item.hash } : {}),
+  };
+}

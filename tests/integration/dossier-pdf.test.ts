@@ -1,0 +1,216 @@
+// The dossier PDF engine (lib/server/dossier/pdf.ts) with a real Chromium: header, footer,
+// metadata, links, embedded fonts, right-to-left text, the bounded warm browser, time-outs, and
+// a document that tries to reach the network or the disk. No database is used.
+import fs from "node:fs";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import os from "node:os";
+import path from "node:path";
+import { extractText, getDocumentProxy, getMeta } from "unpdf";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DOSSIER_FONT_FAMILY, fontFaceCss } from "@/lib/server/dossier/fonts";
+import { closePdfBrowser, pdfBrowserPid, pdfEngineStats, PdfRenderError, renderPdf, type PdfMeta } from "@/lib/server/dossier/pdf";
+import { pdfTextBlocks, readLeftToRight, readRightToLeft } from "../support/pdf-text";
+
+// Before the engine's first use (it reads both when it starts).
+process.env.DOSSIER_RENDER_CONCURRENCY = "2";
+delete process.env.DOSSIER_RENDER_TIMEOUT_MS;
+
+const HEBREW = "שלום עולם, זהו מבחן";
+const ARABIC = "مرحبا بالعالم، هذا اختبار";
+const LINK = "https://example.org/stories/harbour?tab=sources&focus=42";
+
+const META: PdfMeta = {
+  title: "Dossier: Harbour tender",
+  author: "Ana Editor",
+  subject: "Story dossier",
+  keywords: ["harbour", "tender"],
+  createdAt: new Date("2026-03-01T10:15:30Z"),
+  // Tags and ampersands must be shown as text, not interpreted.
+  headerTitle: 'Harbour <b>tender</b> & "Co"',
+  marking: "Internal — confidential",
+};
+
+function documentHtml(body: string, paragraphs = 60): string {
+  const filler = Array.from(
+    { length: paragraphs },
+    (_, i) => `<p>Paragraph ${i + 1}. The harbour authority confirmed that the tender was reopened after the audit found irregularities in two of the five bids.</p>`,
+  ).join("\n");
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Synthetic dossier</title><style>
+${fontFaceCss()}
+html { font-family: ${DOSSIER_FONT_FAMILY}; font-size: 11pt; line-height: 1.5; }
+</style></head><body><h1>Harbour tender</h1>${body}${filler}</body></html>`;
+}
+
+const SAMPLE = documentHtml(
+  `<p dir="rtl" lang="he">${HEBREW}</p>
+   <p dir="rtl" lang="ar">${ARABIC}</p>
+   <p>Latin text with <b>bold</b>, <i>italic</i> and Łódź. Read <a href="${LINK.replaceAll("&", "&amp;")}">the source</a>.</p>`,
+);
+
+const copy = (bytes: Uint8Array) => new Uint8Array(bytes);
+const latin1 = (bytes: Uint8Array) => Buffer.from(bytes).toString("latin1");
+const isPdf = (bytes: Uint8Array) => latin1(bytes.subarray(0, 5)) === "%PDF-";
+
+let sample: Uint8Array;
+
+beforeAll(async () => {
+  await closePdfBrowser();
+  sample = await renderPdf(SAMPLE, META);
+}, 60_000);
+
+afterAll(async () => {
+  await closePdfBrowser();
+});
+
+describe("renderPdf", () => {
+  it("prints a multi-page A4 PDF with the story's header, 'Page X of Y' footer and metadata", async () => {
+    const doc = await getDocumentProxy(copy(sample));
+    expect(doc.numPages).toBeGreaterThan(1);
+    const { width, height } = (await doc.getPage(1)).getViewport({ scale: 1 });
+    // A4 is 595 × 842 pt; playwright passes it as 8.27 × 11.7 in.
+    expect(Math.abs(width - 595.3)).toBeLessThan(1.5);
+    expect(Math.abs(height - 841.9)).toBeLessThan(1.5);
+
+    const { text } = await extractText(doc, { mergePages: false });
+    const pages = text as string[];
+    pages.forEach((pageText, i) => {
+      expect(pageText).toContain('Harbour <b>tender</b> & "Co"');
+      expect(pageText).toContain("Internal — confidential");
+      expect(pageText).toContain(`Page ${i + 1} of ${doc.numPages}`);
+    });
+
+    const { info } = (await getMeta(doc)) as { info: Record<string, unknown> };
+    expect(info).toMatchObject({
+      Title: META.title,
+      Author: META.author,
+      Subject: META.subject,
+      Keywords: "harbour tender",
+      Creator: "Storydesk",
+      CreationDate: "D:20260301101530Z",
+      ModDate: "D:20260301101530Z",
+    });
+  });
+
+  it("keeps links clickable", async () => {
+    const doc = await getDocumentProxy(copy(sample));
+    const annotations = (await (await doc.getPage(1)).getAnnotations()) as { subtype: string; url?: string }[];
+    expect(annotations).toContainEqual(expect.objectContaining({ subtype: "Link", url: LINK }));
+  });
+
+  it("draws the text with the embedded Noto fonts, Hebrew and Arabic included", () => {
+    const fonts = new Set([...latin1(sample).matchAll(/\/BaseFont\s*\/[A-Z]{6}\+([^\s/\]>]+)/g)].map((m) => m[1]));
+    expect(fonts).toContain("NotoSans-Regular");
+    expect(fonts).toContain("NotoSans-Bold");
+    expect(fonts).toContain("NotoSans-Italic");
+    expect([...fonts].some((name) => name!.startsWith("NotoSansHebrew"))).toBe(true);
+    expect([...fonts].some((name) => name!.startsWith("NotoSansArabic"))).toBe(true);
+  });
+
+  it("lays Hebrew and Arabic out right to left, shaped, with the logical text in the text layer", async () => {
+    // What a reader that honours Chromium's /ReversedChars runs and /ActualText spans (poppler,
+    // Acrobat) extracts: each line read from right to left is the logical string.
+    const [firstPage] = await pdfTextBlocks(sample);
+    const rtl = firstPage!.filter((block) => block.clusters.some((c) => c.reversed));
+    expect(rtl.map(readRightToLeft)).toEqual([HEBREW, ARABIC]);
+    // And it is not the same string read the other way: the words really run right to left.
+    expect(rtl.map(readLeftToRight)).not.toContain(HEBREW);
+
+    // pdf.js (unpdf) ignores both: it returns each Hebrew word in logical order but the words in
+    // visual order, and shaped Arabic as contextual presentation forms (NUL for the glyphs that
+    // only ActualText names). Presentation forms other than the isolated ones mean the letters
+    // were joined.
+    const doc = await getDocumentProxy(copy(sample));
+    const items = (await (await doc.getPage(1)).getTextContent()).items as { str: string; transform: number[] }[];
+    const x = (word: string) => items.find((item) => item.str === word)!.transform[4]!;
+    expect(x("שלום")).toBeGreaterThan(x("עולם"));
+    expect(x("עולם")).toBeGreaterThan(x("מבחן"));
+    const arabicForms = items.map((item) => item.str).join("").match(/[\uFE70-\uFEFF]/g) ?? [];
+    expect(arabicForms.length).toBeGreaterThan(5);
+    expect(arabicForms.join("").normalize("NFKC")).toMatch(/^[\u0600-\u06FF]+$/);
+  });
+
+  it("runs at most DOSSIER_RENDER_CONCURRENCY renders at once on one warm browser", async () => {
+    await closePdfBrowser();
+    const before = pdfEngineStats();
+    expect(before.concurrency).toBe(2);
+    const documents = [1, 2, 3, 4].map((n) => documentHtml(`<p>Copy ${n}</p>`, 40));
+    const running = documents.map((html) => renderPdf(html, META));
+    const results = await Promise.all(running);
+    const after = pdfEngineStats();
+
+    expect(results.every(isPdf)).toBe(true);
+    for (const [i, pdf] of results.entries()) {
+      const { text } = await extractText(await getDocumentProxy(copy(pdf)), { mergePages: true });
+      expect(text).toContain(`Copy ${i + 1}`);
+    }
+    expect(after.launches - before.launches).toBe(1);
+    expect(after.peakActive).toBe(2);
+    expect(after.active).toBe(0);
+    expect(after.renders - before.renders).toBe(4);
+  });
+
+  it("gives up on a render that takes too long, with PdfRenderError('timeout'), and the next render works", async () => {
+    const launches = pdfEngineStats().launches;
+    const failure = await renderPdf(SAMPLE, META, { timeoutMs: 30 }).catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(PdfRenderError);
+    expect((failure as PdfRenderError).reason).toBe("timeout");
+
+    const next = await renderPdf(documentHtml("<p>After the time-out</p>", 5), META);
+    const { text } = await extractText(await getDocumentProxy(copy(next)), { mergePages: true });
+    expect(text).toContain("After the time-out");
+    expect(pdfEngineStats().launches).toBe(launches);
+    // Nothing is left behind: no busy slot, no open context, the same browser.
+    await expect.poll(() => pdfEngineStats()).toMatchObject({ active: 0, openContexts: 0 });
+  });
+
+  it("lets a dossier fetch nothing: no network request leaves, no local file is read", async () => {
+    let requests = 0;
+    const server = http.createServer((_req, res) => {
+      requests += 1;
+      res.end("body { color: red }");
+    });
+    const port = await new Promise<number>((resolve) => server.listen(0, "127.0.0.1", () => resolve((server.address() as AddressInfo).port)));
+    const secretDir = fs.mkdtempSync(path.join(os.tmpdir(), "storydesk-pdf-"));
+    const secret = path.join(secretDir, "secret.html");
+    fs.writeFileSync(secret, "<p>TOP-SECRET-LOCAL-FILE</p>");
+    try {
+      const local = `http://127.0.0.1:${port}`;
+      const html = documentHtml(
+        `<link rel="stylesheet" href="${local}/style.css">
+         <style>@import url("${local}/import.css"); .bg { background: url("${local}/bg.png"); }</style>
+         <img src="http://example.invalid/x.png" alt=""><img src="${local}/pixel.png" alt="">
+         <iframe src="${local}/frame.html"></iframe><iframe src="file://${secret}"></iframe>
+         <object data="file://${secret}"></object><div class="bg">Offline</div>
+         <script>document.write("SCRIPT-RAN")</script>`,
+        5,
+      );
+      const started = performance.now();
+      const pdf = await renderPdf(html, META);
+      expect(performance.now() - started).toBeLessThan(5_000);
+      const { text } = await extractText(await getDocumentProxy(copy(pdf)), { mergePages: true });
+      expect(text).toContain("Offline");
+      expect(text).not.toContain("TOP-SECRET-LOCAL-FILE");
+      expect(text).not.toContain("SCRIPT-RAN");
+      expect(requests).toBe(0);
+    } finally {
+      server.close();
+      fs.rmSync(secretDir, { recursive: true, force: true });
+    }
+  });
+
+  it("launches a new browser when the warm one has died", async () => {
+    await renderPdf(documentHtml("", 1), META);
+    const pid = pdfBrowserPid();
+    expect(pid).toBeTypeOf("number");
+    expect(fs.readFileSync(`/proc/${pid}/cmdline`, "latin1")).toContain("--remote-debugging-pipe");
+    const before = pdfEngineStats().launches;
+    process.kill(pid!, "SIGKILL");
+    await expect.poll(() => pdfBrowserPid()).toBeUndefined();
+
+    const pdf = await renderPdf(documentHtml("<p>Relaunched</p>", 1), META);
+    expect(isPdf(pdf)).toBe(true);
+    expect(pdfEngineStats().launches).toBe(before + 1);
+    expect(pdfBrowserPid()).not.toBe(pid);
+  });
+});
