@@ -1,0 +1,50 @@
+import fs from "node:fs";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Browser, Page } from "playwright-core";
+import { extractText, getDocumentProxy, getMeta } from "unpdf";
+import { launchBrowser, signedInPage } from "../support/browser";
+
+let browser: Browser;
+let tom: Page; // an editor who is a reader on the demo story
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+  tom = await signedInPage(browser, "tom@storydesk.example");
+});
+afterAll(async () => {
+  await browser.close();
+});
+
+describe("dossier export", () => {
+  it("downloads the story's dossier as a PDF from the story page, and it names the story", async () => {
+    await tom.goto("/");
+    await tom.getByRole("link", { name: /Microsoft cuts Israeli military unit/ }).first().click();
+    await tom.getByRole("button", { name: "Export dossier" }).click();
+    const dialog = tom.getByRole("dialog", { name: "Export dossier" });
+    // A reader exports redacted only: there is no unredacted choice.
+    await dialog.getByText("Confidential sources appear by their alias; no contact details.").waitFor();
+    expect(await dialog.getByRole("checkbox", { name: /Unredacted/ }).count()).toBe(0);
+
+    const [download] = await Promise.all([tom.waitForEvent("download"), dialog.getByRole("button", { name: "Export PDF" }).click()]);
+    expect(download.suggestedFilename()).toMatch(/^microsoft-cuts-[a-z0-9-]+-dossier-\d{4}-\d{2}-\d{2}-\d{4}\.pdf$/);
+    await dialog.getByText(`Downloaded ${download.suggestedFilename()}`).waitFor();
+
+    const bytes = new Uint8Array(fs.readFileSync((await download.path())!));
+    expect(Buffer.from(bytes.subarray(0, 5)).toString("latin1")).toBe("%PDF-");
+    const pdf = await getDocumentProxy(bytes);
+    const { text } = await extractText(pdf, { mergePages: true });
+    expect(text.replace(/\s+/g, " ")).toContain("Microsoft cuts Israeli military unit's access to Azure cloud and AI services");
+    expect((await getMeta(pdf)).info).toMatchObject({ Title: expect.stringMatching(/^Microsoft cuts .* — dossier$/), Author: "Tom Becker" });
+    expect(text).not.toContain("former Unit engineer");
+  });
+
+  it("shows a clear error and downloads nothing when the export is refused", async () => {
+    // A reader asking by hand for an unredacted copy: the route refuses with a message.
+    const story = new URL(tom.url()).pathname.split("/")[2]!;
+    const response = await tom.request.get(`/api/stories/${story}/dossier?format=json&unredacted=1`);
+    expect(response.status()).toBe(403);
+    expect(await response.json()).toMatchObject({ ok: false, code: "FORBIDDEN", message: expect.stringMatching(/Only the story's leads/) });
+    const missing = await tom.request.get(`/api/stories/00000000-0000-4000-8000-000000000000/dossier`);
+    expect(missing.status()).toBe(404);
+  });
+});
