@@ -1,0 +1,165 @@
+import "server-only";
+import pLimit, { type LimitFunction } from "p-limit";
+import { chromium, type Browser } from "playwright-core";
+import { chromiumLaunchOptions } from "@/lib/server/browser";
+
+// The PDF engine's browser: one warm Chromium per server process, launched on first use,
+// relaunched if it dies, closed on exit; the render limit and timeout it was started with.
+const DEFAULT_CONCURRENCY = 2;
+const DEFAULT_TIMEOUT_MS = 30_000;
+/** How long closing a timed-out render's context may take before the whole browser is dropped. */
+export const CLOSE_GRACE_MS = 5_000;
+
+function positiveInt(value: string | undefined, fallback: number): number {
+  const n = Number(value);
+  return Number.isInteger(n) && n > 0 ? n : fallback;
+}
+
+export function renderConcurrency(): number {
+  return positiveInt(process.env.DOSSIER_RENDER_CONCURRENCY, DEFAULT_CONCURRENCY);
+}
+
+export function renderTimeoutMs(): number {
+  return positiveInt(process.env.DOSSIER_RENDER_TIMEOUT_MS, DEFAULT_TIMEOUT_MS);
+}
+
+// Both are read once, when the engine starts (the first render in the process).
+export type Engine = {
+  browser: Promise<Browser> | undefined;
+  current: Browser | undefined;
+  pid: number | undefined;
+  limit: LimitFunction;
+  launches: number;
+  renders: number;
+  active: number;
+  peakActive: number;
+  exitHooks: boolean;
+};
+
+// On globalThis: Next's dev server re-evaluates modules on edits, which must not leak browsers.
+const ENGINE = Symbol.for("storydesk.dossier.pdfEngine");
+
+export function engine(): Engine {
+  const holder = globalThis as typeof globalThis & { [ENGINE]?: Engine };
+  holder[ENGINE] ??= {
+    browser: undefined,
+    current: undefined,
+    pid: undefined,
+    limit: pLimit(renderConcurrency()),
+    launches: 0,
+    renders: 0,
+    active: 0,
+    peakActive: 0,
+    exitHooks: false,
+  };
+  return holder[ENGINE];
+}
+
+/**
+ * Closes the browser when the process is asked to stop, without keeping it alive: if nothing
+ * else listens for the signal, it is raised again after the browser is gone, so the default
+ * (exit) still happens. Playwright itself kills the browser on process exit.
+ */
+function installExitHooks(state: Engine): void {
+  if (state.exitHooks) return;
+  state.exitHooks = true;
+  for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
+    const onSignal = () => {
+      const others = process.listenerCount(signal) > 0;
+      void Promise.race([closePdfBrowser(), sleep(2_000)]).finally(() => {
+        if (!others) process.kill(process.pid, signal);
+      });
+    };
+    process.once(signal, onSignal);
+  }
+}
+
+async function launch(state: Engine): Promise<Browser> {
+  state.launches += 1;
+  const options = await chromiumLaunchOptions();
+  const browser = await chromium.launch({
+    ...options,
+    timeout: renderTimeoutMs(),
+    // Playwright's own handlers would exit the process (SIGINT) or swallow the signal (SIGTERM).
+    handleSIGINT: false,
+    handleSIGTERM: false,
+    handleSIGHUP: false,
+  });
+  state.current = browser;
+  browser.on("disconnected", () => {
+    // Crashed, killed or closed: the next render launches a new one.
+    if (state.current !== browser) return;
+    state.current = undefined;
+    state.browser = undefined;
+    state.pid = undefined;
+  });
+  state.pid = await browserPid(browser);
+  installExitHooks(state);
+  return browser;
+}
+
+/** The browser process id, asked of Chromium itself (playwright's Browser has no process()). */
+async function browserPid(browser: Browser): Promise<number | undefined> {
+  try {
+    const session = await browser.newBrowserCDPSession();
+    const { processInfo } = (await session.send("SystemInfo.getProcessInfo")) as { processInfo: { type: string; id: number }[] };
+    await session.detach().catch(() => {});
+    return processInfo.find((p) => p.type === "browser")?.id;
+  } catch {
+    return undefined;
+  }
+}
+
+export async function warmBrowser(state: Engine): Promise<Browser> {
+  const pending = state.browser;
+  if (pending) {
+    const browser = await pending.catch(() => undefined);
+    if (browser?.isConnected()) return browser;
+    if (state.browser === pending) {
+      state.browser = undefined;
+      state.current = undefined;
+      state.pid = undefined;
+    }
+  }
+  const launching = launch(state);
+  state.browser = launching;
+  launching.catch(() => {
+    if (state.browser === launching) state.browser = undefined;
+  });
+  return launching;
+}
+
+/** Closes the warm browser (tests, the bench, process shutdown). The next render launches a new one. */
+export async function closePdfBrowser(): Promise<void> {
+  const state = engine();
+  const pending = state.browser;
+  state.browser = undefined;
+  state.current = undefined;
+  state.pid = undefined;
+  const browser = await pending?.catch(() => undefined);
+  await browser?.close().catch(() => {});
+}
+
+/** The warm browser's process id (for memory readings), if one is running. */
+export function pdfBrowserPid(): number | undefined {
+  return engine().pid;
+}
+
+/** Counters for tests and the bench. */
+export function pdfEngineStats(): { launches: number; renders: number; active: number; peakActive: number; concurrency: number; pending: number; openContexts: number } {
+  const state = engine();
+  return {
+    openContexts: state.current?.contexts().length ?? 0,
+    launches: state.launches,
+    renders: state.renders,
+    active: state.active,
+    peakActive: state.peakActive,
+    concurrency: state.limit.concurrency,
+    pending: state.limit.pendingCount,
+  };
+}
+
+
+export function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms).unref());
+}
