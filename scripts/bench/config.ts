@@ -5,6 +5,9 @@
 //   npm run bench -- --markdown        also print the table in Markdown (for the README)
 //   npm run bench -- --only=history    only the history reads (issue 4): its own stories, ~1.5 min
 //   npm run bench -- --skip-history    everything but the history reads
+//   npm run bench -- --only=dossier    only the dossier export (issue 6): its own stories, ~2 min
+//   npm run bench -- --skip-dossier    everything but the dossier export
+//   (--only may be given twice: --only history --only dossier runs both parts and nothing else)
 
 export type Scale = {
   name: "full" | "small";
@@ -36,6 +39,22 @@ export type Scale = {
     warmup: number;
     iterations: number;
   };
+  /**
+   * The dossier export (issue 6): one story with these entries (quotes: rtlShare of them in
+   * Hebrew or Arabic; sources: confidentialShare confidential), follow-ups and comments on top,
+   * and a tiny story (1 source, 1 quote) for the baseline. rounds: warm PDF exports of each,
+   * interleaved; breakdownRounds: rounds of the steps alone. minPages: the big PDF's least.
+   */
+  dossier: {
+    entries: { sources: number; quotes: number; questions: number; timeline: number };
+    rtlShare: number;
+    followUps: number;
+    comments: number;
+    warmup: number;
+    rounds: number;
+    breakdownRounds: number;
+    minPages: number;
+  };
 };
 
 const FULL: Scale = {
@@ -56,6 +75,16 @@ const FULL: Scale = {
     warmup: 10,
     iterations: 100,
   },
+  dossier: {
+    entries: { sources: 200, quotes: 400, questions: 200, timeline: 200 },
+    rtlShare: 0.1,
+    followUps: 50,
+    comments: 50,
+    warmup: 1,
+    rounds: 10,
+    breakdownRounds: 5,
+    minPages: 50,
+  },
 };
 
 const SMALL: Scale = {
@@ -68,15 +97,32 @@ const SMALL: Scale = {
   edits: { warmup: 5, count: 60, entries: 20 },
   writers: { writers: 20, updatesEach: 5, timeLimitMs: 30_000 },
   history: { ...FULL.history, revisions: [1_000, 2_000, 5_000], warmup: 3, iterations: 20 },
+  // 1/10 of the entries: the budget is for 1,000, so a small run's figures are not held to it.
+  dossier: {
+    entries: { sources: 20, quotes: 40, questions: 20, timeline: 20 },
+    rtlShare: 0.1,
+    followUps: 5,
+    comments: 5,
+    warmup: 1,
+    rounds: 4,
+    breakdownRounds: 3,
+    minPages: 5,
+  },
 };
 
-export type Options = { scale: Scale; skipRender: boolean; markdown: boolean; history: "skip" | "also" | "only" };
+/** The parts `--only` and `--skip-…` name; the desk (render, edits, writers) runs when no --only is given. */
+const PARTS = ["history", "dossier"] as const;
+type Part = (typeof PARTS)[number];
+type PartMode = "skip" | "also" | "only";
+
+export type Options = { scale: Scale; skipRender: boolean; markdown: boolean; history: PartMode; dossier: PartMode };
 
 export function parseOptions(argv: string[]): Options {
   let scale = FULL;
   let skipRender = false;
   let markdown = false;
-  let history: Options["history"] = "also";
+  const only = new Set<Part>();
+  const skip = new Set<Part>();
   // `--only history` and `--only=history` alike.
   const args = argv.flatMap((arg, i) => (arg === "--only" ? [] : argv[i - 1] === "--only" ? [`--only=${arg}`] : [arg]));
   for (const arg of args) {
@@ -84,17 +130,18 @@ export function parseOptions(argv: string[]): Options {
     else if (arg === "--scale=full") scale = FULL;
     else if (arg === "--skip-render") skipRender = true;
     else if (arg === "--markdown") markdown = true;
-    else if (arg === "--only=history") history = "only";
-    else if (arg === "--skip-history") history = "skip";
+    else if (PARTS.some((part) => arg === `--only=${part}`)) only.add(arg.slice("--only=".length) as Part);
+    else if (PARTS.some((part) => arg === `--skip-${part}`)) skip.add(arg.slice("--skip-".length) as Part);
     else if (arg === "--help" || arg === "-h") {
-      console.log("npm run bench [-- --scale=small|full] [--skip-render] [--markdown] [--only=history | --skip-history]");
+      console.log("npm run bench [-- --scale=small|full] [--skip-render] [--markdown] [--only=history|dossier (repeatable) | --skip-history] [--skip-dossier]");
       process.exit(0);
     } else {
       console.error(`[bench] unknown option ${arg}; try --help`);
       process.exit(2);
     }
   }
-  return { scale, skipRender, markdown, history };
+  const mode = (part: Part): PartMode => (only.size ? (only.has(part) ? "only" : "skip") : skip.has(part) ? "skip" : "also");
+  return { scale, skipRender, markdown, history: mode("history"), dossier: mode("dossier") };
 }
 
 export const BUDGETS = {
@@ -105,6 +152,8 @@ export const BUDGETS = {
   historyP95Ms: 100,
   /** …and at most this many times the same figure at the shortest history. */
   historyGrowth: 2,
+  /** A warm PDF export of a 1,000-entry dossier (issue 6). */
+  dossierPdfP95Ms: 3_000,
 } as const;
 
 /** The big story's title: every rendered page must contain it (no characters React escapes). */

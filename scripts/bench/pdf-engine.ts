@@ -75,7 +75,11 @@ export function treeRssBytes(root: number): number {
   return total;
 }
 
-function startSampler(): () => { node: number; browser: number | null } {
+/**
+ * Samples the peak RSS (MB) of this Node process and of the PDF engine's browser process tree
+ * every 50 ms until the returned function is called (the dossier bench uses it too).
+ */
+export function startSampler(): () => { node: number; browser: number | null } {
   let node = process.memoryUsage().rss;
   let browser: number | null = null;
   const sample = () => {
@@ -91,7 +95,7 @@ function startSampler(): () => { node: number; browser: number | null } {
   };
 }
 
-function pageCount(pdf: Uint8Array): number {
+export function pageCount(pdf: Uint8Array): number {
   // Chromium writes one "/Type /Page" object per page (and "/Type /Pages" for the tree).
   return Buffer.from(pdf.buffer, pdf.byteOffset, pdf.byteLength).toString("latin1").match(/\/Type\s*\/Page(?![s\w])/g)?.length ?? 0;
 }

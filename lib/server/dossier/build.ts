@@ -5,7 +5,7 @@ import { storyAccessFor, type SessionUser, type StoryAccess } from "@/lib/server
 import { storyAsOf, type StoryAsOf } from "@/lib/server/history/as-of";
 import { changesBetween } from "@/lib/server/history/feed";
 import { resolveMoment, seqAt } from "@/lib/server/history/moments";
-import { contactsFor } from "@/lib/server/sources";
+import { contactsFor } from "@/lib/server/source-contacts";
 import { formatMoment, fromLocalInput } from "@/lib/time-zone";
 import { DOSSIER_PROFILES, dossierOptionsSchema, type DossierOptions, type DossierOptionsInput, type DossierSection } from "@/lib/validations/dossier";
 import { parseInput } from "@/lib/validations/parse";
