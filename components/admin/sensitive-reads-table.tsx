@@ -11,7 +11,13 @@ export const SENSITIVE_READS_EXPLAINED =
   "Each time someone reveals a confidential source's contact details, or exports a dossier, it is recorded here: who, when, which entry — never the content.";
 
 function What({ item }: { item: SensitiveReadItem }) {
-  if (item.kind === "export") return <span>Story dossier</span>;
+  if (item.kind === "export") {
+    return (
+      <span>
+        Story dossier <span className={item.exportSummary?.includes("UNREDACTED") ? "font-medium text-red-700" : "text-slate-500"}>({item.exportSummary})</span>
+      </span>
+    );
+  }
   if (!item.entry) return <span className="text-slate-500">—</span>;
   return (
     <span>

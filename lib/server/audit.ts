@@ -112,7 +112,21 @@ export type SensitiveReadItem = {
   entry: { type: string; label: string } | null;
   /** What was shown, e.g. "contact details"; null for an export. */
   field: string | null;
+  /** An export's options in words ("PDF · internal · as of revision #71 · UNREDACTED"); null for a reveal. */
+  exportSummary: string | null;
 };
+
+function exportSummaryOf(details: Prisma.JsonValue): string {
+  const d = (details && typeof details === "object" && !Array.isArray(details) ? details : {}) as Record<string, unknown>;
+  return [
+    typeof d.format === "string" ? d.format.toUpperCase() : null,
+    typeof d.profile === "string" ? d.profile : null,
+    typeof d.asOfRevision === "number" ? `as of revision #${d.asOfRevision}` : null,
+    d.unredacted === true ? "UNREDACTED" : "redacted",
+  ]
+    .filter(Boolean)
+    .join(" · ");
+}
 
 const ENTITY_TYPE_LABELS: Record<SensitiveEntityType, string> = { source: "Source" };
 
@@ -166,6 +180,7 @@ export async function listSensitiveReads(user: SessionUser, raw: SensitiveReadFi
       story: { id: row.storyId, title: story?.title ?? "Unknown story", deleted: story ? story.deletedAt !== null : true },
       entry: entryOf(row),
       field: row.field ? (SENSITIVE_FIELD_LABELS[row.field] ?? row.field.replaceAll("_", " ")) : null,
+      exportSummary: row.kind === "export" ? exportSummaryOf(row.details) : null,
     };
   });
   return pageOf(items, total, page);

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { extractText, getDocumentProxy, getMeta } from "unpdf";
 import { db } from "@/lib/db";
 import type { SessionUser } from "@/lib/server/access";
+import { listSensitiveReads } from "@/lib/server/audit";
 import { buildDossier } from "@/lib/server/dossier/build";
 import { exportDossier } from "@/lib/server/dossier/export";
 import { closePdfBrowser } from "@/lib/server/dossier/pdf";
@@ -107,6 +108,9 @@ describe("JSON and Markdown", () => {
     expect(records).toHaveLength(before + 1);
     expect(records[0]).toMatchObject({ actorId: users.maya!.id, details: { format: "json", profile: "internal", unredacted: true } });
     expect(JSON.stringify(records[0]!.details)).not.toContain("CANARY");
+    // The story's leads see it in Sensitive reads, in words.
+    const listed = await listSensitiveReads(users.maya!, { storyId });
+    expect(listed.items[0]).toMatchObject({ kind: "export", actorName: users.maya!.name, exportSummary: expect.stringMatching(/^JSON · internal · as of revision #\d+ · UNREDACTED$/) });
   });
 
   it("refuses what a user may not have, changing nothing", async () => {

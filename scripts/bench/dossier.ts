@@ -1,0 +1,263 @@
+// Issue 6's budget: the PDF of a 1,000-entry dossier in ≤ 3 s on a warm browser, peak memory
+// reported; a cold first export reported separately. Measured in-process, signed in as the
+// story's lead, through `exportDossier` (the whole path: build, HTML, PDF, the export recorded),
+// interleaved with the same export of a tiny story (the baseline). Then the steps alone
+// (buildDossier, renderDossierHtml, renderPdf of the same HTML) and the JSON and Markdown
+// exports, each beside the same step on the tiny story. Every answer is checked: a figure
+// measured on a wrong answer is no figure.
+import type { SessionUser } from "@/lib/server/access";
+import type { Dossier } from "@/lib/server/dossier/types";
+import type { PdfMeta } from "@/lib/server/dossier/pdf";
+import { BUDGETS, type Scale } from "./config";
+import type { DossierDesk, DossierStory } from "./dossier-story";
+import { metric, say, summarize, timed, type Metric, type Summary } from "./stats";
+
+/** The reader's zone: not UTC, so that times are converted as for a real reader. */
+const TIME_ZONE = "Europe/London";
+const MB = 1024 * 1024;
+
+/** Checks what a call returned (a PDF, a dossier, a file). */
+export class DossierCheckError extends Error {}
+
+function check(condition: boolean, message: string): asserts condition {
+  if (!condition) throw new DossierCheckError(message);
+}
+
+export type DossierMemory = {
+  /** Before the warm rounds: this process, and the warm browser's tree at rest. */
+  before: { nodeMb: number; browserMb: number | null };
+  /** Peaks sampled every 50 ms during the warm rounds (both stories' exports). */
+  warmPeak: { nodeMb: number; browserMb: number | null };
+  /** The same during the cold first export of the big story (browser launch included). */
+  coldPeak: { nodeMb: number; browserMb: number | null };
+};
+
+export type DossierMeasurement = {
+  metrics: Metric[];
+  memory: DossierMemory;
+  pdf: { pages: number; bytes: number; tinyPages: number; tinyBytes: number; htmlBytes: number; jsonBytes: number; markdownBytes: number };
+  /** What the big story's dossier held: its change log is part of it (the internal profile's last 24 hours). */
+  content: { changesListed: number; changesTotal: number; commentThreads: number; speakers: number };
+  engine: { launches: number; renders: number };
+};
+
+const PDF = { format: "pdf" } as const;
+
+export async function measureDossier(desk: DossierDesk, scale: Scale): Promise<DossierMeasurement> {
+  const { exportDossier } = await import("@/lib/server/dossier/export");
+  const { buildDossier } = await import("@/lib/server/dossier/build");
+  const { renderDossierHtml } = await import("@/lib/server/dossier/html");
+  const { closePdfBrowser, pdfBrowserPid, pdfEngineStats, renderPdf } = await import("@/lib/server/dossier/pdf");
+  const { pageCount, startSampler, treeRssBytes } = await import("./pdf-engine");
+  const user: SessionUser = desk.lead;
+  const { big, tiny } = desk;
+  const { warmup, rounds, breakdownRounds, minPages } = scale.dossier;
+
+  /** The dossier holds what the story holds: every entry, redacted as asked, in its place. */
+  const checkDossier = (dossier: Dossier, story: DossierStory, where: string) => {
+    const quotes = (dossier.quotes ?? []).flatMap((group) => group.quotes);
+    const counts = {
+      sources: dossier.sources?.length,
+      confidential: dossier.sources?.filter((source) => source.identityRedacted && source.name === source.alias).length,
+      quotes: quotes.length,
+      rtlQuotes: quotes.filter((quote) => quote.direction === "rtl").length,
+      questions: dossier.questions?.length,
+      timeline: dossier.timeline?.length,
+      followUps: dossier.followUps?.length,
+      comments: (dossier.comments ?? []).reduce((sum, thread) => sum + thread.comments.length, 0),
+    };
+    const expected = { sources: story.sources, confidential: story.confidential, quotes: story.quotes, rtlQuotes: story.rtlQuotes, questions: story.questions, timeline: story.timeline, followUps: story.followUps, comments: story.comments };
+    check(dossier.story.title === story.title, `${where}: the dossier of "${dossier.story.title}", "${story.title}" expected`);
+    check(JSON.stringify(counts) === JSON.stringify(expected), `${where}: ${JSON.stringify(counts)}, ${JSON.stringify(expected)} expected`);
+    check(dossier.redaction.redacted, `${where}: not redacted`);
+  };
+  const checkPdf = (body: Uint8Array | string, story: DossierStory, least: number, where: string): { pages: number; bytes: number } => {
+    check(body instanceof Uint8Array, `${where}: the body is not bytes`);
+    check(Buffer.from(body.subarray(0, 5)).toString("latin1") === "%PDF-", `${where}: does not start with %PDF-`);
+    const pages = pageCount(body);
+    check(pages >= least, `${where}: ${pages} pages, at least ${least} expected for ${story.entries} entries`);
+    return { pages, bytes: body.byteLength };
+  };
+  const exportPdf = async (story: DossierStory, least: number, where: string) => {
+    const file = await exportDossier(user, story.id, PDF, TIME_ZONE);
+    check(file.contentType === "application/pdf" && file.filename.endsWith(".pdf"), `${where}: ${file.contentType}, ${file.filename}`);
+    return { file, least, where };
+  };
+  const bigLeast = minPages;
+  const label = (story: DossierStory) => (story === big ? `${big.entries.toLocaleString("en")} entries` : `tiny story (${tiny.sources} source, ${tiny.quotes} quote)`);
+
+  // Modules and the database connection warm (a tiny JSON export); the browser is not.
+  await exportDossier(user, tiny.id, { format: "json" }, TIME_ZONE);
+
+  // (a) Cold: a fresh browser, launch included; the tiny story's the same way, for comparison.
+  await closePdfBrowser();
+  const coldTiny = await timed(() => exportPdf(tiny, 1, "cold PDF export, tiny story"));
+  checkPdf(coldTiny.value.file.body, tiny, 1, coldTiny.value.where);
+  await closePdfBrowser();
+  const stopCold = startSampler();
+  const coldBig = await timed(() => exportPdf(big, bigLeast, "cold PDF export"));
+  const coldPeak = stopCold();
+  checkPdf(coldBig.value.file.body, big, bigLeast, coldBig.value.where);
+  say(`dossier: cold first PDF export ${Math.round(coldBig.ms)} ms (tiny story ${Math.round(coldTiny.ms)} ms), browser launch included`);
+
+  // (b) Warm: both stories' PDF exports, interleaved, after a warm-up; memory sampled throughout.
+  type Series = { name: string; story: DossierStory; run: () => Promise<void>; samples: number[] };
+  const runRounds = async (series: Series[], count: number, warm: number) => {
+    for (let i = 0; i < warm; i++) for (const one of series) await one.run();
+    for (let i = 0; i < count; i++) {
+      for (let k = 0; k < series.length; k++) {
+        const one = series[(i + k) % series.length]!;
+        one.samples.push((await timed(one.run)).ms);
+      }
+    }
+  };
+  const last = { big: { pages: 0, bytes: 0 }, tiny: { pages: 0, bytes: 0 } };
+  // The export alone is timed; its check (counting the pages of a few MB) comes after.
+  const pdfSeries = (story: DossierStory): Series => {
+    let pending: Uint8Array | string | null = null;
+    const where = `warm PDF export, ${label(story)}`;
+    const series: Series = {
+      name: "PDF export",
+      story,
+      samples: [],
+      run: async () => {
+        if (pending !== null) last[story === big ? "big" : "tiny"] = checkPdf(pending, story, story === big ? bigLeast : 1, where);
+        pending = (await exportPdf(story, 0, where)).file.body;
+      },
+    };
+    return series;
+  };
+  const warmSeries = [pdfSeries(big), pdfSeries(tiny)];
+  const pid = pdfBrowserPid();
+  const before = { nodeMb: Math.round(process.memoryUsage().rss / MB), browserMb: pid === undefined ? null : Math.round(treeRssBytes(pid) / MB) };
+  const launchesBefore = pdfEngineStats().launches;
+  say(`dossier: ${warmup} warm-up round(s), then ${rounds} rounds of the PDF export, ${label(big)} and ${label(tiny)} interleaved…`);
+  const stopWarm = startSampler();
+  await runRounds(warmSeries, rounds, warmup);
+  const warmPeak = stopWarm();
+  for (const one of warmSeries) await one.run(); // the last round's answers checked (one more export each, untimed)
+  const relaunches = pdfEngineStats().launches - launchesBefore;
+
+  // (c) The steps alone, and the other formats, on both stories, interleaved.
+  const prepared = new Map<DossierStory, { dossier: Dossier; html: string; meta: PdfMeta }>();
+  for (const story of [big, tiny]) {
+    const { dossier } = await buildDossier(user, story.id, PDF, TIME_ZONE);
+    checkDossier(dossier, story, `buildDossier, ${label(story)}`);
+    const html = renderDossierHtml(dossier);
+    prepared.set(story, {
+      dossier,
+      html,
+      // As exportDossier passes them.
+      meta: {
+        title: `${dossier.story.title} — dossier`,
+        author: user.name,
+        subject: `Storydesk dossier as of ${dossier.asOf.atLabel} (revision #${dossier.asOf.revision}); redacted`,
+        keywords: ["Storydesk", "dossier", dossier.profile, dossier.story.slug],
+        createdAt: new Date(),
+        headerTitle: dossier.story.title,
+        marking: "Internal — confidential",
+      },
+    });
+  }
+  const sizes = { html: 0, json: 0, markdown: 0 };
+  const steps: Array<{ name: string; make: (story: DossierStory) => () => Promise<void> }> = [
+    {
+      name: "buildDossier",
+      make: (story) => async () => {
+        checkDossier((await buildDossier(user, story.id, PDF, TIME_ZONE)).dossier, story, `buildDossier, ${label(story)}`);
+      },
+    },
+    {
+      name: "renderDossierHtml",
+      make: (story) => async () => {
+        const html = renderDossierHtml(prepared.get(story)!.dossier);
+        const blockquotes = html.match(/<blockquote /g)?.length ?? 0;
+        check(html.startsWith("<!doctype html>") && html.includes(`<h1 dir="auto">${story.title}</h1>`), `renderDossierHtml, ${label(story)}: not the story's document`);
+        check(blockquotes === story.quotes, `renderDossierHtml, ${label(story)}: ${blockquotes} quotes, ${story.quotes} expected`);
+        if (story === big) sizes.html = Buffer.byteLength(html);
+      },
+    },
+    {
+      name: "renderPdf alone (same HTML)",
+      make: (story) => async () => {
+        const { html, meta } = prepared.get(story)!;
+        checkPdf(await renderPdf(html, meta), story, story === big ? bigLeast : 1, `renderPdf, ${label(story)}`);
+      },
+    },
+    {
+      name: "JSON export (exportDossier)",
+      make: (story) => async () => {
+        const file = await exportDossier(user, story.id, { format: "json" }, TIME_ZONE);
+        check(typeof file.body === "string", `JSON export, ${label(story)}: not text`);
+        checkDossier(JSON.parse(file.body) as Dossier, story, `JSON export, ${label(story)}`);
+        if (story === big) sizes.json = Buffer.byteLength(file.body);
+      },
+    },
+    {
+      name: "Markdown export (exportDossier)",
+      make: (story) => async () => {
+        const file = await exportDossier(user, story.id, { format: "md" }, TIME_ZONE);
+        check(typeof file.body === "string", `Markdown export, ${label(story)}: not text`);
+        const quoteLines = file.body.split("\n").filter((line) => line.startsWith("> ")).length;
+        check(file.body.startsWith(`# ${story.title}\n`), `Markdown export, ${label(story)}: not the story's document`);
+        check(quoteLines === story.quotes, `Markdown export, ${label(story)}: ${quoteLines} quotes, ${story.quotes} expected`);
+        if (story === big) sizes.markdown = Buffer.byteLength(file.body);
+      },
+    },
+  ];
+  const breakdown: Series[] = steps.flatMap((step) => [big, tiny].map((story) => ({ name: step.name, story, run: step.make(story), samples: [] as number[] })));
+  say(`dossier: the steps alone and the other formats, ${breakdownRounds} rounds of ${breakdown.length} series, interleaved…`);
+  // Sampled too, so that the steps run under the same load as the whole exports above.
+  const stopBreakdown = startSampler();
+  await runRounds(breakdown, breakdownRounds, warmup);
+  stopBreakdown();
+  const engine = pdfEngineStats();
+  await closePdfBrowser();
+
+  const round = (value: number) => Math.round(value * 100) / 100;
+  const fullScale = big.entries >= 1000;
+  const row = (name: string, own: Summary, baseline: Summary | null, budget: string, met: boolean | null, extra: Metric["detail"] = {}) =>
+    metric(name, own, baseline, budget, met, { n: own.n, max: round(own.max), ...(baseline ? { p50Ratio: round(own.p50 / baseline.p50) } : {}), ...extra });
+  const [warmBig, warmTiny] = warmSeries.map((one) => summarize(one.samples)) as [Summary, Summary];
+  const met = warmBig.p95 <= BUDGETS.dossierPdfP95Ms;
+  const memoryDetail = {
+    nodeRssBeforeMb: before.nodeMb,
+    nodeRssPeakMb: warmPeak.node,
+    browserRssIdleMb: before.browserMb ?? "n/a",
+    browserRssPeakMb: warmPeak.browser ?? "n/a",
+  };
+  const metrics: Metric[] = [
+    row(
+      `dossier PDF export, warm · ${label(big)}`,
+      warmBig,
+      warmTiny,
+      fullScale ? `≤ ${BUDGETS.dossierPdfP95Ms.toLocaleString("en")} ms` : `info (small scale, ${big.entries} entries)`,
+      fullScale ? met : null,
+      { entries: big.entries, pages: last.big.pages, bytes: last.big.bytes, browserRelaunches: relaunches, ...memoryDetail },
+    ),
+    row(`dossier PDF export, cold first (browser launch incl.) · ${label(big)}`, summarize([coldBig.ms]), summarize([coldTiny.ms]), "info (vs cold tiny story)", null, {
+      nodeRssPeakMb: coldPeak.node,
+      browserRssPeakMb: coldPeak.browser ?? "n/a",
+    }),
+    row(`baseline: dossier PDF export, warm · ${label(tiny)}`, warmTiny, null, "info", null, { pages: last.tiny.pages, bytes: last.tiny.bytes }),
+    row(`baseline: dossier PDF export, cold first · ${label(tiny)}`, summarize([coldTiny.ms]), null, "info", null),
+  ];
+  for (const step of steps) {
+    const own = summarize(breakdown.find((one) => one.name === step.name && one.story === big)!.samples);
+    const base = summarize(breakdown.find((one) => one.name === step.name && one.story === tiny)!.samples);
+    metrics.push(row(`dossier ${step.name} · ${label(big)}`, own, base, "info (vs tiny story)", null));
+  }
+  const bigDossier = prepared.get(big)!.dossier;
+  return {
+    metrics,
+    memory: { before, warmPeak: { nodeMb: warmPeak.node, browserMb: warmPeak.browser }, coldPeak: { nodeMb: coldPeak.node, browserMb: coldPeak.browser } },
+    pdf: { ...last.big, tinyPages: last.tiny.pages, tinyBytes: last.tiny.bytes, htmlBytes: sizes.html, jsonBytes: sizes.json, markdownBytes: sizes.markdown },
+    content: {
+      changesListed: bigDossier.changes?.entries.length ?? 0,
+      changesTotal: bigDossier.changes?.total ?? 0,
+      commentThreads: bigDossier.comments?.length ?? 0,
+      speakers: bigDossier.quotes?.length ?? 0,
+    },
+    engine: { launches: engine.launches, renders: engine.renders },
+  };
+}
