@@ -44,6 +44,20 @@ export type DossierMeasurement = {
 const PDF = { format: "pdf" } as const;
 
 export async function measureDossier(desk: DossierDesk, scale: Scale): Promise<DossierMeasurement> {
+  const { AppError } = await import("@/lib/errors");
+  try {
+    return await measure(desk, scale);
+  } catch (error) {
+    // An export that failed (e.g. the PDF timed out) is a wrong answer too.
+    if (error instanceof AppError) throw new DossierCheckError(`an export failed: ${error.code}: ${error.message}`, { cause: error });
+    throw error;
+  } finally {
+    // Also when a check fails: the bench must not leave a browser behind.
+    await (await import("@/lib/server/dossier/pdf")).closePdfBrowser();
+  }
+}
+
+async function measure(desk: DossierDesk, scale: Scale): Promise<DossierMeasurement> {
   const { exportDossier } = await import("@/lib/server/dossier/export");
   const { buildDossier } = await import("@/lib/server/dossier/build");
   const { renderDossierHtml } = await import("@/lib/server/dossier/html");
@@ -71,19 +85,19 @@ export async function measureDossier(desk: DossierDesk, scale: Scale): Promise<D
     check(JSON.stringify(counts) === JSON.stringify(expected), `${where}: ${JSON.stringify(counts)}, ${JSON.stringify(expected)} expected`);
     check(dossier.redaction.redacted, `${where}: not redacted`);
   };
-  const checkPdf = (body: Uint8Array | string, story: DossierStory, least: number, where: string): { pages: number; bytes: number } => {
+  const checkPdf = (body: Uint8Array | string, story: DossierStory, atLeast: number, where: string): { pages: number; bytes: number } => {
     check(body instanceof Uint8Array, `${where}: the body is not bytes`);
     check(Buffer.from(body.subarray(0, 5)).toString("latin1") === "%PDF-", `${where}: does not start with %PDF-`);
     const pages = pageCount(body);
-    check(pages >= least, `${where}: ${pages} pages, at least ${least} expected for ${story.entries} entries`);
+    check(pages >= atLeast, `${where}: ${pages} pages, at least ${atLeast} expected for ${story.entries} entries`);
     return { pages, bytes: body.byteLength };
   };
-  const exportPdf = async (story: DossierStory, least: number, where: string) => {
+  const exportPdf = async (story: DossierStory, where: string) => {
     const file = await exportDossier(user, story.id, PDF, TIME_ZONE);
     check(file.contentType === "application/pdf" && file.filename.endsWith(".pdf"), `${where}: ${file.contentType}, ${file.filename}`);
-    return { file, least, where };
+    return file.body;
   };
-  const bigLeast = minPages;
+  const least = (story: DossierStory) => (story === big ? minPages : 1);
   const label = (story: DossierStory) => (story === big ? `${big.entries.toLocaleString("en")} entries` : `tiny story (${tiny.sources} source, ${tiny.quotes} quote)`);
 
   // Modules and the database connection warm (a tiny JSON export); the browser is not.
@@ -91,42 +105,40 @@ export async function measureDossier(desk: DossierDesk, scale: Scale): Promise<D
 
   // (a) Cold: a fresh browser, launch included; the tiny story's the same way, for comparison.
   await closePdfBrowser();
-  const coldTiny = await timed(() => exportPdf(tiny, 1, "cold PDF export, tiny story"));
-  checkPdf(coldTiny.value.file.body, tiny, 1, coldTiny.value.where);
+  const coldTiny = await timed(() => exportPdf(tiny, "cold PDF export, tiny story"));
+  checkPdf(coldTiny.value, tiny, least(tiny), "cold PDF export, tiny story");
   await closePdfBrowser();
   const stopCold = startSampler();
-  const coldBig = await timed(() => exportPdf(big, bigLeast, "cold PDF export"));
+  const coldBig = await timed(() => exportPdf(big, "cold PDF export"));
   const coldPeak = stopCold();
-  checkPdf(coldBig.value.file.body, big, bigLeast, coldBig.value.where);
+  checkPdf(coldBig.value, big, least(big), "cold PDF export");
   say(`dossier: cold first PDF export ${Math.round(coldBig.ms)} ms (tiny story ${Math.round(coldTiny.ms)} ms), browser launch included`);
 
   // (b) Warm: both stories' PDF exports, interleaved, after a warm-up; memory sampled throughout.
-  type Series = { name: string; story: DossierStory; run: () => Promise<void>; samples: number[] };
+  // A series' call returns its check, run after the timing (counting the pages of a few MB).
+  type Series = { name: string; story: DossierStory; run: () => Promise<() => void>; samples: number[] };
   const runRounds = async (series: Series[], count: number, warm: number) => {
-    for (let i = 0; i < warm; i++) for (const one of series) await one.run();
+    for (let i = 0; i < warm; i++) for (const one of series) (await one.run())();
     for (let i = 0; i < count; i++) {
       for (let k = 0; k < series.length; k++) {
         const one = series[(i + k) % series.length]!;
-        one.samples.push((await timed(one.run)).ms);
+        const { ms, value: checkAnswer } = await timed(one.run);
+        one.samples.push(ms);
+        checkAnswer();
       }
     }
   };
-  const last = { big: { pages: 0, bytes: 0 }, tiny: { pages: 0, bytes: 0 } };
-  // The export alone is timed; its check (counting the pages of a few MB) comes after.
-  const pdfSeries = (story: DossierStory): Series => {
-    let pending: Uint8Array | string | null = null;
-    const where = `warm PDF export, ${label(story)}`;
-    const series: Series = {
-      name: "PDF export",
-      story,
-      samples: [],
-      run: async () => {
-        if (pending !== null) last[story === big ? "big" : "tiny"] = checkPdf(pending, story, story === big ? bigLeast : 1, where);
-        pending = (await exportPdf(story, 0, where)).file.body;
-      },
-    };
-    return series;
-  };
+  const last = new Map<DossierStory, { pages: number; bytes: number }>();
+  const pdfSeries = (story: DossierStory): Series => ({
+    name: "PDF export",
+    story,
+    samples: [],
+    run: async () => {
+      const where = `warm PDF export, ${label(story)}`;
+      const body = await exportPdf(story, where);
+      return () => void last.set(story, checkPdf(body, story, least(story), where));
+    },
+  });
   const warmSeries = [pdfSeries(big), pdfSeries(tiny)];
   const pid = pdfBrowserPid();
   const before = { nodeMb: Math.round(process.memoryUsage().rss / MB), browserMb: pid === undefined ? null : Math.round(treeRssBytes(pid) / MB) };
@@ -135,7 +147,6 @@ export async function measureDossier(desk: DossierDesk, scale: Scale): Promise<D
   const stopWarm = startSampler();
   await runRounds(warmSeries, rounds, warmup);
   const warmPeak = stopWarm();
-  for (const one of warmSeries) await one.run(); // the last round's answers checked (one more export each, untimed)
   const relaunches = pdfEngineStats().launches - launchesBefore;
 
   // (c) The steps alone, and the other formats, on both stories, interleaved.
@@ -160,62 +171,71 @@ export async function measureDossier(desk: DossierDesk, scale: Scale): Promise<D
     });
   }
   const sizes = { html: 0, json: 0, markdown: 0 };
-  const steps: Array<{ name: string; make: (story: DossierStory) => () => Promise<void> }> = [
+  const steps: Array<{ name: string; make: (story: DossierStory) => () => Promise<() => void> }> = [
     {
       name: "buildDossier",
       make: (story) => async () => {
-        checkDossier((await buildDossier(user, story.id, PDF, TIME_ZONE)).dossier, story, `buildDossier, ${label(story)}`);
+        const { dossier } = await buildDossier(user, story.id, PDF, TIME_ZONE);
+        return () => checkDossier(dossier, story, `buildDossier, ${label(story)}`);
       },
     },
     {
       name: "renderDossierHtml",
       make: (story) => async () => {
         const html = renderDossierHtml(prepared.get(story)!.dossier);
-        const blockquotes = html.match(/<blockquote /g)?.length ?? 0;
-        check(html.startsWith("<!doctype html>") && html.includes(`<h1 dir="auto">${story.title}</h1>`), `renderDossierHtml, ${label(story)}: not the story's document`);
-        check(blockquotes === story.quotes, `renderDossierHtml, ${label(story)}: ${blockquotes} quotes, ${story.quotes} expected`);
-        if (story === big) sizes.html = Buffer.byteLength(html);
+        return () => {
+          const blockquotes = html.match(/<blockquote /g)?.length ?? 0;
+          check(html.startsWith("<!doctype html>") && html.includes(`<h1 dir="auto">${story.title}</h1>`), `renderDossierHtml, ${label(story)}: not the story's document`);
+          check(blockquotes === story.quotes, `renderDossierHtml, ${label(story)}: ${blockquotes} quotes, ${story.quotes} expected`);
+          if (story === big) sizes.html = Buffer.byteLength(html);
+        };
       },
     },
     {
       name: "renderPdf alone (same HTML)",
       make: (story) => async () => {
         const { html, meta } = prepared.get(story)!;
-        checkPdf(await renderPdf(html, meta), story, story === big ? bigLeast : 1, `renderPdf, ${label(story)}`);
+        const pdf = await renderPdf(html, meta);
+        return () => void checkPdf(pdf, story, least(story), `renderPdf, ${label(story)}`);
       },
     },
     {
       name: "JSON export (exportDossier)",
       make: (story) => async () => {
         const file = await exportDossier(user, story.id, { format: "json" }, TIME_ZONE);
-        check(typeof file.body === "string", `JSON export, ${label(story)}: not text`);
-        checkDossier(JSON.parse(file.body) as Dossier, story, `JSON export, ${label(story)}`);
-        if (story === big) sizes.json = Buffer.byteLength(file.body);
+        return () => {
+          check(typeof file.body === "string", `JSON export, ${label(story)}: not text`);
+          // Parsed here, outside the timing: what a client of the export would do.
+          checkDossier(JSON.parse(file.body) as Dossier, story, `JSON export, ${label(story)}`);
+          if (story === big) sizes.json = Buffer.byteLength(file.body);
+        };
       },
     },
     {
       name: "Markdown export (exportDossier)",
       make: (story) => async () => {
         const file = await exportDossier(user, story.id, { format: "md" }, TIME_ZONE);
-        check(typeof file.body === "string", `Markdown export, ${label(story)}: not text`);
-        const quoteLines = file.body.split("\n").filter((line) => line.startsWith("> ")).length;
-        check(file.body.startsWith(`# ${story.title}\n`), `Markdown export, ${label(story)}: not the story's document`);
-        check(quoteLines === story.quotes, `Markdown export, ${label(story)}: ${quoteLines} quotes, ${story.quotes} expected`);
-        if (story === big) sizes.markdown = Buffer.byteLength(file.body);
+        return () => {
+          check(typeof file.body === "string", `Markdown export, ${label(story)}: not text`);
+          const quoteLines = file.body.split("\n").filter((line) => line.startsWith("> ")).length;
+          check(file.body.startsWith(`# ${story.title}\n`), `Markdown export, ${label(story)}: not the story's document`);
+          check(quoteLines === story.quotes, `Markdown export, ${label(story)}: ${quoteLines} quotes, ${story.quotes} expected`);
+          if (story === big) sizes.markdown = Buffer.byteLength(file.body);
+        };
       },
     },
   ];
-  const breakdown: Series[] = steps.flatMap((step) => [big, tiny].map((story) => ({ name: step.name, story, run: step.make(story), samples: [] as number[] })));
+  const breakdown: Series[] = steps.flatMap((step) => [big, tiny].map((story): Series => ({ name: step.name, story, run: step.make(story), samples: [] })));
   say(`dossier: the steps alone and the other formats, ${breakdownRounds} rounds of ${breakdown.length} series, interleaved…`);
   // Sampled too, so that the steps run under the same load as the whole exports above.
   const stopBreakdown = startSampler();
   await runRounds(breakdown, breakdownRounds, warmup);
   stopBreakdown();
   const engine = pdfEngineStats();
-  await closePdfBrowser();
 
+  const pdfOf = (story: DossierStory) => last.get(story) ?? { pages: 0, bytes: 0 };
   const round = (value: number) => Math.round(value * 100) / 100;
-  const fullScale = big.entries >= 1000;
+  const fullScale = scale.name === "full"; // the budget is for 1,000 entries
   const row = (name: string, own: Summary, baseline: Summary | null, budget: string, met: boolean | null, extra: Metric["detail"] = {}) =>
     metric(name, own, baseline, budget, met, { n: own.n, max: round(own.max), ...(baseline ? { p50Ratio: round(own.p50 / baseline.p50) } : {}), ...extra });
   const [warmBig, warmTiny] = warmSeries.map((one) => summarize(one.samples)) as [Summary, Summary];
@@ -233,13 +253,13 @@ export async function measureDossier(desk: DossierDesk, scale: Scale): Promise<D
       warmTiny,
       fullScale ? `≤ ${BUDGETS.dossierPdfP95Ms.toLocaleString("en")} ms` : `info (small scale, ${big.entries} entries)`,
       fullScale ? met : null,
-      { entries: big.entries, pages: last.big.pages, bytes: last.big.bytes, browserRelaunches: relaunches, ...memoryDetail },
+      { entries: big.entries, pages: pdfOf(big).pages, bytes: pdfOf(big).bytes, browserRelaunches: relaunches, ...memoryDetail },
     ),
     row(`dossier PDF export, cold first (browser launch incl.) · ${label(big)}`, summarize([coldBig.ms]), summarize([coldTiny.ms]), "info (vs cold tiny story)", null, {
       nodeRssPeakMb: coldPeak.node,
       browserRssPeakMb: coldPeak.browser ?? "n/a",
     }),
-    row(`baseline: dossier PDF export, warm · ${label(tiny)}`, warmTiny, null, "info", null, { pages: last.tiny.pages, bytes: last.tiny.bytes }),
+    row(`baseline: dossier PDF export, warm · ${label(tiny)}`, warmTiny, null, "info", null, { pages: pdfOf(tiny).pages, bytes: pdfOf(tiny).bytes }),
     row(`baseline: dossier PDF export, cold first · ${label(tiny)}`, summarize([coldTiny.ms]), null, "info", null),
   ];
   for (const step of steps) {
@@ -251,7 +271,7 @@ export async function measureDossier(desk: DossierDesk, scale: Scale): Promise<D
   return {
     metrics,
     memory: { before, warmPeak: { nodeMb: warmPeak.node, browserMb: warmPeak.browser }, coldPeak: { nodeMb: coldPeak.node, browserMb: coldPeak.browser } },
-    pdf: { ...last.big, tinyPages: last.tiny.pages, tinyBytes: last.tiny.bytes, htmlBytes: sizes.html, jsonBytes: sizes.json, markdownBytes: sizes.markdown },
+    pdf: { ...pdfOf(big), tinyPages: pdfOf(tiny).pages, tinyBytes: pdfOf(tiny).bytes, htmlBytes: sizes.html, jsonBytes: sizes.json, markdownBytes: sizes.markdown },
     content: {
       changesListed: bigDossier.changes?.entries.length ?? 0,
       changesTotal: bigDossier.changes?.total ?? 0,
