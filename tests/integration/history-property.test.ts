@@ -120,8 +120,11 @@ describe("as of t equals the workspace captured at t", () => {
         const captured: { at: Date; state: Record<string, PanelState>; counts: Awaited<ReturnType<typeof workspaceCounts>> }[] = [];
         for (const [n, step] of ops.entries()) {
           await apply(user, storyId, entries, step, n);
-          const [row] = await db().$queryRaw<{ now: Date }[]>`SELECT clock_timestamp() AS now`;
-          captured.push({ at: row!.now, state: await liveState(user, storyId), counts: await workspaceCounts(user, storyId) });
+          // The database's clock, rounded UP to the millisecond: a JS Date has no microseconds, and
+          // truncating would put t before a revision made in the same millisecond. (The next step
+          // starts after the state below is read: well over a millisecond later.)
+          const [row] = await db().$queryRaw<{ ms: bigint }[]>`SELECT ceil(extract(epoch FROM clock_timestamp()) * 1000)::bigint AS ms`;
+          captured.push({ at: new Date(Number(row!.ms)), state: await liveState(user, storyId), counts: await workspaceCounts(user, storyId) });
         }
         for (const moment of captured) {
           expect(await asOfState(user, storyId, moment.at)).toEqual(moment.state);
