@@ -89,20 +89,22 @@ export function FilterBar({
           </select>
         </label>
       ))}
-      <label className="flex flex-col gap-0.5">
-        <span className="text-xs text-slate-600">Sort</span>
-        <select
-          value={params.get("sort") ?? sorts[0]?.value ?? ""}
-          onChange={(event) => update({ sort: event.target.value === sorts[0]?.value ? null : event.target.value })}
-          className="h-8 rounded border border-slate-300 bg-white px-1"
-        >
-          {sorts.map((sort) => (
-            <option key={sort.value} value={sort.value}>
-              {sort.label}
-            </option>
-          ))}
-        </select>
-      </label>
+      {sorts.length > 1 ? (
+        <label className="flex flex-col gap-0.5">
+          <span className="text-xs text-slate-600">Sort</span>
+          <select
+            value={params.get("sort") ?? sorts[0]?.value ?? ""}
+            onChange={(event) => update({ sort: event.target.value === sorts[0]?.value ? null : event.target.value })}
+            className="h-8 rounded border border-slate-300 bg-white px-1"
+          >
+            {sorts.map((sort) => (
+              <option key={sort.value} value={sort.value}>
+                {sort.label}
+              </option>
+            ))}
+          </select>
+        </label>
+      ) : null}
       <label className="flex h-8 items-center gap-1.5 text-xs text-slate-700">
         <input type="checkbox" checked={params.get("deleted") === "1"} onChange={(event) => update({ deleted: event.target.checked ? "1" : null })} />
         Show deleted
