@@ -1,5 +1,6 @@
 "use client";
 import { createContext, useContext, useEffect, useRef, useState, type ReactNode } from "react";
+import { flushSync } from "react-dom";
 import { Button } from "@/components/ui/button";
 
 const QuickAddContext = createContext<{ close: () => void }>({ close: () => {} });
@@ -13,13 +14,19 @@ export function QuickAdd({ label, defaultOpen = false, children }: { label: stri
   const [open, setOpen] = useState(defaultOpen);
   const box = useRef<HTMLDivElement>(null);
 
+  const focusFirstField = () => box.current?.querySelector<HTMLElement>("input:not([type=hidden]), textarea, select, [contenteditable=true]")?.focus();
   useEffect(() => {
-    const openForm = () => setOpen(true);
+    // The N key arrives through a window listener, outside React's own events: open and focus
+    // synchronously, so that what a fast typist types next lands in the form, not in the page.
+    const openForm = () => {
+      flushSync(() => setOpen(true));
+      focusFirstField();
+    };
     window.addEventListener("storydesk:new-entry", openForm);
     return () => window.removeEventListener("storydesk:new-entry", openForm);
   }, []);
   useEffect(() => {
-    if (open) box.current?.querySelector<HTMLElement>("input:not([type=hidden]), textarea, select, [contenteditable=true]")?.focus();
+    if (open) focusFirstField();
   }, [open]);
 
   return (
