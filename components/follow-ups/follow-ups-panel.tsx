@@ -2,7 +2,7 @@ import type { SessionUser, StoryAccess } from "@/lib/server/access";
 import { commentForFollowUp } from "@/lib/server/comments";
 import { followUpFormOptions, mayChangeFollowUp } from "@/lib/server/follow-ups/form";
 import { listFollowUps, type FollowUpView } from "@/lib/server/follow-ups/read";
-import { FOLLOW_UP_LINK_LABELS, FOLLOW_UP_RESPONSE_LABELS, FOLLOW_UP_STATUS_LABELS, type FollowUpFilters } from "@/lib/validations/follow-ups";
+import { FOLLOW_UP_LINK_LABELS, FOLLOW_UP_RESPONSE_LABELS, FOLLOW_UP_STATUS_LABELS, followUpLink, type FollowUpFilters } from "@/lib/validations/follow-ups";
 import { optionsOf } from "@/components/ui/field";
 import { EmptyState } from "@/components/workspace/empty-state";
 import { loadEntryExtras } from "@/components/workspace/entry-extras";
@@ -28,8 +28,9 @@ async function prefillOf(user: SessionUser, access: StoryAccess, filters: Follow
       return { title: firstLine(comment.body), details: comment.body, link: linkable ? `${comment.entityType}:${comment.entityId}` : undefined, fromCommentId: filters.fromComment };
     }
   }
-  if (filters.link && /^(question|source|quote|timeline_event):[0-9a-f-]{36}$/i.test(filters.link)) return { link: filters.link };
-  return undefined;
+  // The same parser as the form's: a malformed link in the URL prefills nothing.
+  const link = filters.link ? followUpLink.safeParse(filters.link) : null;
+  return link?.success && link.data ? { link: `${link.data.kind}:${link.data.id}` } : undefined;
 }
 
 export async function FollowUpsPanel({

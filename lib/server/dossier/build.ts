@@ -64,7 +64,7 @@ export async function buildDossier(user: SessionUser, storyId: string, raw: Doss
 
   const quotes = options.profile === "partner" ? state.quotes.filter((quote) => quote.verification === "verified") : state.quotes;
   if (want("summary")) dossier.summary = rich(state.story.memo);
-  if (want("facts")) dossier.facts = facts(state, moment.at);
+  if (want("facts")) dossier.facts = facts(state);
   if (want("timeline")) dossier.timeline = [...state.timeline].sort((a, b) => a.occurredAt.getTime() - b.occurredAt.getTime()).map((event) => toEvent(event, timeZone));
   if (want("sources")) {
     const contacts = redacted ? new Map<string, string>() : await contactsFor(access, state.sources.map((source) => source.id));
@@ -102,14 +102,14 @@ export async function buildDossier(user: SessionUser, storyId: string, raw: Doss
   return { dossier, options, access, slug: story.slug };
 }
 
-function facts(state: StoryAsOf, at: Date): { label: string; value: string }[] {
+function facts(state: StoryAsOf): { label: string; value: string }[] {
   const confidential = state.sources.filter((source) => source.protection === "confidential").length;
   const verified = state.quotes.filter((quote) => quote.verification === "verified").length;
   const disputed = state.quotes.filter((quote) => quote.verification === "disputed" || quote.verification === "retracted").length;
   const open = state.questions.filter((question) => question.status === "open" || question.status === "chasing").length;
   const answered = state.questions.filter((question) => question.status === "answered").length;
   const openFollowUps = state.followUps.filter((followUp) => followUp.open);
-  const overdue = openFollowUps.filter((followUp) => followUp.dueAt && followUp.dueAt < at).length;
+  const overdue = openFollowUps.filter((followUp) => followUp.overdue).length; // measured at the moment
   const events = state.timeline.map((event) => event.occurredAt.getTime()).sort((a, b) => a - b);
   return [
     { label: "Status", value: STORY_STATUS_LABELS[state.story!.status as StoryStatusValue] ?? state.story!.status },

@@ -1,4 +1,5 @@
-import { ENTITY_LABELS, isHistoryEntityType } from "@/lib/server/history/fields";
+import { entityLabel as historyEntityLabel } from "@/lib/server/history/feed";
+import { isHistoryEntityType } from "@/lib/server/history/fields";
 import { FOLLOW_UP_RESPONSE_LABELS, FOLLOW_UP_STATUS_LABELS } from "@/lib/validations/follow-ups";
 import { REVISION_ACTION_LABELS } from "@/lib/validations/history";
 import { QUESTION_PRIORITY_LABELS, QUESTION_STATUS_LABELS } from "@/lib/validations/questions";
@@ -28,5 +29,5 @@ export function labelOf(map: keyof typeof MAPS, value: string): string {
 }
 
 export function entityLabel(type: string): string {
-  return isHistoryEntityType(type) ? ENTITY_LABELS[type].one : type;
+  return isHistoryEntityType(type) ? historyEntityLabel(type) : type;
 }

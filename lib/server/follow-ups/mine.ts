@@ -61,12 +61,14 @@ export async function myFollowUps(user: SessionUser, filters: MyFollowUpFilters,
   // Linked entries are named per story, with that story's access (source protection).
   const roleOf = new Map(memberships.map((m) => [m.story.id, m.role]));
   const titleOf = new Map(stories.map((s) => [s.id, s.title]));
-  const views = new Map<string, MyFollowUp>();
-  for (const storyId of new Set(rows.map((row) => row.storyId))) {
-    const access: StoryAccess = { user, storyId, role: roleOf.get(storyId)!, isMember: true };
-    const presented = await present(access, rows.filter((row) => row.storyId === storyId), db(), now);
-    for (const view of presented) views.set(view.id, { ...view, storyId, storyTitle: titleOf.get(storyId) ?? "" });
-  }
+  const perStory = await Promise.all(
+    [...new Set(rows.map((row) => row.storyId))].map(async (storyId) => {
+      const access: StoryAccess = { user, storyId, role: roleOf.get(storyId)!, isMember: true };
+      const presented = await present(access, rows.filter((row) => row.storyId === storyId), db(), now);
+      return presented.map((view): MyFollowUp => ({ ...view, storyId, storyTitle: titleOf.get(storyId) ?? "" }));
+    }),
+  );
+  const views = new Map(perStory.flat().map((view) => [view.id, view]));
 
   const [, startOfTomorrow] = localDayBounds(now, timeZone, 1) as [Date, Date];
   const result: MyFollowUps = { overdue: [], today: [], upcoming: [], noDue: [], done: [], stories, truncated };

@@ -2,10 +2,11 @@ import "server-only";
 import nodemailer, { type Transporter } from "nodemailer";
 import SMTPTransport from "nodemailer/lib/smtp-transport";
 import { db } from "@/lib/db";
+import { Prisma } from "@/lib/generated/prisma/client";
 import { log, logUnexpected } from "@/lib/log";
 import type { NotificationKind } from "@/lib/validations/notifications";
 import { appBaseUrl, notificationHref } from "./links";
-import { emailConfigured } from "./notify";
+import { emailConfigured, mayBeNotified } from "./notify";
 
 // The outbox: notifications marked `pending` (SMTP was configured when they were made) are
 // e-mailed after their transaction commits. A batch is claimed with FOR UPDATE SKIP LOCKED and
@@ -138,8 +139,7 @@ export async function deliverPendingEmails({ limit = 20 }: { limit?: number } = 
               LIMIT ${limit})
    RETURNING id, user_id, story_id, kind, actor_id, entity_type, entity_id, email_attempts, created_at)
     SELECT c.id, c.kind, c.story_id, c.entity_type, c.entity_id, c.email_attempts AS attempts, u.email,
-           (u.disabled_at IS NULL AND s.deleted_at IS NULL AND (u.role = 'admin' OR EXISTS (
-              SELECT 1 FROM story_members m WHERE m.story_id = c.story_id AND m.user_id = c.user_id AND m.deleted_at IS NULL))) AS deliverable,
+           (s.deleted_at IS NULL AND ${mayBeNotified("u", Prisma.sql`c.story_id`)}) AS deliverable,
            s.title AS story_title, a.name AS actor_name,
            CASE WHEN c.entity_type = 'follow_up' THEN f.due_at END AS due_at
       FROM claimed c

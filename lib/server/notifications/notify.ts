@@ -1,5 +1,6 @@
 import "server-only";
 import type { Tx } from "@/lib/db";
+import { Prisma } from "@/lib/generated/prisma/client";
 import type { NotificationKind } from "@/lib/validations/notifications";
 
 // The one way a notification is made: inside the transaction of the change that causes it, so
@@ -25,6 +26,17 @@ export type NotificationEvent = {
 export const emailConfigured = () => Boolean(process.env.SMTP_URL);
 
 /**
+ * SQL: the account `users` row aliased `user` may still hear about `story` — an active account
+ * that is an admin or an active member. The one rule for making, sweeping and e-mailing
+ * notifications.
+ */
+export function mayBeNotified(user: string, story: Prisma.Sql): Prisma.Sql {
+  const u = Prisma.raw(user);
+  return Prisma.sql`(${u}.disabled_at IS NULL AND (${u}.role = 'admin' OR EXISTS (
+    SELECT 1 FROM story_members m WHERE m.story_id = ${story} AND m.user_id = ${u}.id AND m.deleted_at IS NULL)))`;
+}
+
+/**
  * Notifies `recipients` of one event. Skips the actor, disabled accounts and anyone who is no
  * longer a member of the story (admins see every story, so they count as members). Returns
  * how many rows were inserted.
@@ -38,9 +50,6 @@ export async function notify(tx: Tx, recipients: Iterable<string | null | undefi
            ${event.title}, ${event.eventKey} || ':' || u.id::text, ${emailConfigured() ? "pending" : "none"}
       FROM users u
      WHERE u.id = ANY(${userIds}::uuid[])
-       AND u.disabled_at IS NULL
-       AND (u.role = 'admin' OR EXISTS (
-             SELECT 1 FROM story_members m
-              WHERE m.story_id = ${event.storyId}::uuid AND m.user_id = u.id AND m.deleted_at IS NULL))
+       AND ${mayBeNotified("u", Prisma.sql`${event.storyId}::uuid`)}
     ON CONFLICT (dedupe_key) DO NOTHING`;
 }

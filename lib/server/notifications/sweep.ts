@@ -1,7 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
-import { emailConfigured } from "./notify";
+import { emailConfigured, mayBeNotified } from "./notify";
 
 // The clock's notifications: a follow-up coming due, and one past due. Run every minute by
 // instrumentation.ts and when someone opens their inbox; one INSERT … SELECT per kind, with
@@ -40,14 +40,13 @@ function insertDue(kind: "due_soon" | "overdue", due: Prisma.Sql, userId: string
            ${emailConfigured() ? "pending" : "none"}
       FROM follow_ups f
       JOIN stories s ON s.id = f.story_id AND s.deleted_at IS NULL
-      JOIN users u ON u.id = f.assignee_id AND u.disabled_at IS NULL
+      JOIN users u ON u.id = f.assignee_id
      WHERE f.status IN ('todo', 'in_progress')
        AND f.response <> 'declined'
        AND f.deleted_at IS NULL
        AND f.due_at IS NOT NULL
        AND ${due}
        AND (${userId ?? null}::uuid IS NULL OR f.assignee_id = ${userId ?? null}::uuid)
-       AND (u.role = 'admin' OR EXISTS (
-             SELECT 1 FROM story_members m WHERE m.story_id = f.story_id AND m.user_id = f.assignee_id AND m.deleted_at IS NULL))
+       AND ${mayBeNotified("u", Prisma.sql`f.story_id`)}
     ON CONFLICT (dedupe_key) DO NOTHING`;
 }
