@@ -1,6 +1,7 @@
 "use client";
 import { Controller } from "react-hook-form";
 import { createFollowUpAction, updateFollowUpAction } from "@/lib/actions/follow-ups";
+import type { LinkOption } from "@/lib/server/follow-ups/links";
 import type { FollowUpView } from "@/lib/server/follow-ups/read";
 import {
   createFollowUpSchema,
@@ -18,7 +19,6 @@ import { useQuickAdd } from "@/components/workspace/quick-add";
 import { DueField } from "./due-field";
 
 export type Person = { id: string; name: string };
-export type LinkOption = { value: string; label: string };
 /** A new follow-up's prefill: "Assign follow-up" on an entry, or a comment turned into one. */
 export type FollowUpPrefill = { link?: string; title?: string; details?: string; fromCommentId?: string };
 

@@ -117,7 +117,3 @@ export async function openFollowUpsFor(access: StoryAccess, entryIds: string[]):
   }
   return result;
 }
-
-export async function countOpenFollowUps(access: StoryAccess): Promise<number> {
-  return db().followUp.count({ where: { storyId: access.storyId, deletedAt: null, status: { in: [...OPEN_FOLLOW_UP_STATUSES] } } });
-}
