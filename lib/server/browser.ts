@@ -35,13 +35,38 @@ async function findChromium(): Promise<Found> {
   if (process.env.CHROMIUM_PATH) return { executablePath: process.env.CHROMIUM_PATH, packaged: false };
   if (fs.existsSync(SYSTEM_CHROMIUM)) return { executablePath: SYSTEM_CHROMIUM, packaged: false };
   // One extraction per process even when several launches ask at once.
-  packaged ??= import("@sparticuz/chromium")
-    .then((m) => m.default.executablePath())
-    .catch((error: unknown) => {
-      packaged = undefined;
-      throw error;
-    });
+  packaged ??= extractPackaged().catch((error: unknown) => {
+    packaged = undefined;
+    throw error;
+  });
   return { executablePath: await packaged, packaged: true };
+}
+
+/**
+ * @sparticuz/chromium extracts its binary into the temp directory, shared by every process on
+ * the machine. Two processes extracting at once (parallel test workers, two app instances) make
+ * one of them exec a file the other is still writing (ETXTBSY). A lock directory (mkdir is
+ * atomic) lets one process extract while the others wait for it; a lock older than two
+ * minutes belongs to a process that died mid-extraction and is taken over.
+ */
+async function extractPackaged(): Promise<string> {
+  const lock = path.join(os.tmpdir(), "storydesk-chromium-extract.lock");
+  for (;;) {
+    try {
+      fs.mkdirSync(lock);
+      break;
+    } catch {
+      const age = Date.now() - (fs.statSync(lock, { throwIfNoEntry: false })?.mtimeMs ?? Date.now());
+      if (age > 120_000) fs.rmSync(lock, { recursive: true, force: true });
+      else await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+  try {
+    const { default: packagedChromium } = await import("@sparticuz/chromium");
+    return await packagedChromium.executablePath();
+  } finally {
+    fs.rmSync(lock, { recursive: true, force: true });
+  }
 }
 
 /** The Chromium executable to launch (see the order above). */
