@@ -80,7 +80,7 @@ describe("migrations", () => {
       "1_good": "CREATE TABLE scratch_good (id int);",
       "2_bad": "CREATE TABLE scratch_half (id int); SELECT no_such_function();",
     });
-    const error = await migrate(process.env.DATABASE_URL!, dir).catch((e: unknown) => e);
+    const error = await migrate(process.env.MIGRATION_DATABASE_URL!, dir).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(MigrationError);
     expect((error as MigrationError).message).toMatch(/^Migration 2_bad failed: function no_such_function\(\) does not exist/);
     await withRawClient(async (client) => {
@@ -91,10 +91,10 @@ describe("migrations", () => {
 
   it("refuses a migration that was edited after it was applied", async () => {
     const dir = migrationsDir({ "1_table": "CREATE TABLE scratch_edit (id int);" });
-    expect(await migrate(process.env.DATABASE_URL!, dir)).toEqual(["1_table"]);
-    expect(await migrate(process.env.DATABASE_URL!, dir)).toEqual([]);
+    expect(await migrate(process.env.MIGRATION_DATABASE_URL!, dir)).toEqual(["1_table"]);
+    expect(await migrate(process.env.MIGRATION_DATABASE_URL!, dir)).toEqual([]);
     fs.writeFileSync(path.join(dir, "1_table", "migration.sql"), "CREATE TABLE scratch_edit (id bigint);");
-    await expect(migrate(process.env.DATABASE_URL!, dir)).rejects.toThrow(/1_table failed: it was changed after it was applied/);
+    await expect(migrate(process.env.MIGRATION_DATABASE_URL!, dir)).rejects.toThrow(/1_table failed: it was changed after it was applied/);
   });
 });
 
