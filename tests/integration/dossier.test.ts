@@ -17,7 +17,7 @@ import { QUOTES } from "@/prisma/demo-story";
 import { seedDemoDesk } from "@/prisma/seed";
 import { makeUser } from "@/prisma/factories";
 import { codeOf } from "../support/errors";
-import { pdfTextBlocks, readRightToLeft } from "../support/pdf-text";
+import { pdfTextBlocks, readRightToLeft } from "@/lib/server/dossier/pdf-text";
 
 const CANARY_NAME = "Canary Dossier Insider 4b1d";
 const CANARY_AFFILIATION = "Canary signals directorate";

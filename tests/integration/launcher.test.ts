@@ -99,12 +99,30 @@ describe("migrations", () => {
 });
 
 describe("/api/health's check", () => {
-  it("reports reachability and migration state", async () => {
-    expect(await checkHealth()).toEqual({ status: "ok", database: "reachable", migrations: { expected: listMigrations().length, applied: listMigrations().length, pending: [] } });
+  it("reports reachability, migration state and whether the app's role could bypass the ledger", async () => {
+    const migrations = { expected: listMigrations().length, applied: listMigrations().length, pending: [] };
+    // The tests' app role is the runtime role, as in production.
+    expect(await checkHealth()).toEqual({ status: "ok", database: "reachable", migrations, ledger: { appRoleCanBypass: false, reasons: [] } });
     const saved = process.env.DATABASE_URL;
-    process.env.DATABASE_URL = `postgresql://nobody:x@127.0.0.1:${await freePort()}/none`;
     try {
-      expect(await checkHealth()).toEqual({ status: "down", database: "unreachable", migrations: null });
+      // Connected as the owner (a superuser here), the app could switch the ledger off: degraded, and why.
+      process.env.DATABASE_URL = process.env.MIGRATION_DATABASE_URL;
+      expect(await checkHealth()).toEqual({
+        status: "degraded",
+        database: "reachable",
+        migrations,
+        ledger: {
+          appRoleCanBypass: true,
+          reasons: [
+            "it is a superuser",
+            "it owns the ledger's tables (an owner can switch their triggers off)",
+            "it may write the revisions table directly",
+            "it may set session_replication_role (which switches triggers off)",
+          ],
+        },
+      });
+      process.env.DATABASE_URL = `postgresql://nobody:x@127.0.0.1:${await freePort()}/none`;
+      expect(await checkHealth()).toEqual({ status: "down", database: "unreachable", migrations: null, ledger: null });
     } finally {
       process.env.DATABASE_URL = saved;
     }

@@ -1,4 +1,5 @@
 import "server-only";
+import { createHash } from "node:crypto";
 import { AppError } from "@/lib/errors";
 import { db } from "@/lib/db";
 import type { SessionUser } from "@/lib/server/access";
@@ -7,12 +8,15 @@ import { toLocalInput } from "@/lib/time-zone";
 import type { DossierOptionsInput } from "@/lib/validations/dossier";
 import { buildDossier } from "./build";
 import { renderDossierHtml } from "./html";
+import { pdfManifest } from "./manifest";
 import { renderDossierMarkdown } from "./markdown";
 import { PdfRenderError, renderPdf } from "./pdf";
+import { signDossier } from "./sign";
 
-// One export: build the dossier (access, as of, redaction), render the asked format, record
-// who exported what (options only, never content) and name the file
-// `<slug>-dossier-<YYYY-MM-DD-HHmm>.<ext>` in the exporter's time zone.
+// One export: build the dossier (access, as of, redaction), sign a checkpoint of the revision
+// it shows (sign.ts), render the asked format, record who exported what (options and the
+// file's SHA-256, never content) and name the file `<slug>-dossier-<YYYY-MM-DD-HHmm>.<ext>` in
+// the exporter's time zone.
 
 export type DossierFile = { filename: string; contentType: string; body: Uint8Array | string; inline: boolean };
 
@@ -20,6 +24,7 @@ const CONTENT_TYPES = { pdf: "application/pdf", json: "application/json; charset
 
 export async function exportDossier(user: SessionUser, storyId: string, raw: DossierOptionsInput, timeZone: string, now = new Date()): Promise<DossierFile> {
   const { dossier, options, access, slug } = await buildDossier(user, storyId, raw, timeZone, now);
+  await signDossier(dossier, user, timeZone);
   let body: Uint8Array | string;
   if (options.format === "json") body = `${JSON.stringify(dossier, null, 2)}\n`;
   else if (options.format === "md") body = renderDossierMarkdown(dossier);
@@ -36,6 +41,7 @@ export async function exportDossier(user: SessionUser, storyId: string, raw: Dos
           createdAt: now,
           headerTitle: dossier.story.title,
           marking: "Internal — confidential",
+          custom: pdfManifest(dossier),
         });
       } catch (error) {
         if (error instanceof PdfRenderError) {
@@ -60,6 +66,8 @@ export async function exportDossier(user: SessionUser, storyId: string, raw: Dos
       sections: dossier.sections,
       asOfRevision: dossier.asOf.revision,
       unredacted: !dossier.redaction.redacted,
+      // Verify a copy recognises this exact file by it.
+      sha256: createHash("sha256").update(body).digest("hex"),
     },
   });
   const stamp = toLocalInput(now, timeZone).replace("T", "-").replace(":", "");

@@ -2,7 +2,8 @@ import "server-only";
 import { AsyncLocalStorage } from "node:async_hooks";
 import { db, type Tx } from "@/lib/db";
 
-export { verifyChain, verifyAllChains, type ChainVerification } from "./verify";
+export { verifyChain, type ChainVerification, type LedgerProblem, type LedgerStep } from "./verify";
+export { verifyLedger, verifyLedgerChain, ledgerGuardProblems, LEDGER_STEPS, type LedgerVerification, type VerifyOptions } from "./verify-ledger";
 
 /** Writes made by the launcher and the seed, not by a person. */
 export const SYSTEM_ACTOR_ID = "00000000-0000-0000-0000-000000000000";
