@@ -1,6 +1,8 @@
 // Issue 12: the app's runtime role (what DATABASE_URL connects as, in production and in these
 // tests) cannot get around the ledger. Each attack an insider with the app's own credentials
 // would try is refused by the database itself, whatever the app's code does.
+import { spawn } from "node:child_process";
+import pg from "pg";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { verifyChain } from "@/lib/server/ledger";
@@ -110,4 +112,33 @@ describe("the runtime role", () => {
   it("is what the harness's owner is not: the owner could bypass the ledger (hence the checkpoints)", async () => {
     await withRawClient(async (client) => expect((await ledgerBypass(client)).canBypass).toBe(true));
   });
+
+  it("npm run db:roles prints the SQL for an external PostgreSQL, and --apply makes a role that cannot bypass the ledger", async () => {
+    const run = (args: string[]) =>
+      new Promise<{ code: number | null; out: string }>((resolve) => {
+        const child = spawn(process.execPath, ["--import", "tsx", "scripts/db-roles.ts", ...args], { env: process.env, stdio: ["ignore", "pipe", "pipe"] });
+        let out = "";
+        child.stdout.on("data", (chunk: Buffer) => (out += chunk.toString()));
+        child.stderr.on("data", (chunk: Buffer) => (out += chunk.toString()));
+        child.on("exit", (code) => resolve({ code, out }));
+      });
+    const printed = await run(["--role", "storydesk_reporting"]);
+    expect(printed.code).toBe(0);
+    expect(printed.out).toMatch(/CREATE ROLE "storydesk_reporting" LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS INHERIT;/);
+    expect(printed.out).toContain("GRANT storydesk_runtime TO \"storydesk_reporting\";");
+    expect(await withRawClient((client) => client.query("SELECT 1 FROM pg_roles WHERE rolname = 'storydesk_reporting'"))).toMatchObject({ rowCount: 0 });
+
+    const applied = await run(["--role", "storydesk_reporting", "--apply"]);
+    expect(applied.out).toContain("Role storydesk_reporting is ready and cannot bypass the ledger.");
+    expect(applied.code).toBe(0);
+    const url = /^DATABASE_URL=(.+)$/m.exec(applied.out)![1]!;
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    try {
+      expect(await ledgerBypass(client)).toEqual({ canBypass: false, reasons: [] });
+      await expect(client.query("DELETE FROM revisions")).rejects.toThrow(/permission denied for table revisions/);
+    } finally {
+      await client.end();
+    }
+  }, 30_000);
 });
