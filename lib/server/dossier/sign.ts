@@ -12,7 +12,9 @@ import type { Dossier } from "./types";
  */
 export async function signDossier(dossier: Dossier, user: SessionUser, timeZone: string): Promise<void> {
   try {
-    const checkpoint = await makeCheckpoint(dossier.story.id, dossier.asOf.revision, "export", user.id);
+    // The verification section read the revision's hash already (checked again as it is stored).
+    const known = dossier.verification?.chainHeadSeq === dossier.asOf.revision ? dossier.verification.chainHeadHash : null;
+    const checkpoint = await makeCheckpoint(dossier.story.id, dossier.asOf.revision, "export", user.id, known);
     dossier.checkpoint = {
       note: checkpoint.note,
       verifierKey: deskVerifierKey()!,

@@ -21,37 +21,47 @@ export class CheckpointRefused extends AppError {
   }
 }
 
-type Target = { hash: string | null; story_id: string | null; cp_seq: bigint | null; cp_hash: string | null; hash_at_cp: string | null };
+type Diagnosis = { hash: string | null; cp_seq: bigint | null; cp_hash: string | null; hash_at_cp: string | null };
 
-/** Signs revision `seq` of `chain` (after the consistency check), stores and mirrors the checkpoint. */
-export async function makeCheckpoint(chain: string, seq: number, occasion: CheckpointOccasion, actorId: string | null): Promise<SignedCheckpoint> {
-  const signer = deskSigner();
-  const [target] = await db().$queryRaw<Target[]>`
-    SELECT r.hash, r.story_id::text AS story_id, cp.seq AS cp_seq, cp.head_hash AS cp_hash, at_cp.hash AS hash_at_cp
+/** Why a checkpoint of revision `seq` (hash `hash`) was not stored, in words. */
+async function whyRefused(chain: string, seq: number, hash: string | null): Promise<string> {
+  const [row] = await db().$queryRaw<Diagnosis[]>`
+    SELECT r.hash, cp.seq AS cp_seq, cp.head_hash AS cp_hash, at_cp.hash AS hash_at_cp
       FROM (SELECT 1) AS one
       LEFT JOIN revisions r ON r.chain = ${chain} AND r.seq = ${seq}
       LEFT JOIN LATERAL (SELECT seq, head_hash FROM ledger_checkpoints
                           WHERE chain = ${chain} AND seq <= ${seq} ORDER BY seq DESC, id DESC LIMIT 1) cp ON true
       LEFT JOIN revisions at_cp ON at_cp.chain = ${chain} AND at_cp.seq = cp.seq`;
-  if (!target?.hash) throw new CheckpointRefused(`revision #${seq} of this chain is missing.`);
-  if (target.cp_seq !== null && target.hash_at_cp !== target.cp_hash) {
-    throw new CheckpointRefused(`revision #${target.cp_seq} no longer has the hash the desk signed for it.`);
-  }
-  const checkpoint = signCheckpoint(signer, { chain, seq, headHash: target.hash, signedAt: new Date() });
-  await db().ledgerCheckpoint.create({
-    data: {
-      chain,
-      storyId: target.story_id,
-      seq: BigInt(seq),
-      headHash: checkpoint.headHash,
-      signedAt: checkpoint.signedAt,
-      keyName: checkpoint.keyName,
-      keyId: checkpoint.keyId,
-      note: checkpoint.note,
-      occasion,
-      createdById: actorId,
-    },
-  });
+  if (!row?.hash) return `revision #${seq} of this chain is missing.`;
+  if (row.cp_seq !== null && row.hash_at_cp !== row.cp_hash) return `revision #${row.cp_seq} no longer has the hash the desk signed for it.`;
+  if (hash !== null && row.hash !== hash) return `revision #${seq} changed while it was being signed.`;
+  return `revision #${seq} could not be signed.`;
+}
+
+/**
+ * Signs revision `seq` of `chain`, stores and mirrors the checkpoint. `knownHash`: the
+ * revision's hash as the caller already read it (an export, a chain head), saving a round
+ * trip; it is checked in the same statement that stores the checkpoint, with the chain's
+ * latest earlier checkpoint, so nothing contradictory is ever stored.
+ */
+export async function makeCheckpoint(chain: string, seq: number, occasion: CheckpointOccasion, actorId: string | null, knownHash?: string | null): Promise<SignedCheckpoint> {
+  const signer = deskSigner();
+  const hash =
+    knownHash ??
+    (await db().revision.findUnique({ where: { chain_seq: { chain, seq: BigInt(seq) } }, select: { hash: true } }))?.hash ??
+    null;
+  if (!hash) throw new CheckpointRefused(await whyRefused(chain, seq, null));
+  const checkpoint = signCheckpoint(signer, { chain, seq, headHash: hash, signedAt: new Date() });
+  const stored = await db().$executeRaw`
+    INSERT INTO ledger_checkpoints (chain, story_id, seq, head_hash, signed_at, key_name, key_id, note, occasion, created_by_id)
+    SELECT r.chain, r.story_id, r.seq, r.hash, ${checkpoint.signedAt}, ${checkpoint.keyName}, ${checkpoint.keyId}, ${checkpoint.note}, ${occasion}, ${actorId}::uuid
+      FROM revisions r
+     WHERE r.chain = ${chain} AND r.seq = ${seq} AND r.hash = ${hash}
+       AND NOT EXISTS (SELECT 1
+                         FROM (SELECT seq, head_hash FROM ledger_checkpoints
+                                WHERE chain = ${chain} AND seq <= ${seq} ORDER BY seq DESC, id DESC LIMIT 1) cp
+                        WHERE cp.head_hash IS DISTINCT FROM (SELECT hash FROM revisions WHERE chain = ${chain} AND seq = cp.seq))`;
+  if (stored !== 1) throw new CheckpointRefused(await whyRefused(chain, seq, hash));
   mirrorCheckpoint(checkpoint);
   return checkpoint;
 }
@@ -63,7 +73,7 @@ export async function checkpointHead(chain: string, occasion: CheckpointOccasion
       FROM revision_chains c WHERE c.chain = ${chain}`;
   if (!head) throw new AppError("NOT_FOUND");
   if (head.last !== head.seq) throw new CheckpointRefused("the chain head does not point at the chain's last revision.");
-  return makeCheckpoint(chain, Number(head.seq), occasion, actorId);
+  return makeCheckpoint(chain, Number(head.seq), occasion, actorId, head.head_hash);
 }
 
 /**
