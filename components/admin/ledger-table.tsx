@@ -38,7 +38,8 @@ function describe(state: RowState): string {
     return `Intact ✓ (${revisionsOf(result.revisions)}${signed})`;
   }
   const count = result.problems.length;
-  const where = result.broken?.seq !== undefined ? ` at #${result.broken.seq}` : "";
+  // A live entry's problem is about the entry, not a place in the chain.
+  const where = result.broken?.seq !== undefined && !result.broken.entity ? ` at #${result.broken.seq}` : "";
   return `Broken${where}: ${result.broken?.problem}${count > 1 ? ` (+${count - 1} more)` : ""}`;
 }
 

@@ -47,6 +47,18 @@ describe("npm start", () => {
   });
 });
 
+describe("npm start with an external PostgreSQL", () => {
+  it("warns loudly when the app's database role could bypass the ledger", async () => {
+    // DATABASE_URL is the owner (a superuser here). Outside demo mode without NEXTAUTH_SECRET
+    // the launcher then stops, after the warning: nothing more is needed to see it.
+    const result = await launch({ PORT: String(await freePort()), DATABASE_URL: process.env.MIGRATION_DATABASE_URL!, NEXTAUTH_SECRET: "", STORYDESK_DEMO: "0" });
+    expect(result.stderr).toContain("[storydesk] WARNING: the app's database role (DATABASE_URL) can bypass the revision ledger:");
+    expect(result.stderr).toContain("[storydesk]   - it is a superuser");
+    expect(result.stderr).toContain("`npm run db:roles` prints the SQL");
+    expect(result.code).toBe(1);
+  });
+});
+
 describe("the embedded PostgreSQL", () => {
   it("recovers a stale lock from a crashed run, and refuses to share a live one", async () => {
     const dataDir = path.join(scratch, "pg");

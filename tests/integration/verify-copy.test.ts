@@ -156,7 +156,7 @@ describe("Verify a copy", () => {
     expect(first.seq).toBeGreaterThanOrEqual(at);
     expect(first.seq).toBeLessThanOrEqual(signedAt);
     expect(first.problem).toMatch(new RegExp(`^Revision #${first.seq} is not the one the desk signed \\(storydesk\\.test/desk on .+\\): the history up to revision #${first.seq} was changed after it was signed\\.`));
-    expect(report.summary).toMatch(/^This copy does not match the ledger: The story's ledger does not verify/);
+    expect(report.summary).toMatch(/^This copy does not match the ledger\. The story's ledger does not verify/);
 
     const cli = await new Promise<{ code: number | null; out: string }>((resolve) => {
       const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "scripts/audit-verify.ts", storyId, "--dossier", file], {

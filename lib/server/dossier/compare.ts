@@ -118,7 +118,8 @@ export function compareMarkdown(copy: string, ledger: string): CopyDifference[] 
   const headings: string[] = [];
   let line = 1;
   let pending: { at: number; context: string; ledger: string[] } | null = null;
-  const context = () => headings.filter(Boolean).join(" › ") || "the top";
+  // The title (#) is the same everywhere: a place is its section (##) and entry (###).
+  const context = () => headings.slice(1).filter(Boolean).join(" › ") || "the top";
   const flush = (copyLines: string[] | null) => {
     if (!pending && !copyLines) return;
     out.push({

@@ -58,7 +58,7 @@ function checkSignature(copy: Extract<DossierCopy, { ok: true }>, timeZone: stri
   if (checkpoint.chain !== manifest.story.id || checkpoint.seq !== manifest.asOf.revision) {
     return { ok: false, message: `The checkpoint signs revision #${checkpoint.seq} of another moment or story than the copy says it shows (revision #${manifest.asOf.revision}).` };
   }
-  return { ok: true, message: `Signed by this desk's key (${checkpoint.keyName}) on ${formatMoment(checkpoint.signedAt, timeZone)}: revision #${checkpoint.seq} had hash ${checkpoint.headHash.slice(0, 16)}….` };
+  return { ok: true, message: `Signed by this desk's key (${checkpoint.keyName}) on ${formatMoment(checkpoint.signedAt, timeZone)}: revision #${checkpoint.seq} had hash ${checkpoint.headHash.slice(0, 16)}…` };
 }
 
 async function checkLedger(manifest: DossierManifest, note: string | null, showValues: boolean): Promise<CopyReport["ledger"]> {
@@ -152,7 +152,7 @@ export async function verifyCopy(user: SessionUser, bytes: Uint8Array, timeZone:
   const asOfLabel = formatMoment(new Date(manifest.asOf.at), timeZone);
   const summary = matched
     ? `This copy is the story as of revision #${manifest.asOf.revision} (${asOfLabel}), signed by this desk's key; ${plural(ledger.changesSince ?? 0, "change was", "changes were")} made since.`
-    : `This copy does not match the ledger: ${[!signature.ok && signature.message, !ledger.ok && ledger.message, content.ok === false && content.message, content.ok === null && content.message].filter(Boolean).join(" ")}`;
+    : `This copy does not match the ledger. ${[!signature.ok && signature.message, !ledger.ok && ledger.message, content.ok === false && content.message, content.ok === null && content.message].filter(Boolean).join(" ")}`;
   return {
     format: copy.format,
     story,
