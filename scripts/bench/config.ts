@@ -94,7 +94,7 @@ const FULL: Scale = {
     breakdownRounds: 5,
     minPages: 50,
   },
-  ledger: { warmup: 10, signRounds: 200, verifyRounds: 3, checkpoints: 100, blocks: 12, blockSize: 26 },
+  ledger: { warmup: 10, signRounds: 200, verifyRounds: 3, checkpoints: 100, blocks: 24, blockSize: 21 },
 };
 
 const SMALL: Scale = {
@@ -118,7 +118,7 @@ const SMALL: Scale = {
     breakdownRounds: 3,
     minPages: 5,
   },
-  ledger: { warmup: 5, signRounds: 60, verifyRounds: 3, checkpoints: 20, blocks: 6, blockSize: 11 },
+  ledger: { warmup: 5, signRounds: 60, verifyRounds: 3, checkpoints: 20, blocks: 8, blockSize: 11 },
 };
 
 /** The parts `--only` and `--skip-…` name; the desk (render, edits, writers) runs when no --only is given. */

@@ -67,7 +67,7 @@ describe("the PDF dossier", () => {
     for (const section of Object.values(DOSSIER_SECTIONS)) expect(text).toContain(section);
     for (const key of ["evidence", "noSurveillance"] as const) expect(text).toContain(squash(QUOTES[key].text));
     // Right-to-left lines read as poppler and Acrobat read them (pdf.js ignores Chromium's
-    // reversed-run and ActualText markers; see tests/support/pdf-text.ts): in logical order.
+    // reversed-run and ActualText markers; see lib/server/dossier/pdf-text.ts): in logical order.
     const rtl = (await pdfTextBlocks(asBytes(file.body))).flat().filter((block) => block.clusters.some((c) => c.reversed)).map(readRightToLeft);
     expect(rtl.some((line) => line.includes(HEBREW))).toBe(true);
     expect(rtl.some((line) => line.includes(ARABIC))).toBe(true);

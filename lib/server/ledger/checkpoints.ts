@@ -39,30 +39,44 @@ async function whyRefused(chain: string, seq: number, hash: string | null): Prom
 }
 
 /**
- * Signs revision `seq` of `chain`, stores and mirrors the checkpoint. `knownHash`: the
- * revision's hash as the caller already read it (an export, a chain head), saving a round
- * trip; it is checked in the same statement that stores the checkpoint, with the chain's
- * latest earlier checkpoint, so nothing contradictory is ever stored.
+ * Signs revision `seq` of `chain` (nothing is stored yet). `knownHash`: the revision's hash as
+ * the caller already read it (an export, a chain head), saving a round trip; storeCheckpoint
+ * checks it.
  */
-export async function makeCheckpoint(chain: string, seq: number, occasion: CheckpointOccasion, actorId: string | null, knownHash?: string | null): Promise<SignedCheckpoint> {
+export async function prepareCheckpoint(chain: string, seq: number, knownHash?: string | null): Promise<SignedCheckpoint> {
   const signer = deskSigner();
   const hash =
     knownHash ??
     (await db().revision.findUnique({ where: { chain_seq: { chain, seq: BigInt(seq) } }, select: { hash: true } }))?.hash ??
     null;
   if (!hash) throw new CheckpointRefused(await whyRefused(chain, seq, null));
-  const checkpoint = signCheckpoint(signer, { chain, seq, headHash: hash, signedAt: new Date() });
+  return signCheckpoint(signer, { chain, seq, headHash: hash, signedAt: new Date() });
+}
+
+/**
+ * Stores a signed checkpoint and mirrors it — in one statement, only if the revision still has
+ * the signed hash and the chain's latest earlier checkpoint still holds, so nothing
+ * contradictory is ever stored. Refused: CheckpointRefused, saying why.
+ */
+export async function storeCheckpoint(checkpoint: SignedCheckpoint, occasion: CheckpointOccasion, actorId: string | null): Promise<void> {
+  const { chain, seq, headHash } = checkpoint;
   const stored = await db().$executeRaw`
     INSERT INTO ledger_checkpoints (chain, story_id, seq, head_hash, signed_at, key_name, key_id, note, occasion, created_by_id)
     SELECT r.chain, r.story_id, r.seq, r.hash, ${checkpoint.signedAt}, ${checkpoint.keyName}, ${checkpoint.keyId}, ${checkpoint.note}, ${occasion}, ${actorId}::uuid
       FROM revisions r
-     WHERE r.chain = ${chain} AND r.seq = ${seq} AND r.hash = ${hash}
+     WHERE r.chain = ${chain} AND r.seq = ${seq} AND r.hash = ${headHash}
        AND NOT EXISTS (SELECT 1
                          FROM (SELECT seq, head_hash FROM ledger_checkpoints
                                 WHERE chain = ${chain} AND seq <= ${seq} ORDER BY seq DESC, id DESC LIMIT 1) cp
                         WHERE cp.head_hash IS DISTINCT FROM (SELECT hash FROM revisions WHERE chain = ${chain} AND seq = cp.seq))`;
-  if (stored !== 1) throw new CheckpointRefused(await whyRefused(chain, seq, hash));
+  if (stored !== 1) throw new CheckpointRefused(await whyRefused(chain, seq, headHash));
   mirrorCheckpoint(checkpoint);
+}
+
+/** Signs revision `seq` of `chain`, stores and mirrors the checkpoint. */
+export async function makeCheckpoint(chain: string, seq: number, occasion: CheckpointOccasion, actorId: string | null, knownHash?: string | null): Promise<SignedCheckpoint> {
+  const checkpoint = await prepareCheckpoint(chain, seq, knownHash);
+  await storeCheckpoint(checkpoint, occasion, actorId);
   return checkpoint;
 }
 
