@@ -1,7 +1,6 @@
 // Issue 12: signed checkpoints — made on a schedule (each chain that grew, once an interval) and
 // on demand, refused when the ledger contradicts an earlier one, mirrored outside the database
 // (a directory, a webhook), and written by `npm run audit:checkpoint` for keeping elsewhere.
-import { spawn } from "node:child_process";
 import fs from "node:fs";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
@@ -17,6 +16,7 @@ import { trustedVerifiers } from "@/lib/server/ledger/keys";
 import { mirrorsSettled } from "@/lib/server/ledger/mirror";
 import { updateStory } from "@/lib/server/stories";
 import { makeStory, makeUser } from "@/prisma/factories";
+import { runScript } from "../support/run-script";
 import { tamper } from "../support/tamper";
 
 const scratch = fs.mkdtempSync(path.join(os.tmpdir(), "storydesk-checkpoints-"));
@@ -94,18 +94,7 @@ describe("checkpoints", () => {
 
   it("npm run audit:checkpoint writes signed checkpoints to keep elsewhere (new ones, or --stored)", async () => {
     const { story: s } = await story();
-    const run = (args: string[]) =>
-      new Promise<{ code: number | null; out: string; err: string }>((resolve) => {
-        const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "scripts/audit-checkpoint.ts", ...args], {
-          env: { ...process.env, LOG_LEVEL: "warn" },
-          stdio: ["ignore", "pipe", "pipe"],
-        });
-        let out = "";
-        let err = "";
-        child.stdout.on("data", (chunk: Buffer) => (out += chunk.toString()));
-        child.stderr.on("data", (chunk: Buffer) => (err += chunk.toString()));
-        child.on("exit", (code) => resolve({ code, out, err }));
-      });
+    const run = (args: string[]) => runScript("scripts/audit-checkpoint.ts", args);
     const fresh = await run([s.id]);
     expect(fresh.code).toBe(0);
     expect(fresh.err).toContain("1 checkpoint(s) signed.");

@@ -1,7 +1,6 @@
 // Issue 12: the app's runtime role (what DATABASE_URL connects as, in production and in these
 // tests) cannot get around the ledger. Each attack an insider with the app's own credentials
 // would try is refused by the database itself, whatever the app's code does.
-import { spawn } from "node:child_process";
 import pg from "pg";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
@@ -10,6 +9,7 @@ import { checkpointHead } from "@/lib/server/ledger/checkpoints";
 import { ledgerBypass } from "@/lib/server/ledger/privileges";
 import { makeStory, makeUser } from "@/prisma/factories";
 import { withAppClient, withRawClient } from "../support/db";
+import { runScript } from "../support/run-script";
 
 let storyId: string;
 let leadId: string;
@@ -114,14 +114,10 @@ describe("the runtime role", () => {
   });
 
   it("npm run db:roles prints the SQL for an external PostgreSQL, and --apply makes a role that cannot bypass the ledger", async () => {
-    const run = (args: string[]) =>
-      new Promise<{ code: number | null; out: string }>((resolve) => {
-        const child = spawn(process.execPath, ["--import", "tsx", "scripts/db-roles.ts", ...args], { env: process.env, stdio: ["ignore", "pipe", "pipe"] });
-        let out = "";
-        child.stdout.on("data", (chunk: Buffer) => (out += chunk.toString()));
-        child.stderr.on("data", (chunk: Buffer) => (out += chunk.toString()));
-        child.on("exit", (code) => resolve({ code, out }));
-      });
+    const run = async (args: string[]) => {
+      const result = await runScript("scripts/db-roles.ts", args);
+      return { code: result.code, out: result.all };
+    };
     const printed = await run(["--role", "storydesk_reporting"]);
     expect(printed.code).toBe(0);
     expect(printed.out).toMatch(/CREATE ROLE "storydesk_reporting" LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS INHERIT;/);

@@ -5,7 +5,6 @@
 // also runs without the step(s) that catch it, and then goes unnoticed: the steps are needed
 // (a mutation check the suite keeps doing). Finally `npm run audit:verify` over the whole
 // ledger exits non-zero naming every tampered story.
-import { spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -17,6 +16,7 @@ import { createQuote, updateQuote } from "@/lib/server/quotes";
 import { createSource } from "@/lib/server/sources";
 import { updateStory } from "@/lib/server/stories";
 import { makeStory, makeUser } from "@/prisma/factories";
+import { runScript } from "../support/run-script";
 import { asOwner, forgeRevision, tamper } from "../support/tamper";
 
 const scratch = fs.mkdtempSync(path.join(os.tmpdir(), "storydesk-tamper-"));
@@ -215,17 +215,10 @@ describe("tampering as the database's owner", () => {
   });
 
   it("is reported by npm run audit:verify, which exits non-zero naming each story and revision (and, with the file kept elsewhere, the rolled-back tail)", async () => {
-    const run = (args: string[]) =>
-      new Promise<{ code: number | null; out: string }>((resolve) => {
-        const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "scripts/audit-verify.ts", ...args], {
-          env: { ...process.env, LOG_LEVEL: "warn" },
-          stdio: ["ignore", "pipe", "pipe"],
-        });
-        let out = "";
-        child.stdout.on("data", (chunk: Buffer) => (out += chunk.toString()));
-        child.stderr.on("data", (chunk: Buffer) => (out += chunk.toString()));
-        child.on("exit", (code) => resolve({ code, out }));
-      });
+    const run = async (args: string[]) => {
+      const result = await runScript("scripts/audit-verify.ts", args);
+      return { code: result.code, out: result.all };
+    };
     const withoutFile = await run([tableWiped.id]);
     expect(withoutFile.out).toContain(`ok      ${tableWiped.id}  5 revisions`);
     expect(withoutFile.code).toBe(0);

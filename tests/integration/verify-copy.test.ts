@@ -1,7 +1,6 @@
 // Verify a copy: a dossier (JSON, Markdown, PDF) checked against the ledger — its signed
 // checkpoint, the ledger behind it, and its content — in the demo desk, with a real Chromium
 // for the PDFs. Tampering is done as the database's owner (tests/support/tamper.ts).
-import { spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -21,6 +20,7 @@ import { DEMO_ACCOUNTS } from "@/prisma/demo-accounts";
 import { seedDemoDesk } from "@/prisma/seed";
 import { makeUser } from "@/prisma/factories";
 import { codeOf } from "../support/errors";
+import { runScript } from "../support/run-script";
 import { forgeRevision } from "../support/tamper";
 
 const TZ = "Europe/Berlin";
@@ -158,16 +158,8 @@ describe("Verify a copy", () => {
     expect(first.problem).toMatch(new RegExp(`^Revision #${first.seq} is not the one the desk signed \\(storydesk\\.test/desk on .+\\): the history up to revision #${first.seq} was changed after it was signed\\.`));
     expect(report.summary).toMatch(/^This copy does not match the ledger\. The story's ledger does not verify/);
 
-    const cli = await new Promise<{ code: number | null; out: string }>((resolve) => {
-      const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "scripts/audit-verify.ts", storyId, "--dossier", file], {
-        env: { ...process.env, LOG_LEVEL: "warn" },
-        stdio: ["ignore", "pipe", "pipe"],
-      });
-      let out = "";
-      child.stdout.on("data", (chunk: Buffer) => (out += chunk.toString()));
-      child.stderr.on("data", (chunk: Buffer) => (out += chunk.toString()));
-      child.on("exit", (code) => resolve({ code, out }));
-    });
+    const run = await runScript("scripts/audit-verify.ts", [storyId, "--dossier", file]);
+    const cli = { code: run.code, out: run.all };
     expect(cli.out).toContain("1 checkpoint(s) given from outside the database.");
     expect(cli.out).toContain(`BROKEN  ${storyId}  at seq ${first.seq}: Revision #${first.seq} is not the one the desk signed`);
     expect(cli.code).toBe(1);
