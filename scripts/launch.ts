@@ -259,12 +259,10 @@ async function main(): Promise<void> {
 
   const external = process.env.DATABASE_URL;
   const demo = external ? process.env.STORYDESK_DEMO === "1" : true;
-  // The app's URL (its runtime role) and the owner's (migrations, the demo seed's setup).
-  let databaseUrl: string;
+  // The owner's URL (migrations, the demo seed's setup); the app's (its runtime role) below.
   let ownerUrl: string;
   if (external) {
     await checkReachable(external);
-    databaseUrl = external;
     ownerUrl = process.env.MIGRATION_DATABASE_URL ?? external;
     if (ownerUrl !== external) await checkReachable(ownerUrl);
     say(`Using the database at ${describeUrl(external)}.`);
@@ -274,12 +272,11 @@ async function main(): Promise<void> {
     await postgres.ensureDatabase("storydesk");
     ownerUrl = postgres.url("storydesk");
     publishRunningDatabase(ownerUrl);
-    databaseUrl = "";
   }
 
   const applied = await migrate(ownerUrl);
   say(applied.length ? `Applied migrations: ${applied.join(", ")}.` : "Database schema is up to date.");
-  if (!external) databaseUrl = await embeddedRuntimeUrl(ownerUrl, "storydesk");
+  const databaseUrl = external ?? (await embeddedRuntimeUrl(ownerUrl, "storydesk"));
   await warnIfLedgerBypassable(databaseUrl);
 
   const { MIGRATION_DATABASE_URL: _owner, ...inherited } = process.env;

@@ -130,7 +130,10 @@ export function compareMarkdown(copy: string, ledger: string): CopyDifference[] 
     });
     pending = null;
   };
-  for (const part of diffLines(ledger, copy)) {
+  // Bounded: a copy that differs in thousands of lines is not worth the server's time to place.
+  const parts = diffLines(ledger, copy, { maxEditLength: 2_000, timeout: 2_000 });
+  if (!parts) return [{ where: "the whole copy", field: "text", copy: "differs from the ledger in too many places to list", ledger: null }];
+  for (const part of parts) {
     const lines = part.value.replace(/\n$/, "").split("\n");
     if (part.removed) {
       pending = { at: line, context: context(), ledger: lines };

@@ -1,6 +1,7 @@
 import "server-only";
 import { checkpointNotesIn } from "@/lib/server/ledger/checkpoint-note";
 import { manifestInMarkdown, parseManifest, PDF_MANIFEST_KEY, type DossierManifest } from "./manifest";
+import { pdfWithinLimits } from "./pdf-guard";
 import { readPdfInfoEntry } from "./pdf-metadata";
 import { DOSSIER_FORMAT } from "./types";
 
@@ -29,6 +30,7 @@ const NOT_A_DOSSIER = "This file is not a Storydesk dossier: upload a PDF, JSON 
 const startsWith = (bytes: Uint8Array, prefix: string) => Buffer.from(bytes.subarray(0, prefix.length)).toString("latin1") === prefix;
 
 async function readPdf(bytes: Uint8Array): Promise<DossierCopy> {
+  if (!pdfWithinLimits(bytes)) return { ok: false, message: "This PDF cannot be read: its content would unpack to far more than any dossier." };
   let raw: string | null;
   try {
     raw = await readPdfInfoEntry(bytes, PDF_MANIFEST_KEY);
