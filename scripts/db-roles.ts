@@ -40,6 +40,12 @@ async function main(): Promise<number> {
   const client = new pg.Client({ connectionString: appUrl });
   await client.connect();
   try {
+    const migrated = await client.query<{ present: boolean }>("SELECT to_regclass('revisions') IS NOT NULL AS present");
+    if (!migrated.rows[0]?.present) {
+      console.log(`Role ${role} is ready. The database has no tables yet: \`npm start\` (or \`npm run db:migrate\`) with MIGRATION_DATABASE_URL creates them. Then start the app with:`);
+      console.log(`DATABASE_URL=${appUrl}`);
+      return 0;
+    }
     const bypass = await ledgerBypass(client);
     if (bypass.canBypass) {
       console.error(`db:roles: the role ${role} exists but can still bypass the ledger: ${bypass.reasons.join("; ")}.`);

@@ -136,5 +136,14 @@ describe("the runtime role", () => {
     } finally {
       await client.end();
     }
+
+    // Before the first migration: the role is made, and the tables come with the migrations.
+    const empty = `empty_${Date.now()}`;
+    await withRawClient((admin) => admin.query(`CREATE DATABASE ${empty}`));
+    const emptyUrl = new URL(process.env.MIGRATION_DATABASE_URL!);
+    emptyUrl.pathname = `/${empty}`;
+    const early = await runScript("scripts/db-roles.ts", ["--role", "storydesk_reporting", "--apply"], { MIGRATION_DATABASE_URL: emptyUrl.toString() });
+    expect(early.all).toContain("Role storydesk_reporting is ready. The database has no tables yet");
+    expect(early.code).toBe(0);
   }, 30_000);
 });
