@@ -4,7 +4,7 @@ import { spawn } from "node:child_process";
 
 export type ScriptRun = { code: number | null; out: string; err: string; all: string };
 
-export function runScript(script: string, args: string[] = [], env: NodeJS.ProcessEnv = {}): Promise<ScriptRun> {
+export function runScript(script: string, args: string[] = [], env: Record<string, string> = {}): Promise<ScriptRun> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", script, ...args], {
       env: { ...process.env, LOG_LEVEL: "warn", ...env },
