@@ -1,5 +1,6 @@
 // Runs once when a Next.js server starts (not during `next build`). The Node.js runtime starts
-// the notification schedule (due-soon and overdue notifications, the e-mail outbox). The module
+// the notification schedule (due-soon and overdue notifications, the e-mail outbox) and the
+// ledger's checkpoint schedule. The module
 // is imported at run time inside the runtime check, so nothing touches the database at import
 // and an edge bundle never includes it. A failure here is logged, never fatal: the app serves
 // without the schedule (the inbox still sweeps when opened).
@@ -10,6 +11,8 @@ export async function register(): Promise<void> {
     try {
       const { startNotificationSchedule } = await import("./lib/server/notifications/schedule");
       startNotificationSchedule();
+      const { startCheckpointSchedule } = await import("./lib/server/ledger/schedule");
+      startCheckpointSchedule();
     } catch (error) {
       const { logUnexpected } = await import("./lib/log");
       logUnexpected("instrumentation.register", error);

@@ -55,7 +55,8 @@ const START_HOURS_AGO = 100;
  * sessions only, hence the raw client. Returns null when there is nothing to do.
  */
 async function prepareDatabase(startAt: Date): Promise<{ simulateAccounts: boolean } | null> {
-  const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
+  // ALTER DATABASE needs the database's owner (the migration role), not the app's runtime role.
+  const client = new pg.Client({ connectionString: process.env.MIGRATION_DATABASE_URL ?? process.env.DATABASE_URL });
   await client.connect();
   try {
     const existing = await client.query("SELECT 1 FROM users WHERE email = $1", [DEMO_ACCOUNTS[0]!.email]);

@@ -10,6 +10,9 @@ import pg from "pg";
 import { buildIfNeeded, nextBin } from "./lib/build";
 import { publishRunningDatabase, unpublishRunningDatabase } from "./lib/database";
 import { LauncherError, startEmbeddedPostgres, type RunningPostgres } from "./lib/embedded-postgres";
+import { DEFAULT_RUNTIME_ROLE, ensureRuntimeRole, newRolePassword, urlAs } from "./lib/roles";
+import { ledgerBypass } from "../lib/server/ledger/privileges";
+import { generateSignerKey } from "../lib/server/ledger/note";
 import { migrate, MigrationError } from "../lib/server/migrations";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "../prisma/demo-accounts";
 
@@ -85,6 +88,64 @@ function encryptionKeys(demo: boolean): string {
     say(`Warning: generated a local field-encryption key in ${path.relative(root, file)} (demo mode only; back it up, or set STORYDESK_ENCRYPTION_KEYS).`);
   }
   return fs.readFileSync(file, "utf8").trim();
+}
+
+/** The checkpoint signing key: from the environment, or generated once into .data/ in demo mode. */
+function signingKey(demo: boolean): string {
+  if (process.env.STORYDESK_SIGNING_KEY) return process.env.STORYDESK_SIGNING_KEY;
+  if (!demo) {
+    throw new LauncherError(
+      "STORYDESK_SIGNING_KEY is not set. Make one with `npm run audit:key -- --new <name>` (e.g. newsroom.example/storydesk), keep it secret, and publish the verifier key it prints.",
+    );
+  }
+  const file = path.join(dataDir, "signing-key");
+  if (!fs.existsSync(file)) {
+    fs.mkdirSync(dataDir, { recursive: true });
+    fs.writeFileSync(file, generateSignerKey("storydesk.localhost/demo").signerKey, { mode: 0o600 });
+    say(`Warning: generated a local checkpoint signing key in ${path.relative(root, file)} (demo mode only; set STORYDESK_SIGNING_KEY in production).`);
+  }
+  return fs.readFileSync(file, "utf8").trim();
+}
+
+/**
+ * Embedded PostgreSQL: the app runs as the runtime role (it cannot bypass the ledger), with a
+ * fresh password every start; the cluster's superuser, which owns everything, only migrates
+ * and seeds.
+ */
+async function embeddedRuntimeUrl(ownerUrl: string, database: string): Promise<string> {
+  const password = newRolePassword();
+  await ensureRuntimeRole(ownerUrl, { role: DEFAULT_RUNTIME_ROLE, password, database });
+  return urlAs(ownerUrl, DEFAULT_RUNTIME_ROLE, password);
+}
+
+/** Says loudly when the app's database role could get around the ledger. */
+async function warnIfLedgerBypassable(url: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const { canBypass, reasons } = await ledgerBypass(client);
+    if (!canBypass) {
+      say("The app's database role cannot bypass the ledger.");
+      return;
+    }
+    const rule = "=".repeat(78);
+    console.warn(
+      [
+        rule,
+        "WARNING: the app's database role (DATABASE_URL) can bypass the revision ledger:",
+        ...reasons.map((reason) => `  - ${reason}`),
+        "Whoever holds DATABASE_URL could rewrite history without a trace in the database;",
+        "only signed checkpoints kept elsewhere would reveal it. Run the app as a runtime role:",
+        "`npm run db:roles` prints the SQL (README → Database roles), and migrate with",
+        "MIGRATION_DATABASE_URL set to the owner. /api/health reports this too.",
+        rule,
+      ]
+        .map((line) => `[storydesk] ${line}`)
+        .join("\n"),
+    );
+  } finally {
+    await client.end();
+  }
 }
 
 function describeUrl(url: string): string {
@@ -198,27 +259,34 @@ async function main(): Promise<void> {
 
   const external = process.env.DATABASE_URL;
   const demo = external ? process.env.STORYDESK_DEMO === "1" : true;
-  let databaseUrl: string;
+  // The owner's URL (migrations, the demo seed's setup); the app's (its runtime role) below.
+  let ownerUrl: string;
   if (external) {
     await checkReachable(external);
-    databaseUrl = external;
+    ownerUrl = process.env.MIGRATION_DATABASE_URL ?? external;
+    if (ownerUrl !== external) await checkReachable(ownerUrl);
     say(`Using the database at ${describeUrl(external)}.`);
   } else {
     say(`Starting the embedded PostgreSQL (data in ${path.relative(root, dataDir) || "."}/postgres)…`);
     postgres = await startEmbeddedPostgres({ dataDir: path.join(dataDir, "postgres"), log: say });
     await postgres.ensureDatabase("storydesk");
-    databaseUrl = postgres.url("storydesk");
-    publishRunningDatabase(databaseUrl);
+    ownerUrl = postgres.url("storydesk");
+    publishRunningDatabase(ownerUrl);
   }
 
-  const applied = await migrate(databaseUrl);
+  const applied = await migrate(ownerUrl);
   say(applied.length ? `Applied migrations: ${applied.join(", ")}.` : "Database schema is up to date.");
+  const databaseUrl = external ?? (await embeddedRuntimeUrl(ownerUrl, "storydesk"));
+  await warnIfLedgerBypassable(databaseUrl);
 
+  const { MIGRATION_DATABASE_URL: _owner, ...inherited } = process.env;
   const env: NodeJS.ProcessEnv = {
-    ...process.env,
+    // The app never holds the owner's credentials.
+    ...inherited,
     DATABASE_URL: databaseUrl,
     NEXTAUTH_SECRET: authSecret(demo),
     STORYDESK_ENCRYPTION_KEYS: encryptionKeys(demo),
+    STORYDESK_SIGNING_KEY: signingKey(demo),
     NEXTAUTH_URL: process.env.NEXTAUTH_URL ?? `http://localhost:${port}`,
     STORYDESK_DEMO: demo ? "1" : "0",
     NEXT_TELEMETRY_DISABLED: "1",
@@ -226,7 +294,8 @@ async function main(): Promise<void> {
 
   if (demo && (await needsSeed(databaseUrl))) {
     say("Seeding the demo desk…");
-    const code = await runNode(["--conditions=react-server", "--import", "tsx", "scripts/seed.ts"], env);
+    // The seed writes as the app does, and marks the database as a demo one as its owner.
+    const code = await runNode(["--conditions=react-server", "--import", "tsx", "scripts/seed.ts"], { ...env, MIGRATION_DATABASE_URL: ownerUrl });
     if (code !== 0) return void (await fail("Seeding the demo desk failed; see the output above."));
   }
 

@@ -46,6 +46,9 @@ export function AppHeader({ user, counts }: { user: SessionUser; counts: HeaderC
               </span>
             ) : null}
           </Link>
+          <Link href="/verify" className="rounded px-2 py-1 hover:bg-slate-100">
+            Verify a copy
+          </Link>
           {user.role === "admin" ? (
             <Link href="/admin" className="rounded px-2 py-1 hover:bg-slate-100">
               Admin

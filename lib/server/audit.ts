@@ -3,7 +3,7 @@ import { db, type Tx } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { storyAccessFor, type SessionUser } from "@/lib/server/access";
-import { SYSTEM_ACTOR_ID, verifyChain, type ChainVerification } from "@/lib/server/ledger";
+import { SYSTEM_ACTOR_ID, verifyLedgerChain, type ChainVerification } from "@/lib/server/ledger";
 import { pageArgs, pageOf, type Page } from "@/lib/server/paging";
 import { parseInput } from "@/lib/validations/parse";
 import {
@@ -19,7 +19,7 @@ import {
 // The sensitive-read record names entries by labels that reveal nothing: it is read by people
 // who may not see the protected fields themselves.
 
-function assertAdmin(user: SessionUser): void {
+export function assertAdmin(user: SessionUser): void {
   if (user.role !== "admin") throw new AppError("FORBIDDEN");
 }
 
@@ -30,44 +30,74 @@ export type ChainHead = {
   chain: string;
   /** null for the desk chain (accounts). */
   story: { id: string; title: string; slug: string; deleted: boolean } | null;
-  /** Number of the last revision in the chain. */
+  /** Number of the last revision in the chain (0: the chain is missing). */
   seq: number;
+  /** Empty when the chain is missing: a story without a ledger, or one only a checkpoint names. */
   headHash: string;
-  updatedAt: Date;
+  updatedAt: Date | null;
+  /** The latest signed checkpoint kept for it. */
+  checkpoint: { seq: number; signedAt: Date } | null;
 };
 
-/** Every chain's head: the desk chain first, then stories by title. */
+/**
+ * Every chain's head: the desk chain first, then stories by title — and, so that a deleted
+ * ledger shows, stories without a chain and chains only a checkpoint still names.
+ */
 export async function listChainHeads(user: SessionUser): Promise<ChainHead[]> {
   assertAdmin(user);
-  const chains = await db().revisionChain.findMany({ select: { chain: true, storyId: true, seq: true, headHash: true, updatedAt: true } });
-  const storyIds = chains.flatMap((chain) => (chain.storyId ? [chain.storyId] : []));
+  const [chains, orphans, checkpoints] = await Promise.all([
+    db().revisionChain.findMany({ select: { chain: true, storyId: true, seq: true, headHash: true, updatedAt: true } }),
+    db().$queryRaw<{ chain: string }[]>`
+      SELECT id::text AS chain FROM stories s WHERE NOT EXISTS (SELECT 1 FROM revision_chains c WHERE c.chain = s.id::text)
+      UNION SELECT DISTINCT chain FROM ledger_checkpoints k WHERE NOT EXISTS (SELECT 1 FROM revision_chains c WHERE c.chain = k.chain)`,
+    db().$queryRaw<{ chain: string; seq: bigint; signed_at: Date }[]>`
+      SELECT DISTINCT ON (chain) chain, seq, signed_at FROM ledger_checkpoints ORDER BY chain, seq DESC, id DESC`,
+  ]);
+  const rows = [
+    ...chains.map((chain) => ({ ...chain, missing: false })),
+    ...orphans.map(({ chain }) => ({ chain, storyId: chain, seq: 0n, headHash: "", updatedAt: null, missing: true })),
+  ];
+  const storyIds = rows.flatMap((row) => (row.storyId ? [row.storyId] : []));
   const stories = await db().story.findMany({
     where: { id: { in: storyIds } },
     select: { id: true, title: true, slug: true, deletedAt: true },
   });
   const storyById = new Map(stories.map((story) => [story.id, story]));
-  const heads = chains.map((chain): ChainHead => {
-    const story = chain.storyId ? storyById.get(chain.storyId) : undefined;
+  const checkpointOf = new Map(checkpoints.map((row) => [row.chain, { seq: Number(row.seq), signedAt: row.signed_at }]));
+  const heads = rows.map((row): ChainHead => {
+    const story = row.storyId ? storyById.get(row.storyId) : undefined;
     return {
-      chain: chain.chain,
+      chain: row.chain,
       story: story ? { id: story.id, title: story.title, slug: story.slug, deleted: story.deletedAt !== null } : null,
-      seq: Number(chain.seq),
-      headHash: chain.headHash,
-      updatedAt: chain.updatedAt,
+      seq: Number(row.seq),
+      headHash: row.headHash,
+      updatedAt: row.updatedAt,
+      checkpoint: checkpointOf.get(row.chain) ?? null,
     };
   });
   const rank = (head: ChainHead) => (head.chain === "desk" ? 0 : head.story ? 1 : 2);
   return heads.sort((a, b) => rank(a) - rank(b) || (a.story?.title ?? a.chain).localeCompare(b.story?.title ?? b.chain));
 }
 
-/** Recomputes one chain. Anything but "desk" or the id of an existing chain is NOT_FOUND. */
-export async function verifyChainFor(user: SessionUser, chain: string): Promise<ChainVerification> {
-  assertAdmin(user);
+/** A chain the ledger, a story or a checkpoint knows (a deleted ledger must still be checkable). */
+export async function knownChain(chain: string): Promise<string> {
   const parsed = chainId.safeParse(chain);
   if (!parsed.success) throw new AppError("NOT_FOUND");
-  const head = await db().revisionChain.findUnique({ where: { chain: parsed.data }, select: { chain: true } });
-  if (!head) throw new AppError("NOT_FOUND");
-  return verifyChain(head.chain);
+  const [row] = await db().$queryRaw<{ known: boolean }[]>`
+    SELECT EXISTS (SELECT 1 FROM revision_chains WHERE chain = ${parsed.data})
+        OR EXISTS (SELECT 1 FROM stories WHERE id::text = ${parsed.data})
+        OR EXISTS (SELECT 1 FROM ledger_checkpoints WHERE chain = ${parsed.data}) AS known`;
+  if (!row?.known) throw new AppError("NOT_FOUND");
+  return parsed.data;
+}
+
+/**
+ * Verifies one chain with every step: its links, its signed checkpoints, its story, and each
+ * live entry against its latest revision. Anything but "desk" or a known chain is NOT_FOUND.
+ */
+export async function verifyChainFor(user: SessionUser, chain: string): Promise<ChainVerification> {
+  assertAdmin(user);
+  return verifyLedgerChain(await knownChain(chain));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -119,6 +149,8 @@ export type SensitiveReadItem = {
 function exportSummaryOf(details: Prisma.JsonValue): string {
   const d = (details && typeof details === "object" && !Array.isArray(details) ? details : {}) as Record<string, unknown>;
   return [
+    // A lead's unredacted copy compared with the ledger (Verify a copy) read what an export reads.
+    d.purpose === "verify" ? "verified a copy" : null,
     typeof d.format === "string" ? d.format.toUpperCase() : null,
     typeof d.profile === "string" ? d.profile : null,
     typeof d.asOfRevision === "number" ? `as of revision #${d.asOfRevision}` : null,

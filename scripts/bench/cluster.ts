@@ -6,10 +6,12 @@ import path from "node:path";
 import pg from "pg";
 import { startEmbeddedPostgres } from "../lib/embedded-postgres";
 import { migrate } from "../../lib/server/migrations";
+import { DEFAULT_RUNTIME_ROLE, ensureRuntimeRole, newRolePassword, urlAs } from "../lib/roles";
 
 export const BENCH_DB = "storydesk_bench";
 
-export type BenchCluster = { url: string; dir: string; stop: () => Promise<void> };
+/** url: the owner (a superuser: generation, tampering-free setup); appUrl: the runtime role the app uses. */
+export type BenchCluster = { url: string; appUrl: string; dir: string; stop: () => Promise<void> };
 
 export async function startBenchCluster(log: (line: string) => void): Promise<BenchCluster> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "storydesk-bench-"));
@@ -37,14 +39,16 @@ export async function startBenchCluster(log: (line: string) => void): Promise<Be
     removeDir();
     process.off("exit", removeDir);
   };
+  const appPassword = newRolePassword();
   try {
     await server.ensureDatabase(BENCH_DB);
     await migrate(server.url(BENCH_DB));
+    await ensureRuntimeRole(server.url(BENCH_DB), { role: DEFAULT_RUNTIME_ROLE, password: appPassword, database: BENCH_DB });
   } catch (error) {
     await stop();
     throw error;
   }
-  return { url: server.url(BENCH_DB), dir, stop };
+  return { url: server.url(BENCH_DB), appUrl: urlAs(server.url(BENCH_DB), DEFAULT_RUNTIME_ROLE, appPassword), dir, stop };
 }
 
 export async function connect(url: string): Promise<pg.Client> {

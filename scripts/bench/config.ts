@@ -7,6 +7,8 @@
 //   npm run bench -- --skip-history    everything but the history reads
 //   npm run bench -- --only=dossier    only the dossier export (issue 6): its own stories, ~2 min
 //   npm run bench -- --skip-dossier    everything but the dossier export
+//   npm run bench -- --only=ledger     only the ledger's protections (issue 12): its own big story
+//   npm run bench -- --skip-ledger     everything but them
 //   (--only may be given twice: --only history --only dossier runs both parts and nothing else)
 
 export type Scale = {
@@ -55,6 +57,13 @@ export type Scale = {
     breakdownRounds: number;
     minPages: number;
   };
+  /**
+   * The ledger's protections (issue 12): signRounds checkpoints as an export makes them;
+   * verifyRounds of the big story's full verification beside verifyChain, with `checkpoints`
+   * spread over its chain; `blocks` alternating blocks of `blockSize` edits as the runtime role
+   * and as before issue 12.
+   */
+  ledger: { warmup: number; signRounds: number; verifyRounds: number; checkpoints: number; blocks: number; blockSize: number };
 };
 
 const FULL: Scale = {
@@ -85,6 +94,7 @@ const FULL: Scale = {
     breakdownRounds: 5,
     minPages: 50,
   },
+  ledger: { warmup: 10, signRounds: 200, verifyRounds: 3, checkpoints: 100, blocks: 24, blockSize: 21 },
 };
 
 const SMALL: Scale = {
@@ -108,14 +118,15 @@ const SMALL: Scale = {
     breakdownRounds: 3,
     minPages: 5,
   },
+  ledger: { warmup: 5, signRounds: 60, verifyRounds: 3, checkpoints: 20, blocks: 8, blockSize: 11 },
 };
 
 /** The parts `--only` and `--skip-…` name; the desk (render, edits, writers) runs when no --only is given. */
-const PARTS = ["history", "dossier"] as const;
+const PARTS = ["history", "dossier", "ledger"] as const;
 type Part = (typeof PARTS)[number];
 type PartMode = "skip" | "also" | "only";
 
-export type Options = { scale: Scale; skipRender: boolean; markdown: boolean; history: PartMode; dossier: PartMode };
+export type Options = { scale: Scale; skipRender: boolean; markdown: boolean; history: PartMode; dossier: PartMode; ledger: PartMode };
 
 export function parseOptions(argv: string[]): Options {
   let scale = FULL;
@@ -133,7 +144,7 @@ export function parseOptions(argv: string[]): Options {
     else if (PARTS.some((part) => arg === `--only=${part}`)) only.add(arg.slice("--only=".length) as Part);
     else if (PARTS.some((part) => arg === `--skip-${part}`)) skip.add(arg.slice("--skip-".length) as Part);
     else if (arg === "--help" || arg === "-h") {
-      console.log("npm run bench [-- --scale=small|full] [--skip-render] [--markdown] [--only=history|dossier (repeatable) | --skip-history] [--skip-dossier]");
+      console.log("npm run bench [-- --scale=small|full] [--skip-render] [--markdown] [--only=history|dossier|ledger (repeatable) | --skip-history] [--skip-dossier] [--skip-ledger]");
       process.exit(0);
     } else {
       console.error(`[bench] unknown option ${arg}; try --help`);
@@ -141,7 +152,7 @@ export function parseOptions(argv: string[]): Options {
     }
   }
   const mode = (part: Part): PartMode => (only.size ? (only.has(part) ? "only" : "skip") : skip.has(part) ? "skip" : "also");
-  return { scale, skipRender, markdown, history: mode("history"), dossier: mode("dossier") };
+  return { scale, skipRender, markdown, history: mode("history"), dossier: mode("dossier"), ledger: mode("ledger") };
 }
 
 export const BUDGETS = {
@@ -154,6 +165,12 @@ export const BUDGETS = {
   historyGrowth: 2,
   /** A warm PDF export of a 1,000-entry dossier (issue 6). */
   dossierPdfP95Ms: 3_000,
+  /** What signing adds to an export, p95 (issue 12). */
+  signMs: 1,
+  /** The full verification of a 100,000-revision chain against verifyChain alone (p50 ratio). */
+  verifyRatio: 2,
+  /** An edit as the runtime role against the same edit before issue 12 (p50 ratio). */
+  roleEditRatio: 1.05,
 } as const;
 
 /** The big story's title: every rendered page must contain it (no characters React escapes). */

@@ -4,11 +4,13 @@
 // See the "Benchmark" section of README.md, and config.ts for the flags.
 import { randomBytes } from "node:crypto";
 import path from "node:path";
+import { generateSignerKey } from "@/lib/server/ledger/note";
 import { connect, startBenchCluster } from "./cluster";
 import { BUDGETS, parseOptions } from "./config";
 import { DossierCheckError, measureDossier, type DossierMeasurement } from "./dossier";
 import { generateDossierStories } from "./dossier-story";
 import { measureEdits } from "./edits";
+import { LedgerCheckError, measureLedger } from "./ledger";
 import { createUsers, generateDesk, type Desk } from "./generate";
 import { HistoryCheckError, measureHistory } from "./history-reads";
 import { generateHistoryStories, shortCount } from "./history-stories";
@@ -20,8 +22,9 @@ const options = parseOptions(process.argv.slice(2));
 const { scale } = options;
 const RESULTS = path.resolve("bench/results.json");
 
-// Before any lib module is loaded: a throwaway field-encryption key, quiet logs.
+// Before any lib module is loaded: a throwaway field-encryption key and signing key, quiet logs.
 process.env.STORYDESK_ENCRYPTION_KEYS = `k1:${randomBytes(32).toString("base64")}`;
+process.env.STORYDESK_SIGNING_KEY = generateSignerKey("storydesk.bench/desk").signerKey;
 process.env.LOG_LEVEL ??= "warn";
 process.env.NEXT_TELEMETRY_DISABLED = "1";
 
@@ -47,9 +50,9 @@ for (const [signal, code] of [["SIGINT", 130], ["SIGTERM", 143]] as const) {
 
 async function main(): Promise<number> {
   const started = performance.now();
-  const { history, dossier } = options;
+  const { history, dossier, ledger } = options;
   // The desk (render, edits, writers) runs unless an --only names another part.
-  const withDesk = history !== "only" && dossier !== "only";
+  const withDesk = history !== "only" && dossier !== "only" && ledger !== "only";
   const bigEntries = Object.values(scale.big).reduce((a, b) => a + b, 0);
   if (withDesk) say(`scale ${scale.name}: ${scale.stories} stories; the big one with ${bigEntries.toLocaleString("en")} entries and ${scale.bigRevisions.toLocaleString("en")} revisions`);
   if (history !== "skip") {
@@ -65,7 +68,8 @@ async function main(): Promise<number> {
   }
   const cluster = await startBenchCluster(say);
   cleanups.push(cluster.stop);
-  process.env.DATABASE_URL = cluster.url;
+  // The app's code runs as the runtime role, as in production; generation as the owner.
+  process.env.DATABASE_URL = cluster.appUrl;
   say(`PostgreSQL in ${cluster.dir}, database migrated`);
   const client = await connect(cluster.url);
   cleanups.push(() => client.end());
@@ -177,7 +181,7 @@ async function main(): Promise<number> {
       say("render: skipped (--skip-render)");
     } else {
       try {
-        metrics.push(...(await measureRender(cluster.url, desk, scale, (stop) => cleanups.push(stop))));
+        metrics.push(...(await measureRender(cluster.appUrl, desk, scale, (stop) => cleanups.push(stop))));
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error);
         problems.push(`render FAILED: ${message}`);
@@ -188,13 +192,43 @@ async function main(): Promise<number> {
     printTable(metrics);
     if (options.markdown) console.log(`${markdownTable(metrics)}\n`);
   }
-  for (const part of [historyMetrics, dossierMetrics]) {
+
+  // The ledger's protections (issue 12): on the desk's big story, or a story of its own.
+  const ledgerMetrics: Metric[] = [];
+  const ledgerProblems: string[] = [];
+  let ledgerSection: Record<string, unknown> | null = null;
+  if (ledger !== "skip") {
+    const start = performance.now();
+    const story = desk ?? (await generateDesk(client, { ...scale, stories: 2 }, users));
+    const generationMs = desk ? 0 : since(start);
+    if (!desk) say(`ledger: a story of ${bigEntries.toLocaleString("en")} entries and ${story.revisions.bigChain.toLocaleString("en")} revisions generated in ${(generationMs / 1000).toFixed(1)} s`);
+    // Quotes the edits and writers did not use.
+    const quoteOffset = desk ? 3 * scale.edits.entries + 2 * scale.writers.writers : 0;
+    try {
+      ledgerMetrics.push(...(await measureLedger(client, story, story.storyIds[1]!, scale, cluster.url, quoteOffset)));
+    } catch (error) {
+      if (!(error instanceof LedgerCheckError)) throw error;
+      ledgerProblems.push(`ledger FAILED: ${error.message}`);
+    }
+    ledgerSection = {
+      timestamp: new Date().toISOString(),
+      scale: scale.name,
+      machine: machineInfo(),
+      story: { entries: bigEntries, revisions: story.revisions.bigChain },
+      generationSeconds: Math.round(generationMs / 100) / 10,
+      measureSeconds: Math.round((since(start) - generationMs) / 100) / 10,
+      metrics: ledgerMetrics,
+      missed: ledgerMetrics.filter((m) => m.met === false).map((m) => m.metric),
+      problems: ledgerProblems,
+    };
+  }
+  for (const part of [historyMetrics, dossierMetrics, ledgerMetrics]) {
     if (!part.length) continue;
     printTable(part);
     if (options.markdown) console.log(`${markdownTable(part)}\n`);
   }
-  const missed = [...metrics, ...historyMetrics, ...dossierMetrics].filter((m) => m.met === false).map((m) => m.metric);
-  const allProblems = [...problems, ...historyProblems, ...dossierProblems];
+  const missed = [...metrics, ...historyMetrics, ...dossierMetrics, ...ledgerMetrics].filter((m) => m.met === false).map((m) => m.metric);
+  const allProblems = [...problems, ...historyProblems, ...dossierProblems, ...ledgerProblems];
   for (const problem of allProblems) console.log(`[bench] ${problem}`);
   console.log(missed.length ? `[bench] MISSED: ${missed.join("; ")}` : "[bench] All budgets met.");
 
@@ -217,25 +251,27 @@ async function main(): Promise<number> {
       metrics,
       ...(historySection ? { history: historySection } : {}),
       ...(dossierSection ? { dossier: dossierSection } : {}),
+      ...(ledgerSection ? { ledger: ledgerSection } : {}),
       missed,
       problems: allProblems,
       totalSeconds: Math.round(since(started) / 100) / 10,
     });
   } else {
-    // --only=history / --only=dossier: the sections that ran are replaced, the rest of the last run is kept.
+    // --only=history / --only=dossier / --only=ledger: the sections that ran are replaced, the rest of the last run is kept.
     const previous = readResults(RESULTS);
-    const ran = [...(historySection ? ["history"] : []), ...(dossierSection ? ["dossier"] : [])];
+    const ran = [...(historySection ? ["history"] : []), ...(dossierSection ? ["dossier"] : []), ...(ledgerSection ? ["ledger"] : [])];
     const kept = (previous.problems as string[] | undefined)?.filter((problem) => !ran.some((part) => problem.startsWith(part))) ?? [];
     const results: Record<string, unknown> = {
       ...previous,
       ...(historySection ? { history: historySection } : {}),
       ...(dossierSection ? { dossier: dossierSection } : {}),
+      ...(ledgerSection ? { ledger: ledgerSection } : {}),
     };
     const missedIn = (section: unknown) => ((section as { metrics?: Metric[] } | null | undefined)?.metrics ?? []).filter((m) => m.met === false).map((m) => m.metric);
     writeResults(RESULTS, {
       ...results,
-      missed: [...missedIn(previous), ...missedIn(results.history), ...missedIn(results.dossier)],
-      problems: [...kept, ...historyProblems, ...dossierProblems],
+      missed: [...missedIn(previous), ...missedIn(results.history), ...missedIn(results.dossier), ...missedIn(results.ledger)],
+      problems: [...kept, ...historyProblems, ...dossierProblems, ...ledgerProblems],
     });
   }
   say(`results written to ${path.relative(process.cwd(), RESULTS)} (${Math.round(since(started) / 1000)} s in all)`);

@@ -35,6 +35,11 @@ export async function withDatabase<T>(work: () => Promise<T>): Promise<T> {
   if (!process.env.STORYDESK_ENCRYPTION_KEYS && fs.existsSync(keyFile)) {
     process.env.STORYDESK_ENCRYPTION_KEYS = fs.readFileSync(keyFile, "utf8").trim();
   }
+  // …and its checkpoint signing key (audit:checkpoint signs, audit:verify checks with it).
+  const signingKeyFile = path.join(dataDir, "signing-key");
+  if (!process.env.STORYDESK_SIGNING_KEY && fs.existsSync(signingKeyFile)) {
+    process.env.STORYDESK_SIGNING_KEY = fs.readFileSync(signingKeyFile, "utf8").trim();
+  }
   if (process.env.DATABASE_URL) return work();
   const running = runningDatabase();
   if (running) {

@@ -10,7 +10,7 @@ import { extractText, getDocumentProxy, getMeta } from "unpdf";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DOSSIER_FONT_FAMILY, fontFaceCss } from "@/lib/server/dossier/fonts";
 import { closePdfBrowser, pdfBrowserPid, pdfEngineStats, PdfRenderError, renderPdf, type PdfMeta } from "@/lib/server/dossier/pdf";
-import { pdfTextBlocks, readLeftToRight, readRightToLeft } from "../support/pdf-text";
+import { pdfTextBlocks, readLeftToRight, readRightToLeft } from "@/lib/server/dossier/pdf-text";
 
 // Before the engine's first use (it reads both when it starts).
 process.env.DOSSIER_RENDER_CONCURRENCY = "2";

@@ -17,7 +17,7 @@ import { QUOTES } from "@/prisma/demo-story";
 import { seedDemoDesk } from "@/prisma/seed";
 import { makeUser } from "@/prisma/factories";
 import { codeOf } from "../support/errors";
-import { pdfTextBlocks, readRightToLeft } from "../support/pdf-text";
+import { pdfTextBlocks, readRightToLeft } from "@/lib/server/dossier/pdf-text";
 
 const CANARY_NAME = "Canary Dossier Insider 4b1d";
 const CANARY_AFFILIATION = "Canary signals directorate";
@@ -67,7 +67,7 @@ describe("the PDF dossier", () => {
     for (const section of Object.values(DOSSIER_SECTIONS)) expect(text).toContain(section);
     for (const key of ["evidence", "noSurveillance"] as const) expect(text).toContain(squash(QUOTES[key].text));
     // Right-to-left lines read as poppler and Acrobat read them (pdf.js ignores Chromium's
-    // reversed-run and ActualText markers; see tests/support/pdf-text.ts): in logical order.
+    // reversed-run and ActualText markers; see lib/server/dossier/pdf-text.ts): in logical order.
     const rtl = (await pdfTextBlocks(asBytes(file.body))).flat().filter((block) => block.clusters.some((c) => c.reversed)).map(readRightToLeft);
     expect(rtl.some((line) => line.includes(HEBREW))).toBe(true);
     expect(rtl.some((line) => line.includes(ARABIC))).toBe(true);

@@ -47,6 +47,18 @@ describe("npm start", () => {
   });
 });
 
+describe("npm start with an external PostgreSQL", () => {
+  it("warns loudly when the app's database role could bypass the ledger", async () => {
+    // DATABASE_URL is the owner (a superuser here). Outside demo mode without NEXTAUTH_SECRET
+    // the launcher then stops, after the warning: nothing more is needed to see it.
+    const result = await launch({ PORT: String(await freePort()), DATABASE_URL: process.env.MIGRATION_DATABASE_URL!, NEXTAUTH_SECRET: "", STORYDESK_DEMO: "0" });
+    expect(result.stderr).toContain("[storydesk] WARNING: the app's database role (DATABASE_URL) can bypass the revision ledger:");
+    expect(result.stderr).toContain("[storydesk]   - it is a superuser");
+    expect(result.stderr).toContain("`npm run db:roles` prints the SQL");
+    expect(result.code).toBe(1);
+  });
+});
+
 describe("the embedded PostgreSQL", () => {
   it("recovers a stale lock from a crashed run, and refuses to share a live one", async () => {
     const dataDir = path.join(scratch, "pg");
@@ -80,7 +92,7 @@ describe("migrations", () => {
       "1_good": "CREATE TABLE scratch_good (id int);",
       "2_bad": "CREATE TABLE scratch_half (id int); SELECT no_such_function();",
     });
-    const error = await migrate(process.env.DATABASE_URL!, dir).catch((e: unknown) => e);
+    const error = await migrate(process.env.MIGRATION_DATABASE_URL!, dir).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(MigrationError);
     expect((error as MigrationError).message).toMatch(/^Migration 2_bad failed: function no_such_function\(\) does not exist/);
     await withRawClient(async (client) => {
@@ -91,20 +103,38 @@ describe("migrations", () => {
 
   it("refuses a migration that was edited after it was applied", async () => {
     const dir = migrationsDir({ "1_table": "CREATE TABLE scratch_edit (id int);" });
-    expect(await migrate(process.env.DATABASE_URL!, dir)).toEqual(["1_table"]);
-    expect(await migrate(process.env.DATABASE_URL!, dir)).toEqual([]);
+    expect(await migrate(process.env.MIGRATION_DATABASE_URL!, dir)).toEqual(["1_table"]);
+    expect(await migrate(process.env.MIGRATION_DATABASE_URL!, dir)).toEqual([]);
     fs.writeFileSync(path.join(dir, "1_table", "migration.sql"), "CREATE TABLE scratch_edit (id bigint);");
-    await expect(migrate(process.env.DATABASE_URL!, dir)).rejects.toThrow(/1_table failed: it was changed after it was applied/);
+    await expect(migrate(process.env.MIGRATION_DATABASE_URL!, dir)).rejects.toThrow(/1_table failed: it was changed after it was applied/);
   });
 });
 
 describe("/api/health's check", () => {
-  it("reports reachability and migration state", async () => {
-    expect(await checkHealth()).toEqual({ status: "ok", database: "reachable", migrations: { expected: listMigrations().length, applied: listMigrations().length, pending: [] } });
+  it("reports reachability, migration state and whether the app's role could bypass the ledger", async () => {
+    const migrations = { expected: listMigrations().length, applied: listMigrations().length, pending: [] };
+    // The tests' app role is the runtime role, as in production.
+    expect(await checkHealth()).toEqual({ status: "ok", database: "reachable", migrations, ledger: { appRoleCanBypass: false, reasons: [] } });
     const saved = process.env.DATABASE_URL;
-    process.env.DATABASE_URL = `postgresql://nobody:x@127.0.0.1:${await freePort()}/none`;
     try {
-      expect(await checkHealth()).toEqual({ status: "down", database: "unreachable", migrations: null });
+      // Connected as the owner (a superuser here), the app could switch the ledger off: degraded, and why.
+      process.env.DATABASE_URL = process.env.MIGRATION_DATABASE_URL;
+      expect(await checkHealth()).toEqual({
+        status: "degraded",
+        database: "reachable",
+        migrations,
+        ledger: {
+          appRoleCanBypass: true,
+          reasons: [
+            "it is a superuser",
+            "it owns the ledger's tables (an owner can switch their triggers off)",
+            "it may write the revisions table directly",
+            "it may set session_replication_role (which switches triggers off)",
+          ],
+        },
+      });
+      process.env.DATABASE_URL = `postgresql://nobody:x@127.0.0.1:${await freePort()}/none`;
+      expect(await checkHealth()).toEqual({ status: "down", database: "unreachable", migrations: null, ledger: null });
     } finally {
       process.env.DATABASE_URL = saved;
     }

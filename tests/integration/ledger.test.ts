@@ -1,4 +1,3 @@
-import { spawn } from "node:child_process";
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
@@ -7,6 +6,7 @@ import { addMember, listMembers } from "@/lib/server/members";
 import { updateStory } from "@/lib/server/stories";
 import { addToStory, makeStory, makeUser } from "@/prisma/factories";
 import { withRawClient } from "../support/db";
+import { runScript } from "../support/run-script";
 
 async function storyWithLead() {
   const lead = await makeUser({ role: "editor" });
@@ -168,17 +168,10 @@ describe("the revision ledger", () => {
     it("npm run audit:verify exits non-zero and names the broken link (story, sequence, expected and found hash)", async () => {
       const { lead, story } = await storyWithLead();
       await updateStory(lead, { storyId: story.id, version: 1, title: "Second title", summary: "", status: "developing" });
-      const verify = (arg: string) =>
-        new Promise<{ code: number | null; out: string }>((resolve) => {
-          const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "scripts/audit-verify.ts", arg], {
-            env: { ...process.env, LOG_LEVEL: "warn" },
-            stdio: ["ignore", "pipe", "pipe"],
-          });
-          let out = "";
-          child.stdout.on("data", (chunk: Buffer) => (out += chunk.toString()));
-          child.stderr.on("data", (chunk: Buffer) => (out += chunk.toString()));
-          child.on("exit", (code) => resolve({ code, out }));
-        });
+      const verify = async (arg: string) => {
+        const run = await runScript("scripts/audit-verify.ts", [arg]);
+        return { code: run.code, out: run.all };
+      };
       const intact = await verify(story.slug);
       expect(intact.code).toBe(0);
       expect(intact.out).toContain(`ok      ${story.id}  3 revisions`);

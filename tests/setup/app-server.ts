@@ -38,7 +38,9 @@ export default async function setup(project: TestProject) {
   await admin.connect();
   await admin.query(`CREATE DATABASE storydesk_e2e TEMPLATE ${TEMPLATE_DB}`);
   await admin.end();
-  const databaseUrl = database.server.url("storydesk_e2e");
+  // The app runs as the runtime role, as in production; the seed marks the demo database as its owner.
+  const databaseUrl = database.appUrl("storydesk_e2e");
+  const ownerUrl = database.server.url("storydesk_e2e");
 
   const port = await freePort();
   const baseUrl = `http://localhost:${port}`;
@@ -49,11 +51,12 @@ export default async function setup(project: TestProject) {
     NEXTAUTH_URL: baseUrl,
     STORYDESK_DEMO: "1",
     STORYDESK_ENCRYPTION_KEYS: `k1:${Buffer.alloc(32, 9).toString("base64")}`,
+    STORYDESK_SIGNING_KEY: "PRIVATE+KEY+storydesk.e2e/desk+4ab07d1e+AQYGBgYGBgYGBgYGBgYGBgYGBgYGBgYGBgYGBgYGBgYG",
     NODE_ENV: "production" as const,
     LOG_LEVEL: "warn",
     NEXT_TELEMETRY_DISABLED: "1",
   };
-  await run(["--conditions=react-server", "--import", "tsx", "scripts/seed.ts"], env);
+  await run(["--conditions=react-server", "--import", "tsx", "scripts/seed.ts"], { ...env, MIGRATION_DATABASE_URL: ownerUrl });
   const server = spawn(process.execPath, [nextBin(), "start", "--port", String(port)], { env, stdio: ["ignore", "ignore", "inherit"] });
   try {
     await waitForHealth(baseUrl, server);

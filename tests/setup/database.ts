@@ -10,11 +10,19 @@ await admin.connect();
 await admin.query(`CREATE DATABASE ${name} TEMPLATE storydesk_template`);
 await admin.end();
 
-const url = new URL(adminUrl);
-url.pathname = `/${name}`;
-process.env.DATABASE_URL = url.toString();
+const withDatabase = (base: string) => {
+  const url = new URL(base);
+  url.pathname = `/${name}`;
+  return url.toString();
+};
+// The app code (lib/db.ts and everything through it) connects as the runtime role; the
+// superuser (the owner of every table) is for the harness: tests/support/db.ts.
+process.env.DATABASE_URL = withDatabase(inject("postgresAppUrl"));
+process.env.MIGRATION_DATABASE_URL = withDatabase(adminUrl);
 process.env.NEXTAUTH_SECRET = "test-secret-test-secret-test-secret-0123";
 process.env.STORYDESK_ENCRYPTION_KEYS = `k1:${Buffer.alloc(32, 7).toString("base64")}`;
+// A fixed checkpoint signing key (a seed of 0x05 bytes): signatures reproduce from run to run.
+process.env.STORYDESK_SIGNING_KEY = "PRIVATE+KEY+storydesk.test/desk+81be63ba+AQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUF";
 
 // The framework boundary, not the database: actions run outside a Next request here,
 // so the session comes from tests/support/session.ts and cache revalidation is a no-op.

@@ -7,12 +7,17 @@ import pg from "pg";
 import type { TestProject } from "vitest/node";
 import { startEmbeddedPostgres } from "../../scripts/lib/embedded-postgres";
 import { migrate } from "../../lib/server/migrations";
+import { DEFAULT_RUNTIME_ROLE, ensureRuntimeRole, urlAs } from "../../scripts/lib/roles";
 
 export const TEMPLATE_DB = "storydesk_template";
+/** The runtime role's password in the throwaway test clusters. */
+const APP_PASSWORD = "storydesk-test-app";
 
 declare module "vitest" {
   export interface ProvidedContext {
     postgresAdminUrl: string;
+    /** The same server as the app's runtime role (not a superuser, owns nothing): what the app code uses. */
+    postgresAppUrl: string;
   }
 }
 
@@ -29,8 +34,12 @@ export async function startTestPostgres(label: string) {
   await admin.query(`CREATE DATABASE ${TEMPLATE_DB}`);
   await admin.end();
   await migrate(server.url(TEMPLATE_DB));
+  // The app runs as the runtime role, as in production; the superuser is the tests' harness
+  // (cloning databases, reading raw rows, tampering as a database owner would).
+  await ensureRuntimeRole(server.url("postgres"), { role: DEFAULT_RUNTIME_ROLE, password: APP_PASSWORD, database: TEMPLATE_DB });
   return {
     server,
+    appUrl: (database: string) => urlAs(server.url(database), DEFAULT_RUNTIME_ROLE, APP_PASSWORD),
     async stop() {
       await server.stop();
       fs.rmSync(dir, { recursive: true, force: true });
@@ -39,7 +48,8 @@ export async function startTestPostgres(label: string) {
 }
 
 export default async function setup(project: TestProject) {
-  const { server, stop } = await startTestPostgres("integration");
+  const { server, appUrl, stop } = await startTestPostgres("integration");
   project.provide("postgresAdminUrl", server.url("postgres"));
+  project.provide("postgresAppUrl", appUrl("postgres"));
   return stop;
 }

@@ -4,7 +4,7 @@ import { AppError } from "@/lib/errors";
 import { storyAccessFor, type SessionUser, type StoryAccess } from "@/lib/server/access";
 import { storyAsOf, type StoryAsOf } from "@/lib/server/history/as-of";
 import { changesBetween } from "@/lib/server/history/feed";
-import { resolveMoment, seqAt } from "@/lib/server/history/moments";
+import { resolveMoment, seqAt, type MomentInput } from "@/lib/server/history/moments";
 import { contactsFor } from "@/lib/server/source-contacts";
 import { formatMoment, fromLocalInput } from "@/lib/time-zone";
 import { DOSSIER_PROFILES, dossierOptionsSchema, type DossierOptions, type DossierOptionsInput, type DossierSection } from "@/lib/validations/dossier";
@@ -21,7 +21,17 @@ const DAY = 86_400_000;
 
 export type BuiltDossier = { dossier: Dossier; options: DossierOptions; access: StoryAccess; slug: string };
 
-export async function buildDossier(user: SessionUser, storyId: string, raw: DossierOptionsInput, timeZone: string, now = new Date()): Promise<BuiltDossier> {
+/** Verify a copy rebuilds a dossier exactly as it was made: the same moment and change-log start. */
+export type ExactMoments = { moment: MomentInput; sinceAt: Date | null };
+
+export async function buildDossier(
+  user: SessionUser,
+  storyId: string,
+  raw: DossierOptionsInput,
+  timeZone: string,
+  now = new Date(),
+  exact?: ExactMoments,
+): Promise<BuiltDossier> {
   const options = parseInput(dossierOptionsSchema, raw);
   const member = await storyAccessFor(user, storyId, "reader");
   if (options.unredacted && options.profile === "partner") {
@@ -31,7 +41,7 @@ export async function buildDossier(user: SessionUser, storyId: string, raw: Doss
     throw new AppError("FORBIDDEN", { message: "Only the story's leads can export without redaction. Export the redacted dossier, or ask a lead." });
   }
   const access: StoryAccess = options.unredacted ? member : { ...member, redact: true };
-  const moment = await resolveMoment(access, { rev: options.rev, at: options.at }, timeZone);
+  const moment = await resolveMoment(access, exact?.moment ?? { rev: options.rev, at: options.at }, timeZone);
   const [state, story] = await Promise.all([
     storyAsOf(access, moment),
     db().story.findUniqueOrThrow({ where: { id: access.storyId }, select: { id: true, slug: true } }),
@@ -75,7 +85,8 @@ export async function buildDossier(user: SessionUser, storyId: string, raw: Doss
   if (want("followUps")) dossier.followUps = state.followUps.map((followUp) => toFollowUp(followUp, timeZone));
   if (want("comments")) dossier.comments = await comments(access, state, moment.at, timeZone);
   if (want("changes")) {
-    const sinceAt = options.since ? fromLocalInput(options.since, timeZone) : options.profile === "legal" ? new Date(0) : new Date(moment.at.getTime() - DAY);
+    const sinceAt =
+      exact?.sinceAt ?? (options.since ? fromLocalInput(options.since, timeZone) : options.profile === "legal" ? new Date(0) : new Date(moment.at.getTime() - DAY));
     if (!sinceAt) throw new AppError("VALIDATION", { fieldErrors: { since: ["Enter a date and time."] } });
     const sinceSeq = sinceAt.getTime() === 0 ? 0 : await seqAt(access.storyId, sinceAt);
     const limit = CHANGE_LIMIT[options.profile] || CHANGE_LIMIT.internal;
@@ -93,10 +104,11 @@ export async function buildDossier(user: SessionUser, storyId: string, raw: Doss
     dossier.verification = {
       chainHeadSeq: moment.seq,
       chainHeadHash: revision?.hash ?? null,
-      command: `npm run audit:verify ${story.id}`,
+      command: `npm run audit:verify -- ${story.id} --dossier <this file>`,
       explanation:
         `Every change to this story is a revision in a hash chain. This dossier reflects revision #${moment.seq}; its hash above must match ` +
-        `revision #${moment.seq} of the live ledger (story History → chain head, or the command below), and the command recomputes every link.`,
+        `revision #${moment.seq} of the live ledger (story History → chain head, or the command below), and the command recomputes every link. ` +
+        `The desk signed that hash when it made this copy (the signed checkpoint on the cover); Verify a copy, in Storydesk, checks the copy and the ledger against each other.`,
     };
   }
   return { dossier, options, access, slug: story.slug };

@@ -1,54 +1,67 @@
 import "server-only";
+import { createHash } from "node:crypto";
 import { AppError } from "@/lib/errors";
 import { db } from "@/lib/db";
 import type { SessionUser } from "@/lib/server/access";
 import { recordSensitiveRead } from "@/lib/server/audit";
 import { toLocalInput } from "@/lib/time-zone";
-import type { DossierOptionsInput } from "@/lib/validations/dossier";
+import type { DossierOptions, DossierOptionsInput } from "@/lib/validations/dossier";
 import { buildDossier } from "./build";
 import { renderDossierHtml } from "./html";
+import { pdfManifest } from "./manifest";
 import { renderDossierMarkdown } from "./markdown";
 import { PdfRenderError, renderPdf } from "./pdf";
+import { markUnsigned, signDossier } from "./sign";
+import type { Dossier } from "./types";
 
-// One export: build the dossier (access, as of, redaction), render the asked format, record
-// who exported what (options only, never content) and name the file
-// `<slug>-dossier-<YYYY-MM-DD-HHmm>.<ext>` in the exporter's time zone.
+// One export: build the dossier (access, as of, redaction), sign a checkpoint of the revision
+// it shows (sign.ts: stored while the copy renders), render the asked format, record who exported what (options and the
+// file's SHA-256, never content) and name the file `<slug>-dossier-<YYYY-MM-DD-HHmm>.<ext>` in
+// the exporter's time zone.
 
 export type DossierFile = { filename: string; contentType: string; body: Uint8Array | string; inline: boolean };
 
 const CONTENT_TYPES = { pdf: "application/pdf", json: "application/json; charset=utf-8", md: "text/markdown; charset=utf-8", html: "text/html; charset=utf-8" } as const;
 
+/** The dossier in the asked format (the PDF with its metadata and manifest). */
+async function render(format: DossierOptions["format"], dossier: Dossier, user: SessionUser, now: Date): Promise<Uint8Array | string> {
+  if (format === "json") return `${JSON.stringify(dossier, null, 2)}\n`;
+  if (format === "md") return renderDossierMarkdown(dossier);
+  const html = renderDossierHtml(dossier);
+  if (format === "html") return html;
+  try {
+    return await renderPdf(html, {
+      title: `${dossier.story.title} — dossier`,
+      author: user.name,
+      subject: `Storydesk dossier as of ${dossier.asOf.atLabel} (revision #${dossier.asOf.revision}); ${dossier.redaction.redacted ? "redacted" : "NOT redacted"}`,
+      keywords: ["Storydesk", "dossier", dossier.profile, dossier.story.slug],
+      createdAt: now,
+      headerTitle: dossier.story.title,
+      marking: "Internal — confidential",
+      custom: pdfManifest(dossier),
+    });
+  } catch (error) {
+    if (error instanceof PdfRenderError) {
+      throw new AppError("UNAVAILABLE", {
+        message:
+          error.reason === "timeout"
+            ? "The PDF took too long to make. Try again, or export fewer sections or an earlier moment; JSON and Markdown work too."
+            : "The PDF could not be made just now. Try again in a moment; JSON and Markdown exports still work.",
+      });
+    }
+    throw error;
+  }
+}
+
 export async function exportDossier(user: SessionUser, storyId: string, raw: DossierOptionsInput, timeZone: string, now = new Date()): Promise<DossierFile> {
   const { dossier, options, access, slug } = await buildDossier(user, storyId, raw, timeZone, now);
-  let body: Uint8Array | string;
-  if (options.format === "json") body = `${JSON.stringify(dossier, null, 2)}\n`;
-  else if (options.format === "md") body = renderDossierMarkdown(dossier);
-  else {
-    const html = renderDossierHtml(dossier);
-    if (options.format === "html") body = html;
-    else {
-      try {
-        body = await renderPdf(html, {
-          title: `${dossier.story.title} — dossier`,
-          author: user.name,
-          subject: `Storydesk dossier as of ${dossier.asOf.atLabel} (revision #${dossier.asOf.revision}); ${dossier.redaction.redacted ? "redacted" : "NOT redacted"}`,
-          keywords: ["Storydesk", "dossier", dossier.profile, dossier.story.slug],
-          createdAt: now,
-          headerTitle: dossier.story.title,
-          marking: "Internal — confidential",
-        });
-      } catch (error) {
-        if (error instanceof PdfRenderError) {
-          throw new AppError("UNAVAILABLE", {
-            message:
-              error.reason === "timeout"
-                ? "The PDF took too long to make. Try again, or export fewer sections or an earlier moment; JSON and Markdown work too."
-                : "The PDF could not be made just now. Try again in a moment; JSON and Markdown exports still work.",
-          });
-        }
-        throw error;
-      }
-    }
+  const signature = await signDossier(dossier, user, timeZone);
+  let body = await render(options.format, dossier, user, now);
+  const refused = await signature.stored;
+  if (refused) {
+    // The ledger contradicts an earlier checkpoint (rare: it was tampered with): unsigned, then.
+    markUnsigned(dossier, refused);
+    body = await render(options.format, dossier, user, now);
   }
   await recordSensitiveRead(db(), {
     kind: "export",
@@ -60,6 +73,8 @@ export async function exportDossier(user: SessionUser, storyId: string, raw: Dos
       sections: dossier.sections,
       asOfRevision: dossier.asOf.revision,
       unredacted: !dossier.redaction.redacted,
+      // Verify a copy recognises this exact file by it.
+      sha256: createHash("sha256").update(body).digest("hex"),
     },
   });
   const stamp = toLocalInput(now, timeZone).replace("T", "-").replace(":", "");

@@ -34,6 +34,9 @@ a { color: #1d4ed8; text-decoration: underline; word-break: break-all; }
 .cover dd { margin: 0; }
 .cover .redaction { border: 1px solid #cbd5e1; padding: 3mm; border-radius: 2px; }
 .hash { font-family: "DejaVu Sans Mono", monospace; font-size: 8pt; word-break: break-all; }
+.checkpoint { margin-top: 4mm; }
+.checkpoint pre { white-space: pre-wrap; margin: 1mm 0; padding: 2mm; background: #f8fafc; border: 0.5px solid #cbd5e1; }
+.cover .unsigned { border-color: #dc2626; color: #b91c1c; font-weight: 700; }
 .toc ol { columns: 2; padding-left: 5mm; }
 .entry { break-inside: avoid; border-top: 0.5px solid #e2e8f0; padding: 2mm 0; }
 .meta { color: #475569; font-size: 8.5pt; }
@@ -61,12 +64,18 @@ function cover(d: Dossier): string {
     ["Profile", d.profileLabel],
     ...(d.verification ? ([["Chain hash", `<span class="hash">${escape(d.verification.chainHeadHash ?? "—")}</span>`]] as [string, string][]) : []),
   ];
+  const signature = d.checkpoint
+    ? `<div class="checkpoint"><p class="meta">Signed by the desk ${escape(d.checkpoint.signedAtLabel)} — revision #${d.checkpoint.revision} of the story's ledger. Verify this copy in Storydesk (Verify a copy); the signed checkpoint opens with the desk's key:</p><pre class="hash">${escape(d.checkpoint.note)}</pre><p class="meta">Desk key: <span class="hash">${escape(d.checkpoint.verifierKey)}</span></p></div>`
+    : d.unsigned
+      ? `<p class="redaction unsigned">${escape(d.unsigned)}</p>`
+      : "";
   return `<section class="cover" aria-label="Cover">
   <p class="marking">Internal — confidential</p>
   <h1 dir="auto">${escape(d.story.title)}</h1>
   ${d.story.summary ? `<p dir="auto">${escape(d.story.summary)}</p>` : ""}
   <dl>${rows.map(([k, v]) => `<dt>${escape(k)}</dt><dd>${k === "Chain hash" ? v : escape(v)}</dd>`).join("")}</dl>
   <p class="redaction">${escape(d.redaction.statement)}</p>
+  ${signature}
   <nav class="toc"><h3>Contents</h3><ol>${d.sections.map((s) => `<li><a href="#${s}">${escape(DOSSIER_SECTIONS[s])}</a></li>`).join("")}</ol></nav>
 </section>`;
 }

@@ -1,5 +1,6 @@
 import { DOSSIER_SECTIONS, type DossierSection } from "@/lib/validations/dossier";
 import { entityLabel, labelOf } from "./labels";
+import { markdownManifest } from "./manifest";
 import type { Dossier, RichText } from "./types";
 
 // The dossier as Markdown (CommonMark): the same content as the PDF, for pasting into a
@@ -82,5 +83,25 @@ export function renderDossierMarkdown(d: Dossier): string {
     `- ${md(d.redaction.statement)}`,
   ];
   const body = d.sections.flatMap((section) => ["", `## ${DOSSIER_SECTIONS[section]}`, "", ...SECTIONS[section](d)]);
-  return `${[...head, ...body].join("\n")}\n`;
+  return `${[...head, ...body, ...signature(d)].join("\n")}\n`;
+}
+
+/** The heading the checkpoint block starts with (Verify a copy compares what comes before it). */
+export const MARKDOWN_CHECKPOINT_HEADING = "## Signed checkpoint";
+
+/** The desk's signed checkpoint, as is (a signed note: check it with the desk's key), and the copy's manifest. */
+function signature(d: Dossier): string[] {
+  if (!d.checkpoint && !d.unsigned) return [];
+  const block = d.checkpoint
+    ? [
+        `The desk signed this when the copy was made (${md(d.checkpoint.signedAtLabel)}): revision #${d.checkpoint.revision} of the story's ledger has the hash below. Check the copy in Storydesk (Verify a copy) or with \`npm run audit:verify -- --dossier <this file>\`; the signature opens with the desk's key and any C2SP signed-note tool.`,
+        "",
+        "```text",
+        d.checkpoint.note.trimEnd(),
+        "```",
+        "",
+        `Desk key: \`${d.checkpoint.verifierKey}\``,
+      ]
+    : [`**${md(d.unsigned!)}**`];
+  return ["", MARKDOWN_CHECKPOINT_HEADING, "", ...block, "", markdownManifest(d)];
 }

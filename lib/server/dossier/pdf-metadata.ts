@@ -1,5 +1,5 @@
 import "server-only";
-import { ParseSpeeds, PDFDocument, PDFHexString, PDFString } from "@cantoo/pdf-lib";
+import { ParseSpeeds, PDFDict, PDFDocument, PDFHexString, PDFName, PDFString } from "@cantoo/pdf-lib";
 
 // The document information of a printed dossier (Title, Author, Subject, Keywords, Creator,
 // Producer, CreationDate, ModDate), written as an incremental update: the printed bytes stay
@@ -17,6 +17,8 @@ export type PdfInfo = {
   subject?: string;
   keywords?: string[];
   createdAt: Date;
+  /** More entries for the Info dictionary, by key (e.g. the dossier's signed checkpoint). */
+  custom?: Record<string, string>;
 };
 
 export const PDF_CREATOR = "Storydesk";
@@ -32,6 +34,7 @@ function infoEntries(info: PdfInfo): [string, string][] {
   if (info.subject) entries.push(["Subject", text(info.subject)]);
   if (info.keywords?.length) entries.push(["Keywords", text(info.keywords.join(" "))]);
   entries.push(["Creator", text(PDF_CREATOR)], ["Producer", text(PDF_PRODUCER)], ["CreationDate", date], ["ModDate", date]);
+  for (const [key, value] of Object.entries(info.custom ?? {})) entries.push([key, text(value)]);
   return entries;
 }
 
@@ -93,7 +96,19 @@ async function pdfLibUpdate(bytes: Uint8Array, info: PdfInfo): Promise<Uint8Arra
   doc.setProducer(PDF_PRODUCER);
   doc.setCreationDate(info.createdAt);
   doc.setModificationDate(info.createdAt);
+  // setTitle() and the like made the Info dictionary; pdf-lib has no public setter for other keys.
+  const infoDict = doc.context.lookup(doc.context.trailerInfo.Info, PDFDict);
+  for (const [key, value] of Object.entries(info.custom ?? {})) infoDict.set(PDFName.of(key), PDFHexString.fromText(value));
   return doc.commit();
+}
+
+/** Reads one Info entry of a PDF (the newest Info dictionary), or null. Parses the whole file. */
+export async function readPdfInfoEntry(bytes: Uint8Array, key: string): Promise<string | null> {
+  const doc = await PDFDocument.load(bytes, { updateMetadata: false, ignoreEncryption: true, parseSpeed: ParseSpeeds.Fastest });
+  const info = doc.context.trailerInfo.Info ? doc.context.lookup(doc.context.trailerInfo.Info) : undefined;
+  if (!(info instanceof PDFDict)) return null;
+  const value = info.lookup(PDFName.of(key));
+  return value instanceof PDFHexString || value instanceof PDFString ? value.decodeText() : null;
 }
 
 /** The PDF with its document information set to `info` (an incremental update; see above). */

@@ -25,6 +25,8 @@ export type PdfMeta = {
   headerTitle: string;
   /** Right in the running header, e.g. "Internal — confidential". */
   marking: string;
+  /** More Info dictionary entries (pdf-metadata.ts). */
+  custom?: Record<string, string>;
 };
 
 export type RenderPdfOptions = {

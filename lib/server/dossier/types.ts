@@ -87,6 +87,22 @@ export type DossierChange = {
 
 export type DossierComment = { author: string; at: string; atLabel: string; body: string; resolved: boolean };
 
+/**
+ * The desk's signed checkpoint of the revision a dossier shows, made when it was exported: a
+ * C2SP signed note (lib/server/ledger/checkpoint-note.ts). Whoever holds the copy can check the
+ * signature with the desk's verifier key, and the ledger still holds it (Verify a copy).
+ */
+export type DossierCheckpoint = {
+  /** The signed note, exactly as signed. */
+  note: string;
+  /** The desk's verifier key (compare it with the one the desk publishes). */
+  verifierKey: string;
+  revision: number;
+  headHash: string;
+  signedAt: string;
+  signedAtLabel: string;
+};
+
 export type Dossier = {
   format: typeof DOSSIER_FORMAT;
   version: typeof DOSSIER_VERSION;
@@ -107,4 +123,8 @@ export type Dossier = {
   comments?: { entryType: string; entryLabel: string; comments: DossierComment[] }[];
   changes?: { since: string; sinceLabel: string; total: number; truncated: boolean; entries: DossierChange[] };
   verification?: { chainHeadSeq: number; chainHeadHash: string | null; command: string; explanation: string };
+  /** Added on export (sign.ts); absent in a preview built without one. */
+  checkpoint?: DossierCheckpoint;
+  /** Why the export could not be signed (the ledger contradicts an earlier checkpoint). */
+  unsigned?: string;
 };

@@ -2,7 +2,8 @@ import "server-only";
 import { AsyncLocalStorage } from "node:async_hooks";
 import { db, type Tx } from "@/lib/db";
 
-export { verifyChain, verifyAllChains, type ChainVerification } from "./verify";
+export { verifyChain, type ChainVerification, type LedgerProblem, type LedgerStep } from "./verify";
+export { verifyLedger, verifyLedgerChain, ledgerGuardProblems, LEDGER_STEPS, type LedgerVerification, type VerifyOptions } from "./verify-ledger";
 
 /** Writes made by the launcher and the seed, not by a person. */
 export const SYSTEM_ACTOR_ID = "00000000-0000-0000-0000-000000000000";
@@ -26,13 +27,13 @@ export async function writeWithRevision<T>(context: WriteContext, work: (tx: Tx)
   return db().$transaction(
     async (tx) => {
       // One round trip: name the actor (and reason) for the trigger, and take the story's
-      // chain lock first (a new story has no chain row yet: nothing to lock).
+      // chain lock first (a new story has no chain row yet: nothing to lock). The lock is
+      // taken by ledger_lock_chain(), as the app's role may not lock ledger rows itself.
       await tx.$queryRaw`
         SELECT set_config('storydesk.actor_id', ${context.actorId}, true),
                set_config('storydesk.reason', ${context.reason ?? ""}, true),
-               set_config('storydesk.simulated_at', ${simulatedAt}, true)
-          FROM (SELECT 1) AS one
-          LEFT JOIN LATERAL (SELECT 1 FROM revision_chains WHERE chain = ${context.storyId ?? ""} FOR UPDATE) AS locked ON true`;
+               set_config('storydesk.simulated_at', ${simulatedAt}, true),
+               ledger_lock_chain(${context.storyId ?? ""})::text`;
       return work(tx);
     },
     { maxWait: 10_000, timeout: 20_000 },

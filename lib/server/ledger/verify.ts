@@ -2,14 +2,33 @@ import "server-only";
 import { createHash } from "node:crypto";
 import { db } from "@/lib/db";
 
+/** The steps of a verification (verify-ledger.ts); verifyChain alone is "links". */
+export type LedgerStep = "links" | "checkpoints" | "coverage" | "rows";
+
+/** One thing found wrong, in words: where (a revision, an entry), what, expected and found. */
+export type LedgerProblem = {
+  step: LedgerStep;
+  /** The revision (chain position) it concerns, when there is one. */
+  seq?: number;
+  /** The entry it concerns, when there is one (the live-row check). */
+  entity?: { type: string; id: string };
+  problem: string;
+  expected: string;
+  found: string;
+};
+
 export type ChainVerification = {
   chain: string;
   storyId: string | null;
   revisions: number;
   headHash: string | null;
   ok: boolean;
-  /** The first broken link, when not ok. */
-  broken?: { seq: number; problem: string; expected: string; found: string };
+  /** The first problem (for the hash chain alone: the first broken link), when not ok. */
+  broken?: LedgerProblem;
+  /** Every problem found (verifyChain stops at the first broken link). */
+  problems: LedgerProblem[];
+  /** The signed checkpoints the chain was checked against (verifyLedgerChain only). */
+  checkpoints?: { verified: number; latest: { seq: number; signedAt: string } | null };
 };
 
 const GENESIS = "0".repeat(64);
@@ -27,14 +46,10 @@ export async function verifyChain(chain: string): Promise<ChainVerification> {
   let expectedSeq = 1n;
   let prevHash = GENESIS;
   let count = 0;
-  const fail = (seq: bigint, problem: string, expected: string, found: string): ChainVerification => ({
-    chain,
-    storyId: head?.storyId ?? null,
-    revisions: count,
-    headHash: head?.headHash ?? null,
-    ok: false,
-    broken: { seq: Number(seq), problem, expected, found },
-  });
+  const fail = (seq: bigint, problem: string, expected: string, found: string): ChainVerification => {
+    const broken: LedgerProblem = { step: "links", seq: Number(seq), problem, expected, found };
+    return { chain, storyId: head?.storyId ?? null, revisions: count, headHash: head?.headHash ?? null, ok: false, broken, problems: [broken] };
+  };
 
   for (;;) {
     const rows = await db().$queryRaw<Row[]>`
@@ -70,7 +85,7 @@ export async function verifyChain(chain: string): Promise<ChainVerification> {
 
   const lastSeq = expectedSeq - 1n;
   if (!head) {
-    if (count === 0) return { chain, storyId: null, revisions: 0, headHash: null, ok: true };
+    if (count === 0) return { chain, storyId: null, revisions: 0, headHash: null, ok: true, problems: [] };
     return fail(lastSeq, "chain head is missing", prevHash, "none");
   }
   if (head.seq !== lastSeq) {
@@ -79,13 +94,5 @@ export async function verifyChain(chain: string): Promise<ChainVerification> {
   if (head.headHash !== prevHash) {
     return fail(lastSeq, "chain head hash does not match the last revision", prevHash, head.headHash);
   }
-  return { chain, storyId: head.storyId, revisions: count, headHash: head.headHash, ok: true };
-}
-
-export async function verifyAllChains(): Promise<ChainVerification[]> {
-  const chains = await db().$queryRaw<{ chain: string }[]>`
-    SELECT chain FROM revision_chains UNION SELECT DISTINCT chain FROM revisions ORDER BY chain`;
-  const results: ChainVerification[] = [];
-  for (const { chain } of chains) results.push(await verifyChain(chain));
-  return results;
+  return { chain, storyId: head.storyId, revisions: count, headHash: head.headHash, ok: true, problems: [] };
 }

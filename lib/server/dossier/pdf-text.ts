@@ -1,8 +1,9 @@
-// Reads the text layer of a Chromium (Skia) PDF the way poppler's pdftotext or Acrobat do, for
-// tests: pdf.js (unpdf) ignores two things Chromium relies on for right-to-left text —
-// `/ReversedChars` runs and `/Span <</ActualText …>>` clusters (an Arabic letter drawn as a
-// dotless base glyph plus its dots has no ToUnicode entry of its own; its ActualText names the
-// letter) — so pdf.js returns presentation forms and NULs for shaped Arabic.
+// Reads the text layer of a Chromium (Skia) PDF the way poppler's pdftotext or Acrobat do: for
+// the tests, and for Verify a copy (is every entry's text in this PDF?). pdf.js (unpdf) ignores
+// two things Chromium relies on for right-to-left text — `/ReversedChars` runs and
+// `/Span <</ActualText …>>` clusters (an Arabic letter drawn as a dotless base glyph plus its
+// dots has no ToUnicode entry of its own; its ActualText names the letter) — so pdf.js returns
+// presentation forms and NULs for shaped Arabic.
 //
 // This is a small reader for exactly that output: per page, the marked-content blocks (one per
 // tagged paragraph or line), each a list of clusters — the Unicode text of one glyph or of one

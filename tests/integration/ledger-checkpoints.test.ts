@@ -1,0 +1,108 @@
+// Issue 12: signed checkpoints — made on a schedule (each chain that grew, once an interval) and
+// on demand, refused when the ledger contradicts an earlier one, mirrored outside the database
+// (a directory, a webhook), and written by `npm run audit:checkpoint` for keeping elsewhere.
+import fs from "node:fs";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { db } from "@/lib/db";
+import { exportDossier } from "@/lib/server/dossier/export";
+import type { Dossier } from "@/lib/server/dossier/types";
+import { readCheckpoint } from "@/lib/server/ledger/checkpoint-note";
+import { checkpointGrownChains, checkpointHead, CheckpointRefused, makeCheckpoint } from "@/lib/server/ledger/checkpoints";
+import { trustedVerifiers } from "@/lib/server/ledger/keys";
+import { mirrorsSettled } from "@/lib/server/ledger/mirror";
+import { updateStory } from "@/lib/server/stories";
+import { makeStory, makeUser } from "@/prisma/factories";
+import { runScript } from "../support/run-script";
+import { tamper } from "../support/tamper";
+
+const scratch = fs.mkdtempSync(path.join(os.tmpdir(), "storydesk-checkpoints-"));
+afterAll(() => fs.rmSync(scratch, { recursive: true, force: true }));
+
+async function story() {
+  const lead = await makeUser({ role: "editor" });
+  const created = await makeStory(lead, { title: "Checkpointed" });
+  return { lead, story: created };
+}
+
+const latestOf = (chain: string) => db().ledgerCheckpoint.findFirst({ where: { chain }, orderBy: { id: "desc" } });
+
+describe("checkpoints", () => {
+  it("on a schedule: each chain that grew, once an interval", async () => {
+    const { lead, story: s } = await story();
+    const first = await checkpointGrownChains("schedule", 60 * 60_000, null);
+    expect(first.refused).toEqual([]);
+    expect(first.signed.map((c) => c.chain)).toContain(s.id);
+    expect(await latestOf(s.id)).toMatchObject({ seq: 2n, occasion: "schedule" });
+
+    // Nothing new: nothing signed. Grown, but within the interval: not yet.
+    expect((await checkpointGrownChains("schedule", 60 * 60_000, null)).signed.map((c) => c.chain)).not.toContain(s.id);
+    await updateStory(lead, { storyId: s.id, version: s.version, title: "Checkpointed, grown", summary: "", status: "developing" });
+    expect((await checkpointGrownChains("schedule", 60 * 60_000, null)).signed.map((c) => c.chain)).not.toContain(s.id);
+    // Once the interval has passed (here: none), the growth is signed.
+    const later = await checkpointGrownChains("schedule", 0, null);
+    expect(later.signed.find((c) => c.chain === s.id)).toMatchObject({ seq: 3 });
+    const read = readCheckpoint(later.signed.find((c) => c.chain === s.id)!.note, trustedVerifiers());
+    expect(read).toMatchObject({ ok: true, checkpoint: { chain: s.id, seq: 3, keyName: "storydesk.test/desk", keyId: "81be63ba" } });
+  });
+
+  it("refuses to sign a ledger that contradicts an earlier checkpoint — and the dossier says so instead", async () => {
+    const { lead, story: s } = await story();
+    await checkpointHead(s.id, "on_demand", lead.id);
+    await tamper(`UPDATE revisions SET hash = repeat('e', 64) WHERE chain = $1 AND seq = 2`, [s.id]);
+    await expect(makeCheckpoint(s.id, 2, "on_demand", lead.id)).rejects.toBeInstanceOf(CheckpointRefused);
+    await expect(checkpointHead(s.id, "on_demand", lead.id)).rejects.toThrow(/revision #2 no longer has the hash the desk signed for it/);
+    const grown = await checkpointGrownChains("schedule", 0, null);
+    expect(grown.signed.map((c) => c.chain)).not.toContain(s.id);
+
+    await updateStory(lead, { storyId: s.id, version: s.version, title: "After the tampering", summary: "", status: "developing" });
+    expect((await checkpointGrownChains("schedule", 0, null)).refused).toContainEqual({ chain: s.id, reason: "revision #2 no longer has the hash the desk signed for it." });
+    const dossier = JSON.parse(String((await exportDossier(lead, s.id, { format: "json" }, "UTC")).body)) as Dossier;
+    expect(dossier.checkpoint).toBeUndefined();
+    expect(dossier.unsigned).toMatch(/^Not signed: the desk's ledger no longer matches a checkpoint it signed earlier/);
+  });
+
+  it("mirrors each new checkpoint to a directory and a webhook, outside the database", async () => {
+    const received: string[] = [];
+    const server = http.createServer((request, response) => {
+      let body = "";
+      request.on("data", (chunk: Buffer) => (body += chunk.toString()));
+      request.on("end", () => {
+        received.push(`${request.headers["content-type"]}|${body}`);
+        response.end("ok");
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const dir = path.join(scratch, "mirror");
+    process.env.STORYDESK_CHECKPOINT_DIR = dir;
+    process.env.STORYDESK_CHECKPOINT_WEBHOOK = `http://127.0.0.1:${(server.address() as AddressInfo).port}/checkpoints`;
+    try {
+      const { lead, story: s } = await story();
+      const checkpoint = await checkpointHead(s.id, "on_demand", lead.id);
+      await mirrorsSettled();
+      expect(fs.readFileSync(path.join(dir, `${s.id}.notes`), "utf8")).toBe(`${checkpoint.note}\n`);
+      expect(received).toEqual([`text/plain; charset=utf-8|${checkpoint.note}`]);
+    } finally {
+      delete process.env.STORYDESK_CHECKPOINT_DIR;
+      delete process.env.STORYDESK_CHECKPOINT_WEBHOOK;
+      server.close();
+    }
+  });
+
+  it("npm run audit:checkpoint writes signed checkpoints to keep elsewhere (new ones, or --stored)", async () => {
+    const { story: s } = await story();
+    const run = (args: string[]) => runScript("scripts/audit-checkpoint.ts", args);
+    const fresh = await run([s.id]);
+    expect(fresh.code).toBe(0);
+    expect(fresh.err).toContain("1 checkpoint(s) signed.");
+    expect(readCheckpoint(fresh.out, trustedVerifiers())).toMatchObject({ ok: true, checkpoint: { chain: s.id, seq: 2 } });
+    expect((await latestOf(s.id))?.note).toBe(fresh.out);
+
+    const stored = await run([s.id, "--stored"]);
+    expect(stored.out).toBe(fresh.out);
+    expect((await run(["no-such-story"])).code).toBe(2);
+  }, 60_000);
+});
