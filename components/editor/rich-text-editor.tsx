@@ -3,7 +3,7 @@ import { useEffect, useId, useMemo, useState, type ReactNode } from "react";
 import { EditorContent, useEditor, useEditorState, type Editor } from "@tiptap/react";
 import { cn } from "@/components/ui/cn";
 import type { RichTextDoc } from "@/lib/rich-text";
-import { isAllowedLinkHref, richTextExtensions } from "./extensions";
+import { isAllowedLinkHref, richTextExtensions } from "@/lib/rich-text/extensions";
 import { richTextTypography } from "./typography";
 
 type RichTextEditorProps = {
