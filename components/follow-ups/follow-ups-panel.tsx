@@ -1,8 +1,11 @@
 import type { SessionUser, StoryAccess } from "@/lib/server/access";
 import { commentForFollowUp } from "@/lib/server/comments";
 import { followUpFormOptions, mayChangeFollowUp } from "@/lib/server/follow-ups/form";
-import { listFollowUps, type FollowUpView } from "@/lib/server/follow-ups/read";
-import { FOLLOW_UP_LINK_LABELS, FOLLOW_UP_RESPONSE_LABELS, FOLLOW_UP_STATUS_LABELS, followUpLink, type FollowUpFilters } from "@/lib/validations/follow-ups";
+import { listFollowUps } from "@/lib/server/follow-ups/read";
+import type { FollowUpView } from "@/lib/entry-kinds/follow-up";
+import { isLinkableKind } from "@/lib/entry-kinds/kinds";
+import { FOLLOW_UP_RESPONSE_LABELS, FOLLOW_UP_STATUS_LABELS, followUpFiltersSchema, followUpLink, type FollowUpFilters } from "@/lib/validations/follow-ups";
+import type { PanelProps } from "@/components/workspace/panel-props";
 import { optionsOf } from "@/components/ui/field";
 import { EmptyState } from "@/components/workspace/empty-state";
 import { loadEntryExtras } from "@/components/workspace/entry-extras";
@@ -24,7 +27,7 @@ async function prefillOf(user: SessionUser, access: StoryAccess, filters: Follow
   if (filters.fromComment) {
     const comment = await commentForFollowUp(user, access.storyId, filters.fromComment).catch(() => null);
     if (comment) {
-      const linkable = comment.entityType in FOLLOW_UP_LINK_LABELS;
+      const linkable = isLinkableKind(comment.entityType);
       return { title: firstLine(comment.body), details: comment.body, link: linkable ? `${comment.entityType}:${comment.entityId}` : undefined, fromCommentId: filters.fromComment };
     }
   }
@@ -33,19 +36,11 @@ async function prefillOf(user: SessionUser, access: StoryAccess, filters: Follow
   return link?.success && link.data ? { link: `${link.data.kind}:${link.data.id}` } : undefined;
 }
 
-export async function FollowUpsPanel({
-  user,
-  access,
-  filters,
-  params,
-  timeZone,
-}: {
-  user: SessionUser;
-  access: StoryAccess;
-  filters: FollowUpFilters;
-  params: Record<string, string>;
-  timeZone: string;
-}) {
+/** How a follow-up is named to assistive technology, live and as of a moment. */
+export const followUpLabel = (followUp: FollowUpView) => `follow-up ${followUp.title}`;
+
+export async function FollowUpsPanel({ user, access, params, timeZone }: PanelProps) {
+  const filters = followUpFiltersSchema.parse(params);
   const canWrite = access.role !== "reader";
   const [page, options, prefill] = await Promise.all([
     listFollowUps(user, access.storyId, filters, timeZone),
@@ -92,7 +87,7 @@ export async function FollowUpsPanel({
           kind="follow_up"
           canWrite={canWrite}
           canEdit={(followUp) => mayChangeFollowUp(access, followUp)}
-          labelOf={(followUp) => `follow-up ${followUp.title}`}
+          labelOf={followUpLabel}
           formOf={(followUp) => form(followUp)}
           summaryOf={(followUp) => <FollowUpSummary followUp={followUp} storyId={access.storyId} timeZone={timeZone} />}
           actionsOf={(followUp) =>

@@ -1,11 +1,11 @@
-import { ENTITY_LABELS, type HistoryEntityType } from "@/lib/server/history/fields";
+import { KINDS, type TrackedKind } from "@/lib/entry-kinds/kinds";
 
 // One sentence per revision, the same in the feed, the recent-changes box and comparisons.
 
 const VERBS = { create: "added", update: "changed", delete: "deleted", restore: "restored" } as const;
 
 export function describeRevision(item: {
-  entityType: HistoryEntityType;
+  entityType: TrackedKind;
   action: keyof typeof VERBS;
   fields: string[];
 }): { verb: string; kind: string; detail: string } {
@@ -16,7 +16,7 @@ export function describeRevision(item: {
   if (item.entityType === "story") {
     return { verb: item.action === "create" ? "opened" : VERBS[item.action], kind: "the story", detail: item.fields.length ? item.fields.join(", ").toLowerCase() : "" };
   }
-  return { verb: VERBS[item.action], kind: ENTITY_LABELS[item.entityType].one, detail: item.fields.length ? item.fields.join(", ").toLowerCase() : "" };
+  return { verb: VERBS[item.action], kind: KINDS[item.entityType].noun, detail: item.fields.length ? item.fields.join(", ").toLowerCase() : "" };
 }
 
 export const historyHref = (storyId: string, entityType: string, entityId: string) =>

@@ -1,6 +1,6 @@
 import Link from "next/link";
-import { ENTITY_LABELS } from "@/lib/server/history/fields";
-import { HISTORY_KINDS, REVISION_ACTION_LABELS, type HistoryFilters } from "@/lib/validations/history";
+import { KINDS, TRACKED_KINDS } from "@/lib/entry-kinds/kinds";
+import { REVISION_ACTION_LABELS, type HistoryFilters } from "@/lib/validations/history";
 
 const control = "h-8 rounded border border-slate-300 bg-white px-2 text-sm";
 
@@ -12,9 +12,9 @@ export function HistoryFilterForm({ storyId, filters, people }: { storyId: strin
         <span className="text-xs text-slate-600">Kind</span>
         <select name="type" defaultValue={filters.type ?? ""} className={control}>
           <option value="">All kinds</option>
-          {HISTORY_KINDS.map((kind) => (
+          {TRACKED_KINDS.map((kind) => (
             <option key={kind} value={kind}>
-              {ENTITY_LABELS[kind].many}
+              {KINDS[kind].heading}
             </option>
           ))}
         </select>

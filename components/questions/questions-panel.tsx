@@ -1,9 +1,11 @@
-import type { SessionUser, StoryAccess } from "@/lib/server/access";
-import { listQuestions, type QuestionView } from "@/lib/server/questions";
-import { quoteOptions } from "@/lib/server/quotes";
-import { sourceOptions } from "@/lib/server/sources";
-import { QUESTION_PRIORITY_LABELS, QUESTION_STATUS_LABELS } from "@/lib/validations/questions";
-import type { QuestionFilters } from "@/lib/validations/workspace";
+import { listQuestions } from "@/lib/server/questions";
+import type { QuestionView } from "@/lib/entry-kinds/question";
+import { entryOptions } from "@/lib/entry-kinds/read";
+import { sourceOptions } from "@/lib/server/sources/protection";
+import { PRIORITY_LABELS } from "@/lib/validations/common";
+import { QUESTION_STATUS_LABELS } from "@/lib/validations/questions";
+import { questionFiltersSchema } from "@/lib/validations/workspace";
+import type { PanelProps } from "@/components/workspace/panel-props";
 import { RichTextView } from "@/components/editor/rich-text-view";
 import { Badge } from "@/components/ui/badge";
 import { optionsOf } from "@/components/ui/field";
@@ -23,7 +25,7 @@ export function QuestionSummary({ question }: { question: QuestionView }) {
       <div className="flex flex-wrap items-center gap-1.5">
         <h3 className="font-medium text-slate-900">{question.text}</h3>
         <Badge tone={QUESTION_STATUS_TONES[question.status]}>{QUESTION_STATUS_LABELS[question.status]}</Badge>
-        <Badge tone={PRIORITY_TONES[question.priority]}>{QUESTION_PRIORITY_LABELS[question.priority]}</Badge>
+        <Badge tone={PRIORITY_TONES[question.priority]}>{PRIORITY_LABELS[question.priority]}</Badge>
         {question.deletedAt ? <Badge tone="red">Deleted</Badge> : null}
       </div>
       {question.whyItMatters ? <p className="text-slate-700">Why it matters: {question.whyItMatters}</p> : null}
@@ -49,11 +51,15 @@ export function QuestionSummary({ question }: { question: QuestionView }) {
   );
 }
 
-export async function QuestionsPanel({ user, access, filters, params, timeZone }: { user: SessionUser; access: StoryAccess; filters: QuestionFilters; params: Record<string, string>; timeZone: string }) {
+/** How a question is named to assistive technology, live and as of a moment. */
+export const questionLabel = (question: QuestionView) => `question ${question.text}`;
+
+export async function QuestionsPanel({ user, access, params, timeZone }: PanelProps) {
+  const filters = questionFiltersSchema.parse(params);
   const canWrite = access.role !== "reader";
   const [page, quotes, sources] = await Promise.all([
     listQuestions(user, access.storyId, filters),
-    canWrite ? quoteOptions(access) : [],
+    canWrite ? entryOptions(access, "quote") : [],
     canWrite ? sourceOptions(access) : [],
   ]);
   const extras = await loadEntryExtras(access, "question", page.items.map((item) => item.id), timeZone);
@@ -67,7 +73,7 @@ export async function QuestionsPanel({ user, access, filters, params, timeZone }
           searchLabel="Search questions"
           filters={[
             { name: "status", label: "Status", options: optionsOf(QUESTION_STATUS_LABELS) },
-            { name: "priority", label: "Priority", options: optionsOf(QUESTION_PRIORITY_LABELS) },
+            { name: "priority", label: "Priority", options: optionsOf(PRIORITY_LABELS) },
           ]}
           sorts={[
             { value: "priority", label: "Open and urgent first" },
@@ -91,7 +97,7 @@ export async function QuestionsPanel({ user, access, filters, params, timeZone }
           storyId={access.storyId}
           kind="question"
           canWrite={canWrite}
-          labelOf={(question) => `question ${question.text}`}
+          labelOf={questionLabel}
           formOf={(question) => form(question)}
           summaryOf={(question) => <QuestionSummary question={question} />}
         />

@@ -1,9 +1,10 @@
 import Link from "next/link";
-import type { SessionUser, StoryAccess } from "@/lib/server/access";
-import { listQuotes, type QuoteView } from "@/lib/server/quotes";
-import { sourceOptions } from "@/lib/server/sources";
+import { listQuotes } from "@/lib/server/quotes";
+import type { QuoteView } from "@/lib/entry-kinds/quote";
+import { sourceOptions } from "@/lib/server/sources/protection";
 import { QUOTE_MEDIUM_LABELS, QUOTE_USE_LABELS, VERIFICATION_LABELS } from "@/lib/validations/quotes";
-import type { QuoteFilters } from "@/lib/validations/workspace";
+import { quoteFiltersSchema } from "@/lib/validations/workspace";
+import type { PanelProps } from "@/components/workspace/panel-props";
 import { RichTextView } from "@/components/editor/rich-text-view";
 import { Badge } from "@/components/ui/badge";
 import { optionsOf } from "@/components/ui/field";
@@ -53,7 +54,11 @@ export function QuoteSummary({ quote, storyId }: { quote: QuoteView; storyId: st
   );
 }
 
-export async function QuotesPanel({ user, access, filters, params, timeZone }: { user: SessionUser; access: StoryAccess; filters: QuoteFilters; params: Record<string, string>; timeZone: string }) {
+/** How a quote is named to assistive technology, live and as of a moment. */
+export const quoteLabel = (quote: QuoteView) => `quote by ${quote.speaker.label}`;
+
+export async function QuotesPanel({ user, access, params, timeZone }: PanelProps) {
+  const filters = quoteFiltersSchema.parse(params);
   const [page, speakers] = await Promise.all([listQuotes(user, access.storyId, filters), sourceOptions(access)]);
   const extras = await loadEntryExtras(access, "quote", page.items.map((item) => item.id), timeZone);
   const canWrite = access.role !== "reader";
@@ -99,7 +104,7 @@ export async function QuotesPanel({ user, access, filters, params, timeZone }: {
           storyId={access.storyId}
           kind="quote"
           canWrite={canWrite}
-          labelOf={(quote) => `quote by ${quote.speaker.label}`}
+          labelOf={quoteLabel}
           formOf={(quote) => <QuoteForm storyId={access.storyId} quote={quote} />}
           summaryOf={(quote) => <QuoteSummary quote={quote} storyId={access.storyId} />}
         />

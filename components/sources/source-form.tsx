@@ -2,7 +2,7 @@
 import { Controller } from "react-hook-form";
 import { createSourceAction, updateSourceAction } from "@/lib/actions/sources";
 import { EMPTY_DOC, type RichTextDoc } from "@/lib/rich-text";
-import type { SourceView } from "@/lib/server/sources";
+import type { SourceView } from "@/lib/entry-kinds/source";
 import {
   PROTECTION_LABELS,
   RELIABILITY_LABELS,

@@ -1,8 +1,9 @@
 import Link from "next/link";
-import type { SessionUser, StoryAccess } from "@/lib/server/access";
-import { listSources, type SourceView } from "@/lib/server/sources";
+import { listSources } from "@/lib/server/sources/list";
+import type { SourceView } from "@/lib/entry-kinds/source";
 import { PROTECTION_LABELS, RELIABILITY_LABELS, SOURCE_KIND_LABELS } from "@/lib/validations/sources";
-import type { SourceFilters } from "@/lib/validations/workspace";
+import { sourceFiltersSchema } from "@/lib/validations/workspace";
+import type { PanelProps } from "@/components/workspace/panel-props";
 import { RichTextView } from "@/components/editor/rich-text-view";
 import { Badge } from "@/components/ui/badge";
 import { optionsOf } from "@/components/ui/field";
@@ -56,7 +57,11 @@ export function SourceSummary({ source, storyId, live = true }: { source: Source
   );
 }
 
-export async function SourcesPanel({ user, access, filters, params, timeZone }: { user: SessionUser; access: StoryAccess; filters: SourceFilters; params: Record<string, string>; timeZone: string }) {
+/** How a source is named to assistive technology, live and as of a moment. */
+export const sourceLabel = (source: SourceView) => `source ${source.displayName}`;
+
+export async function SourcesPanel({ user, access, params, timeZone }: PanelProps) {
+  const filters = sourceFiltersSchema.parse(params);
   const page = await listSources(user, access.storyId, filters);
   const extras = await loadEntryExtras(access, "source", page.items.map((item) => item.id), timeZone);
   const canWrite = access.role !== "reader";
@@ -98,7 +103,7 @@ export async function SourcesPanel({ user, access, filters, params, timeZone }: 
           storyId={access.storyId}
           kind="source"
           canWrite={canWrite}
-          labelOf={(source) => `source ${source.displayName}`}
+          labelOf={sourceLabel}
           formOf={(source) => <SourceForm storyId={access.storyId} source={source} />}
           summaryOf={(source) => <SourceSummary source={source} storyId={access.storyId} />}
         />

@@ -1,7 +1,8 @@
-import type { SessionUser, StoryAccess } from "@/lib/server/access";
-import { sourceOptions } from "@/lib/server/sources";
-import { listTimeline, type TimelineEventView } from "@/lib/server/timeline";
-import type { TimelineFilters } from "@/lib/validations/workspace";
+import { sourceOptions } from "@/lib/server/sources/protection";
+import { listTimeline } from "@/lib/server/timeline";
+import type { TimelineEventView } from "@/lib/entry-kinds/timeline-event";
+import { timelineFiltersSchema } from "@/lib/validations/workspace";
+import type { PanelProps } from "@/components/workspace/panel-props";
 import { Badge } from "@/components/ui/badge";
 import { EmptyState } from "@/components/workspace/empty-state";
 import { EntryList } from "@/components/workspace/entry-list";
@@ -30,7 +31,11 @@ export function EventSummary({ event }: { event: TimelineEventView }) {
   );
 }
 
-export async function TimelinePanel({ user, access, filters, params, timeZone }: { user: SessionUser; access: StoryAccess; filters: TimelineFilters; params: Record<string, string>; timeZone: string }) {
+/** How an event is named to assistive technology, live and as of a moment. */
+export const eventLabel = (event: TimelineEventView) => `event ${event.what}`;
+
+export async function TimelinePanel({ user, access, params, timeZone }: PanelProps) {
+  const filters = timelineFiltersSchema.parse(params);
   const canWrite = access.role !== "reader";
   const [page, sources] = await Promise.all([listTimeline(user, access.storyId, filters), canWrite ? sourceOptions(access) : []]);
   const extras = await loadEntryExtras(access, "timeline_event", page.items.map((item) => item.id), timeZone);
@@ -64,7 +69,7 @@ export async function TimelinePanel({ user, access, filters, params, timeZone }:
           storyId={access.storyId}
           kind="timeline_event"
           canWrite={canWrite}
-          labelOf={(event) => `event ${event.what}`}
+          labelOf={eventLabel}
           formOf={(event) => <TimelineForm storyId={access.storyId} event={event} />}
           summaryOf={(event) => <EventSummary event={event} />}
         />

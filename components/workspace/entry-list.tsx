@@ -2,7 +2,7 @@ import Link from "next/link";
 import type { ReactNode } from "react";
 import type { EntryFollowUp } from "@/lib/server/follow-ups/read";
 import { formatMoment } from "@/lib/time-zone";
-import type { EntryKind } from "@/lib/validations/entries";
+import type { EntryKind } from "@/lib/entry-kinds/kinds";
 import { EditableEntry } from "./editable-entry";
 import { EntryControls } from "./entry-controls";
 

@@ -2,8 +2,8 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { defineAction } from "@/lib/actions/define-action";
-import { createSource, updateSource } from "@/lib/server/sources";
-import { revealContact } from "@/lib/server/source-contacts";
+import { createSource, updateSource } from "@/lib/server/sources/write";
+import { revealContact } from "@/lib/server/sources/protection";
 import { id } from "@/lib/validations/common";
 import { createSourceSchema, updateSourceSchema } from "@/lib/validations/sources";
 

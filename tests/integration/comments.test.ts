@@ -9,7 +9,7 @@ import { verifyChain } from "@/lib/server/ledger";
 import { mentionableMembers } from "@/lib/server/notifications/mentions";
 import { createQuestion, updateQuestion } from "@/lib/server/questions";
 import { createQuote, updateQuote } from "@/lib/server/quotes";
-import { createSource, updateSource } from "@/lib/server/sources";
+import { createSource, updateSource } from "@/lib/server/sources/write";
 import { updateMemo } from "@/lib/server/stories";
 import { setUserDisabled } from "@/lib/server/users";
 import { addToStory, makeStory, makeUser, type TestUser } from "@/prisma/factories";

@@ -13,7 +13,7 @@ import { deliverPendingEmails, formatDue } from "@/lib/server/notifications/emai
 import { INBOX_PAGE, listNotifications, markRead, unreadCount } from "@/lib/server/notifications/inbox";
 import { notify, type NotificationEvent } from "@/lib/server/notifications/notify";
 import { sweepDueFollowUps } from "@/lib/server/notifications/sweep";
-import { createSource } from "@/lib/server/sources";
+import { createSource } from "@/lib/server/sources/write";
 import { setUserDisabled } from "@/lib/server/users";
 import { addToStory, makeStory, makeUser, type TestUser } from "@/prisma/factories";
 import { codeOf } from "../support/errors";

@@ -5,8 +5,9 @@ import { EMPTY_DOC } from "@/lib/rich-text";
 import { deleteEntry, restoreEntry } from "@/lib/server/entries";
 import { createQuestion, listQuestions, updateQuestion } from "@/lib/server/questions";
 import { createQuote, listQuotes, updateQuote } from "@/lib/server/quotes";
-import { createSource, listSources, updateSource } from "@/lib/server/sources";
-import { revealContact } from "@/lib/server/source-contacts";
+import { createSource, updateSource } from "@/lib/server/sources/write";
+import { listSources } from "@/lib/server/sources/list";
+import { revealContact } from "@/lib/server/sources/protection";
 import { createTimelineEvent, listTimeline } from "@/lib/server/timeline";
 import { workspaceCounts } from "@/lib/server/workspace";
 import { verifyChain } from "@/lib/server/ledger";
@@ -177,7 +178,7 @@ describe("entries", () => {
       ["delete", "Duplicate"],
       ["restore", null],
     ]);
-    expect(await workspaceCounts(lead, storyId)).toMatchObject({ questions: 1, openQuestions: 0 });
+    expect(await workspaceCounts(lead, storyId)).toMatchObject({ question: { total: 1, open: 0 } });
     expect((await verifyChain(storyId)).ok).toBe(true);
   });
 

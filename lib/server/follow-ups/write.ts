@@ -1,12 +1,15 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import type { Tx } from "@/lib/db";
+import type { FollowUpView } from "@/lib/entry-kinds/follow-up";
+import { loadEntry } from "@/lib/entry-kinds/read";
 import { AppError } from "@/lib/errors";
+import type { FollowUp } from "@/lib/generated/prisma/client";
 import { storyAccessFor, type SessionUser, type StoryAccess } from "@/lib/server/access";
+import { changedFields, loadEntryForEdit } from "@/lib/server/edit-guard";
 import { writeWithRevision } from "@/lib/server/ledger";
 import { kickEmailOutbox } from "@/lib/server/notifications/email";
 import { notify } from "@/lib/server/notifications/notify";
-import { changedFields } from "@/lib/server/paging";
 import {
   FOLLOW_UP_STATUS_LABELS,
   createFollowUpSchema,
@@ -20,7 +23,6 @@ import {
 } from "@/lib/validations/follow-ups";
 import { parseInput } from "@/lib/validations/parse";
 import { assertLink } from "./links";
-import { loadFollowUp, type FollowUpView } from "./read";
 import { assertAssignee, assertMayAssignTo, assertMayChange } from "./rules";
 
 // Writing follow-ups: every change is a revision (the ledger trigger) and the notifications it
@@ -29,13 +31,11 @@ import { assertAssignee, assertMayAssignTo, assertMayChange } from "./rules";
 
 const quoted = (title: string) => `“${title.length > 80 ? `${title.slice(0, 79)}…` : title}”`;
 
-async function lockCurrent(tx: Tx, access: StoryAccess, followUpId: string, version: number) {
-  const current = await tx.followUp.findFirst({ where: { id: followUpId, storyId: access.storyId } });
-  if (!current) throw new AppError("NOT_FOUND");
-  if (current.version !== version) throw new AppError("CONFLICT", { latest: await loadFollowUp(tx, access, current.id) });
-  if (current.deletedAt) throw new AppError("CONFLICT", { message: "This follow-up was deleted meanwhile. Restore it to change it." });
-  return current;
-}
+/** The follow-up as it is, if this user may change it (the assignee, who assigned it, an editor or a lead). */
+const changeable = (tx: Tx, access: StoryAccess, input: { followUpId: string; version: number }) =>
+  loadEntryForEdit<FollowUp>(tx, access, "follow_up", input.followUpId, input.version, (row) => assertMayChange(access, row));
+
+const reload = (tx: Tx, access: StoryAccess, id: string) => loadEntry(access, "follow_up", id, tx);
 
 async function afterCommit<T>(work: Promise<T>): Promise<T> {
   const result = await work;
@@ -83,7 +83,7 @@ export async function createFollowUp(user: SessionUser, raw: CreateFollowUpInput
         title: `${user.name} assigned you ${quoted(input.title)}`,
         eventKey: `assigned:${id}:v1`,
       });
-      return loadFollowUp(tx, access, id);
+      return reload(tx, access, id);
     }),
   );
 }
@@ -94,8 +94,7 @@ export async function updateFollowUp(user: SessionUser, raw: UpdateFollowUpInput
   const access = await storyAccessFor(user, input.storyId, "reader");
   return afterCommit(
     writeWithRevision({ actorId: user.id, storyId: access.storyId, reason: input.reason || null }, async (tx) => {
-      const current = await lockCurrent(tx, access, input.followUpId, input.version);
-      assertMayChange(access, current);
+      const current = await changeable(tx, access, input);
       const reassigned = input.assigneeId !== current.assigneeId;
       let assigneeName = "";
       if (reassigned) {
@@ -114,7 +113,7 @@ export async function updateFollowUp(user: SessionUser, raw: UpdateFollowUpInput
           ? { assigneeId: input.assigneeId, assignedById: user.id, response: input.assigneeId === user.id ? "accepted" : "pending", responseNote: "" }
           : {}),
       } as Partial<typeof current>);
-      if (Object.keys(changes).length === 0) return loadFollowUp(tx, access, current.id);
+      if (Object.keys(changes).length === 0) return reload(tx, access, current.id);
       const updated = await tx.followUp.update({ where: { id: current.id, version: input.version }, data: { ...changes, version: { increment: 1 } } });
       if (reassigned) {
         const event = { storyId: access.storyId, kind: "reassigned" as const, actorId: user.id, entityType: "follow_up", entityId: current.id };
@@ -125,7 +124,7 @@ export async function updateFollowUp(user: SessionUser, raw: UpdateFollowUpInput
           eventKey: `reassigned-away:${current.id}:v${updated.version}`,
         });
       }
-      return loadFollowUp(tx, access, current.id);
+      return reload(tx, access, current.id);
     }),
   );
 }
@@ -136,13 +135,12 @@ export async function setFollowUpStatus(user: SessionUser, raw: SetFollowUpStatu
   const access = await storyAccessFor(user, input.storyId, "reader");
   return afterCommit(
     writeWithRevision({ actorId: user.id, storyId: access.storyId }, async (tx) => {
-      const current = await lockCurrent(tx, access, input.followUpId, input.version);
-      assertMayChange(access, current);
+      const current = await changeable(tx, access, input);
       const changes = changedFields(current, {
         status: input.status,
         ...(input.status === "done" || input.completionNote ? { completionNote: input.completionNote } : {}),
       });
-      if (Object.keys(changes).length === 0) return loadFollowUp(tx, access, current.id);
+      if (Object.keys(changes).length === 0) return reload(tx, access, current.id);
       const updated = await tx.followUp.update({ where: { id: current.id, version: input.version }, data: { ...changes, version: { increment: 1 } } });
       if (changes.status) {
         await notify(tx, [current.assignedById], {
@@ -155,7 +153,7 @@ export async function setFollowUpStatus(user: SessionUser, raw: SetFollowUpStatu
           eventKey: `status:${current.id}:v${updated.version}`,
         });
       }
-      return loadFollowUp(tx, access, current.id);
+      return reload(tx, access, current.id);
     }),
   );
 }
@@ -166,10 +164,11 @@ export async function respondToFollowUp(user: SessionUser, raw: RespondToFollowU
   const access = await storyAccessFor(user, input.storyId, "reader");
   return afterCommit(
     writeWithRevision({ actorId: user.id, storyId: access.storyId, reason: input.response === "declined" ? input.note : null }, async (tx) => {
-      const current = await lockCurrent(tx, access, input.followUpId, input.version);
-      if (current.assigneeId !== user.id) throw new AppError("FORBIDDEN", { message: "Only the assignee can accept or decline a follow-up." });
+      const current = await loadEntryForEdit<FollowUp>(tx, access, "follow_up", input.followUpId, input.version, (row) => {
+        if (row.assigneeId !== user.id) throw new AppError("FORBIDDEN", { message: "Only the assignee can accept or decline a follow-up." });
+      });
       const changes = changedFields(current, { response: input.response, responseNote: input.note });
-      if (Object.keys(changes).length === 0) return loadFollowUp(tx, access, current.id);
+      if (Object.keys(changes).length === 0) return reload(tx, access, current.id);
       const updated = await tx.followUp.update({ where: { id: current.id, version: input.version }, data: { ...changes, version: { increment: 1 } } });
       await notify(tx, [current.assignedById], {
         storyId: access.storyId,
@@ -180,7 +179,7 @@ export async function respondToFollowUp(user: SessionUser, raw: RespondToFollowU
         title: `${user.name} ${input.response === "accepted" ? "accepted" : "declined"} ${quoted(updated.title)}`,
         eventKey: `responded:${current.id}:v${updated.version}`,
       });
-      return loadFollowUp(tx, access, current.id);
+      return reload(tx, access, current.id);
     }),
   );
 }
