@@ -29,14 +29,43 @@ type KindInfo = {
   exported: boolean;
   /** Its panel (live and as of) can be searched. */
   searched: boolean;
+  /**
+   * How a revision of it reads where it is not "<verb> the <noun>" (history feed, recent
+   * changes): who/what it is called, verbs and trailing words by action. `entryHistory: false`:
+   * its revisions are read in the story's feed, not on a page of their own.
+   */
+  sentence?: { kind: string; verbs?: Partial<Record<RevisionAction, string>>; details?: Record<RevisionAction, string>; entryHistory?: false };
 };
+
+type RevisionAction = "create" | "update" | "delete" | "restore";
 
 const record = { storyColumn: "story_id", entry: false, linkable: false, commentable: false, restorable: false, exported: false, searched: false } as const;
 const entry = { storyColumn: "story_id", entry: true, commentable: true, exported: true, searched: true } as const;
 
 export const KINDS = {
-  story: { ...record, storyColumn: "id", table: "stories", noun: "story", heading: "Story and memo", panel: null, restorable: true },
-  member: { ...record, table: "story_members", noun: "team member", heading: "Team", panel: null },
+  story: {
+    ...record,
+    storyColumn: "id",
+    table: "stories",
+    noun: "story",
+    heading: "Story and memo",
+    panel: null,
+    restorable: true,
+    sentence: { kind: "the story", verbs: { create: "opened" } },
+  },
+  member: {
+    ...record,
+    table: "story_members",
+    noun: "team member",
+    heading: "Team",
+    panel: null,
+    sentence: {
+      kind: "",
+      verbs: { create: "added", update: "changed the role of", delete: "removed", restore: "added back" },
+      details: { create: "to the team", update: "", delete: "from the team", restore: "to the team" },
+      entryHistory: false,
+    },
+  },
   source: { ...entry, table: "sources", noun: "source", heading: "Sources", panel: "sources", linkable: true, restorable: true },
   quote: { ...entry, table: "quotes", noun: "quote", heading: "Quotes", panel: "quotes", linkable: true, restorable: true },
   question: { ...entry, table: "questions", noun: "question", heading: "Questions", panel: "questions", linkable: true, restorable: true },
@@ -48,7 +77,8 @@ export const KINDS = {
 type Kinds = typeof KINDS;
 /** Every kind the ledger tracks on a story, in the order history groups them. */
 export type TrackedKind = keyof Kinds;
-type Flagged<F extends keyof KindInfo> = { [K in TrackedKind]: Kinds[K][F] extends true ? K : never }[TrackedKind];
+type Flag = "entry" | "linkable" | "commentable" | "restorable" | "exported" | "searched";
+type Flagged<F extends Flag> = { [K in TrackedKind]: Kinds[K][F] extends true ? K : never }[TrackedKind];
 export type EntryKind = Flagged<"entry">;
 export type LinkableKind = Flagged<"linkable">;
 export type CommentableKind = Flagged<"commentable">;
@@ -57,7 +87,7 @@ export type ExportedKind = Flagged<"exported">;
 export type EntryPanel = Kinds[EntryKind]["panel"];
 
 const keys = Object.keys(KINDS) as TrackedKind[];
-const having = <K extends TrackedKind>(flag: keyof KindInfo) => keys.filter((key) => KINDS[key][flag] === true) as K[];
+const having = <K extends TrackedKind>(flag: Flag) => keys.filter((key) => KINDS[key][flag] === true) as K[];
 
 /** As tuples, for z.enum. */
 type Tuple<K> = readonly [K, ...K[]];
@@ -78,6 +108,9 @@ export const isLinkableKind = (value: unknown): value is LinkableKind => isTrack
 
 /** The entry kind a panel lists (null for the overview). */
 export const kindOfPanel = (panel: Panel): EntryKind | null => ENTRY_KINDS.find((kind) => KINDS[kind].panel === panel) ?? null;
+
+/** How a revision of a kind reads in a sentence, where it has its own wording. */
+export const sentenceOf = (kind: TrackedKind): KindInfo["sentence"] => (KINDS[kind] as KindInfo).sentence;
 
 /** "Timeline event": a kind named on its own (link pickers, labels). */
 export const kindTitle = (kind: TrackedKind) => KINDS[kind].noun.charAt(0).toUpperCase() + KINDS[kind].noun.slice(1);

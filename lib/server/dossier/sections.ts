@@ -100,7 +100,7 @@ export function toQuestion(question: QuestionView, followUps: FollowUpView[], ti
       ...question.answerQuotes.map((quote) => `${quote.speaker.label}: “${quote.text.length > 120 ? `${quote.text.slice(0, 119)}…` : quote.text}”`),
       ...question.answerSources.map((source) => source.label),
     ],
-    assignments: followUps.filter((f) => f.open && f.link?.kind === "question" && f.link.id === question.id).map((f) => toAssignment(f, timeZone)),
+    assignments: followUps.filter((f) => f.open && f.link?.id === question.id).map((f) => toAssignment(f, timeZone)),
   };
 }
 
