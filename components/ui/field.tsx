@@ -27,12 +27,18 @@ function FieldShell({
           {hint}
         </p>
       ) : null}
-      {error ? (
-        <p id={`${id}-error`} role="alert" className="text-xs text-red-700">
-          {error}
-        </p>
-      ) : null}
+      <FieldError id={id} error={error} />
     </div>
+  );
+}
+
+/** A field's error, announced when it appears; the control names it with aria-describedby={`${id}-error`}. */
+export function FieldError({ id, error }: { id?: string; error?: string | null }) {
+  if (!error) return null;
+  return (
+    <p id={id ? `${id}-error` : undefined} role="alert" className="text-xs text-red-700">
+      {error}
+    </p>
   );
 }
 

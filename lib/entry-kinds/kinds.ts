@@ -35,7 +35,12 @@ type KindInfo = {
    * its revisions are read in the story's feed, not on a page of their own.
    */
   sentence?: { kind: string; verbs?: Partial<Record<RevisionAction, string>>; details?: Record<RevisionAction, string>; entryHistory?: false };
+  /** Pages besides its story's that show it, refreshed after it changes. */
+  shownIn?: readonly Revalidation[];
 };
+
+/** A page to refresh: a path, or a path with everything under it ("layout"). */
+export type Revalidation = string | { path: string; type: "layout" | "page" };
 
 type RevisionAction = "create" | "update" | "delete" | "restore";
 
@@ -70,7 +75,17 @@ export const KINDS = {
   quote: { ...entry, table: "quotes", noun: "quote", heading: "Quotes", panel: "quotes", linkable: true, restorable: true },
   question: { ...entry, table: "questions", noun: "question", heading: "Questions", panel: "questions", linkable: true, restorable: true },
   timeline_event: { ...entry, table: "timeline_events", noun: "timeline event", heading: "Timeline", panel: "timeline", linkable: true, restorable: true },
-  follow_up: { ...entry, table: "follow_ups", noun: "follow-up", heading: "Follow-ups", panel: "follow-ups", linkable: false, restorable: false },
+  follow_up: {
+    ...entry,
+    table: "follow_ups",
+    noun: "follow-up",
+    heading: "Follow-ups",
+    panel: "follow-ups",
+    linkable: false,
+    restorable: false,
+    // My follow-ups, and the header's counts.
+    shownIn: ["/follow-ups", { path: "/", type: "layout" }],
+  },
   comment: { ...record, table: "comments", noun: "comment", heading: "Comments", panel: null },
 } as const satisfies Record<string, KindInfo>;
 
@@ -114,6 +129,9 @@ export const sentenceOf = (kind: TrackedKind): KindInfo["sentence"] => (KINDS[ki
 
 /** "Timeline event": a kind named on its own (link pickers, labels). */
 export const kindTitle = (kind: TrackedKind) => KINDS[kind].noun.charAt(0).toUpperCase() + KINDS[kind].noun.slice(1);
+
+/** The pages to refresh after a change of a kind's record on a story: the story's, and where else it shows. */
+export const pagesShowing = (kind: TrackedKind, storyId: string): Revalidation[] => [`/stories/${storyId}`, ...((KINDS[kind] as KindInfo).shownIn ?? [])];
 
 /** The live workspace with one entry in focus (a notification, a follow-up's "About"). */
 export function entryHref(storyId: string, kind: string, entryId: string): string {

@@ -50,7 +50,7 @@ const FOLLOW_UPS = `INSERT INTO follow_ups (story_id, title, details, assignee_i
   SELECT $1::uuid, format('Follow-up %s: get the signed minutes for contract %s', g, g), 'Ask the harbour board''s secretary; copy the lead.',
          ($5::uuid[])[1 + g % cardinality($5::uuid[])], $4,
          timestamptz '2026-11-20 09:00Z' + g * interval '1 day',
-         (ARRAY['low','normal','high','urgent']::"QuestionPriority"[])[1 + g % 4],
+         (ARRAY['low','normal','high','urgent']::"Priority"[])[1 + g % 4],
          (ARRAY['todo','in_progress','done','todo']::"FollowUpStatus"[])[1 + g % 4],
          (ARRAY['pending','accepted']::"FollowUpResponse"[])[1 + g % 2],
          CASE WHEN g % 4 = 2 THEN 'Minutes received and filed.' ELSE '' END,

@@ -111,7 +111,7 @@ export const INSERTS = {
            generate_series($2::int, $3::int) g`,
   questions: `INSERT INTO questions (story_id, text, why_it_matters, priority, status, logged_by_id, updated_at)
     SELECT s, format('Question %s: who signed off on contract %s?', g, g), 'It decides whether the tender was rigged.',
-           (ARRAY['low','normal','high','urgent']::"QuestionPriority"[])[1 + g % 4],
+           (ARRAY['low','normal','high','urgent']::"Priority"[])[1 + g % 4],
            (ARRAY['open','chasing','answered','dropped']::"QuestionStatus"[])[1 + g % 4], $4, clock_timestamp()
       FROM unnest($1::uuid[]) s, generate_series($2::int, $3::int) g`,
   timeline: `INSERT INTO timeline_events (story_id, occurred_at, precision, what, logged_by_id, updated_at)

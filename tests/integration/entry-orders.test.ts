@@ -48,7 +48,7 @@ beforeAll(async () => {
         FROM unnest(${n}::int[], ${n.map(maybe)}::text[], ${n.map(() => pick(instants))}::text[]) AS x(g, s, c)`);
     await tx.$executeRaw(sql`
       INSERT INTO questions (story_id, text, priority, status, logged_by_id, created_at, updated_at)
-      SELECT ${storyId}::uuid, 'Question ' || g, p::"QuestionPriority", s::"QuestionStatus", ${lead.id}::uuid, c::timestamptz, now()
+      SELECT ${storyId}::uuid, 'Question ' || g, p::"Priority", s::"QuestionStatus", ${lead.id}::uuid, c::timestamptz, now()
         FROM unnest(${n}::int[], ${n.map(() => pick(["low", "normal", "high", "urgent"]))}::text[],
                     ${n.map(() => pick(["open", "chasing", "answered", "dropped"]))}::text[], ${n.map(() => pick(instants))}::text[]) AS x(g, p, s, c)`);
     await tx.$executeRaw(sql`
@@ -57,7 +57,7 @@ beforeAll(async () => {
         FROM unnest(${n}::int[], ${n.map(() => pick(instants))}::text[], ${n.map(() => pick(instants))}::text[]) AS x(g, o, c)`);
     await tx.$executeRaw(sql`
       INSERT INTO follow_ups (story_id, title, assignee_id, assigned_by_id, due_at, priority, status, created_at, updated_at)
-      SELECT ${storyId}::uuid, 'Follow-up ' || g, ${lead.id}::uuid, ${lead.id}::uuid, d::timestamptz, p::"QuestionPriority", s::"FollowUpStatus", c::timestamptz, now()
+      SELECT ${storyId}::uuid, 'Follow-up ' || g, ${lead.id}::uuid, ${lead.id}::uuid, d::timestamptz, p::"Priority", s::"FollowUpStatus", c::timestamptz, now()
         FROM unnest(${n}::int[], ${n.map(maybe)}::text[], ${n.map(() => pick(["low", "normal", "high", "urgent"]))}::text[],
                     ${n.map(() => pick(["todo", "in_progress", "done", "cancelled"]))}::text[], ${n.map(() => pick(instants))}::text[]) AS x(g, d, p, s, c)`);
   });

@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { loadOr404, requirePageUser } from "@/lib/pages";
 import { listChainHeads } from "@/lib/server/audit";
 import { LedgerTable, type LedgerRow } from "@/components/admin/ledger-table";
@@ -22,15 +21,6 @@ export default async function LedgerPage() {
   }));
   return (
     <section aria-labelledby="ledger-heading" className="flex flex-col gap-3">
-      <nav aria-label="Admin" className="text-sm text-slate-600">
-        <Link href="/admin" className="hover:underline">
-          Admin
-        </Link>{" "}
-        / Ledger ·{" "}
-        <Link href="/admin/audit" className="hover:underline">
-          Sensitive reads
-        </Link>
-      </nav>
       <h1 id="ledger-heading" className="text-xl font-semibold">
         Ledger
       </h1>
