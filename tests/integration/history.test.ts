@@ -12,7 +12,7 @@ import { createQuestion, updateQuestion } from "@/lib/server/questions";
 import { createQuote, updateQuote } from "@/lib/server/quotes";
 import { createSource, updateSource } from "@/lib/server/sources/write";
 import { historyFiltersSchema } from "@/lib/validations/history";
-import { addToStory, makeStory, makeUser, type TestUser } from "@/prisma/factories";
+import { makeDesk, type TestUser } from "@/prisma/factories";
 import { withRawClient } from "../support/db";
 import { codeOf } from "../support/errors";
 
@@ -32,15 +32,16 @@ const dbNow = async () => (await db().$queryRaw<{ now: Date }[]>`SELECT clock_ti
 const headSeq = async () => Number((await db().revisionChain.findUniqueOrThrow({ where: { chain: storyId } })).seq);
 
 beforeEach(async () => {
-  lead = await makeUser({ role: "editor", name: "Lena Lead" });
-  reporter = await makeUser({ name: "Rami Reporter" });
-  colleague = await makeUser({ name: "Cora Colleague" });
-  reader = await makeUser({ name: "Reza Reader" });
-  outsider = await makeUser({ role: "editor" });
-  storyId = (await makeStory(lead, { title: "Tender for the border cameras" })).id;
-  await addToStory(lead, storyId, reporter, "contributor");
-  await addToStory(lead, storyId, colleague, "contributor");
-  await addToStory(lead, storyId, reader, "reader");
+  ({ lead, reporter, colleague, reader, outsider, storyId } = await makeDesk(
+    {
+      lead: { role: "editor", name: "Lena Lead", on: "lead" },
+      reporter: { name: "Rami Reporter", on: "contributor" },
+      colleague: { name: "Cora Colleague", on: "contributor" },
+      reader: { name: "Reza Reader", on: "reader" },
+      outsider: { role: "editor" },
+    },
+    { title: "Tender for the border cameras" },
+  ));
 });
 
 describe("history feed", () => {

@@ -12,7 +12,7 @@ import { createTimelineEvent, listTimeline } from "@/lib/server/timeline";
 import { workspaceCounts } from "@/lib/server/workspace";
 import { verifyChain } from "@/lib/server/ledger";
 import { questionFiltersSchema, quoteFiltersSchema, sourceFiltersSchema, timelineFiltersSchema } from "@/lib/validations/workspace";
-import { addToStory, makeStory, makeUser, type TestUser } from "@/prisma/factories";
+import { addToStory, makeDesk, makeStory, makeUser, type TestUser } from "@/prisma/factories";
 import { withRawClient } from "../support/db";
 import { codeOf } from "../support/errors";
 
@@ -28,15 +28,13 @@ let outsider: TestUser;
 let storyId: string;
 
 beforeEach(async () => {
-  lead = await makeUser({ role: "editor" });
-  reporter = await makeUser();
-  colleague = await makeUser();
-  reader = await makeUser();
-  outsider = await makeUser({ role: "editor" });
-  storyId = (await makeStory(lead)).id;
-  await addToStory(lead, storyId, reporter, "contributor");
-  await addToStory(lead, storyId, colleague, "contributor");
-  await addToStory(lead, storyId, reader, "reader");
+  ({ lead, reporter, colleague, reader, outsider, storyId } = await makeDesk({
+    lead: { role: "editor", on: "lead" },
+    reporter: { on: "contributor" },
+    colleague: { on: "contributor" },
+    reader: { on: "reader" },
+    outsider: { role: "editor" },
+  }));
 });
 
 const allSources = sourceFiltersSchema.parse({});

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { type SearchParams, loadOr404, pageTimeZone, queryOf, requirePageUser } from "@/lib/pages";
+import { loadOr404, storyPageRequest, type StoryPageProps } from "@/lib/pages";
 import { getStory } from "@/lib/server/stories";
 import { listMembers } from "@/lib/server/members";
 import { listHistory } from "@/lib/server/history/feed";
@@ -21,22 +21,16 @@ import { ENTRY_UI } from "@/components/workspace/entry-ui";
 import { WorkspaceShortcuts } from "@/components/workspace/shortcuts";
 import { WorkspaceTabs } from "@/components/workspace/tabs";
 
-type Props = { params: Promise<{ storyId: string }>; searchParams: Promise<SearchParams> };
-
-export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  const { storyId } = await params;
-  const user = await requirePageUser();
+export async function generateMetadata(props: StoryPageProps): Promise<Metadata> {
+  const { user, storyId } = await storyPageRequest(props);
   const { story } = await loadOr404(() => getStory(user, storyId));
   return { title: story.title };
 }
 
-export default async function StoryPage({ params, searchParams }: Props) {
-  const [{ storyId }, rawQuery] = await Promise.all([params, searchParams]);
-  const query = queryOf(rawQuery);
-  const user = await requirePageUser();
+export default async function StoryPage(props: StoryPageProps) {
+  const { user, storyId, query, timeZone } = await storyPageRequest(props);
   const { story, access } = await loadOr404(() => getStory(user, storyId));
   const panel = panelOf(query.tab);
-  const timeZone = await pageTimeZone();
   const [counts, members, recent, since] = await Promise.all([
     workspaceCounts(user, storyId),
     listMembers(user, storyId),
