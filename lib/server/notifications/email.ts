@@ -81,7 +81,7 @@ export function composeNotificationEmail(facts: EmailFacts): ComposedEmail {
   const copy = COPY[facts.kind] ?? { sentence: (actor: string) => `${actor} updated something for you`, subject: "there is news for you" };
   const story = oneLine(facts.storyTitle);
   const sentence = copy.sentence(oneLine(facts.actorName ?? "") || "Someone");
-  const due = facts.dueAt ? formatDue(facts.dueAt) : null;
+  const due = facts.entityType === "follow_up" && facts.dueAt ? formatDue(facts.dueAt) : null;
   const link = `${appBaseUrl()}${notificationHref(facts.storyId, facts.entityType, facts.entityId)}`;
   const footer = "You get this e-mail because you have a Storydesk account. The details are in Storydesk only.";
   const text = [`${sentence} on the story “${story}”.`, ...(due ? [due] : []), "", `Open it in Storydesk: ${link}`, "", "—", footer, ""].join("\n");
