@@ -4,6 +4,7 @@ import { KINDS, type EntryKind } from "@/lib/entry-kinds/kinds";
 import { loadEntry } from "@/lib/entry-kinds/read";
 import { rowFromSnapshot, snapshotsById } from "@/lib/entry-kinds/snapshot";
 import { AppError } from "@/lib/errors";
+import { Prisma } from "@/lib/generated/prisma/client";
 import type { StoryAccess } from "@/lib/server/access";
 
 // Every edit of a versioned row starts the same way, inside writeWithRevision: load the row as
@@ -60,4 +61,27 @@ export async function loadEntryForEdit<Row extends Versioned>(
 ): Promise<Row> {
   const load = snapshotsById(kind, access.storyId, [id], tx).then(([snapshot]) => (snapshot ? rowFromSnapshot<Row>(snapshot) : null));
   return loadForEdit(load, version, { noun: KINDS[kind].noun, latest: () => loadEntry(access, kind, id, tx), check });
+}
+
+const column = (field: string) => field.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`);
+
+export type Saved<Row> = { changes: Partial<Row>; /** The new version; null when nothing changed (nothing was written). */ version: number | null };
+
+/**
+ * Writes the fields of `next` that differ from the entry as loaded (nothing if none), as the
+ * next version — refused (CONFLICT) if another edit got there first.
+ */
+export async function saveChanges<Row extends { id: string; version: number }>(tx: Tx, kind: EntryKind, current: Row, next: Partial<Row>): Promise<Saved<Row>> {
+  const changes = changedFields(current, next);
+  if (Object.keys(changes).length === 0) return { changes, version: null };
+  const table = Prisma.raw(KINDS[kind].table);
+  const columns = Prisma.raw(Object.keys(changes).map((field) => `"${column(field)}"`).join(", "));
+  const values = JSON.stringify(Object.fromEntries(Object.entries(changes).map(([field, value]) => [column(field), value])));
+  const [updated] = await tx.$queryRaw<{ version: number }[]>`
+    UPDATE ${table} AS t
+       SET (${columns}) = (SELECT ${columns} FROM jsonb_populate_record(NULL::${table}, ${values}::jsonb)), version = t.version + 1, updated_at = now()
+     WHERE t.id = ${current.id}::uuid AND t.version = ${current.version}
+     RETURNING t.version`;
+  if (!updated) throw new AppError("CONFLICT");
+  return { changes, version: updated.version };
 }

@@ -7,7 +7,7 @@ import { columnIs, listEntries, loadEntry } from "@/lib/entry-kinds/read";
 import type { Prisma, Question } from "@/lib/generated/prisma/client";
 import type { RichTextDoc } from "@/lib/rich-text";
 import { storyAccessFor, type SessionUser, type StoryAccess } from "@/lib/server/access";
-import { changedFields, loadEntryForEdit } from "@/lib/server/edit-guard";
+import { loadEntryForEdit, saveChanges } from "@/lib/server/edit-guard";
 import { writeWithRevision } from "@/lib/server/ledger";
 import { notifyMentions } from "@/lib/server/notifications/mentions";
 import type { Page } from "@/lib/server/paging";
@@ -78,13 +78,7 @@ export async function updateQuestion(user: SessionUser, raw: UpdateQuestionInput
   return writeWithRevision({ actorId: user.id, storyId: access.storyId, reason: input.reason || null }, async (tx) => {
     const current = await loadEntryForEdit<Question>(tx, access, "question", input.questionId, input.version);
     await assertLinks(tx, access.storyId, input.answerQuoteIds, input.answerSourceIds);
-    const changes = changedFields(current, { ...columnsOf(input), answer: input.answer as Prisma.JsonValue });
-    if (Object.keys(changes).length > 0) {
-      await tx.question.update({
-        where: { id: current.id, version: input.version },
-        data: { ...changes, answer: (changes.answer ?? undefined) as Prisma.InputJsonValue | undefined, version: { increment: 1 } },
-      });
-    }
+    const { changes } = await saveChanges(tx, "question", current, { ...columnsOf(input), answer: input.answer as Prisma.JsonValue });
     const view = await loadEntry(access, "question", current.id, tx);
     if (changes.answer !== undefined) await notifyAnswerMentions(tx, access, view, current.answer as RichTextDoc);
     return view;

@@ -8,7 +8,7 @@ import type { QuoteView } from "@/lib/entry-kinds/quote";
 import { columnIs, listEntries, loadEntry } from "@/lib/entry-kinds/read";
 import type { RichTextDoc } from "@/lib/rich-text";
 import { storyAccessFor, type SessionUser, type StoryAccess } from "@/lib/server/access";
-import { changedFields, loadEntryForEdit } from "@/lib/server/edit-guard";
+import { loadEntryForEdit, saveChanges } from "@/lib/server/edit-guard";
 import { writeWithRevision } from "@/lib/server/ledger";
 import { notifyMentions } from "@/lib/server/notifications/mentions";
 import type { Page } from "@/lib/server/paging";
@@ -79,17 +79,11 @@ export async function updateQuote(user: SessionUser, raw: UpdateQuoteInput): Pro
       throw new AppError("VALIDATION", { message, fieldErrors: { reason: [message] } });
     }
     if (input.speakerId !== current.speakerId) await assertSpeaker(tx, access.storyId, input.speakerId);
-    const changes = changedFields(current, {
+    const { changes } = await saveChanges(tx, "quote", current, {
       ...columnsOf(input),
       saidAtPrecision: input.saidAt?.precision ?? current.saidAtPrecision,
       notes: input.notes as Prisma.JsonValue,
     });
-    if (Object.keys(changes).length > 0) {
-      await tx.quote.update({
-        where: { id: current.id, version: input.version },
-        data: { ...changes, notes: (changes.notes ?? undefined) as Prisma.InputJsonValue | undefined, version: { increment: 1 } },
-      });
-    }
     const view = await loadEntry(access, "quote", current.id, tx);
     if (changes.notes !== undefined) await notifyNoteMentions(tx, access, view, current.notes as RichTextDoc);
     return view;

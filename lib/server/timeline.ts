@@ -6,7 +6,7 @@ import type { TimelineEvent } from "@/lib/generated/prisma/client";
 import { listEntries, loadEntry } from "@/lib/entry-kinds/read";
 import type { TimelineEventView } from "@/lib/entry-kinds/timeline-event";
 import { storyAccessFor, type SessionUser } from "@/lib/server/access";
-import { changedFields, loadEntryForEdit } from "@/lib/server/edit-guard";
+import { loadEntryForEdit, saveChanges } from "@/lib/server/edit-guard";
 import { writeWithRevision } from "@/lib/server/ledger";
 import type { Page } from "@/lib/server/paging";
 import { parseInput } from "@/lib/validations/parse";
@@ -51,10 +51,7 @@ export async function updateTimelineEvent(user: SessionUser, raw: UpdateTimeline
   return writeWithRevision({ actorId: user.id, storyId: access.storyId, reason: input.reason || null }, async (tx) => {
     const current = await loadEntryForEdit<TimelineEvent>(tx, access, "timeline_event", input.eventId, input.version);
     await assertSources(tx, access.storyId, input.sourceIds);
-    const changes = changedFields(current, columnsOf(input));
-    if (Object.keys(changes).length > 0) {
-      await tx.timelineEvent.update({ where: { id: current.id, version: input.version }, data: { ...changes, version: { increment: 1 } } });
-    }
+    await saveChanges(tx, "timeline_event", current, columnsOf(input));
     return loadEntry(access, "timeline_event", current.id, tx);
   });
 }

@@ -6,7 +6,7 @@ import { loadEntry } from "@/lib/entry-kinds/read";
 import { AppError } from "@/lib/errors";
 import type { FollowUp } from "@/lib/generated/prisma/client";
 import { storyAccessFor, type SessionUser, type StoryAccess } from "@/lib/server/access";
-import { changedFields, loadEntryForEdit } from "@/lib/server/edit-guard";
+import { loadEntryForEdit, saveChanges } from "@/lib/server/edit-guard";
 import { writeWithRevision } from "@/lib/server/ledger";
 import { kickEmailOutbox } from "@/lib/server/notifications/email";
 import { notify } from "@/lib/server/notifications/notify";
@@ -102,7 +102,7 @@ export async function updateFollowUp(user: SessionUser, raw: UpdateFollowUpInput
         assigneeName = (await assertAssignee(tx, access.storyId, input.assigneeId)).name;
       }
       await assertLink(tx, access.storyId, input.link);
-      const changes = changedFields(current, {
+      const saved = await saveChanges(tx, "follow_up", current, {
         title: input.title,
         details: input.details,
         dueAt: input.dueAt,
@@ -113,16 +113,11 @@ export async function updateFollowUp(user: SessionUser, raw: UpdateFollowUpInput
           ? { assigneeId: input.assigneeId, assignedById: user.id, response: input.assigneeId === user.id ? "accepted" : "pending", responseNote: "" }
           : {}),
       } as Partial<typeof current>);
-      if (Object.keys(changes).length === 0) return reload(tx, access, current.id);
-      const updated = await tx.followUp.update({ where: { id: current.id, version: input.version }, data: { ...changes, version: { increment: 1 } } });
-      if (reassigned) {
+      if (reassigned && saved.version !== null) {
+        const title = quoted(saved.changes.title ?? current.title);
         const event = { storyId: access.storyId, kind: "reassigned" as const, actorId: user.id, entityType: "follow_up", entityId: current.id };
-        await notify(tx, [input.assigneeId], { ...event, title: `${user.name} reassigned ${quoted(updated.title)} to you`, eventKey: `reassigned:${current.id}:v${updated.version}` });
-        await notify(tx, [current.assigneeId], {
-          ...event,
-          title: `${user.name} reassigned ${quoted(updated.title)} to ${assigneeName}`,
-          eventKey: `reassigned-away:${current.id}:v${updated.version}`,
-        });
+        await notify(tx, [input.assigneeId], { ...event, title: `${user.name} reassigned ${title} to you`, eventKey: `reassigned:${current.id}:v${saved.version}` });
+        await notify(tx, [current.assigneeId], { ...event, title: `${user.name} reassigned ${title} to ${assigneeName}`, eventKey: `reassigned-away:${current.id}:v${saved.version}` });
       }
       return reload(tx, access, current.id);
     }),
@@ -136,21 +131,19 @@ export async function setFollowUpStatus(user: SessionUser, raw: SetFollowUpStatu
   return afterCommit(
     writeWithRevision({ actorId: user.id, storyId: access.storyId }, async (tx) => {
       const current = await changeable(tx, access, input);
-      const changes = changedFields(current, {
+      const saved = await saveChanges(tx, "follow_up", current, {
         status: input.status,
         ...(input.status === "done" || input.completionNote ? { completionNote: input.completionNote } : {}),
       });
-      if (Object.keys(changes).length === 0) return reload(tx, access, current.id);
-      const updated = await tx.followUp.update({ where: { id: current.id, version: input.version }, data: { ...changes, version: { increment: 1 } } });
-      if (changes.status) {
+      if (saved.changes.status) {
         await notify(tx, [current.assignedById], {
           storyId: access.storyId,
           kind: "status",
           actorId: user.id,
           entityType: "follow_up",
           entityId: current.id,
-          title: `${user.name} set ${quoted(updated.title)} to ${FOLLOW_UP_STATUS_LABELS[input.status].toLowerCase()}`,
-          eventKey: `status:${current.id}:v${updated.version}`,
+          title: `${user.name} set ${quoted(current.title)} to ${FOLLOW_UP_STATUS_LABELS[input.status].toLowerCase()}`,
+          eventKey: `status:${current.id}:v${saved.version}`,
         });
       }
       return reload(tx, access, current.id);
@@ -167,17 +160,16 @@ export async function respondToFollowUp(user: SessionUser, raw: RespondToFollowU
       const current = await loadEntryForEdit<FollowUp>(tx, access, "follow_up", input.followUpId, input.version, (row) => {
         if (row.assigneeId !== user.id) throw new AppError("FORBIDDEN", { message: "Only the assignee can accept or decline a follow-up." });
       });
-      const changes = changedFields(current, { response: input.response, responseNote: input.note });
-      if (Object.keys(changes).length === 0) return reload(tx, access, current.id);
-      const updated = await tx.followUp.update({ where: { id: current.id, version: input.version }, data: { ...changes, version: { increment: 1 } } });
+      const saved = await saveChanges(tx, "follow_up", current, { response: input.response, responseNote: input.note });
+      if (saved.version === null) return reload(tx, access, current.id);
       await notify(tx, [current.assignedById], {
         storyId: access.storyId,
         kind: "responded",
         actorId: user.id,
         entityType: "follow_up",
         entityId: current.id,
-        title: `${user.name} ${input.response === "accepted" ? "accepted" : "declined"} ${quoted(updated.title)}`,
-        eventKey: `responded:${current.id}:v${updated.version}`,
+        title: `${user.name} ${input.response === "accepted" ? "accepted" : "declined"} ${quoted(current.title)}`,
+        eventKey: `responded:${current.id}:v${saved.version}`,
       });
       return reload(tx, access, current.id);
     }),

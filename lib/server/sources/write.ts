@@ -6,7 +6,7 @@ import type { SourceView } from "@/lib/entry-kinds/source";
 import type { Prisma, Source } from "@/lib/generated/prisma/client";
 import type { RichTextDoc } from "@/lib/rich-text";
 import { storyAccessFor, type SessionUser, type StoryAccess } from "@/lib/server/access";
-import { changedFields, loadEntryForEdit } from "@/lib/server/edit-guard";
+import { loadEntryForEdit, saveChanges } from "@/lib/server/edit-guard";
 import { writeWithRevision } from "@/lib/server/ledger";
 import { notifyMentions } from "@/lib/server/notifications/mentions";
 import { parseInput } from "@/lib/validations/parse";
@@ -64,19 +64,14 @@ export async function updateSource(user: SessionUser, raw: UpdateSourceInput): P
   const access = await storyAccessFor(user, input.storyId, "contributor");
   return writeWithRevision({ actorId: user.id, storyId: access.storyId, reason: input.reason || null }, async (tx) => {
     const current = await loadEntryForEdit<Source>(tx, access, "source", input.sourceId, input.version);
-    const changes: Prisma.SourceUpdateInput = {
+    const { changes } = await saveChanges(tx, "source", current, {
       ...(await sealedChanges(tx, access, current, input)),
-      ...changedFields(current, {
-        kind: input.kind,
-        link: input.link,
-        notes: input.notes as Prisma.JsonValue,
-        reliability: input.reliability,
-        protection: input.protection,
-      }),
-    } as Prisma.SourceUpdateInput;
-    if (Object.keys(changes).length > 0) {
-      await tx.source.update({ where: { id: current.id, version: input.version }, data: { ...changes, version: { increment: 1 } } });
-    }
+      kind: input.kind,
+      link: input.link,
+      notes: input.notes as Prisma.JsonValue,
+      reliability: input.reliability,
+      protection: input.protection,
+    });
     const view = await loadEntry(access, "source", current.id, tx);
     if (changes.notes !== undefined) await notifyNoteMentions(tx, access, view, current.notes as RichTextDoc);
     return view;
