@@ -32,6 +32,7 @@ export const questionKind: EntryModule<QuestionView, "question"> = {
   ],
   titleColumn: "text",
   people: ["logged_by_id"],
+  mentions: { column: "answer", place: "answer" },
   open: ["open", "chasing"],
   orders: {
     priority: {

@@ -31,6 +31,7 @@ export const quoteKind: EntryModule<QuoteView, "quote"> = {
   ],
   titleColumn: "text",
   people: ["logged_by_id"],
+  mentions: { column: "notes", place: "notes" },
   orders: {
     recent: { label: "Newest logged", keys: [{ column: "created_at", direction: "desc" }] },
     said: { label: "Said: latest first", keys: [{ column: "said_at", direction: "desc", nulls: "last" }, { column: "created_at", direction: "desc" }] },

@@ -83,6 +83,7 @@ export const sourceKind: EntryModule<SourceView, "source"> = {
   ],
   titleColumn: "name",
   people: ["logged_by_id"],
+  mentions: { column: "notes", place: "notes" },
   orders: {
     recent: { label: "Newest first", keys: [{ column: "created_at", direction: "desc" }] },
     // Stored names: a sealed one sorts as its ciphertext. The panel puts each page in the

@@ -67,6 +67,8 @@ export type PresentContext = {
 export type EntryModule<View extends { id: string } = { id: string }, K extends EntryKind = EntryKind> = KindModule<K> & {
   /** Columns naming people the view shows that are not among its fields (who logged it). */
   people: readonly string[];
+  /** The rich-text column whose @mentions notify members, and how a notification names it. */
+  mentions?: { column: string; place: "notes" | "answer" };
   /** The `status` values that count as open (the tab's "N open"), when it has a status. */
   open?: readonly string[];
   /** The panel's orders by `sort` value; the first is the default (also as of a moment). */

@@ -7,7 +7,7 @@ import { snapshotsById } from "@/lib/entry-kinds/snapshot";
 import { AppError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { storyAccessFor, type SessionUser, type StoryAccess } from "@/lib/server/access";
-import { loadForEdit } from "@/lib/server/edit-guard";
+import { loadForEdit } from "@/lib/server/edits";
 import { writeWithRevision } from "@/lib/server/ledger";
 import { notifyMentions, resolveMentions } from "@/lib/server/notifications/mentions";
 import {

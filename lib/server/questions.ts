@@ -1,15 +1,12 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import type { Tx } from "@/lib/db";
-import { AppError } from "@/lib/errors";
 import type { QuestionView } from "@/lib/entry-kinds/question";
-import { columnIs, listEntries, loadEntry } from "@/lib/entry-kinds/read";
+import { columnIs, listEntries } from "@/lib/entry-kinds/read";
+import { AppError } from "@/lib/errors";
 import type { Prisma, Question } from "@/lib/generated/prisma/client";
-import type { RichTextDoc } from "@/lib/rich-text";
-import { storyAccessFor, type SessionUser, type StoryAccess } from "@/lib/server/access";
-import { loadEntryForEdit, saveChanges } from "@/lib/server/edit-guard";
-import { writeWithRevision } from "@/lib/server/ledger";
-import { notifyMentions } from "@/lib/server/notifications/mentions";
+import { storyAccessFor, type SessionUser } from "@/lib/server/access";
+import { loadEntryForEdit, saveChanges, writeEntry } from "@/lib/server/edits";
 import type { Page } from "@/lib/server/paging";
 import { parseInput } from "@/lib/validations/parse";
 import { createQuestionSchema, updateQuestionSchema, type CreateQuestionInput, type UpdateQuestionInput } from "@/lib/validations/questions";
@@ -32,22 +29,7 @@ async function assertLinks(tx: Tx, storyId: string, quoteIds: string[], sourceId
   }
 }
 
-/** Notifies members newly @mentioned in a question's answer (inside the write's transaction). */
-async function notifyAnswerMentions(tx: Tx, access: StoryAccess, question: QuestionView, before: RichTextDoc | null) {
-  await notifyMentions(tx, {
-    storyId: access.storyId,
-    actorId: access.user.id,
-    entityType: "question",
-    entityId: question.id,
-    version: question.version,
-    where: "answer",
-    entryLabel: question.text,
-    before,
-    after: question.answer,
-  });
-}
-
-type QuestionInput = { text: string; whyItMatters: string; priority: QuestionView["priority"]; status: QuestionView["status"]; answerQuoteIds: string[]; answerSourceIds: string[] };
+type QuestionInput = Pick<QuestionView, "text" | "whyItMatters" | "priority" | "status" | "answerQuoteIds" | "answerSourceIds"> & { answer: unknown };
 
 /** The columns a question's form sets, as stored (links without repeats). */
 const columnsOf = (input: QuestionInput) => ({
@@ -55,33 +37,27 @@ const columnsOf = (input: QuestionInput) => ({
   whyItMatters: input.whyItMatters,
   priority: input.priority,
   status: input.status,
+  answer: input.answer as Prisma.JsonValue,
   answerQuoteIds: [...new Set(input.answerQuoteIds)],
   answerSourceIds: [...new Set(input.answerSourceIds)],
 });
 
 export async function createQuestion(user: SessionUser, raw: CreateQuestionInput): Promise<QuestionView> {
   const input = parseInput(createQuestionSchema, raw);
-  const access = await storyAccessFor(user, input.storyId, "contributor");
-  const id = randomUUID();
-  return writeWithRevision({ actorId: user.id, storyId: access.storyId }, async (tx) => {
+  return writeEntry(user, input.storyId, "question", null, async (tx, access) => {
     await assertLinks(tx, access.storyId, input.answerQuoteIds, input.answerSourceIds);
-    await tx.question.create({ data: { id, storyId: access.storyId, ...columnsOf(input), answer: input.answer, loggedById: user.id } });
-    const view = await loadEntry(access, "question", id, tx);
-    await notifyAnswerMentions(tx, access, view, null);
-    return view;
+    const data = { ...columnsOf(input), answer: input.answer, loggedById: user.id };
+    return tx.question.create({ data: { id: randomUUID(), storyId: access.storyId, ...data }, select: { id: true } });
   });
 }
 
 export async function updateQuestion(user: SessionUser, raw: UpdateQuestionInput): Promise<QuestionView> {
   const input = parseInput(updateQuestionSchema, raw);
-  const access = await storyAccessFor(user, input.storyId, "contributor");
-  return writeWithRevision({ actorId: user.id, storyId: access.storyId, reason: input.reason || null }, async (tx) => {
+  return writeEntry(user, input.storyId, "question", input.reason || null, async (tx, access) => {
     const current = await loadEntryForEdit<Question>(tx, access, "question", input.questionId, input.version);
     await assertLinks(tx, access.storyId, input.answerQuoteIds, input.answerSourceIds);
-    const { changes } = await saveChanges(tx, "question", current, { ...columnsOf(input), answer: input.answer as Prisma.JsonValue });
-    const view = await loadEntry(access, "question", current.id, tx);
-    if (changes.answer !== undefined) await notifyAnswerMentions(tx, access, view, current.answer as RichTextDoc);
-    return view;
+    await saveChanges(tx, "question", current, columnsOf(input));
+    return { id: current.id, before: current };
   });
 }
 

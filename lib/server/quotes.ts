@@ -1,16 +1,13 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import type { z } from "zod";
-import { Prisma, type Quote } from "@/lib/generated/prisma/client";
 import type { Tx } from "@/lib/db";
-import { AppError } from "@/lib/errors";
 import type { QuoteView } from "@/lib/entry-kinds/quote";
-import { columnIs, listEntries, loadEntry } from "@/lib/entry-kinds/read";
-import type { RichTextDoc } from "@/lib/rich-text";
-import { storyAccessFor, type SessionUser, type StoryAccess } from "@/lib/server/access";
-import { loadEntryForEdit, saveChanges } from "@/lib/server/edit-guard";
-import { writeWithRevision } from "@/lib/server/ledger";
-import { notifyMentions } from "@/lib/server/notifications/mentions";
+import { columnIs, listEntries } from "@/lib/entry-kinds/read";
+import { AppError } from "@/lib/errors";
+import { Prisma, type Quote } from "@/lib/generated/prisma/client";
+import { storyAccessFor, type SessionUser } from "@/lib/server/access";
+import { loadEntryForEdit, saveChanges, writeEntry } from "@/lib/server/edits";
 import type { Page } from "@/lib/server/paging";
 import { parseInput } from "@/lib/validations/parse";
 import { createQuoteSchema, updateQuoteSchema, type CreateQuoteInput, type UpdateQuoteInput } from "@/lib/validations/quotes";
@@ -27,21 +24,6 @@ async function assertSpeaker(tx: Tx, storyId: string, speakerId: string): Promis
   }
 }
 
-/** Notifies members newly @mentioned in a quote's notes (inside the write's transaction). */
-async function notifyNoteMentions(tx: Tx, access: StoryAccess, quote: QuoteView, before: RichTextDoc | null) {
-  await notifyMentions(tx, {
-    storyId: access.storyId,
-    actorId: access.user.id,
-    entityType: "quote",
-    entityId: quote.id,
-    version: quote.version,
-    where: "notes",
-    entryLabel: quote.text,
-    before,
-    after: quote.notes,
-  });
-}
-
 /** The columns a quote's form sets, as stored. */
 const columnsOf = (input: z.output<typeof createQuoteSchema>) => ({
   speakerId: input.speakerId,
@@ -52,41 +34,29 @@ const columnsOf = (input: z.output<typeof createQuoteSchema>) => ({
   language: input.language,
   verification: input.verification,
   use: input.use,
+  notes: input.notes as Prisma.JsonValue,
 });
 
 export async function createQuote(user: SessionUser, raw: CreateQuoteInput): Promise<QuoteView> {
   const input = parseInput(createQuoteSchema, raw);
-  const access = await storyAccessFor(user, input.storyId, "contributor");
-  const id = randomUUID();
-  return writeWithRevision({ actorId: user.id, storyId: access.storyId }, async (tx) => {
+  return writeEntry(user, input.storyId, "quote", null, async (tx, access) => {
     await assertSpeaker(tx, access.storyId, input.speakerId);
-    await tx.quote.create({
-      data: { id, storyId: access.storyId, ...columnsOf(input), saidAtPrecision: input.saidAt?.precision ?? "day", notes: input.notes, loggedById: user.id },
-    });
-    const view = await loadEntry(access, "quote", id, tx);
-    await notifyNoteMentions(tx, access, view, null);
-    return view;
+    const data = { ...columnsOf(input), notes: input.notes, saidAtPrecision: input.saidAt?.precision ?? "day", loggedById: user.id };
+    return tx.quote.create({ data: { id: randomUUID(), storyId: access.storyId, ...data }, select: { id: true } });
   });
 }
 
 export async function updateQuote(user: SessionUser, raw: UpdateQuoteInput): Promise<QuoteView> {
   const input = parseInput(updateQuoteSchema, raw);
-  const access = await storyAccessFor(user, input.storyId, "contributor");
-  return writeWithRevision({ actorId: user.id, storyId: access.storyId, reason: input.reason || null }, async (tx) => {
+  return writeEntry(user, input.storyId, "quote", input.reason || null, async (tx, access) => {
     const current = await loadEntryForEdit<Quote>(tx, access, "quote", input.quoteId, input.version);
     if (input.text !== current.text && input.reason.length < 3) {
       const message = "Say why the quoted words changed (for example: corrected against the recording).";
       throw new AppError("VALIDATION", { message, fieldErrors: { reason: [message] } });
     }
     if (input.speakerId !== current.speakerId) await assertSpeaker(tx, access.storyId, input.speakerId);
-    const { changes } = await saveChanges(tx, "quote", current, {
-      ...columnsOf(input),
-      saidAtPrecision: input.saidAt?.precision ?? current.saidAtPrecision,
-      notes: input.notes as Prisma.JsonValue,
-    });
-    const view = await loadEntry(access, "quote", current.id, tx);
-    if (changes.notes !== undefined) await notifyNoteMentions(tx, access, view, current.notes as RichTextDoc);
-    return view;
+    await saveChanges(tx, "quote", current, { ...columnsOf(input), saidAtPrecision: input.saidAt?.precision ?? current.saidAtPrecision });
+    return { id: current.id, before: current };
   });
 }
 

@@ -5,7 +5,7 @@ import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import type { RichTextDoc } from "@/lib/rich-text";
 import { storyAccessFor, storyVisibleTo, type SessionUser } from "@/lib/server/access";
-import { loadForEdit } from "@/lib/server/edit-guard";
+import { loadForEdit } from "@/lib/server/edits";
 import { writeWithRevision } from "@/lib/server/ledger";
 import { notifyMentions } from "@/lib/server/notifications/mentions";
 import { parseInput } from "@/lib/validations/parse";

@@ -3,11 +3,10 @@ import { randomUUID } from "node:crypto";
 import type { Tx } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import type { TimelineEvent } from "@/lib/generated/prisma/client";
-import { listEntries, loadEntry } from "@/lib/entry-kinds/read";
+import { listEntries } from "@/lib/entry-kinds/read";
 import type { TimelineEventView } from "@/lib/entry-kinds/timeline-event";
 import { storyAccessFor, type SessionUser } from "@/lib/server/access";
-import { loadEntryForEdit, saveChanges } from "@/lib/server/edit-guard";
-import { writeWithRevision } from "@/lib/server/ledger";
+import { loadEntryForEdit, saveChanges, writeEntry } from "@/lib/server/edits";
 import type { Page } from "@/lib/server/paging";
 import { parseInput } from "@/lib/validations/parse";
 import {
@@ -36,23 +35,19 @@ const columnsOf = (input: EventInput) => ({
 
 export async function createTimelineEvent(user: SessionUser, raw: CreateTimelineEventInput): Promise<TimelineEventView> {
   const input = parseInput(createTimelineEventSchema, raw);
-  const access = await storyAccessFor(user, input.storyId, "contributor");
-  const id = randomUUID();
-  return writeWithRevision({ actorId: user.id, storyId: access.storyId }, async (tx) => {
+  return writeEntry(user, input.storyId, "timeline_event", null, async (tx, access) => {
     await assertSources(tx, access.storyId, input.sourceIds);
-    await tx.timelineEvent.create({ data: { id, storyId: access.storyId, ...columnsOf(input), loggedById: user.id } });
-    return loadEntry(access, "timeline_event", id, tx);
+    return tx.timelineEvent.create({ data: { id: randomUUID(), storyId: access.storyId, ...columnsOf(input), loggedById: user.id }, select: { id: true } });
   });
 }
 
 export async function updateTimelineEvent(user: SessionUser, raw: UpdateTimelineEventInput): Promise<TimelineEventView> {
   const input = parseInput(updateTimelineEventSchema, raw);
-  const access = await storyAccessFor(user, input.storyId, "contributor");
-  return writeWithRevision({ actorId: user.id, storyId: access.storyId, reason: input.reason || null }, async (tx) => {
+  return writeEntry(user, input.storyId, "timeline_event", input.reason || null, async (tx, access) => {
     const current = await loadEntryForEdit<TimelineEvent>(tx, access, "timeline_event", input.eventId, input.version);
     await assertSources(tx, access.storyId, input.sourceIds);
     await saveChanges(tx, "timeline_event", current, columnsOf(input));
-    return loadEntry(access, "timeline_event", current.id, tx);
+    return { id: current.id };
   });
 }
 

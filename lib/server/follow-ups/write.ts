@@ -6,7 +6,7 @@ import { loadEntry } from "@/lib/entry-kinds/read";
 import { AppError } from "@/lib/errors";
 import type { FollowUp } from "@/lib/generated/prisma/client";
 import { storyAccessFor, type SessionUser, type StoryAccess } from "@/lib/server/access";
-import { loadEntryForEdit, saveChanges } from "@/lib/server/edit-guard";
+import { loadEntryForEdit, saveChanges } from "@/lib/server/edits";
 import { writeWithRevision } from "@/lib/server/ledger";
 import { kickEmailOutbox } from "@/lib/server/notifications/email";
 import { notify } from "@/lib/server/notifications/notify";

@@ -1,13 +1,16 @@
 import "server-only";
 import type { Tx } from "@/lib/db";
 import { KINDS, type EntryKind } from "@/lib/entry-kinds/kinds";
-import { loadEntry } from "@/lib/entry-kinds/read";
+import { entryModule, type ViewOf } from "@/lib/entry-kinds";
+import { loadEntry, presentSnapshots } from "@/lib/entry-kinds/read";
 import { rowFromSnapshot, snapshotsById } from "@/lib/entry-kinds/snapshot";
 import { AppError } from "@/lib/errors";
 import { Prisma } from "@/lib/generated/prisma/client";
-import type { StoryAccess } from "@/lib/server/access";
+import { storyAccessFor, type SessionUser, type StoryAccess } from "@/lib/server/access";
+import { writeWithRevision } from "@/lib/server/ledger";
+import { notifyMentions, type MentionText } from "@/lib/server/notifications/mentions";
 
-// Every edit of a versioned row starts the same way, inside writeWithRevision: load the row as
+// Writing entries. Every edit of a versioned row starts the same way, inside writeWithRevision: load the row as
 // it is now (the story's chain lock, taken first by writeWithRevision, holds every other write
 // of the story off until this one commits, so what is read here stays true), make sure the user
 // may change it, refuse a stale edit with the latest state (the form shows it beside what the
@@ -64,6 +67,7 @@ export async function loadEntryForEdit<Row extends Versioned>(
 }
 
 const column = (field: string) => field.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`);
+const camel = (name: string) => name.replace(/_([a-z])/g, (_, letter: string) => letter.toUpperCase());
 
 export type Saved<Row> = { changes: Partial<Row>; /** The new version; null when nothing changed (nothing was written). */ version: number | null };
 
@@ -84,4 +88,42 @@ export async function saveChanges<Row extends { id: string; version: number }>(t
      RETURNING t.version`;
   if (!updated) throw new AppError("CONFLICT");
   return { changes, version: updated.version };
+}
+
+/**
+ * A write of one entry by a writer of its story (contributor or lead): one transaction that
+ * records its revision, notifies members newly @mentioned in its rich text (the kind says
+ * which), and replies with the entry as its panel shows it. `write` makes the change and
+ * names the entry (and, for an edit, how it stood before).
+ */
+export async function writeEntry<K extends EntryKind>(
+  user: SessionUser,
+  storyId: string,
+  kind: K,
+  reason: string | null,
+  write: (tx: Tx, access: StoryAccess) => Promise<{ id: string; before?: Record<string, unknown> }>,
+): Promise<ViewOf<K>> {
+  const access = await storyAccessFor(user, storyId, "contributor");
+  return writeWithRevision({ actorId: user.id, storyId: access.storyId, reason }, async (tx) => {
+    const { id, before } = await write(tx, access);
+    const [snapshot] = await snapshotsById(kind, access.storyId, [id], tx);
+    if (!snapshot) throw new AppError("NOT_FOUND");
+    const kindModule = entryModule(kind);
+    if (kindModule.mentions) {
+      const { column, place } = kindModule.mentions;
+      await notifyMentions(tx, {
+        storyId: access.storyId,
+        actorId: user.id,
+        entityType: kind,
+        entityId: id,
+        version: Number(snapshot.version),
+        where: place,
+        entryLabel: kindModule.publicLabel(snapshot),
+        before: (before?.[camel(column)] ?? null) as MentionText,
+        after: snapshot[column] as MentionText,
+      });
+    }
+    const [view] = await presentSnapshots(access, kind, [snapshot], { client: tx });
+    return view!;
+  });
 }
