@@ -6,7 +6,7 @@ import { randomUUID } from "node:crypto";
 import type pg from "pg";
 import { asActor } from "./cluster";
 import type { Scale } from "./config";
-import { inBatches, INSERTS, makeConfidential, type BenchUser, type DeskUsers } from "./generate";
+import { inBatches, INSERTS, makeConfidential, TRACKED_TABLES, type BenchUser, type DeskUsers } from "./generate";
 import { say, since } from "./stats";
 
 /** The big dossier story's title: every export of it must contain it (no characters HTML or Markdown escape). */
@@ -130,7 +130,7 @@ export async function generateDossierStories(client: pg.Client, scale: Scale, us
   timings.entriesMs = since(start);
 
   start = performance.now();
-  await client.query("VACUUM ANALYZE revisions, revision_chains, stories, story_members, sources, quotes, questions, timeline_events, follow_ups, comments");
+  await client.query(`VACUUM ANALYZE ${TRACKED_TABLES}`);
   timings.vacuumAnalyzeMs = since(start);
 
   const stories = { lead, big: await countOf(client, big, DOSSIER_TITLE), tiny: await countOf(client, tiny, TINY_TITLE), timings };

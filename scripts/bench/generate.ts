@@ -5,6 +5,7 @@
 // until it commits.
 import { randomUUID } from "node:crypto";
 import type pg from "pg";
+import { KINDS } from "@/lib/entry-kinds/kinds";
 import { asActor } from "./cluster";
 import { BIG_TITLE, type Scale } from "./config";
 import { buildHistory } from "./history";
@@ -122,6 +123,9 @@ export const INSERTS = {
 
 type Table = keyof typeof INSERTS;
 export const TABLES: Table[] = ["sources", "quotes", "questions", "timeline"];
+
+/** The ledger's tables and every tracked kind's (the registry's), to VACUUM ANALYZE after bulk inserts. */
+export const TRACKED_TABLES = ["revisions", "revision_chains", ...Object.values(KINDS).map((kind) => kind.table)].join(", ");
 
 /** Turns a share of a story's sources confidential: identity sealed and aliased by the protection lens, as the app does. */
 export async function makeConfidential(client: pg.Client, storyId: string, share: number, actorId: string): Promise<number> {
