@@ -1,6 +1,6 @@
 import Link from "next/link";
 import type { ViewOf } from "@/lib/entry-kinds";
-import { kindOfPanel, type EntryKind, type Panel } from "@/lib/entry-kinds/kinds";
+import { KINDS, kindOfPanel, type EntryKind, type Panel } from "@/lib/entry-kinds/kinds";
 import type { AsOfWorkspace } from "@/lib/server/history/as-of";
 import type { Page } from "@/lib/server/paging";
 import { isEmptyRichText } from "@/lib/rich-text";
@@ -73,17 +73,19 @@ export function AsOfPanel({
   const kind = kindOfPanel(panel)!;
   return (
     <section aria-label={`${panel[0]!.toUpperCase()}${panel.slice(1)} as of then`} className="flex flex-col gap-3">
-      <form method="get" className="flex items-end gap-2 text-sm" aria-label="Search this panel">
-        {Object.entries(params)
-          .filter(([key]) => key !== "q" && key !== "page")
-          .map(([key, value]) => (
-            <input key={key} type="hidden" name={key} value={value} />
-          ))}
-        <label className="flex flex-col gap-0.5">
-          <span className="text-xs text-slate-600">Search</span>
-          <input type="search" name="q" defaultValue={params.q ?? ""} className="h-8 w-64 rounded border border-slate-300 px-2" />
-        </label>
-      </form>
+      {KINDS[kind].searched ? (
+        <form method="get" className="flex items-end gap-2 text-sm" aria-label="Search this panel">
+          {Object.entries(params)
+            .filter(([key]) => key !== "q" && key !== "page")
+            .map(([key, value]) => (
+              <input key={key} type="hidden" name={key} value={value} />
+            ))}
+          <label className="flex flex-col gap-0.5">
+            <span className="text-xs text-slate-600">Search</span>
+            <input type="search" name="q" defaultValue={params.q ?? ""} className="h-8 w-64 rounded border border-slate-300 px-2" />
+          </label>
+        </form>
+      ) : null}
       <ReadOnlyList storyId={storyId} kind={kind} items={items} />
       {entries ? <Pagination page={entries.page.page} pageCount={entries.page.pageCount} total={entries.page.total} params={params} /> : null}
     </section>

@@ -27,7 +27,7 @@ type EntryPanelFrameProps<T extends Entry> = Pick<EntryListProps<T>, "labelOf" |
  */
 export async function EntryPanelFrame<T extends Entry>({ kind, panel, page, filters = [], create, empty, ...list }: EntryPanelFrameProps<T>) {
   const { access, params, timeZone } = panel;
-  const { noun, heading } = KINDS[kind];
+  const { noun, heading, searched } = KINDS[kind];
   const canWrite = access.role !== "reader";
   const deleted = params.deleted === "1";
   const filtered = ["q", "focus", ...filters.map((filter) => filter.name)].some((name) => params[name]);
@@ -36,7 +36,7 @@ export async function EntryPanelFrame<T extends Entry>({ kind, panel, page, filt
   return (
     <section aria-label={heading} className="flex flex-col gap-3">
       <div className="flex flex-wrap items-end justify-between gap-2">
-        <FilterBar searchLabel={`Search ${heading.toLowerCase()}`} filters={filters} sorts={sorts} />
+        <FilterBar searchLabel={searched ? `Search ${heading.toLowerCase()}` : undefined} filters={filters} sorts={sorts} />
         {canWrite && !deleted ? create : null}
       </div>
       {page.items.length === 0 ? (

@@ -18,7 +18,8 @@ export function FilterBar({
 }: {
   filters: ReadonlyArray<FilterDef>;
   sorts: ReadonlyArray<FilterOption>;
-  searchLabel: string;
+  /** The search box's label; none: the panel has no search. */
+  searchLabel?: string;
 }) {
   const router = useRouter();
   const pathname = usePathname();
@@ -60,19 +61,21 @@ export function FilterBar({
         update({ q: q.trim() || null });
       }}
     >
-      <label className="flex flex-col gap-0.5">
-        <span className="text-xs text-slate-600">{searchLabel}</span>
-        <input
-          ref={search}
-          type="search"
-          value={q}
-          onChange={(event) => setQ(event.target.value)}
-          onBlur={() => (q.trim() || null) !== params.get("q") && update({ q: q.trim() || null })}
-          placeholder="Search…  (/)"
-          aria-keyshortcuts="/"
-          className="h-8 w-48 rounded border border-slate-300 px-2"
-        />
-      </label>
+      {searchLabel ? (
+        <label className="flex flex-col gap-0.5">
+          <span className="text-xs text-slate-600">{searchLabel}</span>
+          <input
+            ref={search}
+            type="search"
+            value={q}
+            onChange={(event) => setQ(event.target.value)}
+            onBlur={() => (q.trim() || null) !== params.get("q") && update({ q: q.trim() || null })}
+            placeholder="Search…  (/)"
+            aria-keyshortcuts="/"
+            className="h-8 w-48 rounded border border-slate-300 px-2"
+          />
+        </label>
+      ) : null}
       {filters.map((filter) => (
         <FilterSelect
           key={filter.name}

@@ -5,7 +5,7 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import type { StoryAccess } from "@/lib/server/access";
 import { PAGE_SIZE, pageOf, type Page } from "@/lib/server/paging";
 import { entryModule, type ViewOf } from "./index";
-import type { EntryKind } from "./kinds";
+import { KINDS, type EntryKind } from "./kinds";
 import { EntryNames } from "./names";
 import { orderSql } from "./order";
 import { likePattern } from "./search";
@@ -63,7 +63,7 @@ export async function listEntries<K extends EntryKind>(access: StoryAccess, kind
   const conditions = [
     filters.deleted ? Prisma.sql`t.deleted_at IS NOT NULL` : Prisma.sql`t.deleted_at IS NULL`,
     filters.focus ? Prisma.sql`t.id = ${filters.focus}::uuid` : null,
-    filters.q ? kindModule.search.sql(likePattern(filters.q)) : null,
+    filters.q && KINDS[kind].searched ? kindModule.search.sql(likePattern(filters.q)) : null,
     ...where,
   ].filter((condition): condition is Prisma.Sql => Boolean(condition));
   const order = (filters.sort && kindModule.orders[filters.sort]) || Object.values(kindModule.orders)[0]!;

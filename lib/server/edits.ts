@@ -1,7 +1,7 @@
 import "server-only";
 import type { Tx } from "@/lib/db";
-import { KINDS, type EntryKind } from "@/lib/entry-kinds/kinds";
 import { entryModule, type ViewOf } from "@/lib/entry-kinds";
+import { KINDS, type EntryKind } from "@/lib/entry-kinds/kinds";
 import { loadEntry, presentSnapshots } from "@/lib/entry-kinds/read";
 import { rowFromSnapshot, snapshotsById } from "@/lib/entry-kinds/snapshot";
 import { AppError } from "@/lib/errors";
@@ -10,11 +10,12 @@ import { storyAccessFor, type SessionUser, type StoryAccess } from "@/lib/server
 import { writeWithRevision } from "@/lib/server/ledger";
 import { notifyMentions, type MentionText } from "@/lib/server/notifications/mentions";
 
-// Writing entries. Every edit of a versioned row starts the same way, inside writeWithRevision: load the row as
-// it is now (the story's chain lock, taken first by writeWithRevision, holds every other write
-// of the story off until this one commits, so what is read here stays true), make sure the user
-// may change it, refuse a stale edit with the latest state (the form shows it beside what the
-// user typed), refuse an edit of a row deleted meanwhile — then write only what changed.
+// Writing entries (writeEntry), and the guard every edit of a versioned row starts with, inside
+// writeWithRevision: load the row as it is now (the story's chain lock, taken first by
+// writeWithRevision, holds every other write of the story off until this one commits, so what
+// is read here stays true), make sure the user may change it, refuse a stale edit with the
+// latest state (the form shows it beside what the user typed), refuse an edit of a row deleted
+// meanwhile — then save only what changed (saveChanges).
 
 type Versioned = { version: number; deletedAt?: Date | null };
 
@@ -110,7 +111,7 @@ export async function writeEntry<K extends EntryKind>(
     if (!snapshot) throw new AppError("NOT_FOUND");
     const kindModule = entryModule(kind);
     if (kindModule.mentions) {
-      const { column, place } = kindModule.mentions;
+      const { column: text, place } = kindModule.mentions;
       await notifyMentions(tx, {
         storyId: access.storyId,
         actorId: user.id,
@@ -119,8 +120,8 @@ export async function writeEntry<K extends EntryKind>(
         version: Number(snapshot.version),
         where: place,
         entryLabel: kindModule.publicLabel(snapshot),
-        before: (before?.[camel(column)] ?? null) as MentionText,
-        after: snapshot[column] as MentionText,
+        before: (before?.[camel(text)] ?? null) as MentionText,
+        after: snapshot[text] as MentionText,
       });
     }
     const [view] = await presentSnapshots(access, kind, [snapshot], { client: tx });

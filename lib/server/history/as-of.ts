@@ -61,7 +61,7 @@ export async function workspaceAsOf(
   if (!kind) return result;
 
   const kindModule = entryModule(kind);
-  const q = options.q?.trim();
+  const q = KINDS[kind].searched ? options.q?.trim() : undefined;
   const snapshots = live
     .flatMap((probe) => (probe.type === kind && probe.snapshot ? [probe.snapshot] : []))
     .filter((snapshot) => !q || kindModule.search.matches(snapshot, q))
