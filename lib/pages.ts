@@ -34,3 +34,11 @@ export type SearchParams = Record<string, string | string[] | undefined>;
 export function queryOf(raw: SearchParams): Record<string, string> {
   return Object.fromEntries(Object.entries(raw).flatMap(([key, value]) => (typeof value === "string" && value ? [[key, value]] : [])));
 }
+
+export type StoryPageProps = { params: Promise<{ storyId: string }>; searchParams: Promise<SearchParams> };
+
+/** What every story page starts from: who asks, which story, its query as plain strings, the reader's time zone. */
+export async function storyPageRequest({ params, searchParams }: StoryPageProps) {
+  const [{ storyId }, raw, user, timeZone] = await Promise.all([params, searchParams, requirePageUser(), pageTimeZone()]);
+  return { user, storyId, query: queryOf(raw), timeZone };
+}

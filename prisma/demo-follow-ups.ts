@@ -4,8 +4,8 @@
 import type { SessionUser } from "@/lib/server/access";
 import { createComment } from "@/lib/server/comments";
 import { createFollowUp, respondToFollowUp, setFollowUpStatus } from "@/lib/server/follow-ups/write";
-import type { FollowUpView } from "@/lib/server/follow-ups/read";
-import type { EntryKind } from "@/lib/validations/entries";
+import type { FollowUpView } from "@/lib/entry-kinds/follow-up";
+import type { EntryKind } from "@/lib/entry-kinds/kinds";
 
 const HOUR = 3_600_000;
 

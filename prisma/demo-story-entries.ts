@@ -1,7 +1,8 @@
 // The demo story's content, part 2: open questions, the timeline and the overview memo, in
 // the desk's own words. Dates the reports do not give are placeholders and say so.
 import type { RichTextDoc } from "@/lib/rich-text";
-import type { QUESTION_PRIORITY_LABELS, QUESTION_STATUS_LABELS } from "@/lib/validations/questions";
+import type { PRIORITY_LABELS } from "@/lib/validations/common";
+import type { QUESTION_STATUS_LABELS } from "@/lib/validations/questions";
 import { doc, section, type QuoteKey, type SourceKey } from "./demo-story";
 
 // ---------------------------------------------------------------- open questions
@@ -9,7 +10,7 @@ import { doc, section, type QuoteKey, type SourceKey } from "./demo-story";
 export type QuestionSeed = {
   text: string;
   whyItMatters: string;
-  priority: keyof typeof QUESTION_PRIORITY_LABELS;
+  priority: keyof typeof PRIORITY_LABELS;
 };
 
 export const QUESTIONS = {

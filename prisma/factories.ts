@@ -34,3 +34,27 @@ export async function makeStory(lead: SessionUser, overrides: { title?: string; 
 export async function addToStory(lead: SessionUser, storyId: string, user: SessionUser, role: MemberRole) {
   return addMember(lead, { storyId, email: user.email, role });
 }
+
+/** Someone on (or off) a test desk: their account, and their role on the story (none: not a member). */
+export type DeskPerson = { role?: UserRole; name?: string; email?: string; on?: MemberRole };
+
+/**
+ * A story and the people around it, in one go: the first person `on: "lead"` opens the story;
+ * the others with `on` join it in that role; the rest only have accounts (outsiders, admins).
+ */
+export async function makeDesk<const P extends Record<string, DeskPerson>>(
+  people: P,
+  story: { title?: string } = {},
+): Promise<{ [K in keyof P]: TestUser } & { storyId: string; memberIds: Partial<Record<keyof P, string>> }> {
+  const users = Object.fromEntries(
+    await Promise.all(Object.entries(people).map(async ([key, person]) => [key, await makeUser({ role: person.role, name: person.name, email: person.email })] as const)),
+  ) as Record<keyof P, TestUser>;
+  const leadKey = Object.keys(people).find((key) => people[key]!.on === "lead");
+  if (!leadKey) throw new Error("makeDesk: someone must be on: \"lead\"");
+  const storyId = (await makeStory(users[leadKey]!, story)).id;
+  const memberIds: Partial<Record<keyof P, string>> = {};
+  for (const [key, person] of Object.entries(people)) {
+    if (person.on && key !== leadKey) memberIds[key as keyof P] = (await addToStory(users[leadKey]!, storyId, users[key]!, person.on)).id;
+  }
+  return { ...users, storyId, memberIds };
+}

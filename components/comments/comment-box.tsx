@@ -4,6 +4,7 @@ import { mentionPrefixAt } from "@/lib/mentions";
 import type { MentionableMember } from "@/lib/server/notifications/mentions";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
+import { FieldError } from "@/components/ui/field";
 
 const SHOWN = 8;
 
@@ -126,11 +127,7 @@ export function CommentBox({
         )}
         <span className="ml-auto">Ctrl/⌘+Enter to {submitLabel.toLowerCase()}</span>
       </div>
-      {error ? (
-        <p id={`${id}-error`} role="alert" className="text-xs text-red-700">
-          {error}
-        </p>
-      ) : null}
+      <FieldError id={id} error={error} />
       <div className="flex justify-end gap-2">
         {onCancel ? (
           <Button variant="ghost" onClick={onCancel} disabled={pending}>

@@ -1,7 +1,8 @@
 "use client";
 import { useId, useRef, useState, useTransition } from "react";
 import { createCommentAction, resolveThreadAction } from "@/lib/actions/comments";
-import { createCommentSchema, type CommentEntityType } from "@/lib/validations/comments";
+import type { CommentableKind } from "@/lib/entry-kinds/kinds";
+import { createCommentSchema } from "@/lib/validations/comments";
 import { Button } from "@/components/ui/button";
 import { FormStatus, type SaveState } from "@/components/ui/form-status";
 import { RelativeTime } from "@/components/ui/time";
@@ -11,7 +12,7 @@ import { fetchThread, type ThreadData } from "./types";
 
 export type CommentThreadProps = {
   storyId: string;
-  entityType: CommentEntityType;
+  entityType: CommentableKind;
   entityId: string;
   /** How the entry is named to this reader (for the button's accessible name). */
   label: string;

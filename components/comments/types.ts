@@ -1,6 +1,6 @@
 import type { CommentView, ThreadView } from "@/lib/server/comments";
 import type { MentionableMember } from "@/lib/server/notifications/mentions";
-import type { CommentEntityType } from "@/lib/validations/comments";
+import type { CommentableKind } from "@/lib/entry-kinds/kinds";
 
 // A thread as the route sends it (JSON: dates are ISO strings).
 
@@ -11,7 +11,7 @@ export type ThreadJson = Omit<ThreadView, "comments" | "resolvedBy"> & {
 };
 export type ThreadData = { thread: ThreadJson; members: MentionableMember[]; me: string };
 
-export type ThreadRef = { storyId: string; entityType: CommentEntityType; entityId: string };
+export type ThreadRef = { storyId: string; entityType: CommentableKind; entityId: string };
 
 /** The thread and who can be mentioned, from GET /api/stories/<id>/comments. */
 export async function fetchThread(ref: ThreadRef, signal?: AbortSignal): Promise<ThreadData> {

@@ -2,8 +2,9 @@
 import { useEffect, useId, useMemo, useState, type ReactNode } from "react";
 import { EditorContent, useEditor, useEditorState, type Editor } from "@tiptap/react";
 import { cn } from "@/components/ui/cn";
+import { FieldError } from "@/components/ui/field";
 import type { RichTextDoc } from "@/lib/rich-text";
-import { isAllowedLinkHref, richTextExtensions } from "./extensions";
+import { isAllowedLinkHref, richTextExtensions } from "@/lib/rich-text/extensions";
 import { richTextTypography } from "./typography";
 
 type RichTextEditorProps = {
@@ -231,11 +232,7 @@ export function RichTextEditor({ label, value, onChange, placeholder, disabled =
           {!editor ? <div className="min-h-20" aria-hidden="true" /> : null}
         </div>
       </div>
-      {linkError ? (
-        <p role="alert" className="text-xs text-red-700">
-          {linkError}
-        </p>
-      ) : null}
+      <FieldError error={linkError} />
     </div>
   );
 }

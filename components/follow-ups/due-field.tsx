@@ -1,5 +1,6 @@
 "use client";
 import { useId, useState } from "react";
+import { FieldError } from "@/components/ui/field";
 
 const pad = (n: number) => String(n).padStart(2, "0");
 
@@ -58,11 +59,7 @@ export function DueField({ value, onChange, error }: { value: string; onChange: 
           </button>
         ) : null}
       </div>
-      {error ? (
-        <p id={`${id}-error`} role="alert" className="text-xs text-red-700">
-          {error}
-        </p>
-      ) : null}
+      <FieldError id={id} error={error} />
     </fieldset>
   );
 }

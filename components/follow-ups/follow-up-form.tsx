@@ -2,14 +2,14 @@
 import { Controller } from "react-hook-form";
 import { createFollowUpAction, updateFollowUpAction } from "@/lib/actions/follow-ups";
 import type { LinkOption } from "@/lib/server/follow-ups/links";
-import type { FollowUpView } from "@/lib/server/follow-ups/read";
+import type { FollowUpView } from "@/lib/entry-kinds/follow-up";
 import {
   createFollowUpSchema,
   updateFollowUpSchema,
   type CreateFollowUpInput,
   type UpdateFollowUpInput,
 } from "@/lib/validations/follow-ups";
-import { QUESTION_PRIORITY_LABELS } from "@/lib/validations/questions";
+import { PRIORITY_LABELS } from "@/lib/validations/common";
 import { FormFooter } from "@/components/ui/form-footer";
 import { SelectField, TextAreaField, TextField, optionsOf } from "@/components/ui/field";
 import { useActionForm } from "@/components/ui/use-action-form";
@@ -27,7 +27,7 @@ type Values = {
   details: string;
   assigneeId: string;
   dueAt: string;
-  priority: keyof typeof QUESTION_PRIORITY_LABELS;
+  priority: keyof typeof PRIORITY_LABELS;
   link: string;
   reason: string;
 };
@@ -103,7 +103,7 @@ export function FollowUpForm({
           error={errorOf("assigneeId")}
           {...form.register("assigneeId")}
         />
-        <SelectField label="Priority" options={optionsOf(QUESTION_PRIORITY_LABELS)} error={errorOf("priority")} {...form.register("priority")} />
+        <SelectField label="Priority" options={optionsOf(PRIORITY_LABELS)} error={errorOf("priority")} {...form.register("priority")} />
         <SelectField label="About" options={linkChoices} error={errorOf("link")} {...form.register("link")} />
       </div>
       <Controller control={form.control} name="dueAt" render={({ field }) => <DueField value={field.value} onChange={field.onChange} error={errorOf("dueAt")} />} />

@@ -1,14 +1,14 @@
 import Link from "next/link";
-import type { FollowUpView } from "@/lib/server/follow-ups/read";
+import { entryHref } from "@/lib/entry-kinds/kinds";
+import type { FollowUpView } from "@/lib/entry-kinds/follow-up";
 import { formatMoment } from "@/lib/time-zone";
 import { FOLLOW_UP_RESPONSE_LABELS, FOLLOW_UP_STATUS_LABELS } from "@/lib/validations/follow-ups";
-import { QUESTION_PRIORITY_LABELS } from "@/lib/validations/questions";
+import { PRIORITY_LABELS } from "@/lib/validations/common";
 import { Badge } from "@/components/ui/badge";
 import { PRIORITY_TONES } from "@/components/workspace/labels";
 
 export const FOLLOW_UP_STATUS_TONES = { todo: "blue", in_progress: "amber", done: "green", cancelled: "slate" } as const;
 export const RESPONSE_TONES = { pending: "amber", accepted: "green", declined: "red" } as const;
-const PANEL_OF_LINK = { question: "questions", source: "sources", quote: "quotes", timeline_event: "timeline" } as const;
 
 /** A follow-up as every list shows it: what, who, by when, about what, and where it stands. */
 export function FollowUpSummary({ followUp, storyId, timeZone, storyTitle }: { followUp: FollowUpView; storyId: string; timeZone: string; storyTitle?: string }) {
@@ -18,7 +18,7 @@ export function FollowUpSummary({ followUp, storyId, timeZone, storyTitle }: { f
         <h3 className="font-medium text-slate-900">{followUp.title}</h3>
         <Badge tone={FOLLOW_UP_STATUS_TONES[followUp.status]}>{FOLLOW_UP_STATUS_LABELS[followUp.status]}</Badge>
         {followUp.open && followUp.response !== "accepted" ? <Badge tone={RESPONSE_TONES[followUp.response]}>{FOLLOW_UP_RESPONSE_LABELS[followUp.response]}</Badge> : null}
-        {followUp.priority !== "normal" ? <Badge tone={PRIORITY_TONES[followUp.priority]}>{QUESTION_PRIORITY_LABELS[followUp.priority]}</Badge> : null}
+        {followUp.priority !== "normal" ? <Badge tone={PRIORITY_TONES[followUp.priority]}>{PRIORITY_LABELS[followUp.priority]}</Badge> : null}
         {followUp.overdue ? <Badge tone="red">Overdue</Badge> : null}
         {followUp.deletedAt ? <Badge tone="red">Deleted</Badge> : null}
       </div>
@@ -46,7 +46,7 @@ export function FollowUpSummary({ followUp, storyId, timeZone, storyTitle }: { f
       {followUp.link ? (
         <p className="text-xs text-slate-600">
           About:{" "}
-          <Link href={`/stories/${storyId}?tab=${PANEL_OF_LINK[followUp.link.kind]}&focus=${followUp.link.id}`} className="text-blue-700 hover:underline">
+          <Link href={entryHref(storyId, followUp.link.kind, followUp.link.id)} className="text-blue-700 hover:underline">
             {followUp.link.label}
           </Link>
           {followUp.link.deleted ? " (deleted)" : ""}

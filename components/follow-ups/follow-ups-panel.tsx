@@ -1,14 +1,13 @@
 import type { SessionUser, StoryAccess } from "@/lib/server/access";
 import { commentForFollowUp } from "@/lib/server/comments";
 import { followUpFormOptions, mayChangeFollowUp } from "@/lib/server/follow-ups/form";
-import { listFollowUps, type FollowUpView } from "@/lib/server/follow-ups/read";
-import { FOLLOW_UP_LINK_LABELS, FOLLOW_UP_RESPONSE_LABELS, FOLLOW_UP_STATUS_LABELS, followUpLink, type FollowUpFilters } from "@/lib/validations/follow-ups";
+import { listFollowUps } from "@/lib/server/follow-ups/read";
+import type { FollowUpView } from "@/lib/entry-kinds/follow-up";
+import { isLinkableKind } from "@/lib/entry-kinds/kinds";
+import { FOLLOW_UP_RESPONSE_LABELS, FOLLOW_UP_STATUS_LABELS, followUpFiltersSchema, followUpLink, type FollowUpFilters } from "@/lib/validations/follow-ups";
+import type { PanelProps } from "@/components/workspace/panel-props";
 import { optionsOf } from "@/components/ui/field";
-import { EmptyState } from "@/components/workspace/empty-state";
-import { loadEntryExtras } from "@/components/workspace/entry-extras";
-import { EntryList } from "@/components/workspace/entry-list";
-import { FilterBar } from "@/components/workspace/filter-bar";
-import { Pagination } from "@/components/workspace/pagination";
+import { EntryPanelFrame } from "@/components/workspace/entry-panel";
 import { QuickAdd } from "@/components/workspace/quick-add";
 import { FollowUpActions } from "./follow-up-actions";
 import { FollowUpForm, type FollowUpPrefill } from "./follow-up-form";
@@ -24,7 +23,7 @@ async function prefillOf(user: SessionUser, access: StoryAccess, filters: Follow
   if (filters.fromComment) {
     const comment = await commentForFollowUp(user, access.storyId, filters.fromComment).catch(() => null);
     if (comment) {
-      const linkable = comment.entityType in FOLLOW_UP_LINK_LABELS;
+      const linkable = isLinkableKind(comment.entityType);
       return { title: firstLine(comment.body), details: comment.body, link: linkable ? `${comment.entityType}:${comment.entityId}` : undefined, fromCommentId: filters.fromComment };
     }
   }
@@ -33,82 +32,54 @@ async function prefillOf(user: SessionUser, access: StoryAccess, filters: Follow
   return link?.success && link.data ? { link: `${link.data.kind}:${link.data.id}` } : undefined;
 }
 
-export async function FollowUpsPanel({
-  user,
-  access,
-  filters,
-  params,
-  timeZone,
-}: {
-  user: SessionUser;
-  access: StoryAccess;
-  filters: FollowUpFilters;
-  params: Record<string, string>;
-  timeZone: string;
-}) {
-  const canWrite = access.role !== "reader";
+const FILTERS = [
+  { name: "status", label: "Status", allLabel: "Open", options: [{ value: "all", label: "Any status" }, ...optionsOf(FOLLOW_UP_STATUS_LABELS)] },
+  { name: "assignee", label: "Assignee", options: [{ value: "me", label: "Me" }] },
+  { name: "response", label: "Answer", options: optionsOf(FOLLOW_UP_RESPONSE_LABELS) },
+  { name: "due", label: "Due", options: [{ value: "overdue", label: "Overdue" }, { value: "today", label: "Today" }, { value: "week", label: "Next 7 days" }, { value: "none", label: "No due time" }] },
+];
+
+/** How a follow-up is named to assistive technology, live and as of a moment. */
+export const followUpLabel = (followUp: FollowUpView) => `follow-up ${followUp.title}`;
+
+export async function FollowUpsPanel(props: PanelProps) {
+  const { user, access, timeZone } = props;
+  const filters = followUpFiltersSchema.parse(props.params);
   const [page, options, prefill] = await Promise.all([
     listFollowUps(user, access.storyId, filters, timeZone),
     followUpFormOptions(access),
-    canWrite ? prefillOf(user, access, filters) : undefined,
+    access.role !== "reader" ? prefillOf(user, access, filters) : undefined,
   ]);
-  const entryExtras = await loadEntryExtras(access, "follow_up", page.items.map((item) => item.id), timeZone);
-  const filtered = Boolean(filters.q || filters.status !== "open" || filters.assignee || filters.response || filters.due || filters.focus);
   const form = (followUp?: FollowUpView, initial?: FollowUpPrefill) => (
     <FollowUpForm storyId={access.storyId} followUp={followUp} assignees={options.assignees} links={options.links} currentUserId={user.id} prefill={initial} />
   );
+  const mayChange = (followUp: FollowUpView) => mayChangeFollowUp(access, followUp);
   return (
-    <section aria-label="Follow-ups" className="flex flex-col gap-3">
-      <div className="flex flex-wrap items-end justify-between gap-2">
-        <FilterBar
-          searchLabel="Search follow-ups"
-          filters={[
-            { name: "status", label: "Status", allLabel: "Open", options: [{ value: "all", label: "Any status" }, ...optionsOf(FOLLOW_UP_STATUS_LABELS)] },
-            { name: "assignee", label: "Assignee", options: [{ value: "me", label: "Me" }] },
-            { name: "response", label: "Answer", options: optionsOf(FOLLOW_UP_RESPONSE_LABELS) },
-            { name: "due", label: "Due", options: [{ value: "overdue", label: "Overdue" }, { value: "today", label: "Today" }, { value: "week", label: "Next 7 days" }, { value: "none", label: "No due time" }] },
-          ]}
-          sorts={[{ value: "due", label: "Open first, soonest due" }]}
-        />
-        {canWrite && !filters.deleted ? (
-          // Opened at once when it arrives prefilled ("Assign follow-up" on an entry, a comment).
-          <QuickAdd key={prefill ? JSON.stringify(prefill) : "new"} label="New follow-up" defaultOpen={Boolean(prefill)}>
-            {form(undefined, prefill)}
-          </QuickAdd>
-        ) : null}
-      </div>
-      {page.items.length === 0 ? (
-        <EmptyState title={filters.deleted ? "No deleted follow-ups." : filtered ? "No follow-up matches these filters." : "Nobody is chasing anything yet."}>
-          {filters.deleted || filtered
-            ? "Clear the filters to see every open follow-up."
-            : canWrite
-              ? "Assign who calls whom, by when: press N or “New follow-up”, or “Assign follow-up” on any question, source or quote."
-              : "Follow-ups appear here when the desk assigns them."}
-        </EmptyState>
-      ) : (
-        <EntryList
-          items={page.items}
-          storyId={access.storyId}
-          kind="follow_up"
-          canWrite={canWrite}
-          canEdit={(followUp) => mayChangeFollowUp(access, followUp)}
-          labelOf={(followUp) => `follow-up ${followUp.title}`}
-          formOf={(followUp) => form(followUp)}
-          summaryOf={(followUp) => <FollowUpSummary followUp={followUp} storyId={access.storyId} timeZone={timeZone} />}
-          actionsOf={(followUp) =>
-            followUp.deletedAt ? null : (
-              <FollowUpActions
-                storyId={access.storyId}
-                followUp={followUp}
-                isAssignee={followUp.assigneeId === user.id}
-                mayChange={mayChangeFollowUp(access, followUp)}
-              />
-            )
-          }
-          extras={entryExtras}
-        />
-      )}
-      <Pagination page={page.page} pageCount={page.pageCount} total={page.total} params={params} />
-    </section>
+    <EntryPanelFrame
+      kind="follow_up"
+      panel={props}
+      page={page}
+      filters={FILTERS}
+      // Opened at once when it arrives prefilled ("Assign follow-up" on an entry, a comment).
+      create={
+        <QuickAdd key={prefill ? JSON.stringify(prefill) : "new"} label="New follow-up" defaultOpen={Boolean(prefill)}>
+          {form(undefined, prefill)}
+        </QuickAdd>
+      }
+      empty={{
+        title: "Nobody is chasing anything yet.",
+        write: "Assign who calls whom, by when: press N or “New follow-up”, or “Assign follow-up” on any question, source or quote.",
+        read: "Follow-ups appear here when the desk assigns them.",
+      }}
+      canEdit={mayChange}
+      labelOf={followUpLabel}
+      formOf={(followUp) => form(followUp)}
+      summaryOf={(followUp) => <FollowUpSummary followUp={followUp} storyId={access.storyId} timeZone={timeZone} />}
+      actionsOf={(followUp) =>
+        followUp.deletedAt ? null : (
+          <FollowUpActions storyId={access.storyId} followUp={followUp} isAssignee={followUp.assigneeId === user.id} mayChange={mayChange(followUp)} />
+        )
+      }
+    />
   );
 }

@@ -1,15 +1,13 @@
 import Link from "next/link";
+import type { ViewOf } from "@/lib/entry-kinds";
+import { KINDS, kindOfPanel, type EntryKind, type Panel } from "@/lib/entry-kinds/kinds";
 import type { AsOfWorkspace } from "@/lib/server/history/as-of";
+import type { Page } from "@/lib/server/paging";
 import { isEmptyRichText } from "@/lib/rich-text";
 import { STORY_STATUS_LABELS, type StoryStatusValue } from "@/lib/validations/story";
-import type { Panel } from "@/lib/validations/workspace";
 import { RichTextView } from "@/components/editor/rich-text-view";
-import { QuestionSummary } from "@/components/questions/questions-panel";
-import { QuoteSummary } from "@/components/quotes/quotes-panel";
-import { SourceSummary } from "@/components/sources/sources-panel";
-import { EventSummary } from "@/components/timeline/timeline-panel";
-import { FollowUpSummary } from "@/components/follow-ups/follow-up-summary";
 import { EmptyState } from "@/components/workspace/empty-state";
+import { ENTRY_UI, type EntryUiOf } from "@/components/workspace/entry-ui";
 import { Pagination } from "@/components/workspace/pagination";
 
 type Item = { id: string; node: React.ReactNode; label: string };
@@ -30,6 +28,12 @@ function ReadOnlyList({ storyId, kind, items }: { storyId: string; kind: string;
       ))}
     </ul>
   );
+}
+
+/** A page of one kind's entries as their summaries, each with its accessible name. */
+function itemsOf<K extends EntryKind>(entries: { kind: K; page: Page<ViewOf<K>> }, storyId: string, timeZone: string): Item[] {
+  const ui = ENTRY_UI[entries.kind] as unknown as EntryUiOf<K>;
+  return entries.page.items.map((view) => ({ id: view.id, label: ui.labelOf(view), node: <ui.Summary view={view} storyId={storyId} timeZone={timeZone} /> }));
 }
 
 /** One panel of the workspace as it stood: the live panels' summaries, without any controls. */
@@ -64,30 +68,26 @@ export function AsOfPanel({
       </section>
     );
   }
-  const page = workspace.sources ?? workspace.quotes ?? workspace.questions ?? workspace.timeline ?? workspace.followUps;
-  const items: Item[] =
-    workspace.sources?.items.map((source) => ({ id: source.id, label: source.displayName, node: <SourceSummary source={source} storyId={storyId} live={false} /> })) ??
-    workspace.quotes?.items.map((quote) => ({ id: quote.id, label: `quote by ${quote.speaker.label}`, node: <QuoteSummary quote={quote} storyId={storyId} /> })) ??
-    workspace.questions?.items.map((question) => ({ id: question.id, label: question.text, node: <QuestionSummary question={question} /> })) ??
-    workspace.timeline?.items.map((event) => ({ id: event.id, label: event.what, node: <EventSummary event={event} /> })) ??
-    workspace.followUps?.items.map((followUp) => ({ id: followUp.id, label: `follow-up ${followUp.title}`, node: <FollowUpSummary followUp={followUp} storyId={storyId} timeZone={timeZone} /> })) ??
-    [];
-  const kind = { sources: "source", quotes: "quote", questions: "question", timeline: "timeline_event", "follow-ups": "follow_up" }[panel];
+  const entries = workspace.entries;
+  const items: Item[] = entries ? itemsOf(entries, storyId, timeZone) : [];
+  const kind = kindOfPanel(panel)!;
   return (
     <section aria-label={`${panel[0]!.toUpperCase()}${panel.slice(1)} as of then`} className="flex flex-col gap-3">
-      <form method="get" className="flex items-end gap-2 text-sm" aria-label="Search this panel">
-        {Object.entries(params)
-          .filter(([key]) => key !== "q" && key !== "page")
-          .map(([key, value]) => (
-            <input key={key} type="hidden" name={key} value={value} />
-          ))}
-        <label className="flex flex-col gap-0.5">
-          <span className="text-xs text-slate-600">Search</span>
-          <input type="search" name="q" defaultValue={params.q ?? ""} className="h-8 w-64 rounded border border-slate-300 px-2" />
-        </label>
-      </form>
+      {KINDS[kind].searched ? (
+        <form method="get" className="flex items-end gap-2 text-sm" aria-label="Search this panel">
+          {Object.entries(params)
+            .filter(([key]) => key !== "q" && key !== "page")
+            .map(([key, value]) => (
+              <input key={key} type="hidden" name={key} value={value} />
+            ))}
+          <label className="flex flex-col gap-0.5">
+            <span className="text-xs text-slate-600">Search</span>
+            <input type="search" name="q" defaultValue={params.q ?? ""} className="h-8 w-64 rounded border border-slate-300 px-2" />
+          </label>
+        </form>
+      ) : null}
       <ReadOnlyList storyId={storyId} kind={kind} items={items} />
-      {page ? <Pagination page={page.page} pageCount={page.pageCount} total={page.total} params={params} /> : null}
+      {entries ? <Pagination page={entries.page.page} pageCount={entries.page.pageCount} total={entries.page.total} params={params} /> : null}
     </section>
   );
 }

@@ -1,23 +1,23 @@
-import { ENTITY_LABELS, type HistoryEntityType } from "@/lib/server/history/fields";
+import { KINDS, sentenceOf, type TrackedKind } from "@/lib/entry-kinds/kinds";
 
 // One sentence per revision, the same in the feed, the recent-changes box and comparisons.
 
 const VERBS = { create: "added", update: "changed", delete: "deleted", restore: "restored" } as const;
 
 export function describeRevision(item: {
-  entityType: HistoryEntityType;
+  entityType: TrackedKind;
   action: keyof typeof VERBS;
   fields: string[];
 }): { verb: string; kind: string; detail: string } {
-  if (item.entityType === "member") {
-    const verb = { create: "added", update: "changed the role of", delete: "removed", restore: "added back" }[item.action];
-    return { verb, kind: "", detail: item.action === "create" || item.action === "restore" ? "to the team" : item.action === "delete" ? "from the team" : "" };
-  }
-  if (item.entityType === "story") {
-    return { verb: item.action === "create" ? "opened" : VERBS[item.action], kind: "the story", detail: item.fields.length ? item.fields.join(", ").toLowerCase() : "" };
-  }
-  return { verb: VERBS[item.action], kind: ENTITY_LABELS[item.entityType].one, detail: item.fields.length ? item.fields.join(", ").toLowerCase() : "" };
+  const sentence = sentenceOf(item.entityType);
+  return {
+    verb: sentence?.verbs?.[item.action] ?? VERBS[item.action],
+    kind: sentence?.kind ?? KINDS[item.entityType].noun,
+    detail: sentence?.details ? sentence.details[item.action] : item.fields.join(", ").toLowerCase(),
+  };
 }
 
-export const historyHref = (storyId: string, entityType: string, entityId: string) =>
-  entityType === "member" ? `/stories/${storyId}/history?type=member` : `/stories/${storyId}/history/${entityType}/${entityId}`;
+/** An entry's own history page, or the story's feed of that kind for what has none. */
+export function historyHref(storyId: string, entityType: TrackedKind, entityId: string) {
+  return sentenceOf(entityType)?.entryHistory !== false ? `/stories/${storyId}/history/${entityType}/${entityId}` : `/stories/${storyId}/history?type=${entityType}`;
+}

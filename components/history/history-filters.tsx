@@ -1,6 +1,8 @@
 import Link from "next/link";
-import { ENTITY_LABELS } from "@/lib/server/history/fields";
-import { HISTORY_KINDS, REVISION_ACTION_LABELS, type HistoryFilters } from "@/lib/validations/history";
+import { KINDS, TRACKED_KINDS } from "@/lib/entry-kinds/kinds";
+import { REVISION_ACTION_LABELS, type HistoryFilters } from "@/lib/validations/history";
+import { optionsOf } from "@/components/ui/field";
+import { FilterSelect } from "@/components/ui/filter-select";
 
 const control = "h-8 rounded border border-slate-300 bg-white px-2 text-sm";
 
@@ -8,39 +10,9 @@ const control = "h-8 rounded border border-slate-300 bg-white px-2 text-sm";
 export function HistoryFilterForm({ storyId, filters, people }: { storyId: string; filters: HistoryFilters; people: { id: string; name: string }[] }) {
   return (
     <form method="get" action={`/stories/${storyId}/history`} aria-label="Filter history" className="flex flex-wrap items-end gap-2 text-sm">
-      <label className="flex flex-col gap-0.5">
-        <span className="text-xs text-slate-600">Kind</span>
-        <select name="type" defaultValue={filters.type ?? ""} className={control}>
-          <option value="">All kinds</option>
-          {HISTORY_KINDS.map((kind) => (
-            <option key={kind} value={kind}>
-              {ENTITY_LABELS[kind].many}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label className="flex flex-col gap-0.5">
-        <span className="text-xs text-slate-600">Person</span>
-        <select name="actor" defaultValue={filters.actor ?? ""} className={control}>
-          <option value="">Everyone</option>
-          {people.map((person) => (
-            <option key={person.id} value={person.id}>
-              {person.name}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label className="flex flex-col gap-0.5">
-        <span className="text-xs text-slate-600">Action</span>
-        <select name="action" defaultValue={filters.action ?? ""} className={control}>
-          <option value="">Any action</option>
-          {Object.entries(REVISION_ACTION_LABELS).map(([value, label]) => (
-            <option key={value} value={value}>
-              {label}
-            </option>
-          ))}
-        </select>
-      </label>
+      <FilterSelect label="Kind" name="type" defaultValue={filters.type ?? ""} all="All kinds" options={TRACKED_KINDS.map((kind) => ({ value: kind, label: KINDS[kind].heading }))} />
+      <FilterSelect label="Person" name="actor" defaultValue={filters.actor ?? ""} all="Everyone" options={people.map((person) => ({ value: person.id, label: person.name }))} />
+      <FilterSelect label="Action" name="action" defaultValue={filters.action ?? ""} all="Any action" options={optionsOf(REVISION_ACTION_LABELS)} />
       <label className="flex flex-col gap-0.5">
         <span className="text-xs text-slate-600">From</span>
         <input type="datetime-local" name="from" defaultValue={filters.from ?? ""} className={control} />

@@ -2,7 +2,7 @@
 import { useState, useTransition } from "react";
 import { useRouter } from "next/navigation";
 import { restoreRevisionAction } from "@/lib/actions/history";
-import type { RestorableType } from "@/lib/server/history/fields";
+import type { RestorableKind } from "@/lib/entry-kinds/kinds";
 import { Button } from "@/components/ui/button";
 import { TextAreaField } from "@/components/ui/field";
 import { FormStatus, type SaveState } from "@/components/ui/form-status";
@@ -21,7 +21,7 @@ export function RestoreControl({
   undelete = false,
 }: {
   storyId: string;
-  entityType: RestorableType;
+  entityType: RestorableKind;
   entityId: string;
   seq: number;
   version: number;

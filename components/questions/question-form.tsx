@@ -2,9 +2,9 @@
 import { Controller } from "react-hook-form";
 import { createQuestionAction, updateQuestionAction } from "@/lib/actions/questions";
 import { EMPTY_DOC, type RichTextDoc } from "@/lib/rich-text";
-import type { QuestionView } from "@/lib/server/questions";
+import type { QuestionView } from "@/lib/entry-kinds/question";
+import { PRIORITY_LABELS } from "@/lib/validations/common";
 import {
-  QUESTION_PRIORITY_LABELS,
   QUESTION_STATUS_LABELS,
   createQuestionSchema,
   updateQuestionSchema,
@@ -24,7 +24,7 @@ import { useQuickAdd } from "@/components/workspace/quick-add";
 type Values = {
   text: string;
   whyItMatters: string;
-  priority: keyof typeof QUESTION_PRIORITY_LABELS;
+  priority: keyof typeof PRIORITY_LABELS;
   status: keyof typeof QUESTION_STATUS_LABELS;
   answer: RichTextDoc;
   answerQuoteIds: string[];
@@ -70,7 +70,7 @@ export function QuestionForm({ storyId, question }: { storyId: string; question?
       <TextField label="Question" placeholder="What do we still need to find out?" error={errorOf("text")} {...form.register("text")} />
       <TextAreaField label="Why it matters" rows={2} error={errorOf("whyItMatters")} {...form.register("whyItMatters")} />
       <div className="grid gap-2 sm:grid-cols-2">
-        <SelectField label="Priority" options={optionsOf(QUESTION_PRIORITY_LABELS)} error={errorOf("priority")} {...form.register("priority")} />
+        <SelectField label="Priority" options={optionsOf(PRIORITY_LABELS)} error={errorOf("priority")} {...form.register("priority")} />
         <SelectField label="Status" options={optionsOf(QUESTION_STATUS_LABELS)} error={errorOf("status")} {...form.register("status")} />
       </div>
       <Controller control={form.control} name="answer" render={({ field }) => <RichTextEditor label="Answer" value={field.value} onChange={field.onChange} placeholder="What we found, once we know" />} />
@@ -85,7 +85,7 @@ export function QuestionForm({ storyId, question }: { storyId: string; question?
         conflict={conflict}
         fields={(latest) => [
             ["Question", latest.text],
-            ["Priority", QUESTION_PRIORITY_LABELS[latest.priority]],
+            ["Priority", PRIORITY_LABELS[latest.priority]],
             ["Status", QUESTION_STATUS_LABELS[latest.status]],
           ]}
         onTakeTheirs={(latest) => form.reset(valuesOf(latest))}

@@ -1,19 +1,17 @@
-import type { SessionUser, StoryAccess } from "@/lib/server/access";
-import { listQuestions, type QuestionView } from "@/lib/server/questions";
-import { quoteOptions } from "@/lib/server/quotes";
-import { sourceOptions } from "@/lib/server/sources";
-import { QUESTION_PRIORITY_LABELS, QUESTION_STATUS_LABELS } from "@/lib/validations/questions";
-import type { QuestionFilters } from "@/lib/validations/workspace";
+import { listQuestions } from "@/lib/server/questions";
+import type { QuestionView } from "@/lib/entry-kinds/question";
+import { entryOptions } from "@/lib/entry-kinds/read";
+import { sourceOptions } from "@/lib/server/sources/protection";
+import { PRIORITY_LABELS } from "@/lib/validations/common";
+import { QUESTION_STATUS_LABELS } from "@/lib/validations/questions";
+import { questionFiltersSchema } from "@/lib/validations/workspace";
+import type { PanelProps } from "@/components/workspace/panel-props";
 import { RichTextView } from "@/components/editor/rich-text-view";
 import { Badge } from "@/components/ui/badge";
 import { optionsOf } from "@/components/ui/field";
-import { EmptyState } from "@/components/workspace/empty-state";
-import { EntryList } from "@/components/workspace/entry-list";
-import { loadEntryExtras } from "@/components/workspace/entry-extras";
 import { EntryOptionsProvider } from "@/components/workspace/entry-options";
-import { FilterBar } from "@/components/workspace/filter-bar";
 import { PRIORITY_TONES, QUESTION_STATUS_TONES } from "@/components/workspace/labels";
-import { Pagination } from "@/components/workspace/pagination";
+import { EntryPanelFrame } from "@/components/workspace/entry-panel";
 import { QuickAdd } from "@/components/workspace/quick-add";
 import { QuestionForm } from "./question-form";
 
@@ -23,7 +21,7 @@ export function QuestionSummary({ question }: { question: QuestionView }) {
       <div className="flex flex-wrap items-center gap-1.5">
         <h3 className="font-medium text-slate-900">{question.text}</h3>
         <Badge tone={QUESTION_STATUS_TONES[question.status]}>{QUESTION_STATUS_LABELS[question.status]}</Badge>
-        <Badge tone={PRIORITY_TONES[question.priority]}>{QUESTION_PRIORITY_LABELS[question.priority]}</Badge>
+        <Badge tone={PRIORITY_TONES[question.priority]}>{PRIORITY_LABELS[question.priority]}</Badge>
         {question.deletedAt ? <Badge tone="red">Deleted</Badge> : null}
       </div>
       {question.whyItMatters ? <p className="text-slate-700">Why it matters: {question.whyItMatters}</p> : null}
@@ -49,55 +47,37 @@ export function QuestionSummary({ question }: { question: QuestionView }) {
   );
 }
 
-export async function QuestionsPanel({ user, access, filters, params, timeZone }: { user: SessionUser; access: StoryAccess; filters: QuestionFilters; params: Record<string, string>; timeZone: string }) {
+/** How a question is named to assistive technology, live and as of a moment. */
+export const questionLabel = (question: QuestionView) => `question ${question.text}`;
+
+export async function QuestionsPanel(props: PanelProps) {
+  const { access } = props;
   const canWrite = access.role !== "reader";
   const [page, quotes, sources] = await Promise.all([
-    listQuestions(user, access.storyId, filters),
-    canWrite ? quoteOptions(access) : [],
+    listQuestions(props.user, access.storyId, questionFiltersSchema.parse(props.params)),
+    canWrite ? entryOptions(access, "quote") : [],
     canWrite ? sourceOptions(access) : [],
   ]);
-  const extras = await loadEntryExtras(access, "question", page.items.map((item) => item.id), timeZone);
-  const filtered = Boolean(filters.q || filters.status || filters.priority);
-  const form = (question?: QuestionView) => <QuestionForm storyId={access.storyId} question={question} />;
   return (
     <EntryOptionsProvider sources={sources} quotes={quotes}>
-    <section aria-label="Questions" className="flex flex-col gap-3">
-      <div className="flex flex-wrap items-end justify-between gap-2">
-        <FilterBar
-          searchLabel="Search questions"
-          filters={[
-            { name: "status", label: "Status", options: optionsOf(QUESTION_STATUS_LABELS) },
-            { name: "priority", label: "Priority", options: optionsOf(QUESTION_PRIORITY_LABELS) },
-          ]}
-          sorts={[
-            { value: "priority", label: "Open and urgent first" },
-            { value: "recent", label: "Newest first" },
-          ]}
-        />
-        {canWrite && !filters.deleted ? <QuickAdd label="New question">{form()}</QuickAdd> : null}
-      </div>
-      {page.items.length === 0 ? (
-        <EmptyState title={filters.deleted ? "No deleted questions." : filtered ? "No question matches these filters." : "No open questions yet."}>
-          {filters.deleted || filtered
-            ? "Clear the filters to see every question."
-            : canWrite
-              ? "Write down what the desk still needs to find out: press N or “New question”."
-              : "Questions appear here when the team logs them."}
-        </EmptyState>
-      ) : (
-        <EntryList
-          extras={extras}
-          items={page.items}
-          storyId={access.storyId}
-          kind="question"
-          canWrite={canWrite}
-          labelOf={(question) => `question ${question.text}`}
-          formOf={(question) => form(question)}
-          summaryOf={(question) => <QuestionSummary question={question} />}
-        />
-      )}
-      <Pagination page={page.page} pageCount={page.pageCount} total={page.total} params={params} />
-    </section>
+      <EntryPanelFrame
+        kind="question"
+        panel={props}
+        page={page}
+        filters={[
+          { name: "status", label: "Status", options: optionsOf(QUESTION_STATUS_LABELS) },
+          { name: "priority", label: "Priority", options: optionsOf(PRIORITY_LABELS) },
+        ]}
+        create={<QuickAdd label="New question"><QuestionForm storyId={access.storyId} /></QuickAdd>}
+        empty={{
+          title: "No open questions yet.",
+          write: "Write down what the desk still needs to find out: press N or “New question”.",
+          read: "Questions appear here when the team logs them.",
+        }}
+        labelOf={questionLabel}
+        formOf={(question) => <QuestionForm storyId={access.storyId} question={question} />}
+        summaryOf={(question) => <QuestionSummary question={question} />}
+      />
     </EntryOptionsProvider>
   );
 }

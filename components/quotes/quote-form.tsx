@@ -2,7 +2,7 @@
 import { Controller } from "react-hook-form";
 import { createQuoteAction, updateQuoteAction } from "@/lib/actions/quotes";
 import { EMPTY_DOC, type RichTextDoc } from "@/lib/rich-text";
-import type { QuoteView } from "@/lib/server/quotes";
+import type { QuoteView } from "@/lib/entry-kinds/quote";
 import {
   QUOTE_MEDIUM_LABELS,
   QUOTE_USE_LABELS,

@@ -1,20 +1,17 @@
 import Link from "next/link";
-import type { SessionUser, StoryAccess } from "@/lib/server/access";
-import { listQuotes, type QuoteView } from "@/lib/server/quotes";
-import { sourceOptions } from "@/lib/server/sources";
+import { listQuotes } from "@/lib/server/quotes";
+import type { QuoteView } from "@/lib/entry-kinds/quote";
+import { sourceOptions } from "@/lib/server/sources/protection";
 import { QUOTE_MEDIUM_LABELS, QUOTE_USE_LABELS, VERIFICATION_LABELS } from "@/lib/validations/quotes";
-import type { QuoteFilters } from "@/lib/validations/workspace";
+import { quoteFiltersSchema } from "@/lib/validations/workspace";
+import type { PanelProps } from "@/components/workspace/panel-props";
 import { RichTextView } from "@/components/editor/rich-text-view";
 import { Badge } from "@/components/ui/badge";
 import { optionsOf } from "@/components/ui/field";
-import { EmptyState } from "@/components/workspace/empty-state";
-import { EntryList } from "@/components/workspace/entry-list";
-import { loadEntryExtras } from "@/components/workspace/entry-extras";
 import { EntryOptionsProvider } from "@/components/workspace/entry-options";
-import { FilterBar } from "@/components/workspace/filter-bar";
 import { VERIFICATION_TONES } from "@/components/workspace/labels";
 import { Moment } from "@/components/workspace/moment";
-import { Pagination } from "@/components/workspace/pagination";
+import { EntryPanelFrame } from "@/components/workspace/entry-panel";
 import { QuickAdd } from "@/components/workspace/quick-add";
 import { QuoteForm } from "./quote-form";
 
@@ -53,59 +50,34 @@ export function QuoteSummary({ quote, storyId }: { quote: QuoteView; storyId: st
   );
 }
 
-export async function QuotesPanel({ user, access, filters, params, timeZone }: { user: SessionUser; access: StoryAccess; filters: QuoteFilters; params: Record<string, string>; timeZone: string }) {
-  const [page, speakers] = await Promise.all([listQuotes(user, access.storyId, filters), sourceOptions(access)]);
-  const extras = await loadEntryExtras(access, "quote", page.items.map((item) => item.id), timeZone);
-  const canWrite = access.role !== "reader";
-  const filtered = Boolean(filters.q || filters.speaker || filters.verification || filters.use);
-  const speakerOptions = speakers.map((speaker) => ({ id: speaker.id, label: speaker.label }));
+/** How a quote is named to assistive technology, live and as of a moment. */
+export const quoteLabel = (quote: QuoteView) => `quote by ${quote.speaker.label}`;
+
+export async function QuotesPanel(props: PanelProps) {
+  const filters = quoteFiltersSchema.parse(props.params);
+  const storyId = props.access.storyId;
+  const [page, speakers] = await Promise.all([listQuotes(props.user, storyId, filters), sourceOptions(props.access)]);
   return (
-    <EntryOptionsProvider sources={speakerOptions}>
-    <section aria-label="Quotes" className="flex flex-col gap-3">
-      <div className="flex flex-wrap items-end justify-between gap-2">
-        <FilterBar
-          searchLabel="Search quotes"
-          filters={[
-            { name: "speaker", label: "Speaker", options: speakers.map((s) => ({ value: s.id, label: s.label })) },
-            { name: "verification", label: "Verification", options: optionsOf(VERIFICATION_LABELS) },
-            { name: "use", label: "Use", options: optionsOf(QUOTE_USE_LABELS) },
-          ]}
-          sorts={[
-            { value: "recent", label: "Newest logged" },
-            { value: "said", label: "Said: latest first" },
-            { value: "said_asc", label: "Said: earliest first" },
-          ]}
-        />
-        {canWrite && !filters.deleted ? (
-          <QuickAdd label="New quote">
-            <QuoteForm storyId={access.storyId} defaultSpeakerId={filters.speaker} />
-          </QuickAdd>
-        ) : null}
-      </div>
-      {page.items.length === 0 ? (
-        <EmptyState title={filters.deleted ? "No deleted quotes." : filtered ? "No quote matches these filters." : "No quotes logged yet."}>
-          {filters.deleted || filtered
-            ? "Clear the filters to see every quote."
-            : canWrite
-              ? speakers.length
-                ? "Log the exact words and who said them: press N or “New quote”."
-                : "Log the speaker in Sources first, then their words here."
-              : "Quotes appear here when the team logs them."}
-        </EmptyState>
-      ) : (
-        <EntryList
-          extras={extras}
-          items={page.items}
-          storyId={access.storyId}
-          kind="quote"
-          canWrite={canWrite}
-          labelOf={(quote) => `quote by ${quote.speaker.label}`}
-          formOf={(quote) => <QuoteForm storyId={access.storyId} quote={quote} />}
-          summaryOf={(quote) => <QuoteSummary quote={quote} storyId={access.storyId} />}
-        />
-      )}
-      <Pagination page={page.page} pageCount={page.pageCount} total={page.total} params={params} />
-    </section>
+    <EntryOptionsProvider sources={speakers}>
+      <EntryPanelFrame
+        kind="quote"
+        panel={props}
+        page={page}
+        filters={[
+          { name: "speaker", label: "Speaker", options: speakers.map((s) => ({ value: s.id, label: s.label })) },
+          { name: "verification", label: "Verification", options: optionsOf(VERIFICATION_LABELS) },
+          { name: "use", label: "Use", options: optionsOf(QUOTE_USE_LABELS) },
+        ]}
+        create={<QuickAdd label="New quote"><QuoteForm storyId={storyId} defaultSpeakerId={filters.speaker} /></QuickAdd>}
+        empty={{
+          title: "No quotes logged yet.",
+          write: speakers.length ? "Log the exact words and who said them: press N or “New quote”." : "Log the speaker in Sources first, then their words here.",
+          read: "Quotes appear here when the team logs them.",
+        }}
+        labelOf={quoteLabel}
+        formOf={(quote) => <QuoteForm storyId={storyId} quote={quote} />}
+        summaryOf={(quote) => <QuoteSummary quote={quote} storyId={storyId} />}
+      />
     </EntryOptionsProvider>
   );
 }

@@ -2,7 +2,7 @@
 import { Controller } from "react-hook-form";
 import { createSourceAction, updateSourceAction } from "@/lib/actions/sources";
 import { EMPTY_DOC, type RichTextDoc } from "@/lib/rich-text";
-import type { SourceView } from "@/lib/server/sources";
+import type { SourceView } from "@/lib/entry-kinds/source";
 import {
   PROTECTION_LABELS,
   RELIABILITY_LABELS,
@@ -16,7 +16,7 @@ import {
   type SourceKindValue,
 } from "@/lib/validations/sources";
 import { RichTextEditor } from "@/components/editor/rich-text-editor";
-import { SelectField, TextAreaField, TextField, optionsOf } from "@/components/ui/field";
+import { FieldError, SelectField, TextAreaField, TextField, optionsOf } from "@/components/ui/field";
 import { useActionForm } from "@/components/ui/use-action-form";
 import { ConflictNotice, useEntryConflict } from "@/components/workspace/conflict-notice";
 import { useEntryEditing } from "@/components/workspace/editable-entry";
@@ -122,7 +122,7 @@ export function SourceForm({ storyId, source }: { storyId: string; source?: Sour
         name="notes"
         render={({ field }) => <RichTextEditor label="Notes" value={field.value} onChange={field.onChange} placeholder="What we know about this source, how we reached them…" />}
       />
-      {errorOf("notes") ? <p className="text-xs text-red-700">{errorOf("notes")}</p> : null}
+      <FieldError error={errorOf("notes")} />
       {source ? (
         <TextField label="Why this change? (optional)" hint="Kept in the history with your edit." error={errorOf("reason")} {...form.register("reason")} />
       ) : null}

@@ -1,17 +1,14 @@
 import Link from "next/link";
-import type { SessionUser, StoryAccess } from "@/lib/server/access";
-import { listSources, type SourceView } from "@/lib/server/sources";
+import { listSources } from "@/lib/server/sources/list";
+import type { SourceView } from "@/lib/entry-kinds/source";
 import { PROTECTION_LABELS, RELIABILITY_LABELS, SOURCE_KIND_LABELS } from "@/lib/validations/sources";
-import type { SourceFilters } from "@/lib/validations/workspace";
+import { sourceFiltersSchema } from "@/lib/validations/workspace";
+import type { PanelProps } from "@/components/workspace/panel-props";
 import { RichTextView } from "@/components/editor/rich-text-view";
 import { Badge } from "@/components/ui/badge";
 import { optionsOf } from "@/components/ui/field";
-import { EmptyState } from "@/components/workspace/empty-state";
-import { EntryList } from "@/components/workspace/entry-list";
-import { loadEntryExtras } from "@/components/workspace/entry-extras";
-import { FilterBar } from "@/components/workspace/filter-bar";
 import { RELIABILITY_TONES } from "@/components/workspace/labels";
-import { Pagination } from "@/components/workspace/pagination";
+import { EntryPanelFrame } from "@/components/workspace/entry-panel";
 import { QuickAdd } from "@/components/workspace/quick-add";
 import { RevealContact } from "./reveal-contact";
 import { SourceForm } from "./source-form";
@@ -56,54 +53,31 @@ export function SourceSummary({ source, storyId, live = true }: { source: Source
   );
 }
 
-export async function SourcesPanel({ user, access, filters, params, timeZone }: { user: SessionUser; access: StoryAccess; filters: SourceFilters; params: Record<string, string>; timeZone: string }) {
-  const page = await listSources(user, access.storyId, filters);
-  const extras = await loadEntryExtras(access, "source", page.items.map((item) => item.id), timeZone);
-  const canWrite = access.role !== "reader";
-  const filtered = Boolean(filters.q || filters.kind || filters.reliability || filters.protection);
+/** How a source is named to assistive technology, live and as of a moment. */
+export const sourceLabel = (source: SourceView) => `source ${source.displayName}`;
+
+export async function SourcesPanel(props: PanelProps) {
+  const filters = sourceFiltersSchema.parse(props.params);
+  const storyId = props.access.storyId;
   return (
-    <section aria-label="Sources" className="flex flex-col gap-3">
-      <div className="flex flex-wrap items-end justify-between gap-2">
-        <FilterBar
-          searchLabel="Search sources"
-          filters={[
-            { name: "kind", label: "Kind", options: optionsOf(SOURCE_KIND_LABELS) },
-            { name: "reliability", label: "Reliability", options: optionsOf(RELIABILITY_LABELS) },
-            { name: "protection", label: "Protection", options: optionsOf(PROTECTION_LABELS) },
-          ]}
-          sorts={[
-            { value: "recent", label: "Newest first" },
-            { value: "name", label: "Name" },
-            { value: "reliability", label: "Most reliable first" },
-          ]}
-        />
-        {canWrite && !filters.deleted ? (
-          <QuickAdd label="New source">
-            <SourceForm storyId={access.storyId} />
-          </QuickAdd>
-        ) : null}
-      </div>
-      {page.items.length === 0 ? (
-        <EmptyState title={filters.deleted ? "No deleted sources." : filtered ? "No source matches these filters." : "No sources logged yet."}>
-          {filters.deleted || filtered
-            ? "Clear the filters to see every source."
-            : canWrite
-              ? "Log who you know things from: press N or “New source”. Mark a source confidential to encrypt its identity."
-              : "Sources appear here when the team logs them."}
-        </EmptyState>
-      ) : (
-        <EntryList
-          extras={extras}
-          items={page.items}
-          storyId={access.storyId}
-          kind="source"
-          canWrite={canWrite}
-          labelOf={(source) => `source ${source.displayName}`}
-          formOf={(source) => <SourceForm storyId={access.storyId} source={source} />}
-          summaryOf={(source) => <SourceSummary source={source} storyId={access.storyId} />}
-        />
-      )}
-      <Pagination page={page.page} pageCount={page.pageCount} total={page.total} params={params} />
-    </section>
+    <EntryPanelFrame
+      kind="source"
+      panel={props}
+      page={await listSources(props.user, storyId, filters)}
+      filters={[
+        { name: "kind", label: "Kind", options: optionsOf(SOURCE_KIND_LABELS) },
+        { name: "reliability", label: "Reliability", options: optionsOf(RELIABILITY_LABELS) },
+        { name: "protection", label: "Protection", options: optionsOf(PROTECTION_LABELS) },
+      ]}
+      create={<QuickAdd label="New source"><SourceForm storyId={storyId} /></QuickAdd>}
+      empty={{
+        title: "No sources logged yet.",
+        write: "Log who you know things from: press N or “New source”. Mark a source confidential to encrypt its identity.",
+        read: "Sources appear here when the team logs them.",
+      }}
+      labelOf={sourceLabel}
+      formOf={(source) => <SourceForm storyId={storyId} source={source} />}
+      summaryOf={(source) => <SourceSummary source={source} storyId={storyId} />}
+    />
   );
 }

@@ -1,7 +1,7 @@
 "use client";
 import { Controller } from "react-hook-form";
 import { createTimelineEventAction, updateTimelineEventAction } from "@/lib/actions/timeline";
-import type { TimelineEventView } from "@/lib/server/timeline";
+import type { TimelineEventView } from "@/lib/entry-kinds/timeline-event";
 import {
   createTimelineEventSchema,
   updateTimelineEventSchema,

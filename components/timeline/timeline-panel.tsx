@@ -1,15 +1,12 @@
-import type { SessionUser, StoryAccess } from "@/lib/server/access";
-import { sourceOptions } from "@/lib/server/sources";
-import { listTimeline, type TimelineEventView } from "@/lib/server/timeline";
-import type { TimelineFilters } from "@/lib/validations/workspace";
+import { sourceOptions } from "@/lib/server/sources/protection";
+import { listTimeline } from "@/lib/server/timeline";
+import type { TimelineEventView } from "@/lib/entry-kinds/timeline-event";
+import { timelineFiltersSchema } from "@/lib/validations/workspace";
+import type { PanelProps } from "@/components/workspace/panel-props";
 import { Badge } from "@/components/ui/badge";
-import { EmptyState } from "@/components/workspace/empty-state";
-import { EntryList } from "@/components/workspace/entry-list";
-import { loadEntryExtras } from "@/components/workspace/entry-extras";
 import { EntryOptionsProvider } from "@/components/workspace/entry-options";
-import { FilterBar } from "@/components/workspace/filter-bar";
 import { Moment } from "@/components/workspace/moment";
-import { Pagination } from "@/components/workspace/pagination";
+import { EntryPanelFrame } from "@/components/workspace/entry-panel";
 import { QuickAdd } from "@/components/workspace/quick-add";
 import { TimelineForm } from "./timeline-form";
 
@@ -30,47 +27,28 @@ export function EventSummary({ event }: { event: TimelineEventView }) {
   );
 }
 
-export async function TimelinePanel({ user, access, filters, params, timeZone }: { user: SessionUser; access: StoryAccess; filters: TimelineFilters; params: Record<string, string>; timeZone: string }) {
-  const canWrite = access.role !== "reader";
-  const [page, sources] = await Promise.all([listTimeline(user, access.storyId, filters), canWrite ? sourceOptions(access) : []]);
-  const extras = await loadEntryExtras(access, "timeline_event", page.items.map((item) => item.id), timeZone);
+/** How an event is named to assistive technology, live and as of a moment. */
+export const eventLabel = (event: TimelineEventView) => `event ${event.what}`;
+
+export async function TimelinePanel(props: PanelProps) {
+  const { access } = props;
+  const [page, sources] = await Promise.all([
+    listTimeline(props.user, access.storyId, timelineFiltersSchema.parse(props.params)),
+    access.role !== "reader" ? sourceOptions(access) : [],
+  ]);
   return (
     <EntryOptionsProvider sources={sources}>
-    <section aria-label="Timeline" className="flex flex-col gap-3">
-      <div className="flex flex-wrap items-end justify-between gap-2">
-        <FilterBar
-          searchLabel="Search the timeline"
-          filters={[]}
-          sorts={[
-            { value: "asc", label: "Earliest first" },
-            { value: "desc", label: "Latest first" },
-          ]}
-        />
-        {canWrite && !filters.deleted ? (
-          <QuickAdd label="New event">
-            <TimelineForm storyId={access.storyId} />
-          </QuickAdd>
-        ) : null}
-      </div>
-      {page.items.length === 0 ? (
-        <EmptyState title={filters.deleted ? "No deleted events." : filters.q ? "No event matches this search." : "The timeline is empty."}>
-          {filters.deleted || filters.q ? "Clear the filters to see the whole timeline." : canWrite ? "Add what happened when, to the day or the minute: press N or “New event”." : "Events appear here when the team logs them."}
-        </EmptyState>
-      ) : (
-        <EntryList
-          extras={extras}
-          ordered
-          items={page.items}
-          storyId={access.storyId}
-          kind="timeline_event"
-          canWrite={canWrite}
-          labelOf={(event) => `event ${event.what}`}
-          formOf={(event) => <TimelineForm storyId={access.storyId} event={event} />}
-          summaryOf={(event) => <EventSummary event={event} />}
-        />
-      )}
-      <Pagination page={page.page} pageCount={page.pageCount} total={page.total} params={params} />
-    </section>
+      <EntryPanelFrame
+        kind="timeline_event"
+        panel={props}
+        page={page}
+        create={<QuickAdd label="New event"><TimelineForm storyId={access.storyId} /></QuickAdd>}
+        empty={{ title: "The timeline is empty.", write: "Add what happened when, to the day or the minute: press N or “New event”.", read: "Events appear here when the team logs them." }}
+        ordered
+        labelOf={eventLabel}
+        formOf={(event) => <TimelineForm storyId={access.storyId} event={event} />}
+        summaryOf={(event) => <EventSummary event={event} />}
+      />
     </EntryOptionsProvider>
   );
 }

@@ -1,5 +1,6 @@
 import { useId, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes } from "react";
 import { cn } from "./cn";
+import { Options } from "./filter-select";
 
 const control =
   "block w-full rounded border border-slate-300 bg-white px-2 py-1 text-sm text-slate-900 shadow-sm " +
@@ -27,12 +28,18 @@ function FieldShell({
           {hint}
         </p>
       ) : null}
-      {error ? (
-        <p id={`${id}-error`} role="alert" className="text-xs text-red-700">
-          {error}
-        </p>
-      ) : null}
+      <FieldError id={id} error={error} />
     </div>
+  );
+}
+
+/** A field's error, announced when it appears; the control names it with aria-describedby={`${id}-error`}. */
+export function FieldError({ id, error }: { id?: string; error?: string | null }) {
+  if (!error) return null;
+  return (
+    <p id={id ? `${id}-error` : undefined} role="alert" className="text-xs text-red-700">
+      {error}
+    </p>
   );
 }
 
@@ -71,11 +78,7 @@ export function SelectField({
   return (
     <FieldShell id={id} label={label} error={error} hint={hint} className={className} hideLabel={hideLabel}>
       <select id={id} className={control} aria-invalid={Boolean(error)} aria-describedby={describedBy(id, error, hint)} {...props}>
-        {options.map((option) => (
-          <option key={option.value} value={option.value}>
-            {option.label}
-          </option>
-        ))}
+        <Options options={options} />
       </select>
     </FieldShell>
   );

@@ -1,7 +1,7 @@
 "use client";
 import { useState, useTransition } from "react";
 import { deleteEntryAction, restoreEntryAction } from "@/lib/actions/entries";
-import type { EntryKind } from "@/lib/validations/entries";
+import type { EntryKind } from "@/lib/entry-kinds/kinds";
 import { Button } from "@/components/ui/button";
 
 /** Soft delete (restorable) and restore of one entry, with its version. */

@@ -1,18 +1,17 @@
 import type { StoryAccess } from "@/lib/server/access";
 import { threadCounts } from "@/lib/server/comments";
 import { openFollowUpsFor } from "@/lib/server/follow-ups/read";
-import type { CommentEntityType } from "@/lib/validations/comments";
+import { KINDS, type CommentableKind } from "@/lib/entry-kinds/kinds";
 import { CommentThread } from "@/components/comments/comment-thread";
 import type { EntryExtras } from "./entry-list";
 
-const LINKABLE: ReadonlySet<CommentEntityType> = new Set(["question", "source", "quote", "timeline_event"]);
 
 /**
  * What a panel's page of entries shows besides the entries: each one's open follow-ups, its
  * comment thread, and "Assign follow-up". Two queries for the whole page.
  */
-export async function loadEntryExtras(access: StoryAccess, kind: CommentEntityType, ids: string[], timeZone: string): Promise<EntryExtras> {
-  const linkable = LINKABLE.has(kind);
+export async function loadEntryExtras(access: StoryAccess, kind: CommentableKind, ids: string[], timeZone: string): Promise<EntryExtras> {
+  const linkable = KINDS[kind].linkable;
   const [followUps, counts] = await Promise.all([linkable ? openFollowUpsFor(access, ids) : undefined, threadCounts(access, kind, ids)]);
   return {
     followUps,

@@ -2,11 +2,11 @@ import Link from "next/link";
 import type { ReactNode } from "react";
 import type { EntryFollowUp } from "@/lib/server/follow-ups/read";
 import { formatMoment } from "@/lib/time-zone";
-import type { EntryKind } from "@/lib/validations/entries";
+import type { EntryKind } from "@/lib/entry-kinds/kinds";
 import { EditableEntry } from "./editable-entry";
 import { EntryControls } from "./entry-controls";
 
-type Entry = { id: string; version: number; deletedAt: Date | null };
+export type Entry = { id: string; version: number; deletedAt: Date | null };
 
 /** What each entry of a page shows besides itself: its open follow-ups and its comment thread. */
 export type EntryExtras = {
@@ -48,19 +48,7 @@ function EntryFollowUps({ storyId, items, timeZone }: { storyId: string; items: 
  * comment thread, and — for members who may write — its edit form, delete/restore controls and
  * "Assign follow-up".
  */
-export function EntryList<T extends Entry>({
-  items,
-  storyId,
-  kind,
-  canWrite,
-  canEdit = () => canWrite,
-  labelOf,
-  formOf,
-  summaryOf,
-  actionsOf,
-  extras,
-  ordered = false,
-}: {
+export type EntryListProps<T extends Entry> = {
   items: ReadonlyArray<T>;
   storyId: string;
   kind: EntryKind;
@@ -74,7 +62,21 @@ export function EntryList<T extends Entry>({
   actionsOf?: (item: T) => ReactNode;
   extras?: EntryExtras;
   ordered?: boolean;
-}) {
+};
+
+export function EntryList<T extends Entry>({
+  items,
+  storyId,
+  kind,
+  canWrite,
+  canEdit = () => canWrite,
+  labelOf,
+  formOf,
+  summaryOf,
+  actionsOf,
+  extras,
+  ordered = false,
+}: EntryListProps<T>) {
   const List = ordered ? "ol" : "ul";
   return (
     <List className="flex flex-col gap-2">

@@ -1,6 +1,7 @@
 "use client";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useEffect, useOptimistic, useRef, useState, useTransition } from "react";
+import { FilterSelect } from "@/components/ui/filter-select";
 
 export type FilterOption = { value: string; label: string };
 /** `allLabel`: what the unset value means ("All" unless the filter has a default, e.g. open follow-ups). */
@@ -17,7 +18,8 @@ export function FilterBar({
 }: {
   filters: ReadonlyArray<FilterDef>;
   sorts: ReadonlyArray<FilterOption>;
-  searchLabel: string;
+  /** The search box's label; none: the panel has no search. */
+  searchLabel?: string;
 }) {
   const router = useRouter();
   const pathname = usePathname();
@@ -59,51 +61,39 @@ export function FilterBar({
         update({ q: q.trim() || null });
       }}
     >
-      <label className="flex flex-col gap-0.5">
-        <span className="text-xs text-slate-600">{searchLabel}</span>
-        <input
-          ref={search}
-          type="search"
-          value={q}
-          onChange={(event) => setQ(event.target.value)}
-          onBlur={() => (q.trim() || null) !== params.get("q") && update({ q: q.trim() || null })}
-          placeholder="Search…  (/)"
-          aria-keyshortcuts="/"
-          className="h-8 w-48 rounded border border-slate-300 px-2"
-        />
-      </label>
-      {filters.map((filter) => (
-        <label key={filter.name} className="flex flex-col gap-0.5">
-          <span className="text-xs text-slate-600">{filter.label}</span>
-          <select
-            value={params.get(filter.name) ?? ""}
-            onChange={(event) => update({ [filter.name]: event.target.value || null })}
-            className="h-8 max-w-52 rounded border border-slate-300 bg-white px-1"
-          >
-            <option value="">{filter.allLabel ?? "All"}</option>
-            {filter.options.map((option) => (
-              <option key={option.value} value={option.value}>
-                {option.label}
-              </option>
-            ))}
-          </select>
+      {searchLabel ? (
+        <label className="flex flex-col gap-0.5">
+          <span className="text-xs text-slate-600">{searchLabel}</span>
+          <input
+            ref={search}
+            type="search"
+            value={q}
+            onChange={(event) => setQ(event.target.value)}
+            onBlur={() => (q.trim() || null) !== params.get("q") && update({ q: q.trim() || null })}
+            placeholder="Search…  (/)"
+            aria-keyshortcuts="/"
+            className="h-8 w-48 rounded border border-slate-300 px-2"
+          />
         </label>
+      ) : null}
+      {filters.map((filter) => (
+        <FilterSelect
+          key={filter.name}
+          label={filter.label}
+          all={filter.allLabel ?? "All"}
+          options={filter.options}
+          value={params.get(filter.name) ?? ""}
+          onChange={(event) => update({ [filter.name]: event.target.value || null })}
+          className="max-w-52"
+        />
       ))}
       {sorts.length > 1 ? (
-        <label className="flex flex-col gap-0.5">
-          <span className="text-xs text-slate-600">Sort</span>
-          <select
-            value={params.get("sort") ?? sorts[0]?.value ?? ""}
-            onChange={(event) => update({ sort: event.target.value === sorts[0]?.value ? null : event.target.value })}
-            className="h-8 rounded border border-slate-300 bg-white px-1"
-          >
-            {sorts.map((sort) => (
-              <option key={sort.value} value={sort.value}>
-                {sort.label}
-              </option>
-            ))}
-          </select>
-        </label>
+        <FilterSelect
+          label="Sort"
+          options={sorts}
+          value={params.get("sort") ?? sorts[0]?.value ?? ""}
+          onChange={(event) => update({ sort: event.target.value === sorts[0]?.value ? null : event.target.value })}
+        />
       ) : null}
       <label className="flex h-8 items-center gap-1.5 text-xs text-slate-700">
         <input type="checkbox" checked={params.get("deleted") === "1"} onChange={(event) => update({ deleted: event.target.checked ? "1" : null })} />

@@ -1,5 +1,6 @@
 "use client";
 import { useId } from "react";
+import { FieldError } from "@/components/ui/field";
 
 export type LinkOption = { id: string; label: string };
 
@@ -51,11 +52,7 @@ export function LinkPicker({
           </option>
         ))}
       </select>
-      {error ? (
-        <p role="alert" className="text-xs text-red-700">
-          {error}
-        </p>
-      ) : null}
+      <FieldError error={error} />
     </div>
   );
 }

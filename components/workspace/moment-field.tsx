@@ -1,5 +1,6 @@
 "use client";
 import { useId, useState } from "react";
+import { FieldError } from "@/components/ui/field";
 
 /** A stored moment as the form's string: "YYYY-MM-DD" for a day, an ISO date-time for a minute. */
 export function momentToFormValue(at: Date | string | null, precision: "day" | "minute"): string {
@@ -52,11 +53,7 @@ export function MomentField({
         <input type="date" aria-label={`${label}: date`} required={required} value={parts.date} aria-invalid={Boolean(error)} className={control} onChange={(event) => emit({ ...parts, date: event.target.value })} />
         <input type="time" aria-label={`${label}: time (optional)`} value={parts.time} className={control} onChange={(event) => emit({ ...parts, time: event.target.value })} />
       </div>
-      {error ? (
-        <p id={`${id}-error`} role="alert" className="text-xs text-red-700">
-          {error}
-        </p>
-      ) : null}
+      <FieldError id={id} error={error} />
     </fieldset>
   );
 }

@@ -1,22 +1,19 @@
 import Link from "next/link";
+import { KINDS, PANELS, kindOfPanel, type Panel } from "@/lib/entry-kinds/kinds";
 import type { WorkspaceCounts } from "@/lib/server/workspace";
-import type { Panel } from "@/lib/validations/workspace";
 import { cn } from "@/components/ui/cn";
 
-export const PANEL_LABELS: Record<Panel, string> = {
-  overview: "Overview",
-  sources: "Sources",
-  quotes: "Quotes",
-  questions: "Questions",
-  timeline: "Timeline",
-  "follow-ups": "Follow-ups",
+const labelOf = (panel: Panel) => {
+  const kind = kindOfPanel(panel);
+  return kind ? KINDS[kind].heading : "Overview";
 };
 
+/** A tab's count: its live entries, or the open ones of a kind that can be open. */
 function countOf(panel: Panel, counts: WorkspaceCounts): string | null {
-  if (panel === "overview") return null;
-  if (panel === "questions") return `${counts.openQuestions} open`;
-  if (panel === "follow-ups") return `${counts.openFollowUps} open`;
-  return String(counts[panel]);
+  const kind = kindOfPanel(panel);
+  if (!kind) return null;
+  const { total, open } = counts[kind];
+  return open === null ? String(total) : `${open} open`;
 }
 
 /** The workspace's panels as links (each panel has its own URL; keys 1–5 switch too). */
@@ -34,7 +31,7 @@ export function WorkspaceTabs({
 }) {
   return (
     <nav aria-label="Story panels" className="flex gap-1 border-b border-slate-200">
-      {(Object.keys(PANEL_LABELS) as Panel[]).map((panel, index) => {
+      {PANELS.map((panel, index) => {
         const count = countOf(panel, counts);
         return (
           <Link
@@ -47,7 +44,7 @@ export function WorkspaceTabs({
               panel === active ? "border-slate-900 font-medium text-slate-900" : "border-transparent text-slate-600 hover:text-slate-900",
             )}
           >
-            {PANEL_LABELS[panel]}
+            {labelOf(panel)}
             {count !== null ? <span className="rounded bg-slate-100 px-1.5 text-xs text-slate-600">{count}</span> : null}
           </Link>
         );

@@ -1,29 +1,10 @@
 "use server";
-import { revalidatePath } from "next/cache";
 import { defineAction } from "@/lib/actions/define-action";
 import { createComment, deleteComment, resolveThread, updateComment } from "@/lib/server/comments";
 import { createCommentSchema, deleteCommentSchema, resolveThreadSchema, updateCommentSchema } from "@/lib/validations/comments";
+import { storyPage } from "./revalidate";
 
-export const createCommentAction = defineAction("createComment", createCommentSchema, async (input, user) => {
-  const comment = await createComment(user, input);
-  revalidatePath(`/stories/${input.storyId}`);
-  return comment;
-});
-
-export const updateCommentAction = defineAction("updateComment", updateCommentSchema, async (input, user) => {
-  const comment = await updateComment(user, input);
-  revalidatePath(`/stories/${input.storyId}`);
-  return comment;
-});
-
-export const deleteCommentAction = defineAction("deleteComment", deleteCommentSchema, async (input, user) => {
-  const comment = await deleteComment(user, input);
-  revalidatePath(`/stories/${input.storyId}`);
-  return comment;
-});
-
-export const resolveThreadAction = defineAction("resolveThread", resolveThreadSchema, async (input, user) => {
-  const thread = await resolveThread(user, input);
-  revalidatePath(`/stories/${input.storyId}`);
-  return thread;
-});
+export const createCommentAction = defineAction("createComment", createCommentSchema, (input, user) => createComment(user, input), storyPage);
+export const updateCommentAction = defineAction("updateComment", updateCommentSchema, (input, user) => updateComment(user, input), storyPage);
+export const deleteCommentAction = defineAction("deleteComment", deleteCommentSchema, (input, user) => deleteComment(user, input), storyPage);
+export const resolveThreadAction = defineAction("resolveThread", resolveThreadSchema, (input, user) => resolveThread(user, input), storyPage);

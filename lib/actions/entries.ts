@@ -1,17 +1,10 @@
 "use server";
-import { revalidatePath } from "next/cache";
 import { defineAction } from "@/lib/actions/define-action";
+import { pagesShowing } from "@/lib/entry-kinds/kinds";
 import { deleteEntry, restoreEntry } from "@/lib/server/entries";
 import { entryRefSchema } from "@/lib/validations/entries";
 
-export const deleteEntryAction = defineAction("deleteEntry", entryRefSchema, async (input, user) => {
-  const result = await deleteEntry(user, input);
-  revalidatePath(`/stories/${input.storyId}`);
-  return result;
-});
+const pages = { revalidate: (input: { storyId: string; kind: Parameters<typeof pagesShowing>[0] }) => pagesShowing(input.kind, input.storyId) };
 
-export const restoreEntryAction = defineAction("restoreEntry", entryRefSchema, async (input, user) => {
-  const result = await restoreEntry(user, input);
-  revalidatePath(`/stories/${input.storyId}`);
-  return result;
-});
+export const deleteEntryAction = defineAction("deleteEntry", entryRefSchema, (input, user) => deleteEntry(user, input), pages);
+export const restoreEntryAction = defineAction("restoreEntry", entryRefSchema, (input, user) => restoreEntry(user, input), pages);

@@ -1,17 +1,8 @@
 "use server";
-import { revalidatePath } from "next/cache";
 import { defineAction } from "@/lib/actions/define-action";
 import { createQuestion, updateQuestion } from "@/lib/server/questions";
 import { createQuestionSchema, updateQuestionSchema } from "@/lib/validations/questions";
+import { pagesOf } from "./revalidate";
 
-export const createQuestionAction = defineAction("createQuestion", createQuestionSchema, async (input, user) => {
-  const question = await createQuestion(user, input);
-  revalidatePath(`/stories/${input.storyId}`);
-  return question;
-});
-
-export const updateQuestionAction = defineAction("updateQuestion", updateQuestionSchema, async (input, user) => {
-  const question = await updateQuestion(user, input);
-  revalidatePath(`/stories/${input.storyId}`);
-  return question;
-});
+export const createQuestionAction = defineAction("createQuestion", createQuestionSchema, (input, user) => createQuestion(user, input), pagesOf("question"));
+export const updateQuestionAction = defineAction("updateQuestion", updateQuestionSchema, (input, user) => updateQuestion(user, input), pagesOf("question"));

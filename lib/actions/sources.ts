@@ -1,24 +1,14 @@
 "use server";
-import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { defineAction } from "@/lib/actions/define-action";
-import { createSource, updateSource } from "@/lib/server/sources";
-import { revealContact } from "@/lib/server/source-contacts";
+import { revealContact } from "@/lib/server/sources/protection";
+import { createSource, updateSource } from "@/lib/server/sources/write";
 import { id } from "@/lib/validations/common";
 import { createSourceSchema, updateSourceSchema } from "@/lib/validations/sources";
+import { pagesOf } from "./revalidate";
 
-export const createSourceAction = defineAction("createSource", createSourceSchema, async (input, user) => {
-  const source = await createSource(user, input);
-  revalidatePath(`/stories/${input.storyId}`);
-  return source;
-});
+export const createSourceAction = defineAction("createSource", createSourceSchema, (input, user) => createSource(user, input), pagesOf("source"));
+export const updateSourceAction = defineAction("updateSource", updateSourceSchema, (input, user) => updateSource(user, input), pagesOf("source"));
 
-export const updateSourceAction = defineAction("updateSource", updateSourceSchema, async (input, user) => {
-  const source = await updateSource(user, input);
-  revalidatePath(`/stories/${input.storyId}`);
-  return source;
-});
-
-export const revealContactAction = defineAction("revealContact", z.object({ storyId: id, sourceId: id }), async (input, user) =>
-  revealContact(user, input.storyId, input.sourceId),
-);
+// Reading changes no page.
+export const revealContactAction = defineAction("revealContact", z.object({ storyId: id, sourceId: id }), (input, user) => revealContact(user, input.storyId, input.sourceId));

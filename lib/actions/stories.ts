@@ -1,23 +1,11 @@
 "use server";
-import { revalidatePath } from "next/cache";
 import { defineAction } from "@/lib/actions/define-action";
 import { createStory, updateMemo, updateStory } from "@/lib/server/stories";
 import { createStorySchema, updateMemoSchema, updateStorySchema } from "@/lib/validations/story";
+import { storyPage } from "./revalidate";
 
-export const createStoryAction = defineAction("createStory", createStorySchema, async (input, user) => {
-  const story = await createStory(user, input);
-  revalidatePath("/");
-  return { id: story.id };
+export const createStoryAction = defineAction("createStory", createStorySchema, async (input, user) => ({ id: (await createStory(user, input)).id }), {
+  revalidate: () => ["/"],
 });
-
-export const updateStoryAction = defineAction("updateStory", updateStorySchema, async (input, user) => {
-  const story = await updateStory(user, input);
-  revalidatePath(`/stories/${story.id}`);
-  return story;
-});
-
-export const updateMemoAction = defineAction("updateMemo", updateMemoSchema, async (input, user) => {
-  const story = await updateMemo(user, input);
-  revalidatePath(`/stories/${story.id}`);
-  return story;
-});
+export const updateStoryAction = defineAction("updateStory", updateStorySchema, (input, user) => updateStory(user, input), storyPage);
+export const updateMemoAction = defineAction("updateMemo", updateMemoSchema, (input, user) => updateMemo(user, input), storyPage);

@@ -1,19 +1,21 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { db, type Tx } from "@/lib/db";
+import { entryModule } from "@/lib/entry-kinds";
+import type { CommentableKind } from "@/lib/entry-kinds/kinds";
+import { snapshotsById } from "@/lib/entry-kinds/snapshot";
 import { AppError } from "@/lib/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { storyAccessFor, type SessionUser, type StoryAccess } from "@/lib/server/access";
+import { loadForEdit } from "@/lib/server/edits";
 import { writeWithRevision } from "@/lib/server/ledger";
 import { notifyMentions, resolveMentions } from "@/lib/server/notifications/mentions";
-import { publicSourceLabel } from "@/lib/server/sources";
 import {
   createCommentSchema,
   deleteCommentSchema,
   resolveThreadSchema,
   threadRefSchema,
   updateCommentSchema,
-  type CommentEntityType,
   type CreateCommentInput,
   type DeleteCommentInput,
   type ResolveThreadInput,
@@ -45,7 +47,7 @@ export type CommentView = {
 };
 
 export type ThreadView = {
-  entityType: CommentEntityType;
+  entityType: CommentableKind;
   entityId: string;
   comments: CommentView[];
   /** Every live comment is resolved (and there is at least one). */
@@ -91,40 +93,18 @@ function present(access: StoryAccess, row: CommentRow): CommentView {
  * The entry a thread is on, if it is an entry of this story: its label as every member may
  * read it (a confidential source is its alias) and whether it is deleted.
  */
-async function entryOf(client: Tx, storyId: string, type: CommentEntityType, entityId: string): Promise<{ label: string; deleted: boolean } | null> {
-  const where = { id: entityId, storyId };
-  const found = (label: string, deletedAt: Date | null) => ({ label, deleted: deletedAt !== null });
-  switch (type) {
-    case "source": {
-      const row = await client.source.findFirst({ where, select: { name: true, protection: true, alias: true, deletedAt: true } });
-      return row && found(publicSourceLabel({ protection: row.protection, alias: row.alias, displayName: row.name }), row.deletedAt);
-    }
-    case "quote": {
-      const row = await client.quote.findFirst({ where, select: { text: true, deletedAt: true } });
-      return row && found(row.text, row.deletedAt);
-    }
-    case "question": {
-      const row = await client.question.findFirst({ where, select: { text: true, deletedAt: true } });
-      return row && found(row.text, row.deletedAt);
-    }
-    case "follow_up": {
-      const row = await client.followUp.findFirst({ where, select: { title: true, deletedAt: true } });
-      return row && found(row.title, row.deletedAt);
-    }
-    case "timeline_event": {
-      const row = await client.timelineEvent.findFirst({ where, select: { what: true, deletedAt: true } });
-      return row && found(row.what, row.deletedAt);
-    }
-  }
+async function entryOf(client: Tx, storyId: string, type: CommentableKind, entityId: string): Promise<{ label: string; deleted: boolean } | null> {
+  const [snapshot] = await snapshotsById(type, storyId, [entityId], client);
+  return snapshot ? { label: entryModule(type).publicLabel(snapshot), deleted: Boolean(snapshot.deleted_at) } : null;
 }
 
-async function requireEntry(client: Tx, storyId: string, type: CommentEntityType, entityId: string) {
+async function requireEntry(client: Tx, storyId: string, type: CommentableKind, entityId: string) {
   const entry = await entryOf(client, storyId, type, entityId);
   if (!entry) throw new AppError("NOT_FOUND");
   return entry;
 }
 
-async function loadThread(client: Tx, access: StoryAccess, entityType: CommentEntityType, entityId: string): Promise<ThreadView> {
+async function loadThread(client: Tx, access: StoryAccess, entityType: CommentableKind, entityId: string): Promise<ThreadView> {
   const rows = await client.comment.findMany({
     where: { storyId: access.storyId, entityType, entityId },
     orderBy: [{ createdAt: "asc" }, { id: "asc" }],
@@ -169,7 +149,7 @@ export async function listThread(user: SessionUser, raw: ThreadRefInput): Promis
  * Comment counts for the entries a panel shows, in one query: live comments (`total`) and
  * those not resolved (`open`). Every id asked for is in the map (zeros when it has none).
  */
-export async function threadCounts(access: StoryAccess, entityType: CommentEntityType, ids: readonly string[]): Promise<Map<string, ThreadCount>> {
+export async function threadCounts(access: StoryAccess, entityType: CommentableKind, ids: readonly string[]): Promise<Map<string, ThreadCount>> {
   const wanted = [...new Set(ids.filter((value) => UUID.test(value)))];
   const counts = new Map<string, ThreadCount>(wanted.map((value) => [value, { open: 0, total: 0 }]));
   if (wanted.length === 0) return counts;
@@ -216,13 +196,16 @@ export async function updateComment(user: SessionUser, raw: UpdateCommentInput):
   const input = parseInput(updateCommentSchema, raw);
   const access = await storyAccessFor(user, input.storyId, "contributor");
   return writeWithRevision({ actorId: user.id, storyId: access.storyId }, async (tx) => {
-    const current = await tx.comment.findFirst({ where: { id: input.commentId, storyId: access.storyId } });
-    if (!current) throw new AppError("NOT_FOUND");
-    if (current.authorId !== user.id) throw new AppError("FORBIDDEN", { message: "Only its author can edit a comment." });
-    if (current.deletedAt) throw new AppError("CONFLICT", { message: "This comment was deleted." });
-    if (current.version !== input.version) throw new AppError("CONFLICT", { latest: await loadComment(tx, access, current.id) });
+    const current = await loadForEdit(tx.comment.findFirst({ where: { id: input.commentId, storyId: access.storyId } }), input.version, {
+      noun: "comment",
+      latest: (row) => loadComment(tx, access, row.id),
+      check: (row) => {
+        if (row.authorId !== user.id) throw new AppError("FORBIDDEN", { message: "Only its author can edit a comment." });
+      },
+      deletedMessage: "This comment was deleted.",
+    });
     if (current.body === input.body) return loadComment(tx, access, current.id);
-    const entry = await requireEntry(tx, access.storyId, current.entityType as CommentEntityType, current.entityId);
+    const entry = await requireEntry(tx, access.storyId, current.entityType as CommentableKind, current.entityId);
     const mentionIds = await resolveMentions(tx, access.storyId, input.body);
     await tx.comment.update({
       where: { id: current.id, version: input.version },
@@ -281,7 +264,7 @@ export async function resolveThread(user: SessionUser, raw: ResolveThreadInput):
   });
 }
 
-export type CommentForFollowUp = { body: string; entityType: CommentEntityType; entityId: string; authorId: string; authorName: string };
+export type CommentForFollowUp = { body: string; entityType: CommentableKind; entityId: string; authorId: string; authorName: string };
 
 /** A live comment's words and entry, to prefill a follow-up made from it. */
 export async function commentForFollowUp(user: SessionUser, storyId: string, commentId: string): Promise<CommentForFollowUp> {
@@ -289,5 +272,5 @@ export async function commentForFollowUp(user: SessionUser, storyId: string, com
   if (!UUID.test(commentId)) throw new AppError("NOT_FOUND");
   const row = await db().comment.findFirst({ where: { id: commentId, storyId: access.storyId, deletedAt: null }, include: AUTHOR });
   if (!row) throw new AppError("NOT_FOUND");
-  return { body: row.body, entityType: row.entityType as CommentEntityType, entityId: row.entityId, authorId: row.authorId, authorName: row.author.name };
+  return { body: row.body, entityType: row.entityType as CommentableKind, entityId: row.entityId, authorId: row.authorId, authorName: row.author.name };
 }

@@ -1,52 +1,19 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { db, type Tx } from "@/lib/db";
+import type { Tx } from "@/lib/db";
+import type { QuestionView } from "@/lib/entry-kinds/question";
+import { columnIs, listEntries } from "@/lib/entry-kinds/read";
 import { AppError } from "@/lib/errors";
-import type { Prisma } from "@/lib/generated/prisma/client";
-import type { RichTextDoc } from "@/lib/rich-text";
-import { storyAccessFor, type SessionUser, type StoryAccess } from "@/lib/server/access";
-import { writeWithRevision } from "@/lib/server/ledger";
-import { notifyMentions } from "@/lib/server/notifications/mentions";
-import { changedFields, pageArgs, pageOf, type Page } from "@/lib/server/paging";
-import { quotesById, type QuoteView } from "@/lib/server/quotes";
-import { sourceOptions, type SourceOption } from "@/lib/server/sources";
+import type { Prisma, Question } from "@/lib/generated/prisma/client";
+import { storyAccessFor, type SessionUser } from "@/lib/server/access";
+import { loadEntryForEdit, saveChanges, writeEntry } from "@/lib/server/edits";
+import type { Page } from "@/lib/server/paging";
 import { parseInput } from "@/lib/validations/parse";
-import {
-  createQuestionSchema,
-  updateQuestionSchema,
-  type CreateQuestionInput,
-  type UpdateQuestionInput,
-} from "@/lib/validations/questions";
+import { createQuestionSchema, updateQuestionSchema, type CreateQuestionInput, type UpdateQuestionInput } from "@/lib/validations/questions";
 import type { QuestionFilters } from "@/lib/validations/workspace";
 
 // Open questions: what the desk does not know yet, why it matters, and — once answered —
 // the answer with the quotes and sources that answer it.
-
-export type QuestionRow = Prisma.QuestionGetPayload<{ include: { loggedBy: { select: { name: true } } } }>;
-
-export type QuestionView = Omit<QuestionRow, "loggedBy" | "answer" | "storyId"> & {
-  answer: RichTextDoc;
-  loggedByName: string;
-  answerQuotes: QuoteView[];
-  answerSources: SourceOption[];
-};
-
-export async function present(access: StoryAccess, rows: QuestionRow[], client: Tx = db()): Promise<QuestionView[]> {
-  const quotes = await quotesById(access, [...new Set(rows.flatMap((row) => row.answerQuoteIds))], client);
-  const sources = new Map((await sourceOptions(access, [...new Set(rows.flatMap((row) => row.answerSourceIds))], client)).map((s) => [s.id, s]));
-  return rows.map(({ loggedBy, answer, storyId: _storyId, ...row }) => ({
-    ...row,
-    answer: answer as RichTextDoc,
-    loggedByName: loggedBy.name,
-    answerQuotes: row.answerQuoteIds.flatMap((quoteId) => quotes.get(quoteId) ?? []),
-    answerSources: row.answerSourceIds.flatMap((sourceId) => sources.get(sourceId) ?? []),
-  }));
-}
-
-async function loadView(tx: Tx, access: StoryAccess, questionId: string): Promise<QuestionView> {
-  const row = await tx.question.findFirstOrThrow({ where: { id: questionId, storyId: access.storyId }, include: { loggedBy: { select: { name: true } } } });
-  return (await present(access, [row], tx))[0]!;
-}
 
 /** Linked quotes and sources must be entries of the same story. */
 async function assertLinks(tx: Tx, storyId: string, quoteIds: string[], sourceIds: string[]): Promise<void> {
@@ -62,95 +29,39 @@ async function assertLinks(tx: Tx, storyId: string, quoteIds: string[], sourceId
   }
 }
 
+type QuestionInput = Pick<QuestionView, "text" | "whyItMatters" | "priority" | "status" | "answerQuoteIds" | "answerSourceIds"> & { answer: unknown };
+
+/** The columns a question's form sets, as stored (links without repeats). */
+const columnsOf = (input: QuestionInput) => ({
+  text: input.text,
+  whyItMatters: input.whyItMatters,
+  priority: input.priority,
+  status: input.status,
+  answer: input.answer as Prisma.JsonValue,
+  answerQuoteIds: [...new Set(input.answerQuoteIds)],
+  answerSourceIds: [...new Set(input.answerSourceIds)],
+});
+
 export async function createQuestion(user: SessionUser, raw: CreateQuestionInput): Promise<QuestionView> {
   const input = parseInput(createQuestionSchema, raw);
-  const access = await storyAccessFor(user, input.storyId, "contributor");
-  const id = randomUUID();
-  return writeWithRevision({ actorId: user.id, storyId: access.storyId }, async (tx) => {
+  return writeEntry(user, input.storyId, "question", null, async (tx, access) => {
     await assertLinks(tx, access.storyId, input.answerQuoteIds, input.answerSourceIds);
-    await tx.question.create({
-      data: {
-        id,
-        storyId: access.storyId,
-        text: input.text,
-        whyItMatters: input.whyItMatters,
-        priority: input.priority,
-        status: input.status,
-        answer: input.answer,
-        answerQuoteIds: [...new Set(input.answerQuoteIds)],
-        answerSourceIds: [...new Set(input.answerSourceIds)],
-        loggedById: user.id,
-      },
-    });
-    const view = await loadView(tx, access, id);
-    await notifyAnswerMentions(tx, access, view, null);
-    return view;
-  });
-}
-
-/** Notifies members newly @mentioned in a question's answer (inside the write's transaction). */
-async function notifyAnswerMentions(tx: Tx, access: StoryAccess, question: QuestionView, before: RichTextDoc | null) {
-  await notifyMentions(tx, {
-    storyId: access.storyId,
-    actorId: access.user.id,
-    entityType: "question",
-    entityId: question.id,
-    version: question.version,
-    where: "answer",
-    entryLabel: question.text,
-    before,
-    after: question.answer,
+    const data = { ...columnsOf(input), answer: input.answer, loggedById: user.id };
+    return tx.question.create({ data: { id: randomUUID(), storyId: access.storyId, ...data }, select: { id: true } });
   });
 }
 
 export async function updateQuestion(user: SessionUser, raw: UpdateQuestionInput): Promise<QuestionView> {
   const input = parseInput(updateQuestionSchema, raw);
-  const access = await storyAccessFor(user, input.storyId, "contributor");
-  return writeWithRevision({ actorId: user.id, storyId: access.storyId, reason: input.reason || null }, async (tx) => {
-    const current = await tx.question.findFirst({ where: { id: input.questionId, storyId: access.storyId } });
-    if (!current) throw new AppError("NOT_FOUND");
-    if (current.version !== input.version) throw new AppError("CONFLICT", { latest: await loadView(tx, access, current.id) });
-    if (current.deletedAt) throw new AppError("CONFLICT", { message: "This question was deleted meanwhile. Restore it to edit it." });
+  return writeEntry(user, input.storyId, "question", input.reason || null, async (tx, access) => {
+    const current = await loadEntryForEdit<Question>(tx, access, "question", input.questionId, input.version);
     await assertLinks(tx, access.storyId, input.answerQuoteIds, input.answerSourceIds);
-    const { answer, ...changes } = changedFields(current, {
-      text: input.text,
-      whyItMatters: input.whyItMatters,
-      priority: input.priority,
-      status: input.status,
-      answer: input.answer as Prisma.JsonValue,
-      answerQuoteIds: [...new Set(input.answerQuoteIds)],
-      answerSourceIds: [...new Set(input.answerSourceIds)],
-    });
-    if (Object.keys(changes).length > 0 || answer !== undefined) {
-      await tx.question.update({
-        where: { id: current.id, version: input.version },
-        data: { ...changes, ...(answer !== undefined ? { answer: answer as Prisma.InputJsonValue } : {}), version: { increment: 1 } },
-      });
-    }
-    const view = await loadView(tx, access, current.id);
-    if (answer !== undefined) await notifyAnswerMentions(tx, access, view, current.answer as RichTextDoc);
-    return view;
+    await saveChanges(tx, "question", current, columnsOf(input));
+    return { id: current.id, before: current };
   });
 }
 
-
 export async function listQuestions(user: SessionUser, storyId: string, filters: QuestionFilters): Promise<Page<QuestionView>> {
   const access = await storyAccessFor(user, storyId, "reader");
-  const where: Prisma.QuestionWhereInput = {
-    storyId: access.storyId,
-    deletedAt: filters.deleted ? { not: null } : null,
-    ...(filters.focus ? { id: filters.focus } : {}),
-    ...(filters.status ? { status: filters.status } : {}),
-    ...(filters.priority ? { priority: filters.priority } : {}),
-    ...(filters.q ? { text: { contains: filters.q, mode: "insensitive" } } : {}),
-  };
-  // The enum's declared order is low→urgent; "priority" sorts urgent first, open before settled.
-  const orderBy: Prisma.QuestionOrderByWithRelationInput[] =
-    filters.sort === "priority" ? [{ status: "asc" }, { priority: "desc" }, { createdAt: "desc" }] : [{ createdAt: "desc" }];
-  const [total, rows] = await Promise.all([
-    db().question.count({ where }),
-    db().question.findMany({ where, orderBy, ...pageArgs(filters.page), include: { loggedBy: { select: { name: true } } } }),
-  ]);
-  return pageOf(await present(access, rows), total, filters.page);
+  return listEntries(access, "question", filters, [columnIs("status", filters.status), columnIs("priority", filters.priority)]);
 }
-

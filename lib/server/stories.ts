@@ -5,6 +5,7 @@ import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import type { RichTextDoc } from "@/lib/rich-text";
 import { storyAccessFor, storyVisibleTo, type SessionUser } from "@/lib/server/access";
+import { loadForEdit } from "@/lib/server/edits";
 import { writeWithRevision } from "@/lib/server/ledger";
 import { notifyMentions } from "@/lib/server/notifications/mentions";
 import { parseInput } from "@/lib/validations/parse";
@@ -108,6 +109,8 @@ export async function getStory(user: SessionUser, storyId: string) {
 
 export type StoryDetail = Awaited<ReturnType<typeof getStory>>["story"];
 
+const STORY_EDIT = { noun: "story", latest: <T>(current: T) => current };
+
 /**
  * Edits title, summary and status. The edit names the version it started from; if the
  * story changed meanwhile, nothing is written and the latest version comes back.
@@ -117,10 +120,7 @@ export async function updateStory(user: SessionUser, input: UpdateStoryInput) {
   const access = await storyAccessFor(user, data.storyId, "contributor");
   const select = { id: true, title: true, summary: true, status: true, version: true } as const;
   return writeWithRevision({ actorId: user.id, storyId: access.storyId, reason: data.reason || null }, async (tx) => {
-    // The story's chain is locked for this transaction, so read-check-write is safe.
-    const current = await tx.story.findFirst({ where: { id: access.storyId, deletedAt: null }, select });
-    if (!current) throw new AppError("NOT_FOUND");
-    if (current.version !== data.version) throw new AppError("CONFLICT", { latest: current });
+    const current = await loadForEdit(tx.story.findFirst({ where: { id: access.storyId, deletedAt: null }, select }), data.version, STORY_EDIT);
     if (current.title === data.title && current.summary === data.summary && current.status === data.status) {
       return current;
     }
@@ -138,10 +138,11 @@ export async function updateMemo(user: SessionUser, raw: UpdateMemoInput) {
   const access = await storyAccessFor(user, data.storyId, "contributor");
   const select = { id: true, memo: true, version: true } as const;
   return writeWithRevision({ actorId: user.id, storyId: access.storyId, reason: data.reason || null }, async (tx) => {
-    const found = await tx.story.findFirst({ where: { id: access.storyId, deletedAt: null }, select: { ...select, title: true } });
-    if (!found) throw new AppError("NOT_FOUND");
+    const found = await loadForEdit(tx.story.findFirst({ where: { id: access.storyId, deletedAt: null }, select: { ...select, title: true } }), data.version, {
+      ...STORY_EDIT,
+      latest: ({ title: _title, ...current }) => current,
+    });
     const { title, ...current } = found;
-    if (current.version !== data.version) throw new AppError("CONFLICT", { latest: current });
     if (JSON.stringify(current.memo) === JSON.stringify(data.memo)) return current;
     const updated = await tx.story.update({
       where: { id: access.storyId, version: data.version },

@@ -1,28 +1,22 @@
 import "server-only";
 import { db } from "@/lib/db";
+import { ENTRY_MODULES } from "@/lib/entry-kinds";
+import { KINDS, type EntryKind } from "@/lib/entry-kinds/kinds";
+import { Prisma } from "@/lib/generated/prisma/client";
 import { storyAccessFor, type SessionUser } from "@/lib/server/access";
 
-export type WorkspaceCounts = { sources: number; quotes: number; questions: number; openQuestions: number; timeline: number; openFollowUps: number };
+/** Each panel's count: live entries, and of those the open ones (null: the kind has no status). */
+export type WorkspaceCounts = Record<EntryKind, { total: number; open: number | null }>;
 
 /** The counts the workspace's tabs show: live entries only, in one indexed round trip. */
 export async function workspaceCounts(user: SessionUser, storyId: string): Promise<WorkspaceCounts> {
   const access = await storyAccessFor(user, storyId, "reader");
   const id = access.storyId;
-  const [row] = await db().$queryRaw<{ sources: bigint; quotes: bigint; questions: bigint; open_questions: bigint; timeline: bigint; open_follow_ups: bigint }[]>`
-    SELECT (SELECT count(*) FROM sources WHERE story_id = ${id}::uuid AND deleted_at IS NULL) AS sources,
-           (SELECT count(*) FROM quotes WHERE story_id = ${id}::uuid AND deleted_at IS NULL) AS quotes,
-           (SELECT count(*) FROM questions WHERE story_id = ${id}::uuid AND deleted_at IS NULL) AS questions,
-           (SELECT count(*) FROM questions WHERE story_id = ${id}::uuid AND deleted_at IS NULL
-                                               AND status IN ('open', 'chasing')) AS open_questions,
-           (SELECT count(*) FROM timeline_events WHERE story_id = ${id}::uuid AND deleted_at IS NULL) AS timeline,
-           (SELECT count(*) FROM follow_ups WHERE story_id = ${id}::uuid AND deleted_at IS NULL
-                                               AND status IN ('todo', 'in_progress')) AS open_follow_ups`;
-  return {
-    sources: Number(row?.sources ?? 0),
-    quotes: Number(row?.quotes ?? 0),
-    questions: Number(row?.questions ?? 0),
-    openQuestions: Number(row?.open_questions ?? 0),
-    timeline: Number(row?.timeline ?? 0),
-    openFollowUps: Number(row?.open_follow_ups ?? 0),
-  };
+  const columns = ENTRY_MODULES.map((kindModule) => {
+    const open = kindModule.open ? Prisma.sql`count(*) FILTER (WHERE status::text = ANY(${[...kindModule.open]}::text[]))::int` : Prisma.sql`NULL::int`;
+    return Prisma.sql`(SELECT json_build_object('total', count(*)::int, 'open', ${open}) FROM ${Prisma.raw(KINDS[kindModule.kind].table)}
+                        WHERE story_id = ${id}::uuid AND deleted_at IS NULL) AS ${Prisma.raw(`"${kindModule.kind}"`)}`;
+  });
+  const [row] = await db().$queryRaw<WorkspaceCounts[]>`SELECT ${Prisma.join(columns, ", ")}`;
+  return row!;
 }

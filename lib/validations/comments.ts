@@ -1,12 +1,9 @@
 import { z } from "zod";
+import { COMMENTABLE_KINDS } from "@/lib/entry-kinds/kinds";
 import { id, version } from "./common";
 
-/** Every kind of entry has a comment thread. */
-export const COMMENT_ENTITY_TYPES = ["source", "quote", "question", "follow_up", "timeline_event"] as const;
-export type CommentEntityType = (typeof COMMENT_ENTITY_TYPES)[number];
-
 const body = z.string().trim().min(1, "Write a comment first.").max(4000, "Keep a comment under 4,000 characters.");
-const entity = { storyId: id, entityType: z.enum(COMMENT_ENTITY_TYPES, { message: "Not a kind of entry." }), entityId: id };
+const entity = { storyId: id, entityType: z.enum(COMMENTABLE_KINDS, { message: "Not a kind of entry." }), entityId: id };
 
 export const threadRefSchema = z.object(entity);
 export const createCommentSchema = z.object({ ...entity, body });

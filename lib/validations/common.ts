@@ -50,6 +50,10 @@ export const moment = z
 
 export const optionalMoment = z.union([z.literal("").transform(() => null), moment]);
 
+/** How urgent a question or a follow-up is (the `Priority` enum), most urgent first. */
+export const PRIORITY_LABELS = { urgent: "Urgent", high: "High", normal: "Normal", low: "Low" } as const;
+export type PriorityValue = keyof typeof PRIORITY_LABELS;
+
 /** A zod enum of a value → label record's keys (the labels are what forms show). */
 export const enumOf = <T extends Record<string, string>>(labels: T, message: string) =>
   z.enum(Object.keys(labels) as [keyof T & string, ...(keyof T & string)[]], { message });

@@ -1,30 +1,28 @@
 import { z } from "zod";
-import { enumOf, id, reason, text, version } from "./common";
-import { QUESTION_PRIORITY_LABELS } from "./questions";
+import { isLinkableKind, type LinkableKind } from "@/lib/entry-kinds/kinds";
+import { PRIORITY_LABELS, enumOf, id, reason, text, version } from "./common";
 
 export const FOLLOW_UP_STATUS_LABELS = { todo: "To do", in_progress: "In progress", done: "Done", cancelled: "Cancelled" } as const;
 export const FOLLOW_UP_RESPONSE_LABELS = { pending: "Awaiting answer", accepted: "Accepted", declined: "Declined" } as const;
-/** What a follow-up can be about (the entry it links to). */
-export const FOLLOW_UP_LINK_LABELS = { question: "Question", source: "Source", quote: "Quote", timeline_event: "Timeline event" } as const;
 export type FollowUpStatusValue = keyof typeof FOLLOW_UP_STATUS_LABELS;
-export type FollowUpLinkKind = keyof typeof FOLLOW_UP_LINK_LABELS;
 export const OPEN_FOLLOW_UP_STATUSES = ["todo", "in_progress"] as const satisfies readonly FollowUpStatusValue[];
 
-const LINK = /^(question|source|quote|timeline_event):([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i;
+const LINK = /^([a-z_]+):([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i;
 
-/** The linked entry as a form sends it: "question:<id>", or "" for none. */
+/** The linked entry as a form sends it: "question:<id>" (any linkable kind), or "" for none. */
 export const followUpLink = z
   .string()
   .trim()
   .default("")
-  .transform((value, ctx): { kind: FollowUpLinkKind; id: string } | null | typeof z.NEVER => {
+  .transform((value, ctx): { kind: LinkableKind; id: string } | null | typeof z.NEVER => {
     if (value === "") return null;
     const match = LINK.exec(value);
-    if (!match) {
+    const kind = match?.[1]!.toLowerCase();
+    if (!match || !isLinkableKind(kind)) {
       ctx.addIssue({ code: "custom", message: "Choose an entry of this story, or none." });
       return z.NEVER;
     }
-    return { kind: match[1]!.toLowerCase() as FollowUpLinkKind, id: match[2]!.toLowerCase() };
+    return { kind, id: match[2]!.toLowerCase() };
   });
 
 /** A due time: an ISO date-time (the browser converts the user's local time), or "" for none. */
@@ -51,7 +49,7 @@ const followUpFields = {
   details,
   assigneeId: z.uuid({ message: "Choose who should do it." }),
   dueAt,
-  priority: enumOf(QUESTION_PRIORITY_LABELS, "Choose a priority.").default("normal"),
+  priority: enumOf(PRIORITY_LABELS, "Choose a priority.").default("normal"),
   link: followUpLink,
 };
 

@@ -1,10 +1,10 @@
 import { z } from "zod";
+import { RESTORABLE_KINDS, TRACKED_KINDS } from "@/lib/entry-kinds/kinds";
 import { id, version } from "./common";
 
 // History views read their filters from the URL (a value that does not parse is ignored);
 // restoring is an action with a required reason.
 
-export const HISTORY_KINDS = ["story", "member", "source", "quote", "question", "timeline_event"] as const;
 export const REVISION_ACTIONS = ["create", "update", "delete", "restore"] as const;
 export const REVISION_ACTION_LABELS = { create: "Created", update: "Changed", delete: "Deleted", restore: "Restored" } as const;
 
@@ -17,7 +17,7 @@ const localTime = z
 const seq = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER).optional().catch(undefined);
 
 export const historyFiltersSchema = z.object({
-  type: z.enum(HISTORY_KINDS).optional().catch(undefined),
+  type: z.enum(TRACKED_KINDS).optional().catch(undefined),
   actor: id.optional().catch(undefined),
   action: z.enum(REVISION_ACTIONS).optional().catch(undefined),
   from: localTime,
@@ -36,7 +36,7 @@ export type CompareParams = z.output<typeof compareParamsSchema>;
 
 export const restoreRevisionSchema = z.object({
   storyId: id,
-  entityType: z.enum(["story", "source", "quote", "question", "timeline_event"]),
+  entityType: z.enum(RESTORABLE_KINDS),
   entityId: id,
   /** The revision whose state to bring back. */
   seq: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER),

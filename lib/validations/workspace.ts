@@ -1,14 +1,14 @@
 import { z } from "zod";
-import { id } from "./common";
-import { QUESTION_PRIORITY_LABELS, QUESTION_STATUS_LABELS } from "./questions";
+import { PANELS, type Panel } from "@/lib/entry-kinds/kinds";
+import { PRIORITY_LABELS, id } from "./common";
+import { QUESTION_STATUS_LABELS } from "./questions";
 import { QUOTE_USE_LABELS, VERIFICATION_LABELS } from "./quotes";
 import { PROTECTION_LABELS, RELIABILITY_LABELS, SOURCE_KIND_LABELS } from "./sources";
 
 // The workspace's panels and their filters, read from the URL. A value that does not parse
 // is ignored (the panel shows unfiltered) rather than an error: URLs get edited by hand.
 
-export const PANELS = ["overview", "sources", "quotes", "questions", "timeline", "follow-ups"] as const;
-export type Panel = (typeof PANELS)[number];
+export { PANELS, type Panel };
 
 const optionalEnum = <T extends Record<string, string>>(labels: T) =>
   z.enum(Object.keys(labels) as [keyof T & string, ...(keyof T & string)[]]).optional().catch(undefined);
@@ -40,7 +40,7 @@ export const quoteFiltersSchema = z.object({
 export const questionFiltersSchema = z.object({
   ...common,
   status: optionalEnum(QUESTION_STATUS_LABELS),
-  priority: optionalEnum(QUESTION_PRIORITY_LABELS),
+  priority: optionalEnum(PRIORITY_LABELS),
   sort: z.enum(["priority", "recent"]).default("priority").catch("priority"),
 });
 

@@ -2,7 +2,7 @@
 //   npm run bench                      full scale (the figures PRODUCT.md's budgets refer to)
 //   npm run bench -- --scale=small     a quick run while developing (~1/20 of the data)
 //   npm run bench -- --skip-render     no `next build` / `next start` (edits and writers only)
-//   npm run bench -- --markdown        also print the table in Markdown (for the README)
+//   npm run bench -- --markdown        also print the table in Markdown (for docs/benchmarks.md)
 //   npm run bench -- --only=history    only the history reads (issue 4): its own stories, ~1.5 min
 //   npm run bench -- --skip-history    everything but the history reads
 //   npm run bench -- --only=dossier    only the dossier export (issue 6): its own stories, ~2 min

@@ -6,7 +6,7 @@ import { randomUUID } from "node:crypto";
 import type pg from "pg";
 import { asActor } from "./cluster";
 import type { Scale } from "./config";
-import { inBatches, INSERTS, makeConfidential, type BenchUser, type DeskUsers } from "./generate";
+import { inBatches, INSERTS, makeConfidential, TRACKED_TABLES, type BenchUser, type DeskUsers } from "./generate";
 import { say, since } from "./stats";
 
 /** The big dossier story's title: every export of it must contain it (no characters HTML or Markdown escape). */
@@ -50,7 +50,7 @@ const FOLLOW_UPS = `INSERT INTO follow_ups (story_id, title, details, assignee_i
   SELECT $1::uuid, format('Follow-up %s: get the signed minutes for contract %s', g, g), 'Ask the harbour board''s secretary; copy the lead.',
          ($5::uuid[])[1 + g % cardinality($5::uuid[])], $4,
          timestamptz '2026-11-20 09:00Z' + g * interval '1 day',
-         (ARRAY['low','normal','high','urgent']::"QuestionPriority"[])[1 + g % 4],
+         (ARRAY['low','normal','high','urgent']::"Priority"[])[1 + g % 4],
          (ARRAY['todo','in_progress','done','todo']::"FollowUpStatus"[])[1 + g % 4],
          (ARRAY['pending','accepted']::"FollowUpResponse"[])[1 + g % 2],
          CASE WHEN g % 4 = 2 THEN 'Minutes received and filed.' ELSE '' END,
@@ -130,7 +130,7 @@ export async function generateDossierStories(client: pg.Client, scale: Scale, us
   timings.entriesMs = since(start);
 
   start = performance.now();
-  await client.query("VACUUM ANALYZE revisions, revision_chains, stories, story_members, sources, quotes, questions, timeline_events, follow_ups, comments");
+  await client.query(`VACUUM ANALYZE ${TRACKED_TABLES}`);
   timings.vacuumAnalyzeMs = since(start);
 
   const stories = { lead, big: await countOf(client, big, DOSSIER_TITLE), tiny: await countOf(client, tiny, TINY_TITLE), timings };

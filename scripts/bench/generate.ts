@@ -5,6 +5,7 @@
 // until it commits.
 import { randomUUID } from "node:crypto";
 import type pg from "pg";
+import { KINDS } from "@/lib/entry-kinds/kinds";
 import { asActor } from "./cluster";
 import { BIG_TITLE, type Scale } from "./config";
 import { buildHistory } from "./history";
@@ -111,7 +112,7 @@ export const INSERTS = {
            generate_series($2::int, $3::int) g`,
   questions: `INSERT INTO questions (story_id, text, why_it_matters, priority, status, logged_by_id, updated_at)
     SELECT s, format('Question %s: who signed off on contract %s?', g, g), 'It decides whether the tender was rigged.',
-           (ARRAY['low','normal','high','urgent']::"QuestionPriority"[])[1 + g % 4],
+           (ARRAY['low','normal','high','urgent']::"Priority"[])[1 + g % 4],
            (ARRAY['open','chasing','answered','dropped']::"QuestionStatus"[])[1 + g % 4], $4, clock_timestamp()
       FROM unnest($1::uuid[]) s, generate_series($2::int, $3::int) g`,
   timeline: `INSERT INTO timeline_events (story_id, occurred_at, precision, what, logged_by_id, updated_at)
@@ -123,27 +124,25 @@ export const INSERTS = {
 type Table = keyof typeof INSERTS;
 export const TABLES: Table[] = ["sources", "quotes", "questions", "timeline"];
 
-/** Turns a share of a story's sources confidential: identity encrypted, shown by alias. */
+/** The ledger's tables and every tracked kind's (the registry's), to VACUUM ANALYZE after bulk inserts. */
+export const TRACKED_TABLES = ["revisions", "revision_chains", ...Object.values(KINDS).map((kind) => kind.table)].join(", ");
+
+/** Turns a share of a story's sources confidential: identity sealed and aliased by the protection lens, as the app does. */
 export async function makeConfidential(client: pg.Client, storyId: string, share: number, actorId: string): Promise<number> {
-  const { encryptField } = await import("@/lib/server/crypto/fields");
+  const { aliasOf, sealIdentity } = await import("@/lib/server/sources/protection");
   const total = await client.query<{ n: number }>("SELECT count(*)::int AS n FROM sources WHERE story_id = $1", [storyId]);
   const rows = await client.query<{ id: string; name: string; affiliation: string }>(
     "SELECT id, name, affiliation FROM sources WHERE story_id = $1 ORDER BY id LIMIT $2",
     [storyId, Math.ceil((total.rows[0]?.n ?? 0) * share)],
   );
-  const letters = (n: number): string => (n < 26 ? String.fromCharCode(65 + n) : letters(Math.floor(n / 26) - 1) + String.fromCharCode(65 + (n % 26)));
+  const sealed = rows.rows.map((row) => sealIdentity(row.id, "confidential", row.name, row.affiliation));
   await asActor(client, actorId, () =>
     client.query(
       `UPDATE sources SET protection = 'confidential', name = c.name, affiliation = c.affiliation, alias = c.alias,
               version = version + 1, updated_at = clock_timestamp()
          FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[]) AS c(id, name, affiliation, alias)
         WHERE sources.id = c.id`,
-      [
-        rows.rows.map((row) => row.id),
-        rows.rows.map((row) => encryptField(row.name, `source:${row.id}:name`)),
-        rows.rows.map((row) => encryptField(row.affiliation, `source:${row.id}:affiliation`)),
-        rows.rows.map((_, index) => `Confidential source ${letters(index)}`),
-      ],
+      [rows.rows.map((row) => row.id), sealed.map((row) => row.name), sealed.map((row) => row.affiliation), rows.rows.map((_, index) => aliasOf(index))],
     ),
   );
   return rows.rowCount ?? 0;

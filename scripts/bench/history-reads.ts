@@ -36,7 +36,7 @@ export type BigStory = { id: string; entries: number };
 
 export async function measureHistory(desk: HistoryDesk, scale: Scale, big?: BigStory): Promise<Metric[]> {
   const { listHistory } = await import("@/lib/server/history/feed");
-  const { workspaceAsOf } = await import("@/lib/server/history/as-of");
+  const { asOfItems, workspaceAsOf } = await import("@/lib/server/history/as-of");
   const { compareMoments } = await import("@/lib/server/history/compare");
   const { listQuotes } = await import("@/lib/server/quotes");
   const { historyFiltersSchema } = await import("@/lib/validations/history");
@@ -84,10 +84,11 @@ export async function measureHistory(desk: HistoryDesk, scale: Scale, big?: BigS
         const { seq } = workspace.moment;
         check(by === "rev" ? seq === rev : seq <= rev && seq > rev - 50, `as of ${label}: moment #${seq}, #${rev} expected`);
         // Half-way through the shortest history, the last entries may not exist yet.
-        const shown = counts.sources + counts.quotes + counts.questions + counts.timeline;
+        const shown = counts.source.total + counts.quote.total + counts.question.total + counts.timeline_event.total;
         check(shown >= 0.9 * story.entries, `as of ${label}: ${JSON.stringify(counts)} for ${story.entries} entries`);
-        if (panel === "quotes") check(workspace.quotes?.items.length === 50, `as of ${label}: ${workspace.quotes?.items.length} quotes on page 1, 50 expected`);
-        return workspace.quotes?.items.length ?? shown;
+        const quotes = asOfItems(workspace, "quote").length;
+        if (panel === "quotes") check(quotes === 50, `as of ${label}: ${quotes} quotes on page 1, 50 expected`);
+        return workspace.entries ? quotes : shown;
       };
     },
   });

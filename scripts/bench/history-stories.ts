@@ -6,7 +6,7 @@ import { randomUUID } from "node:crypto";
 import type pg from "pg";
 import { asActor } from "./cluster";
 import type { Scale } from "./config";
-import { inBatches, INSERTS, makeConfidential, TABLES, type BenchUser } from "./generate";
+import { inBatches, INSERTS, makeConfidential, TABLES, TRACKED_TABLES, type BenchUser } from "./generate";
 import { buildHistory } from "./history";
 import { say, since } from "./stats";
 
@@ -63,7 +63,7 @@ export async function generateHistoryStories(client: pg.Client, scale: Scale, le
   timings.historyMs = since(start);
 
   start = performance.now();
-  await client.query("VACUUM ANALYZE revisions, revision_chains, stories, story_members, sources, quotes, questions, timeline_events");
+  await client.query(`VACUUM ANALYZE ${TRACKED_TABLES}`);
   timings.vacuumAnalyzeMs = since(start);
 
   const counts = await client.query<{ chain: string; seq: string; entries: number; deletes: number; restores: number }>(

@@ -1,7 +1,7 @@
 // npm run bench — measures Storydesk against PRODUCT.md's performance budgets on a scaled
 // desk, each figure beside a baseline measured in the same run. Not part of `npm test`.
 // Runs with `tsx --conditions=react-server` so the domain modules (server-only) load here.
-// See the "Benchmark" section of README.md, and config.ts for the flags.
+// See docs/benchmarks.md, and config.ts for the flags.
 import { randomBytes } from "node:crypto";
 import path from "node:path";
 import { generateSignerKey } from "@/lib/server/ledger/note";

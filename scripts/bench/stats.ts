@@ -81,7 +81,7 @@ export function printTable(metrics: Metric[]): void {
   console.log("");
 }
 
-/** The same table in Markdown, for the README. */
+/** The same table in Markdown, for docs/benchmarks.md. */
 export function markdownTable(metrics: Metric[]): string {
   const line = (row: string[]) => `| ${row.join(" | ")} |`;
   return [line(HEADER), line(HEADER.map(() => "---")), ...tableRows(metrics).map(line)].join("\n");

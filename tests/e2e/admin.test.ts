@@ -1,18 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser } from "playwright-core";
-import { launchBrowser, signedInPage } from "../support/browser";
+import { describe, expect, it } from "vitest";
+import { browserForFile, signedInPage } from "../support/browser";
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser.close();
-});
+const browser = browserForFile();
 
 describe("admin", () => {
   it("creates an account, and disabling it locks a live session out at once", async () => {
-    const admin = await signedInPage(browser, "admin@storydesk.example");
+    const admin = await signedInPage(browser(), "admin@storydesk.example");
     await admin.getByRole("link", { name: "Admin" }).click();
     const form = admin.getByRole("form", { name: "New account" });
     const email = `reporter-${Date.now()}@storydesk.example`;
@@ -26,7 +19,7 @@ describe("admin", () => {
     await form.getByRole("button", { name: "Create account" }).click();
     await admin.getByRole("row", { name: /Rae Porter/ }).waitFor();
 
-    const rae = await signedInPage(browser, email, "a-long-initial-password");
+    const rae = await signedInPage(browser(), email, "a-long-initial-password");
     await rae.getByRole("heading", { name: "Stories" }).waitFor();
     expect(await rae.getByText("An editor adds you to a story").count()).toBe(1);
 
@@ -41,7 +34,7 @@ describe("admin", () => {
   });
 
   it("is not reachable for a non-admin", async () => {
-    const maya = await signedInPage(browser, "maya@storydesk.example");
+    const maya = await signedInPage(browser(), "maya@storydesk.example");
     expect(await maya.getByRole("link", { name: "Admin" }).count()).toBe(0);
     const response = await maya.goto("/admin");
     expect(response?.status()).toBe(404);

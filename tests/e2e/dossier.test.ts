@@ -1,18 +1,14 @@
 import fs from "node:fs";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser, Page } from "playwright-core";
+import { beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
 import { extractText, getDocumentProxy, getMeta } from "unpdf";
-import { launchBrowser, signedInPage } from "../support/browser";
+import { browserForFile, signedInPage } from "../support/browser";
 
-let browser: Browser;
+const browser = browserForFile();
 let tom: Page; // an editor who is a reader on the demo story
 
 beforeAll(async () => {
-  browser = await launchBrowser();
-  tom = await signedInPage(browser, "tom@storydesk.example");
-});
-afterAll(async () => {
-  await browser.close();
+  tom = await signedInPage(browser(), "tom@storydesk.example");
 });
 
 describe("dossier export", () => {

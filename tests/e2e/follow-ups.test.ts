@@ -1,17 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser, Page } from "playwright-core";
-import { launchBrowser, signedInPage } from "../support/browser";
+import { beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { browserForFile, signedInPage } from "../support/browser";
 
-let browser: Browser;
+const browser = browserForFile();
 let maya: Page; // editor, lead of the demo story
 let lina: Page; // reporter, contributor
 
 beforeAll(async () => {
-  browser = await launchBrowser();
-  [maya, lina] = await Promise.all([signedInPage(browser, "maya@storydesk.example"), signedInPage(browser, "lina@storydesk.example")]);
-});
-afterAll(async () => {
-  await browser.close();
+  [maya, lina] = await Promise.all([signedInPage(browser(), "maya@storydesk.example"), signedInPage(browser(), "lina@storydesk.example")]);
 });
 
 const TITLE = `Ask Microsoft whether the data left Azure ${Date.now().toString(36)}`;

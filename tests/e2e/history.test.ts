@@ -1,16 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser, Page } from "playwright-core";
-import { launchBrowser, signedInPage } from "../support/browser";
+import { beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { browserForFile, signedInPage } from "../support/browser";
 
-let browser: Browser;
+const browser = browserForFile();
 let maya: Page;
 
 beforeAll(async () => {
-  browser = await launchBrowser();
-  maya = await signedInPage(browser, "maya@storydesk.example");
-});
-afterAll(async () => {
-  await browser.close();
+  maya = await signedInPage(browser(), "maya@storydesk.example");
 });
 
 const CORRECTED = /Brad Smith: “We have found evidence that supports elements of The Guardian’s reporting/;

@@ -1,18 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser } from "playwright-core";
-import { baseUrl, DEMO_PASSWORD, launchBrowser, signedInPage } from "../support/browser";
+import { describe, expect, it } from "vitest";
+import { baseUrl, browserForFile, DEMO_PASSWORD, signedInPage } from "../support/browser";
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser.close();
-});
+const browser = browserForFile();
 
 describe("signing in and out", () => {
   it("sends an anonymous visitor to the sign-in page", async () => {
-    const page = await browser.newPage({ baseURL: baseUrl() });
+    const page = await browser().newPage({ baseURL: baseUrl() });
     await page.goto("/admin");
     expect(new URL(page.url()).pathname).toBe("/sign-in");
     expect(new URL(page.url()).searchParams.get("callbackUrl")).toBe("/admin");
@@ -21,7 +14,7 @@ describe("signing in and out", () => {
   });
 
   it("shows one message for a wrong password and for an unknown e-mail", async () => {
-    const page = await browser.newPage({ baseURL: baseUrl() });
+    const page = await browser().newPage({ baseURL: baseUrl() });
     await page.goto("/sign-in");
     for (const email of ["lina@storydesk.example", "nobody@storydesk.example"]) {
       await page.getByLabel("E-mail").fill(email);
@@ -35,7 +28,7 @@ describe("signing in and out", () => {
   });
 
   it("signs a demo editor in to the desk with the demo story, and out again", async () => {
-    const page = await signedInPage(browser, "maya@storydesk.example", DEMO_PASSWORD);
+    const page = await signedInPage(browser(), "maya@storydesk.example", DEMO_PASSWORD);
     await page.getByRole("heading", { name: "Stories" }).waitFor();
     const story = page.getByRole("link", { name: /Microsoft cuts Israeli military unit/ });
     expect(await story.count()).toBe(1);

@@ -1,18 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser, Page } from "playwright-core";
-import { launchBrowser, signedInPage } from "../support/browser";
+import { beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { browserForFile, signedInPage } from "../support/browser";
 
-let browser: Browser;
+const browser = browserForFile();
 let maya: Page;
 let storyUrl: string;
 const title = `Amazon cloud migration ${Date.now()}`;
 
 beforeAll(async () => {
-  browser = await launchBrowser();
-  maya = await signedInPage(browser, "maya@storydesk.example");
-});
-afterAll(async () => {
-  await browser.close();
+  maya = await signedInPage(browser(), "maya@storydesk.example");
 });
 
 describe("a story from creation to its first revisions", () => {
@@ -46,7 +42,7 @@ describe("a story from creation to its first revisions", () => {
   });
 
   it("gives a signed-in non-member a 404 for the page and its API route", async () => {
-    const lina = await signedInPage(browser, "lina@storydesk.example");
+    const lina = await signedInPage(browser(), "lina@storydesk.example");
     const response = await lina.goto(storyUrl);
     expect(response?.status()).toBe(404);
     await lina.getByRole("heading", { name: "Not found" }).waitFor();
@@ -63,7 +59,7 @@ describe("a story from creation to its first revisions", () => {
     await team.getByLabel("Role on this story").selectOption("reader");
     await team.getByRole("button", { name: "Add" }).click();
     await maya.getByRole("combobox", { name: "Role of Lina Sayegh" }).waitFor();
-    const lina = await signedInPage(browser, "lina@storydesk.example");
+    const lina = await signedInPage(browser(), "lina@storydesk.example");
     await lina.goto(storyUrl);
     await lina.getByRole("heading", { level: 1, name: `${title} (updated)` }).waitFor();
     expect(await lina.getByRole("form", { name: "Edit story" }).count()).toBe(0);
@@ -71,13 +67,13 @@ describe("a story from creation to its first revisions", () => {
   });
 
   it("refuses a stale edit, shows the latest version and keeps what was typed", async () => {
-    const sam = await signedInPage(browser, "sam@storydesk.example");
+    const sam = await signedInPage(browser(), "sam@storydesk.example");
     await sam.goto("/");
     await sam.getByRole("link", { name: /Microsoft cuts Israeli military unit/ }).click();
     await sam.getByText("Edit title, summary and status").click();
     const samForm = sam.getByRole("form", { name: "Edit story" });
     await samForm.waitFor();
-    const mayaPage = await signedInPage(browser, "maya@storydesk.example");
+    const mayaPage = await signedInPage(browser(), "maya@storydesk.example");
     await mayaPage.goto(sam.url());
     await mayaPage.getByText("Edit title, summary and status").click();
     const mayaForm = mayaPage.getByRole("form", { name: "Edit story" });

@@ -1,17 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser, Page } from "playwright-core";
-import { launchBrowser, signedInPage } from "../support/browser";
+import { beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { browserForFile, signedInPage } from "../support/browser";
 
-let browser: Browser;
+const browser = browserForFile();
 let maya: Page;
 let storyPath: string;
 
 beforeAll(async () => {
-  browser = await launchBrowser();
-  maya = await signedInPage(browser, "maya@storydesk.example");
-});
-afterAll(async () => {
-  await browser.close();
+  maya = await signedInPage(browser(), "maya@storydesk.example");
 });
 
 async function openDemoStory(page: Page): Promise<string> {
@@ -109,7 +105,7 @@ describe("the story workspace", () => {
   });
 
   it("shows a reader everything but no edit controls", async () => {
-    const tom = await signedInPage(browser, "tom@storydesk.example");
+    const tom = await signedInPage(browser(), "tom@storydesk.example");
     const demo = await openDemoStory(tom);
     for (const tab of ["sources", "quotes", "questions", "timeline"]) {
       await tom.goto(`${demo}?tab=${tab}`);
@@ -122,12 +118,12 @@ describe("the story workspace", () => {
   });
 
   it("shows a confidential source's identity to its logger only, an alias to everyone else", async () => {
-    const sam = await signedInPage(browser, "sam@storydesk.example");
+    const sam = await signedInPage(browser(), "sam@storydesk.example");
     const demo = await openDemoStory(sam);
     await sam.goto(`${demo}?tab=sources`);
     await sam.getByRole("article", { name: "source Confidential source A" }).waitFor();
     expect(await sam.content()).not.toContain("former Unit engineer");
-    const lina = await signedInPage(browser, "lina@storydesk.example");
+    const lina = await signedInPage(browser(), "lina@storydesk.example");
     await lina.goto(`${demo}?tab=sources`);
     await lina.getByText("Demo: former Unit engineer (fictional)").waitFor();
     await sam.context().close();

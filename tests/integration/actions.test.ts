@@ -5,7 +5,7 @@ import { addMemberAction, changeMemberRoleAction, removeMemberAction } from "@/l
 import { createStoryAction, updateStoryAction } from "@/lib/actions/stories";
 import { changeRoleAction, createUserAction, resetPasswordAction, setDisabledAction } from "@/lib/actions/users";
 import { db } from "@/lib/db";
-import { addToStory, makeStory, makeUser, type TestUser } from "@/prisma/factories";
+import { makeDesk, makeUser, type TestUser } from "@/prisma/factories";
 import { actAs } from "../support/session";
 
 let lead: TestUser;
@@ -15,12 +15,9 @@ let storyId: string;
 let memberId: string;
 
 beforeEach(async () => {
-  lead = await makeUser({ role: "editor" });
-  outsider = await makeUser({ role: "editor" });
-  reporter = await makeUser();
-  const story = await makeStory(lead);
-  storyId = story.id;
-  memberId = (await addToStory(lead, storyId, reporter, "contributor")).id;
+  const desk = await makeDesk({ lead: { role: "editor", on: "lead" }, outsider: { role: "editor" }, reporter: { on: "contributor" } });
+  ({ lead, outsider, reporter, storyId } = desk);
+  memberId = desk.memberIds.reporter!;
 });
 
 const storyActions = () => [

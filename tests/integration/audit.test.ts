@@ -4,10 +4,10 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { verifyChainAction } from "@/lib/actions/audit";
 import { db } from "@/lib/db";
 import { listChainHeads, listSensitiveReads, recordSensitiveRead, verifyChainFor } from "@/lib/server/audit";
-import { createSource } from "@/lib/server/sources";
-import { revealContact } from "@/lib/server/source-contacts";
+import { createSource } from "@/lib/server/sources/write";
+import { revealContact } from "@/lib/server/sources/protection";
 import { updateStory } from "@/lib/server/stories";
-import { addToStory, makeStory, makeUser, type TestUser } from "@/prisma/factories";
+import { addToStory, makeDesk, makeStory, type TestUser } from "@/prisma/factories";
 import { withRawClient } from "../support/db";
 import { actAs } from "../support/session";
 import { codeOf } from "../support/errors";
@@ -24,14 +24,10 @@ let outsider: TestUser;
 let storyId: string;
 
 beforeEach(async () => {
-  admin = await makeUser({ role: "admin" });
-  lead = await makeUser({ role: "editor" });
-  contributor = await makeUser();
-  reader = await makeUser();
-  outsider = await makeUser({ role: "editor" });
-  storyId = (await makeStory(lead, { title: "Audit story" })).id;
-  await addToStory(lead, storyId, contributor, "contributor");
-  await addToStory(lead, storyId, reader, "reader");
+  ({ admin, lead, contributor, reader, outsider, storyId } = await makeDesk(
+    { admin: { role: "admin" }, lead: { role: "editor", on: "lead" }, contributor: { on: "contributor" }, reader: { on: "reader" }, outsider: { role: "editor" } },
+    { title: "Audit story" },
+  ));
 });
 
 describe("chain heads and verification", () => {

@@ -9,10 +9,10 @@ import { verifyChain } from "@/lib/server/ledger";
 import { mentionableMembers } from "@/lib/server/notifications/mentions";
 import { createQuestion, updateQuestion } from "@/lib/server/questions";
 import { createQuote, updateQuote } from "@/lib/server/quotes";
-import { createSource, updateSource } from "@/lib/server/sources";
+import { createSource, updateSource } from "@/lib/server/sources/write";
 import { updateMemo } from "@/lib/server/stories";
 import { setUserDisabled } from "@/lib/server/users";
-import { addToStory, makeStory, makeUser, type TestUser } from "@/prisma/factories";
+import { addToStory, makeDesk, makeStory, makeUser, type TestUser } from "@/prisma/factories";
 import { GET as getThreadRoute } from "@/app/api/stories/[storyId]/comments/route";
 import { createCommentAction, resolveThreadAction } from "@/lib/actions/comments";
 import { codeOf } from "../support/errors";
@@ -28,26 +28,25 @@ let outsider: TestUser;
 let storyId: string;
 let questionId: string;
 
-/** A user whose e-mail is `<handle>@storydesk.example` (handles are unique per test). */
-const person = (prefix: string, name: string, role: "reporter" | "editor" | "admin" = "reporter") => {
-  const handle = `${prefix}-${randomUUID().slice(0, 6)}`;
-  return makeUser({ email: `${handle}@storydesk.example`, name, role });
-};
+/** An e-mail `<handle>@storydesk.example`, the handle unique per test. */
+const emailOf = (prefix: string) => `${prefix}-${randomUUID().slice(0, 6)}@storydesk.example`;
+const person = (prefix: string, name: string, role: "reporter" | "editor" | "admin" = "reporter") => makeUser({ email: emailOf(prefix), name, role });
 const handle = (user: TestUser) => user.email.split("@")[0]!;
 const doc = (text: string): RichTextDoc => ({ type: "doc", content: [{ type: "paragraph", content: [{ type: "text", text }] }] });
 const on = (entityId: string, entityType: "question" | "source" | "quote" | "timeline_event" = "question") => ({ storyId, entityType, entityId });
 const inbox = (user: TestUser) => db().notification.findMany({ where: { userId: user.id }, orderBy: { createdAt: "asc" } });
 
 beforeEach(async () => {
-  lead = await person("lead", "Lea Lead", "editor");
-  reporter = await person("maya", "Maya Cohen");
-  colleague = await person("lina", "Lina Haddad");
-  reader = await person("noa", "Noa Reader");
-  outsider = await person("omar", "Omar Outsider", "editor");
-  storyId = (await makeStory(lead, { title: "Cloud contract" })).id;
-  await addToStory(lead, storyId, reporter, "contributor");
-  await addToStory(lead, storyId, colleague, "contributor");
-  await addToStory(lead, storyId, reader, "reader");
+  ({ lead, reporter, colleague, reader, outsider, storyId } = await makeDesk(
+    {
+      lead: { email: emailOf("lead"), name: "Lea Lead", role: "editor", on: "lead" },
+      reporter: { email: emailOf("maya"), name: "Maya Cohen", on: "contributor" },
+      colleague: { email: emailOf("lina"), name: "Lina Haddad", on: "contributor" },
+      reader: { email: emailOf("noa"), name: "Noa Reader", on: "reader" },
+      outsider: { email: emailOf("omar"), name: "Omar Outsider", role: "editor" },
+    },
+    { title: "Cloud contract" },
+  ));
   questionId = (await createQuestion(lead, { storyId, text: "Who signed the contract?" })).id;
 });
 

@@ -10,7 +10,7 @@ import { exportDossier } from "@/lib/server/dossier/export";
 import { closePdfBrowser } from "@/lib/server/dossier/pdf";
 import { deleteEntry } from "@/lib/server/entries";
 import { createQuote } from "@/lib/server/quotes";
-import { createSource } from "@/lib/server/sources";
+import { createSource } from "@/lib/server/sources/write";
 import { DOSSIER_SECTIONS } from "@/lib/validations/dossier";
 import { DEMO_ACCOUNTS } from "@/prisma/demo-accounts";
 import { QUOTES } from "@/prisma/demo-story";

@@ -5,12 +5,12 @@ import { myFollowUpBadge } from "@/lib/server/follow-ups/badge";
 import { myFollowUps } from "@/lib/server/follow-ups/mine";
 import { listFollowUps, localDayBounds } from "@/lib/server/follow-ups/read";
 import { createFollowUp, respondToFollowUp, setFollowUpStatus, updateFollowUp } from "@/lib/server/follow-ups/write";
-import { workspaceAsOf } from "@/lib/server/history/as-of";
+import { asOfItems, workspaceAsOf } from "@/lib/server/history/as-of";
 import { createQuestion } from "@/lib/server/questions";
-import { createSource } from "@/lib/server/sources";
+import { createSource } from "@/lib/server/sources/write";
 import { setUserDisabled } from "@/lib/server/users";
 import { followUpFiltersSchema, myFollowUpFiltersSchema } from "@/lib/validations/follow-ups";
-import { addToStory, makeStory, makeUser, type TestUser } from "@/prisma/factories";
+import { makeDesk, makeStory, type TestUser } from "@/prisma/factories";
 import { codeOf } from "../support/errors";
 
 let editor: TestUser; // user role editor, story lead
@@ -23,18 +23,15 @@ let admin: TestUser;
 let storyId: string;
 
 beforeEach(async () => {
-  editor = await makeUser({ role: "editor", name: "Maya Editor" });
-  deskEditor = await makeUser({ role: "editor", name: "Desk Editor" });
-  reporter = await makeUser({ name: "Lina Reporter" });
-  colleague = await makeUser({ name: "Tom Colleague" });
-  reader = await makeUser({ name: "Rita Reader" });
-  outsider = await makeUser({ name: "Otto Outsider" });
-  admin = await makeUser({ role: "admin" });
-  storyId = (await makeStory(editor)).id;
-  await addToStory(editor, storyId, deskEditor, "contributor");
-  await addToStory(editor, storyId, reporter, "contributor");
-  await addToStory(editor, storyId, colleague, "contributor");
-  await addToStory(editor, storyId, reader, "reader");
+  ({ editor, deskEditor, reporter, colleague, reader, outsider, admin, storyId } = await makeDesk({
+    editor: { role: "editor", name: "Maya Editor", on: "lead" },
+    deskEditor: { role: "editor", name: "Desk Editor", on: "contributor" },
+    reporter: { name: "Lina Reporter", on: "contributor" },
+    colleague: { name: "Tom Colleague", on: "contributor" },
+    reader: { name: "Rita Reader", on: "reader" },
+    outsider: { name: "Otto Outsider" },
+    admin: { role: "admin" },
+  }));
 });
 
 const notificationsOf = (userId: string) => db().notification.findMany({ where: { userId }, orderBy: { createdAt: "asc" } });
@@ -129,8 +126,8 @@ describe("the lifecycle is in the ledger", () => {
     const deleted = await deleteEntry(editor, { storyId, kind: "follow_up", entryId: followUp.id, version: moved.version });
     expect((await listFollowUps(editor, storyId, followUpFiltersSchema.parse({}))).total).toBe(0);
     const then = await workspaceAsOf(editor, storyId, { rev: Number(before.seq) }, "follow-ups", { page: 1 }, "UTC");
-    expect(then.followUps!.items.map((f) => f.assigneeName)).toEqual(["Lina Reporter"]);
-    expect(then.counts.openFollowUps).toBe(1);
+    expect(asOfItems(then, "follow_up").map((f) => f.assigneeName)).toEqual(["Lina Reporter"]);
+    expect(then.counts.follow_up.open).toBe(1);
     await restoreEntry(editor, { storyId, kind: "follow_up", entryId: followUp.id, version: deleted.version });
     expect((await listFollowUps(editor, storyId, followUpFiltersSchema.parse({}))).items.map((f) => f.assigneeName)).toEqual(["Tom Colleague"]);
   });

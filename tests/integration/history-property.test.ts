@@ -4,10 +4,11 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { deleteEntry, restoreEntry } from "@/lib/server/entries";
-import { workspaceAsOf } from "@/lib/server/history/as-of";
+import { asOfItems, workspaceAsOf } from "@/lib/server/history/as-of";
 import { createQuestion, listQuestions, updateQuestion } from "@/lib/server/questions";
 import { createQuote, listQuotes, updateQuote } from "@/lib/server/quotes";
-import { createSource, listSources, updateSource } from "@/lib/server/sources";
+import { createSource, updateSource } from "@/lib/server/sources/write";
+import { listSources } from "@/lib/server/sources/list";
 import { createTimelineEvent, listTimeline, updateTimelineEvent } from "@/lib/server/timeline";
 import { workspaceCounts } from "@/lib/server/workspace";
 import { questionFiltersSchema, quoteFiltersSchema, sourceFiltersSchema, timelineFiltersSchema, type Panel } from "@/lib/validations/workspace";
@@ -54,10 +55,10 @@ async function asOfState(user: TestUser, storyId: string, instant: Date): Promis
   for (const panel of PANELS) {
     const ws = await workspaceAsOf(user, storyId, { instant }, panel, { page: 1 }, "UTC");
     state[panel] = {
-      ...Object.fromEntries((ws.sources?.items ?? []).map((s) => [s.id, `${s.displayName}|${s.reliability}|v${s.version}`])),
-      ...Object.fromEntries((ws.quotes?.items ?? []).map((q) => [q.id, `${q.text}|${q.speaker.label}|v${q.version}`])),
-      ...Object.fromEntries((ws.questions?.items ?? []).map((q) => [q.id, `${q.text}|${q.status}|v${q.version}`])),
-      ...Object.fromEntries((ws.timeline?.items ?? []).map((e) => [e.id, `${e.what}|${e.occurredAt.toISOString()}|v${e.version}`])),
+      ...Object.fromEntries(asOfItems(ws, "source").map((s) => [s.id, `${s.displayName}|${s.reliability}|v${s.version}`])),
+      ...Object.fromEntries(asOfItems(ws, "quote").map((q) => [q.id, `${q.text}|${q.speaker.label}|v${q.version}`])),
+      ...Object.fromEntries(asOfItems(ws, "question").map((q) => [q.id, `${q.text}|${q.status}|v${q.version}`])),
+      ...Object.fromEntries(asOfItems(ws, "timeline_event").map((e) => [e.id, `${e.what}|${e.occurredAt.toISOString()}|v${e.version}`])),
     };
   }
   return state;

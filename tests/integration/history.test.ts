@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { deleteEntry } from "@/lib/server/entries";
-import { workspaceAsOf } from "@/lib/server/history/as-of";
+import { asOfItems, workspaceAsOf } from "@/lib/server/history/as-of";
 import { compareMoments } from "@/lib/server/history/compare";
 import { entryHistory } from "@/lib/server/history/entry";
 import { listHistory } from "@/lib/server/history/feed";
@@ -10,9 +10,9 @@ import { markCaughtUp, recordVisit } from "@/lib/server/history/visits";
 import { verifyChain } from "@/lib/server/ledger";
 import { createQuestion, updateQuestion } from "@/lib/server/questions";
 import { createQuote, updateQuote } from "@/lib/server/quotes";
-import { createSource, updateSource } from "@/lib/server/sources";
+import { createSource, updateSource } from "@/lib/server/sources/write";
 import { historyFiltersSchema } from "@/lib/validations/history";
-import { addToStory, makeStory, makeUser, type TestUser } from "@/prisma/factories";
+import { makeDesk, type TestUser } from "@/prisma/factories";
 import { withRawClient } from "../support/db";
 import { codeOf } from "../support/errors";
 
@@ -32,15 +32,16 @@ const dbNow = async () => (await db().$queryRaw<{ now: Date }[]>`SELECT clock_ti
 const headSeq = async () => Number((await db().revisionChain.findUniqueOrThrow({ where: { chain: storyId } })).seq);
 
 beforeEach(async () => {
-  lead = await makeUser({ role: "editor", name: "Lena Lead" });
-  reporter = await makeUser({ name: "Rami Reporter" });
-  colleague = await makeUser({ name: "Cora Colleague" });
-  reader = await makeUser({ name: "Reza Reader" });
-  outsider = await makeUser({ role: "editor" });
-  storyId = (await makeStory(lead, { title: "Tender for the border cameras" })).id;
-  await addToStory(lead, storyId, reporter, "contributor");
-  await addToStory(lead, storyId, colleague, "contributor");
-  await addToStory(lead, storyId, reader, "reader");
+  ({ lead, reporter, colleague, reader, outsider, storyId } = await makeDesk(
+    {
+      lead: { role: "editor", name: "Lena Lead", on: "lead" },
+      reporter: { name: "Rami Reporter", on: "contributor" },
+      colleague: { name: "Cora Colleague", on: "contributor" },
+      reader: { name: "Reza Reader", on: "reader" },
+      outsider: { role: "editor" },
+    },
+    { title: "Tender for the border cameras" },
+  ));
 });
 
 describe("history feed", () => {
@@ -152,10 +153,10 @@ describe("as of a moment, and what changed between two", () => {
     await deleteEntry(colleague, { storyId, kind: "question", entryId: q1.id, version: q1.version });
 
     const then = await workspaceAsOf(reader, storyId, { instant: meeting }, "questions", { page: 1 }, UTC);
-    expect(then.counts).toMatchObject({ sources: 1, quotes: 1, questions: 1 });
-    expect(then.questions!.items.map((question) => question.text)).toEqual(["Were the cameras tested?"]);
+    expect(then.counts).toMatchObject({ source: { total: 1 }, quote: { total: 1 }, question: { total: 1 } });
+    expect(asOfItems(then, "question").map((question) => question.text)).toEqual(["Were the cameras tested?"]);
     const quotesThen = await workspaceAsOf(reader, storyId, { instant: meeting }, "quotes", { page: 1 }, UTC);
-    expect(quotesThen.quotes!.items[0]).toMatchObject({ text: "The cameras were never tested.", speaker: { label: "Dana Deputy" } });
+    expect(asOfItems(quotesThen, "quote")[0]).toMatchObject({ text: "The cameras were never tested.", speaker: { label: "Dana Deputy" } });
 
     const comparison = await compareMoments(reader, storyId, { from: { instant: meeting }, to: {} }, UTC);
     const byId = new Map(comparison.groups.flatMap((group) => group.entries).map((entry) => [entry.entityId, entry]));

@@ -13,7 +13,7 @@ import { db } from "@/lib/db";
 import { LEDGER_STEPS, verifyChain, verifyLedgerChain, type LedgerProblem, type LedgerStep } from "@/lib/server/ledger";
 import { checkpointHead, storedCheckpoints } from "@/lib/server/ledger/checkpoints";
 import { createQuote, updateQuote } from "@/lib/server/quotes";
-import { createSource } from "@/lib/server/sources";
+import { createSource } from "@/lib/server/sources/write";
 import { updateStory } from "@/lib/server/stories";
 import { makeStory, makeUser } from "@/prisma/factories";
 import { runScript } from "../support/run-script";

@@ -13,9 +13,9 @@ import { deliverPendingEmails, formatDue } from "@/lib/server/notifications/emai
 import { INBOX_PAGE, listNotifications, markRead, unreadCount } from "@/lib/server/notifications/inbox";
 import { notify, type NotificationEvent } from "@/lib/server/notifications/notify";
 import { sweepDueFollowUps } from "@/lib/server/notifications/sweep";
-import { createSource } from "@/lib/server/sources";
+import { createSource } from "@/lib/server/sources/write";
 import { setUserDisabled } from "@/lib/server/users";
-import { addToStory, makeStory, makeUser, type TestUser } from "@/prisma/factories";
+import { addToStory, makeDesk, makeStory, makeUser, type TestUser } from "@/prisma/factories";
 import { codeOf } from "../support/errors";
 import { actAs } from "../support/session";
 
@@ -101,14 +101,16 @@ let outsider: TestUser;
 let storyId: string;
 
 beforeEach(async () => {
-  admin = await makeUser({ role: "admin", name: "Ada Admin" });
-  lead = await makeUser({ role: "editor", name: "Maya Cohen" });
-  reporter = await makeUser({ name: "Rui Reporter" });
-  colleague = await makeUser({ name: "Cleo Colleague" });
-  outsider = await makeUser({ name: "Otto Outsider" });
-  storyId = (await makeStory(lead, { title: "Harbour contracts" })).id;
-  await addToStory(lead, storyId, reporter, "contributor");
-  await addToStory(lead, storyId, colleague, "reader");
+  ({ admin, lead, reporter, colleague, outsider, storyId } = await makeDesk(
+    {
+      admin: { role: "admin", name: "Ada Admin" },
+      lead: { role: "editor", name: "Maya Cohen", on: "lead" },
+      reporter: { name: "Rui Reporter", on: "contributor" },
+      colleague: { name: "Cleo Colleague", on: "reader" },
+      outsider: { name: "Otto Outsider" },
+    },
+    { title: "Harbour contracts" },
+  ));
 });
 
 describe("notify()", () => {

@@ -6,7 +6,7 @@ import type { SessionUser } from "@/lib/server/access";
 import { verifyChain } from "@/lib/server/ledger";
 import { listQuestions } from "@/lib/server/questions";
 import { listQuotes } from "@/lib/server/quotes";
-import { listSources } from "@/lib/server/sources";
+import { listSources } from "@/lib/server/sources/list";
 import { listTimeline } from "@/lib/server/timeline";
 import { questionFiltersSchema, quoteFiltersSchema, sourceFiltersSchema, timelineFiltersSchema } from "@/lib/validations/workspace";
 import { DEMO_ACCOUNTS } from "@/prisma/demo-accounts";

@@ -11,7 +11,7 @@ import { db } from "@/lib/db";
 import { EMPTY_DOC } from "@/lib/rich-text";
 import { createQuestion } from "@/lib/server/questions";
 import { createQuote } from "@/lib/server/quotes";
-import { createSource } from "@/lib/server/sources";
+import { createSource } from "@/lib/server/sources/write";
 import { createTimelineEvent } from "@/lib/server/timeline";
 import { addToStory, makeStory, makeUser, type TestUser } from "@/prisma/factories";
 import { actAs } from "../support/session";

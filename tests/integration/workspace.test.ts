@@ -5,13 +5,14 @@ import { EMPTY_DOC } from "@/lib/rich-text";
 import { deleteEntry, restoreEntry } from "@/lib/server/entries";
 import { createQuestion, listQuestions, updateQuestion } from "@/lib/server/questions";
 import { createQuote, listQuotes, updateQuote } from "@/lib/server/quotes";
-import { createSource, listSources, updateSource } from "@/lib/server/sources";
-import { revealContact } from "@/lib/server/source-contacts";
+import { createSource, updateSource } from "@/lib/server/sources/write";
+import { listSources } from "@/lib/server/sources/list";
+import { revealContact } from "@/lib/server/sources/protection";
 import { createTimelineEvent, listTimeline } from "@/lib/server/timeline";
 import { workspaceCounts } from "@/lib/server/workspace";
 import { verifyChain } from "@/lib/server/ledger";
 import { questionFiltersSchema, quoteFiltersSchema, sourceFiltersSchema, timelineFiltersSchema } from "@/lib/validations/workspace";
-import { addToStory, makeStory, makeUser, type TestUser } from "@/prisma/factories";
+import { addToStory, makeDesk, makeStory, makeUser, type TestUser } from "@/prisma/factories";
 import { withRawClient } from "../support/db";
 import { codeOf } from "../support/errors";
 
@@ -27,15 +28,13 @@ let outsider: TestUser;
 let storyId: string;
 
 beforeEach(async () => {
-  lead = await makeUser({ role: "editor" });
-  reporter = await makeUser();
-  colleague = await makeUser();
-  reader = await makeUser();
-  outsider = await makeUser({ role: "editor" });
-  storyId = (await makeStory(lead)).id;
-  await addToStory(lead, storyId, reporter, "contributor");
-  await addToStory(lead, storyId, colleague, "contributor");
-  await addToStory(lead, storyId, reader, "reader");
+  ({ lead, reporter, colleague, reader, outsider, storyId } = await makeDesk({
+    lead: { role: "editor", on: "lead" },
+    reporter: { on: "contributor" },
+    colleague: { on: "contributor" },
+    reader: { on: "reader" },
+    outsider: { role: "editor" },
+  }));
 });
 
 const allSources = sourceFiltersSchema.parse({});
@@ -177,7 +176,7 @@ describe("entries", () => {
       ["delete", "Duplicate"],
       ["restore", null],
     ]);
-    expect(await workspaceCounts(lead, storyId)).toMatchObject({ questions: 1, openQuestions: 0 });
+    expect(await workspaceCounts(lead, storyId)).toMatchObject({ question: { total: 1, open: 0 } });
     expect((await verifyChain(storyId)).ok).toBe(true);
   });
 

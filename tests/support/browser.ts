@@ -2,7 +2,7 @@
 // CHROMIUM_PATH, Debian's /usr/bin/chromium, then the binary shipped in the @sparticuz/chromium
 // npm package, so that `npm test` works on a fresh machine with no system browser.
 import { chromium, type Browser, type Page } from "playwright-core";
-import { inject } from "vitest";
+import { afterAll, beforeAll, inject } from "vitest";
 import { chromiumLaunchOptions, chromiumPath } from "@/lib/server/browser";
 
 export { chromiumPath };
@@ -27,4 +27,16 @@ export async function signedInPage(browser: Browser, email: string, password = D
   await page.waitForURL((url) => url.pathname !== "/sign-in");
   await page.getByRole("button", { name: "Sign out" }).waitFor();
   return page;
+}
+
+/** One browser for the test file: launched before its tests, closed after them. */
+export function browserForFile(): () => Browser {
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  return () => browser!;
 }

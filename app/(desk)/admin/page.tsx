@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { loadOr404, requirePageUser } from "@/lib/pages";
 import { listUsers } from "@/lib/server/users";
 import { UsersTable } from "@/components/admin/users-table";
@@ -13,14 +12,6 @@ export default async function AdminPage() {
   return (
     <div className="grid gap-6 lg:grid-cols-[1fr_20rem]">
       <section aria-labelledby="accounts-heading" className="flex flex-col gap-3">
-        <nav aria-label="Admin" className="flex gap-3 text-sm">
-          <Link href="/admin/ledger" className="text-blue-700 hover:underline">
-            Ledger
-          </Link>
-          <Link href="/admin/audit" className="text-blue-700 hover:underline">
-            Sensitive reads
-          </Link>
-        </nav>
         <h1 id="accounts-heading" className="text-xl font-semibold">
           Accounts
         </h1>

@@ -3,8 +3,15 @@ import { type SearchParams, pageTimeZone, queryOf, requirePageUser } from "@/lib
 import { myFollowUps } from "@/lib/server/follow-ups/mine";
 import { FOLLOW_UP_RESPONSE_LABELS, myFollowUpFiltersSchema } from "@/lib/validations/follow-ups";
 import { MyFollowUpsList } from "@/components/follow-ups/my-follow-ups";
+import { optionsOf } from "@/components/ui/field";
+import { FilterSelect } from "@/components/ui/filter-select";
 
 export const metadata: Metadata = { title: "My follow-ups" };
+
+const SCOPES = [
+  { value: "mine", label: "Assigned to me" },
+  { value: "assigned_by_me", label: "Assigned by me to others" },
+];
 
 export default async function MyFollowUpsPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
   const user = await requirePageUser();
@@ -13,7 +20,6 @@ export default async function MyFollowUpsPage({ searchParams }: { searchParams: 
   const timeZone = await pageTimeZone();
   const data = await myFollowUps(user, filters, timeZone);
   const filtered = Boolean(filters.story || filters.q || filters.response);
-  const control = "h-8 rounded border border-slate-300 bg-white px-1 text-sm";
   return (
     <div className="flex flex-col gap-4">
       <header className="flex flex-col gap-1">
@@ -21,35 +27,9 @@ export default async function MyFollowUpsPage({ searchParams }: { searchParams: 
         <p className="text-sm text-slate-600">Across every story you are on. Times in {timeZone}.</p>
       </header>
       <form method="get" role="search" aria-label="Filter follow-ups" className="flex flex-wrap items-end gap-2 text-sm">
-        <label className="flex flex-col gap-0.5">
-          <span className="text-xs text-slate-600">Show</span>
-          <select name="scope" defaultValue={filters.scope} className={control}>
-            <option value="mine">Assigned to me</option>
-            <option value="assigned_by_me">Assigned by me to others</option>
-          </select>
-        </label>
-        <label className="flex flex-col gap-0.5">
-          <span className="text-xs text-slate-600">Story</span>
-          <select name="story" defaultValue={filters.story ?? ""} className={`${control} max-w-64`}>
-            <option value="">All my stories</option>
-            {data.stories.map((story) => (
-              <option key={story.id} value={story.id}>
-                {story.title}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="flex flex-col gap-0.5">
-          <span className="text-xs text-slate-600">Answer</span>
-          <select name="response" defaultValue={filters.response ?? ""} className={control}>
-            <option value="">Any</option>
-            {Object.entries(FOLLOW_UP_RESPONSE_LABELS).map(([value, label]) => (
-              <option key={value} value={value}>
-                {label}
-              </option>
-            ))}
-          </select>
-        </label>
+        <FilterSelect label="Show" name="scope" defaultValue={filters.scope} options={SCOPES} />
+        <FilterSelect label="Story" name="story" defaultValue={filters.story ?? ""} all="All my stories" options={data.stories.map((story) => ({ value: story.id, label: story.title }))} className="max-w-64" />
+        <FilterSelect label="Answer" name="response" defaultValue={filters.response ?? ""} all="Any" options={optionsOf(FOLLOW_UP_RESPONSE_LABELS)} />
         <label className="flex flex-col gap-0.5">
           <span className="text-xs text-slate-600">Search</span>
           <input type="search" name="q" defaultValue={filters.q ?? ""} className="h-8 w-48 rounded border border-slate-300 px-2" />

@@ -1,11 +1,14 @@
 import "server-only";
 import { db } from "@/lib/db";
+import { entryModule, type ViewOf } from "@/lib/entry-kinds";
+import { EXPORTED_KINDS, kindTitle } from "@/lib/entry-kinds/kinds";
+import type { EntryModule } from "@/lib/entry-kinds/types";
 import { AppError } from "@/lib/errors";
 import { storyAccessFor, type SessionUser, type StoryAccess } from "@/lib/server/access";
 import { storyAsOf, type StoryAsOf } from "@/lib/server/history/as-of";
 import { changesBetween } from "@/lib/server/history/feed";
 import { resolveMoment, seqAt, type MomentInput } from "@/lib/server/history/moments";
-import { contactsFor } from "@/lib/server/source-contacts";
+import { contactsFor } from "@/lib/server/sources/protection";
 import { formatMoment, fromLocalInput } from "@/lib/time-zone";
 import { DOSSIER_PROFILES, dossierOptionsSchema, type DossierOptions, type DossierOptionsInput, type DossierSection } from "@/lib/validations/dossier";
 import { parseInput } from "@/lib/validations/parse";
@@ -72,17 +75,18 @@ export async function buildDossier(
     sections,
   };
 
-  const quotes = options.profile === "partner" ? state.quotes.filter((quote) => quote.verification === "verified") : state.quotes;
+  const { source, quote, question, timeline_event: timeline, follow_up: followUps } = state.entries;
+  const quotes = options.profile === "partner" ? quote.filter((entry) => entry.verification === "verified") : quote;
   if (want("summary")) dossier.summary = rich(state.story.memo);
   if (want("facts")) dossier.facts = facts(state);
-  if (want("timeline")) dossier.timeline = [...state.timeline].sort((a, b) => a.occurredAt.getTime() - b.occurredAt.getTime()).map((event) => toEvent(event, timeZone));
+  if (want("timeline")) dossier.timeline = timeline.map((event) => toEvent(event, timeZone));
   if (want("sources")) {
-    const contacts = redacted ? new Map<string, string>() : await contactsFor(access, state.sources.map((source) => source.id));
-    dossier.sources = state.sources.map((source) => toSource(source, contacts.get(source.id) ?? null));
+    const contacts = redacted ? new Map<string, string>() : await contactsFor(access, source.map((entry) => entry.id));
+    dossier.sources = [...source].sort((a, b) => a.displayName.localeCompare(b.displayName)).map((entry) => toSource(entry, contacts.get(entry.id) ?? null));
   }
   if (want("quotes")) dossier.quotes = quotesBySpeaker(quotes, timeZone);
-  if (want("questions")) dossier.questions = state.questions.map((question) => toQuestion(question, state.followUps, timeZone));
-  if (want("followUps")) dossier.followUps = state.followUps.map((followUp) => toFollowUp(followUp, timeZone));
+  if (want("questions")) dossier.questions = question.map((entry) => toQuestion(entry, followUps, timeZone));
+  if (want("followUps")) dossier.followUps = followUps.map((followUp) => toFollowUp(followUp, timeZone));
   if (want("comments")) dossier.comments = await comments(access, state, moment.at, timeZone);
   if (want("changes")) {
     const sinceAt =
@@ -115,19 +119,20 @@ export async function buildDossier(
 }
 
 function facts(state: StoryAsOf): { label: string; value: string }[] {
-  const confidential = state.sources.filter((source) => source.protection === "confidential").length;
-  const verified = state.quotes.filter((quote) => quote.verification === "verified").length;
-  const disputed = state.quotes.filter((quote) => quote.verification === "disputed" || quote.verification === "retracted").length;
-  const open = state.questions.filter((question) => question.status === "open" || question.status === "chasing").length;
-  const answered = state.questions.filter((question) => question.status === "answered").length;
-  const openFollowUps = state.followUps.filter((followUp) => followUp.open);
+  const { source: sources, quote: quotes, question: questions, timeline_event: timeline, follow_up: followUps } = state.entries;
+  const confidential = sources.filter((source) => source.protection === "confidential").length;
+  const verified = quotes.filter((quote) => quote.verification === "verified").length;
+  const disputed = quotes.filter((quote) => quote.verification === "disputed" || quote.verification === "retracted").length;
+  const open = questions.filter((question) => question.status === "open" || question.status === "chasing").length;
+  const answered = questions.filter((question) => question.status === "answered").length;
+  const openFollowUps = followUps.filter((followUp) => followUp.open);
   const overdue = openFollowUps.filter((followUp) => followUp.overdue).length; // measured at the moment
-  const events = state.timeline.map((event) => event.occurredAt.getTime()).sort((a, b) => a - b);
+  const events = timeline.map((event) => event.occurredAt.getTime()).sort((a, b) => a - b);
   return [
     { label: "Status", value: STORY_STATUS_LABELS[state.story!.status as StoryStatusValue] ?? state.story!.status },
-    { label: "Sources", value: `${state.sources.length}${confidential ? ` (${confidential} confidential)` : ""}` },
-    { label: "Quotes", value: `${state.quotes.length}: ${verified} verified${disputed ? `, ${disputed} disputed or retracted` : ""}` },
-    { label: "Questions", value: `${open} open, ${answered} answered, of ${state.questions.length}` },
+    { label: "Sources", value: `${sources.length}${confidential ? ` (${confidential} confidential)` : ""}` },
+    { label: "Quotes", value: `${quotes.length}: ${verified} verified${disputed ? `, ${disputed} disputed or retracted` : ""}` },
+    { label: "Questions", value: `${open} open, ${answered} answered, of ${questions.length}` },
     { label: "Follow-ups", value: `${openFollowUps.length} open${overdue ? `, ${overdue} overdue` : ""}` },
     ...(events.length ? [{ label: "Timeline", value: `${events.length} events, ${new Date(events[0]!).toISOString().slice(0, 10)} to ${new Date(events.at(-1)!).toISOString().slice(0, 10)}` }] : []),
   ];
@@ -135,13 +140,13 @@ function facts(state: StoryAsOf): { label: string; value: string }[] {
 
 /** The entries' comment threads as they stood (comments made by then and not yet deleted). */
 async function comments(access: StoryAccess, state: StoryAsOf, at: Date, timeZone: string): Promise<NonNullable<Dossier["comments"]>> {
-  const labels = new Map<string, { type: string; label: string }>([
-    ...state.sources.map((s) => [s.id, { type: "Source", label: s.displayName }] as const),
-    ...state.quotes.map((q) => [q.id, { type: "Quote", label: `${q.speaker.label}: “${q.text.slice(0, 80)}”` }] as const),
-    ...state.questions.map((q) => [q.id, { type: "Question", label: q.text }] as const),
-    ...state.timeline.map((e) => [e.id, { type: "Timeline event", label: e.what }] as const),
-    ...state.followUps.map((f) => [f.id, { type: "Follow-up", label: f.title }] as const),
-  ]);
+  // Each entry named as it stood, by its kind's module (a hidden source by its alias).
+  const labels = new Map(
+    EXPORTED_KINDS.flatMap((kind) => {
+      const kindModule = entryModule(kind) as EntryModule<ViewOf<typeof kind>>;
+      return (state.entries[kind] as ViewOf<typeof kind>[]).map((view) => [view.id, { type: kindTitle(kind), label: kindModule.describe(view) }] as const);
+    }),
+  );
   const rows = await db().comment.findMany({
     where: { storyId: access.storyId, createdAt: { lte: at }, OR: [{ deletedAt: null }, { deletedAt: { gt: at } }] },
     orderBy: { createdAt: "asc" },

@@ -1,5 +1,5 @@
 import "server-only";
-import { renderRichText } from "@/lib/rich-text-html";
+import { renderRichText } from "@/lib/rich-text/html";
 import { DOSSIER_SECTIONS, type DossierSection } from "@/lib/validations/dossier";
 import { DOSSIER_FONT_FAMILY, fontFaceCss } from "./fonts";
 import { entityLabel, labelOf } from "./labels";

@@ -1,8 +1,8 @@
-import { entityLabel as historyEntityLabel } from "@/lib/server/history/feed";
-import { isHistoryEntityType } from "@/lib/server/history/fields";
+import { KINDS, isTrackedKind } from "@/lib/entry-kinds/kinds";
 import { FOLLOW_UP_RESPONSE_LABELS, FOLLOW_UP_STATUS_LABELS } from "@/lib/validations/follow-ups";
 import { REVISION_ACTION_LABELS } from "@/lib/validations/history";
-import { QUESTION_PRIORITY_LABELS, QUESTION_STATUS_LABELS } from "@/lib/validations/questions";
+import { PRIORITY_LABELS } from "@/lib/validations/common";
+import { QUESTION_STATUS_LABELS } from "@/lib/validations/questions";
 import { QUOTE_MEDIUM_LABELS, QUOTE_USE_LABELS, VERIFICATION_LABELS } from "@/lib/validations/quotes";
 import { PROTECTION_LABELS, RELIABILITY_LABELS, SOURCE_KIND_LABELS } from "@/lib/validations/sources";
 import { STORY_STATUS_LABELS } from "@/lib/validations/story";
@@ -17,7 +17,7 @@ const MAPS = {
   medium: QUOTE_MEDIUM_LABELS,
   verification: VERIFICATION_LABELS,
   use: QUOTE_USE_LABELS,
-  priority: QUESTION_PRIORITY_LABELS,
+  priority: PRIORITY_LABELS,
   questionStatus: QUESTION_STATUS_LABELS,
   followUpStatus: FOLLOW_UP_STATUS_LABELS,
   response: FOLLOW_UP_RESPONSE_LABELS,
@@ -29,5 +29,5 @@ export function labelOf(map: keyof typeof MAPS, value: string): string {
 }
 
 export function entityLabel(type: string): string {
-  return isHistoryEntityType(type) ? historyEntityLabel(type) : type;
+  return isTrackedKind(type) ? KINDS[type].noun : type;
 }

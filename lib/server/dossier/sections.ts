@@ -1,11 +1,11 @@
 import "server-only";
 import { richTextToPlainText, type RichTextDoc } from "@/lib/rich-text";
-import type { FollowUpView } from "@/lib/server/follow-ups/read";
+import type { FollowUpView } from "@/lib/entry-kinds/follow-up";
 import type { FeedItem } from "@/lib/server/history/feed";
-import type { QuestionView } from "@/lib/server/questions";
-import type { QuoteView } from "@/lib/server/quotes";
-import type { SourceView } from "@/lib/server/sources";
-import type { TimelineEventView } from "@/lib/server/timeline";
+import type { QuestionView } from "@/lib/entry-kinds/question";
+import type { QuoteView } from "@/lib/entry-kinds/quote";
+import type { SourceView } from "@/lib/entry-kinds/source";
+import type { TimelineEventView } from "@/lib/entry-kinds/timeline-event";
 import { formatMoment } from "@/lib/time-zone";
 import type { DossierAssignment, DossierChange, DossierEvent, DossierFollowUp, DossierQuestion, DossierQuote, DossierSource, RichText } from "./types";
 
@@ -100,7 +100,7 @@ export function toQuestion(question: QuestionView, followUps: FollowUpView[], ti
       ...question.answerQuotes.map((quote) => `${quote.speaker.label}: “${quote.text.length > 120 ? `${quote.text.slice(0, 119)}…` : quote.text}”`),
       ...question.answerSources.map((source) => source.label),
     ],
-    assignments: followUps.filter((f) => f.open && f.link?.kind === "question" && f.link.id === question.id).map((f) => toAssignment(f, timeZone)),
+    assignments: followUps.filter((f) => f.open && f.link?.id === question.id).map((f) => toAssignment(f, timeZone)),
   };
 }
 

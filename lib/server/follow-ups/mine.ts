@@ -1,9 +1,11 @@
 import "server-only";
 import { db } from "@/lib/db";
+import type { FollowUpView } from "@/lib/entry-kinds/follow-up";
+import { loadEntries } from "@/lib/entry-kinds/read";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { SessionUser, StoryAccess } from "@/lib/server/access";
 import { OPEN_FOLLOW_UP_STATUSES, type MyFollowUpFilters } from "@/lib/validations/follow-ups";
-import { FOLLOW_UP_INCLUDE, localDayBounds, present, type FollowUpView } from "./read";
+import { localDayBounds } from "./read";
 
 // My follow-ups: one list across every story I am on — overdue first, then due today,
 // upcoming, without a due time, and recently done. Sections are decided on the server's clock,
@@ -46,13 +48,13 @@ export async function myFollowUps(user: SessionUser, filters: MyFollowUpFilters,
       where: { ...where, status: { in: [...OPEN_FOLLOW_UP_STATUSES] } },
       orderBy: [{ dueAt: { sort: "asc", nulls: "last" } }, { priority: "desc" }, { createdAt: "asc" }],
       take: OPEN_LIMIT + 1,
-      include: FOLLOW_UP_INCLUDE,
+      select: { id: true, storyId: true },
     }),
     db().followUp.findMany({
       where: { ...where, status: { in: ["done", "cancelled"] }, updatedAt: { gte: new Date(now.getTime() - DONE_DAYS * 86_400_000) } },
       orderBy: { updatedAt: "desc" },
       take: DONE_LIMIT,
-      include: FOLLOW_UP_INCLUDE,
+      select: { id: true, storyId: true },
     }),
   ]);
   const truncated = openRows.length > OPEN_LIMIT;
@@ -64,7 +66,8 @@ export async function myFollowUps(user: SessionUser, filters: MyFollowUpFilters,
   const perStory = await Promise.all(
     [...new Set(rows.map((row) => row.storyId))].map(async (storyId) => {
       const access: StoryAccess = { user, storyId, role: roleOf.get(storyId)!, isMember: true };
-      const presented = await present(access, rows.filter((row) => row.storyId === storyId), db(), now);
+      const ids = rows.filter((row) => row.storyId === storyId).map((row) => row.id);
+      const presented = await loadEntries(access, "follow_up", ids, db(), now);
       return presented.map((view): MyFollowUp => ({ ...view, storyId, storyTitle: titleOf.get(storyId) ?? "" }));
     }),
   );

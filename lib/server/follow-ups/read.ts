@@ -1,51 +1,15 @@
 import "server-only";
-import { db, type Tx } from "@/lib/db";
-import type { Prisma } from "@/lib/generated/prisma/client";
+import { db } from "@/lib/db";
+import type { FollowUpView } from "@/lib/entry-kinds/follow-up";
+import { columnIs, listEntries } from "@/lib/entry-kinds/read";
+import { Prisma } from "@/lib/generated/prisma/client";
 import { storyAccessFor, type SessionUser, type StoryAccess } from "@/lib/server/access";
-import { pageArgs, pageOf, type Page } from "@/lib/server/paging";
+import type { Page } from "@/lib/server/paging";
 import { dayKey, fromLocalInput } from "@/lib/time-zone";
 import { OPEN_FOLLOW_UP_STATUSES, type FollowUpFilters } from "@/lib/validations/follow-ups";
-import { linkLabels, type FollowUpLink } from "./links";
 
-// Reading follow-ups: the story's panel, the open follow-ups of each entry, and the shape
-// every view shares. "Overdue" is decided here, on the server's clock, never in the browser.
-
-export const FOLLOW_UP_INCLUDE = {
-  assignee: { select: { name: true } },
-  assignedBy: { select: { name: true } },
-} as const satisfies Prisma.FollowUpInclude;
-
-export type FollowUpRow = Prisma.FollowUpGetPayload<{ include: typeof FOLLOW_UP_INCLUDE }>;
-
-export type FollowUpView = Omit<FollowUpRow, "assignee" | "assignedBy" | "linkKind" | "linkId"> & {
-  assigneeName: string;
-  assignedByName: string;
-  link: FollowUpLink | null;
-  open: boolean;
-  overdue: boolean;
-};
-
-export const isOpen = (status: string) => (OPEN_FOLLOW_UP_STATUSES as readonly string[]).includes(status);
-
-export async function present(access: StoryAccess, rows: FollowUpRow[], client: Tx = db(), now = new Date()): Promise<FollowUpView[]> {
-  const labels = await linkLabels(access, rows.map((row) => ({ kind: row.linkKind, id: row.linkId })), client);
-  return rows.map(({ assignee, assignedBy, linkKind: _kind, linkId, ...row }) => {
-    const open = isOpen(row.status);
-    return {
-      ...row,
-      assigneeName: assignee.name,
-      assignedByName: assignedBy.name,
-      link: linkId ? (labels.get(linkId) ?? null) : null,
-      open,
-      overdue: open && row.dueAt !== null && row.dueAt.getTime() < now.getTime(),
-    };
-  });
-}
-
-export async function loadFollowUp(tx: Tx, access: StoryAccess, followUpId: string): Promise<FollowUpView> {
-  const row = await tx.followUp.findFirstOrThrow({ where: { id: followUpId, storyId: access.storyId }, include: FOLLOW_UP_INCLUDE });
-  return (await present(access, [row], tx))[0]!;
-}
+// Reading follow-ups: the story's panel and the open follow-ups of each entry. (How one is
+// shown, and when it is overdue: lib/entry-kinds/follow-up.ts.)
 
 /** The start of today and of the following days in a time zone (DST-safe: local midnights). */
 export function localDayBounds(now: Date, timeZone: string, days: number): Date[] {
@@ -56,38 +20,28 @@ export function localDayBounds(now: Date, timeZone: string, days: number): Date[
   });
 }
 
-export function dueWhere(due: FollowUpFilters["due"], timeZone: string, now = new Date()): Prisma.FollowUpWhereInput {
-  if (!due) return {};
-  if (due === "none") return { dueAt: null };
-  if (due === "overdue") return { dueAt: { lt: now }, status: { in: [...OPEN_FOLLOW_UP_STATUSES] } };
+const OPEN = Prisma.sql`t.status::text = ANY(${[...OPEN_FOLLOW_UP_STATUSES]}::text[])`;
+
+/** The panel's "Due" filter (on the server's clock, days in the reader's zone). */
+function dueSql(due: FollowUpFilters["due"], timeZone: string, now = new Date()): Prisma.Sql | null {
+  if (!due) return null;
+  if (due === "none") return Prisma.sql`t.due_at IS NULL`;
+  if (due === "overdue") return Prisma.sql`t.due_at < ${now} AND ${OPEN}`;
   const bounds = localDayBounds(now, timeZone, due === "today" ? 1 : 7);
-  return { dueAt: { gte: bounds[0], lt: bounds.at(-1) } };
+  return Prisma.sql`t.due_at >= ${bounds[0]} AND t.due_at < ${bounds.at(-1)}`;
 }
 
 /** The story's Follow-ups panel: open ones first, soonest due first, then by priority. */
 export async function listFollowUps(user: SessionUser, storyId: string, filters: FollowUpFilters, timeZone = "UTC"): Promise<Page<FollowUpView>> {
   const access = await storyAccessFor(user, storyId, "reader");
-  const where: Prisma.FollowUpWhereInput = {
-    AND: [
-      {
-        storyId: access.storyId,
-        deletedAt: filters.deleted ? { not: null } : null,
-        ...(filters.focus ? { id: filters.focus } : {}),
-        ...(filters.status === "open" && !filters.focus ? { status: { in: [...OPEN_FOLLOW_UP_STATUSES] } } : {}),
-        ...(filters.status !== "open" && filters.status !== "all" ? { status: filters.status } : {}),
-        ...(filters.assignee ? { assigneeId: filters.assignee === "me" ? user.id : filters.assignee } : {}),
-        ...(filters.response ? { response: filters.response } : {}),
-        ...(filters.q ? { OR: [{ title: { contains: filters.q, mode: "insensitive" } }, { details: { contains: filters.q, mode: "insensitive" } }] } : {}),
-      },
-      dueWhere(filters.due, timeZone),
-    ],
-  };
-  const orderBy: Prisma.FollowUpOrderByWithRelationInput[] = [{ status: "asc" }, { dueAt: { sort: "asc", nulls: "last" } }, { priority: "desc" }, { createdAt: "desc" }];
-  const [total, rows] = await Promise.all([
-    db().followUp.count({ where }),
-    db().followUp.findMany({ where, orderBy, ...pageArgs(filters.page), include: FOLLOW_UP_INCLUDE }),
+  const assignee = filters.assignee === "me" ? user.id : filters.assignee;
+  return listEntries(access, "follow_up", filters, [
+    filters.status === "open" && !filters.focus ? OPEN : null,
+    filters.status !== "open" && filters.status !== "all" ? columnIs("status", filters.status) : null,
+    assignee ? Prisma.sql`t.assignee_id = ${assignee}::uuid` : null,
+    columnIs("response", filters.response),
+    dueSql(filters.due, timeZone),
   ]);
-  return pageOf(await present(access, rows), total, filters.page);
 }
 
 export type EntryFollowUp = Pick<FollowUpView, "id" | "title" | "assigneeName" | "dueAt" | "status" | "response" | "overdue">;
@@ -99,7 +53,7 @@ export async function openFollowUpsFor(access: StoryAccess, entryIds: string[]):
   const rows = await db().followUp.findMany({
     where: { storyId: access.storyId, deletedAt: null, linkId: { in: entryIds }, status: { in: [...OPEN_FOLLOW_UP_STATUSES] } },
     orderBy: [{ dueAt: { sort: "asc", nulls: "last" } }, { createdAt: "asc" }],
-    include: FOLLOW_UP_INCLUDE,
+    include: { assignee: { select: { name: true } } },
   });
   const now = Date.now();
   for (const row of rows) {

@@ -1,12 +1,15 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import type { Tx } from "@/lib/db";
+import type { FollowUpView } from "@/lib/entry-kinds/follow-up";
+import { loadEntry } from "@/lib/entry-kinds/read";
 import { AppError } from "@/lib/errors";
+import type { FollowUp } from "@/lib/generated/prisma/client";
 import { storyAccessFor, type SessionUser, type StoryAccess } from "@/lib/server/access";
+import { loadEntryForEdit, saveChanges } from "@/lib/server/edits";
 import { writeWithRevision } from "@/lib/server/ledger";
 import { kickEmailOutbox } from "@/lib/server/notifications/email";
 import { notify } from "@/lib/server/notifications/notify";
-import { changedFields } from "@/lib/server/paging";
 import {
   FOLLOW_UP_STATUS_LABELS,
   createFollowUpSchema,
@@ -20,7 +23,6 @@ import {
 } from "@/lib/validations/follow-ups";
 import { parseInput } from "@/lib/validations/parse";
 import { assertLink } from "./links";
-import { loadFollowUp, type FollowUpView } from "./read";
 import { assertAssignee, assertMayAssignTo, assertMayChange } from "./rules";
 
 // Writing follow-ups: every change is a revision (the ledger trigger) and the notifications it
@@ -29,13 +31,11 @@ import { assertAssignee, assertMayAssignTo, assertMayChange } from "./rules";
 
 const quoted = (title: string) => `“${title.length > 80 ? `${title.slice(0, 79)}…` : title}”`;
 
-async function lockCurrent(tx: Tx, access: StoryAccess, followUpId: string, version: number) {
-  const current = await tx.followUp.findFirst({ where: { id: followUpId, storyId: access.storyId } });
-  if (!current) throw new AppError("NOT_FOUND");
-  if (current.version !== version) throw new AppError("CONFLICT", { latest: await loadFollowUp(tx, access, current.id) });
-  if (current.deletedAt) throw new AppError("CONFLICT", { message: "This follow-up was deleted meanwhile. Restore it to change it." });
-  return current;
-}
+/** The follow-up as it is, if this user may change it (the assignee, who assigned it, an editor or a lead). */
+const changeable = (tx: Tx, access: StoryAccess, input: { followUpId: string; version: number }) =>
+  loadEntryForEdit<FollowUp>(tx, access, "follow_up", input.followUpId, input.version, (row) => assertMayChange(access, row));
+
+const reload = (tx: Tx, access: StoryAccess, id: string) => loadEntry(access, "follow_up", id, tx);
 
 async function afterCommit<T>(work: Promise<T>): Promise<T> {
   const result = await work;
@@ -83,7 +83,7 @@ export async function createFollowUp(user: SessionUser, raw: CreateFollowUpInput
         title: `${user.name} assigned you ${quoted(input.title)}`,
         eventKey: `assigned:${id}:v1`,
       });
-      return loadFollowUp(tx, access, id);
+      return reload(tx, access, id);
     }),
   );
 }
@@ -94,8 +94,7 @@ export async function updateFollowUp(user: SessionUser, raw: UpdateFollowUpInput
   const access = await storyAccessFor(user, input.storyId, "reader");
   return afterCommit(
     writeWithRevision({ actorId: user.id, storyId: access.storyId, reason: input.reason || null }, async (tx) => {
-      const current = await lockCurrent(tx, access, input.followUpId, input.version);
-      assertMayChange(access, current);
+      const current = await changeable(tx, access, input);
       const reassigned = input.assigneeId !== current.assigneeId;
       let assigneeName = "";
       if (reassigned) {
@@ -103,7 +102,7 @@ export async function updateFollowUp(user: SessionUser, raw: UpdateFollowUpInput
         assigneeName = (await assertAssignee(tx, access.storyId, input.assigneeId)).name;
       }
       await assertLink(tx, access.storyId, input.link);
-      const changes = changedFields(current, {
+      const saved = await saveChanges(tx, "follow_up", current, {
         title: input.title,
         details: input.details,
         dueAt: input.dueAt,
@@ -114,18 +113,13 @@ export async function updateFollowUp(user: SessionUser, raw: UpdateFollowUpInput
           ? { assigneeId: input.assigneeId, assignedById: user.id, response: input.assigneeId === user.id ? "accepted" : "pending", responseNote: "" }
           : {}),
       } as Partial<typeof current>);
-      if (Object.keys(changes).length === 0) return loadFollowUp(tx, access, current.id);
-      const updated = await tx.followUp.update({ where: { id: current.id, version: input.version }, data: { ...changes, version: { increment: 1 } } });
-      if (reassigned) {
+      if (reassigned && saved.version !== null) {
+        const title = quoted(saved.changes.title ?? current.title);
         const event = { storyId: access.storyId, kind: "reassigned" as const, actorId: user.id, entityType: "follow_up", entityId: current.id };
-        await notify(tx, [input.assigneeId], { ...event, title: `${user.name} reassigned ${quoted(updated.title)} to you`, eventKey: `reassigned:${current.id}:v${updated.version}` });
-        await notify(tx, [current.assigneeId], {
-          ...event,
-          title: `${user.name} reassigned ${quoted(updated.title)} to ${assigneeName}`,
-          eventKey: `reassigned-away:${current.id}:v${updated.version}`,
-        });
+        await notify(tx, [input.assigneeId], { ...event, title: `${user.name} reassigned ${title} to you`, eventKey: `reassigned:${current.id}:v${saved.version}` });
+        await notify(tx, [current.assigneeId], { ...event, title: `${user.name} reassigned ${title} to ${assigneeName}`, eventKey: `reassigned-away:${current.id}:v${saved.version}` });
       }
-      return loadFollowUp(tx, access, current.id);
+      return reload(tx, access, current.id);
     }),
   );
 }
@@ -136,26 +130,23 @@ export async function setFollowUpStatus(user: SessionUser, raw: SetFollowUpStatu
   const access = await storyAccessFor(user, input.storyId, "reader");
   return afterCommit(
     writeWithRevision({ actorId: user.id, storyId: access.storyId }, async (tx) => {
-      const current = await lockCurrent(tx, access, input.followUpId, input.version);
-      assertMayChange(access, current);
-      const changes = changedFields(current, {
+      const current = await changeable(tx, access, input);
+      const saved = await saveChanges(tx, "follow_up", current, {
         status: input.status,
         ...(input.status === "done" || input.completionNote ? { completionNote: input.completionNote } : {}),
       });
-      if (Object.keys(changes).length === 0) return loadFollowUp(tx, access, current.id);
-      const updated = await tx.followUp.update({ where: { id: current.id, version: input.version }, data: { ...changes, version: { increment: 1 } } });
-      if (changes.status) {
+      if (saved.changes.status) {
         await notify(tx, [current.assignedById], {
           storyId: access.storyId,
           kind: "status",
           actorId: user.id,
           entityType: "follow_up",
           entityId: current.id,
-          title: `${user.name} set ${quoted(updated.title)} to ${FOLLOW_UP_STATUS_LABELS[input.status].toLowerCase()}`,
-          eventKey: `status:${current.id}:v${updated.version}`,
+          title: `${user.name} set ${quoted(current.title)} to ${FOLLOW_UP_STATUS_LABELS[input.status].toLowerCase()}`,
+          eventKey: `status:${current.id}:v${saved.version}`,
         });
       }
-      return loadFollowUp(tx, access, current.id);
+      return reload(tx, access, current.id);
     }),
   );
 }
@@ -166,21 +157,21 @@ export async function respondToFollowUp(user: SessionUser, raw: RespondToFollowU
   const access = await storyAccessFor(user, input.storyId, "reader");
   return afterCommit(
     writeWithRevision({ actorId: user.id, storyId: access.storyId, reason: input.response === "declined" ? input.note : null }, async (tx) => {
-      const current = await lockCurrent(tx, access, input.followUpId, input.version);
-      if (current.assigneeId !== user.id) throw new AppError("FORBIDDEN", { message: "Only the assignee can accept or decline a follow-up." });
-      const changes = changedFields(current, { response: input.response, responseNote: input.note });
-      if (Object.keys(changes).length === 0) return loadFollowUp(tx, access, current.id);
-      const updated = await tx.followUp.update({ where: { id: current.id, version: input.version }, data: { ...changes, version: { increment: 1 } } });
+      const current = await loadEntryForEdit<FollowUp>(tx, access, "follow_up", input.followUpId, input.version, (row) => {
+        if (row.assigneeId !== user.id) throw new AppError("FORBIDDEN", { message: "Only the assignee can accept or decline a follow-up." });
+      });
+      const saved = await saveChanges(tx, "follow_up", current, { response: input.response, responseNote: input.note });
+      if (saved.version === null) return reload(tx, access, current.id);
       await notify(tx, [current.assignedById], {
         storyId: access.storyId,
         kind: "responded",
         actorId: user.id,
         entityType: "follow_up",
         entityId: current.id,
-        title: `${user.name} ${input.response === "accepted" ? "accepted" : "declined"} ${quoted(updated.title)}`,
-        eventKey: `responded:${current.id}:v${updated.version}`,
+        title: `${user.name} ${input.response === "accepted" ? "accepted" : "declined"} ${quoted(current.title)}`,
+        eventKey: `responded:${current.id}:v${saved.version}`,
       });
-      return loadFollowUp(tx, access, current.id);
+      return reload(tx, access, current.id);
     }),
   );
 }

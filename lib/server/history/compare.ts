@@ -1,8 +1,9 @@
 import "server-only";
 import { db } from "@/lib/db";
+import { KIND_MODULES } from "@/lib/entry-kinds";
+import { KINDS, TRACKED_KINDS, isTrackedKind, type TrackedKind } from "@/lib/entry-kinds/kinds";
 import { storyAccessFor, type SessionUser } from "@/lib/server/access";
 import { diffDisplays, type FieldChange } from "./diff";
-import { ENTITY_LABELS, FIELD_SPECS, HISTORY_ENTITY_TYPES, isHistoryEntityType, type HistoryEntityType } from "./fields";
 import { HistoryLens, type Snapshot } from "./lens";
 import { resolveMoment, type MomentInput, type StoryMoment } from "./moments";
 
@@ -13,7 +14,7 @@ import { resolveMoment, type MomentInput, type StoryMoment } from "./moments";
 export const COMPARE_LIMIT = 500;
 
 export type ComparedEntry = {
-  entityType: HistoryEntityType;
+  entityType: TrackedKind;
   entityId: string;
   label: string;
   status: "added" | "changed" | "removed";
@@ -29,7 +30,7 @@ export type ComparedEntry = {
 export type Comparison = {
   from: StoryMoment;
   to: StoryMoment;
-  groups: { entityType: HistoryEntityType; title: string; entries: ComparedEntry[] }[];
+  groups: { entityType: TrackedKind; title: string; entries: ComparedEntry[] }[];
   total: number;
   /** More entries changed than are shown. */
   truncated: boolean;
@@ -87,14 +88,14 @@ export async function compareMoments(
   const exists = (snapshot: Snapshot | null) => Boolean(snapshot) && !snapshot!.deleted_at;
 
   const entries = shown.flatMap((row): ComparedEntry[] => {
-    if (!isHistoryEntityType(row.entity_type)) return [];
+    if (!isTrackedKind(row.entity_type)) return [];
     const type = row.entity_type;
     const [was, is] = [exists(row.before), exists(row.after)];
     if (!was && !is) return []; // came and went in between
     const status = !was ? "added" : !is ? "removed" : "changed";
     const after = lens.display(type, row.after);
     const changes =
-      status === "removed" ? [] : diffDisplays(FIELD_SPECS[type], status === "added" ? null : lens.display(type, row.before!), after);
+      status === "removed" ? [] : diffDisplays(KIND_MODULES[type].fields, status === "added" ? null : lens.display(type, row.before!), after);
     if (status === "changed" && changes.length === 0) return []; // changed and changed back
     return [
       {
@@ -111,9 +112,9 @@ export async function compareMoments(
       },
     ];
   });
-  const groups = HISTORY_ENTITY_TYPES.flatMap((type) => {
+  const groups = TRACKED_KINDS.flatMap((type) => {
     const inGroup = entries.filter((entry) => entry.entityType === type);
-    return inGroup.length ? [{ entityType: type, title: ENTITY_LABELS[type].many, entries: inGroup }] : [];
+    return inGroup.length ? [{ entityType: type, title: KINDS[type].heading, entries: inGroup }] : [];
   });
   return { from, to, groups, total: entries.length, truncated: rows.length > COMPARE_LIMIT };
 }

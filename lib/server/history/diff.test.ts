@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { diffDisplays, wordParts, type DisplayMap } from "./diff";
-import { FIELD_SPECS } from "./fields";
+import { KIND_MODULES } from "@/lib/entry-kinds";
 
 const quote = (fields: Partial<Record<string, DisplayMap[string]>>): DisplayMap => ({ text: null, speaker_id: null, verification: null, ...fields });
 
@@ -17,17 +17,17 @@ describe("field differences", () => {
   it("shows values as before → after, lists as added and removed, and hidden fields as notes", () => {
     const before = quote({ text: { kind: "words", text: "A" }, verification: { kind: "value", text: "Unverified" } });
     const after = quote({ text: { kind: "words", text: "A" }, verification: { kind: "value", text: "Verified" } });
-    expect(diffDisplays(FIELD_SPECS.quote, before, after)).toEqual([{ key: "verification", label: "Verification", kind: "value", before: "Unverified", after: "Verified" }]);
+    expect(diffDisplays(KIND_MODULES.quote.fields, before, after)).toEqual([{ key: "verification", label: "Verification", kind: "value", before: "Unverified", after: "Verified" }]);
 
     const links = diffDisplays(
-      FIELD_SPECS.timeline_event,
+      KIND_MODULES.timeline_event.fields,
       { source_ids: { kind: "list", items: ["Report A", "Report B"] } },
       { source_ids: { kind: "list", items: ["Report B", "UN expert"] } },
     );
     expect(links).toEqual([{ key: "source_ids", label: "According to", kind: "list", added: ["UN expert"], removed: ["Report A"] }]);
 
     const hidden = diffDisplays(
-      FIELD_SPECS.source,
+      KIND_MODULES.source.fields,
       { name: { kind: "hidden", text: "Hidden", raw: "sdenc:v1:a" } },
       { name: { kind: "hidden", text: "Hidden", raw: "sdenc:v1:b" } },
     );
@@ -38,6 +38,6 @@ describe("field differences", () => {
   it("limits one revision's differences to the columns the ledger recorded (a moment's precision counts for the moment)", () => {
     const before = { occurred_at: { kind: "value" as const, text: "1 Sept 2025" }, what: { kind: "words" as const, text: "x" } };
     const after = { occurred_at: { kind: "value" as const, text: "1 Sept 2025, 10:00" }, what: { kind: "words" as const, text: "y" } };
-    expect(diffDisplays(FIELD_SPECS.timeline_event, before, after, ["precision"]).map((change) => change.key)).toEqual(["occurred_at"]);
+    expect(diffDisplays(KIND_MODULES.timeline_event.fields, before, after, ["precision"]).map((change) => change.key)).toEqual(["occurred_at"]);
   });
 });

@@ -1,5 +1,5 @@
 import { diffWords } from "diff";
-import type { FieldSpec } from "./fields";
+import type { FieldSpec } from "@/lib/entry-kinds/types";
 
 // Field-by-field differences between two readable states of an entry. Pure: the lens has
 // already decided what this reader may see (hidden values arrive as notes, never as text).
@@ -62,7 +62,7 @@ function changeOf(spec: FieldSpec, before: Display | null, after: Display | null
  * The changes from `before` (null: the entry did not exist) to `after`, in the entry's field
  * order. With `changedColumns` (one revision), only the columns the ledger recorded as changed.
  */
-export function diffDisplays(specs: FieldSpec[], before: DisplayMap | null, after: DisplayMap, changedColumns?: string[]): FieldChange[] {
+export function diffDisplays(specs: readonly FieldSpec[], before: DisplayMap | null, after: DisplayMap, changedColumns?: string[]): FieldChange[] {
   const touched = changedColumns ? new Set(changedColumns) : null;
   return specs.flatMap((spec) => {
     if (touched && !touched.has(spec.key) && !(spec.type === "moment" && touched.has(spec.precisionKey))) return [];

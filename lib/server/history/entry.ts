@@ -1,10 +1,10 @@
 import "server-only";
 import { db } from "@/lib/db";
+import { KIND_MODULES } from "@/lib/entry-kinds";
+import { KINDS, isTrackedKind, type TrackedKind } from "@/lib/entry-kinds/kinds";
 import { AppError } from "@/lib/errors";
 import { storyAccessFor, type SessionUser } from "@/lib/server/access";
-import { maySeeProtected } from "@/lib/server/sources";
 import { diffDisplays, type FieldChange } from "./diff";
-import { ENTITY_LABELS, FIELD_SPECS, RESTORABLE_TYPES, isHistoryEntityType, type HistoryEntityType } from "./fields";
 import { HistoryLens, type Snapshot } from "./lens";
 import { currentState } from "./restore";
 
@@ -22,7 +22,7 @@ export type EntryRevision = {
 };
 
 export type EntryHistory = {
-  entityType: HistoryEntityType;
+  entityType: TrackedKind;
   entityId: string;
   kindLabel: string;
   /** The entry's name now (or as last recorded). */
@@ -35,7 +35,7 @@ export type EntryHistory = {
 
 export async function entryHistory(user: SessionUser, storyId: string, entityType: string, entityId: string, timeZone: string): Promise<EntryHistory> {
   const access = await storyAccessFor(user, storyId, "reader");
-  if (!isHistoryEntityType(entityType)) throw new AppError("NOT_FOUND");
+  if (!isTrackedKind(entityType)) throw new AppError("NOT_FOUND");
   const rows = await db().revision.findMany({
     where: { chain: access.storyId, entityId, entityType },
     orderBy: { seq: "asc" },
@@ -49,7 +49,7 @@ export async function entryHistory(user: SessionUser, storyId: string, entityTyp
     timeZone,
     rows.map((row) => row.actorId),
   );
-  const specs = FIELD_SPECS[entityType];
+  const specs = KIND_MODULES[entityType].fields;
   const displays = snapshots.map((snapshot) => lens.display(entityType, snapshot));
   const revisions = rows.map(
     (row, index): EntryRevision => ({
@@ -65,19 +65,14 @@ export async function entryHistory(user: SessionUser, storyId: string, entityTyp
   const latest = snapshots[snapshots.length - 1]!;
   const current = await currentState(db(), access.storyId, entityType, entityId);
   const writer = access.role !== "reader";
-  const restorable = (RESTORABLE_TYPES as readonly string[]).includes(entityType);
-  // A source that is or was confidential can only be restored by those who may see it.
-  const sourceGuard =
-    entityType !== "source" ||
-    maySeeProtected(access, String(latest.logged_by_id ?? "")) ||
-    !snapshots.some((snapshot) => snapshot.protection === "confidential");
+  const permitted = KIND_MODULES[entityType].mayRestore?.(access, snapshots) ?? true;
   return {
     entityType,
     entityId,
-    kindLabel: ENTITY_LABELS[entityType].one,
+    kindLabel: KINDS[entityType].noun,
     label: lens.label(entityType, latest),
     current: { version: current?.version ?? Number(latest.version ?? 1), deleted: Boolean(current?.deleted) },
-    canRestore: writer && restorable && sourceGuard,
+    canRestore: writer && KINDS[entityType].restorable && permitted,
     revisions: revisions.reverse(),
   };
 }

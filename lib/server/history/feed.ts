@@ -1,10 +1,11 @@
 import "server-only";
 import { db } from "@/lib/db";
+import { fieldOfColumn } from "@/lib/entry-kinds";
+import { isTrackedKind, type TrackedKind } from "@/lib/entry-kinds/kinds";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { storyAccessFor, type SessionUser, type StoryAccess } from "@/lib/server/access";
 import { fromLocalInput } from "@/lib/time-zone";
 import type { HistoryFilters } from "@/lib/validations/history";
-import { ENTITY_LABELS, fieldOfColumn, isHistoryEntityType, type HistoryEntityType } from "./fields";
 import { HistoryLens, type Snapshot } from "./lens";
 import { chainHead, seqAt } from "./moments";
 
@@ -20,7 +21,7 @@ export type FeedItem = {
   actorId: string;
   actorName: string;
   action: "create" | "update" | "delete" | "restore";
-  entityType: HistoryEntityType;
+  entityType: TrackedKind;
   entityId: string;
   /** The entry as it was named in this revision (an alias for a hidden source). */
   label: string;
@@ -87,8 +88,6 @@ export async function listHistory(
   };
 }
 
-export const entityLabel = (type: HistoryEntityType) => ENTITY_LABELS[type].one;
-
 type RevisionRow = {
   seq: bigint;
   entityType: string;
@@ -109,11 +108,11 @@ async function feedItems(access: StoryAccess, page: RevisionRow[], timeZone: str
   const refs = page.map((row) => ({ entityType: row.entityType, snapshot: row.snapshot as Snapshot }));
   const lens = await HistoryLens.load(access, refs, timeZone, page.map((row) => row.actorId));
   return page.flatMap((row): FeedItem[] => {
-    if (!isHistoryEntityType(row.entityType)) return [];
+    if (!isTrackedKind(row.entityType)) return [];
     const snapshot = row.snapshot as Snapshot;
     const fields =
       row.action === "update"
-        ? [...new Set(row.changedFields.flatMap((column) => fieldOfColumn(row.entityType as HistoryEntityType, column)?.label ?? []))]
+        ? [...new Set(row.changedFields.flatMap((column) => fieldOfColumn(row.entityType as TrackedKind, column)?.label ?? []))]
         : [];
     return [
       {

@@ -1,41 +1,32 @@
 import "server-only";
-import { Prisma } from "@/lib/generated/prisma/client";
 import type { Tx } from "@/lib/db";
+import { KIND_MODULES } from "@/lib/entry-kinds";
+import { KINDS, isTrackedKind, type RestorableKind, type TrackedKind } from "@/lib/entry-kinds/kinds";
 import { AppError } from "@/lib/errors";
+import { Prisma } from "@/lib/generated/prisma/client";
 import { storyAccessFor, type SessionUser } from "@/lib/server/access";
 import { writeWithRevision } from "@/lib/server/ledger";
-import { maySeeProtected } from "@/lib/server/sources";
-import { parseInput } from "@/lib/validations/parse";
 import { restoreRevisionSchema, type RestoreRevisionInput } from "@/lib/validations/history";
-import { FIELD_SPECS, type RestorableType } from "./fields";
+import { parseInput } from "@/lib/validations/parse";
 
 // Restoring brings an entry back to the state of an earlier revision (and undeletes it) as a
 // NEW revision with a required reason: history is never rewritten. It names the version the
 // user saw; if the entry changed meanwhile, nothing is written and the latest comes back.
 
-const TABLES: Record<RestorableType, string> = {
-  story: "stories",
-  source: "sources",
-  quote: "quotes",
-  question: "questions",
-  timeline_event: "timeline_events",
-};
-
 /** The columns a restore writes: the entry's own fields. Never the id, story, logger or alias. */
-function restoredColumns(type: RestorableType): string[] {
-  return FIELD_SPECS[type].flatMap((spec) => (spec.key === "alias" ? [] : spec.type === "moment" ? [spec.key, spec.precisionKey] : [spec.key]));
+function restoredColumns(type: RestorableKind): string[] {
+  return KIND_MODULES[type].fields.flatMap((spec) => (spec.key === "alias" ? [] : spec.type === "moment" ? [spec.key, spec.precisionKey] : [spec.key]));
 }
 
 const quoted = (name: string) => `"${name.replaceAll('"', '""')}"`;
+const storyColumnOf = (type: TrackedKind) => Prisma.raw(KINDS[type].storyColumn);
 
-/** The row's version, deletion and protection now, read inside the caller's transaction. */
+/** The row's version, deletion and columns now, read inside the caller's transaction. */
 export async function currentState(client: Tx | Prisma.TransactionClient, storyId: string, type: string, id: string) {
-  if (!(type in TABLES)) return null;
-  const table = Prisma.raw(TABLES[type as RestorableType]);
-  const storyColumn = Prisma.raw(type === "story" ? "id" : "story_id");
+  if (!isTrackedKind(type) || !KINDS[type].restorable) return null;
   const [row] = await client.$queryRaw<{ version: number; deleted: boolean; row: Record<string, unknown> }[]>`
     SELECT version, deleted_at IS NOT NULL AS deleted, to_jsonb(t) AS row
-      FROM ${table} t WHERE id = ${id}::uuid AND ${storyColumn} = ${storyId}::uuid`;
+      FROM ${Prisma.raw(KINDS[type].table)} t WHERE id = ${id}::uuid AND ${storyColumnOf(type)} = ${storyId}::uuid`;
   return row ?? null;
 }
 
@@ -56,25 +47,20 @@ export async function restoreRevision(user: SessionUser, raw: RestoreRevisionInp
         latest: { version: current.version, deleted: current.deleted },
       });
     }
-    if (type === "source") {
-      const involved = [current.row.protection, revision.snapshot.protection].includes("confidential") || current.row.contact !== revision.snapshot.contact;
-      if (involved && !maySeeProtected(access, String(current.row.logged_by_id))) {
-        throw new AppError("FORBIDDEN", { message: "Only the story's leads and the reporter who logged this source can restore its protected details." });
-      }
-    }
+    KIND_MODULES[type].assertMayRestore?.(access, current.row, revision.snapshot);
     const columns = restoredColumns(type);
     const list = Prisma.raw(columns.map(quoted).join(", "));
-    const table = Prisma.raw(TABLES[type]);
-    const storyColumn = Prisma.raw(type === "story" ? "id" : "story_id");
+    const table = Prisma.raw(KINDS[type].table);
     // The story itself is never deleted from here; entries come back undeleted.
-    const undelete = type === "story" ? Prisma.empty : Prisma.sql`, deleted_at = NULL`;
+    const entry = KINDS[type].entry;
+    const undelete = entry ? Prisma.sql`, deleted_at = NULL` : Prisma.empty;
     const unchanged = columns.every((column) => JSON.stringify(current.row[column] ?? null) === JSON.stringify(revision.snapshot[column] ?? null));
-    if (unchanged && !(type !== "story" && current.deleted)) return { version: current.version, changed: false };
+    if (unchanged && !(entry && current.deleted)) return { version: current.version, changed: false };
     const [updated] = await tx.$queryRaw<{ version: number }[]>`
       UPDATE ${table} AS t
          SET (${list}) = (SELECT ${list} FROM jsonb_populate_record(NULL::${table}, ${JSON.stringify(revision.snapshot)}::jsonb))
              ${undelete}, version = t.version + 1, updated_at = now()
-       WHERE t.id = ${input.entityId}::uuid AND t.${storyColumn} = ${access.storyId}::uuid AND t.version = ${input.version}
+       WHERE t.id = ${input.entityId}::uuid AND t.${storyColumnOf(type)} = ${access.storyId}::uuid AND t.version = ${input.version}
        RETURNING version`;
     if (!updated) throw new AppError("CONFLICT");
     return { version: updated.version, changed: true };

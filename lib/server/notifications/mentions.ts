@@ -1,5 +1,6 @@
 import "server-only";
 import { db, type Tx } from "@/lib/db";
+import { KINDS, isTrackedKind } from "@/lib/entry-kinds/kinds";
 import { handleOf, mentionHandles } from "@/lib/mentions";
 import { richTextToPlainText, type RichTextDoc } from "@/lib/rich-text";
 import { storyAccessFor, type SessionUser } from "@/lib/server/access";
@@ -45,22 +46,13 @@ export async function mentionableMembers(user: SessionUser, storyId: string): Pr
 
 export type MentionPlace = "memo" | "notes" | "answer" | "comment";
 
-const ENTITY_NOUNS: Record<string, string> = {
-  story: "story",
-  source: "source",
-  quote: "quote",
-  question: "question",
-  follow_up: "follow-up",
-  timeline_event: "timeline event",
-};
-
 const shorten = (label: string, max = 80) => {
   const line = label.replace(/\s+/g, " ").trim();
   return line.length > max ? `${line.slice(0, max - 1).trimEnd()}…` : line;
 };
 
 function titleOf(actorName: string, where: MentionPlace, entityType: string, label: string): string {
-  const noun = ENTITY_NOUNS[entityType] ?? "entry";
+  const noun = isTrackedKind(entityType) ? KINDS[entityType].noun : "entry";
   const quoted = `“${shorten(label)}”`;
   switch (where) {
     case "memo":

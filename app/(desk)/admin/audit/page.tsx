@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { loadOr404, requirePageUser } from "@/lib/pages";
 import { listSensitiveReads } from "@/lib/server/audit";
 import { SENSITIVE_READS_EXPLAINED, SensitiveReadsTable } from "@/components/admin/sensitive-reads-table";
@@ -14,15 +13,6 @@ export default async function AdminAuditPage({ searchParams }: Props) {
   const reads = await loadOr404(() => listSensitiveReads(user, { page: typeof page === "string" ? page : undefined }));
   return (
     <section aria-labelledby="audit-heading" className="flex flex-col gap-3">
-      <nav aria-label="Admin" className="text-sm text-slate-600">
-        <Link href="/admin" className="hover:underline">
-          Admin
-        </Link>{" "}
-        / Sensitive reads ·{" "}
-        <Link href="/admin/ledger" className="hover:underline">
-          Ledger
-        </Link>
-      </nav>
       <h1 id="audit-heading" className="text-xl font-semibold">
         Sensitive reads and exports
       </h1>

@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { loadOr404, pageTimeZone, requirePageUser } from "@/lib/pages";
 import { listChainHeads } from "@/lib/server/audit";
 import { ledgerOverview } from "@/lib/server/ledger/admin";
@@ -26,19 +25,6 @@ export default async function LedgerPage() {
   }));
   return (
     <section aria-labelledby="ledger-heading" className="flex flex-col gap-3">
-      <nav aria-label="Admin" className="text-sm text-slate-600">
-        <Link href="/admin" className="hover:underline">
-          Admin
-        </Link>{" "}
-        / Ledger ·{" "}
-        <Link href="/admin/audit" className="hover:underline">
-          Sensitive reads
-        </Link>{" "}
-        ·{" "}
-        <Link href="/verify" className="hover:underline">
-          Verify a copy
-        </Link>
-      </nav>
       <h1 id="ledger-heading" className="text-xl font-semibold">
         Ledger
       </h1>

@@ -1,60 +1,44 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { type SearchParams, loadOr404, pageTimeZone, queryOf, requirePageUser } from "@/lib/pages";
+import { loadOr404, storyPageRequest, type StoryPageProps } from "@/lib/pages";
 import { getStory } from "@/lib/server/stories";
 import { listMembers } from "@/lib/server/members";
 import { listHistory } from "@/lib/server/history/feed";
 import { recordVisit } from "@/lib/server/history/visits";
 import { formatMoment } from "@/lib/time-zone";
 import { historyFiltersSchema } from "@/lib/validations/history";
-import { followUpFiltersSchema } from "@/lib/validations/follow-ups";
+import { kindOfPanel } from "@/lib/entry-kinds/kinds";
 import { workspaceCounts } from "@/lib/server/workspace";
 import { MEMBER_ROLE_LABELS } from "@/lib/validations/member";
-import {
-  PANELS,
-  panelOf,
-  questionFiltersSchema,
-  quoteFiltersSchema,
-  sourceFiltersSchema,
-  timelineFiltersSchema,
-} from "@/lib/validations/workspace";
+import { PANELS, panelOf } from "@/lib/validations/workspace";
 import { OverviewPanel } from "@/components/overview/overview-panel";
-import { QuestionsPanel } from "@/components/questions/questions-panel";
-import { QuotesPanel } from "@/components/quotes/quotes-panel";
-import { SourcesPanel } from "@/components/sources/sources-panel";
 import { MembersPanel } from "@/components/story/members-panel";
 import { RecentRevisions } from "@/components/story/recent-revisions";
 import { SinceLastVisit } from "@/components/story/since-last-visit";
 import { StatusBadge } from "@/components/story/status-badge";
 import { ExportDossier } from "@/components/story/export-dossier";
-import { TimelinePanel } from "@/components/timeline/timeline-panel";
-import { FollowUpsPanel } from "@/components/follow-ups/follow-ups-panel";
+import { ENTRY_UI } from "@/components/workspace/entry-ui";
 import { WorkspaceShortcuts } from "@/components/workspace/shortcuts";
 import { WorkspaceTabs } from "@/components/workspace/tabs";
 
-type Props = { params: Promise<{ storyId: string }>; searchParams: Promise<SearchParams> };
-
-export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  const { storyId } = await params;
-  const user = await requirePageUser();
+export async function generateMetadata(props: StoryPageProps): Promise<Metadata> {
+  const { user, storyId } = await storyPageRequest(props);
   const { story } = await loadOr404(() => getStory(user, storyId));
   return { title: story.title };
 }
 
-export default async function StoryPage({ params, searchParams }: Props) {
-  const [{ storyId }, rawQuery] = await Promise.all([params, searchParams]);
-  const query = queryOf(rawQuery);
-  const user = await requirePageUser();
+export default async function StoryPage(props: StoryPageProps) {
+  const { user, storyId, query, timeZone } = await storyPageRequest(props);
   const { story, access } = await loadOr404(() => getStory(user, storyId));
   const panel = panelOf(query.tab);
-  const timeZone = await pageTimeZone();
   const [counts, members, recent, since] = await Promise.all([
     workspaceCounts(user, storyId),
     listMembers(user, storyId),
     listHistory(user, storyId, historyFiltersSchema.parse({}), timeZone, { take: 12 }),
     recordVisit(user, storyId),
   ]);
-  const panelProps = { user, access, params: query, timeZone };
+  const kind = kindOfPanel(panel);
+  const EntryPanel = kind ? ENTRY_UI[kind].Panel : null;
 
   return (
     <div className="grid gap-6 lg:grid-cols-[1fr_20rem]">
@@ -103,12 +87,7 @@ export default async function StoryPage({ params, searchParams }: Props) {
           />
         ) : null}
         <WorkspaceTabs storyId={story.id} active={panel} counts={counts} />
-        {panel === "overview" ? <OverviewPanel story={story} access={access} /> : null}
-        {panel === "sources" ? <SourcesPanel {...panelProps} filters={sourceFiltersSchema.parse(query)} /> : null}
-        {panel === "quotes" ? <QuotesPanel {...panelProps} filters={quoteFiltersSchema.parse(query)} /> : null}
-        {panel === "questions" ? <QuestionsPanel {...panelProps} filters={questionFiltersSchema.parse(query)} /> : null}
-        {panel === "timeline" ? <TimelinePanel {...panelProps} filters={timelineFiltersSchema.parse(query)} /> : null}
-        {panel === "follow-ups" ? <FollowUpsPanel {...panelProps} filters={followUpFiltersSchema.parse(query)} /> : null}
+        {EntryPanel ? <EntryPanel user={user} access={access} params={query} timeZone={timeZone} /> : <OverviewPanel story={story} access={access} />}
       </div>
       <aside className="flex flex-col gap-4">
         <MembersPanel

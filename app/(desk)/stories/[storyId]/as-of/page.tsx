@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { type SearchParams, loadOr404, pageTimeZone, queryOf, requirePageUser } from "@/lib/pages";
+import { loadOr404, storyPageRequest, type StoryPageProps } from "@/lib/pages";
 import { workspaceAsOf } from "@/lib/server/history/as-of";
 import { getStory } from "@/lib/server/stories";
 import { formatMoment, toLocalInput } from "@/lib/time-zone";
@@ -12,15 +12,10 @@ import { MomentForm } from "@/components/history/moment-form";
 import { StoryNav } from "@/components/history/story-nav";
 import { WorkspaceTabs } from "@/components/workspace/tabs";
 
-type Props = { params: Promise<{ storyId: string }>; searchParams: Promise<SearchParams> };
-
 export const metadata: Metadata = { title: "As of" };
 
-export default async function AsOfPage({ params, searchParams }: Props) {
-  const [{ storyId }, rawQuery] = await Promise.all([params, searchParams]);
-  const query = queryOf(rawQuery);
-  const user = await requirePageUser();
-  const timeZone = await pageTimeZone();
+export default async function AsOfPage(props: StoryPageProps) {
+  const { user, storyId, query, timeZone } = await storyPageRequest(props);
   const moment = momentParamsSchema.parse(query);
   const panel = panelOf(query.tab);
   const { story, access } = await loadOr404(() => getStory(user, storyId));

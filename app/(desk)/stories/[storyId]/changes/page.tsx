@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { type SearchParams, loadOr404, pageTimeZone, queryOf, requirePageUser } from "@/lib/pages";
+import { loadOr404, storyPageRequest, type StoryPageProps } from "@/lib/pages";
 import { compareMoments, COMPARE_LIMIT } from "@/lib/server/history/compare";
 import { getStory } from "@/lib/server/stories";
 import { formatMoment, toLocalInput } from "@/lib/time-zone";
@@ -13,18 +13,13 @@ import { StoryNav } from "@/components/history/story-nav";
 import { Badge } from "@/components/ui/badge";
 import { EmptyState } from "@/components/workspace/empty-state";
 
-type Props = { params: Promise<{ storyId: string }>; searchParams: Promise<SearchParams> };
-
 export const metadata: Metadata = { title: "What changed" };
 
 const STATUS = { added: { label: "Added", tone: "green" }, changed: { label: "Changed", tone: "amber" }, removed: { label: "Removed", tone: "red" } } as const;
 const control = "h-8 rounded border border-slate-300 bg-white px-2 text-sm";
 
-export default async function ChangesPage({ params, searchParams }: Props) {
-  const [{ storyId }, rawQuery] = await Promise.all([params, searchParams]);
-  const query = queryOf(rawQuery);
-  const user = await requirePageUser();
-  const timeZone = await pageTimeZone();
+export default async function ChangesPage(props: StoryPageProps) {
+  const { user, storyId, query, timeZone } = await storyPageRequest(props);
   const input = compareParamsSchema.parse(query);
   const { story, access } = await loadOr404(() => getStory(user, storyId));
   const from = input.fromRev !== undefined ? { rev: input.fromRev } : input.from ? { at: input.from } : { at: quickMoments(timeZone)[2]!.at };

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { type SearchParams, loadOr404, pageTimeZone, queryOf, requirePageUser } from "@/lib/pages";
+import { loadOr404, storyPageRequest, type StoryPageProps } from "@/lib/pages";
 import { listHistory } from "@/lib/server/history/feed";
 import { getStory } from "@/lib/server/stories";
 import { historyFiltersSchema } from "@/lib/validations/history";
@@ -9,15 +9,10 @@ import { HistoryFilterForm } from "@/components/history/history-filters";
 import { StoryNav } from "@/components/history/story-nav";
 import { EmptyState } from "@/components/workspace/empty-state";
 
-type Props = { params: Promise<{ storyId: string }>; searchParams: Promise<SearchParams> };
-
 export const metadata: Metadata = { title: "History" };
 
-export default async function HistoryPage({ params, searchParams }: Props) {
-  const [{ storyId }, rawQuery] = await Promise.all([params, searchParams]);
-  const query = queryOf(rawQuery);
-  const user = await requirePageUser();
-  const timeZone = await pageTimeZone();
+export default async function HistoryPage(props: StoryPageProps) {
+  const { user, storyId, query, timeZone } = await storyPageRequest(props);
   const filters = historyFiltersSchema.parse(query);
   const [{ story, access }, feed] = await loadOr404(() => Promise.all([getStory(user, storyId), listHistory(user, storyId, filters, timeZone)]));
   const filtered = Boolean(filters.type || filters.actor || filters.action || filters.from || filters.to);

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { loadOr404, pageTimeZone, requirePageUser } from "@/lib/pages";
 import { entryHistory } from "@/lib/server/history/entry";
-import type { RestorableType } from "@/lib/server/history/fields";
+import type { RestorableKind } from "@/lib/entry-kinds/kinds";
 import { getStory } from "@/lib/server/stories";
 import { formatMoment } from "@/lib/time-zone";
 import { FieldChanges } from "@/components/history/field-changes";
@@ -38,7 +38,7 @@ export default async function EntryHistoryPage({ params }: Props) {
           </Link>
         </p>
         {history.current.deleted && history.canRestore && latestSeq ? (
-          <RestoreControl storyId={story.id} entityType={history.entityType as RestorableType} entityId={history.entityId} seq={latestSeq} version={history.current.version} undelete />
+          <RestoreControl storyId={story.id} entityType={history.entityType as RestorableKind} entityId={history.entityId} seq={latestSeq} version={history.current.version} undelete />
         ) : null}
       </StoryNav>
       <ol aria-label="Revisions" className="flex flex-col gap-2">
@@ -66,7 +66,7 @@ export default async function EntryHistoryPage({ params }: Props) {
               )}
               {revision.action !== "delete" && revision.seq !== latestSeq && history.canRestore ? (
                 <div className="mt-2">
-                  <RestoreControl storyId={story.id} entityType={history.entityType as RestorableType} entityId={history.entityId} seq={revision.seq} version={history.current.version} />
+                  <RestoreControl storyId={story.id} entityType={history.entityType as RestorableKind} entityId={history.entityId} seq={revision.seq} version={history.current.version} />
                 </div>
               ) : null}
             </article>

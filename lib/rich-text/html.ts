@@ -9,8 +9,8 @@ import {
   serializeChildrenToHTMLString,
 } from "@tiptap/static-renderer/pm/html-string";
 import sanitizeHtml from "sanitize-html";
-import { isAllowedLinkHref, richTextExtensions } from "@/components/editor/extensions";
-import { LINK_REL, richTextSchema, richTextToPlainText, type RichTextDoc } from "@/lib/rich-text";
+import { isAllowedLinkHref, richTextExtensions } from "./extensions";
+import { LINK_REL, richTextSchema, richTextToPlainText, type RichTextDoc } from "./index";
 
 // Rich text to HTML, on the server only (sanitize-html stays out of the browser bundle).
 

@@ -1,7 +1,7 @@
 import { getSchema } from "@tiptap/core";
 import { Node as ProseMirrorNode, type NodeType, type Schema } from "@tiptap/pm/model";
 import { z } from "zod";
-import { RICH_TEXT_HEADING_LEVELS, isAllowedLinkHref, richTextExtensions } from "@/components/editor/extensions";
+import { RICH_TEXT_HEADING_LEVELS, isAllowedLinkHref, richTextExtensions } from "./extensions";
 
 /**
  * Rich text (overview memo, source and quote notes, answers) is stored as tiptap JSON.

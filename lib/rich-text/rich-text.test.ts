@@ -1,8 +1,8 @@
 import { getSchema } from "@tiptap/core";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { richTextExtensions } from "@/components/editor/extensions";
-import { renderRichText } from "@/lib/rich-text-html";
+import { richTextExtensions } from "@/lib/rich-text/extensions";
+import { renderRichText } from "@/lib/rich-text/html";
 import {
   EMPTY_DOC,
   RICH_TEXT_MAX_BYTES,
@@ -11,7 +11,7 @@ import {
   richTextToPlainText,
   type RichTextDoc,
   type RichTextNode,
-} from "./rich-text";
+} from "./index";
 
 const text = (value: string, marks?: RichTextNode["marks"]): RichTextNode => ({ type: "text", text: value, ...(marks ? { marks } : {}) });
 const paragraph = (...content: RichTextNode[]): RichTextNode => ({ type: "paragraph", content });

@@ -1,0 +1,116 @@
+import "server-only";
+import { db, type Tx } from "@/lib/db";
+import type { StoryAccess } from "@/lib/server/access";
+import { SYSTEM_ACTOR_ID } from "@/lib/server/ledger";
+import { identityOf, type SourceIdentity, type SourceOption } from "@/lib/server/sources/protection";
+import { KIND_MODULES } from "./index";
+import { LINKABLE_KINDS, isLinkableKind, isTrackedKind, type LinkableKind } from "./kinds";
+import { ids, snapshotsById, str, userNames, type Snapshot } from "./snapshot";
+import { storedOf } from "./source";
+import type { LinkedEntry, Names } from "./types";
+
+// Names for what snapshots refer to — people, sources, linked entries — as one reader may
+// read them, loaded in a few queries for a whole page: the kinds' fields say which columns
+// refer to what. Sources are named through the protection lens.
+
+type Ref = { kind: string; snapshot: Snapshot };
+
+/** Which columns of a snapshot of this kind name people, sources or other entries. */
+function collect(ref: Ref, people: Set<string>, linked: Map<LinkableKind, Set<string>>) {
+  if (!isTrackedKind(ref.kind)) return;
+  const kindModule = KIND_MODULES[ref.kind];
+  const link = (kind: LinkableKind, id: unknown) => {
+    if (str(id)) linked.get(kind)!.add(str(id));
+  };
+  if ("people" in kindModule) kindModule.people.forEach((column) => people.add(str(ref.snapshot[column])));
+  for (const spec of kindModule.fields) {
+    const value = ref.snapshot[spec.key];
+    if (spec.type === "user") people.add(str(value));
+    else if (spec.type === "source") link("source", value);
+    else if (spec.type === "sources") ids(value).forEach((id) => link("source", id));
+    else if (spec.type === "quotes") ids(value).forEach((id) => link("quote", id));
+    else if (spec.type === "entry" && isLinkableKind(ref.snapshot[spec.kindKey])) link(ref.snapshot[spec.kindKey] as LinkableKind, value);
+  }
+}
+
+export class EntryNames implements Names {
+  private constructor(
+    private readonly access: StoryAccess,
+    private readonly users: (id: unknown) => string,
+    /** Linked entries as they are now, by kind and id. */
+    private readonly current: Map<LinkableKind, Map<string, Snapshot>>,
+  ) {}
+
+  /**
+   * Loads the names the given snapshots refer to (and `userIds`, e.g. who made revisions).
+   * `live`: the snapshots are rows as they are now, so a source snapshot is its own current state.
+   */
+  static async load(access: StoryAccess, refs: Ref[], options: { client?: Tx; userIds?: string[]; live?: boolean } = {}): Promise<EntryNames> {
+    const client = options.client ?? db();
+    const people = new Set(options.userIds ?? []);
+    const linked = new Map(LINKABLE_KINDS.map((kind) => [kind, new Set<string>()]));
+    const current = new Map(LINKABLE_KINDS.map((kind) => [kind, new Map<string, Snapshot>()]));
+    for (const ref of refs) {
+      collect(ref, people, linked);
+      // A source shown as it stood is read with its protection now.
+      if (ref.kind !== "source") continue;
+      if (options.live) current.get("source")!.set(str(ref.snapshot.id), ref.snapshot);
+      else linked.get("source")!.add(str(ref.snapshot.id));
+    }
+    const fetch = async (wanted: Map<LinkableKind, Set<string>>) => {
+      const loaded = await Promise.all(
+        [...wanted].map(async ([kind, set]) => {
+          const missing = [...set].filter((id) => !current.get(kind)!.has(id));
+          return [kind, missing.length ? await snapshotsById(kind, access.storyId, missing, client) : []] as const;
+        }),
+      );
+      for (const [kind, snapshots] of loaded) snapshots.forEach((snapshot) => current.get(kind)!.set(str(snapshot.id), snapshot));
+      return loaded;
+    };
+    // A linked entry's label may name a source (a quote's speaker): one more round for those.
+    const first = await fetch(linked);
+    const next = new Map(LINKABLE_KINDS.map((kind) => [kind, new Set<string>()]));
+    for (const [kind, snapshots] of first) snapshots.forEach((snapshot) => collect({ kind, snapshot }, people, next));
+    const [users] = await Promise.all([userNames(people, client), fetch(new Map([["source", next.get("source")!]]))]);
+    return new EntryNames(access, (id) => (id === SYSTEM_ACTOR_ID ? "System" : users(id)), current);
+  }
+
+  user(id: unknown): string {
+    return this.users(id);
+  }
+
+  private now(kind: LinkableKind, id: unknown): Snapshot | undefined {
+    return this.current.get(kind)?.get(str(id));
+  }
+
+  source(id: unknown): string {
+    const source = this.now("source", id);
+    return source ? identityOf(this.access, storedOf(source)).displayName : "Unknown source";
+  }
+
+  sourceIdentity(snapshot: Snapshot): SourceIdentity {
+    const now = this.now("source", snapshot.id);
+    return identityOf(this.access, storedOf(snapshot), now ? storedOf(now) : undefined);
+  }
+
+  sources(sourceIds: readonly string[]): SourceOption[] {
+    return sourceIds.flatMap((id) => {
+      const source = this.entry("source", id);
+      return source ? [{ id: source.id, label: source.label, deleted: source.deleted }] : [];
+    });
+  }
+
+  entry(kind: unknown, id: unknown): LinkedEntry | null {
+    if (!isLinkableKind(kind)) return null;
+    const snapshot = this.now(kind, id);
+    if (!snapshot) return null;
+    return { kind, id: str(id), label: KIND_MODULES[kind].label(snapshot, this), deleted: Boolean(snapshot.deleted_at) };
+  }
+
+  snapshots(kind: LinkableKind, wanted: readonly string[]): Snapshot[] {
+    return wanted.flatMap((id): Snapshot[] => {
+      const snapshot = this.now(kind, id);
+      return snapshot ? [snapshot] : [];
+    });
+  }
+}

@@ -1,0 +1,73 @@
+import "server-only";
+import { db, type Tx } from "@/lib/db";
+import { AppError } from "@/lib/errors";
+import { Prisma } from "@/lib/generated/prisma/client";
+import type { StoryAccess } from "@/lib/server/access";
+import { PAGE_SIZE, pageOf, type Page } from "@/lib/server/paging";
+import { entryModule, type ViewOf } from "./index";
+import { KINDS, type EntryKind } from "./kinds";
+import { EntryNames } from "./names";
+import { orderSql } from "./order";
+import { likePattern } from "./search";
+import { countWhere, snapshotsById, snapshotsWhere, type Snapshot } from "./snapshot";
+import type { EntryOption } from "./types";
+
+// Reading entries of any kind, the same way for every kind: rows (now, or as of a moment) as
+// snapshots → the names they refer to, for this reader → the kind's presenter.
+
+export type PresentOptions = { client?: Tx; now?: Date; asOfSeq?: number };
+
+/** Snapshots of one kind as this reader sees them on its panel. */
+export async function presentSnapshots<K extends EntryKind>(access: StoryAccess, kind: K, snapshots: Snapshot[], options: PresentOptions = {}): Promise<ViewOf<K>[]> {
+  const client = options.client ?? db();
+  const live = options.asOfSeq === undefined;
+  const names = await EntryNames.load(access, snapshots.map((snapshot) => ({ kind, snapshot })), { client, live });
+  return entryModule(kind).present(access, snapshots, { client, names, now: options.now ?? new Date(), asOfSeq: options.asOfSeq });
+}
+
+/** Entries of the story by id as they are now, in the order asked (unknown ids left out). Inside a write, pass its transaction. */
+export async function loadEntries<K extends EntryKind>(access: StoryAccess, kind: K, ids: readonly string[], client: Tx = db(), now?: Date): Promise<ViewOf<K>[]> {
+  return presentSnapshots(access, kind, await snapshotsById(kind, access.storyId, ids, client), { client, now });
+}
+
+/** One entry as it is now (NOT_FOUND if the story has none with this id). */
+export async function loadEntry<K extends EntryKind>(access: StoryAccess, kind: K, id: string, client: Tx = db()): Promise<ViewOf<K>> {
+  const [view] = await loadEntries(access, kind, [id], client);
+  if (!view) throw new AppError("NOT_FOUND");
+  return view;
+}
+
+const PICKER_SIZE = 300;
+
+/** Live entries of a kind as a picker offers them (newest first, or the kind's own order): for linking. */
+export async function entryOptions(access: StoryAccess, kind: EntryKind): Promise<EntryOption[]> {
+  const kindModule = entryModule(kind);
+  if (kindModule.options) return kindModule.options(access);
+  const order = kindModule.pickOrder ?? { label: "Newest first", keys: [{ column: "created_at", direction: "desc" }] };
+  const snapshots = await snapshotsWhere(db(), kind, access.storyId, [Prisma.sql`t.deleted_at IS NULL`], Prisma.sql`${orderSql(order)} LIMIT ${PICKER_SIZE}`);
+  const names = await EntryNames.load(access, snapshots.map((snapshot) => ({ kind, snapshot })), { live: true });
+  return snapshots.map((snapshot) => ({ id: String(snapshot.id), label: kindModule.label(snapshot, names) }));
+}
+
+/** `t.<column> = value` for an enum or text filter; nothing when the filter is unset. */
+export const columnIs = (column: string, value: string | undefined) => (value ? Prisma.sql`${Prisma.raw(`t."${column}"`)}::text = ${value}` : null);
+
+export type PanelFilters = { page: number; deleted: boolean; focus?: string; q?: string; sort?: string };
+
+/**
+ * A page of a panel: live or deleted entries, one in focus, the kind's search and the chosen
+ * order (its SQL), plus the kind's own filters (`where`, on alias `t`).
+ */
+export async function listEntries<K extends EntryKind>(access: StoryAccess, kind: K, filters: PanelFilters, where: (Prisma.Sql | null | undefined | false)[] = []): Promise<Page<ViewOf<K>>> {
+  const kindModule = entryModule(kind);
+  const conditions = [
+    filters.deleted ? Prisma.sql`t.deleted_at IS NOT NULL` : Prisma.sql`t.deleted_at IS NULL`,
+    filters.focus ? Prisma.sql`t.id = ${filters.focus}::uuid` : null,
+    filters.q && KINDS[kind].searched ? kindModule.search.sql(likePattern(filters.q)) : null,
+    ...where,
+  ].filter((condition): condition is Prisma.Sql => Boolean(condition));
+  const order = (filters.sort && kindModule.orders[filters.sort]) || Object.values(kindModule.orders)[0]!;
+  const tail = Prisma.sql`${orderSql(order)} LIMIT ${PAGE_SIZE} OFFSET ${(filters.page - 1) * PAGE_SIZE}`;
+  const [total, snapshots] = await Promise.all([countWhere(kind, access.storyId, conditions), snapshotsWhere(db(), kind, access.storyId, conditions, tail)]);
+  return pageOf(await presentSnapshots(access, kind, snapshots), total, filters.page);
+}

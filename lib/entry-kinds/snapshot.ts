@@ -1,0 +1,65 @@
+import "server-only";
+import { db, type Tx } from "@/lib/db";
+import { Prisma } from "@/lib/generated/prisma/client";
+import { KINDS, type TrackedKind } from "./kinds";
+
+// Every read of an entry goes through the same shape: its row as JSON, keyed by column — what
+// the ledger stores in each revision, and what `to_jsonb` gives for the row as it is now. So
+// the live panels and the panels as of a moment present entries the same way.
+
+/** A row as JSON: column names (snake_case) as keys, timestamps as ISO strings. */
+export type Snapshot = Record<string, unknown>;
+
+const camel = (column: string) => column.replace(/_([a-z])/g, (_, letter: string) => letter.toUpperCase());
+
+/** A snapshot as the row Prisma returns: camelCase keys, timestamps (`…_at`) as Dates. */
+export function rowFromSnapshot<T>(snapshot: Snapshot, extra: Record<string, unknown> = {}): T {
+  const row: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(snapshot)) {
+    row[camel(key)] = key.endsWith("_at") && typeof value === "string" ? new Date(value) : value;
+  }
+  return { ...row, ...extra } as T;
+}
+
+export const str = (value: unknown): string => (typeof value === "string" ? value : "");
+export const ids = (value: unknown): string[] => (Array.isArray(value) ? value.filter((item): item is string => typeof item === "string") : []);
+export const excerpt = (text: string, max: number) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
+
+const tableOf = (kind: TrackedKind) => Prisma.raw(KINDS[kind].table);
+
+/**
+ * Rows of a story's entries as they are now, as snapshots: `where` (on alias `t`) and `tail`
+ * (ORDER BY, LIMIT…) are SQL. Inside a write, pass its transaction.
+ */
+export async function snapshotsWhere(client: Tx, kind: TrackedKind, storyId: string, where: Prisma.Sql[] = [], tail: Prisma.Sql = Prisma.empty): Promise<Snapshot[]> {
+  const conditions = Prisma.join([Prisma.sql`t.story_id = ${storyId}::uuid`, ...where], " AND ");
+  const rows = await client.$queryRaw<{ snapshot: Snapshot }[]>`SELECT to_jsonb(t) AS snapshot FROM ${tableOf(kind)} t WHERE ${conditions} ${tail}`;
+  return rows.map((row) => row.snapshot);
+}
+
+/** Entries by id, as snapshots, in the order of `ids` (unknown ids left out). */
+export async function snapshotsById(kind: TrackedKind, storyId: string, wanted: readonly string[], client: Tx = db()): Promise<Snapshot[]> {
+  const unique = [...new Set(wanted)].filter(Boolean);
+  if (unique.length === 0) return [];
+  const rows = await snapshotsWhere(client, kind, storyId, [Prisma.sql`t.id = ANY(${unique}::uuid[])`]);
+  const byId = new Map(rows.map((row) => [str(row.id), row]));
+  return unique.flatMap((id): Snapshot[] => {
+    const snapshot = byId.get(id);
+    return snapshot ? [snapshot] : [];
+  });
+}
+
+/** How many rows of a story match (the same `where` as snapshotsWhere). */
+export async function countWhere(kind: TrackedKind, storyId: string, where: Prisma.Sql[] = [], client: Tx = db()): Promise<number> {
+  const conditions = Prisma.join([Prisma.sql`t.story_id = ${storyId}::uuid`, ...where], " AND ");
+  const [row] = await client.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM ${tableOf(kind)} t WHERE ${conditions}`;
+  return row?.n ?? 0;
+}
+
+/** Names of people by id ("Former account" for one that is gone). */
+export async function userNames(userIds: Iterable<string>, client: Tx = db()): Promise<(id: unknown) => string> {
+  const wanted = [...new Set(userIds)].filter(Boolean);
+  const users = wanted.length ? await client.user.findMany({ where: { id: { in: wanted } }, select: { id: true, name: true } }) : [];
+  const names = new Map(users.map((user) => [user.id, user.name]));
+  return (id) => names.get(str(id)) ?? "Former account";
+}

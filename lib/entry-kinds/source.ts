@@ -1,0 +1,136 @@
+import "server-only";
+import type { Source } from "@/lib/generated/prisma/client";
+import type { RichTextDoc } from "@/lib/rich-text";
+import type { StoryAccess } from "@/lib/server/access";
+import { assertMayRestoreSource, mayRestoreSource, publicSourceLabel, sourceMatches, sourceOptions, sourceSearchSql, type StoredSource } from "@/lib/server/sources/protection";
+import { PROTECTION_LABELS, RELIABILITY_LABELS, SOURCE_KIND_LABELS } from "@/lib/validations/sources";
+import { includesWords } from "./search";
+import { rowFromSnapshot, str, type Snapshot } from "./snapshot";
+import type { EntryModule, PresentContext } from "./types";
+
+// Sources: who the desk knows things from. What a reader may see of one is the protection
+// lens's to say (lib/server/sources/protection.ts); this module only lays it out.
+
+export type SourceView = {
+  id: string;
+  version: number;
+  /** What this user may call the source: its name, or its alias when the identity is hidden. */
+  displayName: string;
+  /** null when hidden from this user. */
+  name: string | null;
+  affiliation: string | null;
+  identityHidden: boolean;
+  /** May this user see (and change) the protected fields? */
+  canSeeProtected: boolean;
+  hasContact: boolean;
+  kind: Source["kind"];
+  link: string;
+  notes: RichTextDoc;
+  reliability: Source["reliability"];
+  protection: Source["protection"];
+  alias: string | null;
+  loggedBy: { id: string; name: string };
+  quoteCount: number;
+  createdAt: Date;
+  updatedAt: Date;
+  deletedAt: Date | null;
+};
+
+/** A snapshot's protected columns, as the lens reads them. */
+export const storedOf = (snapshot: Snapshot): StoredSource => ({
+  id: str(snapshot.id),
+  name: str(snapshot.name),
+  affiliation: str(snapshot.affiliation),
+  protection: str(snapshot.protection),
+  alias: typeof snapshot.alias === "string" ? snapshot.alias : null,
+  loggedById: str(snapshot.logged_by_id),
+});
+
+/** Live quotes by speaker: now, or as of a position in the chain. */
+async function quoteCounts(access: StoryAccess, ids: string[], { client, asOfSeq }: PresentContext): Promise<Map<string, number>> {
+  if (ids.length === 0) return new Map();
+  const rows =
+    asOfSeq === undefined
+      ? await client.$queryRaw<{ speaker_id: string; quotes: number }[]>`
+          SELECT speaker_id::text, count(*)::int AS quotes FROM quotes
+           WHERE story_id = ${access.storyId}::uuid AND deleted_at IS NULL AND speaker_id = ANY(${ids}::uuid[])
+           GROUP BY 1`
+      : await client.$queryRaw<{ speaker_id: string; quotes: number }[]>`
+          SELECT r.snapshot ->> 'speaker_id' AS speaker_id, count(*)::int AS quotes
+            FROM quotes q
+            CROSS JOIN LATERAL (
+              SELECT snapshot FROM revisions WHERE entity_id = q.id AND seq <= ${asOfSeq} AND chain = ${access.storyId}
+               ORDER BY seq DESC LIMIT 1
+            ) r
+           WHERE q.story_id = ${access.storyId}::uuid AND (r.snapshot ->> 'deleted_at') IS NULL
+             AND r.snapshot ->> 'speaker_id' = ANY (${ids}::text[])
+           GROUP BY 1`;
+  return new Map(rows.map((row) => [row.speaker_id, row.quotes]));
+}
+
+export const sourceKind: EntryModule<SourceView, "source"> = {
+  kind: "source",
+  fields: [
+    { key: "name", label: "Name", type: "identity" },
+    { key: "kind", label: "Kind", type: "enum", labels: SOURCE_KIND_LABELS },
+    { key: "affiliation", label: "Affiliation", type: "identity" },
+    { key: "protection", label: "Protection", type: "enum", labels: PROTECTION_LABELS },
+    { key: "alias", label: "Alias", type: "text" },
+    { key: "reliability", label: "Reliability", type: "enum", labels: RELIABILITY_LABELS },
+    { key: "link", label: "Link", type: "link" },
+    { key: "contact", label: "Contact details", type: "secret" },
+    { key: "notes", label: "Notes", type: "rich" },
+  ],
+  titleColumn: "name",
+  people: ["logged_by_id"],
+  mentions: { column: "notes", place: "notes" },
+  orders: {
+    recent: { label: "Newest first", keys: [{ column: "created_at", direction: "desc" }] },
+    // Stored names: a sealed one sorts as its ciphertext. The panel puts each page in the
+    // order of what the reader sees (lib/server/sources/list.ts).
+    name: { label: "Name", keys: [{ column: "name" }] },
+    reliability: {
+      label: "Most reliable first",
+      keys: [
+        { column: "reliability", ranks: ["high", "medium", "low", "unassessed"] },
+        { column: "created_at", direction: "desc" },
+      ],
+    },
+  },
+  search: { sql: (pattern) => sourceSearchSql(pattern), matches: (snapshot, q) => sourceMatches(snapshot, includesWords(q)) },
+  label: (snapshot, names) => names.sourceIdentity(snapshot).displayName,
+  publicLabel: (snapshot) => publicSourceLabel(storedOf(snapshot)),
+  describe: (view) => view.displayName,
+  options: (access) => sourceOptions(access),
+  mayRestore: (access, revisions) => mayRestoreSource(access, str(revisions.at(-1)?.logged_by_id), revisions),
+  assertMayRestore: assertMayRestoreSource,
+
+  async present(access, snapshots, context) {
+    const counts = await quoteCounts(access, snapshots.map((snapshot) => str(snapshot.id)), context);
+    return snapshots.map((snapshot): SourceView => {
+      const row = rowFromSnapshot<Source>(snapshot);
+      const { displayName, name, affiliation, identityHidden, canSeeProtected } = context.names.sourceIdentity(snapshot);
+      return {
+        id: row.id,
+        version: row.version,
+        displayName,
+        name,
+        affiliation,
+        identityHidden,
+        canSeeProtected,
+        hasContact: row.contact !== null,
+        kind: row.kind,
+        link: row.link,
+        notes: row.notes as RichTextDoc,
+        reliability: row.reliability,
+        protection: row.protection,
+        alias: row.alias,
+        loggedBy: { id: row.loggedById, name: context.names.user(row.loggedById) },
+        quoteCount: counts.get(row.id) ?? 0,
+        createdAt: row.createdAt,
+        updatedAt: row.updatedAt,
+        deletedAt: row.deletedAt,
+      };
+    });
+  },
+};

@@ -1,0 +1,37 @@
+import "server-only";
+import type { TimelineEvent } from "@/lib/generated/prisma/client";
+import type { SourceOption } from "@/lib/server/sources/protection";
+import { searchColumns } from "./search";
+import { excerpt, rowFromSnapshot, str } from "./snapshot";
+import type { EntryModule } from "./types";
+
+// The timeline: what happened when (to the day or the minute), and from whom we know it.
+
+export type TimelineEventView = Omit<TimelineEvent, "storyId"> & { loggedByName: string; sources: SourceOption[] };
+
+export const timelineEventKind: EntryModule<TimelineEventView, "timeline_event"> = {
+  kind: "timeline_event",
+  fields: [
+    { key: "occurred_at", label: "When", type: "moment", precisionKey: "precision" },
+    { key: "what", label: "What happened", type: "text" },
+    { key: "source_ids", label: "According to", type: "sources" },
+  ],
+  titleColumn: "what",
+  people: ["logged_by_id"],
+  orders: {
+    asc: { label: "Earliest first", keys: [{ column: "occurred_at" }, { column: "created_at" }] },
+    desc: { label: "Latest first", keys: [{ column: "occurred_at", direction: "desc" }, { column: "created_at", direction: "desc" }] },
+  },
+  pickOrder: { label: "Latest first", keys: [{ column: "occurred_at", direction: "desc" }] },
+  search: searchColumns("what"),
+  label: (snapshot) => excerpt(str(snapshot.what), 120),
+  publicLabel: (snapshot) => str(snapshot.what),
+  describe: (event) => event.what,
+
+  async present(_access, snapshots, { names }) {
+    return snapshots.map((snapshot): TimelineEventView => {
+      const { storyId: _storyId, ...row } = rowFromSnapshot<TimelineEvent>(snapshot);
+      return { ...row, loggedByName: names.user(row.loggedById), sources: names.sources(row.sourceIds) };
+    });
+  },
+};

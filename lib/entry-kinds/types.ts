@@ -1,0 +1,90 @@
+import type { Tx } from "@/lib/db";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import type { StoryAccess } from "@/lib/server/access";
+import type { SourceIdentity, SourceOption } from "@/lib/server/sources/protection";
+import type { EntryKind, LinkableKind, TrackedKind } from "./kinds";
+import type { EntryOrder, EntryOrders } from "./order";
+import type { Snapshot } from "./snapshot";
+
+// What every kind module provides (one module per kind beside this file; index.ts lists them).
+
+/** One field of a kind's snapshots, and how a person reads it (history, compare, restore). */
+export type FieldSpec =
+  | { key: string; label: string; type: "text" | "rich" | "link" }
+  /** A confidential source's name or affiliation: sealed when the snapshot says so. */
+  | { key: string; label: string; type: "identity" }
+  /** Never shown in history, to anyone: only that it changed. */
+  | { key: string; label: string; type: "secret" }
+  | { key: string; label: string; type: "enum"; labels: Record<string, string> }
+  | { key: string; label: string; type: "moment"; precisionKey: string }
+  /** Ids of other entries or people, shown by name. */
+  | { key: string; label: string; type: "source" | "sources" | "quotes" | "user" }
+  /** A linked entry of any linkable kind; its kind is in `kindKey`. */
+  | { key: string; label: string; type: "entry"; kindKey: string };
+
+export type EntryOption = { id: string; label: string };
+
+export type LinkedEntry = { kind: LinkableKind; id: string; label: string; deleted: boolean };
+
+/** How one reader names what snapshots refer to (loaded once per page: names.ts). */
+export type Names = {
+  user(id: unknown): string;
+  /** A source by id, as this reader may name it now. */
+  source(id: unknown): string;
+  /** A source as it stood in a snapshot, as this reader may know it (its protection then and now). */
+  sourceIdentity(snapshot: Snapshot): SourceIdentity;
+  /** Linked sources as this reader may name them now (unknown ids left out). */
+  sources(ids: readonly string[]): SourceOption[];
+  /** A linked entry, as it is now; null when there is none. */
+  entry(kind: unknown, id: unknown): LinkedEntry | null;
+  /** The linked entries of one kind as they are now (snapshots), in the order asked. */
+  snapshots(kind: LinkableKind, ids: readonly string[]): Snapshot[];
+};
+
+export type KindModule<K extends TrackedKind = TrackedKind> = {
+  kind: K;
+  /** Each field of its snapshots, in the order history shows them. */
+  fields: readonly FieldSpec[];
+  /** The column that says in a line what the record is (a quote's words, a follow-up's title). */
+  titleColumn: string;
+  /** A short name for the record as it stood in a snapshot, for this reader. */
+  label(snapshot: Snapshot, names: Names): string;
+  /** Restorable kinds: may this reader restore versions, given its revisions (oldest first)? */
+  mayRestore?(access: StoryAccess, revisions: Snapshot[]): boolean;
+  /** Restorable kinds: throws if this reader may not bring `revision` back over `current` (both as stored). */
+  assertMayRestore?(access: StoryAccess, current: Snapshot, revision: Snapshot): void;
+};
+
+export type PresentContext = {
+  client: Tx;
+  names: Names;
+  /** The clock for "overdue": now, or the moment a past state is shown as of. */
+  now: Date;
+  /** Set when the snapshots are revisions as of that position in the chain (not rows as they are now). */
+  asOfSeq?: number;
+};
+
+export type EntryModule<View extends { id: string } = { id: string }, K extends EntryKind = EntryKind> = KindModule<K> & {
+  /** Columns naming people the view shows that are not among its fields (who logged it). */
+  people: readonly string[];
+  /** The rich-text column whose @mentions notify members, and how a notification names it. */
+  mentions?: { column: string; place: "notes" | "answer" };
+  /** The `status` values that count as open (the tab's "N open"), when it has a status. */
+  open?: readonly string[];
+  /** The panel's orders by `sort` value; the first is the default (also as of a moment). */
+  orders: EntryOrders;
+  /** The order of a picker's options (linking to it), when not newest first. */
+  pickOrder?: EntryOrder;
+  /** A picker's options, when it has its own (sources: every one, by the name the reader may see). */
+  options?(access: StoryAccess): Promise<EntryOption[]>;
+  /** The panel's search: SQL on the live table (alias `t`), and the same test on a snapshot. */
+  search: { sql(pattern: Prisma.Sql): Prisma.Sql; matches(snapshot: Snapshot, q: string): boolean };
+  /** Throws if this user may not change (edit, delete, restore) this entry, beyond writing on the story. */
+  assertMayChange?(access: StoryAccess, snapshot: Snapshot): void;
+  /** Snapshots (rows now, or revisions as of a moment) as this reader sees them on the panel. */
+  present(access: StoryAccess, snapshots: Snapshot[], context: PresentContext): Promise<View[]>;
+  /** How a view is named where it is referred to as it stood (a dossier's comment threads). */
+  describe(view: View): string;
+  /** How the entry is named to every member of the story (notifications): safe for readers who may not see a source. */
+  publicLabel(snapshot: Snapshot): string;
+};

@@ -1,0 +1,130 @@
+import "server-only";
+import type { Tx } from "@/lib/db";
+import { entryModule, type ViewOf } from "@/lib/entry-kinds";
+import { KINDS, type EntryKind } from "@/lib/entry-kinds/kinds";
+import { loadEntry, presentSnapshots } from "@/lib/entry-kinds/read";
+import { rowFromSnapshot, snapshotsById } from "@/lib/entry-kinds/snapshot";
+import { AppError } from "@/lib/errors";
+import { Prisma } from "@/lib/generated/prisma/client";
+import { storyAccessFor, type SessionUser, type StoryAccess } from "@/lib/server/access";
+import { writeWithRevision } from "@/lib/server/ledger";
+import { notifyMentions, type MentionText } from "@/lib/server/notifications/mentions";
+
+// Writing entries (writeEntry), and the guard every edit of a versioned row starts with, inside
+// writeWithRevision: load the row as it is now (the story's chain lock, taken first by
+// writeWithRevision, holds every other write of the story off until this one commits, so what
+// is read here stays true), make sure the user may change it, refuse a stale edit with the
+// latest state (the form shows it beside what the user typed), refuse an edit of a row deleted
+// meanwhile — then save only what changed (saveChanges).
+
+type Versioned = { version: number; deletedAt?: Date | null };
+
+export type EditGuard<Row> = {
+  /** What the row is called in messages ("question", "timeline event"). */
+  noun: string;
+  /** The latest state, sent back with a CONFLICT. */
+  latest: (row: Row) => Promise<unknown> | unknown;
+  /** Throws if this user may not change this row (FORBIDDEN). */
+  check?: (row: Row) => void;
+  /** When a deleted row cannot be restored by its editor, say so instead. */
+  deletedMessage?: string;
+};
+
+/** The row an edit starts from, after the checks every edit makes. */
+export async function loadForEdit<Row extends Versioned>(load: Promise<Row | null>, version: number, guard: EditGuard<Row>): Promise<Row> {
+  const current = await load;
+  if (!current) throw new AppError("NOT_FOUND");
+  guard.check?.(current);
+  if (current.version !== version) throw new AppError("CONFLICT", { latest: await guard.latest(current) });
+  if (current.deletedAt) {
+    throw new AppError("CONFLICT", { message: guard.deletedMessage ?? `This ${guard.noun} was deleted meanwhile. Restore it to edit it.` });
+  }
+  return current;
+}
+
+/** The fields of `next` that differ from `current` (dates, arrays and JSON compared by value). */
+export function changedFields<T extends Record<string, unknown>>(current: T, next: Partial<T>): Partial<T> {
+  const same = (a: unknown, b: unknown) =>
+    a instanceof Date || b instanceof Date
+      ? (a as Date | null)?.getTime?.() === (b as Date | null)?.getTime?.()
+      : JSON.stringify(a) === JSON.stringify(b);
+  return Object.fromEntries(Object.entries(next).filter(([key, value]) => !same(current[key], value))) as Partial<T>;
+}
+
+/**
+ * An entry an edit starts from (its row as Prisma gives it), after the checks every edit makes;
+ * a CONFLICT carries the entry as its panel shows it. Inside the edit's transaction.
+ */
+export async function loadEntryForEdit<Row extends Versioned>(
+  tx: Tx,
+  access: StoryAccess,
+  kind: EntryKind,
+  id: string,
+  version: number,
+  check?: (row: Row) => void,
+): Promise<Row> {
+  const load = snapshotsById(kind, access.storyId, [id], tx).then(([snapshot]) => (snapshot ? rowFromSnapshot<Row>(snapshot) : null));
+  return loadForEdit(load, version, { noun: KINDS[kind].noun, latest: () => loadEntry(access, kind, id, tx), check });
+}
+
+const column = (field: string) => field.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`);
+const camel = (name: string) => name.replace(/_([a-z])/g, (_, letter: string) => letter.toUpperCase());
+
+export type Saved<Row> = { changes: Partial<Row>; /** The new version; null when nothing changed (nothing was written). */ version: number | null };
+
+/**
+ * Writes the fields of `next` that differ from the entry as loaded (nothing if none), as the
+ * next version — refused (CONFLICT) if another edit got there first.
+ */
+export async function saveChanges<Row extends { id: string; version: number }>(tx: Tx, kind: EntryKind, current: Row, next: Partial<Row>): Promise<Saved<Row>> {
+  const changes = changedFields(current, next);
+  if (Object.keys(changes).length === 0) return { changes, version: null };
+  const table = Prisma.raw(KINDS[kind].table);
+  const columns = Prisma.raw(Object.keys(changes).map((field) => `"${column(field)}"`).join(", "));
+  const values = JSON.stringify(Object.fromEntries(Object.entries(changes).map(([field, value]) => [column(field), value])));
+  const [updated] = await tx.$queryRaw<{ version: number }[]>`
+    UPDATE ${table} AS t
+       SET (${columns}) = (SELECT ${columns} FROM jsonb_populate_record(NULL::${table}, ${values}::jsonb)), version = t.version + 1, updated_at = now()
+     WHERE t.id = ${current.id}::uuid AND t.version = ${current.version}
+     RETURNING t.version`;
+  if (!updated) throw new AppError("CONFLICT");
+  return { changes, version: updated.version };
+}
+
+/**
+ * A write of one entry by a writer of its story (contributor or lead): one transaction that
+ * records its revision, notifies members newly @mentioned in its rich text (the kind says
+ * which), and replies with the entry as its panel shows it. `write` makes the change and
+ * names the entry (and, for an edit, how it stood before).
+ */
+export async function writeEntry<K extends EntryKind>(
+  user: SessionUser,
+  storyId: string,
+  kind: K,
+  reason: string | null,
+  write: (tx: Tx, access: StoryAccess) => Promise<{ id: string; before?: Record<string, unknown> }>,
+): Promise<ViewOf<K>> {
+  const access = await storyAccessFor(user, storyId, "contributor");
+  return writeWithRevision({ actorId: user.id, storyId: access.storyId, reason }, async (tx) => {
+    const { id, before } = await write(tx, access);
+    const [snapshot] = await snapshotsById(kind, access.storyId, [id], tx);
+    if (!snapshot) throw new AppError("NOT_FOUND");
+    const kindModule = entryModule(kind);
+    if (kindModule.mentions) {
+      const { column: text, place } = kindModule.mentions;
+      await notifyMentions(tx, {
+        storyId: access.storyId,
+        actorId: user.id,
+        entityType: kind,
+        entityId: id,
+        version: Number(snapshot.version),
+        where: place,
+        entryLabel: kindModule.publicLabel(snapshot),
+        before: (before?.[camel(text)] ?? null) as MentionText,
+        after: snapshot[text] as MentionText,
+      });
+    }
+    const [view] = await presentSnapshots(access, kind, [snapshot], { client: tx });
+    return view!;
+  });
+}

@@ -1,0 +1,90 @@
+// Every panel order is defined once (lib/entry-kinds/order.ts) and used twice: as SQL for the
+// live panel and as a comparator for the panel as of a moment. Here both run over the same rows
+// in a real PostgreSQL — ties in time, microseconds apart, missing dates, every enum value —
+// and must agree on every position.
+import { beforeAll, describe, expect, it } from "vitest";
+import { db } from "@/lib/db";
+import { ENTRY_MODULES } from "@/lib/entry-kinds";
+import { orderSql, snapshotComparator } from "@/lib/entry-kinds/order";
+import { snapshotsWhere } from "@/lib/entry-kinds/snapshot";
+import { Prisma } from "@/lib/generated/prisma/client";
+import { writeWithRevision } from "@/lib/server/ledger";
+import { asOfItems, workspaceAsOf } from "@/lib/server/history/as-of";
+import { createQuestion, listQuestions } from "@/lib/server/questions";
+import { questionFiltersSchema } from "@/lib/validations/workspace";
+import { makeStory, makeUser, type TestUser } from "@/prisma/factories";
+
+const ROWS = 60;
+let lead: TestUser;
+let storyId: string;
+
+/** A seeded generator: a failure reproduces. */
+function random(seed: number) {
+  let state = seed;
+  return () => {
+    state = (state * 1_103_515_245 + 12_345) % 2 ** 31;
+    return state / 2 ** 31;
+  };
+}
+
+beforeAll(async () => {
+  lead = await makeUser({ role: "editor" });
+  storyId = (await makeStory(lead)).id;
+  const next = random(11);
+  const pick = <T,>(values: readonly T[]) => values[Math.floor(next() * values.length)]!;
+  // Few distinct instants, some a microsecond apart, so that orders meet ties and near-ties.
+  const instants = Array.from({ length: 6 }, (_, i) => `2026-05-0${1 + (i % 3)} 10:00:00.00000${i % 2}+00`);
+  const maybe = () => (next() < 0.3 ? null : pick(instants));
+  const n = Array.from({ length: ROWS }, (_, i) => i);
+  const sql = (strings: TemplateStringsArray, ...values: unknown[]) => Prisma.sql(strings, ...values);
+  await writeWithRevision({ actorId: lead.id, storyId }, async (tx) => {
+    await tx.$executeRaw(sql`
+      INSERT INTO sources (story_id, name, reliability, logged_by_id, created_at, updated_at)
+      SELECT ${storyId}::uuid, 'Source ' || lpad(g::text, 3, '0'), r::"Reliability", ${lead.id}::uuid, c::timestamptz, now()
+        FROM unnest(${n}::int[], ${n.map(() => pick(["unassessed", "low", "medium", "high"]))}::text[], ${n.map(() => pick(instants))}::text[]) AS x(g, r, c)`);
+    await tx.$executeRaw(sql`
+      INSERT INTO quotes (story_id, speaker_id, text, said_at, logged_by_id, created_at, updated_at)
+      SELECT ${storyId}::uuid, (SELECT id FROM sources WHERE story_id = ${storyId}::uuid LIMIT 1), 'Words ' || g, s::timestamptz, ${lead.id}::uuid, c::timestamptz, now()
+        FROM unnest(${n}::int[], ${n.map(maybe)}::text[], ${n.map(() => pick(instants))}::text[]) AS x(g, s, c)`);
+    await tx.$executeRaw(sql`
+      INSERT INTO questions (story_id, text, priority, status, logged_by_id, created_at, updated_at)
+      SELECT ${storyId}::uuid, 'Question ' || g, p::"Priority", s::"QuestionStatus", ${lead.id}::uuid, c::timestamptz, now()
+        FROM unnest(${n}::int[], ${n.map(() => pick(["low", "normal", "high", "urgent"]))}::text[],
+                    ${n.map(() => pick(["open", "chasing", "answered", "dropped"]))}::text[], ${n.map(() => pick(instants))}::text[]) AS x(g, p, s, c)`);
+    await tx.$executeRaw(sql`
+      INSERT INTO timeline_events (story_id, occurred_at, what, logged_by_id, created_at, updated_at)
+      SELECT ${storyId}::uuid, o::timestamptz, 'Event ' || g, ${lead.id}::uuid, c::timestamptz, now()
+        FROM unnest(${n}::int[], ${n.map(() => pick(instants))}::text[], ${n.map(() => pick(instants))}::text[]) AS x(g, o, c)`);
+    await tx.$executeRaw(sql`
+      INSERT INTO follow_ups (story_id, title, assignee_id, assigned_by_id, due_at, priority, status, created_at, updated_at)
+      SELECT ${storyId}::uuid, 'Follow-up ' || g, ${lead.id}::uuid, ${lead.id}::uuid, d::timestamptz, p::"Priority", s::"FollowUpStatus", c::timestamptz, now()
+        FROM unnest(${n}::int[], ${n.map(maybe)}::text[], ${n.map(() => pick(["low", "normal", "high", "urgent"]))}::text[],
+                    ${n.map(() => pick(["todo", "in_progress", "done", "cancelled"]))}::text[], ${n.map(() => pick(instants))}::text[]) AS x(g, d, p, s, c)`);
+  });
+});
+
+describe("panel orders", () => {
+  for (const kindModule of ENTRY_MODULES) {
+    for (const [value, order] of Object.entries(kindModule.orders)) {
+      it(`${kindModule.kind} by ${value}: the SQL and the comparator put the same rows in the same places`, async () => {
+        const inSql = await snapshotsWhere(db(), kindModule.kind, storyId, [], orderSql(order));
+        expect(inSql).toHaveLength(ROWS);
+        const inJs = [...inSql].reverse().sort(snapshotComparator(order));
+        expect(inJs.map((row) => row.id)).toEqual(inSql.map((row) => row.id));
+      });
+    }
+  }
+
+  it("puts questions open and chasing first, urgent before low — live and as of a moment alike", async () => {
+    const story = (await makeStory(lead)).id;
+    const ask = (text: string, status: "open" | "chasing" | "answered", priority: "low" | "urgent") => createQuestion(lead, { storyId: story, text, status, priority });
+    await ask("Settled, urgent", "answered", "urgent");
+    await ask("Open, low", "open", "low");
+    await ask("Chasing, urgent", "chasing", "urgent");
+    await ask("Open, urgent", "open", "urgent");
+    const live = (await listQuestions(lead, story, questionFiltersSchema.parse({}))).items.map((question) => question.text);
+    expect(live).toEqual(["Open, urgent", "Chasing, urgent", "Open, low", "Settled, urgent"]);
+    const asOf = await workspaceAsOf(lead, story, {}, "questions", { page: 1 }, "UTC");
+    expect(asOfItems(asOf, "question").map((question) => question.text)).toEqual(live);
+  });
+});
