@@ -20,6 +20,9 @@ export default async function AdminPage() {
           <Link href="/admin/audit" className="text-blue-700 hover:underline">
             Sensitive reads
           </Link>
+          <Link href="/admin/sessions" className="text-blue-700 hover:underline">
+            Sessions
+          </Link>
         </nav>
         <h1 id="accounts-heading" className="text-xl font-semibold">
           Accounts
