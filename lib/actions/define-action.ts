@@ -1,9 +1,10 @@
 import "server-only";
 import type { z } from "zod";
 import { requireUser, type SessionUser } from "@/lib/auth";
-import { AppError, toErrorBody, type ErrorBody } from "@/lib/errors";
+import { toErrorBody, type ErrorBody } from "@/lib/errors";
+import { explainFailure } from "@/lib/server/failures";
+import { assertReadableInput } from "@/lib/validations/input-limits";
 import { parseInput } from "@/lib/validations/parse";
-import { logUnexpected } from "@/lib/log";
 
 export type ActionResult<T> = { ok: true; data: T } | ErrorBody;
 
@@ -11,7 +12,7 @@ export type ActionResult<T> = { ok: true; data: T } | ErrorBody;
  * Every server action: session → validate with the shared schema → domain function.
  * The domain function authorizes on its own; this wrapper guarantees that nobody
  * reaches it signed out, that bad input changes nothing and returns field errors, and
- * that no internal error text reaches the user.
+ * that no internal error text reaches the user (the database being down is said so).
  */
 export function defineAction<S extends z.ZodType, R>(
   name: string,
@@ -21,13 +22,14 @@ export function defineAction<S extends z.ZodType, R>(
   return async (input) => {
     try {
       const user = await requireUser();
+      // Input no schema should have to see: too deep, too many values, text that cannot be stored.
+      assertReadableInput(input);
       // Validated here so a bad request never reaches the domain; the domain function parses
       // the same input again with the same schema (it may be called from elsewhere too).
       parseInput(schema, input);
       return { ok: true, data: await handler(input, user) };
     } catch (error) {
-      if (!(error instanceof AppError)) logUnexpected(name, error);
-      return toErrorBody(error);
+      return toErrorBody(explainFailure(name, error));
     }
   };
 }
