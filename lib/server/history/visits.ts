@@ -5,7 +5,8 @@ import { storyAccessFor, type SessionUser } from "@/lib/server/access";
 // "Since your last visit": each story page view moves the member's `seen` mark to the chain
 // head. A visit that starts more than VISIT_GAP after the last page view makes the previous
 // mark the baseline; views within one visit keep it, so the count survives tab switches.
-// Only changes made by others count.
+// Only changes made by others count. The page reads (sinceLastVisit) and the browser records
+// the view afterwards with a POST (recordVisitAction): a GET never writes.
 
 export const VISIT_GAP_MINUTES = 30;
 const COUNT_CAP = 1000;
@@ -26,6 +27,27 @@ export async function recordVisit(user: SessionUser, storyId: string): Promise<S
         seen_seq = EXCLUDED.seen_seq,
         seen_at = EXCLUDED.seen_at
       RETURNING v.baseline_seq, v.baseline_at
+    )
+    SELECT visit.baseline_seq, visit.baseline_at,
+           (SELECT count(*) FROM (
+              SELECT 1 FROM revisions
+               WHERE chain = ${id} AND seq > visit.baseline_seq AND actor_id <> ${user.id}::uuid
+               LIMIT ${COUNT_CAP}) AS recent) AS changes
+      FROM visit`;
+  if (!row || row.baseline_seq === null || row.baseline_at === null) return null;
+  const changes = Number(row.changes);
+  return { baselineSeq: Number(row.baseline_seq), baselineAt: row.baseline_at, changes, capped: changes >= COUNT_CAP };
+}
+
+/** What recordVisit would answer for a page view now, without recording it. */
+export async function sinceLastVisit(user: SessionUser, storyId: string): Promise<SinceLastVisit> {
+  const access = await storyAccessFor(user, storyId, "reader");
+  const id = access.storyId;
+  const [row] = await db().$queryRaw<{ baseline_seq: bigint | null; baseline_at: Date | null; changes: bigint }[]>`
+    WITH visit AS (
+      SELECT CASE WHEN v.seen_at < now() - make_interval(mins => ${VISIT_GAP_MINUTES}) THEN v.seen_seq ELSE v.baseline_seq END AS baseline_seq,
+             CASE WHEN v.seen_at < now() - make_interval(mins => ${VISIT_GAP_MINUTES}) THEN v.seen_at ELSE v.baseline_at END AS baseline_at
+        FROM story_visits v WHERE v.user_id = ${user.id}::uuid AND v.story_id = ${id}::uuid
     )
     SELECT visit.baseline_seq, visit.baseline_at,
            (SELECT count(*) FROM (

@@ -4,7 +4,7 @@ import { type SearchParams, loadOr404, pageTimeZone, queryOf, requirePageUser } 
 import { getStory } from "@/lib/server/stories";
 import { listMembers } from "@/lib/server/members";
 import { listHistory } from "@/lib/server/history/feed";
-import { recordVisit } from "@/lib/server/history/visits";
+import { sinceLastVisit } from "@/lib/server/history/visits";
 import { formatMoment } from "@/lib/time-zone";
 import { historyFiltersSchema } from "@/lib/validations/history";
 import { followUpFiltersSchema } from "@/lib/validations/follow-ups";
@@ -24,7 +24,7 @@ import { QuotesPanel } from "@/components/quotes/quotes-panel";
 import { SourcesPanel } from "@/components/sources/sources-panel";
 import { MembersPanel } from "@/components/story/members-panel";
 import { RecentRevisions } from "@/components/story/recent-revisions";
-import { SinceLastVisit } from "@/components/story/since-last-visit";
+import { RecordVisit, SinceLastVisit } from "@/components/story/since-last-visit";
 import { StatusBadge } from "@/components/story/status-badge";
 import { ExportDossier } from "@/components/story/export-dossier";
 import { TimelinePanel } from "@/components/timeline/timeline-panel";
@@ -52,7 +52,7 @@ export default async function StoryPage({ params, searchParams }: Props) {
     workspaceCounts(user, storyId),
     listMembers(user, storyId),
     listHistory(user, storyId, historyFiltersSchema.parse({}), timeZone, { take: 12 }),
-    recordVisit(user, storyId),
+    sinceLastVisit(user, storyId),
   ]);
   const panelProps = { user, access, params: query, timeZone };
 
@@ -93,6 +93,7 @@ export default async function StoryPage({ params, searchParams }: Props) {
             <ExportDossier storyId={story.id} isLead={access.isMember && access.role === "lead"} />
           </div>
         </header>
+        <RecordVisit storyId={story.id} />
         {since ? (
           <SinceLastVisit
             storyId={story.id}
