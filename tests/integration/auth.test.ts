@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { authOptions, getSessionUser } from "@/lib/auth";
 import { db } from "@/lib/db";
-import { endSession, endMySessions, endSessionsAsAdmin, listActiveSessions, listMySessions } from "@/lib/server/sessions";
+import { endMySessions, endSessionsAsAdmin, listActiveSessions, listMySessions } from "@/lib/server/sessions";
 import { ADDRESS_LIMIT, FIRST_DELAY_SECONDS, FREE_FAILURES } from "@/lib/server/sign-in-throttle";
 import { resetPassword, setUserDisabled } from "@/lib/server/users";
 import { makeUser } from "@/prisma/factories";
