@@ -64,17 +64,25 @@ async function copyIn(client: pg.ClientBase, table: { name: string; columns: str
     stream.on("finish", resolve);
     stream.on("error", reject);
   });
+  done.catch(() => {}); // awaited below; a server error meanwhile must not go unhandled
   let count = 0;
   let batch = "";
-  for (;;) {
-    const line = await next(reader, `the end of table ${table.name}`);
-    if (line === END_OF_DATA) break;
-    batch += `${line}\n`;
-    count++;
-    if (batch.length >= 256 * 1024) {
-      if (!stream.write(batch)) await Promise.race([once(stream, "drain"), done]);
-      batch = "";
+  try {
+    for (;;) {
+      const line = await next(reader, `the end of table ${table.name}`);
+      if (line === END_OF_DATA) break;
+      batch += `${line}\n`;
+      count++;
+      if (batch.length >= 256 * 1024) {
+        if (!stream.write(batch)) await Promise.race([once(stream, "drain"), done]);
+        batch = "";
+      }
     }
+  } catch (error) {
+    // Tell the server the copy failed (CopyFail), so the connection leaves COPY and can roll back.
+    stream.destroy(error instanceof Error ? error : new Error(String(error)));
+    await done.catch(() => {});
+    throw error;
   }
   stream.end(batch);
   await done;
