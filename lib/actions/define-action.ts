@@ -8,6 +8,9 @@ import { parseInput } from "@/lib/validations/parse";
 
 export type ActionResult<T> = { ok: true; data: T } | ErrorBody;
 
+/** An action, with the schema it validates with (the fuzz test generates its input from it). */
+export type Action<S extends z.ZodType, R> = ((input: z.input<S>) => Promise<ActionResult<R>>) & { readonly inputSchema: S };
+
 /**
  * Every server action: session → validate with the shared schema → domain function.
  * The domain function authorizes on its own; this wrapper guarantees that nobody
@@ -18,8 +21,8 @@ export function defineAction<S extends z.ZodType, R>(
   name: string,
   schema: S,
   handler: (input: z.input<S>, user: SessionUser) => Promise<R>,
-): (input: z.input<S>) => Promise<ActionResult<R>> {
-  return async (input) => {
+): Action<S, R> {
+  const action = async (input: z.input<S>): Promise<ActionResult<R>> => {
     try {
       const user = await requireUser();
       // Input no schema should have to see: too deep, too many values, text that cannot be stored.
@@ -32,4 +35,5 @@ export function defineAction<S extends z.ZodType, R>(
       return toErrorBody(explainFailure(name, error));
     }
   };
+  return Object.assign(action, { inputSchema: schema });
 }
