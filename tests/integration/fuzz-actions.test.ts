@@ -30,8 +30,8 @@ async function enumerateActions(): Promise<Action[]> {
   const actions: Action[] = [];
   for (const file of fs.readdirSync(dir).filter((name) => name.endsWith(".ts") && name !== "define-action.ts").sort()) {
     if (!fs.readFileSync(path.join(dir, file), "utf8").startsWith('"use server"')) continue;
-    const module = (await import(path.join(dir, file))) as Record<string, unknown>;
-    for (const [name, value] of Object.entries(module)) {
+    const loaded = (await import(path.join(dir, file))) as Record<string, unknown>;
+    for (const [name, value] of Object.entries(loaded)) {
       if (typeof value !== "function") continue;
       actions.push({ name: `${file.replace(/\.ts$/, "")}.${name}`, run: value as Action["run"], schema: (value as { inputSchema?: unknown }).inputSchema });
     }

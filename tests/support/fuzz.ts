@@ -44,9 +44,9 @@ export async function fieldGuide(): Promise<Map<string, unknown[]>> {
     for (const key of ["innerType", "in", "out", "schema", "element"]) visit(def?.[key], seen);
   };
   for (const file of fs.readdirSync(dir).filter((name) => name.endsWith(".ts") && !name.endsWith(".test.ts"))) {
-    const module = (await import(path.join(dir, file))) as Record<string, unknown>;
+    const loaded = (await import(path.join(dir, file))) as Record<string, unknown>;
     const seen = new Set<unknown>();
-    for (const value of Object.values(module)) visit(value, seen);
+    for (const value of Object.values(loaded)) visit(value, seen);
   }
   return new Map([...guide].map(([key, values]) => [key, [...values]]));
 }
