@@ -13,8 +13,10 @@ const PRISMA_CODES = new Set(["P1001", "P1002", "P1008", "P1017", "P2024"]);
 const ADAPTER_KINDS = new Set(["DatabaseNotReachable", "ConnectionClosed", "SocketTimeout", "TooManyConnections"]);
 const SQLSTATES = /^(08\w{3}|57P0[1-3]|53300)$/;
 const NODE_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "EPIPE", "ETIMEDOUT", "ENOTFOUND", "EAI_AGAIN"]);
+// node-postgres says "Connection terminated (unexpectedly)", "Client has encountered a connection
+// error and is not queryable", "timeout exceeded when trying to connect"; Prisma and PostgreSQL the rest.
 const MESSAGES =
-  /connection terminated|server has closed the connection|server closed the connection|connection (is )?closed|terminating connection|database system is (starting up|shutting down|in recovery mode|not yet accepting connections)|can't reach database server|timed out fetching a new connection/i;
+  /connection terminated|connection error|not queryable|timeout exceeded when trying to connect|server has closed the connection|server closed the connection|connection (is )?closed|terminating connection|database system is (starting up|shutting down|in recovery mode|not yet accepting connections)|can't reach database server|timed out fetching a new connection/i;
 
 export function isDatabaseUnavailable(error: unknown, depth = 0): boolean {
   if (typeof error !== "object" || error === null || depth > 5) return false;
