@@ -13,6 +13,9 @@ await admin.end();
 const url = new URL(adminUrl);
 url.pathname = `/${name}`;
 process.env.DATABASE_URL = url.toString();
+const superuserUrl = new URL(inject("postgresSuperuserUrl"));
+superuserUrl.pathname = `/${name}`;
+process.env.TEST_SUPERUSER_URL = superuserUrl.toString();
 process.env.NEXTAUTH_SECRET = "test-secret-test-secret-test-secret-0123";
 process.env.STORYDESK_ENCRYPTION_KEYS = `k1:${Buffer.alloc(32, 7).toString("base64")}`;
 
