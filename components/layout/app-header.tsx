@@ -65,9 +65,12 @@ export function AppHeader({ user, counts }: { user: SessionUser; counts: HeaderC
               </span>
             ) : null}
           </Link>
-          <Link href="/account" title="Your sessions" className="rounded px-1 text-slate-600 hover:bg-slate-100">
-            {user.name} <span className="text-slate-400">· {USER_ROLE_LABELS[user.role]}</span>
-          </Link>
+          <span className="text-slate-600">
+            <Link href="/account" title="Your sessions" className="rounded px-1 hover:bg-slate-100">
+              {user.name}
+            </Link>{" "}
+            <span className="text-slate-400">· {USER_ROLE_LABELS[user.role]}</span>
+          </span>
           <SignOutButton />
         </div>
       </div>

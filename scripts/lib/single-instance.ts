@@ -2,18 +2,9 @@
 // running there (and where) instead of failing somewhere inside PostgreSQL.
 import fs from "node:fs";
 import path from "node:path";
-import { LauncherError } from "./embedded-postgres";
+import { LauncherError, isAlive } from "./embedded-postgres";
 
 type Holder = { pid: number; port: number; startedAt: string };
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === "EPERM";
-  }
-}
 
 /** Claims `dataDir` for this process until it exits; throws if another live desk holds it. */
 export function claimDataDir(dataDir: string, port: number, shownAs: string): void {
@@ -44,7 +35,7 @@ export function claimDataDir(dataDir: string, port: number, shownAs: string): vo
     } catch {
       // unreadable: a crashed start; replaced below
     }
-    if (other && other.pid !== process.pid && alive(other.pid)) {
+    if (other && other.pid !== process.pid && isAlive(other.pid)) {
       throw new LauncherError(
         `A Storydesk is already running on ${shownAs} (pid ${other.pid}, http://localhost:${other.port}). Use that one, stop it first, or start another desk with its own STORYDESK_DATA_DIR.`,
       );
