@@ -224,5 +224,5 @@ describe("renderPdf", () => {
     expect(error).toBeInstanceOf(PdfRenderError);
     expect((error as PdfRenderError).reason).toBe("browser");
     expect(isPdf(await renderPdf(documentHtml("<p>After</p>", 1), META))).toBe(true);
-  });
+  }, 60_000);
 });
