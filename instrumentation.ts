@@ -19,3 +19,17 @@ export async function register(): Promise<void> {
     }
   }
 }
+
+/**
+ * Any request that failed because the database is unreachable (a page's render, wherever the
+ * query was) tells this process so: page views then get the 503 page from proxy.ts until the
+ * database answers again (lib/server/database-probe.ts).
+ */
+export async function onRequestError(error: unknown): Promise<void> {
+  if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  const [{ isDatabaseUnavailable }, { noteDatabaseDown }] = await Promise.all([
+    import("./lib/server/prisma-errors"),
+    import("./lib/server/database-state"),
+  ]);
+  if (isDatabaseUnavailable(error)) noteDatabaseDown();
+}

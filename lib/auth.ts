@@ -3,26 +3,43 @@ import { cache } from "react";
 import type { NextAuthOptions } from "next-auth";
 import { getServerSession } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
-import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
+import { cookies } from "next/headers";
 import { log } from "@/lib/log";
-import { verifyPassword } from "@/lib/server/passwords";
-import { clearSignInFailures, isSignInBlocked, recordFailedSignIn } from "@/lib/server/sign-in-limits";
+import { clientAddress, isHttps } from "@/lib/server/client-address";
+import { activeSessionUser, endSession, SESSION_HOURS } from "@/lib/server/sessions";
+import { attemptSignIn } from "@/lib/server/sign-in";
 import { signInSchema } from "@/lib/validations/user";
 import type { MemberRole } from "@/lib/generated/prisma/client";
 import { storyAccessFor, type SessionUser, type StoryAccess } from "@/lib/server/access";
 
 export type { SessionUser, StoryAccess };
 
-/** The client address, only when a trusted proxy in front of us sets X-Forwarded-For. */
-function clientAddress(headers: Record<string, string | string[] | undefined> | undefined): string | null {
-  if (process.env.TRUST_PROXY !== "1") return null;
-  const forwarded = headers?.["x-forwarded-for"];
-  return (Array.isArray(forwarded) ? forwarded[0] : forwarded)?.split(",")[0]?.trim() || null;
+type RequestHeaders = Record<string, string | string[] | undefined> | undefined;
+
+/** The browser's long-lived device id ("a device that signed in before"), not a secret of the session. */
+const DEVICE_COOKIE = "storydesk-device";
+const DEVICE_COOKIE_DAYS = 400;
+
+function deviceIdFrom(headers: RequestHeaders): string | null {
+  const cookie = headers?.cookie;
+  const match = new RegExp(`(?:^|;\\s*)${DEVICE_COOKIE}=([^;]+)`).exec(Array.isArray(cookie) ? cookie.join("; ") : (cookie ?? ""));
+  return match?.[1] ?? null;
+}
+
+/** Sets the device cookie on the sign-in response. Outside a request (tests, scripts) there is none to set it on. */
+async function rememberDevice(deviceId: string, secure: boolean): Promise<void> {
+  let jar: Awaited<ReturnType<typeof cookies>>;
+  try {
+    jar = await cookies();
+  } catch {
+    return;
+  }
+  jar.set(DEVICE_COOKIE, deviceId, { httpOnly: true, sameSite: "lax", secure, path: "/", maxAge: DEVICE_COOKIE_DAYS * 86_400 });
 }
 
 export const authOptions: NextAuthOptions = {
-  session: { strategy: "jwt", maxAge: 12 * 60 * 60 },
+  session: { strategy: "jwt", maxAge: SESSION_HOURS * 60 * 60 },
   pages: { signIn: "/sign-in", error: "/sign-in" },
   providers: [
     CredentialsProvider({
@@ -31,22 +48,24 @@ export const authOptions: NextAuthOptions = {
       async authorize(credentials, req) {
         const parsed = signInSchema.safeParse(credentials ?? {});
         if (!parsed.success) return null;
-        const { email, password } = parsed.data;
-        const client = { email, address: clientAddress(req.headers) };
-        if (await isSignInBlocked(client)) {
-          log.warn({ event: "sign_in_rate_limited" }, "sign-in refused by rate limit");
+        const userAgent = req.headers?.["user-agent"];
+        const outcome = await attemptSignIn({
+          ...parsed.data,
+          address: clientAddress(req.headers),
+          deviceId: deviceIdFrom(req.headers),
+          userAgent: typeof userAgent === "string" ? userAgent : "",
+        });
+        if (outcome.kind === "throttled") {
+          log.warn({ event: "sign_in_throttled", waitSeconds: outcome.waitSeconds }, "sign-in refused by the throttle");
           throw new Error("RateLimited");
         }
-        const user = await db().user.findUnique({ where: { email } });
-        const valid = await verifyPassword(user?.passwordHash ?? null, password);
-        if (!user || !valid || user.disabledAt) {
-          await recordFailedSignIn(client);
+        if (outcome.kind === "invalid") {
           log.info({ event: "sign_in_failed" }, "sign-in failed");
           return null;
         }
-        await clearSignInFailures(client);
-        log.info({ event: "sign_in", userId: user.id }, "signed in");
-        return { id: user.id, name: user.name, email: user.email, sessionVersion: user.sessionVersion };
+        await rememberDevice(outcome.deviceId, isHttps(req.headers));
+        log.info({ event: "sign_in", userId: outcome.user.id }, "signed in");
+        return { ...outcome.user, sessionId: outcome.sessionId };
       },
     }),
   ],
@@ -55,11 +74,18 @@ export const authOptions: NextAuthOptions = {
       if (user) {
         token.uid = user.id;
         token.sv = (user as { sessionVersion?: number }).sessionVersion ?? 0;
+        token.sid = (user as { sessionId?: string }).sessionId;
       }
       return token;
     },
     session({ session, token }) {
-      return { ...session, uid: token.uid, sv: token.sv };
+      return { ...session, uid: token.uid, sv: token.sv, sid: token.sid };
+    },
+  },
+  events: {
+    // Signing out ends this session on the server too: the token stops working everywhere it was copied.
+    async signOut({ token }) {
+      if (typeof token?.sid === "string") await endSession(token.sid, "sign_out");
     },
   },
   logger: {
@@ -70,18 +96,14 @@ export const authOptions: NextAuthOptions = {
 };
 
 /**
- * The signed-in user for this request, or null. The JWT alone is not trusted: the
- * account is re-read so that a disabled account or a password change (which bumps
- * the session version) signs the user out at once.
+ * The signed-in user for this request, or null. The JWT alone is not trusted: its session
+ * and account are re-read, so that a session that was ended, a disabled account or a password
+ * change (which bumps the session version) signs the user out at once.
  */
 export const getSessionUser = cache(async (): Promise<SessionUser | null> => {
-  const session = (await getServerSession(authOptions)) as { uid?: unknown; sv?: unknown } | null;
-  if (!session || typeof session.uid !== "string" || typeof session.sv !== "number") return null;
-  const user = await db().user.findFirst({
-    where: { id: session.uid, sessionVersion: session.sv, disabledAt: null },
-    select: { id: true, email: true, name: true, role: true },
-  });
-  return user;
+  const session = (await getServerSession(authOptions)) as { uid?: unknown; sv?: unknown; sid?: unknown } | null;
+  if (!session || typeof session.uid !== "string" || typeof session.sv !== "number" || typeof session.sid !== "string") return null;
+  return activeSessionUser({ userId: session.uid, sessionVersion: session.sv, sessionId: session.sid });
 });
 
 export async function requireUser(): Promise<SessionUser> {

@@ -14,10 +14,17 @@ export const ERROR_CODES = {
   DUPLICATE: { status: 409, message: "That already exists." },
   RATE_LIMITED: { status: 429, message: "Too many attempts. Please wait a few minutes and try again." },
   UNAVAILABLE: { status: 503, message: "That could not be done just now. Please try again in a moment." },
+  DATABASE_UNAVAILABLE: { status: 503, message: "The desk's database is unavailable just now. Please try again in a moment." },
+  BAD_REQUEST: { status: 400, message: "That request could not be read. Reload the page and try again." },
+  TOO_LARGE: { status: 413, message: "That is too much to send at once. Shorten the text and try again." },
   INTERNAL: { status: 500, message: "Something went wrong on our side. Please try again; if it keeps happening, tell an admin." },
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;
+
+/** A page that could not reach the database throws with this digest (lib/pages.ts): error messages
+ * never reach the browser, digests do, so the error page can say what happened (app/error.tsx). */
+export const DATABASE_UNAVAILABLE_DIGEST = "storydesk:database-unavailable";
 export type FieldErrors = Record<string, string[]>;
 
 export class AppError extends Error {

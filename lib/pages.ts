@@ -1,9 +1,20 @@
 import "server-only";
 import { notFound, redirect } from "next/navigation";
-import { AppError } from "@/lib/errors";
+import { AppError, DATABASE_UNAVAILABLE_DIGEST } from "@/lib/errors";
 import { getSessionUser, type SessionUser } from "@/lib/auth";
 import { cookies } from "next/headers";
 import { safeTimeZone, TIME_ZONE_COOKIE } from "@/lib/time-zone";
+import { noteDatabaseDown } from "@/lib/server/database-state";
+import { isDatabaseUnavailable } from "@/lib/server/prisma-errors";
+
+/** The database is down: the error page says so (by digest) and the proxy answers 503 until it is back. */
+function rethrowForPage(error: unknown): never {
+  if (isDatabaseUnavailable(error)) {
+    noteDatabaseDown();
+    throw Object.assign(new Error("The desk's database is unavailable."), { digest: DATABASE_UNAVAILABLE_DIGEST });
+  }
+  throw error;
+}
 
 /** Pages: a story the user may not see is a 404, exactly like one that does not exist. */
 export async function loadOr404<T>(load: () => Promise<T>): Promise<T> {
@@ -12,13 +23,13 @@ export async function loadOr404<T>(load: () => Promise<T>): Promise<T> {
   } catch (error) {
     if (error instanceof AppError && (error.code === "NOT_FOUND" || error.code === "FORBIDDEN")) notFound();
     if (error instanceof AppError && error.code === "UNAUTHENTICATED") redirect("/sign-in");
-    throw error;
+    rethrowForPage(error);
   }
 }
 
 /** Pages: the signed-in user, or a redirect to sign-in (a disabled account lands there at once). */
 export async function requirePageUser(): Promise<SessionUser> {
-  const user = await getSessionUser();
+  const user = await getSessionUser().catch(rethrowForPage);
   if (!user) redirect("/sign-in");
   return user;
 }

@@ -7,9 +7,10 @@ import fs from "node:fs";
 import net from "node:net";
 import path from "node:path";
 import pg from "pg";
-import { buildIfNeeded, nextBin } from "./lib/build";
+import { buildIfNeeded, nextBin, nextServerEnv } from "./lib/build";
 import { publishRunningDatabase, unpublishRunningDatabase } from "./lib/database";
-import { LauncherError, startEmbeddedPostgres, type RunningPostgres } from "./lib/embedded-postgres";
+import { LauncherError, startEmbeddedPostgres, type RunningPostgres, type Supervision } from "./lib/embedded-postgres";
+import { claimDataDir } from "./lib/single-instance";
 import { DEFAULT_RUNTIME_ROLE, ensureRuntimeRole, newRolePassword, urlAs } from "./lib/roles";
 import { ledgerBypass } from "../lib/server/ledger/privileges";
 import { generateSignerKey } from "../lib/server/ledger/note";
@@ -242,6 +243,15 @@ function isAlive(pid: number): boolean {
   }
 }
 
+/** npm start keeps the embedded PostgreSQL running: a crash is recovered, with a line in the log. */
+function supervision(): Supervision {
+  return {
+    onCrash: (how) => say(`PostgreSQL stopped unexpectedly (${how}); starting it again (crash recovery)…`),
+    onRecovered: (seconds) => say(`PostgreSQL is running again after ${seconds.toFixed(1)} s; the app reconnects by itself.`),
+    onGiveUp: (reason) => void fail(`${reason}. Check disk space and the data directory, then start again.`),
+  };
+}
+
 async function main(): Promise<void> {
   process.on("SIGINT", () => void shutdown(0));
   process.on("SIGTERM", () => void shutdown(0));
@@ -253,11 +263,13 @@ async function main(): Promise<void> {
   }, 1000).unref();
 
   if (!Number.isInteger(port) || port <= 0 || port > 65535) return void (await fail(`PORT must be a number between 1 and 65535 (got "${process.env.PORT}").`));
+  const external = process.env.DATABASE_URL;
+  // Before the port: a second desk on the same data would otherwise report a busy port, or a busy PostgreSQL.
+  if (!external) claimDataDir(dataDir, port, dataDir.startsWith(`${root}${path.sep}`) ? path.relative(root, dataDir) : dataDir);
   if (!(await portIsFree(port))) {
     return void (await fail(`Port ${port} is already in use. Stop what is using it, or start on another port: PORT=${port + 1} npm start`));
   }
 
-  const external = process.env.DATABASE_URL;
   const demo = external ? process.env.STORYDESK_DEMO === "1" : true;
   // The owner's URL (migrations, the demo seed's setup); the app's (its runtime role) below.
   let ownerUrl: string;
@@ -268,7 +280,7 @@ async function main(): Promise<void> {
     say(`Using the database at ${describeUrl(external)}.`);
   } else {
     say(`Starting the embedded PostgreSQL (data in ${path.relative(root, dataDir) || "."}/postgres)…`);
-    postgres = await startEmbeddedPostgres({ dataDir: path.join(dataDir, "postgres"), log: say });
+    postgres = await startEmbeddedPostgres({ dataDir: path.join(dataDir, "postgres"), log: say, supervise: supervision() });
     await postgres.ensureDatabase("storydesk");
     ownerUrl = postgres.url("storydesk");
     publishRunningDatabase(ownerUrl);
@@ -304,7 +316,7 @@ async function main(): Promise<void> {
   next = spawn(process.execPath, [nextBin(root), mode, "--port", String(port)], {
     cwd: root,
     stdio: "inherit",
-    env: { ...env, NODE_ENV: mode === "dev" ? "development" : "production" },
+    env: nextServerEnv({ ...env, NODE_ENV: mode === "dev" ? "development" : "production" }, root),
   });
   next.on("exit", (code, signal) => {
     if (!stopping) {

@@ -1,15 +1,12 @@
 import type { ReactNode } from "react";
-import { redirect } from "next/navigation";
-import { getSessionUser } from "@/lib/auth";
-import { pageTimeZone } from "@/lib/pages";
+import { pageTimeZone, requirePageUser } from "@/lib/pages";
 import { myFollowUpBadge } from "@/lib/server/follow-ups/badge";
 import { unreadCount } from "@/lib/server/notifications/inbox";
 import { AppHeader } from "@/components/layout/app-header";
 import { TimeZoneSync } from "@/components/layout/time-zone-sync";
 
 export default async function DeskLayout({ children }: { children: ReactNode }) {
-  const user = await getSessionUser();
-  if (!user) redirect("/sign-in");
+  const user = await requirePageUser();
   const [timeZone, unread, followUps] = await Promise.all([pageTimeZone(), unreadCount(user), myFollowUpBadge(user)]);
   return (
     <>

@@ -7,6 +7,7 @@ const PAGES = [
   { href: "/admin", label: "Accounts" },
   { href: "/admin/ledger", label: "Ledger" },
   { href: "/admin/audit", label: "Sensitive reads" },
+  { href: "/admin/sessions", label: "Sessions" },
   { href: "/verify", label: "Verify a copy" },
 ] as const;
 

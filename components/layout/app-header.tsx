@@ -69,7 +69,10 @@ export function AppHeader({ user, counts }: { user: SessionUser; counts: HeaderC
             ) : null}
           </Link>
           <span className="text-slate-600">
-            {user.name} <span className="text-slate-400">· {USER_ROLE_LABELS[user.role]}</span>
+            <Link href="/account" title="Your sessions" className="rounded px-1 hover:bg-slate-100">
+              {user.name}
+            </Link>{" "}
+            <span className="text-slate-400">· {USER_ROLE_LABELS[user.role]}</span>
           </span>
           <SignOutButton />
         </div>

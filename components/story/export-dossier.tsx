@@ -46,20 +46,23 @@ export function ExportDossier({ storyId, isLead, asOfRev, asOfLabel }: Props) {
     setSections([...DOSSIER_PROFILES[next].sections]);
     if (next === "partner") setUnredacted(false);
   };
-  const query = (fmt: DossierFormat) => {
-    const params = new URLSearchParams({ format: fmt, profile, sections: sections.join(",") });
-    if (moment === "rev" && asOfRev) params.set("rev", String(asOfRev));
-    if (moment === "at" && at) params.set("at", at);
-    if (since) params.set("since", since);
-    if (unredacted) params.set("unredacted", "1");
-    return `/api/stories/${storyId}/dossier?${params.toString()}`;
-  };
+  // The options go in a POST body: an export is recorded, so it is never a plain link.
+  const options = (fmt: DossierFormat): Record<string, string> => ({
+    format: fmt,
+    profile,
+    sections: sections.join(","),
+    ...(moment === "rev" && asOfRev ? { rev: String(asOfRev) } : {}),
+    ...(moment === "at" && at ? { at } : {}),
+    ...(since ? { since } : {}),
+    ...(unredacted ? { unredacted: "1" } : {}),
+  });
+  const endpoint = `/api/stories/${storyId}/dossier`;
 
   const download = async () => {
     setSeconds(0);
     setState({ kind: "working", started: Date.now() });
     try {
-      const response = await fetch(query(format));
+      const response = await fetch(endpoint, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(options(format)) });
       if (!response.ok) {
         const body = (await response.json().catch(() => null)) as { message?: string; fieldErrors?: Record<string, string[]> } | null;
         const detail = body?.fieldErrors ? Object.values(body.fieldErrors).flat().join(" ") : "";
@@ -169,9 +172,14 @@ export function ExportDossier({ storyId, isLead, asOfRev, asOfLabel }: Props) {
         <Button onClick={download} disabled={working || sections.length === 0}>
           {working ? (format === "pdf" ? "Rendering PDF…" : "Exporting…") : `Export ${format === "md" ? "Markdown" : format.toUpperCase()}`}
         </Button>
-        <a href={query("html")} target="_blank" rel="noopener" className="text-blue-700 hover:underline">
-          Preview in a new tab
-        </a>
+        <form method="post" action={endpoint} target="_blank">
+          {Object.entries(options("html")).map(([name, value]) => (
+            <input key={name} type="hidden" name={name} value={value} />
+          ))}
+          <button type="submit" disabled={sections.length === 0} className="text-blue-700 hover:underline disabled:text-slate-400">
+            Preview in a new tab
+          </button>
+        </form>
         <Button variant="ghost" onClick={() => setOpen(false)} disabled={working}>
           Close
         </Button>

@@ -1,7 +1,7 @@
 "use client";
 import Link from "next/link";
-import { useState, useTransition } from "react";
-import { markCaughtUpAction } from "@/lib/actions/history";
+import { useEffect, useState, useTransition } from "react";
+import { markCaughtUpAction, recordVisitAction } from "@/lib/actions/history";
 import { Button } from "@/components/ui/button";
 
 /** "12 changes by others since your last visit (Mon 18:04)": one click opens the comparison. */
@@ -35,4 +35,13 @@ export function SinceLastVisit({ storyId, changes, capped, baselineSeq, since }:
       </Button>
     </div>
   );
+}
+
+/** Records this page view once it has loaded (a POST: the page's GET writes nothing). */
+export function RecordVisit({ storyId }: { storyId: string }) {
+  useEffect(() => {
+    // Best effort: a view that fails to record only leaves "since your last visit" a visit behind.
+    recordVisitAction({ storyId }).catch(() => {});
+  }, [storyId]);
+  return null;
 }

@@ -9,7 +9,7 @@ export function useActionRunner() {
   const run = (work: () => Promise<{ ok: boolean; message?: string }>) =>
     startTransition(async () => {
       setState({ kind: "saving" });
-      const result = await work();
+      const result = await work().catch(() => ({ ok: false, message: "Could not reach the server. Check your connection and try again." }));
       setState(result.ok ? { kind: "saved" } : { kind: "error", message: result.message ?? "" });
     });
   return { pending, state, run };

@@ -4,7 +4,14 @@ import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import type { MemberRole, UserRole } from "@/lib/generated/prisma/client";
 
-export type SessionUser = { id: string; email: string; name: string; role: UserRole };
+export type SessionUser = {
+  id: string;
+  email: string;
+  name: string;
+  role: UserRole;
+  /** The sign-in this request belongs to (lib/server/sessions.ts); absent outside a request. */
+  sessionId?: string;
+};
 
 const MEMBER_RANK: Record<MemberRole, number> = { reader: 1, contributor: 2, lead: 3 };
 

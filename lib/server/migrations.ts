@@ -54,8 +54,8 @@ export async function appliedMigrations(client: pg.ClientBase): Promise<Map<stri
   return new Map(rows.rows.map((row) => [row.migration_name, row.checksum]));
 }
 
-/** Applies pending migrations; returns the names applied. */
-export async function migrate(connectionString: string, dir = MIGRATIONS_DIR): Promise<string[]> {
+/** Applies pending migrations (up to and including `upTo`, if given: a restore); returns the names applied. */
+export async function migrate(connectionString: string, dir = MIGRATIONS_DIR, options: { upTo?: string } = {}): Promise<string[]> {
   const client = new pg.Client({ connectionString });
   await client.connect();
   try {
@@ -65,6 +65,7 @@ export async function migrate(connectionString: string, dir = MIGRATIONS_DIR): P
     const applied = await appliedMigrations(client);
     const done: string[] = [];
     for (const migration of listMigrations(dir)) {
+      if (options.upTo !== undefined && migration.name > options.upTo) break;
       const checksum = applied.get(migration.name);
       if (checksum !== undefined) {
         if (checksum !== migration.checksum) {

@@ -1,8 +1,16 @@
 import "server-only";
 import { NextResponse } from "next/server";
 import { requireUser, type SessionUser } from "@/lib/auth";
-import { AppError, statusOf, toErrorBody } from "@/lib/errors";
-import { logUnexpected } from "@/lib/log";
+import { statusOf, toErrorBody } from "@/lib/errors";
+import { isHttps } from "@/lib/server/client-address";
+import { explainFailure } from "@/lib/server/failures";
+
+/** Story data is never kept by a browser or a proxy cache; over https, browsers stay on https. */
+function protect(response: Response, request: Request): Response {
+  response.headers.set("Cache-Control", "private, no-store");
+  if (isHttps(request.headers)) response.headers.set("Strict-Transport-Security", "max-age=31536000");
+  return response;
+}
 
 /** Route handlers: session first, then the handler (which authorizes in its query);
  * errors become the same JSON bodies and statuses as everywhere else. */
@@ -12,11 +20,10 @@ export function withUser<P>(name: string, handler: (user: SessionUser, params: P
       const user = await requireUser();
       const body = await handler(user, await context.params, request);
       // A file (a dossier) goes out as it is; anything else as the usual JSON envelope.
-      if (body instanceof Response) return body;
-      return NextResponse.json({ ok: true, data: body });
+      return protect(body instanceof Response ? body : NextResponse.json({ ok: true, data: body }), request);
     } catch (error) {
-      if (!(error instanceof AppError)) logUnexpected(name, error);
-      return NextResponse.json(toErrorBody(error), { status: statusOf(error) });
+      const failure = explainFailure(name, error);
+      return protect(NextResponse.json(toErrorBody(failure), { status: statusOf(failure) }), request);
     }
   };
 }

@@ -52,10 +52,12 @@ export async function createUser(actor: SessionUser, input: CreateUserInput) {
   return insertUser(actor.id, input);
 }
 
-async function updateUser(actor: SessionUser, userId: string, data: Prisma.UserUpdateInput) {
+/** `endSessions`: the change signs the account out everywhere; its sessions are ended too, so the sessions list agrees. */
+async function updateUser(actor: SessionUser, userId: string, data: Prisma.UserUpdateInput, endSessions = false) {
   return writeWithRevision({ actorId: actor.id }, async (tx) => {
     const existing = await tx.user.findUnique({ where: { id: userId }, select: { id: true } });
     if (!existing) throw new AppError("NOT_FOUND");
+    if (endSessions) await tx.session.updateMany({ where: { userId, endedAt: null }, data: { endedAt: new Date(), endReason: "admin" } });
     return tx.user.update({ where: { id: userId }, data: { ...data, version: { increment: 1 } }, select: publicUser });
   });
 }
@@ -65,7 +67,7 @@ export async function resetPassword(actor: SessionUser, raw: z.input<typeof rese
   assertAdmin(actor);
   const input = parseInput(resetPasswordSchema, raw);
   const passwordHash = await hashPassword(input.password);
-  return updateUser(actor, input.userId, { passwordHash, sessionVersion: { increment: 1 } });
+  return updateUser(actor, input.userId, { passwordHash, sessionVersion: { increment: 1 } }, true);
 }
 
 export async function changeUserRole(actor: SessionUser, raw: z.input<typeof changeRoleSchema>) {
@@ -88,5 +90,6 @@ export async function setUserDisabled(actor: SessionUser, raw: z.input<typeof se
     actor,
     input.userId,
     input.disabled ? { disabledAt: new Date(), sessionVersion: { increment: 1 } } : { disabledAt: null },
+    input.disabled,
   );
 }

@@ -35,5 +35,5 @@ export type CreateUserInput = z.infer<typeof createUserSchema>;
  * e-mail, wrong password and disabled account, so the form reveals no accounts. */
 export const SIGN_IN_ERROR_MESSAGES: Record<string, string> = {
   CredentialsSignin: "That e-mail and password do not match an active account.",
-  RateLimited: "Too many failed attempts. Wait 15 minutes, or ask an admin to reset your password.",
+  RateLimited: "Too many attempts for now. Wait a few minutes and try again, or sign in from a device you have used before.",
 };

@@ -4,7 +4,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { encode } from "next-auth/jwt";
-import { buildIfNeeded, nextBin } from "../lib/build";
+import { buildIfNeeded, nextBin, nextServerEnv } from "../lib/build";
 import { freePort } from "../lib/embedded-postgres";
 import { BIG_TITLE, BUDGETS, type Scale } from "./config";
 import type { Desk } from "./generate";
@@ -21,7 +21,7 @@ export async function startApp(databaseUrl: string, secret: string): Promise<App
   const stderr: string[] = [];
   const child: ChildProcess = spawn(process.execPath, [nextBin(), "start", "--port", String(port)], {
     stdio: ["ignore", "ignore", "pipe"],
-    env: {
+    env: nextServerEnv({
       ...process.env,
       NODE_ENV: "production",
       DATABASE_URL: databaseUrl,
@@ -30,7 +30,7 @@ export async function startApp(databaseUrl: string, secret: string): Promise<App
       STORYDESK_DEMO: "0",
       LOG_LEVEL: "warn",
       NEXT_TELEMETRY_DISABLED: "1",
-    },
+    }),
   });
   child.stderr?.on("data", (chunk: Buffer) => {
     stderr.push(chunk.toString());

@@ -3,6 +3,7 @@ import { createHash } from "node:crypto";
 import { spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
+import { pathToFileURL } from "node:url";
 
 const SOURCES = ["app", "components", "lib", "prisma/schema.prisma", "proxy.ts", "next.config.ts", "package.json", "postcss.config.mjs", "tsconfig.json"];
 const STAMP = ".next/storydesk-source-hash";
@@ -38,6 +39,15 @@ export function buildIsCurrent(root = process.cwd()): boolean {
 
 export function nextBin(root = process.cwd()): string {
   return path.join(root, "node_modules/next/dist/bin/next");
+}
+
+/**
+ * The environment of a Next.js server the desk starts (npm start, the e2e app, the bench):
+ * it preloads forwarded-headers.mjs, which keeps clients from naming their own address.
+ */
+export function nextServerEnv(env: NodeJS.ProcessEnv, root = process.cwd()): NodeJS.ProcessEnv {
+  const hook = `--import=${pathToFileURL(path.join(root, "scripts/lib/forwarded-headers.mjs")).href}`;
+  return { ...env, NODE_OPTIONS: [env.NODE_OPTIONS, hook].filter(Boolean).join(" ") };
 }
 
 /** Runs `next build` unless the current sources were already built. */

@@ -37,10 +37,25 @@ describe("dossier export", () => {
   it("shows a clear error and downloads nothing when the export is refused", async () => {
     // A reader asking by hand for an unredacted copy: the route refuses with a message.
     const story = new URL(tom.url()).pathname.split("/")[2]!;
-    const response = await tom.request.get(`/api/stories/${story}/dossier?format=json&unredacted=1`);
+    const response = await tom.request.post(`/api/stories/${story}/dossier`, { data: { format: "json", unredacted: "1" } });
     expect(response.status()).toBe(403);
     expect(await response.json()).toMatchObject({ ok: false, code: "FORBIDDEN", message: expect.stringMatching(/Only the story's leads/) });
-    const missing = await tom.request.get(`/api/stories/00000000-0000-4000-8000-000000000000/dossier`);
+    const missing = await tom.request.post(`/api/stories/00000000-0000-4000-8000-000000000000/dossier`, { data: {} });
     expect(missing.status()).toBe(404);
+  });
+
+  it("never exports on a GET (a link elsewhere cannot make a browser produce a recorded export), nor for another site's form", async () => {
+    const story = new URL(tom.url()).pathname.split("/")[2]!;
+    const viaLink = await tom.request.get(`/api/stories/${story}/dossier?format=json`);
+    expect(viaLink.status()).toBe(405);
+    const crossSite = await tom.request.post(`/api/stories/${story}/dossier`, {
+      form: { format: "json" },
+      headers: { Origin: "https://elsewhere.example", "Sec-Fetch-Site": "cross-site" },
+    });
+    expect(crossSite.status()).toBe(403);
+    const json = await tom.request.post(`/api/stories/${story}/dossier`, { data: { format: "json" } });
+    expect(json.status()).toBe(200);
+    expect(json.headers()["cache-control"]).toContain("no-store");
+    expect(await json.json()).toMatchObject({ format: "storydesk-dossier" });
   });
 });

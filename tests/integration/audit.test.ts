@@ -8,7 +8,7 @@ import { createSource } from "@/lib/server/sources/write";
 import { revealContact } from "@/lib/server/sources/protection";
 import { updateStory } from "@/lib/server/stories";
 import { addToStory, makeDesk, makeStory, type TestUser } from "@/prisma/factories";
-import { withRawClient } from "../support/db";
+import { withRawClient, withSuperuserClient } from "../support/db";
 import { actAs } from "../support/session";
 import { codeOf } from "../support/errors";
 
@@ -57,7 +57,7 @@ describe("chain heads and verification", () => {
     expect((await verifyChainFor(admin, "desk")).ok).toBe(true);
 
     // As the database owner with triggers off: what someone bypassing the app could do.
-    await withRawClient(async (client) => {
+    await withSuperuserClient(async (client) => {
       await client.query("SET session_replication_role = replica");
       await client.query(`UPDATE revisions SET snapshot = jsonb_set(snapshot, '{title}', '"Forged"') WHERE chain = $1 AND seq = 2`, [storyId]);
     });

@@ -213,4 +213,16 @@ describe("renderPdf", () => {
     expect(pdfEngineStats().launches).toBe(before + 1);
     expect(pdfBrowserPid()).not.toBe(pid);
   });
+
+  it("fails a render whose Chromium dies in the middle of it with PdfRenderError('browser'), and the next render works", async () => {
+    await renderPdf(documentHtml("", 1), META); // a warm browser
+    const pid = pdfBrowserPid()!;
+    const long = renderPdf(documentHtml("<p>Long</p>", 4000), META);
+    await expect.poll(() => pdfEngineStats().openContexts, { timeout: 10_000, interval: 5 }).toBeGreaterThan(0);
+    process.kill(pid, "SIGKILL");
+    const error = await long.then(() => null, (failure: unknown) => failure);
+    expect(error).toBeInstanceOf(PdfRenderError);
+    expect((error as PdfRenderError).reason).toBe("browser");
+    expect(isPdf(await renderPdf(documentHtml("<p>After</p>", 1), META))).toBe(true);
+  }, 60_000);
 });

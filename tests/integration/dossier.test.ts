@@ -161,3 +161,21 @@ describe("as of a past moment", () => {
     expect(now.changes.entries.map((entry: { seq: number }) => entry.seq).filter((seq: number) => seq > Number(head.seq))).toHaveLength(2);
   });
 });
+
+describe("when Chromium cannot be had", () => {
+  it("answers a PDF export with a clear 503 that offers JSON and Markdown, records nothing, and works again after", async () => {
+    await closePdfBrowser();
+    const before = await db().sensitiveRead.count({ where: { storyId } });
+    const previous = process.env.CHROMIUM_PATH;
+    process.env.CHROMIUM_PATH = "/nonexistent/chromium";
+    try {
+      const failure = await exportDossier(users.maya!, storyId, { format: "pdf" }, TZ).then(() => null, (error: unknown) => error);
+      expect(failure).toMatchObject({ code: "UNAVAILABLE", status: 503, userMessage: expect.stringMatching(/JSON and Markdown exports still work/) });
+    } finally {
+      if (previous === undefined) delete process.env.CHROMIUM_PATH;
+      else process.env.CHROMIUM_PATH = previous;
+    }
+    expect(await db().sensitiveRead.count({ where: { storyId } })).toBe(before);
+    expect(asBytes((await exportDossier(users.maya!, storyId, { format: "pdf" }, TZ)).body).subarray(0, 5)).toEqual(new TextEncoder().encode("%PDF-"));
+  }, 60_000);
+});

@@ -6,7 +6,7 @@ import { compareMoments } from "@/lib/server/history/compare";
 import { entryHistory } from "@/lib/server/history/entry";
 import { listHistory } from "@/lib/server/history/feed";
 import { restoreRevision } from "@/lib/server/history/restore";
-import { markCaughtUp, recordVisit } from "@/lib/server/history/visits";
+import { markCaughtUp, recordVisit, sinceLastVisit } from "@/lib/server/history/visits";
 import { verifyChain } from "@/lib/server/ledger";
 import { createQuestion, updateQuestion } from "@/lib/server/questions";
 import { createQuote, updateQuote } from "@/lib/server/quotes";
@@ -185,6 +185,20 @@ describe("since your last visit", () => {
     await markCaughtUp(reader, storyId);
     expect(await recordVisit(reader, storyId)).toMatchObject({ changes: 0 });
     expect(await codeOf(recordVisit(outsider, storyId))).toBe("NOT_FOUND");
+  });
+
+  it("lets the page read the count without recording the view: the POST that follows records it and answers the same", async () => {
+    await recordVisit(reader, storyId);
+    await createQuestion(colleague, { storyId, text: "Who signed the memo?" });
+    await withRawClient((client) => client.query("UPDATE story_visits SET seen_at = seen_at - interval '2 hours'"));
+    const visits = () => withRawClient(async (client) => (await client.query("SELECT * FROM story_visits ORDER BY user_id")).rows);
+    const before = await visits();
+    const read = await sinceLastVisit(reader, storyId);
+    expect(read).toMatchObject({ changes: 1 });
+    expect(await visits()).toEqual(before);
+    expect(await recordVisit(reader, storyId)).toEqual(read);
+    expect(await visits()).not.toEqual(before);
+    expect(await codeOf(sinceLastVisit(outsider, storyId))).toBe("NOT_FOUND");
   });
 });
 

@@ -45,6 +45,31 @@ describe("npm start", () => {
     expect(result.stderr).not.toContain("s3cret");
     expect(result.stderr.trim().split("\n")).toHaveLength(1);
   });
+
+  it("says a desk is already running on the same data dir, and where, instead of starting a second one", async () => {
+    const dataDir = fs.mkdtempSync(path.join(scratch, "running-"));
+    fs.mkdirSync(path.join(dataDir, "run"));
+    // This test's own process stands in for the running desk: alive, on port 3999.
+    fs.writeFileSync(path.join(dataDir, "run", "launcher.json"), JSON.stringify({ pid: process.pid, port: 3999, startedAt: new Date().toISOString() }));
+    const result = await launch({ PORT: String(await freePort()), STORYDESK_DATA_DIR: dataDir, DATABASE_URL: "" });
+    expect(result.code).toBe(1);
+    expect(result.stderr.trim()).toBe(
+      `[storydesk] Error: A Storydesk is already running on ${dataDir} (pid ${process.pid}, http://localhost:3999). Use that one, stop it first, or start another desk with its own STORYDESK_DATA_DIR.`,
+    );
+    expect(JSON.parse(fs.readFileSync(path.join(dataDir, "run", "launcher.json"), "utf8"))).toMatchObject({ pid: process.pid });
+  });
+
+  it.runIf(process.getuid?.() === 0)("says in one line what to do when, as root, the postgres user cannot reach the data (no EACCES crash)", async () => {
+    const privateDir = fs.mkdtempSync(path.join(scratch, "home-"));
+    fs.chmodSync(privateDir, 0o700); // a home directory, as root has it
+    const result = await launch({ PORT: String(await freePort()), STORYDESK_DATA_DIR: path.join(privateDir, "data"), DATABASE_URL: "" });
+    expect(result.code).toBe(1);
+    const lines = result.stderr.trim().split("\n");
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toContain(`the "postgres" user when Storydesk is started as root, and that user cannot enter ${privateDir}`);
+    expect(lines[0]).toContain(`chmod o+x ${privateDir}`);
+    expect(result.stderr).not.toContain("EACCES");
+  });
 });
 
 describe("npm start with an external PostgreSQL", () => {

@@ -5,7 +5,7 @@ import { verifyChain, writeWithRevision } from "@/lib/server/ledger";
 import { addMember, listMembers } from "@/lib/server/members";
 import { updateStory } from "@/lib/server/stories";
 import { addToStory, makeStory, makeUser } from "@/prisma/factories";
-import { withRawClient } from "../support/db";
+import { withRawClient, withSuperuserClient } from "../support/db";
 import { runScript } from "../support/run-script";
 
 async function storyWithLead() {
@@ -120,7 +120,7 @@ describe("the revision ledger", () => {
     // Tampering as the database owner with triggers switched off: what an attacker with
     // full database access could do, and what the hash chain must reveal.
     async function tamper(sql: string, params: unknown[]) {
-      await withRawClient(async (client) => {
+      await withSuperuserClient(async (client) => {
         await client.query("SET session_replication_role = replica");
         await client.query(sql, params);
       });

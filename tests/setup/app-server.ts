@@ -3,7 +3,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import pg from "pg";
 import type { TestProject } from "vitest/node";
-import { buildIfNeeded, nextBin } from "../../scripts/lib/build";
+import { buildIfNeeded, nextBin, nextServerEnv } from "../../scripts/lib/build";
 import { freePort } from "../../scripts/lib/embedded-postgres";
 import { startTestPostgres, TEMPLATE_DB } from "./postgres";
 
@@ -57,7 +57,7 @@ export default async function setup(project: TestProject) {
     NEXT_TELEMETRY_DISABLED: "1",
   };
   await run(["--conditions=react-server", "--import", "tsx", "scripts/seed.ts"], { ...env, MIGRATION_DATABASE_URL: ownerUrl });
-  const server = spawn(process.execPath, [nextBin(), "start", "--port", String(port)], { env, stdio: ["ignore", "ignore", "inherit"] });
+  const server = spawn(process.execPath, [nextBin(), "start", "--port", String(port)], { env: nextServerEnv(env), stdio: ["ignore", "ignore", "inherit"] });
   try {
     await waitForHealth(baseUrl, server);
   } catch (error) {

@@ -19,6 +19,11 @@ const withDatabase = (base: string) => {
 // superuser (the owner of every table) is for the harness: tests/support/db.ts.
 process.env.DATABASE_URL = withDatabase(inject("postgresAppUrl"));
 process.env.MIGRATION_DATABASE_URL = withDatabase(adminUrl);
+// A superuser for the tests that tamper as someone with full database access would (on the
+// embedded server the owner is one; on a system server with a non-superuser owner it is not).
+const superuserUrl = new URL(inject("postgresSuperuserUrl"));
+superuserUrl.pathname = `/${name}`;
+process.env.TEST_SUPERUSER_URL = superuserUrl.toString();
 process.env.NEXTAUTH_SECRET = "test-secret-test-secret-test-secret-0123";
 process.env.STORYDESK_ENCRYPTION_KEYS = `k1:${Buffer.alloc(32, 7).toString("base64")}`;
 // A fixed checkpoint signing key (a seed of 0x05 bytes): signatures reproduce from run to run.

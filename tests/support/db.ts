@@ -21,3 +21,8 @@ export function withRawClient<T>(work: (client: pg.Client) => Promise<T>): Promi
 export function withAppClient<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
   return withClient(process.env.DATABASE_URL, work);
 }
+
+/** As a superuser (the owner itself on the embedded server): to tamper as someone with full database access could. */
+export function withSuperuserClient<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
+  return withClient(process.env.TEST_SUPERUSER_URL ?? process.env.MIGRATION_DATABASE_URL, work);
+}

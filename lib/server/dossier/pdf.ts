@@ -153,14 +153,27 @@ async function renderInSlot(state: Engine, html: string, meta: PdfMeta, deadline
     }
     const current = browser;
     let printed: Uint8Array;
+    // A call in flight when Chromium dies does not always fail (a newPage() then can stay pending):
+    // the browser's going away ends the render at once, rather than at the deadline.
+    let onGone = () => {};
+    const gone = new Promise<never>((_, reject) => {
+      onGone = () => reject(new Error("the browser disconnected"));
+      current.once("disconnected", onGone);
+    });
+    gone.catch(() => {});
     try {
-      printed = await print(current, html, meta, deadline, (printing) => {
-        context = printing;
-      });
+      printed = await Promise.race([
+        print(current, html, meta, deadline, (printing) => {
+          context = printing;
+        }),
+        gone,
+      ]);
     } catch (error) {
       if (deadline.expired) throw deadline.error(undefined, error);
       if (!current.isConnected()) throw new PdfRenderError("browser", `Chromium went away during the render: ${message(error)}`, { cause: error });
       throw new PdfRenderError("render", `PDF render failed: ${message(error)}`, { cause: error });
+    } finally {
+      current.off("disconnected", onGone);
     }
     try {
       return await setPdfMetadata(printed, meta);

@@ -3,6 +3,7 @@ import { db } from "@/lib/db";
 import { KIND_MODULES } from "@/lib/entry-kinds";
 import { KINDS, isTrackedKind, type TrackedKind } from "@/lib/entry-kinds/kinds";
 import { AppError } from "@/lib/errors";
+import { id } from "@/lib/validations/common";
 import { storyAccessFor, type SessionUser } from "@/lib/server/access";
 import { diffDisplays, type FieldChange } from "./diff";
 import { HistoryLens, type Snapshot } from "./lens";
@@ -35,7 +36,8 @@ export type EntryHistory = {
 
 export async function entryHistory(user: SessionUser, storyId: string, entityType: string, entityId: string, timeZone: string): Promise<EntryHistory> {
   const access = await storyAccessFor(user, storyId, "reader");
-  if (!isTrackedKind(entityType)) throw new AppError("NOT_FOUND");
+  // Both come from the URL: anything but a kind and an id is an entry that does not exist.
+  if (!isTrackedKind(entityType) || !id.safeParse(entityId).success) throw new AppError("NOT_FOUND");
   const rows = await db().revision.findMany({
     where: { chain: access.storyId, entityId, entityType },
     orderBy: { seq: "asc" },

@@ -5,7 +5,8 @@ import { storyAccessFor, type SessionUser } from "@/lib/server/access";
 // "Since your last visit": each story page view moves the member's `seen` mark to the chain
 // head. A visit that starts more than VISIT_GAP after the last page view makes the previous
 // mark the baseline; views within one visit keep it, so the count survives tab switches.
-// Only changes made by others count.
+// Only changes made by others count. The page reads (sinceLastVisit) and the browser records
+// the view afterwards with a POST (recordVisitAction): a GET never writes.
 
 export const VISIT_GAP_MINUTES = 30;
 const COUNT_CAP = 1000;
@@ -14,23 +15,36 @@ export type SinceLastVisit = { baselineSeq: number; baselineAt: Date; changes: n
 
 export async function recordVisit(user: SessionUser, storyId: string): Promise<SinceLastVisit> {
   const access = await storyAccessFor(user, storyId, "reader");
-  const id = access.storyId;
+  const since = await readSince(user.id, access.storyId);
+  await db().$executeRaw`
+    INSERT INTO story_visits AS v (user_id, story_id, seen_seq, seen_at)
+    SELECT ${user.id}::uuid, ${access.storyId}::uuid, coalesce((SELECT seq FROM revision_chains WHERE chain = ${access.storyId}), 0), now()
+    ON CONFLICT (user_id, story_id) DO UPDATE SET
+      baseline_seq = CASE WHEN v.seen_at < now() - make_interval(mins => ${VISIT_GAP_MINUTES}) THEN v.seen_seq ELSE v.baseline_seq END,
+      baseline_at = CASE WHEN v.seen_at < now() - make_interval(mins => ${VISIT_GAP_MINUTES}) THEN v.seen_at ELSE v.baseline_at END,
+      seen_seq = EXCLUDED.seen_seq,
+      seen_at = EXCLUDED.seen_at`;
+  return since;
+}
+
+/** What recordVisit would answer for a page view now, without recording it. */
+export async function sinceLastVisit(user: SessionUser, storyId: string): Promise<SinceLastVisit> {
+  const access = await storyAccessFor(user, storyId, "reader");
+  return readSince(user.id, access.storyId);
+}
+
+/** The baseline this page view compares against (the previous visit's end, once 30 minutes have passed) and others' changes since. */
+async function readSince(userId: string, id: string): Promise<SinceLastVisit> {
   const [row] = await db().$queryRaw<{ baseline_seq: bigint | null; baseline_at: Date | null; changes: bigint }[]>`
-    WITH head AS (SELECT coalesce((SELECT seq FROM revision_chains WHERE chain = ${id}), 0) AS seq),
-    visit AS (
-      INSERT INTO story_visits AS v (user_id, story_id, seen_seq, seen_at)
-      SELECT ${user.id}::uuid, ${id}::uuid, head.seq, now() FROM head
-      ON CONFLICT (user_id, story_id) DO UPDATE SET
-        baseline_seq = CASE WHEN v.seen_at < now() - make_interval(mins => ${VISIT_GAP_MINUTES}) THEN v.seen_seq ELSE v.baseline_seq END,
-        baseline_at = CASE WHEN v.seen_at < now() - make_interval(mins => ${VISIT_GAP_MINUTES}) THEN v.seen_at ELSE v.baseline_at END,
-        seen_seq = EXCLUDED.seen_seq,
-        seen_at = EXCLUDED.seen_at
-      RETURNING v.baseline_seq, v.baseline_at
+    WITH visit AS (
+      SELECT CASE WHEN v.seen_at < now() - make_interval(mins => ${VISIT_GAP_MINUTES}) THEN v.seen_seq ELSE v.baseline_seq END AS baseline_seq,
+             CASE WHEN v.seen_at < now() - make_interval(mins => ${VISIT_GAP_MINUTES}) THEN v.seen_at ELSE v.baseline_at END AS baseline_at
+        FROM story_visits v WHERE v.user_id = ${userId}::uuid AND v.story_id = ${id}::uuid
     )
     SELECT visit.baseline_seq, visit.baseline_at,
            (SELECT count(*) FROM (
               SELECT 1 FROM revisions
-               WHERE chain = ${id} AND seq > visit.baseline_seq AND actor_id <> ${user.id}::uuid
+               WHERE chain = ${id} AND seq > visit.baseline_seq AND actor_id <> ${userId}::uuid
                LIMIT ${COUNT_CAP}) AS recent) AS changes
       FROM visit`;
   if (!row || row.baseline_seq === null || row.baseline_at === null) return null;

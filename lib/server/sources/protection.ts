@@ -222,3 +222,17 @@ export async function contactsFor(access: StoryAccess, ids: string[]): Promise<M
     : [];
   return new Map(rows.flatMap((row) => (maySeeProtected(access, row.loggedById) ? [[row.id, open(row.id, "contact", row.contact!)] as const] : [])));
 }
+
+/**
+ * Key ids that seal some source's protected fields but that the configured keys cannot open
+ * (after a restore, say, without the keys kept with the backup): one sealed value per key id,
+ * opened with its row and field as every reader does.
+ */
+export async function unreadableSealKeys(client: Tx = db()): Promise<string[]> {
+  const samples = await client.$queryRaw<{ key_id: string; id: string; field: Field; value: string }[]>`
+    SELECT DISTINCT ON (split_part(f.value, ':', 3)) split_part(f.value, ':', 3) AS key_id, s.id::text, f.field, f.value
+      FROM sources s, LATERAL (VALUES ('name', s.name), ('affiliation', s.affiliation), ('contact', s.contact)) AS f(field, value)
+     WHERE f.value LIKE 'sdenc:v1:%'
+     ORDER BY split_part(f.value, ':', 3)`;
+  return samples.filter((sample) => tryOpen(sample.id, sample.field, sample.value) === null).map((sample) => sample.key_id);
+}

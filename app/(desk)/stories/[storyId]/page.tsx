@@ -4,7 +4,7 @@ import { loadOr404, storyPageRequest, type StoryPageProps } from "@/lib/pages";
 import { getStory } from "@/lib/server/stories";
 import { listMembers } from "@/lib/server/members";
 import { listHistory } from "@/lib/server/history/feed";
-import { recordVisit } from "@/lib/server/history/visits";
+import { sinceLastVisit } from "@/lib/server/history/visits";
 import { formatMoment } from "@/lib/time-zone";
 import { historyFiltersSchema } from "@/lib/validations/history";
 import { kindOfPanel } from "@/lib/entry-kinds/kinds";
@@ -14,7 +14,7 @@ import { PANELS, panelOf } from "@/lib/validations/workspace";
 import { OverviewPanel } from "@/components/overview/overview-panel";
 import { MembersPanel } from "@/components/story/members-panel";
 import { RecentRevisions } from "@/components/story/recent-revisions";
-import { SinceLastVisit } from "@/components/story/since-last-visit";
+import { RecordVisit, SinceLastVisit } from "@/components/story/since-last-visit";
 import { StatusBadge } from "@/components/story/status-badge";
 import { ExportDossier } from "@/components/story/export-dossier";
 import { ENTRY_UI } from "@/components/workspace/entry-ui";
@@ -35,7 +35,7 @@ export default async function StoryPage(props: StoryPageProps) {
     workspaceCounts(user, storyId),
     listMembers(user, storyId),
     listHistory(user, storyId, historyFiltersSchema.parse({}), timeZone, { take: 12 }),
-    recordVisit(user, storyId),
+    sinceLastVisit(user, storyId),
   ]);
   const kind = kindOfPanel(panel);
   const EntryPanel = kind ? ENTRY_UI[kind].Panel : null;
@@ -77,6 +77,7 @@ export default async function StoryPage(props: StoryPageProps) {
             <ExportDossier storyId={story.id} isLead={access.isMember && access.role === "lead"} />
           </div>
         </header>
+        <RecordVisit storyId={story.id} />
         {since ? (
           <SinceLastVisit
             storyId={story.id}

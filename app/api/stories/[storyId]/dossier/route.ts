@@ -1,13 +1,16 @@
 import { pageTimeZone } from "@/lib/pages";
 import { exportDossier } from "@/lib/server/dossier/export";
+import { readOptions } from "@/lib/server/request-body";
 import { withUser } from "@/lib/server/route";
 
-// GET /api/stories/:id/dossier?format=pdf|json|md|html&profile=…&sections=…&at=…|rev=…&since=…&unredacted=1
-// The file, or the usual JSON error body (404 for a non-member, 403 for a reader asking for an
-// unredacted copy, 422 for bad options, 503 when the PDF renderer fails).
-export const GET = withUser<{ storyId: string }>("exportDossier", async (user, { storyId }, request) => {
-  const query = Object.fromEntries(new URL(request.url).searchParams);
-  const file = await exportDossier(user, storyId, query, await pageTimeZone());
+// POST /api/stories/:id/dossier with the options as JSON or a form:
+// format=pdf|json|md|html, profile, sections, at|rev, since, unredacted=1.
+// A POST, not a GET: an export is recorded (who exported what), so a link on another site must
+// not be able to make a browser produce one. The file, or the usual JSON error body (404 for a
+// non-member, 403 for a reader asking for an unredacted copy or another site's form, 422 for
+// bad options, 503 when the PDF renderer fails).
+export const POST = withUser<{ storyId: string }>("exportDossier", async (user, { storyId }, request) => {
+  const file = await exportDossier(user, storyId, await readOptions(request), await pageTimeZone());
   return new Response(typeof file.body === "string" ? file.body : Buffer.from(file.body), {
     headers: {
       "Content-Type": file.contentType,
