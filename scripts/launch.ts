@@ -263,7 +263,7 @@ async function main(): Promise<void> {
   }, 1000).unref();
 
   if (!Number.isInteger(port) || port <= 0 || port > 65535) return void (await fail(`PORT must be a number between 1 and 65535 (got "${process.env.PORT}").`));
-  const external = process.env.DATABASE_URL;
+  const external = process.env.DATABASE_URL || undefined; // set but empty counts as unset
   // Before the port: a second desk on the same data would otherwise report a busy port, or a busy PostgreSQL.
   if (!external) claimDataDir(dataDir, port, dataDir.startsWith(`${root}${path.sep}`) ? path.relative(root, dataDir) : dataDir);
   if (!(await portIsFree(port))) {

@@ -15,7 +15,8 @@ import { updateQuote } from "@/lib/server/quotes";
 import { seedDemoDesk } from "@/prisma/seed";
 import { withRawClient } from "../support/db";
 
-const url = process.env.DATABASE_URL!;
+// As the owner, as `npm run restore` does (the app's runtime role may not write the ledger back).
+const url = process.env.MIGRATION_DATABASE_URL!;
 const databaseName = new URL(url).pathname.slice(1);
 
 /** A Writable that collects the archive; it holds the backup at its first write until `release`. */
