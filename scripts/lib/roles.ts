@@ -36,7 +36,17 @@ BEGIN
     END IF;
 END
 $$;
-ALTER ROLE ${quoteIdent(role)} LOGIN ${attributes} PASSWORD ${quoteLiteral(password)};
+-- Only a superuser may name SUPERUSER, REPLICATION or BYPASSRLS in ALTER ROLE on PostgreSQL 15
+-- and older, even to switch them off: the attributes are set only when a role has drifted.
+DO $$
+BEGIN
+    IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = ${quoteLiteral(role)}
+               AND (rolsuper OR rolcreatedb OR rolcreaterole OR rolreplication OR rolbypassrls OR NOT rolinherit)) THEN
+        ALTER ROLE ${quoteIdent(role)} ${attributes};
+    END IF;
+END
+$$;
+ALTER ROLE ${quoteIdent(role)} LOGIN PASSWORD ${quoteLiteral(password)};
 GRANT ${RUNTIME_GROUP} TO ${quoteIdent(role)};
 GRANT CONNECT ON DATABASE ${quoteIdent(database)} TO ${quoteIdent(role)};
 `;

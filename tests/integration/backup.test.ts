@@ -62,11 +62,16 @@ async function fingerprint(): Promise<Record<string, { rows: number; md5: string
 
 /** Drops this file's database and creates it again, empty: the desk is gone. */
 async function wipe(): Promise<void> {
-  const admin = new pg.Client({ connectionString: inject("postgresAdminUrl") });
+  // As the superuser: FORCE ends the runtime role's connections, which only a superuser (or a
+  // member of pg_signal_backend) may do where the owner is not one — an operator's job anyway.
+  const admin = new pg.Client({ connectionString: inject("postgresSuperuserUrl") });
   await admin.connect();
   try {
     await admin.query(`DROP DATABASE "${databaseName}" WITH (FORCE)`);
-    await admin.query(`CREATE DATABASE "${databaseName}"`);
+    // Owned by the desk's owner role, as the original was (on PostgreSQL 15 only the database's
+    // owner may create in its public schema).
+    const owner = decodeURIComponent(new URL(inject("postgresAdminUrl")).username);
+    await admin.query(`CREATE DATABASE "${databaseName}" OWNER "${owner}"`);
   } finally {
     await admin.end();
   }

@@ -38,14 +38,21 @@ export async function startTestPostgres(label: string) {
     ? await startSystemPostgres(systemBin, path.join(dir, "pg"), flags)
     : await startEmbeddedPostgres({ dataDir: path.join(dir, "pg"), flags }).then((embedded) => ({ ...embedded, superuserUrl: embedded.url }));
   if (systemBin && "version" in server) console.log(`Integration tests on PostgreSQL ${server.version} from ${systemBin}, as a non-superuser owner.`);
-  const admin = new pg.Client({ connectionString: server.url("postgres") });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${TEMPLATE_DB}`);
-  await admin.end();
-  await migrate(server.url(TEMPLATE_DB));
-  // The app runs as the runtime role, as in production; the superuser is the tests' harness
-  // (cloning databases, reading raw rows, tampering as a database owner would).
-  await ensureRuntimeRole(server.url("postgres"), { role: DEFAULT_RUNTIME_ROLE, password: APP_PASSWORD, database: TEMPLATE_DB });
+  try {
+    const admin = new pg.Client({ connectionString: server.url("postgres") });
+    await admin.connect();
+    await admin.query(`CREATE DATABASE ${TEMPLATE_DB}`);
+    await admin.end();
+    await migrate(server.url(TEMPLATE_DB));
+    // The app runs as the runtime role, as in production; the superuser is the tests' harness
+    // (cloning databases, reading raw rows, tampering as a database owner would).
+    await ensureRuntimeRole(server.url("postgres"), { role: DEFAULT_RUNTIME_ROLE, password: APP_PASSWORD, database: TEMPLATE_DB });
+  } catch (error) {
+    // A server left running would keep the test process from exiting.
+    await server.stop().catch(() => {});
+    fs.rmSync(dir, { recursive: true, force: true });
+    throw error;
+  }
   return {
     server,
     appUrl: (database: string) => urlAs(server.url(database), DEFAULT_RUNTIME_ROLE, APP_PASSWORD),

@@ -3,10 +3,12 @@
 // forgeries the hash chain alone cannot reveal — every later hash and the chain head recomputed
 // exactly as record_revision() computes them (with the database's own ledger_canonical()).
 import type pg from "pg";
-import { withRawClient } from "./db";
+import { withSuperuserClient } from "./db";
 
 export function asOwner<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
-  return withRawClient(async (client) => {
+  // A superuser: on a server where the owner is not one (PostgreSQL 15 in CI), only a superuser
+  // may set session_replication_role.
+  return withSuperuserClient(async (client) => {
     await client.query("SET session_replication_role = replica");
     return work(client);
   });
