@@ -13,10 +13,10 @@ import { restoreRevision } from "@/lib/server/history/restore";
 import { verifyChain } from "@/lib/server/ledger";
 import { createQuote, listQuotes } from "@/lib/server/quotes";
 import { listSources } from "@/lib/server/sources/list";
-import { SourceLens, revealContact, storedOf } from "@/lib/server/sources/protection";
+import { SourceLens, legacyIdentityRevisions, revealContact, sealLegacySources, storedOf } from "@/lib/server/sources/protection";
 import { burnSource, createSource, updateSource } from "@/lib/server/sources/write";
 import { quoteFiltersSchema, sourceFiltersSchema } from "@/lib/validations/workspace";
-import { makeDesk, type TestUser } from "@/prisma/factories";
+import { makeDesk, makeUser, type TestUser } from "@/prisma/factories";
 import { withRawClient } from "../support/db";
 import { codeOf } from "../support/errors";
 
@@ -153,5 +153,36 @@ describe("rotating the desk key", () => {
     expect((await listSources(reader, storyId, all)).items.map((source) => source.displayName)).toContain("Confidential source A");
     await createSource(lead, { storyId, name: "After rotation", kind: "person" });
     expect((await keyCensus()).byDeskKey.k1).toBeUndefined();
+  });
+});
+
+describe("sources from before per-source keys", () => {
+  it("are sealed with their own key as a revision by System; the plaintext revisions before are listed for admins", async () => {
+    const source = await createSource(reporter, { storyId, name: "Placeholder", kind: "person" });
+    // A desk before issue 13: the identity in plaintext, written through the ledger, and no data key.
+    await withRawClient(async (client) => {
+      await client.query("BEGIN");
+      await client.query("SELECT set_config('storydesk.actor_id', $1, true)", [reporter.id]);
+      await client.query("UPDATE sources SET name = $2, affiliation = $3, version = version + 1 WHERE id = $1", [source.id, CANARY.name, CANARY.affiliation]);
+      await client.query("DELETE FROM source_keys WHERE source_id = $1", [source.id]);
+      await client.query("COMMIT");
+    });
+    expect(await atRest()).toContain(CANARY.name);
+
+    expect(await sealLegacySources()).toBeGreaterThanOrEqual(1);
+    expect(await sealLegacySources()).toBe(0); // idempotent
+    const row = await db().source.findUniqueOrThrow({ where: { id: source.id } });
+    expect(row.name).toMatch(/^sdenc:v2:/);
+    expect(row.affiliation).toMatch(/^sdenc:v2:/);
+    const last = await db().revision.findFirstOrThrow({ where: { entityId: source.id }, orderBy: { seq: "desc" } });
+    expect(last.reason).toMatch(/sealed/i);
+    expect((await verifyChain(storyId)).ok).toBe(true);
+    expect((await listSources(lead, storyId, all)).items[0]).toMatchObject({ name: CANARY.name, affiliation: CANARY.affiliation });
+
+    const admin = await makeUser({ role: "admin" });
+    const listed = (await legacyIdentityRevisions(admin)).items.filter((item) => item.sourceId === source.id);
+    expect(listed).toHaveLength(1);
+    expect(listed[0]).toMatchObject({ storyId, plaintext: ["name", "affiliation"], burned: false });
+    expect(await codeOf(legacyIdentityRevisions(reporter))).toBe("FORBIDDEN");
   });
 });
