@@ -49,8 +49,6 @@ let headSeq: number;
 let transitions: number[];
 const report = { requests: 0, byRole: {} as Record<string, number>, surfaces: new Set<string>() };
 
-const ids = (tag: Tag) => entries[`source:${tag}`]!;
-
 beforeAll(async () => {
   const [{ db }, factories, sources, { createQuote }, { createQuestion }, { createTimelineEvent }, { createComment }, { createFollowUp }] = await Promise.all([
     import("@/lib/db"),
