@@ -182,6 +182,22 @@ async function needsSeed(url: string): Promise<boolean> {
   }
 }
 
+/**
+ * Sources from before issue 13 (no data key yet): their identity is still plaintext, or sealed
+ * with the desk key itself. Sealing needs the desk key, which SQL migrations never see, so it is
+ * this step after them (npm run keys:seal), not a migration.
+ */
+async function needsSealing(url: string): Promise<boolean> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const result = await client.query("SELECT 1 FROM sources s WHERE NOT EXISTS (SELECT 1 FROM source_keys k WHERE k.source_id = s.id) LIMIT 1");
+    return (result.rowCount ?? 0) > 0;
+  } finally {
+    await client.end();
+  }
+}
+
 function runNode(args: string[], env: NodeJS.ProcessEnv): Promise<number | null> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, args, { cwd: root, stdio: "inherit", env });
@@ -303,6 +319,12 @@ async function main(): Promise<void> {
     STORYDESK_DEMO: demo ? "1" : "0",
     NEXT_TELEMETRY_DISABLED: "1",
   };
+
+  if (await needsSealing(databaseUrl)) {
+    say("Sealing the identity of sources from before this version with their own keys…");
+    const code = await runNode(["--conditions=react-server", "--import", "tsx", "scripts/keys-seal.ts"], env);
+    if (code !== 0) return void (await fail("Sealing the sources' identities failed; see the output above. Nothing was half-sealed: run npm start again."));
+  }
 
   if (demo && (await needsSeed(databaseUrl))) {
     say("Seeding the demo desk…");

@@ -14,6 +14,7 @@ import {
   type ProtectionValue,
   type ReliabilityValue,
   type SourceKindValue,
+  lowers,
 } from "@/lib/validations/sources";
 import { RichTextEditor } from "@/components/editor/rich-text-editor";
 import { FieldError, SelectField, TextAreaField, TextField, optionsOf } from "@/components/ui/field";
@@ -66,7 +67,8 @@ export function SourceForm({ storyId, source }: { storyId: string; source?: Sour
     const input = {
       ...values,
       storyId,
-      ...(identityEditable ? {} : { name: undefined, affiliation: undefined }),
+      // A hidden (or burned) identity was never sent: nothing of it is sent back.
+      ...(identityEditable ? {} : { name: undefined, affiliation: undefined, link: undefined, notes: undefined }),
       ...(source && (!contactEditable || values.contact === "") ? { contact: undefined } : {}),
     };
     return source ? { ...input, sourceId: source.id, version } : (input as CreateSourceInput);
@@ -97,12 +99,16 @@ export function SourceForm({ storyId, source }: { storyId: string; source?: Sour
         )}
         <SelectField label="Kind" options={optionsOf(SOURCE_KIND_LABELS)} error={errorOf("kind")} {...form.register("kind")} />
         {identityEditable ? <TextField label="Role or affiliation" autoComplete="off" error={errorOf("affiliation")} {...form.register("affiliation")} /> : null}
-        <TextField label="Link" type="url" placeholder="https://" error={errorOf("link")} {...form.register("link")} />
+        {identityEditable ? <TextField label="Link" type="url" placeholder="https://" error={errorOf("link")} {...form.register("link")} /> : null}
         <SelectField label="Reliability" options={optionsOf(RELIABILITY_LABELS)} error={errorOf("reliability")} {...form.register("reliability")} />
         <SelectField
           label="Protection"
-          options={optionsOf(PROTECTION_LABELS)}
-          hint="Confidential: name and affiliation are encrypted and hidden from everyone but leads and you."
+          options={source ? optionsOf(PROTECTION_LABELS).filter((option) => !lowers(source.protection, option.value)) : optionsOf(PROTECTION_LABELS)}
+          hint={
+            source && source.protection !== "on_record"
+              ? "Raise it here; a story lead lowers it with “Lower protection…”, giving a reason."
+              : "Every identity is encrypted; confidential ones are hidden from everyone but the story's leads and you."
+          }
           error={errorOf("protection")}
           {...form.register("protection")}
         />
@@ -117,12 +123,16 @@ export function SourceForm({ storyId, source }: { storyId: string; source?: Sour
           {...form.register("contact")}
         />
       ) : null}
-      <Controller
-        control={form.control}
-        name="notes"
-        render={({ field }) => <RichTextEditor label="Notes" value={field.value} onChange={field.onChange} placeholder="What we know about this source, how we reached them…" />}
-      />
-      <FieldError error={errorOf("notes")} />
+      {identityEditable ? (
+        <>
+          <Controller
+            control={form.control}
+            name="notes"
+            render={({ field }) => <RichTextEditor label="Notes" value={field.value} onChange={field.onChange} placeholder="What we know about this source (encrypted; hidden with its identity when confidential)" />}
+          />
+          <FieldError error={errorOf("notes")} />
+        </>
+      ) : null}
       {source ? (
         <TextField label="Why this change? (optional)" hint="Kept in the history with your edit." error={errorOf("reason")} {...form.register("reason")} />
       ) : null}

@@ -10,6 +10,7 @@ import { optionsOf } from "@/components/ui/field";
 import { RELIABILITY_TONES } from "@/components/workspace/labels";
 import { EntryPanelFrame } from "@/components/workspace/entry-panel";
 import { QuickAdd } from "@/components/workspace/quick-add";
+import { ProtectionActions } from "./protection-actions";
 import { RevealContact } from "./reveal-contact";
 import { SourceForm } from "./source-form";
 
@@ -25,6 +26,7 @@ export function SourceSummary({ source, storyId, live = true }: { source: Source
         </Badge>
         <Badge tone={RELIABILITY_TONES[source.reliability]}>Reliability: {RELIABILITY_LABELS[source.reliability]}</Badge>
         {source.deletedAt ? <Badge tone="red">Deleted</Badge> : null}
+        {source.burned ? <Badge tone="red">Burned</Badge> : null}
       </div>
       {source.affiliation ? <p className="text-slate-700">{source.affiliation}</p> : null}
       {source.protection === "confidential" && !source.identityHidden ? (
@@ -47,7 +49,8 @@ export function SourceSummary({ source, storyId, live = true }: { source: Source
         ) : (
           <span>{source.quoteCount === 1 ? "1 quote" : `${source.quoteCount} quotes`}</span>
         )}
-        {live && source.canSeeProtected && source.hasContact ? <RevealContact storyId={storyId} sourceId={source.id} name={source.displayName} /> : null}
+        {live && source.canSeeProtected && source.hasContact && !source.burned ? <RevealContact storyId={storyId} sourceId={source.id} name={source.displayName} /> : null}
+        {live ? <ProtectionActions storyId={storyId} source={source} /> : null}
       </p>
     </div>
   );

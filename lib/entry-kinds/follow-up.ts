@@ -51,7 +51,6 @@ export const followUpKind: EntryModule<FollowUpView, "follow_up"> = {
   },
   search: searchColumns("title", "details"),
   label: (snapshot) => excerpt(str(snapshot.title), 120),
-  publicLabel: (snapshot) => str(snapshot.title),
   describe: (followUp) => followUp.title,
   assertMayChange: (access, snapshot) => assertMayChange(access, { assigneeId: str(snapshot.assignee_id), assignedById: str(snapshot.assigned_by_id) }),
 

@@ -2,16 +2,15 @@ import "server-only";
 import { db, type Tx } from "@/lib/db";
 import type { StoryAccess } from "@/lib/server/access";
 import { SYSTEM_ACTOR_ID } from "@/lib/server/ledger";
-import { identityOf, type SourceIdentity, type SourceOption } from "@/lib/server/sources/protection";
+import { SourceLens, storedOf, type SourceIdentity, type SourceOption } from "@/lib/server/sources/protection";
 import { KIND_MODULES } from "./index";
 import { LINKABLE_KINDS, isLinkableKind, isTrackedKind, type LinkableKind } from "./kinds";
 import { ids, snapshotsById, str, userNames, type Snapshot } from "./snapshot";
-import { storedOf } from "./source";
 import type { LinkedEntry, Names } from "./types";
 
 // Names for what snapshots refer to — people, sources, linked entries — as one reader may
 // read them, loaded in a few queries for a whole page: the kinds' fields say which columns
-// refer to what. Sources are named through the protection lens.
+// refer to what. Sources are named through the protection lens (one SourceLens: their keys).
 
 type Ref = { kind: string; snapshot: Snapshot };
 
@@ -34,8 +33,10 @@ function collect(ref: Ref, people: Set<string>, linked: Map<LinkableKind, Set<st
 }
 
 export class EntryNames implements Names {
+  private readonly identities = new WeakMap<Snapshot, SourceIdentity>();
+
   private constructor(
-    private readonly access: StoryAccess,
+    private readonly lens: SourceLens,
     private readonly users: (id: unknown) => string,
     /** Linked entries as they are now, by kind and id. */
     private readonly current: Map<LinkableKind, Map<string, Snapshot>>,
@@ -72,7 +73,9 @@ export class EntryNames implements Names {
     const next = new Map(LINKABLE_KINDS.map((kind) => [kind, new Set<string>()]));
     for (const [kind, snapshots] of first) snapshots.forEach((snapshot) => collect({ kind, snapshot }, people, next));
     const [users] = await Promise.all([userNames(people, client), fetch(new Map([["source", next.get("source")!]]))]);
-    return new EntryNames(access, (id) => (id === SYSTEM_ACTOR_ID ? "System" : users(id)), current);
+    const sourceIds = [...current.get("source")!.keys(), ...refs.filter((ref) => ref.kind === "source").map((ref) => str(ref.snapshot.id))];
+    const lens = await SourceLens.load(access, sourceIds, client);
+    return new EntryNames(lens, (id) => (id === SYSTEM_ACTOR_ID ? "System" : users(id)), current);
   }
 
   user(id: unknown): string {
@@ -85,12 +88,33 @@ export class EntryNames implements Names {
 
   source(id: unknown): string {
     const source = this.now("source", id);
-    return source ? identityOf(this.access, storedOf(source)).displayName : "Unknown source";
+    return source ? this.lens.label(storedOf(source)) : "Unknown source";
+  }
+
+  /** The source as it stood in `snapshot`, with its protection now. */
+  private stored(snapshot: Snapshot) {
+    const now = this.now("source", snapshot.id);
+    return { then: storedOf(snapshot), now: now ? storedOf(now) : undefined };
   }
 
   sourceIdentity(snapshot: Snapshot): SourceIdentity {
-    const now = this.now("source", snapshot.id);
-    return identityOf(this.access, storedOf(snapshot), now ? storedOf(now) : undefined);
+    let identity = this.identities.get(snapshot);
+    if (!identity) {
+      const { then, now } = this.stored(snapshot);
+      identity = this.lens.identity(then, now);
+      this.identities.set(snapshot, identity);
+    }
+    return identity;
+  }
+
+  sourceLabel(snapshot: Snapshot): string {
+    const { then, now } = this.stored(snapshot);
+    return this.lens.label(then, now);
+  }
+
+  sourceMatches(snapshot: Snapshot, q: string): boolean {
+    const { then, now } = this.stored(snapshot);
+    return this.lens.matches(then, now ?? then, q);
   }
 
   sources(sourceIds: readonly string[]): SourceOption[] {

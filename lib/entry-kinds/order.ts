@@ -18,7 +18,15 @@ export type OrderKey = {
   ranks?: ReadonlyArray<string | readonly string[]>;
 };
 
-export type EntryOrder = { label: string; keys: readonly OrderKey[] };
+export type EntryOrder = {
+  label: string;
+  keys: readonly OrderKey[];
+  /**
+   * Sorted first by the entry's label as each reader names it (a source's name through the
+   * protection lens: sealed, so never in SQL), then by the keys. read.ts sorts these in memory.
+   */
+  byLabel?: true;
+};
 
 /** A kind's orders by the `sort` value in the URL; the first is the panel's default. */
 export type EntryOrders = Readonly<Record<string, EntryOrder>>;

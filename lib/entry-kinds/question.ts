@@ -47,7 +47,6 @@ export const questionKind: EntryModule<QuestionView, "question"> = {
   },
   search: searchColumns("text"),
   label: (snapshot) => excerpt(str(snapshot.text), 120),
-  publicLabel: (snapshot) => str(snapshot.text),
   describe: (question) => question.text,
 
   async present(access, snapshots, context) {

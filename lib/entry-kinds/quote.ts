@@ -39,7 +39,6 @@ export const quoteKind: EntryModule<QuoteView, "quote"> = {
   },
   search: searchColumns("text"),
   label: (snapshot, names) => `${names.source(snapshot.speaker_id)}: “${excerpt(str(snapshot.text), 80)}”`,
-  publicLabel: (snapshot) => str(snapshot.text),
   describe: (quote) => `${quote.speaker.label}: “${excerpt(quote.text, 80)}”`,
 
   async present(_access, snapshots, { names }) {

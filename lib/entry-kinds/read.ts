@@ -5,9 +5,9 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import type { StoryAccess } from "@/lib/server/access";
 import { PAGE_SIZE, pageOf, type Page } from "@/lib/server/paging";
 import { entryModule, type ViewOf } from "./index";
-import { KINDS, type EntryKind } from "./kinds";
+import { KINDS, isEntryKind, type EntryKind } from "./kinds";
 import { EntryNames } from "./names";
-import { orderSql } from "./order";
+import { orderSql, snapshotComparator } from "./order";
 import { likePattern } from "./search";
 import { countWhere, snapshotsById, snapshotsWhere, type Snapshot } from "./snapshot";
 import type { EntryOption } from "./types";
@@ -15,13 +15,13 @@ import type { EntryOption } from "./types";
 // Reading entries of any kind, the same way for every kind: rows (now, or as of a moment) as
 // snapshots → the names they refer to, for this reader → the kind's presenter.
 
-export type PresentOptions = { client?: Tx; now?: Date; asOfSeq?: number };
+export type PresentOptions = { client?: Tx; now?: Date; asOfSeq?: number; /** Names loaded already for (at least) these snapshots. */ names?: EntryNames };
 
 /** Snapshots of one kind as this reader sees them on its panel. */
 export async function presentSnapshots<K extends EntryKind>(access: StoryAccess, kind: K, snapshots: Snapshot[], options: PresentOptions = {}): Promise<ViewOf<K>[]> {
   const client = options.client ?? db();
   const live = options.asOfSeq === undefined;
-  const names = await EntryNames.load(access, snapshots.map((snapshot) => ({ kind, snapshot })), { client, live });
+  const names = options.names ?? (await EntryNames.load(access, snapshots.map((snapshot) => ({ kind, snapshot })), { client, live }));
   return entryModule(kind).present(access, snapshots, { client, names, now: options.now ?? new Date(), asOfSeq: options.asOfSeq });
 }
 
@@ -56,18 +56,51 @@ export type PanelFilters = { page: number; deleted: boolean; focus?: string; q?:
 
 /**
  * A page of a panel: live or deleted entries, one in focus, the kind's search and the chosen
- * order (its SQL), plus the kind's own filters (`where`, on alias `t`).
+ * order (its SQL), plus the kind's own filters (`where`, on alias `t`). A search or an order
+ * over what is sealed (a source's name) runs through the reader's names instead of SQL: every
+ * row the filters leave is named for this reader — a hidden source by its alias, its identity
+ * never opened — then searched, sorted and paged, so no result, count or order depends on what
+ * a hidden identity says.
  */
 export async function listEntries<K extends EntryKind>(access: StoryAccess, kind: K, filters: PanelFilters, where: (Prisma.Sql | null | undefined | false)[] = []): Promise<Page<ViewOf<K>>> {
   const kindModule = entryModule(kind);
+  const q = KINDS[kind].searched ? filters.q?.trim() || undefined : undefined;
+  const order = (filters.sort && kindModule.orders[filters.sort]) || Object.values(kindModule.orders)[0]!;
   const conditions = [
     filters.deleted ? Prisma.sql`t.deleted_at IS NOT NULL` : Prisma.sql`t.deleted_at IS NULL`,
     filters.focus ? Prisma.sql`t.id = ${filters.focus}::uuid` : null,
-    filters.q && KINDS[kind].searched ? kindModule.search.sql(likePattern(filters.q)) : null,
     ...where,
   ].filter((condition): condition is Prisma.Sql => Boolean(condition));
-  const order = (filters.sort && kindModule.orders[filters.sort]) || Object.values(kindModule.orders)[0]!;
+  const search = kindModule.search.sql;
+  if ((q && !search) || order.byLabel) {
+    const all = await snapshotsWhere(db(), kind, access.storyId, conditions);
+    const names = await EntryNames.load(access, all.map((snapshot) => ({ kind, snapshot })), { live: true });
+    const found = q ? all.filter((snapshot) => kindModule.search.matches(snapshot, q, names)) : all;
+    const byKeys = snapshotComparator(order);
+    const labels = new Map(order.byLabel ? found.map((snapshot) => [snapshot, kindModule.label(snapshot, names)] as const) : []);
+    found.sort((a, b) => (order.byLabel ? labels.get(a)!.localeCompare(labels.get(b)!) : 0) || byKeys(a, b));
+    const slice = found.slice((filters.page - 1) * PAGE_SIZE, filters.page * PAGE_SIZE);
+    return pageOf(await presentSnapshots(access, kind, slice, { names }), found.length, filters.page);
+  }
+  if (q && search) conditions.push(search(likePattern(q)));
   const tail = Prisma.sql`${orderSql(order)} LIMIT ${PAGE_SIZE} OFFSET ${(filters.page - 1) * PAGE_SIZE}`;
   const [total, snapshots] = await Promise.all([countWhere(kind, access.storyId, conditions), snapshotsWhere(db(), kind, access.storyId, conditions, tail)]);
   return pageOf(await presentSnapshots(access, kind, snapshots), total, filters.page);
+}
+
+/**
+ * Entries of the story by kind and id, each named as this reader may name it now (a source
+ * through the protection lens): for what is written once and read later — a notification's
+ * title names its entry when read. Keyed "kind:id"; unknown ones are left out.
+ */
+export async function entryLabels(access: StoryAccess, refs: readonly { kind: string; id: string }[]): Promise<Map<string, string>> {
+  const byKind = new Map<EntryKind, string[]>();
+  for (const ref of refs) if (isEntryKind(ref.kind)) byKind.set(ref.kind, [...(byKind.get(ref.kind) ?? []), ref.id]);
+  const loaded = await Promise.all([...byKind].map(async ([kind, ids]) => ({ kind, snapshots: await snapshotsById(kind, access.storyId, ids) })));
+  const names = await EntryNames.load(
+    access,
+    loaded.flatMap(({ kind, snapshots }) => snapshots.map((snapshot) => ({ kind, snapshot }))),
+    { live: true },
+  );
+  return new Map(loaded.flatMap(({ kind, snapshots }) => snapshots.map((snapshot) => [`${kind}:${String(snapshot.id)}`, entryModule(kind).label(snapshot, names)] as const)));
 }

@@ -1,11 +1,10 @@
 import "server-only";
 import type { Source } from "@/lib/generated/prisma/client";
-import type { RichTextDoc } from "@/lib/rich-text";
+import { EMPTY_DOC, type RichTextDoc } from "@/lib/rich-text";
 import type { StoryAccess } from "@/lib/server/access";
-import { assertMayRestoreSource, mayRestoreSource, publicSourceLabel, sourceMatches, sourceOptions, sourceSearchSql, type StoredSource } from "@/lib/server/sources/protection";
+import { assertMayRestoreSource, isLead, mayRestoreSource, restorableSource, sourceMentionTexts, sourceOptions } from "@/lib/server/sources/protection";
 import { PROTECTION_LABELS, RELIABILITY_LABELS, SOURCE_KIND_LABELS } from "@/lib/validations/sources";
-import { includesWords } from "./search";
-import { rowFromSnapshot, str, type Snapshot } from "./snapshot";
+import { rowFromSnapshot, str } from "./snapshot";
 import type { EntryModule, PresentContext } from "./types";
 
 // Sources: who the desk knows things from. What a reader may see of one is the protection
@@ -16,15 +15,21 @@ export type SourceView = {
   version: number;
   /** What this user may call the source: its name, or its alias when the identity is hidden. */
   displayName: string;
-  /** null when hidden from this user. */
+  /** null when hidden from this user (or burned). */
   name: string | null;
   affiliation: string | null;
   identityHidden: boolean;
   /** May this user see (and change) the protected fields? */
   canSeeProtected: boolean;
+  /** May this user lower its protection or burn it? (A story lead.) */
+  canManageProtection: boolean;
+  /** Set once burned: its identity is destroyed, for everyone. */
+  burned: { at: Date | null; by: string | null } | null;
   hasContact: boolean;
   kind: Source["kind"];
+  /** "" when hidden. */
   link: string;
+  /** Empty when hidden. */
   notes: RichTextDoc;
   reliability: Source["reliability"];
   protection: Source["protection"];
@@ -35,16 +40,6 @@ export type SourceView = {
   updatedAt: Date;
   deletedAt: Date | null;
 };
-
-/** A snapshot's protected columns, as the lens reads them. */
-export const storedOf = (snapshot: Snapshot): StoredSource => ({
-  id: str(snapshot.id),
-  name: str(snapshot.name),
-  affiliation: str(snapshot.affiliation),
-  protection: str(snapshot.protection),
-  alias: typeof snapshot.alias === "string" ? snapshot.alias : null,
-  loggedById: str(snapshot.logged_by_id),
-});
 
 /** Live quotes by speaker: now, or as of a position in the chain. */
 async function quoteCounts(access: StoryAccess, ids: string[], { client, asOfSeq }: PresentContext): Promise<Map<string, number>> {
@@ -71,24 +66,25 @@ async function quoteCounts(access: StoryAccess, ids: string[], { client, asOfSeq
 export const sourceKind: EntryModule<SourceView, "source"> = {
   kind: "source",
   fields: [
-    { key: "name", label: "Name", type: "identity" },
+    { key: "name", label: "Name", type: "identity", shape: "text" },
     { key: "kind", label: "Kind", type: "enum", labels: SOURCE_KIND_LABELS },
-    { key: "affiliation", label: "Affiliation", type: "identity" },
+    { key: "affiliation", label: "Affiliation", type: "identity", shape: "text" },
     { key: "protection", label: "Protection", type: "enum", labels: PROTECTION_LABELS },
     { key: "alias", label: "Alias", type: "text" },
     { key: "reliability", label: "Reliability", type: "enum", labels: RELIABILITY_LABELS },
-    { key: "link", label: "Link", type: "link" },
+    { key: "link", label: "Link", type: "identity", shape: "link" },
     { key: "contact", label: "Contact details", type: "secret" },
-    { key: "notes", label: "Notes", type: "rich" },
+    { key: "notes", label: "Notes", type: "identity", shape: "rich" },
+    { key: "burned_at", label: "Burned", type: "moment", precisionKey: "", restore: false },
+    { key: "burned_by_id", label: "Burned by", type: "user", restore: false },
   ],
   titleColumn: "name",
   people: ["logged_by_id"],
-  mentions: { column: "notes", place: "notes" },
+  mentions: { column: "notes", place: "notes", texts: sourceMentionTexts },
   orders: {
     recent: { label: "Newest first", keys: [{ column: "created_at", direction: "desc" }] },
-    // Stored names: a sealed one sorts as its ciphertext. The panel puts each page in the
-    // order of what the reader sees (lib/server/sources/list.ts).
-    name: { label: "Name", keys: [{ column: "name" }] },
+    // By the name each reader sees (sealed names cannot be sorted in SQL): through the lens.
+    name: { label: "Name", keys: [{ column: "created_at" }], byLabel: true },
     reliability: {
       label: "Most reliable first",
       keys: [
@@ -97,31 +93,34 @@ export const sourceKind: EntryModule<SourceView, "source"> = {
       ],
     },
   },
-  search: { sql: (pattern) => sourceSearchSql(pattern), matches: (snapshot, q) => sourceMatches(snapshot, includesWords(q)) },
-  label: (snapshot, names) => names.sourceIdentity(snapshot).displayName,
-  publicLabel: (snapshot) => publicSourceLabel(storedOf(snapshot)),
+  // Sealed: no SQL search. Every search goes through the lens, as the reader may name the source.
+  search: { matches: (snapshot, q, names) => names.sourceMatches(snapshot, q) },
+  label: (snapshot, names) => names.sourceLabel(snapshot),
   describe: (view) => view.displayName,
   options: (access) => sourceOptions(access),
   mayRestore: (access, revisions) => mayRestoreSource(access, str(revisions.at(-1)?.logged_by_id), revisions),
   assertMayRestore: assertMayRestoreSource,
+  restorable: restorableSource,
 
   async present(access, snapshots, context) {
     const counts = await quoteCounts(access, snapshots.map((snapshot) => str(snapshot.id)), context);
     return snapshots.map((snapshot): SourceView => {
       const row = rowFromSnapshot<Source>(snapshot);
-      const { displayName, name, affiliation, identityHidden, canSeeProtected } = context.names.sourceIdentity(snapshot);
+      const identity = context.names.sourceIdentity(snapshot);
       return {
         id: row.id,
         version: row.version,
-        displayName,
-        name,
-        affiliation,
-        identityHidden,
-        canSeeProtected,
+        displayName: identity.displayName,
+        name: identity.name,
+        affiliation: identity.affiliation,
+        identityHidden: identity.identityHidden,
+        canSeeProtected: identity.canSeeProtected,
+        canManageProtection: isLead(access) && !identity.burned,
+        burned: identity.burned,
         hasContact: row.contact !== null,
         kind: row.kind,
-        link: row.link,
-        notes: row.notes as RichTextDoc,
+        link: identity.link ?? "",
+        notes: identity.notes ?? EMPTY_DOC,
         reliability: row.reliability,
         protection: row.protection,
         alias: row.alias,

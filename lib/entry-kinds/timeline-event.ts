@@ -25,7 +25,6 @@ export const timelineEventKind: EntryModule<TimelineEventView, "timeline_event">
   pickOrder: { label: "Latest first", keys: [{ column: "occurred_at", direction: "desc" }] },
   search: searchColumns("what"),
   label: (snapshot) => excerpt(str(snapshot.what), 120),
-  publicLabel: (snapshot) => str(snapshot.what),
   describe: (event) => event.what,
 
   async present(_access, snapshots, { names }) {

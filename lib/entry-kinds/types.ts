@@ -1,6 +1,7 @@
 import type { Tx } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { StoryAccess } from "@/lib/server/access";
+import type { MentionText } from "@/lib/server/notifications/mentions";
 import type { SourceIdentity, SourceOption } from "@/lib/server/sources/protection";
 import type { EntryKind, LinkableKind, TrackedKind } from "./kinds";
 import type { EntryOrder, EntryOrders } from "./order";
@@ -11,14 +12,15 @@ import type { Snapshot } from "./snapshot";
 /** One field of a kind's snapshots, and how a person reads it (history, compare, restore). */
 export type FieldSpec =
   | { key: string; label: string; type: "text" | "rich" | "link" }
-  /** A confidential source's name or affiliation: sealed when the snapshot says so. */
-  | { key: string; label: string; type: "identity" }
+  /** Part of a source's identity (sealed): words, a link or rich text, as the protection lens opens it for this reader. */
+  | { key: string; label: string; type: "identity"; shape: "text" | "link" | "rich" }
   /** Never shown in history, to anyone: only that it changed. */
   | { key: string; label: string; type: "secret" }
   | { key: string; label: string; type: "enum"; labels: Record<string, string> }
-  | { key: string; label: string; type: "moment"; precisionKey: string }
+  /** `restore: false`: history shows it, a restore leaves it as it is (a burn is for good). */
+  | { key: string; label: string; type: "moment"; precisionKey: string; restore?: false }
   /** Ids of other entries or people, shown by name. */
-  | { key: string; label: string; type: "source" | "sources" | "quotes" | "user" }
+  | { key: string; label: string; type: "source" | "sources" | "quotes" | "user"; restore?: false }
   /** A linked entry of any linkable kind; its kind is in `kindKey`. */
   | { key: string; label: string; type: "entry"; kindKey: string };
 
@@ -33,6 +35,10 @@ export type Names = {
   source(id: unknown): string;
   /** A source as it stood in a snapshot, as this reader may know it (its protection then and now). */
   sourceIdentity(snapshot: Snapshot): SourceIdentity;
+  /** Only the name this reader may call it (opens nothing else). */
+  sourceLabel(snapshot: Snapshot): string;
+  /** Does a search match the source as this reader may know it? */
+  sourceMatches(snapshot: Snapshot, q: string): boolean;
   /** Linked sources as this reader may name them now (unknown ids left out). */
   sources(ids: readonly string[]): SourceOption[];
   /** A linked entry, as it is now; null when there is none. */
@@ -53,6 +59,8 @@ export type KindModule<K extends TrackedKind = TrackedKind> = {
   mayRestore?(access: StoryAccess, revisions: Snapshot[]): boolean;
   /** Restorable kinds: throws if this reader may not bring `revision` back over `current` (both as stored). */
   assertMayRestore?(access: StoryAccess, current: Snapshot, revision: Snapshot): void;
+  /** Restorable kinds whose stored values need it: the revision as a restore writes it back (sealed again). */
+  restorable?(tx: Tx, revision: Snapshot): Promise<Snapshot>;
 };
 
 export type PresentContext = {
@@ -67,8 +75,15 @@ export type PresentContext = {
 export type EntryModule<View extends { id: string } = { id: string }, K extends EntryKind = EntryKind> = KindModule<K> & {
   /** Columns naming people the view shows that are not among its fields (who logged it). */
   people: readonly string[];
-  /** The rich-text column whose @mentions notify members, and how a notification names it. */
-  mentions?: { column: string; place: "notes" | "answer" };
+  /**
+   * The rich-text column whose @mentions notify members, and how a notification names it;
+   * `texts` when the column is sealed: its words before and after a write, and who may be told.
+   */
+  mentions?: {
+    column: string;
+    place: "notes" | "answer";
+    texts?(tx: Tx, storyId: string, before: Record<string, unknown> | undefined, after: Snapshot): Promise<MentionTexts>;
+  };
   /** The `status` values that count as open (the tab's "N open"), when it has a status. */
   open?: readonly string[];
   /** The panel's orders by `sort` value; the first is the default (also as of a moment). */
@@ -77,14 +92,18 @@ export type EntryModule<View extends { id: string } = { id: string }, K extends 
   pickOrder?: EntryOrder;
   /** A picker's options, when it has its own (sources: every one, by the name the reader may see). */
   options?(access: StoryAccess): Promise<EntryOption[]>;
-  /** The panel's search: SQL on the live table (alias `t`), and the same test on a snapshot. */
-  search: { sql(pattern: Prisma.Sql): Prisma.Sql; matches(snapshot: Snapshot, q: string): boolean };
+  /**
+   * The panel's search: the test on a snapshot, as this reader names it (`names`), and — for
+   * kinds whose searched words are plain columns — the same in SQL on the live table (alias `t`).
+   * Without `sql` (sources: sealed), the live panel searches through the names too.
+   */
+  search: { sql?(pattern: Prisma.Sql): Prisma.Sql; matches(snapshot: Snapshot, q: string, names: Names): boolean };
   /** Throws if this user may not change (edit, delete, restore) this entry, beyond writing on the story. */
   assertMayChange?(access: StoryAccess, snapshot: Snapshot): void;
   /** Snapshots (rows now, or revisions as of a moment) as this reader sees them on the panel. */
   present(access: StoryAccess, snapshots: Snapshot[], context: PresentContext): Promise<View[]>;
   /** How a view is named where it is referred to as it stood (a dossier's comment threads). */
   describe(view: View): string;
-  /** How the entry is named to every member of the story (notifications): safe for readers who may not see a source. */
-  publicLabel(snapshot: Snapshot): string;
 };
+
+export type MentionTexts = { before: MentionText; after: MentionText; audience: readonly string[] | null };

@@ -1,7 +1,6 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { db, type Tx } from "@/lib/db";
-import { entryModule } from "@/lib/entry-kinds";
 import type { CommentableKind } from "@/lib/entry-kinds/kinds";
 import { snapshotsById } from "@/lib/entry-kinds/snapshot";
 import { AppError } from "@/lib/errors";
@@ -89,13 +88,10 @@ function present(access: StoryAccess, row: CommentRow): CommentView {
   };
 }
 
-/**
- * The entry a thread is on, if it is an entry of this story: its label as every member may
- * read it (a confidential source is its alias) and whether it is deleted.
- */
-async function entryOf(client: Tx, storyId: string, type: CommentableKind, entityId: string): Promise<{ label: string; deleted: boolean } | null> {
+/** The entry a thread is on, if it is an entry of this story: whether it is deleted. */
+async function entryOf(client: Tx, storyId: string, type: CommentableKind, entityId: string): Promise<{ deleted: boolean } | null> {
   const [snapshot] = await snapshotsById(type, storyId, [entityId], client);
-  return snapshot ? { label: entryModule(type).publicLabel(snapshot), deleted: Boolean(snapshot.deleted_at) } : null;
+  return snapshot ? { deleted: Boolean(snapshot.deleted_at) } : null;
 }
 
 async function requireEntry(client: Tx, storyId: string, type: CommentableKind, entityId: string) {
@@ -182,7 +178,6 @@ export async function createComment(user: SessionUser, raw: CreateCommentInput):
       entityId: input.entityId,
       version: 1,
       where: "comment",
-      entryLabel: entry.label,
       before: null,
       after: input.body,
       commentId: id,
@@ -205,7 +200,7 @@ export async function updateComment(user: SessionUser, raw: UpdateCommentInput):
       deletedMessage: "This comment was deleted.",
     });
     if (current.body === input.body) return loadComment(tx, access, current.id);
-    const entry = await requireEntry(tx, access.storyId, current.entityType as CommentableKind, current.entityId);
+    await requireEntry(tx, access.storyId, current.entityType as CommentableKind, current.entityId);
     const mentionIds = await resolveMentions(tx, access.storyId, input.body);
     await tx.comment.update({
       where: { id: current.id, version: input.version },
@@ -218,7 +213,6 @@ export async function updateComment(user: SessionUser, raw: UpdateCommentInput):
       entityId: current.entityId,
       version: input.version + 1,
       where: "comment",
-      entryLabel: entry.label,
       before: current.body,
       after: input.body,
       commentId: current.id,

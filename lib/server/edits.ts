@@ -42,13 +42,16 @@ export async function loadForEdit<Row extends Versioned>(load: Promise<Row | nul
   return current;
 }
 
-/** The fields of `next` that differ from `current` (dates, arrays and JSON compared by value). */
+/**
+ * The fields of `next` that differ from `current` (dates, arrays and JSON compared by value).
+ * A field `next` leaves undefined is unchanged: an update changes only what it names.
+ */
 export function changedFields<T extends Record<string, unknown>>(current: T, next: Partial<T>): Partial<T> {
   const same = (a: unknown, b: unknown) =>
     a instanceof Date || b instanceof Date
       ? (a as Date | null)?.getTime?.() === (b as Date | null)?.getTime?.()
       : JSON.stringify(a) === JSON.stringify(b);
-  return Object.fromEntries(Object.entries(next).filter(([key, value]) => !same(current[key], value))) as Partial<T>;
+  return Object.fromEntries(Object.entries(next).filter(([key, value]) => value !== undefined && !same(current[key], value))) as Partial<T>;
 }
 
 /**
@@ -111,7 +114,11 @@ export async function writeEntry<K extends EntryKind>(
     if (!snapshot) throw new AppError("NOT_FOUND");
     const kindModule = entryModule(kind);
     if (kindModule.mentions) {
-      const { column: text, place } = kindModule.mentions;
+      const { column: text, place, texts } = kindModule.mentions;
+      // A kind whose rich text is sealed (a source's notes) opens it through the protection lens.
+      const read = texts
+        ? await texts(tx, access.storyId, before, snapshot)
+        : { before: (before?.[camel(text)] ?? null) as MentionText, after: snapshot[text] as MentionText, audience: null };
       await notifyMentions(tx, {
         storyId: access.storyId,
         actorId: user.id,
@@ -119,9 +126,9 @@ export async function writeEntry<K extends EntryKind>(
         entityId: id,
         version: Number(snapshot.version),
         where: place,
-        entryLabel: kindModule.publicLabel(snapshot),
-        before: (before?.[camel(text)] ?? null) as MentionText,
-        after: snapshot[text] as MentionText,
+        before: read.before,
+        after: read.after,
+        onlyTo: read.audience,
       });
     }
     const [view] = await presentSnapshots(access, kind, [snapshot], { client: tx });

@@ -156,7 +156,7 @@ export async function updateMemo(user: SessionUser, raw: UpdateMemoInput) {
       entityId: access.storyId,
       version: updated.version,
       where: "memo",
-      entryLabel: title,
+      storyTitle: title,
       before: current.memo as RichTextDoc,
       after: data.memo,
     });

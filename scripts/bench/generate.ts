@@ -127,25 +127,42 @@ export const TABLES: Table[] = ["sources", "quotes", "questions", "timeline"];
 /** The ledger's tables and every tracked kind's (the registry's), to VACUUM ANALYZE after bulk inserts. */
 export const TRACKED_TABLES = ["revisions", "revision_chains", ...Object.values(KINDS).map((kind) => kind.table)].join(", ");
 
-/** Turns a share of a story's sources confidential: identity sealed and aliased by the protection lens, as the app does. */
+/**
+ * Seals every source of a story with its own data key (issue 13: identities are never stored in
+ * plaintext), as the protection lens does, and turns a share of them confidential with an alias.
+ */
 export async function makeConfidential(client: pg.Client, storyId: string, share: number, actorId: string): Promise<number> {
-  const { aliasOf, sealIdentity } = await import("@/lib/server/sources/protection");
-  const total = await client.query<{ n: number }>("SELECT count(*)::int AS n FROM sources WHERE story_id = $1", [storyId]);
-  const rows = await client.query<{ id: string; name: string; affiliation: string }>(
-    "SELECT id, name, affiliation FROM sources WHERE story_id = $1 ORDER BY id LIMIT $2",
-    [storyId, Math.ceil((total.rows[0]?.n ?? 0) * share)],
+  const { aliasOf, sealForBulkInsert } = await import("@/lib/server/sources/protection");
+  const rows = await client.query<{ id: string; name: string; affiliation: string; link: string; notes: string }>(
+    "SELECT id, name, affiliation, link, notes FROM sources WHERE story_id = $1 ORDER BY id",
+    [storyId],
   );
-  const sealed = rows.rows.map((row) => sealIdentity(row.id, "confidential", row.name, row.affiliation));
-  await asActor(client, actorId, () =>
-    client.query(
-      `UPDATE sources SET protection = 'confidential', name = c.name, affiliation = c.affiliation, alias = c.alias,
+  const confidential = Math.ceil(rows.rows.length * share);
+  const sealed = rows.rows.map((row) => sealForBulkInsert(row.id, row));
+  const ids = rows.rows.map((row) => row.id);
+  await asActor(client, actorId, async () => {
+    await client.query(
+      `INSERT INTO source_keys (source_id, key_version, wrapped_key, desk_key_id)
+       SELECT * FROM unnest($1::uuid[], $2::int[], $3::text[], $4::text[])`,
+      [ids, ids.map(() => 1), sealed.map((row) => row.wrapped), sealed.map((row) => row.deskKeyId)],
+    );
+    await client.query(
+      `UPDATE sources SET name = c.name, affiliation = c.affiliation, link = c.link, notes = c.notes,
+              protection = CASE WHEN c.alias IS NULL THEN protection ELSE 'confidential' END, alias = c.alias,
               version = version + 1, updated_at = clock_timestamp()
-         FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[]) AS c(id, name, affiliation, alias)
+         FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[]) AS c(id, name, affiliation, link, notes, alias)
         WHERE sources.id = c.id`,
-      [rows.rows.map((row) => row.id), sealed.map((row) => row.name), sealed.map((row) => row.affiliation), rows.rows.map((_, index) => aliasOf(index))],
-    ),
-  );
-  return rows.rowCount ?? 0;
+      [
+        ids,
+        sealed.map((row) => row.name),
+        sealed.map((row) => row.affiliation),
+        sealed.map((row) => row.link),
+        sealed.map((row) => row.notes),
+        ids.map((_, index) => (index < confidential ? aliasOf(index) : null)),
+      ],
+    );
+  });
+  return confidential;
 }
 
 /** The bench's accounts: one lead, a few editors, the writers. */

@@ -15,6 +15,8 @@ const SECONDS = Number(process.env.FUZZ_HTTP_SECONDS ?? 60);
 const baseUrl = inject("baseUrl");
 const databaseUrl = inject("e2eDatabaseUrl");
 process.env.DATABASE_URL = databaseUrl; // the desk's own domain functions build this file's desk
+// The server's desk key (tests/setup/app-server.ts): every source made here gets a data key it can open.
+process.env.STORYDESK_ENCRYPTION_KEYS = `k1:${Buffer.alloc(32, 9).toString("base64")}`;
 
 type Caller = { name: string; jar: CookieJar | null };
 type Target = ServerAction & { path: string; schema: unknown };

@@ -6,6 +6,7 @@ import type { RichTextDoc } from "@/lib/rich-text";
 import { storyAccessFor } from "@/lib/server/access";
 import { commentForFollowUp, createComment, deleteComment, listThread, resolveThread, threadCounts, updateComment } from "@/lib/server/comments";
 import { verifyChain } from "@/lib/server/ledger";
+import { listNotifications } from "@/lib/server/notifications/inbox";
 import { mentionableMembers } from "@/lib/server/notifications/mentions";
 import { createQuestion, updateQuestion } from "@/lib/server/questions";
 import { createQuote, updateQuote } from "@/lib/server/quotes";
@@ -34,7 +35,12 @@ const person = (prefix: string, name: string, role: "reporter" | "editor" | "adm
 const handle = (user: TestUser) => user.email.split("@")[0]!;
 const doc = (text: string): RichTextDoc => ({ type: "doc", content: [{ type: "paragraph", content: [{ type: "text", text }] }] });
 const on = (entityId: string, entityType: "question" | "source" | "quote" | "timeline_event" = "question") => ({ storyId, entityType, entityId });
-const inbox = (user: TestUser) => db().notification.findMany({ where: { userId: user.id }, orderBy: { createdAt: "asc" } });
+/** A member's notifications, each title as they read it (an entry is named when read, through the protection lens). */
+async function inbox(user: TestUser) {
+  const rows = await db().notification.findMany({ where: { userId: user.id }, orderBy: { createdAt: "asc" } });
+  const read = new Map((await listNotifications(user)).items.map((item) => [item.id, item.title]));
+  return rows.map((row) => ({ ...row, title: read.get(row.id) ?? row.title }));
+}
 
 beforeEach(async () => {
   ({ lead, reporter, colleague, reader, outsider, storyId } = await makeDesk(
@@ -266,7 +272,7 @@ describe("@mentions", () => {
       name: CANARY_NAME,
       kind: "person",
       protection: "confidential",
-      notes: doc(`@${handle(colleague)} met them twice.`),
+      notes: doc(`@${handle(colleague)} met them twice, @${handle(lead)} once.`),
     });
     await updateSource(lead, { storyId, sourceId: secret.id, version: 1, kind: "person", protection: "confidential", notes: doc(`@${handle(colleague)} met them twice. @${handle(reader)} has the notes.`) });
     await createComment(lead, { ...on(secret.id, "source"), body: `@${handle(reporter)} can you re-check?` });
@@ -275,13 +281,22 @@ describe("@mentions", () => {
     await updateQuote(lead, { storyId, quoteId: quote.id, version: 1, speakerId: speaker.id, text: "We signed in March.", notes: doc(`@${handle(reader)} verify, @${handle(colleague)} too`) });
 
     const titles = (await db().notification.findMany({ where: { storyId }, orderBy: { createdAt: "asc" } })).map((n) => [n.userId, n.title]);
+    // Stored titles never name an entry; a confidential source's notes notify only those who may read them.
     expect(titles).toEqual([
-      [colleague.id, "Maya Cohen mentioned you in the notes of source “Confidential source A”"],
-      [reader.id, "Lea Lead mentioned you in the notes of source “Confidential source A”"],
-      [reporter.id, "Lea Lead mentioned you in a comment on source “Confidential source A”"],
-      [reader.id, "Lea Lead mentioned you in the notes of quote “We signed in March.”"],
-      [colleague.id, "Lea Lead mentioned you in the notes of quote “We signed in March.”"],
+      [lead.id, "Maya Cohen mentioned you in the notes of source {entry}"],
+      [reporter.id, "Lea Lead mentioned you in a comment on source {entry}"],
+      [reader.id, "Lea Lead mentioned you in the notes of quote {entry}"],
+      [colleague.id, "Lea Lead mentioned you in the notes of quote {entry}"],
     ]);
+    expect((await inbox(reporter)).map((n) => n.title)).toEqual([`Lea Lead mentioned you in a comment on source “${CANARY_NAME}”`]);
+    expect((await inbox(reader)).map((n) => n.title)).toEqual(["Lea Lead mentioned you in the notes of quote “Open Speaker: “We signed in March.””"]);
+
+    // A mention made while a source was on the record names it as it is when read: confidential since.
+    await createComment(lead, { ...on(speaker.id, "source"), body: `@${handle(colleague)} is this Open Speaker?` });
+    expect((await inbox(colleague)).at(-1)?.title).toBe("Lea Lead mentioned you in a comment on source “Open Speaker”");
+    await updateSource(lead, { storyId, sourceId: speaker.id, version: 1, protection: "confidential" });
+    expect((await inbox(colleague)).at(-1)?.title).toBe("Lea Lead mentioned you in a comment on source “Confidential source B”");
+    expect(JSON.stringify(await inbox(colleague))).not.toContain("Open Speaker");
     expect(JSON.stringify(titles)).not.toContain("Canary");
   });
 });

@@ -104,7 +104,10 @@ describe("the demo desk", () => {
 
   it("records a raised reliability, a deleted and restored source, and an answered question", async () => {
     const revisions = await storyRevisions();
-    const smith = await db().source.findFirstOrThrow({ where: { storyId, name: "Brad Smith" } });
+    // Names are sealed at rest: found as the lead sees them, through the protection lens.
+    const found = (await listSources(users.maya!, storyId, sourceFiltersSchema.parse({ q: "Brad Smith" }))).items;
+    expect(found).toHaveLength(1);
+    const smith = await db().source.findUniqueOrThrow({ where: { id: found[0]!.id } });
     expect(smith.reliability).toBe("high");
     const smithHistory = revisions.filter((revision) => revision.entityId === smith.id);
     expect((smithHistory[0]!.snapshot as { reliability: string }).reliability).toBe("unassessed");

@@ -5,7 +5,7 @@ import { EMPTY_DOC } from "@/lib/rich-text";
 import { deleteEntry, restoreEntry } from "@/lib/server/entries";
 import { createQuestion, listQuestions, updateQuestion } from "@/lib/server/questions";
 import { createQuote, listQuotes, updateQuote } from "@/lib/server/quotes";
-import { createSource, updateSource } from "@/lib/server/sources/write";
+import { createSource, lowerSourceProtection, updateSource } from "@/lib/server/sources/write";
 import { listSources } from "@/lib/server/sources/list";
 import { revealContact } from "@/lib/server/sources/protection";
 import { createTimelineEvent, listTimeline } from "@/lib/server/timeline";
@@ -40,7 +40,7 @@ beforeEach(async () => {
 const allSources = sourceFiltersSchema.parse({});
 
 describe("source protection", () => {
-  it("encrypts a confidential source's identity and any contact at rest, in the table and in the ledger", async () => {
+  it("seals every source's identity and contact at rest, on the record too, in the table and in the ledger", async () => {
     const source = await createSource(reporter, {
       storyId,
       name: CANARY_NAME,
@@ -54,12 +54,17 @@ describe("source protection", () => {
       const rows = await client.query(`SELECT row_to_json(s)::text AS raw FROM sources s WHERE story_id = $1`, [storyId]);
       const revisions = await client.query(`SELECT snapshot::text AS raw FROM revisions WHERE chain = $1`, [storyId]);
       const everything = [...rows.rows, ...revisions.rows].map((row: { raw: string }) => row.raw).join("\n");
-      for (const secret of [CANARY_NAME, CANARY_AFFILIATION, CANARY_CONTACT, "press@microsoft.example"]) expect(everything).not.toContain(secret);
-      expect(everything).toContain("Brad Smith"); // an on-the-record name is not a secret
-      expect(everything).toMatch(/sdenc:v1:k1:/);
+      // Issue 13: an on-the-record name is sealed too (it may become confidential later).
+      for (const secret of [CANARY_NAME, CANARY_AFFILIATION, CANARY_CONTACT, "press@microsoft.example", "Brad Smith"]) expect(everything).not.toContain(secret);
+      expect(everything).toMatch(/sdenc:v2:1:/);
+      expect(everything).not.toMatch(/sdenc:v1:/);
+      const keys = await client.query(`SELECT source_id::text, wrapped_key FROM source_keys WHERE source_id = ANY($1::uuid[])`, [[source.id, open.id]]);
+      expect(keys.rows).toHaveLength(2);
+      expect(keys.rows.every((row: { wrapped_key: string }) => row.wrapped_key.startsWith("sdkey:v1:k1:"))).toBe(true);
     });
     expect(source).toMatchObject({ displayName: CANARY_NAME, alias: "Confidential source A", identityHidden: false, hasContact: true });
-    expect(open.alias).toBeNull();
+    expect(open).toMatchObject({ alias: null, displayName: "Brad Smith", name: "Brad Smith" });
+    expect((await listSources(reader, storyId, allSources)).items.map((item) => item.displayName).sort()).toEqual(["Brad Smith", "Confidential source A"]);
   });
 
   it("never gives a contributor who did not log a confidential source its name, affiliation or contact", async () => {
@@ -116,10 +121,23 @@ describe("source protection", () => {
     expect(first.alias).toBe("Confidential source A");
     const secret = await updateSource(lead, { storyId, sourceId: source.id, version: 1, kind: "person", protection: "confidential" });
     expect(secret).toMatchObject({ alias: "Confidential source B", displayName: "Ministry official" });
-    const back = await updateSource(lead, { storyId, sourceId: source.id, version: 2, kind: "person", protection: "background" });
-    expect(back).toMatchObject({ alias: "Confidential source B", name: "Ministry official" });
+    // Lowering is not an edit: a lead does it explicitly, with a reason.
+    expect(await codeOf(updateSource(lead, { storyId, sourceId: source.id, version: 2, protection: "background" }))).toBe("FORBIDDEN");
+    expect(await codeOf(lowerSourceProtection(reporter, { storyId, sourceId: source.id, version: 2, protection: "background", reason: "Agreed to be named" }))).toBe("FORBIDDEN");
+    const back = await lowerSourceProtection(lead, { storyId, sourceId: source.id, version: 2, protection: "background", reason: "Agreed to be named" });
+    expect(back).toMatchObject({ alias: "Confidential source B", name: "Ministry official", protection: "background" });
+    const last = await db().revision.findFirstOrThrow({ where: { entityId: source.id }, orderBy: { seq: "desc" } });
+    expect(last).toMatchObject({ reason: "Agreed to be named", changedFields: ["protection"] });
     const row = await db().source.findUniqueOrThrow({ where: { id: source.id } });
-    expect(row.name).toBe("Ministry official");
+    expect(row.name).toMatch(/^sdenc:v2:/);
+  });
+
+  it("changes only the fields an update names: leaving protection out never makes a source public", async () => {
+    const secret = await createSource(reporter, { storyId, name: CANARY_NAME, kind: "organization", affiliation: CANARY_AFFILIATION, protection: "confidential", reliability: "high" });
+    const edited = await updateSource(reporter, { storyId, sourceId: secret.id, version: 1, reliability: "low" });
+    expect(edited).toMatchObject({ protection: "confidential", kind: "organization", reliability: "low", name: CANARY_NAME, affiliation: CANARY_AFFILIATION });
+    const revisions = await db().revision.findMany({ where: { entityId: secret.id }, orderBy: { seq: "asc" } });
+    expect(revisions.at(-1)?.changedFields).toEqual(["reliability"]);
   });
 });
 

@@ -135,6 +135,8 @@ export async function restoreDesk(url: string, input: Readable): Promise<Restore
           throw new RestoreError(`Table ${table.name} has ${rows[table.name]} rows in the archive, but its backup wrote ${trailer.rows[table.name]}.`);
         }
       }
+      // Deferred foreign keys (a source's key is written before its row) check now: ALTER TABLE refuses pending checks.
+      await client.query("SET CONSTRAINTS ALL IMMEDIATE");
       for (const table of manifest.tables) await client.query(`ALTER TABLE ${quoteIdent(table.name)} ENABLE TRIGGER USER`);
       await resetSequences(client, manifest.tables);
       // Sessions of the old desk do not carry over: everyone signs in again.

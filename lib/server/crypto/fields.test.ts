@@ -1,44 +1,57 @@
 import { beforeEach, describe, expect, it } from "vitest";
-import { decryptField, encryptField, generateKeyEntry, isEncrypted } from "./fields";
+import { isLegacySealed, isSealed, keyVersionOf, openField, openLegacyField, paddedLength, sealField, sealLegacyField } from "./fields";
+import { generateKeyEntry, newDataKey } from "./keys";
 
-const oldKey = generateKeyEntry("k1");
-const newKey = generateKeyEntry("k2");
-
-describe("field encryption", () => {
+describe("sealed fields", () => {
   beforeEach(() => {
-    process.env.STORYDESK_ENCRYPTION_KEYS = oldKey;
+    process.env.STORYDESK_ENCRYPTION_KEYS = generateKeyEntry("k1");
   });
 
-  it("round-trips with a fresh nonce per value and no plaintext in the stored form", () => {
-    const a = encryptField("+972 50 000 0000 (Signal)", "source:1:contact");
-    const b = encryptField("+972 50 000 0000 (Signal)", "source:1:contact");
+  it("round-trip with a fresh nonce per value, the key version inside, and no plaintext in the stored form", () => {
+    const key = newDataKey();
+    const a = sealField(key, 1, "+972 50 000 0000 (Signal)", "source:1:contact");
+    const b = sealField(key, 1, "+972 50 000 0000 (Signal)", "source:1:contact");
     expect(a).not.toBe(b);
-    expect(isEncrypted(a)).toBe(true);
+    expect(isSealed(a)).toBe(true);
     expect(a).not.toContain("972");
-    expect(a.split(":")[2]).toBe("k1");
-    expect(decryptField(a, "source:1:contact")).toBe("+972 50 000 0000 (Signal)");
+    expect(keyVersionOf(a)).toBe(1);
+    expect(openField(key, a, "source:1:contact")).toBe("+972 50 000 0000 (Signal)");
   });
 
-  it("refuses a value moved to another row or field, or tampered with", () => {
-    const stored = encryptField("secret", "source:1:contact");
-    expect(() => decryptField(stored, "source:2:contact")).toThrow();
-    expect(() => decryptField(stored, "source:1:name")).toThrow();
-    const parts = stored.split(":");
-    parts[4] = Buffer.from("tampered").toString("base64url");
-    expect(() => decryptField(parts.join(":"), "source:1:contact")).toThrow();
+  it("refuse a value moved to another source or field, read with another key or version, or tampered with", () => {
+    const key = newDataKey();
+    const stored = sealField(key, 1, "secret", "source:1:name");
+    expect(() => openField(key, stored, "source:2:name")).toThrow();
+    expect(() => openField(key, stored, "source:1:affiliation")).toThrow();
+    expect(() => openField(newDataKey(), stored, "source:1:name")).toThrow();
+    const otherVersion = stored.split(":");
+    otherVersion[2] = "2";
+    expect(() => openField(key, otherVersion.join(":"), "source:1:name")).toThrow();
+    const tampered = stored.split(":");
+    tampered[4] = Buffer.from("tampered-tampered-tampered-tampered-tampered-tampered-tampered!!").toString("base64url");
+    expect(() => openField(key, tampered.join(":"), "source:1:name")).toThrow();
   });
 
-  it("keeps old values readable after a key rotation", () => {
-    const before = encryptField("old secret", "ctx");
-    process.env.STORYDESK_ENCRYPTION_KEYS = `${newKey},${oldKey}`;
-    const after = encryptField("new secret", "ctx");
-    expect(after.split(":")[2]).toBe("k2");
-    expect(decryptField(before, "ctx")).toBe("old secret");
-    expect(decryptField(after, "ctx")).toBe("new secret");
+  it("pad so that a name's length does not show: every short name seals to the same length", () => {
+    const key = newDataKey();
+    const lengths = ["Al", "Balthazar Vintercroft", "An unusually long name of someone, 40+"].map((name) => sealField(key, 1, name, "c").length);
+    expect(new Set(lengths).size).toBe(1);
+    expect(paddedLength(0)).toBe(64);
+    expect(paddedLength(60)).toBe(64);
+    expect(paddedLength(61)).toBe(128);
+    // Long notes: Padmé buckets, never shorter than the text, at most ~12% longer.
+    for (const length of [1_021, 5_000, 40_000, 99_999]) {
+      expect(paddedLength(length)).toBeGreaterThanOrEqual(length + 4);
+      expect(paddedLength(length)).toBeLessThan((length + 4) * 1.13);
+    }
+    expect(openField(key, sealField(key, 1, "x".repeat(5_000), "c"), "c")).toBe("x".repeat(5_000));
   });
 
-  it("fails clearly without a key", () => {
-    process.env.STORYDESK_ENCRYPTION_KEYS = "";
-    expect(() => encryptField("x", "ctx")).toThrow("STORYDESK_ENCRYPTION_KEYS is not set");
+  it("still open values sealed with the desk key before issue 13", () => {
+    const legacy = sealLegacyField("Dana Deputy", "source:1:name");
+    expect(isLegacySealed(legacy)).toBe(true);
+    expect(openLegacyField(legacy, "source:1:name")).toBe("Dana Deputy");
+    process.env.STORYDESK_ENCRYPTION_KEYS = generateKeyEntry("k2");
+    expect(() => openLegacyField(legacy, "source:1:name")).toThrow("no desk key with id k1");
   });
 });

@@ -1,69 +1,95 @@
 import "server-only";
 import { createCipheriv, createDecipheriv, randomBytes } from "node:crypto";
+import { deskKeys, EncryptionConfigError } from "./keys";
 
-// Field encryption at rest: AES-256-GCM, a fresh random 96-bit nonce per value, the key id
-// inside the stored value (for rotation), and the row and field bound in as associated data
-// so a ciphertext cannot be moved to another row or field. See ARCHITECTURE.md beside this file.
+// Sealed fields: a value encrypted with its source's data key (keys.ts). AES-256-GCM, a fresh
+// random 96-bit nonce per value, and `<context>:k<key version>` (context = "source:<id>:<field>")
+// bound in as associated data, so a ciphertext copied to another row or field, or read with
+// another version of the key, does not open. The plaintext is padded (a length prefix, then
+// zeros up to a bucket) so a ciphertext's length does not give a name's length away.
+// See ARCHITECTURE.md beside this file.
 //
-// STORYDESK_ENCRYPTION_KEYS = "id:base64key[,id:base64key…]": the first key encrypts, all decrypt.
+// Stored form: sdenc:v2:<key version>:<nonce>:<ciphertext>:<tag> (base64url).
+// Before issue 13, values were sealed with the desk key itself: sdenc:v1:<desk key id>:… —
+// read by openLegacyField for the migration, and for past revisions that still hold them.
 
-const PREFIX = "sdenc:v1";
-type Key = { id: string; key: Buffer };
-type Keyring = { current: Key; byId: Map<string, Buffer> };
+const SEALED = "sdenc:v2";
+const LEGACY = "sdenc:v1";
 
-let cached: { source: string; keyring: Keyring } | undefined;
+export const isSealed = (value: string) => value.startsWith(`${SEALED}:`);
+export const isLegacySealed = (value: string) => value.startsWith(`${LEGACY}:`);
 
-export class EncryptionConfigError extends Error {}
-
-function keyring(): Keyring {
-  const source = process.env.STORYDESK_ENCRYPTION_KEYS ?? "";
-  if (cached?.source === source) return cached.keyring;
-  const keys = source
-    .split(",")
-    .map((entry) => entry.trim())
-    .filter(Boolean)
-    .map((entry) => {
-      const [id, material] = entry.split(":");
-      const key = Buffer.from(material ?? "", "base64");
-      if (!id || !/^[A-Za-z0-9_-]+$/.test(id) || key.length !== 32) {
-        throw new EncryptionConfigError("STORYDESK_ENCRYPTION_KEYS must be id:base64 pairs of 32-byte keys");
-      }
-      return { id, key };
-    });
-  if (keys.length === 0) throw new EncryptionConfigError("STORYDESK_ENCRYPTION_KEYS is not set");
-  const built = { current: keys[0]!, byId: new Map(keys.map((k) => [k.id, k.key])) };
-  cached = { source, keyring: built };
-  return built;
+/** The data key version a sealed value needs (0 if it is not one). */
+export function keyVersionOf(stored: string): number {
+  return isSealed(stored) ? Number(stored.split(":")[2]) || 0 : 0;
 }
 
-export function isEncrypted(value: string): boolean {
-  return value.startsWith(`${PREFIX}:`);
+/** Bytes a plaintext of `length` bytes (plus its 4-byte length prefix) is padded to. */
+export function paddedLength(length: number): number {
+  const total = length + 4;
+  if (total <= 1024) return Math.ceil(total / 64) * 64;
+  // Longer texts (notes): Padmé (Nikitin et al., PURBs, 2019) leaks O(log log L) bits of the length.
+  const exponent = Math.floor(Math.log2(total));
+  const lastBits = exponent - (Math.floor(Math.log2(exponent)) + 1);
+  const mask = 2 ** lastBits - 1;
+  return Math.ceil(total / (mask + 1)) * (mask + 1);
 }
 
-/** Encrypts `plain`; `context` names the row and field (e.g. "source:<id>:contact"). */
-export function encryptField(plain: string, context: string): string {
-  const { current } = keyring();
+function pad(plain: string): Buffer {
+  const bytes = Buffer.from(plain, "utf8");
+  const out = Buffer.alloc(paddedLength(bytes.length));
+  out.writeUInt32BE(bytes.length, 0);
+  bytes.copy(out, 4);
+  return out;
+}
+
+function unpad(padded: Buffer): string {
+  const length = padded.readUInt32BE(0);
+  if (length > padded.length - 4) throw new Error("a sealed value's padding is corrupt");
+  return padded.subarray(4, 4 + length).toString("utf8");
+}
+
+const aad = (context: string, version: number) => Buffer.from(`${context}:k${version}`, "utf8");
+
+/** Seals `plain` with a source's data key (of version `version`) for one field (`context`). */
+export function sealField(dataKey: Buffer, version: number, plain: string, context: string): string {
   const nonce = randomBytes(12);
-  const cipher = createCipheriv("aes-256-gcm", current.key, nonce);
-  cipher.setAAD(Buffer.from(context, "utf8"));
-  const ciphertext = Buffer.concat([cipher.update(plain, "utf8"), cipher.final()]);
-  const tag = cipher.getAuthTag();
-  return [PREFIX, current.id, nonce.toString("base64url"), ciphertext.toString("base64url"), tag.toString("base64url")].join(":");
+  const cipher = createCipheriv("aes-256-gcm", dataKey, nonce);
+  cipher.setAAD(aad(context, version));
+  const ciphertext = Buffer.concat([cipher.update(pad(plain)), cipher.final()]);
+  return [SEALED, String(version), nonce.toString("base64url"), ciphertext.toString("base64url"), cipher.getAuthTag().toString("base64url")].join(":");
 }
 
-export function decryptField(stored: string, context: string): string {
+/** Opens a value sealed by sealField with the same data key, version and context (throws otherwise). */
+export function openField(dataKey: Buffer, stored: string, context: string): string {
   const parts = stored.split(":");
-  if (parts.length !== 6 || `${parts[0]}:${parts[1]}` !== PREFIX) throw new Error("not an encrypted field value");
+  if (parts.length !== 6 || `${parts[0]}:${parts[1]}` !== SEALED) throw new Error("not a sealed field value");
+  const [, , version, nonce, ciphertext, tag] = parts as [string, string, string, string, string, string];
+  const decipher = createDecipheriv("aes-256-gcm", dataKey, Buffer.from(nonce, "base64url"));
+  decipher.setAAD(aad(context, Number(version)));
+  decipher.setAuthTag(Buffer.from(tag, "base64url"));
+  return unpad(Buffer.concat([decipher.update(Buffer.from(ciphertext, "base64url")), decipher.final()]));
+}
+
+/** Opens a value sealed before issue 13 directly with a desk key (sdenc:v1). */
+export function openLegacyField(stored: string, context: string): string {
+  const parts = stored.split(":");
+  if (parts.length !== 6 || `${parts[0]}:${parts[1]}` !== LEGACY) throw new Error("not a legacy sealed value");
   const [, , keyId, nonce, ciphertext, tag] = parts as [string, string, string, string, string, string];
-  const key = keyring().byId.get(keyId);
-  if (!key) throw new EncryptionConfigError(`no key with id ${keyId} in STORYDESK_ENCRYPTION_KEYS`);
+  const key = deskKeys().byId.get(keyId);
+  if (!key) throw new EncryptionConfigError(`no desk key with id ${keyId} in STORYDESK_ENCRYPTION_KEYS`);
   const decipher = createDecipheriv("aes-256-gcm", key, Buffer.from(nonce, "base64url"));
   decipher.setAAD(Buffer.from(context, "utf8"));
   decipher.setAuthTag(Buffer.from(tag, "base64url"));
   return Buffer.concat([decipher.update(Buffer.from(ciphertext, "base64url")), decipher.final()]).toString("utf8");
 }
 
-/** A new random key in the STORYDESK_ENCRYPTION_KEYS format. */
-export function generateKeyEntry(id = "k1"): string {
-  return `${id}:${randomBytes(32).toString("base64")}`;
+/** A value in the pre-issue-13 form (for tests of the migration only). */
+export function sealLegacyField(plain: string, context: string): string {
+  const { current } = deskKeys();
+  const nonce = randomBytes(12);
+  const cipher = createCipheriv("aes-256-gcm", current.key, nonce);
+  cipher.setAAD(Buffer.from(context, "utf8"));
+  const ciphertext = Buffer.concat([cipher.update(plain, "utf8"), cipher.final()]);
+  return [LEGACY, current.id, nonce.toString("base64url"), ciphertext.toString("base64url"), cipher.getAuthTag().toString("base64url")].join(":");
 }

@@ -2,6 +2,7 @@ import "server-only";
 import { db } from "@/lib/db";
 import { ENTRY_MODULES, entryModule, type ViewOf } from "@/lib/entry-kinds";
 import { ENTRY_KINDS, EXPORTED_KINDS, KINDS, kindOfPanel, type EntryKind, type ExportedKind, type Panel } from "@/lib/entry-kinds/kinds";
+import { EntryNames } from "@/lib/entry-kinds/names";
 import { snapshotComparator } from "@/lib/entry-kinds/order";
 import { presentSnapshots } from "@/lib/entry-kinds/read";
 import type { Snapshot } from "@/lib/entry-kinds/snapshot";
@@ -62,12 +63,13 @@ export async function workspaceAsOf(
 
   const kindModule = entryModule(kind);
   const q = KINDS[kind].searched ? options.q?.trim() : undefined;
-  const snapshots = live
-    .flatMap((probe) => (probe.type === kind && probe.snapshot ? [probe.snapshot] : []))
-    .filter((snapshot) => !q || kindModule.search.matches(snapshot, q))
-    .sort(snapshotComparator(Object.values(kindModule.orders)[0]!));
+  const all = live.flatMap((probe) => (probe.type === kind && probe.snapshot ? [probe.snapshot] : []));
+  // A search matches what this reader may know of each entry then, with today's protection on
+  // top: the names (the protection lens for sources) are loaded for every entry it looks at.
+  const names = q ? await EntryNames.load(access, all.map((snapshot) => ({ kind, snapshot }))) : undefined;
+  const snapshots = all.filter((snapshot) => !q || kindModule.search.matches(snapshot, q, names!)).sort(snapshotComparator(Object.values(kindModule.orders)[0]!));
   const slice = snapshots.slice((options.page - 1) * PAGE_SIZE, options.page * PAGE_SIZE);
-  const views = await presentSnapshots(access, kind, slice, { now: moment.at, asOfSeq: moment.seq });
+  const views = await presentSnapshots(access, kind, slice, { now: moment.at, asOfSeq: moment.seq, names });
   result.entries = { kind, page: pageOf(views, snapshots.length, options.page) } as AsOfEntries;
   return result;
 }

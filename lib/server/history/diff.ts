@@ -22,6 +22,9 @@ export type FieldChange = { key: string; label: string } & (
   | { kind: "note"; text: string }
 );
 
+/** How a hidden display names a value its burned source's key no longer opens (history/lens.ts). */
+export const BURNED_VALUE = "Destroyed: the source was burned";
+
 const same = (a: Display | null, b: Display | null): boolean => JSON.stringify(a) === JSON.stringify(b);
 
 /** Word-level differences, for plain text and for the words of rich text (one line per block). */
@@ -45,6 +48,9 @@ function changeOf(spec: FieldSpec, before: Display | null, after: Display | null
     if (spec.type === "secret") {
       return { ...base, kind: "note", text: !before ? "added (never shown in history)" : !after ? "removed" : "changed (never shown in history)" };
     }
+    // A burned source's values can no longer be opened by anyone: say so rather than "hidden from you".
+    const burned = [before, after].some((display) => display?.kind === "hidden" && display.text.startsWith(BURNED_VALUE));
+    if (burned) return { ...base, kind: "note", text: !before ? "set (destroyed since: the source was burned)" : !after ? "destroyed (the source was burned)" : "changed (destroyed since: the source was burned)" };
     return { ...base, kind: "note", text: !before ? "set (hidden from you)" : !after ? "cleared" : "changed (hidden from you)" };
   }
   if ((before?.kind ?? after?.kind) === "words" && (after?.kind ?? "words") === "words" && (before?.kind ?? "words") === "words") {

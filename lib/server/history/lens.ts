@@ -7,7 +7,7 @@ import { ids, str, type Snapshot } from "@/lib/entry-kinds/snapshot";
 import { richTextToPlainText, type RichTextDoc } from "@/lib/rich-text";
 import type { StoryAccess } from "@/lib/server/access";
 import { formatMoment } from "@/lib/time-zone";
-import type { Display, DisplayMap } from "./diff";
+import { BURNED_VALUE, type Display, type DisplayMap } from "./diff";
 
 // The lens every history view reads snapshots through: each kind's fields (the registry), names
 // for ids, labels for enums, dates in the reader's zone — and source protection, which the
@@ -33,13 +33,22 @@ export class HistoryLens {
     return this.names.user(id);
   }
 
-  private identity(snapshot: Snapshot, field: "name" | "affiliation"): Display | null {
-    const value = str(snapshot[field]);
-    if (!value) return null;
+  /**
+   * A part of a source's identity, as the protection lens opens it for this reader. Hidden and
+   * burned values compare by what is stored (`raw`: ciphertext, never shown), so a change still
+   * shows as one.
+   */
+  private identity(snapshot: Snapshot, field: "name" | "affiliation" | "link" | "notes"): Display | null {
+    const stored = snapshot[field];
+    const raw = typeof stored === "string" ? stored : JSON.stringify(stored ?? "");
+    if (!stored || raw === "") return null;
     const identity = this.names.sourceIdentity(snapshot);
-    if (identity.identityHidden) return { kind: "hidden", text: "Hidden: confidential source", raw: value };
-    const text = identity[field];
-    return text === null ? { kind: "hidden", text: "Cannot be decrypted with the current keys", raw: value } : { kind: "words", text };
+    if (identity.burned) return { kind: "hidden", text: BURNED_VALUE, raw };
+    if (identity.identityHidden) return { kind: "hidden", text: "Hidden: confidential source", raw };
+    const value = identity[field];
+    if (value === null) return { kind: "hidden", text: "Cannot be decrypted with the current keys", raw };
+    const text = typeof value === "string" ? value : richTextToPlainText(value);
+    return text.trim() ? { kind: "words", text } : null;
   }
 
   private linked(kind: unknown, id: string): string {
@@ -65,7 +74,7 @@ export class HistoryLens {
           break;
         }
         case "identity":
-          display = this.identity(snapshot, spec.key as "name" | "affiliation");
+          display = this.identity(snapshot, spec.key as "name" | "affiliation" | "link" | "notes");
           break;
         case "secret":
           display = text ? { kind: "hidden", text: "On file (never shown in history)", raw: text } : null;

@@ -13,9 +13,12 @@ import { parseInput } from "@/lib/validations/parse";
 // NEW revision with a required reason: history is never rewritten. It names the version the
 // user saw; if the entry changed meanwhile, nothing is written and the latest comes back.
 
-/** The columns a restore writes: the entry's own fields. Never the id, story, logger or alias. */
+/** The columns a restore writes: the entry's own fields. Never the id, story, logger, alias or a burn. */
 function restoredColumns(type: RestorableKind): string[] {
-  return KIND_MODULES[type].fields.flatMap((spec) => (spec.key === "alias" ? [] : spec.type === "moment" ? [spec.key, spec.precisionKey] : [spec.key]));
+  return KIND_MODULES[type].fields.flatMap((spec) => {
+    if (spec.key === "alias" || ("restore" in spec && spec.restore === false)) return [];
+    return spec.type === "moment" ? [spec.key, spec.precisionKey].filter(Boolean) : [spec.key];
+  });
 }
 
 const quoted = (name: string) => `"${name.replaceAll('"', '""')}"`;
@@ -48,17 +51,19 @@ export async function restoreRevision(user: SessionUser, raw: RestoreRevisionInp
       });
     }
     KIND_MODULES[type].assertMayRestore?.(access, current.row, revision.snapshot);
+    // What the revision holds, as it is written back (a source's identity sealed with its key).
+    const snapshot = (await KIND_MODULES[type].restorable?.(tx, revision.snapshot)) ?? revision.snapshot;
     const columns = restoredColumns(type);
     const list = Prisma.raw(columns.map(quoted).join(", "));
     const table = Prisma.raw(KINDS[type].table);
     // The story itself is never deleted from here; entries come back undeleted.
     const entry = KINDS[type].entry;
     const undelete = entry ? Prisma.sql`, deleted_at = NULL` : Prisma.empty;
-    const unchanged = columns.every((column) => JSON.stringify(current.row[column] ?? null) === JSON.stringify(revision.snapshot[column] ?? null));
+    const unchanged = columns.every((column) => JSON.stringify(current.row[column] ?? null) === JSON.stringify(snapshot[column] ?? null));
     if (unchanged && !(entry && current.deleted)) return { version: current.version, changed: false };
     const [updated] = await tx.$queryRaw<{ version: number }[]>`
       UPDATE ${table} AS t
-         SET (${list}) = (SELECT ${list} FROM jsonb_populate_record(NULL::${table}, ${JSON.stringify(revision.snapshot)}::jsonb))
+         SET (${list}) = (SELECT ${list} FROM jsonb_populate_record(NULL::${table}, ${JSON.stringify(snapshot)}::jsonb))
              ${undelete}, version = t.version + 1, updated_at = now()
        WHERE t.id = ${input.entityId}::uuid AND t.${storyColumnOf(type)} = ${access.storyId}::uuid AND t.version = ${input.version}
        RETURNING version`;

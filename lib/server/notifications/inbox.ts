@@ -3,7 +3,8 @@ import { cache } from "react";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { Prisma } from "@/lib/generated/prisma/client";
-import type { SessionUser } from "@/lib/server/access";
+import { entryLabels } from "@/lib/entry-kinds/read";
+import { storyAccessFor, type SessionUser } from "@/lib/server/access";
 import { parseInput } from "@/lib/validations/parse";
 import {
   markReadSchema,
@@ -13,6 +14,7 @@ import {
 } from "@/lib/validations/notifications";
 import type { z } from "zod";
 import { notificationHref } from "./links";
+import { ENTRY_PLACEHOLDER, titleNaming } from "./mentions";
 
 // A reader's own inbox: newest first, 30 at a time by keyset on (created_at, id). Only
 // notifications of stories the reader can still see are shown or counted: a story deleted
@@ -91,11 +93,12 @@ export async function listNotifications(
      LIMIT ${INBOX_PAGE + 1}`;
   const page = rows.slice(0, INBOX_PAGE);
   const last = page[page.length - 1];
+  const titles = await readTitles(user, page);
   return {
     items: page.map((row) => ({
       id: row.id,
       kind: row.kind,
-      title: row.title,
+      title: titles.get(row.id) ?? row.title,
       createdAt: row.created_at,
       readAt: row.read_at,
       storyId: row.story_id,
@@ -105,6 +108,23 @@ export async function listNotifications(
     })),
     next: rows.length > INBOX_PAGE && last ? { before: last.cursor, beforeId: last.id } : null,
   };
+}
+
+/**
+ * The titles that name an entry, as this reader may name it now — through the protection lens,
+ * per story: a source that became confidential (or was burned) since the mention is named as
+ * it is now, never as it was when the title was written.
+ */
+async function readTitles(user: SessionUser, rows: Row[]): Promise<Map<string, string>> {
+  const naming = rows.filter((row) => row.title.includes(ENTRY_PLACEHOLDER));
+  const titles = new Map<string, string>();
+  for (const storyId of new Set(naming.map((row) => row.story_id))) {
+    const ofStory = naming.filter((row) => row.story_id === storyId);
+    const access = await storyAccessFor(user, storyId, "reader").catch(() => null);
+    const labels = access ? await entryLabels(access, ofStory.map((row) => ({ kind: row.entity_type, id: row.entity_id }))) : new Map<string, string>();
+    for (const row of ofStory) titles.set(row.id, titleNaming(row.title, labels.get(`${row.entity_type}:${row.entity_id}`) ?? null));
+  }
+  return titles;
 }
 
 /** Unread notifications of stories the user can still see (once per request: the header and the page share it). */

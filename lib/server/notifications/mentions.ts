@@ -51,9 +51,19 @@ const shorten = (label: string, max = 80) => {
   return line.length > max ? `${line.slice(0, max - 1).trimEnd()}…` : line;
 };
 
-function titleOf(actorName: string, where: MentionPlace, entityType: string, label: string): string {
+/**
+ * How a title names an entry: never as it stands when the mention is made (a source on the
+ * record then may be confidential when the title is read), but by this placeholder, which the
+ * inbox replaces with the entry's name as its reader may know it, through the protection lens.
+ */
+export const ENTRY_PLACEHOLDER = "{entry}";
+
+/** A title as its reader reads it: the entry named as they may name it now (null: it is gone). */
+export const titleNaming = (title: string, label: string | null) => title.replace(ENTRY_PLACEHOLDER, label === null ? "an entry" : `“${shorten(label)}”`);
+
+function titleOf(actorName: string, where: MentionPlace, entityType: string, storyTitle: string): string {
   const noun = isTrackedKind(entityType) ? KINDS[entityType].noun : "entry";
-  const quoted = `“${shorten(label)}”`;
+  const quoted = entityType === "story" ? `“${shorten(storyTitle)}”` : ENTRY_PLACEHOLDER;
   switch (where) {
     case "memo":
       return `${actorName} mentioned you in the memo of ${quoted}`;
@@ -75,11 +85,10 @@ export type MentionWrite = {
   /** The version the write produced: each version's mentions notify once. */
   version: number;
   where: MentionPlace;
-  /**
-   * How the title names the entry. Callers pass a label safe for every member: for a
-   * confidential source its alias, never its name.
-   */
-  entryLabel: string;
+  /** The memo's story title. An entry is never named here: its title names it when read (ENTRY_PLACEHOLDER). */
+  storyTitle?: string;
+  /** When set, only these members may be notified (a confidential source's notes: its leads and logger). */
+  onlyTo?: readonly string[] | null;
   before: MentionText;
   after: MentionText;
   /** For a comment: its id (names the event), and whom it mentioned before (stored ids). */
@@ -96,7 +105,8 @@ export async function notifyMentions(tx: Tx, write: MentionWrite): Promise<{ men
   const mentioned = await resolveMentions(tx, write.storyId, write.after);
   if (mentioned.length === 0) return { mentioned, notified: 0 };
   const already = new Set([...(await resolveMentions(tx, write.storyId, write.before)), ...(write.previousIds ?? [])]);
-  const fresh = mentioned.filter((id) => id !== write.actorId && !already.has(id));
+  const allowed = write.onlyTo ? new Set(write.onlyTo) : null;
+  const fresh = mentioned.filter((id) => id !== write.actorId && !already.has(id) && (!allowed || allowed.has(id)));
   if (fresh.length === 0) return { mentioned, notified: 0 };
   const actor = await tx.user.findUnique({ where: { id: write.actorId }, select: { name: true } });
   const notified = await notify(tx, fresh, {
@@ -105,7 +115,7 @@ export async function notifyMentions(tx: Tx, write: MentionWrite): Promise<{ men
     actorId: write.actorId,
     entityType: write.entityType,
     entityId: write.entityId,
-    title: titleOf(actor?.name ?? "Someone", write.where, write.entityType, write.entryLabel),
+    title: titleOf(actor?.name ?? "Someone", write.where, write.entityType, write.storyTitle ?? ""),
     eventKey: write.commentId ? `mention:comment:${write.commentId}:v${write.version}` : `mention:${write.entityType}:${write.entityId}:v${write.version}`,
   });
   return { mentioned, notified };

@@ -4,13 +4,20 @@ import { listChainHeads } from "@/lib/server/audit";
 import { ledgerOverview } from "@/lib/server/ledger/admin";
 import { LedgerProtection } from "@/components/admin/ledger-protection";
 import { LedgerTable, type LedgerRow } from "@/components/admin/ledger-table";
+import { SourceKeys } from "@/components/admin/source-keys";
+import { sourceKeysOverview } from "@/lib/server/sources/protection";
 import { RelativeTime } from "@/components/ui/time";
 
 export const metadata: Metadata = { title: "Ledger" };
 
 export default async function LedgerPage() {
   const user = await requirePageUser();
-  const [heads, overview, timeZone] = await Promise.all([loadOr404(() => listChainHeads(user)), loadOr404(() => ledgerOverview(user)), pageTimeZone()]);
+  const [heads, overview, sourceKeys, timeZone] = await Promise.all([
+    loadOr404(() => listChainHeads(user)),
+    loadOr404(() => ledgerOverview(user)),
+    loadOr404(() => sourceKeysOverview(user)),
+    pageTimeZone(),
+  ]);
   const rows: LedgerRow[] = heads.map((head) => ({
     chain: head.chain,
     label: head.chain === "desk" ? "Desk (accounts)" : (head.story?.title ?? "Unknown story"),
@@ -35,6 +42,7 @@ export default async function LedgerPage() {
         checkpoint files and dossiers kept outside the database.
       </p>
       <LedgerProtection overview={overview} latestCheckpoint={overview.checkpoints.latestAt ? <RelativeTime date={overview.checkpoints.latestAt} timeZone={timeZone} /> : null} />
+      <SourceKeys overview={sourceKeys} />
       <LedgerTable rows={rows} />
     </section>
   );

@@ -1,0 +1,166 @@
+import "server-only";
+import { db, type Tx } from "@/lib/db";
+import type { RichTextDoc } from "@/lib/rich-text";
+import type { StoryAccess } from "@/lib/server/access";
+import { loadSourceKeys, type KeyState, type SourceKeys } from "./keyring";
+import { notesDoc, openValue, type IdentityField } from "./open";
+import { BURNED_SOURCE, CONFIDENTIAL_SOURCE, burnedLabel, maySeeProtected } from "./rule";
+
+// THE source-protection lens: the only code that opens (decrypts) or seals (encrypts) a source's
+// identity, names its alias or says it was burned. Every reader path — panels, pickers, labels,
+// history, as of and every search, compare, comments, notifications, the dossier, the API — asks
+// here; writes seal through ./seal.ts. Every source's identity (name, affiliation, link, notes,
+// contact) is sealed with its own data key whatever its protection (see
+// lib/server/crypto/ARCHITECTURE.md); the rule (./rule.ts) decides who may have it opened.
+
+export { BURNED_SOURCE, CONFIDENTIAL_SOURCE, aliasOf, isLead, lowers, maySeeProtected } from "./rule";
+export type { IdentityField } from "./open";
+
+/** A source's columns as stored (a row now, or a revision's snapshot). */
+export type StoredSource = {
+  id: string;
+  name: unknown;
+  affiliation: unknown;
+  link: unknown;
+  notes: unknown;
+  protection: string;
+  alias: string | null;
+  loggedById: string;
+  burnedAt: unknown;
+};
+
+const text = (value: unknown) => (typeof value === "string" ? value : "");
+
+/** A snapshot (keyed by column) as the lens reads it. */
+export const storedOf = (snapshot: Record<string, unknown>): StoredSource => ({
+  id: text(snapshot.id),
+  name: snapshot.name,
+  affiliation: snapshot.affiliation,
+  link: snapshot.link,
+  notes: snapshot.notes,
+  protection: text(snapshot.protection),
+  alias: typeof snapshot.alias === "string" ? snapshot.alias : null,
+  loggedById: text(snapshot.logged_by_id),
+  burnedAt: snapshot.burned_at ?? null,
+});
+
+export type SourceIdentity = {
+  /** The name; the alias when the identity is hidden from this reader; the burned label once burned. */
+  displayName: string;
+  /** null when hidden, burned or unreadable. */
+  name: string | null;
+  affiliation: string | null;
+  link: string | null;
+  notes: RichTextDoc | null;
+  identityHidden: boolean;
+  canSeeProtected: boolean;
+  /** Set once the source's key was destroyed: nobody can read its identity any more. */
+  burned: { at: Date | null; by: string | null } | null;
+};
+
+type Verdict = { kind: "burned"; burned: { at: Date | null; by: string | null } } | { kind: "hidden" } | { kind: "open" };
+
+/**
+ * A reader's view of a set of sources: the rule, then their keys. `identity(then, now)`: what
+ * this reader may know of a source as stored at some moment (`then`: a revision, or now) —
+ * hidden (its alias) if it is confidential then *or now* and the reader may not see it; gone
+ * if it was burned; opened otherwise. A hidden identity is never opened, so nothing about it
+ * (not even the time it takes) depends on what it says.
+ */
+export class SourceLens {
+  private constructor(
+    readonly access: StoryAccess,
+    private readonly keys: SourceKeys,
+  ) {}
+
+  /** The lens for these sources (their keys in one query). Inside a write, pass its transaction. */
+  static async load(access: StoryAccess, sourceIds: Iterable<string>, client: Tx = db()): Promise<SourceLens> {
+    return new SourceLens(access, await loadSourceKeys(sourceIds, client));
+  }
+
+  keyOf(sourceId: string): KeyState {
+    return this.keys.get(sourceId);
+  }
+
+  private verdict(then: StoredSource, now: StoredSource): { verdict: Verdict; canSeeProtected: boolean } {
+    const canSeeProtected = maySeeProtected(this.access, then.loggedById || now.loggedById);
+    const key = this.keys.get(then.id);
+    if (key.state === "burned") return { verdict: { kind: "burned", burned: { at: key.at, by: key.by } }, canSeeProtected };
+    if (now.burnedAt || then.burnedAt) return { verdict: { kind: "burned", burned: { at: null, by: null } }, canSeeProtected };
+    const hidden = !canSeeProtected && (then.protection === "confidential" || now.protection === "confidential");
+    return { verdict: hidden ? { kind: "hidden" } : { kind: "open" }, canSeeProtected };
+  }
+
+  private open(source: StoredSource, field: Exclude<IdentityField, "contact">): string | null {
+    return openValue(this.keys.get(source.id), source.id, field, source[field]);
+  }
+
+  /** Only the name this reader may call the source (a picker, a label): opens the name alone. */
+  label(then: StoredSource, now: StoredSource = then): string {
+    const { verdict } = this.verdict(then, now);
+    if (verdict.kind === "burned") return burnedLabel(verdict.burned);
+    if (verdict.kind === "hidden") return now.alias ?? then.alias ?? CONFIDENTIAL_SOURCE;
+    return this.open(then, "name") || then.alias || unreadableName(then);
+  }
+
+  identity(then: StoredSource, now: StoredSource = then): SourceIdentity {
+    const { verdict, canSeeProtected } = this.verdict(then, now);
+    const none = { name: null, affiliation: null, link: null, notes: null, canSeeProtected };
+    if (verdict.kind === "burned") return { ...none, displayName: burnedLabel(verdict.burned), identityHidden: true, burned: verdict.burned };
+    if (verdict.kind === "hidden") return { ...none, displayName: now.alias ?? then.alias ?? CONFIDENTIAL_SOURCE, identityHidden: true, burned: null };
+    const name = this.open(then, "name");
+    return {
+      displayName: name || then.alias || unreadableName(then),
+      name,
+      affiliation: this.open(then, "affiliation"),
+      link: this.open(then, "link"),
+      notes: notesDoc(this.open(then, "notes")),
+      identityHidden: false,
+      canSeeProtected,
+      burned: null,
+    };
+  }
+
+  /**
+   * Does a search match this source as this reader sees it? The words against its name and
+   * affiliation when they may see them; against its alias (or burned label) otherwise — so a
+   * hidden identity can never be found, counted or ordered by what it says.
+   */
+  matches(then: StoredSource, now: StoredSource, q: string): boolean {
+    const words = q.trim().toLowerCase();
+    if (!words) return true;
+    const { verdict } = this.verdict(then, now);
+    const candidates = verdict.kind === "open" ? [this.label(then, now), this.open(then, "affiliation")] : [this.label(then, now)];
+    return candidates.some((candidate) => candidate !== null && candidate.toLowerCase().includes(words));
+  }
+}
+
+const unreadableName = (source: StoredSource) => (source.burnedAt ? BURNED_SOURCE : "Source (cannot be decrypted with the current keys)");
+
+// ---------------------------------------------------------------------------------------------
+// Pickers and labels
+
+export type SourceOption = { id: string; label: string; deleted: boolean };
+
+const STORED = { id: true, name: true, affiliation: true, link: true, notes: true, protection: true, alias: true, loggedById: true, burnedAt: true, deletedAt: true } as const;
+
+/**
+ * Every live source of the story (or the given ones, deleted too) as this reader may name it,
+ * by name: speaker and link pickers, and the labels of linked sources. Inside a write, pass its
+ * transaction: a second pooled connection while holding the chain lock can starve the pool.
+ */
+export async function sourceOptions(access: StoryAccess, ids?: string[], client: Tx = db()): Promise<SourceOption[]> {
+  const rows = await client.source.findMany({
+    where: { storyId: access.storyId, ...(ids ? { id: { in: ids } } : { deletedAt: null }) },
+    select: STORED,
+    orderBy: { createdAt: "asc" },
+  });
+  const lens = await SourceLens.load(access, rows.map((row) => row.id), client);
+  return rows
+    .map((row) => ({ id: row.id, label: lens.label(row), deleted: row.deletedAt !== null }))
+    .sort((a, b) => a.label.localeCompare(b.label));
+}
+
+export { assertMayLower, assertMayRestoreSource, burnChanges, mayRestoreSource, restorableSource, sealForBulkInsert, sealNewSource, sealedChanges, sourceMentionTexts } from "./seal";
+export { contactsFor, revealContact } from "./contact";
+export { legacyIdentityRevisions, sealLegacySources, sourceKeysOverview, unreadableSealKeys, type LegacyRevision, type SourceKeysOverview } from "./legacy";
