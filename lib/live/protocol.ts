@@ -33,8 +33,6 @@ export type LiveChange = {
   id: string;
   action: "create" | "update" | "delete" | "restore";
   actor: LiveActor;
-  /** A comment's entry (its thread); a follow-up's entry (the link it is about). */
-  on?: { kind: string; id: string };
   /** Replayed from the ledger after a reconnect rather than heard live. */
   replayed?: boolean;
 };
