@@ -1,5 +1,5 @@
 import "server-only";
-import { logUnexpected } from "@/lib/log";
+import { log, logUnexpected } from "@/lib/log";
 import { isTrackedKind } from "@/lib/entry-kinds/kinds";
 import { KEEPALIVE_MS, type LiveCursor, type LiveMessage } from "@/lib/live/protocol";
 import { myFollowUpBadge } from "@/lib/server/follow-ups/badge";
@@ -253,7 +253,28 @@ export class Hub {
   }
 }
 
-const globalForHub = globalThis as unknown as { storydeskLiveHub?: Hub };
+const globalForHub = globalThis as unknown as { storydeskLiveHub?: Hub; storydeskLiveStopping?: boolean };
+
+/** The process is shutting down: no new stream opens here (the browser retries, elsewhere or later). */
+export const liveStopping = () => globalForHub.storydeskLiveStopping === true;
+
+/**
+ * The process is asked to stop (SIGTERM, SIGINT): end every live stream now. `next start`
+ * closes its server and waits for open responses to finish; a stream never does by itself, so
+ * without this an instance with open tabs would take minutes to stop. The browsers reconnect
+ * (to another instance, or this one restarted) and catch up from the ledger.
+ */
+export function endLiveStreamsOnShutdown(): void {
+  const end = () => {
+    globalForHub.storydeskLiveStopping = true;
+    const hub = globalForHub.storydeskLiveHub;
+    if (!hub) return;
+    log.info({ event: "live_shutdown", streams: hub.size }, "live events: ending the open streams (shutting down)");
+    void hub.stop().catch(() => {});
+  };
+  process.once("SIGTERM", end);
+  process.once("SIGINT", end);
+}
 
 /** This process's hub (one LISTEN connection per instance), made on first use. */
 export function liveHub(): Hub {

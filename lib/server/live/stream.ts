@@ -4,7 +4,7 @@ import { AppError } from "@/lib/errors";
 import { formatCursor, parseCursor, type LiveCursor, type LiveMessage } from "@/lib/live/protocol";
 import { storyAccessFor, type SessionUser } from "@/lib/server/access";
 import { startingCursor } from "./catch-up";
-import { liveHub, type Subscriber } from "./hub";
+import { liveHub, liveStopping, type Subscriber } from "./hub";
 
 // GET /api/live: one Server-Sent Events stream per browser tab. SSE rather than WebSocket: the
 // traffic is one way (a tab's few messages — presence — are ordinary POSTs any instance takes),
@@ -29,6 +29,8 @@ export function resumeCursor(request: Request, fromQuery: string | null): LiveCu
 
 export async function openLiveStream(user: SessionUser, live: LiveRequest, signal: AbortSignal): Promise<Response> {
   if (!user.sessionId) throw new AppError("UNAUTHENTICATED");
+  // Shutting down: a browser reusing its kept-alive connection must not hold this process open.
+  if (liveStopping()) return new Response(null, { status: 503, headers: { Connection: "close", "Retry-After": "1" } });
   // A story the user may not see is a 404, as everywhere.
   if (live.story) await storyAccessFor(user, live.story, "reader");
   const hub = liveHub();
