@@ -1,6 +1,6 @@
 // Runs once when a Next.js server starts (not during `next build`). The Node.js runtime starts
 // the notification schedule (due-soon and overdue notifications, the e-mail outbox) and the
-// ledger's checkpoint schedule. The module
+// ledger's checkpoint schedule; and it ends the live streams when the process is asked to stop. The module
 // is imported at run time inside the runtime check, so nothing touches the database at import
 // and an edge bundle never includes it. A failure here is logged, never fatal: the app serves
 // without the schedule (the inbox still sweeps when opened).
@@ -13,6 +13,8 @@ export async function register(): Promise<void> {
       startNotificationSchedule();
       const { startCheckpointSchedule } = await import("./lib/server/ledger/schedule");
       startCheckpointSchedule();
+      const { endLiveStreamsOnShutdown } = await import("./lib/server/live/hub");
+      endLiveStreamsOnShutdown();
     } catch (error) {
       const { logUnexpected } = await import("./lib/log");
       logUnexpected("instrumentation.register", error);

@@ -6,6 +6,7 @@ import { DeskFollowUps } from "@/components/follow-ups/desk-follow-ups";
 import { listStories } from "@/lib/server/stories";
 import { StoryList } from "@/components/desk/story-list";
 import { CreateStoryForm } from "@/components/desk/create-story-form";
+import { LiveDesk } from "@/components/live/live-story";
 
 export const metadata: Metadata = { title: "Desk" };
 
@@ -16,6 +17,7 @@ export default async function DeskPage() {
   const canCreate = user.role !== "reporter";
   return (
     <div className="grid gap-6 lg:grid-cols-[1fr_20rem]">
+      <LiveDesk />
       <section aria-labelledby="stories-heading" className="flex flex-col gap-3">
         <h1 id="stories-heading" className="text-xl font-semibold">
           Stories

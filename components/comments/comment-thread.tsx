@@ -1,9 +1,10 @@
 "use client";
-import { useId, useRef, useState, useTransition } from "react";
+import { useEffect, useId, useRef, useState, useTransition } from "react";
 import { createCommentAction, resolveThreadAction } from "@/lib/actions/comments";
 import type { CommentableKind } from "@/lib/entry-kinds/kinds";
 import { createCommentSchema } from "@/lib/validations/comments";
 import { Button } from "@/components/ui/button";
+import { useLive } from "@/components/live/live-provider";
 import { FormStatus, type SaveState } from "@/components/ui/form-status";
 import { RelativeTime } from "@/components/ui/time";
 import { CommentBox } from "./comment-box";
@@ -57,6 +58,21 @@ export function CommentThread({ storyId, entityType, entityId, label, initialCou
       if (mine === request.current) setLoading(false);
     }
   };
+
+  // Someone else commented on this story: a thread already loaded reloads (the event names the
+  // comment, not its entry — it carries no content — and a thread is one small read).
+  const live = useLive();
+  const loaded = data !== null;
+  const reload = useRef(load);
+  useEffect(() => {
+    reload.current = load;
+  });
+  useEffect(() => {
+    if (!live || !loaded) return;
+    return live.onChange((change) => {
+      if (change.kind === "comment" && change.story === storyId && change.actor.id !== live.userId) void reload.current();
+    });
+  }, [live, loaded, storyId]);
 
   const toggle = () => {
     if (!open) void load();

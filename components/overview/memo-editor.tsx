@@ -1,18 +1,23 @@
 "use client";
-import { useEffect, useState } from "react";
+import { useEffect, useState, type ReactNode } from "react";
 import { Controller } from "react-hook-form";
 import { updateMemoAction } from "@/lib/actions/stories";
 import type { RichTextDoc } from "@/lib/rich-text";
 import { updateMemoSchema, type UpdateMemoInput } from "@/lib/validations/story";
 import { RichTextEditor } from "@/components/editor/rich-text-editor";
+import { ChangedWhileEditing } from "@/components/live/entry-live";
+import { EditingHint, useLiveEntry } from "@/components/live/use-live-entry";
 import { Button } from "@/components/ui/button";
 import { FormFooter } from "@/components/ui/form-footer";
 import { useActionForm } from "@/components/ui/use-action-form";
 
 type Latest = { id: string; memo: RichTextDoc; version: number };
 
-/** The story's summary memo. A stale save is refused; the user chooses what to keep. */
-export function MemoEditor({ storyId, memo, version: initialVersion }: { storyId: string; memo: RichTextDoc; version: number }) {
+/**
+ * The story's summary memo. A stale save is refused; the user chooses what to keep. `saved` is
+ * the memo as saved, rendered by the server (shown when someone else saves under unsaved edits).
+ */
+export function MemoEditor({ storyId, memo, version: initialVersion, saved }: { storyId: string; memo: RichTextDoc; version: number; saved: ReactNode }) {
   const [latest, setLatest] = useState<Latest | null>(null);
   const { form, onSubmit, state, setState } = useActionForm({
     schema: updateMemoSchema,
@@ -32,9 +37,25 @@ export function MemoEditor({ storyId, memo, version: initialVersion }: { storyId
     if (!dirty) form.reset({ memo, version: initialVersion });
     // eslint-disable-next-line react-hooks/exhaustive-deps -- follow the server's version only
   }, [initialVersion]);
+  // Others see "X is editing the memo" from the moment the editor has focus, not after a save;
+  // the story moving on under unsaved edits is said at once (the save still checks the version).
+  const [focused, setFocused] = useState(false);
+  const live = useLiveEntry("story", storyId, focused || dirty);
+  const behind = dirty && initialVersion > form.getValues("version");
 
   return (
-    <form onSubmit={onSubmit} noValidate aria-label="Memo" className="flex flex-col gap-2">
+    <form
+      onSubmit={onSubmit}
+      noValidate
+      aria-label="Memo"
+      className="flex flex-col gap-2"
+      onFocus={() => setFocused(true)}
+      onBlur={(event) => {
+        if (!event.currentTarget.contains(event.relatedTarget as Node | null)) setFocused(false);
+      }}
+    >
+      <EditingHint kind="story" editors={live.editors} />
+      {behind && !latest ? <ChangedWhileEditing kind="story" change={live.whileEditing} latest={saved} /> : null}
       <Controller control={form.control} name="memo" render={({ field }) => <RichTextEditor label="Summary memo" value={field.value} onChange={field.onChange} placeholder="What we know, what is disputed, what is still open…" />} />
       {latest ? (
         <div role="region" aria-label="Latest version" className="rounded border border-amber-300 bg-amber-50 p-3 text-sm text-amber-950">

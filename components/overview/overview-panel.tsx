@@ -23,7 +23,7 @@ export function OverviewPanel({ story, access }: { story: StoryDetail; access: S
   return (
     <section aria-label="Overview" className="grid gap-4">
       <div className="rounded border border-slate-200 bg-white p-3">
-        <MemoEditor storyId={story.id} memo={memo} version={story.version} />
+        <MemoEditor storyId={story.id} memo={memo} version={story.version} saved={<RichTextView doc={memo} />} />
       </div>
       <details className="rounded border border-slate-200 bg-white p-3">
         <summary className="cursor-pointer text-sm font-semibold">Edit title, summary and status</summary>

@@ -90,6 +90,7 @@ export function EntryList<T extends Entry>({
         return (
           <li key={item.id} id={`entry-${item.id}`}>
             <EditableEntry
+              entry={{ kind, id: item.id, version: item.version }}
               label={label}
               deleted={deleted}
               form={editable ? formOf(item) : undefined}

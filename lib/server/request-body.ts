@@ -9,7 +9,7 @@ import { INPUT_PROBLEM_MESSAGES, inputProblem } from "@/lib/validations/input-li
 const MAX_OPTIONS_BYTES = 16 * 1024;
 
 /** Another site may not make a signed-in browser POST here (SameSite cookies already stop it; this says so clearly). */
-function assertSameOrigin(request: Request): void {
+export function assertSameOrigin(request: Request): void {
   if (request.headers.get("sec-fetch-site") === "cross-site") throw new AppError("FORBIDDEN");
   const origin = request.headers.get("origin");
   if (!origin || origin === "null") return;

@@ -7,7 +7,9 @@ import { explainFailure } from "@/lib/server/failures";
 
 /** Story data is never kept by a browser or a proxy cache; over https, browsers stay on https. */
 function protect(response: Response, request: Request): Response {
-  response.headers.set("Cache-Control", "private, no-store");
+  // A live stream (text/event-stream) also says no-transform: compressing it would hold events back.
+  const stream = response.headers.get("Content-Type")?.startsWith("text/event-stream");
+  response.headers.set("Cache-Control", stream ? "private, no-store, no-transform" : "private, no-store");
   if (isHttps(request.headers)) response.headers.set("Strict-Transport-Security", "max-age=31536000");
   return response;
 }

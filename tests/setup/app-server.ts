@@ -21,7 +21,28 @@ function run(args: string[], env: NodeJS.ProcessEnv): Promise<void> {
   });
 }
 
-async function waitForHealth(url: string, server: ChildProcess): Promise<void> {
+/** The environment of the e2e app server (a test starting a second instance on the same database uses it too). */
+export function appServerEnv(databaseUrl: string, baseUrl: string) {
+  return {
+    ...process.env,
+    DATABASE_URL: databaseUrl,
+    NEXTAUTH_SECRET: "e2e-secret-e2e-secret-e2e-secret-0123456",
+    NEXTAUTH_URL: baseUrl,
+    STORYDESK_DEMO: "1",
+    STORYDESK_ENCRYPTION_KEYS: `k1:${Buffer.alloc(32, 9).toString("base64")}`,
+    STORYDESK_SIGNING_KEY: "PRIVATE+KEY+storydesk.e2e/desk+4ab07d1e+AQYGBgYGBgYGBgYGBgYGBgYGBgYGBgYGBgYGBgYGBgYG",
+    NODE_ENV: "production" as const,
+    LOG_LEVEL: "warn",
+    NEXT_TELEMETRY_DISABLED: "1",
+  };
+}
+
+/** `next start` on the production build. */
+export function startAppServer(port: number, env: NodeJS.ProcessEnv): ChildProcess {
+  return spawn(process.execPath, [nextBin(), "start", "--port", String(port)], { env: nextServerEnv(env), stdio: ["ignore", "ignore", "inherit"] });
+}
+
+export async function waitForHealth(url: string, server: ChildProcess): Promise<void> {
   for (let attempt = 0; attempt < 240; attempt++) {
     if (server.exitCode !== null) throw new Error(`next start exited with ${server.exitCode}`);
     const ok = await fetch(`${url}/api/health`).then((r) => r.ok, () => false);
@@ -44,20 +65,9 @@ export default async function setup(project: TestProject) {
 
   const port = await freePort();
   const baseUrl = `http://localhost:${port}`;
-  const env = {
-    ...process.env,
-    DATABASE_URL: databaseUrl,
-    NEXTAUTH_SECRET: "e2e-secret-e2e-secret-e2e-secret-0123456",
-    NEXTAUTH_URL: baseUrl,
-    STORYDESK_DEMO: "1",
-    STORYDESK_ENCRYPTION_KEYS: `k1:${Buffer.alloc(32, 9).toString("base64")}`,
-    STORYDESK_SIGNING_KEY: "PRIVATE+KEY+storydesk.e2e/desk+4ab07d1e+AQYGBgYGBgYGBgYGBgYGBgYGBgYGBgYGBgYGBgYGBgYG",
-    NODE_ENV: "production" as const,
-    LOG_LEVEL: "warn",
-    NEXT_TELEMETRY_DISABLED: "1",
-  };
+  const env = appServerEnv(databaseUrl, baseUrl);
   await run(["--conditions=react-server", "--import", "tsx", "scripts/seed.ts"], { ...env, MIGRATION_DATABASE_URL: ownerUrl });
-  const server = spawn(process.execPath, [nextBin(), "start", "--port", String(port)], { env: nextServerEnv(env), stdio: ["ignore", "ignore", "inherit"] });
+  const server = startAppServer(port, env);
   try {
     await waitForHealth(baseUrl, server);
   } catch (error) {

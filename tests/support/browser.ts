@@ -16,9 +16,9 @@ export const baseUrl = () => inject("baseUrl");
 
 export const DEMO_PASSWORD = "storydesk-demo";
 
-/** A fresh, isolated browser session (own cookies), signed in as the given account. */
-export async function signedInPage(browser: Browser, email: string, password = DEMO_PASSWORD): Promise<Page> {
-  const context = await browser.newContext({ baseURL: baseUrl(), viewport: { width: 1280, height: 900 } });
+/** A fresh, isolated browser session (own cookies), signed in as the given account (on the e2e app server, or `url`). */
+export async function signedInPage(browser: Browser, email: string, password = DEMO_PASSWORD, url = baseUrl()): Promise<Page> {
+  const context = await browser.newContext({ baseURL: url, viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
   await page.goto("/sign-in");
   await page.getByLabel("E-mail").fill(email);

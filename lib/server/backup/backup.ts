@@ -28,6 +28,8 @@ export async function listTables(client: pg.ClientBase): Promise<{ name: string;
                   WHERE k.conrelid = c.oid AND k.contype = 'f' AND k.confrelid <> c.oid) AS parents
       FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
      WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p') AND NOT c.relispartition
+       -- UNLOGGED tables hold what a restart may lose anyway (who is on a story now): not data.
+       AND c.relpersistence = 'p'
      ORDER BY c.relname`);
   const byName = new Map(rows.filter((row) => !NOT_DATA.has(row.name)).map((row) => [row.name, row]));
   const ordered: TableRow[] = [];

@@ -20,6 +20,8 @@ import { ExportDossier } from "@/components/story/export-dossier";
 import { ENTRY_UI } from "@/components/workspace/entry-ui";
 import { WorkspaceShortcuts } from "@/components/workspace/shortcuts";
 import { WorkspaceTabs } from "@/components/workspace/tabs";
+import { LiveStory } from "@/components/live/live-story";
+import { startingCursor } from "@/lib/server/live/catch-up";
 
 export async function generateMetadata(props: StoryPageProps): Promise<Metadata> {
   const { user, storyId } = await storyPageRequest(props);
@@ -29,6 +31,8 @@ export async function generateMetadata(props: StoryPageProps): Promise<Metadata>
 
 export default async function StoryPage(props: StoryPageProps) {
   const { user, storyId, query, timeZone } = await storyPageRequest(props);
+  // The story's sequence number before anything is read: the live stream replays what follows.
+  const { s: seq } = await startingCursor(user.id, storyId);
   const { story, access } = await loadOr404(() => getStory(user, storyId));
   const panel = panelOf(query.tab);
   const [counts, members, recent, since] = await Promise.all([
@@ -55,6 +59,7 @@ export default async function StoryPage(props: StoryPageProps) {
             </span>
           </div>
           <h1 className="text-2xl font-semibold">{story.title}</h1>
+          <LiveStory storyId={story.id} seq={seq} place={panel} />
           {story.summary ? <p className="whitespace-pre-wrap text-sm text-slate-700">{story.summary}</p> : null}
           <p className="flex flex-wrap gap-3 text-xs text-slate-500">
             <span>Opened by {story.createdBy.name}</span>

@@ -8,6 +8,7 @@ import { HistoryFeed } from "@/components/history/history-feed";
 import { HistoryFilterForm } from "@/components/history/history-filters";
 import { StoryNav } from "@/components/history/story-nav";
 import { EmptyState } from "@/components/workspace/empty-state";
+import { LiveStory } from "@/components/live/live-story";
 
 export const metadata: Metadata = { title: "History" };
 
@@ -29,6 +30,7 @@ export default async function HistoryPage(props: StoryPageProps) {
           {" — "}compare it with a printed dossier, or run <code className="font-mono">npm run audit:verify {story.slug}</code>.
         </p>
       </StoryNav>
+      <LiveStory storyId={story.id} seq={feed.head.seq} place="history" />
       <HistoryFilterForm storyId={story.id} filters={filters} people={feed.people} />
       {feed.items.length === 0 ? (
         <EmptyState title={filtered ? "No change matches these filters." : "No changes yet."}>

@@ -1,0 +1,100 @@
+import "server-only";
+import { randomUUID } from "node:crypto";
+import { AppError } from "@/lib/errors";
+import { formatCursor, parseCursor, type LiveCursor, type LiveMessage } from "@/lib/live/protocol";
+import { storyAccessFor, type SessionUser } from "@/lib/server/access";
+import { startingCursor } from "./catch-up";
+import { liveHub, liveStopping, type Subscriber } from "./hub";
+
+// GET /api/live: one Server-Sent Events stream per browser tab. SSE rather than WebSocket: the
+// traffic is one way (a tab's few messages — presence — are ordinary POSTs any instance takes),
+// it is plain HTTP through any proxy or load balancer, `next start` serves it as it is, and the
+// browser's reconnect-with-Last-Event-ID is exactly the resume the ledger makes possible.
+
+/** A stream is re-authorized this often: it ends and the browser reconnects (and catches up). */
+const LIFETIME_MS = 10 * 60_000;
+/** What a browser that stopped reading may have queued before its stream is dropped. */
+const MAX_QUEUED_BYTES = 512 * 1024;
+
+export type LiveRequest = { story: string | null; desk: boolean; tabId: string | null; panel: string; cursor: LiveCursor | null };
+
+const encoder = new TextEncoder();
+
+const frame = (cursor: LiveCursor, message: LiveMessage) => `id: ${formatCursor(cursor)}\nevent: ${message.event}\ndata: ${JSON.stringify(message.data)}\n\n`;
+
+/** The cursor a browser resumes from: its EventSource's Last-Event-ID, else the page's own, else now. */
+export function resumeCursor(request: Request, fromQuery: string | null): LiveCursor | null {
+  return parseCursor(request.headers.get("last-event-id")) ?? parseCursor(fromQuery);
+}
+
+export async function openLiveStream(user: SessionUser, live: LiveRequest, signal: AbortSignal): Promise<Response> {
+  if (!user.sessionId) throw new AppError("UNAUTHENTICATED");
+  // Shutting down: a browser reusing its kept-alive connection must not hold this process open.
+  if (liveStopping()) return new Response(null, { status: 503, headers: { Connection: "close", "Retry-After": "1" } });
+  // A story the user may not see is a 404, as everywhere.
+  if (live.story) await storyAccessFor(user, live.story, "reader");
+  const hub = liveHub();
+  const account = await hub.audience.account(user.id);
+  if (!account?.active) throw new AppError("UNAUTHENTICATED");
+  const cursor = live.cursor ?? (await startingCursor(user.id, live.story));
+
+  let subscriber: Subscriber | null = null;
+  let lifetime: NodeJS.Timeout | null = null;
+  const finish = () => {
+    if (lifetime) clearTimeout(lifetime);
+    if (subscriber) hub.unsubscribe(subscriber);
+  };
+  const stream = new ReadableStream<Uint8Array>(
+    {
+      start(controller) {
+        let open = true;
+        const end = () => {
+          if (!open) return;
+          open = false;
+          finish();
+          try {
+            controller.close();
+          } catch {
+            // already closed by the browser going away
+          }
+        };
+        const sub: Subscriber = {
+          id: randomUUID(),
+          userId: user.id,
+          sessionId: user.sessionId!,
+          sessionVersion: account.sessionVersion,
+          story: live.story,
+          desk: live.desk,
+          tab: live.story && live.tabId ? { tabId: live.tabId, panel: live.panel } : null,
+          cursor,
+          buffered: null,
+          write: (message) => {
+            if (!open) return false;
+            controller.enqueue(encoder.encode(frame(sub.cursor, message)));
+            return (controller.desiredSize ?? 0) > -MAX_QUEUED_BYTES;
+          },
+          end,
+        };
+        subscriber = sub;
+        // Reconnect after 1 s if the connection drops; the comment line makes proxies send the headers now.
+        controller.enqueue(encoder.encode(`retry: 1000\n: live\n\n`));
+        signal.addEventListener("abort", end, { once: true });
+        lifetime = setTimeout(end, LIFETIME_MS + Math.floor(Math.random() * 60_000));
+        lifetime.unref();
+        hub.subscribe(sub).catch(() => end());
+      },
+      cancel() {
+        finish();
+      },
+    },
+    { highWaterMark: 0, size: (chunk) => chunk.byteLength },
+  );
+  return new Response(stream, {
+    headers: {
+      "Content-Type": "text/event-stream; charset=utf-8",
+      // no-transform: a compressing proxy (or Next's own gzip) would hold events back.
+      "Cache-Control": "private, no-store, no-transform",
+      "X-Accel-Buffering": "no",
+    },
+  });
+}
