@@ -23,7 +23,7 @@ const PRESENTATION_FORMS: [number, number][] = [
   [0xfe70, 0xfeff],
 ];
 const keep: string[] = [];
-for (let code = 0x20; code < 0x3000; code++) keep.push(String.fromCodePoint(code));
+for (let code = 0x20; code <= 0xffff; code++) if (code < 0xd800 || code > 0xdfff) keep.push(String.fromCodePoint(code));
 const text = keep.filter((c) => !PRESENTATION_FORMS.some(([lo, hi]) => c.codePointAt(0)! >= lo && c.codePointAt(0)! <= hi)).join("");
 
 for (const weight of [400, 700]) {
