@@ -7,7 +7,9 @@ import path from "node:path";
 // and the e2e tests (tests/support/browser.ts) launch the same binary with the same flags.
 // Found in this order: CHROMIUM_PATH, Debian's /usr/bin/chromium, then the binary shipped inside
 // the @sparticuz/chromium npm package (extracted to the temp directory on first use), so a fresh
-// machine with nothing but `npm install` has a browser.
+// machine with nothing but `npm install` has a browser. The PDF engine ("pdf") tries the packaged
+// one before the system's: a headless-only build that printed the same dossier twice as fast as
+// Debian's Chromium 156 in the same run (2026-11-30, README "Dossier PDF engine").
 
 export const SYSTEM_CHROMIUM = "/usr/bin/chromium";
 
@@ -31,15 +33,24 @@ type Found = { executablePath: string; packaged: boolean };
 
 let packaged: Promise<string> | undefined;
 
-async function findChromium(): Promise<Found> {
+/** What the browser is for: driving pages (the e2e tests) or printing dossiers. */
+export type ChromiumUse = "pages" | "pdf";
+
+async function findChromium(use: ChromiumUse): Promise<Found> {
   if (process.env.CHROMIUM_PATH) return { executablePath: process.env.CHROMIUM_PATH, packaged: false };
-  if (fs.existsSync(SYSTEM_CHROMIUM)) return { executablePath: SYSTEM_CHROMIUM, packaged: false };
+  const system = fs.existsSync(SYSTEM_CHROMIUM);
+  if (system && use === "pages") return { executablePath: SYSTEM_CHROMIUM, packaged: false };
   // One extraction per process even when several launches ask at once.
   packaged ??= extractPackaged().catch((error: unknown) => {
     packaged = undefined;
     throw error;
   });
-  return { executablePath: await packaged, packaged: true };
+  try {
+    return { executablePath: await packaged, packaged: true };
+  } catch (error) {
+    if (system) return { executablePath: SYSTEM_CHROMIUM, packaged: false };
+    throw error;
+  }
 }
 
 /**
@@ -70,8 +81,8 @@ async function extractPackaged(): Promise<string> {
 }
 
 /** The Chromium executable to launch (see the order above). */
-export async function chromiumPath(): Promise<string> {
-  return (await findChromium()).executablePath;
+export async function chromiumPath(use: ChromiumUse = "pages"): Promise<string> {
+  return (await findChromium(use)).executablePath;
 }
 
 /**
@@ -109,8 +120,8 @@ function packagedFontConfig(): string | undefined {
 }
 
 /** Everything `chromium.launch()` needs: the executable, CHROMIUM_FLAGS and, if needed, an environment. */
-export async function chromiumLaunchOptions(): Promise<{ executablePath: string; args: string[]; env?: Record<string, string> }> {
-  const found = await findChromium();
+export async function chromiumLaunchOptions(use: ChromiumUse = "pages"): Promise<{ executablePath: string; args: string[]; env?: Record<string, string> }> {
+  const found = await findChromium(use);
   const fontConfig = found.packaged ? packagedFontConfig() : undefined;
   const env = fontConfig
     ? { ...(Object.fromEntries(Object.entries(process.env).filter(([, v]) => v !== undefined)) as Record<string, string>), FONTCONFIG_FILE: fontConfig }

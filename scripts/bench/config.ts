@@ -165,6 +165,10 @@ export const BUDGETS = {
   historyGrowth: 2,
   /** A warm PDF export of a 1,000-entry dossier (issue 6). */
   dossierPdfP95Ms: 3_000,
+  /** …and at most this many times a bare Chromium print of the same entries as plain HTML (issue 16, p95 ratio). */
+  dossierPdfBareRatio: 1.5,
+  /** A warm PDF export of a tiny story (1 source, 1 quote): the fixed cost of an export (issue 16). */
+  dossierTinyPdfP95Ms: 250,
   /** What signing adds to an export, p95 (issue 12). */
   signMs: 1,
   /** The full verification of a 100,000-revision chain against verifyChain alone (p50 ratio). */

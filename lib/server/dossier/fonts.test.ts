@@ -11,7 +11,7 @@ const faces = () =>
   }));
 
 describe("the dossier fonts", () => {
-  it("inlines Noto Sans (Latin regular, bold, italic), Noto Sans Hebrew and Noto Sans Arabic as woff2 data URLs", () => {
+  it("inlines Noto Sans (Latin regular, bold, italic), Noto Sans Hebrew and Vazirmatn (Arabic) as woff2 data URLs", () => {
     const list = faces();
     expect(list.map((f) => `${f.family} ${f.weight} ${f.style}`).sort()).toEqual(
       [

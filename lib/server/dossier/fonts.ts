@@ -5,8 +5,11 @@ import path from "node:path";
 
 // The dossier's fonts, embedded in its HTML as data: URLs: the PDF must look the same on a
 // machine with no system fonts at all (a fresh CI machine has only the browser binary), and the
-// print page may fetch nothing. Noto Sans for Latin (regular, bold, italic), Noto Sans Hebrew
-// and Noto Sans Arabic (regular, bold), from the @fontsource packages on npm. Each script is its
+// print page may fetch nothing. Noto Sans for Latin (regular, bold, italic) and Noto Sans Hebrew
+// (regular, bold) from the @fontsource packages on npm; for Arabic, Vazirmatn (regular, bold)
+// without its presentation-form cmap entries, built by scripts/fonts/dossier-arabic.ts into
+// font-files/ — the font that makes Chromium's PDF text layer hold the logical Arabic letters
+// (that script says why). Each script is its
 // own family in one stack, so text in a script a family lacks falls through to the next family
 // (and italic Hebrew or Arabic gets a synthesized slant of its upright face instead of a system
 // font). The unicode-range of each face is the one @fontsource publishes, so the browser only
@@ -15,7 +18,26 @@ import path from "node:path";
 /** The `font-family` value for dossier text (body, headings, tables). */
 export const DOSSIER_FONT_FAMILY = '"Dossier Sans", "Dossier Hebrew", "Dossier Arabic", sans-serif';
 
-type Face = { family: string; pkg: string; subset: string; weight: 400 | 700; style: "normal" | "italic" };
+/**
+ * The stack for a run of Hebrew or Arabic text: its script's family first, so the spaces and
+ * punctuation between its words come from the same font. Chromium draws a change of font as a new
+ * text run, and a line of single-word runs reads back in visual order (pdf.js) or with its
+ * punctuation moved (pdftotext). The script faces' unicode-range therefore includes the space.
+ */
+export const DOSSIER_SCRIPT_FONT_FAMILY = {
+  he: '"Dossier Hebrew", "Dossier Sans", "Dossier Arabic", sans-serif',
+  ar: '"Dossier Arabic", "Dossier Sans", "Dossier Hebrew", sans-serif',
+} as const;
+
+/** The rules that set text marked data-script="he" or "ar" (html.ts) in its script's stack. */
+export const SCRIPT_FONT_CSS = Object.entries(DOSSIER_SCRIPT_FONT_FAMILY)
+  .map(([script, family]) => `[data-script="${script}"] { font-family: ${family}; }`)
+  .join("\n");
+
+/** U+0020, added to the right-to-left faces' ranges (see DOSSIER_SCRIPT_FONT_FAMILY). */
+const SPACE_RANGE = "U+0020";
+
+type Face = { family: string; pkg: string; subset: string; weight: 400 | 700; style: "normal" | "italic"; extraRange?: string; local?: string };
 
 const FACES: Face[] = [
   ...(["latin", "latin-ext"] as const).flatMap((subset) => [
@@ -23,11 +45,20 @@ const FACES: Face[] = [
     { family: "Dossier Sans", pkg: "@fontsource/noto-sans", subset, weight: 700, style: "normal" } as const,
     { family: "Dossier Sans", pkg: "@fontsource/noto-sans", subset, weight: 400, style: "italic" } as const,
   ]),
-  { family: "Dossier Hebrew", pkg: "@fontsource/noto-sans-hebrew", subset: "hebrew", weight: 400, style: "normal" },
-  { family: "Dossier Hebrew", pkg: "@fontsource/noto-sans-hebrew", subset: "hebrew", weight: 700, style: "normal" },
-  { family: "Dossier Arabic", pkg: "@fontsource/noto-sans-arabic", subset: "arabic", weight: 400, style: "normal" },
-  { family: "Dossier Arabic", pkg: "@fontsource/noto-sans-arabic", subset: "arabic", weight: 700, style: "normal" },
+  { family: "Dossier Hebrew", pkg: "@fontsource/noto-sans-hebrew", subset: "hebrew", weight: 400, style: "normal", extraRange: SPACE_RANGE },
+  { family: "Dossier Hebrew", pkg: "@fontsource/noto-sans-hebrew", subset: "hebrew", weight: 700, style: "normal", extraRange: SPACE_RANGE },
+  // The unicode-range is @fontsource's for Vazirmatn's Arabic subset; the file is ours.
+  { family: "Dossier Arabic", pkg: "@fontsource/vazirmatn", subset: "arabic", weight: 400, style: "normal", extraRange: SPACE_RANGE, local: "vazirmatn-arabic-400-logical.woff2" },
+  { family: "Dossier Arabic", pkg: "@fontsource/vazirmatn", subset: "arabic", weight: 700, style: "normal", extraRange: SPACE_RANGE, local: "vazirmatn-arabic-700-logical.woff2" },
 ];
+
+/** A file of font-files/ (beside this module under tsx and vitest; from the project root under `next start`). */
+function localFontFile(name: string): string {
+  const candidates = [path.join(path.dirname(new URL(import.meta.url).pathname), "font-files", name), path.join(process.cwd(), "lib/server/dossier/font-files", name)];
+  const found = candidates.find((file) => fs.existsSync(file));
+  if (!found) throw new Error(`Dossier fonts: cannot find ${name} (looked in ${candidates.join(", ")})`);
+  return found;
+}
 
 /**
  * A package's folder in node_modules. Resolved from this module first (tsx, vitest, a plain
@@ -75,7 +106,9 @@ export function fontFaceCss(): string {
   const rules = FACES.map((face) => {
     let dir = dirs.get(face.pkg);
     if (!dir) dirs.set(face.pkg, (dir = packageDir(face.pkg)));
-    const { file, unicodeRange } = fontsourceFace(dir, face);
+    const fontsource = fontsourceFace(dir, face);
+    const file = face.local ? localFontFile(face.local) : fontsource.file;
+    const unicodeRange = face.extraRange ? `${face.extraRange},${fontsource.unicodeRange}` : fontsource.unicodeRange;
     const data = fs.readFileSync(file).toString("base64");
     return [
       "@font-face {",

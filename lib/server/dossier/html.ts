@@ -1,20 +1,32 @@
 import "server-only";
 import { renderRichText } from "@/lib/rich-text/html";
 import { DOSSIER_SECTIONS, type DossierSection } from "@/lib/validations/dossier";
-import { DOSSIER_FONT_FAMILY, fontFaceCss } from "./fonts";
+import { DOSSIER_FONT_FAMILY, fontFaceCss, SCRIPT_FONT_CSS } from "./fonts";
 import { entityLabel, labelOf } from "./labels";
 import type { Dossier, DossierQuote, RichText } from "./types";
 
 // The dossier as one HTML document with print CSS: the browser preview, and what Chromium
 // prints to PDF (lib/server/dossier/pdf.ts). Every user-written string is escaped here; rich
 // text comes from the app's own renderer (the same tiptap extensions, sanitized). Text that may
-// be Hebrew or Arabic carries dir="auto" (or the quote's language direction).
+// be Hebrew or Arabic carries dir="auto" (or the quote's language direction), and text in those
+// scripts names its script (data-script) so it is set in its own font first — what keeps its
+// PDF text extractable in logical order (DOSSIER_SCRIPT_FONT_FAMILY in fonts.ts).
 
 const escape = (value: string | number) =>
   String(value).replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
-const text = (value: string) => `<span dir="auto">${escape(value)}</span>`;
+
+/** ` data-script="he"` or `"ar"` for text whose letters are mostly Hebrew or Arabic, else "". */
+export function scriptAttr(value: string): string {
+  const hebrew = value.match(/[\u0590-\u05FF\uFB1D-\uFB4F]/g)?.length ?? 0;
+  const arabic = value.match(/[\u0600-\u06FF\u0750-\u077F\u08A0-\u08FF\uFB50-\uFDFF\uFE70-\uFEFF]/g)?.length ?? 0;
+  const latin = value.match(/[A-Za-z\u00C0-\u024F]/g)?.length ?? 0;
+  if (Math.max(hebrew, arabic) <= latin) return "";
+  return ` data-script="${arabic > hebrew ? "ar" : "he"}"`;
+}
+
+const text = (value: string) => `<span dir="auto"${scriptAttr(value)}>${escape(value)}</span>`;
 const link = (href: string) => (/^https?:\/\//i.test(href) ? `<a href="${escape(href)}">${escape(href)}</a>` : escape(href));
-const richBlock = (value: RichText, empty = "") => (value.text.trim() ? `<div class="rich" dir="auto">${renderRichText(value.doc)}</div>` : empty);
+const richBlock = (value: RichText, empty = "") => (value.text.trim() ? `<div class="rich" dir="auto"${scriptAttr(value.text)}>${renderRichText(value.doc)}</div>` : empty);
 const badge = (label: string, tone = "") => `<span class="badge ${tone}">${escape(label)}</span>`;
 
 const CSS = `
@@ -22,6 +34,9 @@ const CSS = `
 * { box-sizing: border-box; }
 html { font-family: ${DOSSIER_FONT_FAMILY}; font-size: 9.5pt; color: #0f172a; line-height: 1.4; }
 body { margin: 0; }
+${SCRIPT_FONT_CSS}
+/* The browser preview: a page's width and margins on screen (print has @page). */
+@media screen { html { background: #f1f5f9; } body { max-width: 210mm; margin: 8mm auto; padding: 18mm 15mm; background: #fff; box-shadow: 0 1px 3px rgb(15 23 42 / 0.15); } }
 h1 { font-size: 22pt; line-height: 1.2; margin: 0 0 6mm; }
 h2 { font-size: 13pt; margin: 8mm 0 3mm; padding-bottom: 1mm; border-bottom: 1.5px solid #0f172a; break-after: avoid; }
 h3 { font-size: 10.5pt; margin: 4mm 0 1.5mm; break-after: avoid; }
@@ -71,8 +86,8 @@ function cover(d: Dossier): string {
       : "";
   return `<section class="cover" aria-label="Cover">
   <p class="marking">Internal — confidential</p>
-  <h1 dir="auto">${escape(d.story.title)}</h1>
-  ${d.story.summary ? `<p dir="auto">${escape(d.story.summary)}</p>` : ""}
+  <h1 dir="auto"${scriptAttr(d.story.title)}>${escape(d.story.title)}</h1>
+  ${d.story.summary ? `<p dir="auto"${scriptAttr(d.story.summary)}>${escape(d.story.summary)}</p>` : ""}
   <dl>${rows.map(([k, v]) => `<dt>${escape(k)}</dt><dd>${k === "Chain hash" ? v : escape(v)}</dd>`).join("")}</dl>
   <p class="redaction">${escape(d.redaction.statement)}</p>
   ${signature}
@@ -84,7 +99,7 @@ function quote(q: DossierQuote): string {
   const said = [q.saidAtLabel, labelOf("medium", q.medium)].filter(Boolean).join(" · ");
   const tone = q.verification === "verified" ? "green" : q.verification === "unverified" ? "amber" : "red";
   return `<div class="entry">
-  <blockquote dir="${q.direction}" lang="${escape(q.language)}">“${escape(q.text)}”</blockquote>
+  <blockquote dir="${q.direction}" lang="${escape(q.language)}"${scriptAttr(q.text)}>“${escape(q.text)}”</blockquote>
   <p class="meta">${escape(said)}${badge(labelOf("verification", q.verification), tone)}${q.use === "background_only" ? badge("Background only", "amber") : ""}${q.link ? ` · ${link(q.link)}` : ""}</p>
   ${richBlock(q.notes)}
 </div>`;
@@ -103,7 +118,7 @@ const SECTION_RENDERERS: Record<DossierSection, (d: Dossier) => string> = {
     d.sources!.length
       ? d.sources!
           .map(
-            (s) => `<div class="entry"><h3 dir="auto">${escape(s.name)}${badge(labelOf("protection", s.protection), s.protection === "confidential" ? "red" : "")}${badge(`Reliability: ${labelOf("reliability", s.reliability)}`)}</h3>
+            (s) => `<div class="entry"><h3 dir="auto"${scriptAttr(s.name)}>${escape(s.name)}${badge(labelOf("protection", s.protection), s.protection === "confidential" ? "red" : "")}${badge(`Reliability: ${labelOf("reliability", s.reliability)}`)}</h3>
   <p class="meta">${escape(labelOf("sourceKind", s.kind))}${s.affiliation ? ` · ${text(s.affiliation)}` : ""}${s.quoteCount ? ` · ${s.quoteCount} quote${s.quoteCount === 1 ? "" : "s"}` : ""}${s.link ? ` · ${link(s.link)}` : ""}</p>
   ${s.contact ? `<p class="note">Contact: ${text(s.contact)}</p>` : ""}${richBlock(s.notes)}</div>`,
           )
@@ -111,13 +126,13 @@ const SECTION_RENDERERS: Record<DossierSection, (d: Dossier) => string> = {
       : `<p class="empty">No sources.</p>`,
   quotes: (d) =>
     d.quotes!.length
-      ? d.quotes!.map((g) => `<h3 dir="auto">${escape(g.speaker)} <span class="meta">(${g.quotes.length})</span></h3>${g.quotes.map(quote).join("")}`).join("")
+      ? d.quotes!.map((g) => `<h3 dir="auto"${scriptAttr(g.speaker)}>${escape(g.speaker)} <span class="meta">(${g.quotes.length})</span></h3>${g.quotes.map(quote).join("")}`).join("")
       : `<p class="empty">No quotes${d.profile === "partner" ? " verified yet" : ""}.</p>`,
   questions: (d) =>
     d.questions!.length
       ? d.questions!
           .map(
-            (q) => `<div class="entry"><h3 dir="auto">${escape(q.text)}${badge(labelOf("questionStatus", q.status), q.status === "answered" ? "green" : q.status === "dropped" ? "" : "amber")}${badge(labelOf("priority", q.priority), q.priority === "urgent" ? "red" : "")}</h3>
+            (q) => `<div class="entry"><h3 dir="auto"${scriptAttr(q.text)}>${escape(q.text)}${badge(labelOf("questionStatus", q.status), q.status === "answered" ? "green" : q.status === "dropped" ? "" : "amber")}${badge(labelOf("priority", q.priority), q.priority === "urgent" ? "red" : "")}</h3>
   ${q.whyItMatters ? `<p class="meta">Why it matters: ${text(q.whyItMatters)}</p>` : ""}
   ${q.assignments.map((a) => `<p class="meta">Chasing: ${escape(a.assignee)} — ${text(a.title)}${a.dueLabel ? `, due ${escape(a.dueLabel)}` : ""}${a.overdue ? badge("Overdue", "red") : ""}</p>`).join("")}
   ${richBlock(q.answer)}${q.answeredBy.length ? `<p class="meta">Answered by: ${q.answeredBy.map(text).join("; ")}</p>` : ""}</div>`,

@@ -76,7 +76,7 @@ function installExitHooks(state: Engine): void {
 
 async function launch(state: Engine): Promise<Browser> {
   state.launches += 1;
-  const options = await chromiumLaunchOptions();
+  const options = await chromiumLaunchOptions("pdf");
   const browser = await chromium.launch({
     ...options,
     timeout: renderTimeoutMs(),
