@@ -38,7 +38,7 @@ type Values = {
 const valuesOf = (quote: QuoteView): Values => ({
   speakerId: quote.speakerId,
   text: quote.text,
-  saidAt: momentToFormValue(quote.saidAt, quote.saidAtPrecision),
+  saidAt: momentToFormValue(quote.saidAt, quote.saidAtPrecision, quote.saidUntil),
   medium: quote.medium,
   link: quote.link,
   language: quote.language,

@@ -31,7 +31,7 @@ export function QuoteSummary({ quote, storyId }: { quote: QuoteView; storyId: st
         </span>
         {quote.saidAt ? (
           <span>
-            · <Moment at={quote.saidAt} precision={quote.saidAtPrecision} />
+            · <Moment at={quote.saidAt} precision={quote.saidAtPrecision} until={quote.saidUntil} />
           </span>
         ) : null}
         <span>· {QUOTE_MEDIUM_LABELS[quote.medium]}</span>

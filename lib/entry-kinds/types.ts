@@ -16,7 +16,8 @@ export type FieldSpec =
   /** Never shown in history, to anyone: only that it changed. */
   | { key: string; label: string; type: "secret" }
   | { key: string; label: string; type: "enum"; labels: Record<string, string> }
-  | { key: string; label: string; type: "moment"; precisionKey: string }
+  /** A moment at its precision (lib/approximate-date.ts); `untilKey`: where a range ends, if it can be one. */
+  | { key: string; label: string; type: "moment"; precisionKey: string; untilKey?: string }
   /** Ids of other entries or people, shown by name. */
   | { key: string; label: string; type: "source" | "sources" | "quotes" | "user" }
   /** A linked entry of any linkable kind; its kind is in `kindKey`. */

@@ -112,7 +112,7 @@ function changeOf(spec: FieldSpec, before: Display | null, after: Display | null
 export function diffDisplays(specs: readonly FieldSpec[], before: DisplayMap | null, after: DisplayMap, changedColumns?: string[]): FieldChange[] {
   const touched = changedColumns ? new Set(changedColumns) : null;
   return specs.flatMap((spec) => {
-    if (touched && !touched.has(spec.key) && !(spec.type === "moment" && touched.has(spec.precisionKey))) return [];
+    if (touched && !touched.has(spec.key) && !(spec.type === "moment" && (touched.has(spec.precisionKey) || (spec.untilKey && touched.has(spec.untilKey))))) return [];
     const change = changeOf(spec, before?.[spec.key] ?? null, after[spec.key] ?? null);
     return change ? [change] : [];
   });

@@ -15,7 +15,7 @@ import { parseInput } from "@/lib/validations/parse";
 
 /** The columns a restore writes: the entry's own fields. Never the id, story, logger or alias. */
 function restoredColumns(type: RestorableKind): string[] {
-  return KIND_MODULES[type].fields.flatMap((spec) => (spec.key === "alias" ? [] : spec.type === "moment" ? [spec.key, spec.precisionKey] : [spec.key]));
+  return KIND_MODULES[type].fields.flatMap((spec) => (spec.key === "alias" ? [] : spec.type === "moment" ? [spec.key, spec.precisionKey, ...(spec.untilKey ? [spec.untilKey] : [])] : [spec.key]));
 }
 
 const quoted = (name: string) => `"${name.replaceAll('"', '""')}"`;
