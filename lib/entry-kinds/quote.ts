@@ -1,4 +1,5 @@
 import "server-only";
+import { isolate } from "@/lib/bidi";
 import type { Quote } from "@/lib/generated/prisma/client";
 import type { RichTextDoc } from "@/lib/rich-text";
 import { QUOTE_MEDIUM_LABELS, QUOTE_USE_LABELS, VERIFICATION_LABELS } from "@/lib/validations/quotes";
@@ -41,9 +42,10 @@ export const quoteKind: EntryModule<QuoteView, "quote"> = {
     said_asc: { label: "Said: earliest first", keys: [...approximateDateKeys(SAID), { column: "created_at" }] },
   },
   search: searchColumns("text"),
-  label: (snapshot, names) => `${names.source(snapshot.speaker_id)}: “${excerpt(str(snapshot.text), 80)}”`,
+  // The speaker and the words are isolated (lib/bidi.ts): an Arabic quote after a Latin name keeps its marks.
+  label: (snapshot, names) => `${isolate(names.source(snapshot.speaker_id))}: “${isolate(excerpt(str(snapshot.text), 80))}”`,
   publicLabel: (snapshot) => str(snapshot.text),
-  describe: (quote) => `${quote.speaker.label}: “${excerpt(quote.text, 80)}”`,
+  describe: (quote) => `${isolate(quote.speaker.label)}: “${isolate(excerpt(quote.text, 80))}”`,
 
   async present(_access, snapshots, { names }) {
     return snapshots.map((snapshot): QuoteView => {

@@ -1,4 +1,5 @@
 import "server-only";
+import { isolate } from "@/lib/bidi";
 import { db, type Tx } from "@/lib/db";
 import { KINDS, isTrackedKind } from "@/lib/entry-kinds/kinds";
 import { handleOf, mentionHandles } from "@/lib/mentions";
@@ -53,7 +54,7 @@ const shorten = (label: string, max = 80) => {
 
 function titleOf(actorName: string, where: MentionPlace, entityType: string, label: string): string {
   const noun = isTrackedKind(entityType) ? KINDS[entityType].noun : "entry";
-  const quoted = `“${shorten(label)}”`;
+  const quoted = `“${isolate(shorten(label))}”`;
   switch (where) {
     case "memo":
       return `${actorName} mentioned you in the memo of ${quoted}`;
