@@ -36,11 +36,13 @@ export function EditableEntry({
 }) {
   const [editing, setEditing] = useState(false);
   const editButton = useRef<HTMLButtonElement>(null);
+  const menuButton = useRef<HTMLButtonElement>(null);
   const menuId = useId();
-  // Closing the form (saved, cancelled, Esc) hands focus back to the Edit button it came from.
+  // Closing the form (saved, cancelled, Esc) hands focus back to the Edit button it came from
+  // (on a phone, where the sheet has closed, to the button that opens it).
   const close = () => {
     setEditing(false);
-    requestAnimationFrame(() => editButton.current?.focus());
+    requestAnimationFrame(() => (editButton.current?.checkVisibility() ? editButton.current : menuButton.current)?.focus());
   };
   return (
     <article aria-label={label} className={cn("rounded border bg-white p-3", deleted ? "border-dashed border-slate-300 opacity-75" : "border-slate-200")}>
@@ -55,6 +57,7 @@ export function EditableEntry({
           {form || controls || history ? (
             <div className="shrink-0">
               <button
+                ref={menuButton}
                 type="button"
                 popoverTarget={menuId}
                 aria-label={`Actions on ${label}`}
