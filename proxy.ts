@@ -77,5 +77,6 @@ export async function proxy(request: NextRequest) {
 
 export const config = {
   // Everything but static assets: pages (and the server actions posted to them), and API routes for their path only.
-  matcher: ["/((?!_next/static|_next/image|favicon.ico).*)"],
+  // Icons and the web app manifest are public: the sign-in page and a home screen need them.
+  matcher: ["/((?!_next/static|_next/image|favicon.ico|icon.svg|apple-icon.png|icon-192.png|icon-512.png|manifest.webmanifest).*)"],
 };

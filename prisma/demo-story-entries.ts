@@ -1,5 +1,6 @@
 // The demo story's content, part 2: open questions, the timeline and the overview memo, in
-// the desk's own words. Dates the reports do not give are placeholders and say so.
+// the desk's own words. Dates are as precise as the reports make them: "earlier this year" is a
+// range of months, "August" a month, "recent" a part of one (lib/approximate-date.ts).
 import type { RichTextDoc } from "@/lib/rich-text";
 import type { PRIORITY_LABELS } from "@/lib/validations/common";
 import type { QUESTION_STATUS_LABELS } from "@/lib/validations/questions";
@@ -128,7 +129,7 @@ export const UNIT_PROGRESS = {
 // ---------------------------------------------------------------- timeline
 
 export type EventSeed = {
-  /** "YYYY-MM-DD": every date here is a day; where the reports give none, a placeholder that says so. */
+  /** As a form sends it: "2025-01/2025-09", "2025-08", "2025-09-early", "2025-09-25", "2025-09-25/2025-09-26". */
   when: string;
   what: string;
   sources: SourceKey[];
@@ -136,30 +137,30 @@ export type EventSeed = {
 
 export const TIMELINE = {
   unReport: {
-    when: "2025-01-01",
+    when: "2025-01/2025-09",
     what:
-      "Date unknown, 'earlier this year' (report B); placeholder 1 January 2025. A UN expert names Microsoft, Amazon and Alphabet " +
+      "'Earlier this year' (report B), before the September reports; no date given. A UN expert names Microsoft, Amazon and Alphabet " +
       "among companies risking complicity in potential war crimes by doing business with Israel.",
     sources: ["unExpert", "microsoft", "amazon", "reportB"],
   },
   investigation: {
-    when: "2025-08-01",
+    when: "2025-08",
     what:
-      "Early August 2025 (the reports say only 'August'; placeholder 1 August, day to check). The Guardian, with +972 Magazine and Local Call, " +
+      "August 2025 (the reports say only 'August'; day to check). The Guardian, with +972 Magazine and Local Call, " +
       "publishes a joint investigation: an Israeli military agency stored recordings of Palestinians' phone calls on Microsoft's Azure.",
     sources: ["guardian", "mag972", "localCall", "reportA", "reportB"],
   },
   reviewOpens: {
-    when: "2025-08-01",
+    when: "2025-08",
     what:
-      "Date unknown; placeholder 1 August. Microsoft opens its own review after the publication (report B). Report A says it investigated " +
+      "After the August publication; no date given. Microsoft opens its own review after the publication (report B). Report A says it investigated " +
       "for more than two months, which would put the start before August: see the open question.",
     sources: ["microsoft", "reportA", "reportB"],
   },
   protests: {
-    when: "2025-09-01",
+    when: "2025-08/2025-09",
     what:
-      "Date unknown, 'recent' (report A); placeholder 1 September. Protests on Microsoft premises, including a sit-in at Brad Smith's office; " +
+      "'Recent' (report A): after the August publication, before the 25 September announcement; no date given. Protests on Microsoft premises, including a sit-in at Brad Smith's office; " +
       "some employees who took part are fired. Microsoft cites breaches of company policy and significant safety concerns.",
     sources: ["microsoft", "smith", "reportA", "reportB"],
   },
@@ -178,7 +179,7 @@ export const TIMELINE = {
     sources: ["microsoft", "smith", "reportA", "reportB"],
   },
   welcome: {
-    when: "2025-09-25",
+    when: "2025-09-25/2025-09-26",
     what:
       "25 or 26 September (not stated). CAIR and No Azure for Apartheid welcome the decision and demand that Microsoft cut all ties " +
       "with the Israeli government.",

@@ -221,7 +221,7 @@ export type QuoteSeed = {
   speaker: SourceKey;
   /** Exactly the words between the report's quotation marks. */
   text: string;
-  /** "YYYY-MM-DD" (a day), or "" when the reports do not say. */
+  /** As a form sends it ("2025-09-25", a month "2025-08", a range "2025-09-25/2025-09-26"), or "" when the reports do not say. */
   saidAt: string;
   medium: keyof typeof QUOTE_MEDIUM_LABELS;
   verification: VerificationValue;
@@ -263,7 +263,7 @@ export const QUOTES = {
   guardianStorage: {
     speaker: "guardian",
     text: "for the storage of data files of phone calls obtained through broad or mass surveillance of civilians in Gaza and the West Bank.",
-    saidAt: "",
+    saidAt: "2025-08",
     medium: "publication",
     verification: "unverified",
     use: "background_only",
@@ -275,7 +275,7 @@ export const QUOTES = {
   vindication: {
     speaker: "siddiqi",
     text: "This is a welcome step and a point of vindication for those brave tech workers who stood up and protested,",
-    saidAt: "",
+    saidAt: "2025-09-25/2025-09-26",
     medium: "other",
     verification: "unverified",
     use: "quotable",

@@ -48,6 +48,8 @@ const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 /** Where the simulated history starts: the accounts, then the story two hours later. */
 const START_HOURS_AGO = 100;
+/** The members' last look at the story: before the day's work (Lina's progress, the meeting, the memo). */
+const LAST_VISIT_HOURS_AGO = 8;
 
 /**
  * Before Prisma opens a connection (db() is lazy): is the desk seeded already, and if not,
@@ -296,5 +298,14 @@ export async function seedDemoDesk(): Promise<{ seeded: boolean }> {
   await seedDemoFollowUps(clock, desk, { maya, lina, sam }, now);
   clock.session(1);
   await desk.memo(maya, MEMO);
+  // Everyone on the story last looked at it the evening before, so the desk opens as a
+  // returning reporter sees it: "N changes since your last visit" on the first sign-in.
+  const lastVisit = new Date(now - LAST_VISIT_HOURS_AGO * HOUR);
+  await db().$executeRaw`
+    INSERT INTO story_visits (user_id, story_id, seen_seq, seen_at)
+    SELECT m.user_id, m.story_id, coalesce((SELECT max(r.seq) FROM revisions r WHERE r.chain = ${story.id} AND r.created_at <= ${lastVisit}), 0), ${lastVisit}
+      FROM story_members m
+     WHERE m.story_id = ${story.id}::uuid
+    ON CONFLICT (user_id, story_id) DO NOTHING`;
   return { seeded: true };
 }

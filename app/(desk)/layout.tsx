@@ -6,6 +6,7 @@ import { AppHeader } from "@/components/layout/app-header";
 import { TimeZoneSync } from "@/components/layout/time-zone-sync";
 import { startingCursor } from "@/lib/server/live/catch-up";
 import { LiveProvider } from "@/components/live/live-provider";
+import { Announcer } from "@/components/ui/announcer";
 
 export default async function DeskLayout({ children }: { children: ReactNode }) {
   const user = await requirePageUser();
@@ -16,7 +17,8 @@ export default async function DeskLayout({ children }: { children: ReactNode }) 
     <LiveProvider userId={user.id} cursor={cursor} counts={{ unread, followUps }}>
       <TimeZoneSync current={timeZone} />
       <AppHeader user={user} counts={{ unread, followUps }} />
-      <main className="mx-auto max-w-6xl px-4 py-6">{children}</main>
+      <main className="mx-auto max-w-6xl px-3 py-4 sm:px-4 sm:py-6">{children}</main>
+      <Announcer />
     </LiveProvider>
   );
 }

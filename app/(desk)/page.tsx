@@ -18,13 +18,13 @@ export default async function DeskPage() {
   return (
     <div className="grid gap-6 lg:grid-cols-[1fr_20rem]">
       <LiveDesk />
-      <section aria-labelledby="stories-heading" className="flex flex-col gap-3">
+      <section aria-labelledby="stories-heading" className="flex min-w-0 flex-col gap-3">
         <h1 id="stories-heading" className="text-xl font-semibold">
           Stories
         </h1>
         <StoryList stories={stories} canCreate={canCreate} />
       </section>
-      <aside className="flex flex-col gap-4">
+      <aside className="flex min-w-0 flex-col gap-4">
         <DeskFollowUps data={followUps} timeZone={timeZone} />
         {canCreate ? <CreateStoryForm /> : null}
       </aside>

@@ -15,13 +15,13 @@ const PAGES = [
 export function AdminNav() {
   const pathname = usePathname();
   return (
-    <nav aria-label="Admin" className="flex gap-3 text-sm">
+    <nav aria-label="Admin" className="flex gap-3 overflow-x-auto whitespace-nowrap text-sm">
       {PAGES.map((page) => (
         <Link
           key={page.href}
           href={page.href}
           aria-current={pathname === page.href ? "page" : undefined}
-          className={cn("hover:underline", pathname === page.href ? "font-medium text-slate-900" : "text-blue-700")}
+          className={cn("flex min-h-11 items-center hover:underline sm:min-h-0", pathname === page.href ? "font-medium text-slate-900" : "text-blue-700")}
         >
           {page.label}
         </Link>

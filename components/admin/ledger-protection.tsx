@@ -20,7 +20,7 @@ export function LedgerProtection({ overview, latestCheckpoint }: { overview: Led
           </ul>
         </div>
       ) : null}
-      <dl className="grid grid-cols-[11rem_1fr] gap-x-3 gap-y-2">
+      <dl className="grid grid-cols-1 gap-x-3 gap-y-2 break-words sm:grid-cols-[11rem_minmax(0,1fr)]">
         <dt className="text-slate-500">App&apos;s database role</dt>
         <dd>
           {!appRole ? (

@@ -44,7 +44,7 @@ function describe(state: RowState): string {
 }
 
 function Verification({ state }: { state: RowState | undefined }) {
-  if (!state) return <span className="text-slate-400">Not verified</span>;
+  if (!state) return <span className="text-slate-500">Not verified</span>;
   if (state.kind === "verifying") return <span className="text-slate-500">Verifying…</span>;
   if (state.kind === "error") return <span className="text-red-700">{state.message}</span>;
   const { result } = state;
@@ -85,7 +85,7 @@ function Checkpoint({ row, state }: { row: LedgerRow; state: SignState | undefin
   if (state?.kind === "signing") return <span className="text-slate-500">Signing…</span>;
   if (state?.kind === "error") return <span className="text-red-700">{state.message}</span>;
   if (state?.kind === "signed") return <span className="text-emerald-700">#{state.seq} signed just now</span>;
-  if (!row.checkpoint) return <span className="text-slate-400">None yet</span>;
+  if (!row.checkpoint) return <span className="text-slate-500">None yet</span>;
   return (
     <span>
       #{row.checkpoint.seq} <span className="text-slate-500">{row.checkpoint.when}</span>

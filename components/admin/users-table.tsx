@@ -79,21 +79,23 @@ function UserItem({ user, isSelf }: { user: UserRow; isSelf: boolean }) {
 
 export function UsersTable({ users, selfId }: { users: UserRow[]; selfId: string }) {
   return (
-    <table className="w-full border-collapse rounded border border-slate-200 bg-white text-sm">
-      <caption className="sr-only">Accounts</caption>
-      <thead className="whitespace-nowrap bg-slate-50 text-left text-xs uppercase tracking-wide text-slate-500">
-        <tr>
-          <th scope="col" className="px-3 py-2 font-medium">Person</th>
-          <th scope="col" className="px-3 py-2 font-medium">Role</th>
-          <th scope="col" className="px-3 py-2 font-medium">State</th>
-          <th scope="col" className="px-3 py-2 font-medium">Actions</th>
-        </tr>
-      </thead>
-      <tbody>
-        {users.map((user) => (
-          <UserItem key={user.id} user={user} isSelf={user.id === selfId} />
-        ))}
-      </tbody>
-    </table>
+    <div className="overflow-x-auto">
+      <table className="w-full border-collapse rounded border border-slate-200 bg-white text-sm">
+        <caption className="sr-only">Accounts</caption>
+        <thead className="whitespace-nowrap bg-slate-50 text-left text-xs uppercase tracking-wide text-slate-500">
+          <tr>
+            <th scope="col" className="px-3 py-2 font-medium">Person</th>
+            <th scope="col" className="px-3 py-2 font-medium">Role</th>
+            <th scope="col" className="px-3 py-2 font-medium">State</th>
+            <th scope="col" className="px-3 py-2 font-medium">Actions</th>
+          </tr>
+        </thead>
+        <tbody>
+          {users.map((user) => (
+            <UserItem key={user.id} user={user} isSelf={user.id === selfId} />
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }

@@ -125,22 +125,22 @@ export function CommentItem({
       {!comment.deleted && !editing ? (
         <div className="flex flex-wrap items-center gap-1">
           {comment.canEdit ? (
-            <Button variant="ghost" className="h-7 px-2 text-xs" onClick={startEditing} aria-label={`Edit comment by ${comment.authorName}`}>
+            <Button variant="ghost" size="sm" onClick={startEditing} aria-label={`Edit comment by ${comment.authorName}`}>
               Edit
             </Button>
           ) : null}
           {comment.canDelete && !confirming ? (
-            <Button variant="ghost" className="h-7 px-2 text-xs" onClick={() => setConfirming(true)} aria-label={`Delete comment by ${comment.authorName}`}>
+            <Button variant="ghost" size="sm" onClick={() => setConfirming(true)} aria-label={`Delete comment by ${comment.authorName}`}>
               Delete
             </Button>
           ) : null}
           {confirming ? (
             <span role="group" aria-label="Confirm delete" className="flex items-center gap-1 text-xs text-slate-700">
               Delete this comment?
-              <Button variant="danger" className="h-7 px-2 text-xs" onClick={remove} disabled={pending}>
+              <Button variant="danger" size="sm" onClick={remove} disabled={pending}>
                 {pending ? "Deleting…" : "Yes, delete"}
               </Button>
-              <Button variant="ghost" className="h-7 px-2 text-xs" onClick={() => setConfirming(false)} disabled={pending}>
+              <Button variant="ghost" size="sm" onClick={() => setConfirming(false)} disabled={pending}>
                 Keep
               </Button>
             </span>
@@ -149,7 +149,7 @@ export function CommentItem({
             <Link
               href={`/stories/${storyId}?${new URLSearchParams({ tab: "follow-ups", fromComment: comment.id })}`}
               aria-label={`Make follow-up from comment by ${comment.authorName}`}
-              className="inline-flex h-7 items-center rounded px-2 text-xs font-medium text-slate-700 hover:bg-slate-100"
+              className="inline-flex h-11 items-center rounded px-2 text-xs font-medium text-slate-700 hover:bg-slate-100 sm:h-7"
             >
               Make follow-up
             </Link>

@@ -119,7 +119,7 @@ export function CommentThread({ storyId, entityType, entityId, label, initialCou
       <div>
         <Button
           variant="ghost"
-          className="h-7 px-2 text-xs"
+          size="sm"
           aria-expanded={open}
           aria-controls={open ? panelId : undefined}
           aria-label={`Comments on ${short(label)} (${count.total}${resolvedNow ? ", resolved" : ""})`}
@@ -138,7 +138,7 @@ export function CommentThread({ storyId, entityType, entityId, label, initialCou
           {loadError ? (
             <div role="alert" className="flex items-center gap-2 text-xs text-red-700">
               <span>{loadError}</span>
-              <Button variant="secondary" className="h-7 px-2 text-xs" onClick={() => void load()}>
+              <Button variant="secondary" size="sm" onClick={() => void load()}>
                 Try again
               </Button>
             </div>
@@ -175,7 +175,7 @@ export function CommentThread({ storyId, entityType, entityId, label, initialCou
                     </span>
                   )}
                   {writable ? (
-                    <Button variant="secondary" className="h-7 px-2 text-xs" disabled={resolving} onClick={() => setResolved(!thread.resolved)}>
+                    <Button variant="secondary" size="sm" disabled={resolving} onClick={() => setResolved(!thread.resolved)}>
                       {resolving ? (thread.resolved ? "Reopening…" : "Resolving…") : thread.resolved ? "Reopen" : "Resolve thread"}
                     </Button>
                   ) : null}

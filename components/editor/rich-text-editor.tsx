@@ -90,7 +90,7 @@ function ToolbarButton({
       onMouseDown={(event) => event.preventDefault()}
       onClick={onClick}
       className={cn(
-        "inline-flex h-7 min-w-7 items-center justify-center rounded px-1.5 text-xs font-medium text-slate-700",
+        "inline-flex h-11 min-w-11 items-center justify-center rounded px-1.5 text-xs font-medium text-slate-700 sm:h-7 sm:min-w-7",
         "hover:bg-slate-100 aria-pressed:bg-slate-200 aria-pressed:text-slate-900",
         "focus-visible:outline-2 focus-visible:outline-offset-1 focus-visible:outline-blue-600",
         "disabled:cursor-not-allowed disabled:text-slate-400 disabled:hover:bg-transparent",
@@ -206,7 +206,10 @@ export function RichTextEditor({ label, value, onChange, placeholder, disabled =
             disabled={inactive}
             onClick={run((e) => e.chain().focus().toggleOrderedList().run())}
           >
-            1.
+            {/* A drawn "1. 2." rather than text: the button's name is "Numbered list", and visible text must be part of it. */}
+            <svg aria-hidden viewBox="0 0 16 16" fill="none" stroke="currentColor" strokeWidth="1.4" className="size-4">
+              <path d="M2.5 2.5h1v4M2 6.5h2.5M2 9.5h2.2l-2.2 3.5h2.4M7 4.5h7M7 11h7" strokeLinecap="round" strokeLinejoin="round" />
+            </svg>
           </ToolbarButton>
           <ToolbarButton label="Quote" pressed={state?.blockquote} disabled={inactive} onClick={run((e) => e.chain().focus().toggleBlockquote().run())}>
             “
@@ -215,7 +218,7 @@ export function RichTextEditor({ label, value, onChange, placeholder, disabled =
             Link
           </ToolbarButton>
           <ToolbarButton
-            label="Remove link"
+            label="Unlink"
             disabled={inactive || !state?.link}
             onClick={run((e) => e.chain().focus().extendMarkRange("link").unsetLink().run())}
           >

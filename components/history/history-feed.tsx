@@ -2,6 +2,7 @@ import Link from "next/link";
 import type { FeedItem } from "@/lib/server/history/feed";
 import { dayKey, formatClock, formatDayHeading, formatMoment } from "@/lib/time-zone";
 import { describeRevision, historyHref } from "./describe";
+import { UserText } from "@/components/ui/user-text";
 
 type Run = { actorName: string; items: FeedItem[] };
 type Day = { key: string; heading: string; runs: Run[] };
@@ -35,7 +36,7 @@ export function HistoryFeed({ items, storyId, timeZone }: { items: FeedItem[]; s
           {day.runs.map((run, index) => (
             <div key={`${run.actorName}-${index}`} className="rounded border border-slate-200 bg-white">
               <p className="border-b border-slate-100 px-3 py-1.5 text-sm">
-                <span className="font-medium">{run.actorName}</span>
+                <UserText text={run.actorName} className="font-medium" />
                 <span className="text-slate-500"> · {run.items.length === 1 ? "1 change" : `${run.items.length} changes`}</span>
               </p>
               <ol aria-label={`Changes by ${run.actorName}`} className="divide-y divide-slate-100">
@@ -61,17 +62,19 @@ function FeedRow({ item, storyId, timeZone }: { item: FeedItem; storyId: string;
       <div className="min-w-0">
         <span className={item.action === "delete" ? "text-red-700" : item.action === "restore" ? "text-emerald-700" : ""}>{verb}</span>{" "}
         {kind ? <span className="text-slate-600">{kind} </span> : null}
-        <Link href={historyHref(storyId, item.entityType, item.entityId)} className="font-medium text-slate-900 hover:underline" dir="auto">
-          {item.label}
+        <Link href={historyHref(storyId, item.entityType, item.entityId)} className="font-medium text-slate-900 hover:underline">
+          <UserText text={item.label} />
         </Link>
         {detail ? <span className="text-slate-600"> — {detail}</span> : null}
-        {item.reason ? <p className="text-xs text-slate-600">Reason: {item.reason}</p> : null}
+        {item.reason ? <p className="text-xs text-slate-600">
+            Reason: <UserText text={item.reason} />
+          </p> : null}
       </div>
       <span className="flex items-baseline gap-2 text-xs">
-        <Link href={`/stories/${storyId}/as-of?rev=${item.seq}`} className="text-blue-700 hover:underline" aria-label={`View the story as of revision ${item.seq}`}>
+        <Link href={`/stories/${storyId}/as-of?rev=${item.seq}`} className="text-blue-700 hover:underline" aria-label={`As of here, revision ${item.seq}`}>
           As of here
         </Link>
-        <span className="font-mono text-slate-400" title={`Revision hash ${item.hash}`}>
+        <span className="font-mono text-slate-500" title={`Revision hash ${item.hash}`}>
           #{item.seq}
         </span>
       </span>

@@ -54,7 +54,7 @@ export function RestoreControl({
 
   if (!open) {
     return (
-      <Button variant="secondary" onClick={() => setOpen(true)} aria-label={undelete ? "Undelete this entry" : `Restore version #${seq}`}>
+      <Button variant="secondary" onClick={() => setOpen(true)} aria-label={undelete ? "Undelete this entry" : `Restore this version (#${seq})`}>
         {undelete ? "Undelete…" : "Restore this version…"}
       </Button>
     );

@@ -1,5 +1,6 @@
 "use client";
 import { useCallback, useEffect, useState } from "react";
+import { isTypingTarget, shortcutFor } from "@/lib/shortcuts";
 import { Button } from "@/components/ui/button";
 
 /**
@@ -21,10 +22,10 @@ export function StepThrough({ total }: { total: number }) {
   );
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
-      const target = event.target as HTMLElement;
-      if (event.metaKey || event.ctrlKey || event.altKey || target.closest("input, textarea, select, [contenteditable=true]")) return;
-      if (event.key === "j") go(current + 1);
-      if (event.key === "k") go(current - 1);
+      if (event.metaKey || event.ctrlKey || event.altKey || isTypingTarget(event.target)) return;
+      const action = shortcutFor(event.key, ["next-change", "previous-change"])?.action;
+      if (action === "next-change") go(current + 1);
+      if (action === "previous-change") go(current - 1);
     };
     window.addEventListener("keydown", onKey);
     return () => window.removeEventListener("keydown", onKey);

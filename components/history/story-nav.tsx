@@ -16,7 +16,7 @@ export function StoryNav({
   storyId: string;
   storyTitle: string;
   active: StoryView;
-  title: string;
+  title: ReactNode;
   canAudit: boolean;
   children?: ReactNode;
 }) {
@@ -31,7 +31,7 @@ export function StoryNav({
     <header className="flex flex-col gap-2">
       <p className="text-xs text-slate-500">
         <Link href={`/stories/${storyId}`} className="hover:underline">
-          ← {storyTitle}
+          ← <bdi>{storyTitle}</bdi>
         </Link>
       </p>
       <div className="flex flex-wrap items-end justify-between gap-2">

@@ -22,20 +22,27 @@ function BellIcon() {
   );
 }
 
+const navLink = "flex min-h-11 shrink-0 items-center rounded px-2 hover:bg-slate-100 sm:min-h-0 sm:py-1";
+
+/**
+ * The desk's header. On a phone it is two rows: the name, the bell, who is signed in and sign
+ * out; then the main links, in a row that scrolls sideways rather than wrapping.
+ */
 export function AppHeader({ user, counts }: { user: SessionUser; counts: HeaderCounts }) {
   const { unread, followUps } = counts;
   return (
     <header className="border-b border-slate-200 bg-white">
-      <div className="mx-auto flex h-12 max-w-6xl items-center gap-4 px-4">
-        <Link href="/" className="font-semibold tracking-tight">
+      <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-4 px-3 sm:h-12 sm:flex-nowrap sm:px-4">
+        <Link href="/" className="flex min-h-11 items-center font-semibold tracking-tight sm:min-h-0">
           Storydesk
         </Link>
-        <nav aria-label="Main" className="flex items-center gap-1 text-sm">
-          <Link href="/" className="rounded px-2 py-1 hover:bg-slate-100">
+        <nav aria-label="Main" className="order-last -mx-1 flex w-full items-center gap-1 overflow-x-auto text-sm sm:order-none sm:mx-0 sm:w-auto sm:overflow-visible">
+          <Link href="/" className={navLink}>
             Desk
           </Link>
-          <Link href="/follow-ups" aria-label={followUpsLabel(followUps)} className="flex items-center gap-1.5 rounded px-2 py-1 hover:bg-slate-100">
-            My follow-ups
+          <Link href="/follow-ups" aria-label={followUpsLabel(followUps)} className={cn(navLink, "gap-1.5 whitespace-nowrap")}>
+            <span className="hidden sm:inline">My follow-ups</span>
+            <span className="sm:hidden">Follow-ups</span>
             {followUps.open > 0 ? (
               <span
                 aria-hidden
@@ -46,33 +53,33 @@ export function AppHeader({ user, counts }: { user: SessionUser; counts: HeaderC
               </span>
             ) : null}
           </Link>
-          <Link href="/verify" className="rounded px-2 py-1 hover:bg-slate-100">
+          <Link href="/verify" className={cn(navLink, "whitespace-nowrap")}>
             Verify a copy
           </Link>
           {user.role === "admin" ? (
-            <Link href="/admin" className="rounded px-2 py-1 hover:bg-slate-100">
+            <Link href="/admin" className={navLink}>
               Admin
             </Link>
           ) : null}
         </nav>
-        <div className="ml-auto flex items-center gap-2 text-sm">
+        <div className="ml-auto flex min-w-0 items-center gap-1 text-sm sm:gap-2">
           <Link
             href="/notifications"
             aria-label={unread > 0 ? `Notifications, ${unread} unread` : "Notifications"}
-            className="relative flex items-center rounded p-1.5 text-slate-700 hover:bg-slate-100"
+            className="relative flex min-h-11 min-w-11 items-center justify-center rounded p-1.5 text-slate-700 hover:bg-slate-100 sm:min-h-0 sm:min-w-0"
           >
             <BellIcon />
             {unread > 0 ? (
-              <span aria-hidden className="absolute -right-1 -top-0.5 min-w-4 rounded-full bg-blue-600 px-1 text-center text-[10px] font-semibold leading-4 text-white">
+              <span aria-hidden className="absolute right-0.5 top-1 min-w-4 rounded-full bg-blue-600 px-1 text-center text-[10px] font-semibold leading-4 text-white sm:-right-1 sm:-top-0.5">
                 {shown(unread)}
               </span>
             ) : null}
           </Link>
-          <span className="text-slate-600">
-            <Link href="/account" title="Your sessions" className="rounded px-1 hover:bg-slate-100">
-              {user.name}
-            </Link>{" "}
-            <span className="text-slate-400">· {USER_ROLE_LABELS[user.role]}</span>
+          <span className="flex min-w-0 items-center gap-1 text-slate-600">
+            <Link href="/account" title="Your sessions" className="flex min-h-11 min-w-0 items-center rounded px-1 hover:bg-slate-100 sm:min-h-0">
+              <bdi className="truncate">{user.name}</bdi>
+            </Link>
+            <span className="hidden whitespace-nowrap text-slate-500 md:inline">· {USER_ROLE_LABELS[user.role]}</span>
           </span>
           <SignOutButton />
         </div>

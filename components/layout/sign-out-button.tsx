@@ -3,8 +3,16 @@ import { signOut } from "next-auth/react";
 import { Button } from "@/components/ui/button";
 
 export function SignOutButton() {
+  // next-auth resolves a callbackUrl against NEXTAUTH_URL, so a desk opened at another host
+  // (a LAN address, a proxy's name) landed on localhost after signing out: end the session
+  // without its redirect, then go to the sign-in page of the host the desk was opened at.
+  const signOutHere = async () => {
+    await signOut({ redirect: false });
+    // A full page load (not a client navigation): nothing of the signed-in pages stays cached.
+    window.location.assign(new URL("/sign-in", window.location.origin));
+  };
   return (
-    <Button variant="ghost" onClick={() => signOut({ callbackUrl: "/sign-in" })}>
+    <Button variant="ghost" onClick={signOutHere}>
       Sign out
     </Button>
   );

@@ -54,7 +54,7 @@ export function MarkReadButton({ id, title }: { id: string; title: string }) {
   const { pending, state, run } = useActionRunner();
   return (
     <span className="flex flex-col items-end">
-      <Button variant="ghost" className="h-7 px-2 text-xs" disabled={pending} aria-label={`Mark “${title}” read`} onClick={() => run(() => markReadAction({ notificationId: id }))}>
+      <Button variant="ghost" size="sm" disabled={pending} aria-label={`Mark read: “${title}”`} onClick={() => run(() => markReadAction({ notificationId: id }))}>
         {pending ? "Marking…" : "Mark read"}
       </Button>
       {state.kind === "error" ? <FormStatus state={state} /> : null}

@@ -4,6 +4,7 @@ import { RelativeTime } from "@/components/ui/time";
 import type { NotificationItem } from "@/lib/server/notifications/inbox";
 import type { NotificationKind } from "@/lib/validations/notifications";
 import { MarkReadButton, NotificationLink } from "./notification-controls";
+import { UserText } from "@/components/ui/user-text";
 
 const KIND_LABELS: Record<NotificationKind, { label: string; tone: "slate" | "blue" | "amber" | "green" | "red" }> = {
   assigned: { label: "Assigned", tone: "blue" },
@@ -32,14 +33,14 @@ export function NotificationList({ items, timeZone, now = new Date() }: { items:
               <p className="flex flex-wrap items-baseline gap-2">
                 {unread ? <span className="sr-only">Unread:</span> : null}
                 <NotificationLink id={item.id} href={item.href} unread={unread} className={cn("text-slate-900", unread ? "font-semibold" : "font-normal")}>
-                  <span dir="auto">{item.title}</span>
+                  <UserText text={item.title} />
                 </NotificationLink>
                 <Badge tone={kind.tone}>{kind.label}</Badge>
               </p>
               <p className="text-xs text-slate-500">
-                <span dir="auto">{item.storyTitle}</span>
+                <bdi>{item.storyTitle}</bdi>
                 {" · "}
-                {item.actorName ?? "Storydesk"}
+                <bdi>{item.actorName ?? "Storydesk"}</bdi>
                 {" · "}
                 <RelativeTime date={item.createdAt} now={now} timeZone={timeZone} />
               </p>

@@ -30,10 +30,7 @@ export function QuestionSummary({ question }: { question: QuestionView }) {
         <ul aria-label="Answering quotes" className="flex flex-col gap-1">
           {question.answerQuotes.map((quote) => (
             <li key={quote.id} className="text-xs text-slate-700">
-              <span dir="auto" lang={quote.language}>
-                “{quote.text}”
-              </span>{" "}
-              — <span className="font-medium">{quote.speaker.label}</span>
+              “<bdi lang={quote.language}>{quote.text}</bdi>” — <bdi className="font-medium">{quote.speaker.label}</bdi>
               {quote.deletedAt ? " (deleted quote)" : ""}
             </li>
           ))}

@@ -1,5 +1,7 @@
 "use client";
-import { Controller } from "react-hook-form";
+import { useEffect, useRef } from "react";
+import { Controller, type UseFormReturn } from "react-hook-form";
+import { languageOfScript } from "@/lib/bidi";
 import { createQuoteAction, updateQuoteAction } from "@/lib/actions/quotes";
 import { EMPTY_DOC, type RichTextDoc } from "@/lib/rich-text";
 import type { QuoteView } from "@/lib/entry-kinds/quote";
@@ -38,7 +40,7 @@ type Values = {
 const valuesOf = (quote: QuoteView): Values => ({
   speakerId: quote.speakerId,
   text: quote.text,
-  saidAt: momentToFormValue(quote.saidAt, quote.saidAtPrecision),
+  saidAt: momentToFormValue(quote.saidAt, quote.saidAtPrecision, quote.saidUntil),
   medium: quote.medium,
   link: quote.link,
   language: quote.language,
@@ -49,6 +51,26 @@ const valuesOf = (quote: QuoteView): Values => ({
 });
 
 /** Logs a quote, or edits one; changing the quoted words needs a reason, kept in the history. */
+/**
+ * The quote's language follows the script of its words as they are typed (Hebrew → he, Arabic →
+ * ar…), until the user sets the language by hand; Latin words leave it as it was (their script
+ * does not say which language). Returns what marks the language as set by hand.
+ */
+function useDetectedLanguage(form: UseFormReturn<Values>, text: string, initial: string): () => void {
+  const detected = useRef(false);
+  const byHand = useRef(false);
+  useEffect(() => {
+    if (byHand.current) return;
+    const language = languageOfScript(text);
+    const next = language ?? (detected.current ? initial : form.getValues("language"));
+    detected.current = language !== null;
+    if (next !== form.getValues("language")) form.setValue("language", next);
+  }, [form, text, initial]);
+  return () => {
+    byHand.current = true;
+  };
+}
+
 export function QuoteForm({ storyId, quote, defaultSpeakerId }: { storyId: string; quote?: QuoteView; defaultSpeakerId?: string }) {
   const { sources: speakers } = useEntryOptions();
   const editing = useEntryEditing();
@@ -82,7 +104,9 @@ export function QuoteForm({ storyId, quote, defaultSpeakerId }: { storyId: strin
     },
     onConflict: conflict.onConflict,
   });
-  const textChanged = quote !== undefined && form.watch("text") !== quote.text;
+  const text = form.watch("text");
+  const textChanged = quote !== undefined && text !== quote.text;
+  const markLanguageSetByHand = useDetectedLanguage(form, text, quote?.language ?? "en");
 
   return (
     <form onSubmit={onSubmit} noValidate aria-label={quote ? "Edit quote" : "New quote"} className="flex flex-col gap-2">
@@ -101,11 +125,15 @@ export function QuoteForm({ storyId, quote, defaultSpeakerId }: { storyId: strin
           {...form.register("reason")}
         />
       ) : null}
+      {/* The language next to the words it is detected from (one Tab away); the date on a row of
+          its own, wide enough for a range; one column on a phone. */}
       <div className="grid gap-2 sm:grid-cols-2 xl:grid-cols-3">
-        <Controller control={form.control} name="saidAt" render={({ field }) => <MomentField label="Said on" value={field.value} onChange={field.onChange} error={errorOf("saidAt")} />} />
+        <TextField label="Language" hint="Set from the script as you type; en, he, ar, fr…" error={errorOf("language")} {...form.register("language", { onChange: markLanguageSetByHand })} />
         <SelectField label="Where" options={optionsOf(QUOTE_MEDIUM_LABELS)} error={errorOf("medium")} {...form.register("medium")} />
-        <TextField label="Language" hint="en, he, ar, fr…" error={errorOf("language")} {...form.register("language")} />
         <SelectField label="Verification" options={optionsOf(VERIFICATION_LABELS)} error={errorOf("verification")} {...form.register("verification")} />
+        <div className="sm:col-span-2 xl:col-span-3">
+          <Controller control={form.control} name="saidAt" render={({ field }) => <MomentField label="Said on" value={field.value} onChange={field.onChange} error={errorOf("saidAt")} />} />
+        </div>
         <SelectField label="Use" options={optionsOf(QUOTE_USE_LABELS)} error={errorOf("use")} {...form.register("use")} />
         <TextField label="Link" type="url" placeholder="https://" error={errorOf("link")} {...form.register("link")} />
       </div>

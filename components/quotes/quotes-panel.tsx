@@ -14,24 +14,26 @@ import { Moment } from "@/components/workspace/moment";
 import { EntryPanelFrame } from "@/components/workspace/entry-panel";
 import { QuickAdd } from "@/components/workspace/quick-add";
 import { QuoteForm } from "./quote-form";
+import { directionOf } from "@/lib/bidi";
 
 export function QuoteSummary({ quote, storyId }: { quote: QuoteView; storyId: string }) {
   return (
     <div className="flex flex-col gap-1 text-sm">
-      <blockquote lang={quote.language} dir="auto" className="border-l-2 border-slate-300 pl-3 text-slate-900">
+      {/* The bar stands at the start of the line: on the right of a Hebrew or Arabic quote. */}
+      <blockquote lang={quote.language} dir={directionOf(quote.text) ?? "auto"} className="border-s-2 border-slate-300 ps-3 text-slate-900">
         “{quote.text}”
       </blockquote>
       <p className="flex flex-wrap items-center gap-1.5 text-xs text-slate-600">
         <span>
           —{" "}
           <Link href={`/stories/${storyId}?tab=sources&q=${encodeURIComponent(quote.speaker.label)}`} className="font-medium text-slate-800 hover:underline">
-            {quote.speaker.label}
+            <bdi>{quote.speaker.label}</bdi>
           </Link>
           {quote.speaker.deleted ? " (deleted source)" : ""}
         </span>
         {quote.saidAt ? (
           <span>
-            · <Moment at={quote.saidAt} precision={quote.saidAtPrecision} />
+            · <Moment at={quote.saidAt} precision={quote.saidAtPrecision} until={quote.saidUntil} />
           </span>
         ) : null}
         <span>· {QUOTE_MEDIUM_LABELS[quote.medium]}</span>

@@ -22,7 +22,7 @@ export function RevealContact({ storyId, sourceId, name }: { storyId: string; so
     <span>
       <Button
         variant="ghost"
-        className="h-6 px-1 text-xs"
+        size="sm"
         disabled={pending}
         title="Your view is recorded in the story's audit log"
         onClick={() =>

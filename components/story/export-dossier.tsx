@@ -176,7 +176,7 @@ export function ExportDossier({ storyId, isLead, asOfRev, asOfLabel }: Props) {
           {Object.entries(options("html")).map(([name, value]) => (
             <input key={name} type="hidden" name={name} value={value} />
           ))}
-          <button type="submit" disabled={sections.length === 0} className="text-blue-700 hover:underline disabled:text-slate-400">
+          <button type="submit" disabled={sections.length === 0} className="text-blue-700 hover:underline disabled:text-slate-500">
             Preview in a new tab
           </button>
         </form>

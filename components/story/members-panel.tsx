@@ -18,7 +18,7 @@ function MemberItem({ storyId, member, canManage }: { storyId: string; member: M
     <li className="flex flex-wrap items-center gap-2 py-1.5">
       <span className="min-w-0 flex-1 truncate text-sm" title={member.name}>
         {member.name}
-        {member.disabled ? <span className="ml-1 text-xs text-slate-400">(disabled)</span> : null}
+        {member.disabled ? <span className="ml-1 text-xs text-slate-500">(disabled)</span> : null}
       </span>
       {canManage ? (
         <>

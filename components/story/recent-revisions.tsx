@@ -2,6 +2,7 @@ import Link from "next/link";
 import type { FeedItem } from "@/lib/server/history/feed";
 import { RelativeTime } from "@/components/ui/time";
 import { describeRevision, historyHref } from "@/components/history/describe";
+import { UserText } from "@/components/ui/user-text";
 
 /** The story's latest changes in the sidebar, and its chain head (to compare with a printed copy). */
 export function RecentRevisions({ storyId, revisions, headHash, timeZone }: { storyId: string; revisions: FeedItem[]; headHash: string | null; timeZone: string }) {
@@ -21,16 +22,18 @@ export function RecentRevisions({ storyId, revisions, headHash, timeZone }: { st
             const { verb, kind, detail } = describeRevision(revision);
             return (
               <li key={revision.seq} className="py-1.5">
-                <span className="mr-1 font-mono text-xs text-slate-400">#{revision.seq}</span>
-                <span className="font-medium">{revision.actorName}</span> {verb} {kind}{" "}
-                <Link href={historyHref(storyId, revision.entityType, revision.entityId)} className="hover:underline" dir="auto">
-                  {revision.label}
+                <span className="mr-1 font-mono text-xs text-slate-500">#{revision.seq}</span>
+                <UserText text={revision.actorName} className="font-medium" /> {verb} {kind}{" "}
+                <Link href={historyHref(storyId, revision.entityType, revision.entityId)} className="hover:underline">
+                  <UserText text={revision.label} />
                 </Link>
                 {detail ? <span className="text-slate-600"> — {detail}</span> : null}
                 <span className="ml-1 text-xs text-slate-500">
                   <RelativeTime date={revision.at} timeZone={timeZone} />
                 </span>
-                {revision.reason ? <p className="text-xs text-slate-600">Reason: {revision.reason}</p> : null}
+                {revision.reason ? <p className="text-xs text-slate-600">
+                    Reason: <UserText text={revision.reason} />
+                  </p> : null}
               </li>
             );
           })}

@@ -1,5 +1,6 @@
 "use client";
 import { Controller } from "react-hook-form";
+import { formatApproximate } from "@/lib/approximate-date";
 import { createTimelineEventAction, updateTimelineEventAction } from "@/lib/actions/timeline";
 import type { TimelineEventView } from "@/lib/entry-kinds/timeline-event";
 import {
@@ -20,7 +21,7 @@ import { useQuickAdd } from "@/components/workspace/quick-add";
 
 type Values = { when: string; what: string; sourceIds: string[]; reason: string };
 
-const valuesOf = (event: TimelineEventView): Values => ({ when: momentToFormValue(event.occurredAt, event.precision), what: event.what, sourceIds: event.sourceIds, reason: "" });
+const valuesOf = (event: TimelineEventView): Values => ({ when: momentToFormValue(event.occurredAt, event.precision, event.occurredUntil), what: event.what, sourceIds: event.sourceIds, reason: "" });
 
 export function TimelineForm({ storyId, event }: { storyId: string; event?: TimelineEventView }) {
   const { sources } = useEntryOptions();
@@ -54,7 +55,7 @@ export function TimelineForm({ storyId, event }: { storyId: string; event?: Time
       <ConflictNotice
         conflict={conflict}
         fields={(latest) => [
-            ["When", latest.occurredAt.toString()],
+            ["When", formatApproximate({ at: new Date(latest.occurredAt), precision: latest.precision, until: latest.occurredUntil ? new Date(latest.occurredUntil) : null })],
             ["What", latest.what],
           ]}
         onTakeTheirs={(latest) => form.reset(valuesOf(latest))}

@@ -14,7 +14,7 @@ export function EventSummary({ event }: { event: TimelineEventView }) {
   return (
     <div className="grid grid-cols-[9.5rem_1fr] gap-2 text-sm">
       <p className="font-medium text-slate-700">
-        <Moment at={event.occurredAt} precision={event.precision} />
+        <Moment at={event.occurredAt} precision={event.precision} until={event.occurredUntil} />
       </p>
       <div className="flex flex-col gap-0.5">
         <p className="text-slate-900">

@@ -1,12 +1,14 @@
 import type { SelectHTMLAttributes } from "react";
 import { cn } from "./cn";
+import { isComposed } from "@/lib/bidi";
 
 export type Option = { value: string; label: string };
 
 /** A select's options from value/label pairs. */
 export function Options({ options }: { options: ReadonlyArray<Option> }) {
   return options.map((option) => (
-    <option key={option.value} value={option.value}>
+    // Each choice in its own direction: a Hebrew source's name reads right to left in a Latin list.
+    <option key={option.value} value={option.value} dir={isComposed(option.label) ? "ltr" : "auto"}>
       {option.label}
     </option>
   ));

@@ -3,6 +3,7 @@ import { useState } from "react";
 import { useForm, type DefaultValues, type FieldErrors, type FieldValues, type Path, type Resolver } from "react-hook-form";
 import type { z } from "zod";
 import type { ActionResult } from "@/lib/actions/define-action";
+import { announce } from "./announcer";
 import type { SaveState } from "./form-status";
 
 /**
@@ -21,6 +22,8 @@ export function useActionForm<TValues extends FieldValues, TInput, TResult>(opti
   toInput?: (values: TValues) => TInput;
   onSuccess?: (data: TResult, values: TValues) => void;
   onConflict?: (latest: unknown) => void;
+  /** Said to screen-reader users once saved (the form may close at once): "Saved." by default. */
+  announced?: string;
 }) {
   const toInput = options.toInput ?? ((values: TValues) => values as unknown as TInput);
   const resolver: Resolver<TValues> = async (values) => {
@@ -47,6 +50,7 @@ export function useActionForm<TValues extends FieldValues, TInput, TResult>(opti
     }
     if (result.ok) {
       setState({ kind: "saved" });
+      announce(options.announced ?? "Saved.");
       options.onSuccess?.(result.data, values);
       return;
     }

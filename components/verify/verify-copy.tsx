@@ -13,7 +13,7 @@ function Check({ ok, title, children }: { ok: boolean | null; title: string; chi
   const mark = ok === true ? "✓" : ok === false ? "✗" : "–";
   return (
     <li className="flex gap-2">
-      <span aria-hidden className={cn("w-4 font-semibold", ok === true ? "text-emerald-700" : ok === false ? "text-red-700" : "text-slate-400")}>
+      <span aria-hidden className={cn("w-4 font-semibold", ok === true ? "text-emerald-700" : ok === false ? "text-red-700" : "text-slate-500")}>
         {mark}
       </span>
       <div className="flex flex-col gap-1">
@@ -96,10 +96,10 @@ function Report({ name, report }: { name: string; report: CopyReport }) {
                   </th>
                   <td className="px-3 py-2 text-slate-600">{difference.field}</td>
                   <td dir="auto" className="whitespace-pre-wrap px-3 py-2 text-red-800">
-                    {difference.copy ?? <span className="italic text-slate-400">nothing</span>}
+                    {difference.copy ?? <span className="italic text-slate-500">nothing</span>}
                   </td>
                   <td dir="auto" className="whitespace-pre-wrap px-3 py-2 text-emerald-900">
-                    {difference.ledger ?? <span className="italic text-slate-400">nothing</span>}
+                    {difference.ledger ?? <span className="italic text-slate-500">nothing</span>}
                   </td>
                 </tr>
               ))}

@@ -1,10 +1,17 @@
 "use client";
-import { useState, useTransition } from "react";
+import { useId, useRef, useState, useTransition } from "react";
+import { createPortal } from "react-dom";
 import { deleteEntryAction, restoreEntryAction } from "@/lib/actions/entries";
-import type { EntryKind } from "@/lib/entry-kinds/kinds";
+import { KINDS, type EntryKind } from "@/lib/entry-kinds/kinds";
+import { announce } from "@/components/ui/announcer";
 import { Button } from "@/components/ui/button";
+import { TextField } from "@/components/ui/field";
 
-/** Soft delete (restorable) and restore of one entry, with its version. */
+/**
+ * Soft delete (restorable) and restore of one entry, with its version. Delete asks first, in a
+ * dialog with an optional reason (kept in the history, as a restore's is); the result is
+ * announced, and focus goes to the panel, since the entry leaves the list.
+ */
 export function EntryControls({
   storyId,
   kind,
@@ -22,16 +29,66 @@ export function EntryControls({
 }) {
   const [pending, startTransition] = useTransition();
   const [error, setError] = useState<string | null>(null);
+  const [reason, setReason] = useState("");
+  const [confirming, setConfirming] = useState(false);
+  const dialog = useRef<HTMLDialogElement | null>(null);
+  const titleId = useId();
   const run = () =>
     startTransition(async () => {
       setError(null);
       const action = deleted ? restoreEntryAction : deleteEntryAction;
-      const result = await action({ storyId, kind, entryId, version });
-      if (!result.ok) setError(result.message);
+      const result = await action({ storyId, kind, entryId, version, reason });
+      dialog.current?.close();
+      if (!result.ok) {
+        setError(result.message);
+        return;
+      }
+      announce(`${deleted ? "Restored" : "Deleted"} ${label}.`);
+      document.getElementById(`entry-${entryId}`)?.closest("section")?.querySelector<HTMLElement>("[data-panel-focus]")?.focus();
     });
+  const deleteDialog = (
+    <dialog
+      ref={(node) => {
+        dialog.current = node;
+        if (node && !node.open) node.showModal();
+      }}
+      onClose={() => setConfirming(false)}
+      aria-labelledby={titleId}
+      className="m-auto w-[min(26rem,calc(100vw-2rem))] rounded-lg p-0 shadow-xl backdrop:bg-slate-900/30"
+    >
+      <form
+        className="flex flex-col gap-3 p-4"
+        onSubmit={(event) => {
+          event.preventDefault();
+          run();
+        }}
+      >
+        <h2 id={titleId} className="font-semibold">
+          Delete this {KINDS[kind].noun}?
+        </h2>
+        <p className="text-sm text-slate-700">
+          <bdi className="font-medium">{label}</bdi> leaves the panel but keeps its history; anyone who may write can restore it.
+        </p>
+        <TextField label="Reason (optional)" hint="Kept in the history with the deletion." value={reason} maxLength={500} onChange={(event) => setReason(event.target.value)} />
+        <div className="flex justify-end gap-2">
+          <Button variant="ghost" onClick={() => dialog.current?.close()}>
+            Cancel
+          </Button>
+          <Button type="submit" variant="danger" disabled={pending}>
+            {pending ? "Deleting…" : "Delete"}
+          </Button>
+        </div>
+      </form>
+    </dialog>
+  );
   return (
     <span className="flex flex-col items-end gap-1">
-      <Button variant={deleted ? "secondary" : "ghost"} disabled={pending} aria-label={`${deleted ? "Restore" : "Delete"} ${label}`} onClick={run}>
+      <Button
+        variant={deleted ? "secondary" : "ghost"}
+        disabled={pending}
+        aria-label={`${deleted ? "Restore" : "Delete"} ${label}`}
+        onClick={deleted ? run : () => setConfirming(true)}
+      >
         {pending ? (deleted ? "Restoring…" : "Deleting…") : deleted ? "Restore" : "Delete"}
       </Button>
       {error ? (
@@ -39,6 +96,9 @@ export function EntryControls({
           {error}
         </span>
       ) : null}
+      {/* Made when asked for (nothing per entry in the page), in the body: outside the entry's
+          actions, which on a phone are a sheet that closes when the dialog opens. */}
+      {confirming ? createPortal(deleteDialog, document.body) : null}
     </span>
   );
 }

@@ -18,7 +18,7 @@ export type EntryExtras = {
   timeZone: string;
 };
 
-const linkClass = "inline-flex h-7 items-center rounded px-1.5 text-xs text-blue-700 hover:bg-blue-50";
+const linkClass = "inline-flex h-11 items-center rounded px-1.5 text-xs text-blue-700 hover:bg-blue-50 sm:h-7";
 
 function EntryFollowUps({ storyId, items, timeZone }: { storyId: string; items: EntryFollowUp[]; timeZone: string }) {
   return (

@@ -35,6 +35,10 @@ export async function EntryPanelFrame<T extends Entry>({ kind, panel, page, filt
   const extras = await loadEntryExtras(access, kind, page.items.map((item) => item.id), timeZone);
   return (
     <section aria-label={heading} className="flex flex-col gap-3">
+      {/* Where focus goes when an entry leaves the list (deleted, restored). */}
+      <h2 tabIndex={-1} data-panel-focus className="sr-only">
+        {heading}
+      </h2>
       <div className="flex flex-wrap items-end justify-between gap-2">
         <FilterBar searchLabel={searched ? `Search ${heading.toLowerCase()}` : undefined} filters={filters} sorts={sorts} />
         {canWrite && !deleted ? create : null}

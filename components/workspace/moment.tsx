@@ -1,8 +1,9 @@
-const DAY = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" });
-const MINUTE = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", year: "numeric", hour: "2-digit", minute: "2-digit", hour12: false, timeZone: "UTC" });
+import { dateTimeAttribute, formatApproximate, type TimePrecisionValue } from "@/lib/approximate-date";
 
-/** A moment at its precision: "25 Sep 2025", or "25 Sep 2025, 14:30 UTC". */
-export function Moment({ at, precision }: { at: Date; precision: "day" | "minute" }) {
-  const iso = at.toISOString();
-  return <time dateTime={precision === "day" ? iso.slice(0, 10) : iso}>{precision === "day" ? DAY.format(at) : `${MINUTE.format(at)} UTC`}</time>;
+/**
+ * When something happened, as precisely as it was entered: "2025", "early March 2025",
+ * "25–26 Sept 2025", "25 Sept 2025, 14:30 UTC" (a minute, in the reader's zone).
+ */
+export function Moment({ at, precision, until = null, timeZone = "UTC" }: { at: Date; precision: TimePrecisionValue; until?: Date | null; timeZone?: string }) {
+  return <time dateTime={dateTimeAttribute(at, precision)}>{formatApproximate({ at, precision, until }, timeZone)}</time>;
 }

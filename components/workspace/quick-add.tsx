@@ -13,6 +13,8 @@ export const useQuickAdd = () => useContext(QuickAddContext);
 export function QuickAdd({ label, defaultOpen = false, children }: { label: string; defaultOpen?: boolean; children: ReactNode }) {
   const [open, setOpen] = useState(defaultOpen);
   const box = useRef<HTMLDivElement>(null);
+  const button = useRef<HTMLButtonElement>(null);
+  const wasOpen = useRef(defaultOpen);
 
   const focusFirstField = () => box.current?.querySelector<HTMLElement>("input:not([type=hidden]), textarea, select, [contenteditable=true]")?.focus();
   useEffect(() => {
@@ -26,7 +28,10 @@ export function QuickAdd({ label, defaultOpen = false, children }: { label: stri
     return () => window.removeEventListener("storydesk:new-entry", openForm);
   }, []);
   useEffect(() => {
+    // Opened: the first field. Closed (added, cancelled, Esc): back to the button, where Enter or N opens the next.
     if (open) focusFirstField();
+    else if (wasOpen.current) button.current?.focus();
+    wasOpen.current = open;
   }, [open]);
 
   return (
@@ -42,7 +47,7 @@ export function QuickAdd({ label, defaultOpen = false, children }: { label: stri
           {children}
         </div>
       ) : (
-        <Button onClick={() => setOpen(true)} aria-keyshortcuts="n">
+        <Button ref={button} onClick={() => setOpen(true)} aria-keyshortcuts="n">
           {label}
           <kbd className="ml-1 rounded bg-slate-700 px-1 text-[10px]">N</kbd>
         </Button>

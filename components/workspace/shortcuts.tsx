@@ -1,48 +1,106 @@
 "use client";
 import { useEffect, useRef } from "react";
 import { useRouter } from "next/navigation";
+import { PANELS, type Panel } from "@/lib/entry-kinds/kinds";
+import { SHORTCUTS, isTypingTarget, shortcutFor } from "@/lib/shortcuts";
 import { Button } from "@/components/ui/button";
 
-const SHORTCUTS: ReadonlyArray<[string, string]> = [
-  ["1 – 5", "Switch panel: Overview, Sources, Quotes, Questions, Timeline"],
-  ["N", "New entry in this panel"],
-  ["/", "Search this panel"],
-  ["Esc", "Close the form you are in"],
-  ["Ctrl/⌘ + B, I", "Bold, italic in rich text"],
-  ["?", "Show this help"],
-];
+const READY = "storydesk:panel-ready";
+/** How long keys wait for a panel before they are dropped (a failed navigation must not swallow the keyboard). */
+const LOAD_LIMIT_MS = 10_000;
 
-function typing(target: EventTarget | null): boolean {
-  const element = target as HTMLElement | null;
-  return Boolean(element && (element.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(element.tagName)));
+/** Rendered after a panel's content: tells the shortcuts that the panel is on screen, its forms listening. */
+export function PanelReady({ panel }: { panel: Panel }) {
+  useEffect(() => {
+    window.dispatchEvent(new CustomEvent<Panel>(READY, { detail: panel }));
+  }, [panel]);
+  return null;
 }
 
-/** Keyboard shortcuts of the story workspace, and the help dialog that lists them. */
-export function WorkspaceShortcuts({ storyId, panels }: { storyId: string; panels: ReadonlyArray<string> }) {
+/** A queued key, played into what has focus once the panel is there: text into a field, Enter submits it. */
+function typeInto(element: HTMLElement, key: string) {
+  if (element instanceof HTMLInputElement && key === "Enter") element.form?.requestSubmit();
+  else if (element instanceof HTMLSelectElement) return;
+  // execCommand is deprecated but still the one way to insert text as the user would (input events, undo).
+  else if (key === "Backspace") document.execCommand("delete");
+  else document.execCommand("insertText", false, key === "Enter" ? "\n" : key);
+}
+
+/**
+ * Keyboard shortcuts of the story workspace (bound from lib/shortcuts.ts), and the help dialog
+ * listing that table. Switching panels takes a round trip; until the new panel says it is ready,
+ * keys are queued — a shortcut then acts on the panel that is shown, and what is typed after N
+ * lands in its form — instead of firing on the old panel or being typed into the page.
+ */
+export function WorkspaceShortcuts({ storyId, active }: { storyId: string; active: Panel }) {
   const router = useRouter();
   const dialog = useRef<HTMLDialogElement>(null);
+  const shown = useRef<Panel>(active);
+  const loading = useRef<{ panel: Panel; queue: string[]; timer: number } | null>(null);
 
   useEffect(() => {
+    const startLoading = (panel: Panel) => {
+      const timer = window.setTimeout(() => (loading.current = null), LOAD_LIMIT_MS);
+      loading.current = { panel, queue: [], timer };
+      router.push(panel === "overview" ? `/stories/${storyId}` : `/stories/${storyId}?tab=${panel}`);
+    };
+    /** Runs the shortcut of `key`; false when it is none. */
+    const perform = (key: string): boolean => {
+      const shortcut = shortcutFor(key, ["panel", "new-entry", "search", "help"]);
+      if (!shortcut) return false;
+      if (shortcut.action === "panel") {
+        const panel = PANELS[Number(key) - 1]!;
+        if (panel !== shown.current) startLoading(panel);
+      } else if (shortcut.action === "new-entry") window.dispatchEvent(new Event("storydesk:new-entry"));
+      else if (shortcut.action === "search") window.dispatchEvent(new Event("storydesk:focus-search"));
+      else dialog.current?.showModal();
+      return true;
+    };
+    const replay = (keys: string[]) => {
+      for (const [index, key] of keys.entries()) {
+        if (loading.current) {
+          // A queued digit started another panel: the rest waits for that one.
+          loading.current.queue.push(...keys.slice(index));
+          return;
+        }
+        const focused = document.activeElement as HTMLElement | null;
+        if (focused && isTypingTarget(focused)) typeInto(focused, key);
+        else perform(key);
+      }
+    };
     const onKey = (event: KeyboardEvent) => {
-      if (event.metaKey || event.ctrlKey || event.altKey || typing(event.target)) return;
-      const index = Number.parseInt(event.key, 10);
-      if (index >= 1 && index <= panels.length) {
-        const panel = panels[index - 1]!;
-        router.push(panel === "overview" ? `/stories/${storyId}` : `/stories/${storyId}?tab=${panel}`);
-      } else if (event.key === "n" || event.key === "N") {
-        window.dispatchEvent(new Event("storydesk:new-entry"));
-      } else if (event.key === "/") {
-        window.dispatchEvent(new Event("storydesk:focus-search"));
-      } else if (event.key === "?") {
-        dialog.current?.showModal();
-      } else {
+      if (event.metaKey || event.ctrlKey || event.altKey) return;
+      if (loading.current) {
+        if (event.key.length === 1 || event.key === "Enter" || event.key === "Backspace") {
+          event.preventDefault();
+          loading.current.queue.push(event.key);
+        }
         return;
       }
-      event.preventDefault();
+      if (isTypingTarget(event.target)) return;
+      if (perform(event.key)) event.preventDefault();
+    };
+    const onReady = (event: Event) => {
+      const panel = (event as CustomEvent<Panel>).detail;
+      shown.current = panel;
+      const pending = loading.current;
+      if (!pending || pending.panel !== panel) return;
+      window.clearTimeout(pending.timer);
+      // This runs inside the panel's commit (PanelReady's effect), where React cannot render the
+      // form N opens at once (flushSync): replay in the next task. Keys arriving until then
+      // join the same queue, in order.
+      window.setTimeout(() => {
+        loading.current = null;
+        replay(pending.queue);
+      }, 0);
     };
     window.addEventListener("keydown", onKey);
-    return () => window.removeEventListener("keydown", onKey);
-  }, [router, storyId, panels]);
+    window.addEventListener(READY, onReady);
+    return () => {
+      window.removeEventListener("keydown", onKey);
+      window.removeEventListener(READY, onReady);
+    };
+  }, [router, storyId]);
 
   return (
     <>
@@ -50,17 +108,20 @@ export function WorkspaceShortcuts({ storyId, panels }: { storyId: string; panel
         Shortcuts <kbd className="rounded bg-slate-200 px-1 text-[10px]">?</kbd>
       </Button>
       <dialog ref={dialog} aria-labelledby="shortcuts-title" className="m-auto rounded-lg p-0 shadow-xl backdrop:bg-slate-900/30">
-        <div className="w-96 p-4">
+        <div className="w-[min(30rem,calc(100vw-2rem))] p-4">
           <h2 id="shortcuts-title" className="mb-2 font-semibold">
             Keyboard shortcuts
           </h2>
-          <dl className="grid grid-cols-[7rem_1fr] gap-y-1 text-sm">
-            {SHORTCUTS.map(([keys, what]) => (
-              <div key={keys} className="contents">
+          <dl className="grid grid-cols-[7.5rem_1fr] gap-y-1 text-sm">
+            {SHORTCUTS.map((shortcut) => (
+              <div key={shortcut.keys} className="contents">
                 <dt>
-                  <kbd className="rounded border border-slate-300 bg-slate-50 px-1.5 text-xs">{keys}</kbd>
+                  <kbd className="rounded border border-slate-300 bg-slate-50 px-1.5 text-xs">{shortcut.keys}</kbd>
                 </dt>
-                <dd className="text-slate-700">{what}</dd>
+                <dd className="text-slate-700">
+                  {shortcut.what}
+                  {shortcut.where ? <span className="text-slate-500"> ({shortcut.where})</span> : null}
+                </dd>
               </div>
             ))}
           </dl>

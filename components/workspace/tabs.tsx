@@ -30,7 +30,8 @@ export function WorkspaceTabs({
   hrefOf?: (panel: Panel) => string;
 }) {
   return (
-    <nav aria-label="Story panels" className="flex gap-1 border-b border-slate-200">
+    // On a phone the tabs scroll sideways in their row rather than widening the page.
+    <nav aria-label="Story panels" className="-mx-3 flex gap-1 overflow-x-auto overflow-y-hidden border-b border-slate-200 px-3 sm:mx-0 sm:px-0">
       {PANELS.map((panel, index) => {
         const count = countOf(panel, counts);
         return (
@@ -40,7 +41,7 @@ export function WorkspaceTabs({
             aria-current={panel === active ? "page" : undefined}
             aria-keyshortcuts={String(index + 1)}
             className={cn(
-              "-mb-px flex items-center gap-1.5 border-b-2 px-3 py-2 text-sm",
+              "-mb-px flex min-h-11 shrink-0 items-center gap-1.5 whitespace-nowrap border-b-2 px-3 py-2 text-sm sm:min-h-0",
               panel === active ? "border-slate-900 font-medium text-slate-900" : "border-transparent text-slate-600 hover:text-slate-900",
             )}
           >

@@ -37,6 +37,6 @@ export const ENTRY_MODULES: readonly EntryModule[] = ENTRY_KINDS.map((kind) => K
 /** The field a changed column is shown under (a moment's precision and a link's kind belong to their field). */
 export function fieldOfColumn(kind: TrackedKind, column: string): FieldSpec | undefined {
   return KIND_MODULES[kind].fields.find(
-    (spec) => spec.key === column || (spec.type === "moment" && spec.precisionKey === column) || (spec.type === "entry" && spec.kindKey === column),
+    (spec) => spec.key === column || (spec.type === "moment" && (spec.precisionKey === column || spec.untilKey === column)) || (spec.type === "entry" && spec.kindKey === column),
   );
 }

@@ -28,6 +28,19 @@ export type EntryOrder = {
   byLabel?: true;
 };
 
+/**
+ * An approximate date's keys (lib/approximate-date.ts): by its start; of two that start
+ * together, the more precise first ("1 March", then "early March", "March", "2025"), then the
+ * shorter range — all reversed for "latest first". Undated rows last either way.
+ */
+export function approximateDateKeys(columns: { at: string; precision: string; until: string }, direction: "asc" | "desc" = "asc"): OrderKey[] {
+  return [
+    { column: columns.at, direction, nulls: "last" },
+    { column: columns.precision, direction, ranks: ["minute", "day", "early_month", "mid_month", "late_month", "month", "year"] },
+    { column: columns.until, direction, nulls: direction === "asc" ? "first" : "last" },
+  ];
+}
+
 /** A kind's orders by the `sort` value in the URL; the first is the panel's default. */
 export type EntryOrders = Readonly<Record<string, EntryOrder>>;
 
@@ -66,7 +79,7 @@ function sortValue(key: OrderKey, snapshot: Snapshot, ranks: Map<string, number>
   if (value === null || value === undefined) return null;
   if (ranks) return ranks.get(String(value)) ?? key.ranks!.length;
   if (typeof value === "number") return value;
-  return key.column.endsWith("_at") ? instantOf(String(value)) : String(value);
+  return /_(at|until)$/.test(key.column) ? instantOf(String(value)) : String(value);
 }
 
 function compareValues(a: Sortable, b: Sortable): number {

@@ -1,10 +1,14 @@
 import "server-only";
+import { isolate } from "@/lib/bidi";
 import type { Quote } from "@/lib/generated/prisma/client";
 import type { RichTextDoc } from "@/lib/rich-text";
 import { QUOTE_MEDIUM_LABELS, QUOTE_USE_LABELS, VERIFICATION_LABELS } from "@/lib/validations/quotes";
 import { searchColumns } from "./search";
 import { excerpt, rowFromSnapshot, str } from "./snapshot";
+import { approximateDateKeys } from "./order";
 import type { EntryModule } from "./types";
+
+const SAID = { at: "said_at", precision: "said_at_precision", until: "said_until" };
 
 // Quotes: the exact words, who said them (a source of the story, named as the reader may name
 // it), when and where.
@@ -21,7 +25,7 @@ export const quoteKind: EntryModule<QuoteView, "quote"> = {
   fields: [
     { key: "text", label: "Words", type: "text" },
     { key: "speaker_id", label: "Speaker", type: "source" },
-    { key: "said_at", label: "Said", type: "moment", precisionKey: "said_at_precision" },
+    { key: "said_at", label: "Said", type: "moment", precisionKey: "said_at_precision", untilKey: "said_until" },
     { key: "medium", label: "Medium", type: "enum", labels: QUOTE_MEDIUM_LABELS },
     { key: "language", label: "Language", type: "text" },
     { key: "verification", label: "Verification", type: "enum", labels: VERIFICATION_LABELS },
@@ -34,12 +38,13 @@ export const quoteKind: EntryModule<QuoteView, "quote"> = {
   mentions: { column: "notes", place: "notes" },
   orders: {
     recent: { label: "Newest logged", keys: [{ column: "created_at", direction: "desc" }] },
-    said: { label: "Said: latest first", keys: [{ column: "said_at", direction: "desc", nulls: "last" }, { column: "created_at", direction: "desc" }] },
-    said_asc: { label: "Said: earliest first", keys: [{ column: "said_at", nulls: "last" }, { column: "created_at" }] },
+    said: { label: "Said: latest first", keys: [...approximateDateKeys(SAID, "desc"), { column: "created_at", direction: "desc" }] },
+    said_asc: { label: "Said: earliest first", keys: [...approximateDateKeys(SAID), { column: "created_at" }] },
   },
   search: searchColumns("text"),
-  label: (snapshot, names) => `${names.source(snapshot.speaker_id)}: “${excerpt(str(snapshot.text), 80)}”`,
-  describe: (quote) => `${quote.speaker.label}: “${excerpt(quote.text, 80)}”`,
+  // The speaker and the words are isolated (lib/bidi.ts): an Arabic quote after a Latin name keeps its marks.
+  label: (snapshot, names) => `${isolate(names.source(snapshot.speaker_id))}: “${isolate(excerpt(str(snapshot.text), 80))}”`,
+  describe: (quote) => `${isolate(quote.speaker.label)}: “${isolate(excerpt(quote.text, 80))}”`,
 
   async present(_access, snapshots, { names }) {
     return snapshots.map((snapshot): QuoteView => {

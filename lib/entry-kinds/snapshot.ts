@@ -16,7 +16,8 @@ const camel = (column: string) => column.replace(/_([a-z])/g, (_, letter: string
 export function rowFromSnapshot<T>(snapshot: Snapshot, extra: Record<string, unknown> = {}): T {
   const row: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(snapshot)) {
-    row[camel(key)] = key.endsWith("_at") && typeof value === "string" ? new Date(value) : value;
+    // Timestamps: the *_at columns and the ends of approximate dates' ranges (*_until).
+    row[camel(key)] = (key.endsWith("_at") || key.endsWith("_until")) && typeof value === "string" ? new Date(value) : value;
   }
   return { ...row, ...extra } as T;
 }

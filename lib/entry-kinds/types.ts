@@ -17,8 +17,11 @@ export type FieldSpec =
   /** Never shown in history, to anyone: only that it changed. */
   | { key: string; label: string; type: "secret" }
   | { key: string; label: string; type: "enum"; labels: Record<string, string> }
-  /** `restore: false`: history shows it, a restore leaves it as it is (a burn is for good). */
-  | { key: string; label: string; type: "moment"; precisionKey: string; restore?: false }
+  /**
+   * A moment at its precision (lib/approximate-date.ts); `untilKey`: where a range ends, if it can be one.
+   * `restore: false`: history shows it, a restore leaves it as it is (a burn is for good).
+   */
+  | { key: string; label: string; type: "moment"; precisionKey: string; untilKey?: string; restore?: false }
   /** Ids of other entries or people, shown by name. */
   | { key: string; label: string; type: "source" | "sources" | "quotes" | "user"; restore?: false }
   /** A linked entry of any linkable kind; its kind is in `kindKey`. */

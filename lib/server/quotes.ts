@@ -29,6 +29,7 @@ const columnsOf = (input: z.output<typeof createQuoteSchema>) => ({
   speakerId: input.speakerId,
   text: input.text,
   saidAt: input.saidAt?.at ?? null,
+  saidUntil: input.saidAt?.until ?? null,
   medium: input.medium,
   link: input.link,
   language: input.language,

@@ -1,5 +1,6 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
+import type { ApproximateMoment } from "@/lib/approximate-date";
 import type { Tx } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import type { TimelineEvent } from "@/lib/generated/prisma/client";
@@ -17,18 +18,19 @@ import {
 } from "@/lib/validations/timeline";
 import type { TimelineFilters } from "@/lib/validations/workspace";
 
-// The timeline: what happened when (to the day or the minute), and from whom we know it.
+// The timeline: what happened when (as precisely as known: lib/approximate-date.ts), and from whom we know it.
 
 async function assertSources(tx: Tx, storyId: string, sourceIds: string[]): Promise<void> {
   const found = await tx.source.count({ where: { storyId, id: { in: sourceIds } } });
   if (found !== new Set(sourceIds).size) throw new AppError("VALIDATION", { fieldErrors: { sourceIds: ["Link only sources of this story."] } });
 }
 
-type EventInput = { when: { at: Date; precision: TimelineEventView["precision"] }; what: string; sourceIds: string[] };
+type EventInput = { when: ApproximateMoment; what: string; sourceIds: string[] };
 
 const columnsOf = (input: EventInput) => ({
   occurredAt: input.when.at,
   precision: input.when.precision,
+  occurredUntil: input.when.until,
   what: input.what,
   sourceIds: [...new Set(input.sourceIds)],
 });

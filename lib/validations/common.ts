@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { parseApproximate, type ApproximateMoment } from "@/lib/approximate-date";
 
 export const id = z.uuid({ message: "Not a valid id." });
 export const version = z.coerce.number().int().positive();
@@ -26,26 +27,24 @@ export const optionalLink = z
 /** Ids of linked entries (sources, quotes) of the same story. */
 export const idList = (label: string) => z.array(id).max(50, `Link at most 50 ${label}.`).default([]);
 
-export const TIME_PRECISIONS = ["day", "minute"] as const;
-export type TimePrecisionValue = (typeof TIME_PRECISIONS)[number];
 
 /**
- * A moment as a form sends it: "YYYY-MM-DD" (a day) or a full ISO date-time (to the minute;
- * the browser converts its local time to ISO before sending). Stored in UTC with its precision.
+ * When something happened, as a form sends it (lib/approximate-date.ts): a year "2025", a month
+ * "2025-03", part of one "2025-03-early", a day "2025-03-12", a full ISO date-time (to the
+ * minute; the browser converts its local time before sending), or a range "2025-01/2025-09".
+ * Stored in UTC: the start, its precision, and the range's last unit.
  */
 export const moment = z
   .string()
   .trim()
-  .transform((value, ctx): { at: Date; precision: TimePrecisionValue } | typeof z.NEVER => {
-    if (/^\d{4}-\d{2}-\d{2}$/.test(value)) {
-      const at = new Date(`${value}T00:00:00.000Z`);
-      if (!Number.isNaN(at.getTime())) return { at, precision: "day" };
-    } else if (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(value)) {
-      const at = new Date(value);
-      if (!Number.isNaN(at.getTime())) return { at, precision: "minute" };
+  .max(80, "Enter a date: a year, a month, a day (and time), or a range.")
+  .transform((value, ctx): ApproximateMoment | typeof z.NEVER => {
+    const parsed = parseApproximate(value);
+    if ("error" in parsed) {
+      ctx.addIssue({ code: "custom", message: parsed.error });
+      return z.NEVER;
     }
-    ctx.addIssue({ code: "custom", message: "Enter a date (and time, if known)." });
-    return z.NEVER;
+    return parsed;
   });
 
 export const optionalMoment = z.union([z.literal("").transform(() => null), moment]);

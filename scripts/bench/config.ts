@@ -2,6 +2,7 @@
 //   npm run bench                      full scale (the figures PRODUCT.md's budgets refer to)
 //   npm run bench -- --scale=small     a quick run while developing (~1/20 of the data)
 //   npm run bench -- --skip-render     no `next build` / `next start` (edits and writers only)
+//   npm run bench -- --skip-lighthouse the render figures without Lighthouse (~2 min less)
 //   npm run bench -- --markdown        also print the table in Markdown (for docs/benchmarks.md)
 //   npm run bench -- --only=history    only the history reads (issue 4): its own stories, ~1.5 min
 //   npm run bench -- --skip-history    everything but the history reads
@@ -25,7 +26,8 @@ export type Scale = {
   confidentialShare: number;
   /** Rows updated per transaction while building the history. */
   updateBatch: number;
-  render: { warmup: number; requests: number };
+  /** lighthouseRounds: Lighthouse runs of each page (sign-in, story, quotes), in turns. */
+  render: { warmup: number; requests: number; lighthouseRounds: number };
   edits: { warmup: number; count: number; entries: number };
   /** timeLimitMs: no new write starts after this (a stalled run still ends). */
   writers: { writers: number; updatesEach: number; timeLimitMs: number };
@@ -74,7 +76,7 @@ const FULL: Scale = {
   small: { sources: 5, quotes: 5, questions: 5, timeline: 5 },
   confidentialShare: 0.05,
   updateBatch: 500,
-  render: { warmup: 15, requests: 100 },
+  render: { warmup: 15, requests: 100, lighthouseRounds: 3 },
   edits: { warmup: 20, count: 300, entries: 50 },
   writers: { writers: 20, updatesEach: 25, timeLimitMs: 60_000 },
   history: {
@@ -103,7 +105,7 @@ const SMALL: Scale = {
   stories: 6,
   big: { sources: 50, quotes: 100, questions: 50, timeline: 50 },
   bigRevisions: 5_000,
-  render: { warmup: 5, requests: 20 },
+  render: { warmup: 5, requests: 20, lighthouseRounds: 1 },
   edits: { warmup: 5, count: 60, entries: 20 },
   writers: { writers: 20, updatesEach: 5, timeLimitMs: 30_000 },
   history: { ...FULL.history, revisions: [1_000, 2_000, 5_000], warmup: 3, iterations: 20 },
@@ -126,11 +128,12 @@ const PARTS = ["history", "dossier", "ledger"] as const;
 type Part = (typeof PARTS)[number];
 type PartMode = "skip" | "also" | "only";
 
-export type Options = { scale: Scale; skipRender: boolean; markdown: boolean; history: PartMode; dossier: PartMode; ledger: PartMode };
+export type Options = { scale: Scale; skipRender: boolean; skipLighthouse: boolean; markdown: boolean; history: PartMode; dossier: PartMode; ledger: PartMode };
 
 export function parseOptions(argv: string[]): Options {
   let scale = FULL;
   let skipRender = false;
+  let skipLighthouse = false;
   let markdown = false;
   const only = new Set<Part>();
   const skip = new Set<Part>();
@@ -140,11 +143,12 @@ export function parseOptions(argv: string[]): Options {
     if (arg === "--scale=small" || arg === "--small") scale = SMALL;
     else if (arg === "--scale=full") scale = FULL;
     else if (arg === "--skip-render") skipRender = true;
+    else if (arg === "--skip-lighthouse") skipLighthouse = true;
     else if (arg === "--markdown") markdown = true;
     else if (PARTS.some((part) => arg === `--only=${part}`)) only.add(arg.slice("--only=".length) as Part);
     else if (PARTS.some((part) => arg === `--skip-${part}`)) skip.add(arg.slice("--skip-".length) as Part);
     else if (arg === "--help" || arg === "-h") {
-      console.log("npm run bench [-- --scale=small|full] [--skip-render] [--markdown] [--only=history|dossier|ledger (repeatable) | --skip-history] [--skip-dossier] [--skip-ledger]");
+      console.log("npm run bench [-- --scale=small|full] [--skip-render] [--skip-lighthouse] [--markdown] [--only=history|dossier|ledger (repeatable) | --skip-history] [--skip-dossier] [--skip-ledger]");
       process.exit(0);
     } else {
       console.error(`[bench] unknown option ${arg}; try --help`);
@@ -152,11 +156,16 @@ export function parseOptions(argv: string[]): Options {
     }
   }
   const mode = (part: Part): PartMode => (only.size ? (only.has(part) ? "only" : "skip") : skip.has(part) ? "skip" : "also");
-  return { scale, skipRender, markdown, history: mode("history"), dossier: mode("dossier"), ledger: mode("ledger") };
+  return { scale, skipRender, skipLighthouse, markdown, history: mode("history"), dossier: mode("dossier"), ledger: mode("ledger") };
 }
 
 export const BUDGETS = {
   renderP95Ms: 150,
+  /** A panel of 50 entries (?tab=quotes, ?tab=sources; issue 16): p95, and against /api/ping's p95. */
+  panelP95Ms: 60,
+  panelPingRatio: 5,
+  /** The panel page's HTML over its entries (issue 16). */
+  htmlPerEntryKiB: 3,
   editP95Ms: 25,
   editRatio: 3,
   /** History feed page and "as of" reconstruction, at the longest history. */

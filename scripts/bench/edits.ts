@@ -9,6 +9,7 @@ import type { UpdateQuoteInput } from "@/lib/validations/quotes";
 import { BUDGETS, type Scale } from "./config";
 import type { Desk } from "./generate";
 import { metric, say, summarize, timed, type Metric, type Summary } from "./stats";
+import { approximateToFormValue, type TimePrecisionValue } from "@/lib/approximate-date";
 
 export type QuoteSeed = {
   id: string;
@@ -23,7 +24,7 @@ type QuoteRow = {
   speaker_id: string;
   text: string;
   said_at: Date | null;
-  said_at_precision: "day" | "minute";
+  said_at_precision: TimePrecisionValue;
   medium: NonNullable<UpdateQuoteInput["medium"]>;
   link: string;
   language: string;
@@ -49,7 +50,7 @@ export async function loadQuotes(client: pg.Client, storyId: string, offset: num
       storyId: row.story_id,
       speakerId: row.speaker_id,
       // As the form sends it: a day, or a full ISO moment.
-      saidAt: row.said_at ? (row.said_at_precision === "day" ? row.said_at.toISOString().slice(0, 10) : row.said_at.toISOString()) : "",
+      saidAt: approximateToFormValue(row.said_at, row.said_at_precision),
       medium: row.medium,
       link: row.link,
       language: row.language,

@@ -181,7 +181,7 @@ async function main(): Promise<number> {
       say("render: skipped (--skip-render)");
     } else {
       try {
-        metrics.push(...(await measureRender(cluster.appUrl, desk, scale, (stop) => cleanups.push(stop))));
+        metrics.push(...(await measureRender(cluster.appUrl, desk, scale, (stop) => cleanups.push(stop), { lighthouse: !options.skipLighthouse })));
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error);
         problems.push(`render FAILED: ${message}`);

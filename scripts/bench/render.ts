@@ -8,6 +8,7 @@ import { buildIfNeeded, nextBin, nextServerEnv } from "../lib/build";
 import { freePort } from "../lib/embedded-postgres";
 import { BIG_TITLE, BUDGETS, type Scale } from "./config";
 import type { Desk } from "./generate";
+import { measureLighthouse } from "./lighthouse";
 import { metric, say, summarize, timed, type Metric } from "./stats";
 
 export class RenderCheckError extends Error {}
@@ -64,10 +65,14 @@ async function sessionCookie(desk: Desk, secret: string): Promise<string> {
   return `next-auth.session-token=${token}`;
 }
 
-type Target = { label: string; path: string; mustContain: string | null };
+/** panel: a page of 50 entries, held to the panel budgets (issue 16) and measured per entry. */
+type Target = { label: string; path: string; mustContain: string | null; panel?: boolean };
+
+/** Entries on a rendered panel: each is a list item with the id `entry-<uuid>`. */
+const entriesIn = (html: string) => html.match(/ id="entry-[0-9a-f-]{36}"/g)?.length ?? 0;
 
 /** Response time (ms), and the page's size: a page that grows with the story shows here. */
-async function get(base: string, target: Target, cookie: string): Promise<{ ms: number; bytes: number }> {
+async function get(base: string, target: Target, cookie: string): Promise<{ ms: number; bytes: number; entries: number }> {
   const { ms, value } = await timed(async () => {
     const response = await fetch(`${base}${target.path}`, { headers: { cookie }, redirect: "manual" });
     return { status: response.status, body: await response.text() };
@@ -78,10 +83,16 @@ async function get(base: string, target: Target, cookie: string): Promise<{ ms: 
   if (target.mustContain && !value.body.includes(target.mustContain)) {
     throw new RenderCheckError(`GET ${target.path} answered 200 without the story title "${target.mustContain}" (${value.body.length} bytes)`);
   }
-  return { ms, bytes: Buffer.byteLength(value.body) };
+  return { ms, bytes: Buffer.byteLength(value.body), entries: entriesIn(value.body) };
 }
 
-export async function measureRender(databaseUrl: string, desk: Desk, scale: Scale, register: (stop: () => Promise<void>) => void): Promise<Metric[]> {
+export async function measureRender(
+  databaseUrl: string,
+  desk: Desk,
+  scale: Scale,
+  register: (stop: () => Promise<void>) => void,
+  options: { lighthouse: boolean } = { lighthouse: true },
+): Promise<Metric[]> {
   const secret = randomBytes(32).toString("base64url");
   const app = await startApp(databaseUrl, secret);
   register(app.stop);
@@ -91,32 +102,59 @@ export async function measureRender(databaseUrl: string, desk: Desk, scale: Scal
     const ping: Target = { label: "GET /api/ping (baseline)", path: "/api/ping", mustContain: null };
     const pages: Target[] = [
       { label: "render /stories/:id", path: story, mustContain: BIG_TITLE },
-      { label: "render /stories/:id?tab=quotes", path: `${story}?tab=quotes`, mustContain: BIG_TITLE },
-      { label: "render /stories/:id?tab=sources", path: `${story}?tab=sources`, mustContain: BIG_TITLE },
+      { label: "render /stories/:id?tab=quotes", path: `${story}?tab=quotes`, mustContain: BIG_TITLE, panel: true },
+      { label: "render /stories/:id?tab=sources", path: `${story}?tab=sources`, mustContain: BIG_TITLE, panel: true },
     ];
     const targets = [ping, ...pages];
     const { warmup, requests } = scale.render;
     say(`render: ${app.url}, ${warmup} warm-up rounds, then ${requests} requests per URL, sequential and interleaved…`);
     for (let i = 0; i < warmup; i++) for (const target of targets) await get(app.url, target, cookie);
     const samples = new Map(targets.map((target) => [target, [] as number[]]));
-    const bytes = new Map<Target, number>();
+    const sizes = new Map<Target, { bytes: number; entries: number }>();
     for (let i = 0; i < requests; i++) {
       for (let k = 0; k < targets.length; k++) {
         const target = targets[(i + k) % targets.length]!;
         const response = await get(app.url, target, cookie);
         samples.get(target)!.push(response.ms);
-        bytes.set(target, response.bytes);
+        sizes.set(target, { bytes: response.bytes, entries: response.entries });
       }
     }
-    say(`render: page sizes ${pages.map((target) => `${target.path.replace(desk.bigStoryId, ":id")} ${Math.round((bytes.get(target) ?? 0) / 1024)} KiB`).join(", ")}`);
+    say(`render: page sizes ${pages.map((target) => `${target.path.replace(desk.bigStoryId, ":id")} ${Math.round((sizes.get(target)?.bytes ?? 0) / 1024)} KiB`).join(", ")}`);
     const baseline = summarize(samples.get(ping)!);
-    return [
-      ...pages.map((target) => {
-        const own = summarize(samples.get(target)!);
-        return metric(target.label, own, baseline, `≤ ${BUDGETS.renderP95Ms} ms`, own.p95 <= BUDGETS.renderP95Ms, { n: own.n, max: Math.round(own.max), bytes: bytes.get(target) ?? 0 });
-      }),
-      metric(ping.label, baseline, null, "info", null, { n: baseline.n }),
-    ];
+    const metrics = pages.map((target) => {
+      const own = summarize(samples.get(target)!);
+      const size = sizes.get(target) ?? { bytes: 0, entries: 0 };
+      const detail = { n: own.n, max: Math.round(own.max), bytes: size.bytes, entries: size.entries };
+      if (!target.panel) return metric(target.label, own, baseline, `≤ ${BUDGETS.renderP95Ms} ms`, own.p95 <= BUDGETS.renderP95Ms, detail);
+      const met = own.p95 <= BUDGETS.panelP95Ms && own.p95 <= BUDGETS.panelPingRatio * baseline.p95;
+      return metric(target.label, own, baseline, `≤ ${BUDGETS.panelP95Ms} ms, ≤ ${BUDGETS.panelPingRatio}× ping`, met, detail);
+    });
+    // The whole page's HTML over the entries it shows (the issue's measure: the shell counts too).
+    for (const target of pages.filter((page) => page.panel)) {
+      const { bytes, entries } = sizes.get(target) ?? { bytes: 0, entries: 0 };
+      if (entries === 0) throw new RenderCheckError(`GET ${target.path} shows no entries (no id="entry-…")`);
+      const perEntry = bytes / 1024 / entries;
+      const figure = { n: 1, p50: perEntry, p95: perEntry, max: perEntry };
+      metrics.push({
+        ...metric(`HTML per entry, ${target.label.replace("render ", "")}`, figure, null, `≤ ${BUDGETS.htmlPerEntryKiB} KiB`, perEntry <= BUDGETS.htmlPerEntryKiB, { bytes, entries }),
+        unit: "KiB",
+      });
+    }
+    metrics.push(metric(ping.label, baseline, null, "info", null, { n: baseline.n }));
+    if (options.lighthouse) {
+      const lighthouseCookie = `${cookie}; storydesk-tz=UTC`;
+      metrics.push(
+        ...(await measureLighthouse(
+          [
+            { label: "sign-in page", url: `${app.url}/sign-in`, cookie: null },
+            { label: "story page", url: `${app.url}${story}`, cookie: lighthouseCookie },
+            { label: "story page ?tab=quotes", url: `${app.url}${story}?tab=quotes`, cookie: lighthouseCookie },
+          ],
+          scale.render.lighthouseRounds,
+        )),
+      );
+    }
+    return metrics;
   } finally {
     await app.stop();
   }

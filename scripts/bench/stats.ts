@@ -40,6 +40,8 @@ export type Metric = {
   met: boolean | null;
   /** Anything else worth keeping (sample count, throughput, errors…). */
   detail?: Record<string, number | string | boolean>;
+  /** What p50, p95 and the baseline are in, when not milliseconds (bytes per entry, a browser's figures). */
+  unit?: "KiB";
 };
 
 /** Two decimals; null for no value (no samples). */
@@ -59,12 +61,12 @@ export function metric(name: string, own: Summary | null, baseline: Summary | nu
   };
 }
 
-const ms = (value: number | null) => (value === null ? "—" : `${value.toFixed(1)} ms`);
+const ms = (value: number | null, unit = "ms") => (value === null ? "—" : `${value.toFixed(1)} ${unit}`);
 const times = (value: number | null) => (value === null ? "—" : `${value.toFixed(1)}×`);
 const verdict = (met: boolean | null) => (met === null ? "—" : met ? "yes" : "MISSED");
 
 export function tableRows(metrics: Metric[]): string[][] {
-  return metrics.map((m) => [m.metric, ms(m.p50), ms(m.p95), ms(m.baselineP95), times(m.ratio), m.budget, verdict(m.met)]);
+  return metrics.map((m) => [m.metric, ms(m.p50, m.unit), ms(m.p95, m.unit), ms(m.baselineP95, m.unit), times(m.ratio), m.budget, verdict(m.met)]);
 }
 
 export const HEADER = ["metric", "p50", "p95", "baseline p95", "ratio", "budget", "met?"];

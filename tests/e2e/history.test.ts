@@ -39,7 +39,7 @@ describe("history and audit", () => {
 
     // Travel to the moment the quote was logged: the old words, read-only, and back.
     const created = maya.getByRole("article", { name: /^Revision \d+$/ }).last();
-    await created.getByRole("link", { name: /View the story as of revision/ }).click();
+    await created.getByRole("link", { name: /^Story as of here, revision \d+$/ }).click();
     await maya.getByText(/Viewing the story as of/).waitFor();
     await maya.getByRole("navigation", { name: "Story panels" }).getByRole("link", { name: /Quotes/ }).click();
     await maya.waitForURL((url) => url.searchParams.get("tab") === "quotes");
@@ -91,7 +91,7 @@ describe("history and audit", () => {
 
     await maya.getByRole("link", { name: "History of question Who approved the camera pilot in March?" }).click();
     await maya.getByRole("heading", { level: 1, name: /^Question: Who approved the camera pilot in March\?/ }).waitFor();
-    await maya.getByRole("button", { name: /^Restore version #\d+$/ }).click();
+    await maya.getByRole("button", { name: /^Restore this version \(#\d+\)$/ }).click();
     const restore = maya.getByRole("form", { name: /^Restore version #\d+$/ });
     await restore.getByRole("button", { name: "Restore" }).click();
     await restore.getByText(/Say why you are restoring/).first().waitFor();

@@ -38,4 +38,19 @@ describe("signing in and out", () => {
     expect(new URL(page.url()).pathname).toBe("/sign-in");
     await page.context().close();
   });
+
+  it("signs out to the sign-in page of the host the desk was opened at", async () => {
+    // The app's configured URL (NEXTAUTH_URL) says localhost; this reader opened it at 127.0.0.1.
+    const otherHost = baseUrl().replace("//localhost:", "//127.0.0.1:");
+    const page = await browser().newPage({ baseURL: otherHost });
+    await page.goto("/sign-in");
+    await page.getByLabel("E-mail").fill("lina@storydesk.example");
+    await page.getByLabel("Password").fill(DEMO_PASSWORD);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.getByRole("heading", { name: "Stories" }).waitFor();
+    await page.getByRole("button", { name: "Sign out" }).click();
+    await page.waitForURL((url) => url.pathname === "/sign-in");
+    expect(new URL(page.url()).host).toBe(new URL(otherHost).host);
+    await page.context().close();
+  });
 });

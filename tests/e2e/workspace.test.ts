@@ -92,7 +92,16 @@ describe("the story workspace", () => {
   it("deletes an entry softly and restores it", async () => {
     await maya.goto(`${storyPath}?tab=questions`);
     await maya.getByRole("button", { name: "Delete question Will Microsoft publish the review's findings?" }).click();
+    // Delete asks first, with an optional reason; cancelling changes nothing.
+    const confirm = maya.getByRole("dialog", { name: "Delete this question?" });
+    await confirm.getByRole("button", { name: "Cancel" }).click();
+    await confirm.waitFor({ state: "hidden" });
+    await maya.getByRole("article", { name: "question Will Microsoft publish the review's findings?" }).waitFor();
+    await maya.getByRole("button", { name: "Delete question Will Microsoft publish the review's findings?" }).click();
+    await confirm.getByLabel("Reason (optional)").fill("Answered in the statement");
+    await confirm.getByRole("button", { name: "Delete", exact: true }).click();
     await maya.getByText("No open questions yet.").waitFor();
+    await expect.poll(() => maya.getByTestId("announcer").textContent()).toBe("Deleted question Will Microsoft publish the review's findings?.");
     await maya.getByLabel("Show deleted").check();
     await maya.waitForURL((url) => url.searchParams.get("deleted") === "1");
     await maya.getByRole("button", { name: "Restore question Will Microsoft publish the review's findings?" }).click();
@@ -101,7 +110,7 @@ describe("the story workspace", () => {
     await maya.getByRole("article", { name: "question Will Microsoft publish the review's findings?" }).waitFor();
     const history = maya.getByRole("list", { name: "Revisions" });
     await history.getByRole("listitem").filter({ hasText: "Maya Cohen restored question" }).first().waitFor();
-    await history.getByRole("listitem").filter({ hasText: "Maya Cohen deleted question" }).first().waitFor();
+    await history.getByRole("listitem").filter({ hasText: "Maya Cohen deleted question" }).filter({ hasText: "Reason: Answered in the statement" }).first().waitFor();
   });
 
   it("shows a reader everything but no edit controls", async () => {

@@ -11,7 +11,8 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import { writeWithRevision } from "@/lib/server/ledger";
 import { asOfItems, workspaceAsOf } from "@/lib/server/history/as-of";
 import { createQuestion, listQuestions } from "@/lib/server/questions";
-import { questionFiltersSchema } from "@/lib/validations/workspace";
+import { createTimelineEvent, listTimeline } from "@/lib/server/timeline";
+import { questionFiltersSchema, timelineFiltersSchema } from "@/lib/validations/workspace";
 import { makeStory, makeUser, type TestUser } from "@/prisma/factories";
 
 const ROWS = 60;
@@ -35,6 +36,8 @@ beforeAll(async () => {
   // Few distinct instants, some a microsecond apart, so that orders meet ties and near-ties.
   const instants = Array.from({ length: 6 }, (_, i) => `2026-05-0${1 + (i % 3)} 10:00:00.00000${i % 2}+00`);
   const maybe = () => (next() < 0.3 ? null : pick(instants));
+  // Approximate dates (issue 15): every precision, with and without a range's end.
+  const PRECISIONS = ["year", "month", "early_month", "mid_month", "late_month", "day", "minute"] as const;
   const n = Array.from({ length: ROWS }, (_, i) => i);
   const sql = (strings: TemplateStringsArray, ...values: unknown[]) => Prisma.sql(strings, ...values);
   await writeWithRevision({ actorId: lead.id, storyId }, async (tx) => {
@@ -43,18 +46,18 @@ beforeAll(async () => {
       SELECT ${storyId}::uuid, 'Source ' || lpad(g::text, 3, '0'), r::"Reliability", ${lead.id}::uuid, c::timestamptz, now()
         FROM unnest(${n}::int[], ${n.map(() => pick(["unassessed", "low", "medium", "high"]))}::text[], ${n.map(() => pick(instants))}::text[]) AS x(g, r, c)`);
     await tx.$executeRaw(sql`
-      INSERT INTO quotes (story_id, speaker_id, text, said_at, logged_by_id, created_at, updated_at)
-      SELECT ${storyId}::uuid, (SELECT id FROM sources WHERE story_id = ${storyId}::uuid LIMIT 1), 'Words ' || g, s::timestamptz, ${lead.id}::uuid, c::timestamptz, now()
-        FROM unnest(${n}::int[], ${n.map(maybe)}::text[], ${n.map(() => pick(instants))}::text[]) AS x(g, s, c)`);
+      INSERT INTO quotes (story_id, speaker_id, text, said_at, said_at_precision, said_until, logged_by_id, created_at, updated_at)
+      SELECT ${storyId}::uuid, (SELECT id FROM sources WHERE story_id = ${storyId}::uuid LIMIT 1), 'Words ' || g, s::timestamptz, p::"TimePrecision", u::timestamptz, ${lead.id}::uuid, c::timestamptz, now()
+        FROM unnest(${n}::int[], ${n.map(maybe)}::text[], ${n.map(() => pick(PRECISIONS))}::text[], ${n.map(maybe)}::text[], ${n.map(() => pick(instants))}::text[]) AS x(g, s, p, u, c)`);
     await tx.$executeRaw(sql`
       INSERT INTO questions (story_id, text, priority, status, logged_by_id, created_at, updated_at)
       SELECT ${storyId}::uuid, 'Question ' || g, p::"Priority", s::"QuestionStatus", ${lead.id}::uuid, c::timestamptz, now()
         FROM unnest(${n}::int[], ${n.map(() => pick(["low", "normal", "high", "urgent"]))}::text[],
                     ${n.map(() => pick(["open", "chasing", "answered", "dropped"]))}::text[], ${n.map(() => pick(instants))}::text[]) AS x(g, p, s, c)`);
     await tx.$executeRaw(sql`
-      INSERT INTO timeline_events (story_id, occurred_at, what, logged_by_id, created_at, updated_at)
-      SELECT ${storyId}::uuid, o::timestamptz, 'Event ' || g, ${lead.id}::uuid, c::timestamptz, now()
-        FROM unnest(${n}::int[], ${n.map(() => pick(instants))}::text[], ${n.map(() => pick(instants))}::text[]) AS x(g, o, c)`);
+      INSERT INTO timeline_events (story_id, occurred_at, precision, occurred_until, what, logged_by_id, created_at, updated_at)
+      SELECT ${storyId}::uuid, o::timestamptz, p::"TimePrecision", u::timestamptz, 'Event ' || g, ${lead.id}::uuid, c::timestamptz, now()
+        FROM unnest(${n}::int[], ${n.map(() => pick(instants))}::text[], ${n.map(() => pick(PRECISIONS))}::text[], ${n.map(maybe)}::text[], ${n.map(() => pick(instants))}::text[]) AS x(g, o, p, u, c)`);
     await tx.$executeRaw(sql`
       INSERT INTO follow_ups (story_id, title, assignee_id, assigned_by_id, due_at, priority, status, created_at, updated_at)
       SELECT ${storyId}::uuid, 'Follow-up ' || g, ${lead.id}::uuid, ${lead.id}::uuid, d::timestamptz, p::"Priority", s::"FollowUpStatus", c::timestamptz, now()
@@ -86,5 +89,20 @@ describe("panel orders", () => {
     expect(live).toEqual(["Open, urgent", "Chasing, urgent", "Open, low", "Settled, urgent"]);
     const asOf = await workspaceAsOf(lead, story, {}, "questions", { page: 1 }, "UTC");
     expect(asOfItems(asOf, "question").map((question) => question.text)).toEqual(live);
+  });
+
+  it("orders approximate dates by their start, the more precise first, shown as entered — live and as of a moment alike", async () => {
+    const story = (await makeStory(lead)).id;
+    // Logged in an order unlike the timeline's, so that the order is the panel's own.
+    for (const when of ["2025", "2025-03", "2025-01/2025-09", "2025-03-01", "2024-12-31", "2025-03-early", "2025-03-01T09:30:00Z"]) {
+      await createTimelineEvent(lead, { storyId: story, when, what: `Event ${when}`, sourceIds: [] });
+    }
+    const expected = ["2024-12-31", "2025-01/2025-09", "2025", "2025-03-01", "2025-03-early", "2025-03", "2025-03-01T09:30:00Z"].map((when) => `Event ${when}`);
+    const live = (await listTimeline(lead, story, timelineFiltersSchema.parse({}))).items;
+    expect(live.map((event) => event.what)).toEqual(expected);
+    const latestFirst = (await listTimeline(lead, story, timelineFiltersSchema.parse({ sort: "desc" }))).items.map((event) => event.what);
+    expect(latestFirst).toEqual([...expected].reverse());
+    const asOf = await workspaceAsOf(lead, story, {}, "timeline", { page: 1 }, "UTC");
+    expect(asOfItems(asOf, "timeline_event").map((event) => event.what)).toEqual(expected);
   });
 });

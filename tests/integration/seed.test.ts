@@ -3,6 +3,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import type { SessionUser } from "@/lib/server/access";
+import { sinceLastVisit } from "@/lib/server/history/visits";
 import { verifyChain } from "@/lib/server/ledger";
 import { listQuestions } from "@/lib/server/questions";
 import { listQuotes } from "@/lib/server/quotes";
@@ -143,5 +144,18 @@ describe("the demo desk", () => {
       await listTimeline(sam, storyId, timelineFiltersSchema.parse({})),
     ];
     expect(JSON.stringify(elsewhere)).not.toContain("former Unit engineer");
+  });
+
+  it("opens as a returning member sees it, with notifications as old as the changes they tell of", async () => {
+    // Each member's last visit was before the day's work: the story page counts others' changes since.
+    const since = await sinceLastVisit(users.maya!, storyId);
+    expect(since?.changes).toBeGreaterThan(0);
+    // A notification is dated by the revision that caused it, as History shows it (not the seed's run).
+    // (Reminders — due soon, overdue — are the sweep's, dated when it runs.)
+    const notifications = await db().notification.findMany({ where: { storyId, kind: { notIn: ["due_soon", "overdue"] } }, select: { createdAt: true } });
+    expect(notifications.length).toBeGreaterThan(0);
+    for (const { createdAt } of notifications) {
+      expect(await db().revision.count({ where: { chain: storyId, createdAt } }), `a revision at ${createdAt.toISOString()}`).toBeGreaterThan(0);
+    }
   });
 });

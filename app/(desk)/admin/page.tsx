@@ -11,7 +11,7 @@ export default async function AdminPage() {
   const users = await loadOr404(() => listUsers(user));
   return (
     <div className="grid gap-6 lg:grid-cols-[1fr_20rem]">
-      <section aria-labelledby="accounts-heading" className="flex flex-col gap-3">
+      <section aria-labelledby="accounts-heading" className="flex min-w-0 flex-col gap-3">
         <h1 id="accounts-heading" className="text-xl font-semibold">
           Accounts
         </h1>

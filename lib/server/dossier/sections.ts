@@ -6,6 +6,7 @@ import type { QuestionView } from "@/lib/entry-kinds/question";
 import type { QuoteView } from "@/lib/entry-kinds/quote";
 import type { SourceView } from "@/lib/entry-kinds/source";
 import type { TimelineEventView } from "@/lib/entry-kinds/timeline-event";
+import { formatApproximate } from "@/lib/approximate-date";
 import { formatMoment } from "@/lib/time-zone";
 import type { DossierAssignment, DossierChange, DossierEvent, DossierFollowUp, DossierQuestion, DossierQuote, DossierSource, RichText } from "./types";
 
@@ -40,7 +41,7 @@ export function toQuote(quote: QuoteView, timeZone: string): DossierQuote {
     language: quote.language,
     direction: RTL_LANGUAGES.has(quote.language.toLowerCase().split("-")[0]!) ? "rtl" : "ltr",
     saidAt: quote.saidAt?.toISOString() ?? null,
-    saidAtLabel: quote.saidAt ? formatMoment(quote.saidAt, timeZone, quote.saidAtPrecision) : null,
+    saidAtLabel: quote.saidAt ? formatApproximate({ at: quote.saidAt, precision: quote.saidAtPrecision, until: quote.saidUntil }, timeZone) : null,
     medium: quote.medium,
     link: quote.link,
     verification: quote.verification,
@@ -108,7 +109,7 @@ export function toEvent(event: TimelineEventView, timeZone: string): DossierEven
   return {
     id: event.id,
     at: event.occurredAt.toISOString(),
-    atLabel: formatMoment(event.occurredAt, timeZone, event.precision),
+    atLabel: formatApproximate({ at: event.occurredAt, precision: event.precision, until: event.occurredUntil }, timeZone),
     precision: event.precision,
     what: event.what,
     sources: event.sources.map((source) => source.label),

@@ -1,5 +1,6 @@
 import type { RichTextDoc } from "@/lib/rich-text";
 import type { DossierProfile, DossierSection } from "@/lib/validations/dossier";
+import type { TimePrecisionValue } from "@/lib/approximate-date";
 
 // The dossier: everything an export contains, as plain data. The JSON export IS this object
 // (documented in README → "Dossier JSON"); the PDF (through HTML) and Markdown are renderings
@@ -69,7 +70,7 @@ export type DossierFollowUp = DossierAssignment & {
   about: string | null;
 };
 
-export type DossierEvent = { id: string; at: string; atLabel: string; precision: "day" | "minute"; what: string; sources: string[] };
+export type DossierEvent = { id: string; at: string; atLabel: string; precision: TimePrecisionValue; what: string; sources: string[] };
 
 export type DossierChange = {
   seq: number;

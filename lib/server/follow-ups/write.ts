@@ -1,4 +1,5 @@
 import "server-only";
+import { isolate } from "@/lib/bidi";
 import { randomUUID } from "node:crypto";
 import type { Tx } from "@/lib/db";
 import type { FollowUpView } from "@/lib/entry-kinds/follow-up";
@@ -29,7 +30,7 @@ import { assertAssignee, assertMayAssignTo, assertMayChange } from "./rules";
 // causes are written in the same transaction, each with a key naming the event (the row's new
 // version), so a change notifies once, however often a request is retried.
 
-const quoted = (title: string) => `“${title.length > 80 ? `${title.slice(0, 79)}…` : title}”`;
+const quoted = (title: string) => `“${isolate(title.length > 80 ? `${title.slice(0, 79)}…` : title)}”`;
 
 /** The follow-up as it is, if this user may change it (the assignee, who assigned it, an editor or a lead). */
 const changeable = (tx: Tx, access: StoryAccess, input: { followUpId: string; version: number }) =>

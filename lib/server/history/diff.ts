@@ -1,4 +1,4 @@
-import { diffWords } from "diff";
+import { diffArrays, type ChangeObject } from "diff";
 import type { FieldSpec } from "@/lib/entry-kinds/types";
 
 // Field-by-field differences between two readable states of an entry. Pure: the lens has
@@ -27,12 +27,59 @@ export const BURNED_VALUE = "Destroyed: the source was burned";
 
 const same = (a: Display | null, b: Display | null): boolean => JSON.stringify(a) === JSON.stringify(b);
 
-/** Word-level differences, for plain text and for the words of rich text (one line per block). */
+// Words as Unicode defines them (UAX #29, through ICU): Hebrew and Arabic letters, their
+// combining marks (niqqud, harakat, tanween) and gershayim stay inside their word, an emoji
+// sequence is one piece, and the spaces and punctuation between words are pieces of their own.
+// (The `diff` library's own word splitter treats non-Latin letters as punctuation.)
+const WORDS = new Intl.Segmenter(undefined, { granularity: "word" });
+
+/** A text cut into words and what lies between them; joined, the pieces are the text. */
+export function wordTokens(text: string): string[] {
+  return Array.from(WORDS.segment(text), (piece) => piece.segment);
+}
+
+/** Which kinds of change a run of changes starting at `index` holds. */
+function changedRun(changes: ChangeObject<string[]>[], index: number): { removed: boolean; added: boolean } {
+  const run = { removed: false, added: false };
+  for (let i = index; i < changes.length && (changes[i]!.added || changes[i]!.removed); i++) {
+    if (changes[i]!.removed) run.removed = true;
+    else run.added = true;
+  }
+  return run;
+}
+
+/**
+ * Word-level differences, for plain text and for the words of rich text (one line per block).
+ * Whitespace alone between two replaced words joins the replacement ("a b" → "x y" reads as
+ * one change, not four), on both sides, so each side still joins up to its own text.
+ */
 export function wordParts(before: string, after: string): WordPart[] {
-  return diffWords(before, after).map((part) => ({
-    text: part.value,
-    ...(part.added ? { change: "added" as const } : part.removed ? { change: "removed" as const } : {}),
-  }));
+  const changes = diffArrays(wordTokens(before), wordTokens(after));
+  const parts: WordPart[] = [];
+  let removed = "";
+  let added = "";
+  const flush = () => {
+    if (removed) parts.push({ text: removed, change: "removed" });
+    if (added) parts.push({ text: added, change: "added" });
+    removed = added = "";
+  };
+  changes.forEach((change, index) => {
+    const text = change.value.join("");
+    if (change.removed) removed += text;
+    else if (change.added) added += text;
+    else {
+      const next = changedRun(changes, index + 1);
+      if (removed && added && next.removed && next.added && /^\s+$/u.test(text)) {
+        removed += text;
+        added += text;
+      } else {
+        flush();
+        parts.push({ text });
+      }
+    }
+  });
+  flush();
+  return parts;
 }
 
 function textOf(display: Display | null): string | null {
@@ -71,7 +118,7 @@ function changeOf(spec: FieldSpec, before: Display | null, after: Display | null
 export function diffDisplays(specs: readonly FieldSpec[], before: DisplayMap | null, after: DisplayMap, changedColumns?: string[]): FieldChange[] {
   const touched = changedColumns ? new Set(changedColumns) : null;
   return specs.flatMap((spec) => {
-    if (touched && !touched.has(spec.key) && !(spec.type === "moment" && touched.has(spec.precisionKey))) return [];
+    if (touched && !touched.has(spec.key) && !(spec.type === "moment" && (touched.has(spec.precisionKey) || (spec.untilKey && touched.has(spec.untilKey))))) return [];
     const change = changeOf(spec, before?.[spec.key] ?? null, after[spec.key] ?? null);
     return change ? [change] : [];
   });

@@ -6,6 +6,7 @@ import { EntryNames } from "@/lib/entry-kinds/names";
 import { ids, str, type Snapshot } from "@/lib/entry-kinds/snapshot";
 import { richTextToPlainText, type RichTextDoc } from "@/lib/rich-text";
 import type { StoryAccess } from "@/lib/server/access";
+import { formatApproximate, precisionOf } from "@/lib/approximate-date";
 import { formatMoment } from "@/lib/time-zone";
 import { BURNED_VALUE, type Display, type DisplayMap } from "./diff";
 
@@ -83,8 +84,9 @@ export class HistoryLens {
           display = text ? { kind: "value", text: spec.labels[text] ?? text } : null;
           break;
         case "moment": {
-          const precision = snapshot[spec.precisionKey] === "day" ? "day" : "minute";
-          display = text ? { kind: "value", text: formatMoment(new Date(text), this.timeZone, precision) } : null;
+          const until = spec.untilKey ? snapshot[spec.untilKey] : null;
+          const moment = { at: new Date(text), precision: precisionOf(snapshot[spec.precisionKey]), until: typeof until === "string" ? new Date(until) : null };
+          display = text ? { kind: "value", text: spec.precisionKey ? formatApproximate(moment, this.timeZone) : formatMoment(moment.at, this.timeZone) } : null;
           break;
         }
         case "source":

@@ -17,7 +17,7 @@ import { parseInput } from "@/lib/validations/parse";
 function restoredColumns(type: RestorableKind): string[] {
   return KIND_MODULES[type].fields.flatMap((spec) => {
     if (spec.key === "alias" || ("restore" in spec && spec.restore === false)) return [];
-    return spec.type === "moment" ? [spec.key, spec.precisionKey].filter(Boolean) : [spec.key];
+    return spec.type === "moment" ? [spec.key, spec.precisionKey, ...(spec.untilKey ? [spec.untilKey] : [])].filter(Boolean) : [spec.key];
   });
 }
 

@@ -66,4 +66,11 @@ describe("notification e-mail", () => {
     expect(mail.html).not.toContain("<img");
     expect(mail.html).toContain("A &lt;b&gt;bold&lt;/b&gt; Bcc: x@y.example");
   });
+
+  it("isolates a right-to-left title and name from the English sentence around them", () => {
+    const mail = composeNotificationEmail({ ...base, kind: "assigned", storyTitle: "תגובות: צה״ל", actorName: "مريم" });
+    expect(mail.subject).toBe("[Storydesk] \u2068תגובות: צה״ל\u2069: you were assigned a follow-up");
+    expect(mail.text).toContain("\u2068مريم\u2069 assigned you a follow-up on the story “\u2068תגובות: צה״ל\u2069”.");
+    expect(mail.html).toContain("<strong><bdi>\u2068תגובות: צה״ל\u2069</bdi></strong>");
+  });
 });

@@ -1,4 +1,5 @@
 import "server-only";
+import { isolate } from "@/lib/bidi";
 import nodemailer, { type Transporter } from "nodemailer";
 import SMTPTransport from "nodemailer/lib/smtp-transport";
 import { db } from "@/lib/db";
@@ -79,8 +80,10 @@ export function formatDue(at: Date): string {
 /** The e-mail for one notification, from the facts above only (see the top of this file). */
 export function composeNotificationEmail(facts: EmailFacts): ComposedEmail {
   const copy = COPY[facts.kind] ?? { sentence: (actor: string) => `${actor} updated something for you`, subject: "there is news for you" };
-  const story = oneLine(facts.storyTitle);
-  const sentence = copy.sentence(oneLine(facts.actorName ?? "") || "Someone");
+  // Names and titles are isolated (lib/bidi.ts): a Hebrew title cannot pull the quote marks, the colon or the
+  // full stop of the sentence around it to the wrong side, in a subject line or a plain-text body.
+  const story = isolate(oneLine(facts.storyTitle));
+  const sentence = copy.sentence(isolate(oneLine(facts.actorName ?? "")) || "Someone");
   const due = facts.entityType === "follow_up" && facts.dueAt ? formatDue(facts.dueAt) : null;
   const link = `${appBaseUrl()}${notificationHref(facts.storyId, facts.entityType, facts.entityId)}`;
   const footer = "You get this e-mail because you have a Storydesk account. The details are in Storydesk only.";
@@ -88,7 +91,7 @@ export function composeNotificationEmail(facts: EmailFacts): ComposedEmail {
   const html = [
     "<!doctype html>",
     '<html><body style="font-family: system-ui, sans-serif; font-size: 14px; color: #0f172a;">',
-    `<p>${escapeHtml(sentence)} on the story <strong>${escapeHtml(story)}</strong>.</p>`,
+    `<p>${escapeHtml(sentence)} on the story <strong><bdi>${escapeHtml(story)}</bdi></strong>.</p>`,
     due ? `<p>${escapeHtml(due)}</p>` : "",
     `<p><a href="${escapeHtml(link)}">Open it in Storydesk</a></p>`,
     `<p style="color: #64748b; font-size: 12px;">${escapeHtml(footer)}</p>`,

@@ -1,4 +1,5 @@
 import "server-only";
+import { isolate } from "@/lib/bidi";
 import { db, type Tx } from "@/lib/db";
 import { KINDS, isTrackedKind } from "@/lib/entry-kinds/kinds";
 import { handleOf, mentionHandles } from "@/lib/mentions";
@@ -59,11 +60,11 @@ const shorten = (label: string, max = 80) => {
 export const ENTRY_PLACEHOLDER = "{entry}";
 
 /** A title as its reader reads it: the entry named as they may name it now (null: it is gone). */
-export const titleNaming = (title: string, label: string | null) => title.replace(ENTRY_PLACEHOLDER, label === null ? "an entry" : `“${shorten(label)}”`);
+export const titleNaming = (title: string, label: string | null) => title.replace(ENTRY_PLACEHOLDER, label === null ? "an entry" : `“${isolate(shorten(label))}”`);
 
 function titleOf(actorName: string, where: MentionPlace, entityType: string, storyTitle: string): string {
   const noun = isTrackedKind(entityType) ? KINDS[entityType].noun : "entry";
-  const quoted = entityType === "story" ? `“${shorten(storyTitle)}”` : ENTRY_PLACEHOLDER;
+  const quoted = entityType === "story" ? `“${isolate(shorten(storyTitle))}”` : ENTRY_PLACEHOLDER;
   switch (where) {
     case "memo":
       return `${actorName} mentioned you in the memo of ${quoted}`;

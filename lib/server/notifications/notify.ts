@@ -45,9 +45,12 @@ export async function notify(tx: Tx, recipients: Iterable<string | null | undefi
   const userIds = [...new Set([...recipients].filter((value): value is string => Boolean(value) && value !== event.actorId))];
   if (userIds.length === 0) return 0;
   return tx.$executeRaw`
-    INSERT INTO notifications (user_id, story_id, kind, actor_id, entity_type, entity_id, title, dedupe_key, email_status)
+    INSERT INTO notifications (user_id, story_id, kind, actor_id, entity_type, entity_id, title, dedupe_key, email_status, created_at)
     SELECT u.id, ${event.storyId}::uuid, ${event.kind}, ${event.actorId}::uuid, ${event.entityType}, ${event.entityId}::uuid,
-           ${event.title}, ${event.eventKey} || ':' || u.id::text, ${emailConfigured() ? "pending" : "none"}
+           ${event.title}, ${event.eventKey} || ':' || u.id::text, ${emailConfigured() ? "pending" : "none"},
+           -- The revision's clock: the database's, except while the demo seed dates its history
+           -- in the past (then a notification is as old as the change it tells of).
+           ledger_now()
       FROM users u
      WHERE u.id = ANY(${userIds}::uuid[])
        AND ${mayBeNotified("u", Prisma.sql`${event.storyId}::uuid`)}

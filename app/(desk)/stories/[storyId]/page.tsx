@@ -10,7 +10,7 @@ import { historyFiltersSchema } from "@/lib/validations/history";
 import { kindOfPanel } from "@/lib/entry-kinds/kinds";
 import { workspaceCounts } from "@/lib/server/workspace";
 import { MEMBER_ROLE_LABELS } from "@/lib/validations/member";
-import { PANELS, panelOf } from "@/lib/validations/workspace";
+import { panelOf } from "@/lib/validations/workspace";
 import { OverviewPanel } from "@/components/overview/overview-panel";
 import { MembersPanel } from "@/components/story/members-panel";
 import { RecentRevisions } from "@/components/story/recent-revisions";
@@ -18,7 +18,7 @@ import { RecordVisit, SinceLastVisit } from "@/components/story/since-last-visit
 import { StatusBadge } from "@/components/story/status-badge";
 import { ExportDossier } from "@/components/story/export-dossier";
 import { ENTRY_UI } from "@/components/workspace/entry-ui";
-import { WorkspaceShortcuts } from "@/components/workspace/shortcuts";
+import { PanelReady, WorkspaceShortcuts } from "@/components/workspace/shortcuts";
 import { WorkspaceTabs } from "@/components/workspace/tabs";
 import { LiveStory } from "@/components/live/live-story";
 import { startingCursor } from "@/lib/server/live/catch-up";
@@ -55,12 +55,18 @@ export default async function StoryPage(props: StoryPageProps) {
               {access.isMember ? "" : " (admin)"}
             </span>
             <span className="ml-auto">
-              <WorkspaceShortcuts storyId={story.id} panels={PANELS} />
+              <WorkspaceShortcuts storyId={story.id} active={panel} />
             </span>
           </div>
-          <h1 className="text-2xl font-semibold">{story.title}</h1>
+          <h1 dir="auto" className="text-2xl font-semibold">
+            {story.title}
+          </h1>
           <LiveStory storyId={story.id} seq={seq} place={panel} />
-          {story.summary ? <p className="whitespace-pre-wrap text-sm text-slate-700">{story.summary}</p> : null}
+          {story.summary ? (
+            <p dir="auto" className="whitespace-pre-wrap text-sm text-slate-700">
+              {story.summary}
+            </p>
+          ) : null}
           <p className="flex flex-wrap gap-3 text-xs text-slate-500">
             <span>Opened by {story.createdBy.name}</span>
             <Link href={`/stories/${story.id}/history`} className="text-blue-700 hover:underline">
@@ -94,6 +100,7 @@ export default async function StoryPage(props: StoryPageProps) {
         ) : null}
         <WorkspaceTabs storyId={story.id} active={panel} counts={counts} />
         {EntryPanel ? <EntryPanel user={user} access={access} params={query} timeZone={timeZone} /> : <OverviewPanel story={story} access={access} />}
+        <PanelReady panel={panel} />
       </div>
       <aside className="flex flex-col gap-4">
         <MembersPanel

@@ -12,6 +12,7 @@ import { StepThrough } from "@/components/history/step-through";
 import { StoryNav } from "@/components/history/story-nav";
 import { Badge } from "@/components/ui/badge";
 import { EmptyState } from "@/components/workspace/empty-state";
+import { UserText } from "@/components/ui/user-text";
 
 export const metadata: Metadata = { title: "What changed" };
 
@@ -80,8 +81,8 @@ export default async function ChangesPage(props: StoryPageProps) {
                   >
                     <header className="flex flex-wrap items-baseline gap-2 text-sm">
                       <Badge tone={status.tone}>{status.label}</Badge>
-                      <Link href={historyHref(story.id, entry.entityType, entry.entityId)} className="font-medium hover:underline" dir="auto">
-                        {entry.label}
+                      <Link href={historyHref(story.id, entry.entityType, entry.entityId)} className="font-medium hover:underline">
+                        <UserText text={entry.label} />
                       </Link>
                       <span className="text-xs text-slate-500">
                         by {entry.actors.join(", ")} · {entry.revisions === 1 ? "1 revision" : `${entry.revisions} revisions`} · last{" "}

@@ -9,6 +9,7 @@ import { FieldChanges } from "@/components/history/field-changes";
 import { RestoreControl } from "@/components/history/restore-control";
 import { StoryNav } from "@/components/history/story-nav";
 import { Badge } from "@/components/ui/badge";
+import { UserText } from "@/components/ui/user-text";
 
 type Props = { params: Promise<{ storyId: string; kind: string; entryId: string }> };
 
@@ -29,7 +30,11 @@ export default async function EntryHistoryPage({ params }: Props) {
 
   return (
     <div className="flex flex-col gap-4">
-      <StoryNav storyId={story.id} storyTitle={story.title} active="history" title={`${kindLabel}: ${history.label}`} canAudit={access.role === "lead"}>
+      <StoryNav storyId={story.id} storyTitle={story.title} active="history" title={
+          <>
+            {kindLabel}: <UserText text={history.label} />
+          </>
+        } canAudit={access.role === "lead"}>
         <p className="flex flex-wrap items-center gap-2 text-sm text-slate-600">
           {history.revisions.length === 1 ? "1 revision" : `${history.revisions.length} revisions`}, newest first.
           {history.current.deleted ? <Badge tone="red">Deleted now</Badge> : null}
@@ -52,10 +57,10 @@ export default async function EntryHistoryPage({ params }: Props) {
                   {formatMoment(revision.at, timeZone, "second")}
                 </time>
                 <span className="ml-auto flex items-baseline gap-3 text-xs">
-                  <Link href={`/stories/${story.id}/as-of?rev=${revision.seq}`} className="text-blue-700 hover:underline" aria-label={`View the story as of revision ${revision.seq}`}>
+                  <Link href={`/stories/${story.id}/as-of?rev=${revision.seq}`} className="text-blue-700 hover:underline" aria-label={`Story as of here, revision ${revision.seq}`}>
                     Story as of here
                   </Link>
-                  <span className="font-mono text-slate-400" title={`Revision hash ${revision.hash}`}>
+                  <span className="font-mono text-slate-500" title={`Revision hash ${revision.hash}`}>
                     #{revision.seq}
                   </span>
                 </span>

@@ -1,0 +1,107 @@
+// 3b. What the browser does with the story page (issue 16): Lighthouse's mobile profile (its
+// simulated 4× slower CPU and slow 4G) on the same server as the render figures, beside the
+// sign-in page in the same run — the JavaScript it downloads and the main thread it blocks
+// (Total Blocking Time). Pages are measured in turns, so a busy machine slows every page alike.
+//
+// Lighthouse is not a dependency of the app: `npm exec` fetches the pinned version into npm's
+// cache the first time the bench needs it (13.x wants Node 22). Chromium is the one the tests use.
+import { execFile } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { promisify } from "node:util";
+import { chromiumPath } from "@/lib/server/browser";
+import { metric, say, type Metric, type Summary } from "./stats";
+
+const run = promisify(execFile);
+
+export const LIGHTHOUSE = "lighthouse@12.2.3";
+/** The story page's JavaScript and TBT against the sign-in page's (PRODUCT.md, issue 16). */
+export const LIGHTHOUSE_RATIO = 1.5;
+
+export type LighthousePage = { label: string; url: string; cookie: string | null };
+
+type Report = {
+  categories: { performance?: { score: number | null } };
+  audits: Record<string, { numericValue?: number; details?: { items?: Array<{ resourceType?: string; transferSize?: number }> } }>;
+  runtimeError?: { message: string };
+};
+
+export type LighthouseRun = { tbtMs: number; scriptKiB: number; score: number };
+
+async function lighthouse(page: LighthousePage, dir: string, executable: string): Promise<LighthouseRun> {
+  const output = path.join(dir, "report.json");
+  const headers = path.join(dir, "headers.json");
+  fs.writeFileSync(headers, JSON.stringify(page.cookie ? { Cookie: page.cookie } : {}));
+  await run(
+    "npm",
+    [
+      "exec",
+      "--yes",
+      `--package=${LIGHTHOUSE}`,
+      "--",
+      "lighthouse",
+      page.url,
+      "--quiet",
+      "--output=json",
+      `--output-path=${output}`,
+      "--only-categories=performance",
+      `--extra-headers=${headers}`,
+      '--chrome-flags=--headless=new --no-sandbox --disable-gpu --no-first-run --disable-background-networking --disable-component-update --disable-sync',
+    ],
+    { env: { ...process.env, CHROME_PATH: executable }, maxBuffer: 16 * 1024 * 1024, timeout: 180_000 },
+  );
+  const report = JSON.parse(fs.readFileSync(output, "utf8")) as Report;
+  if (report.runtimeError) throw new Error(`Lighthouse could not measure ${page.url}: ${report.runtimeError.message}`);
+  const scripts = report.audits["resource-summary"]?.details?.items?.find((item) => item.resourceType === "script");
+  return {
+    tbtMs: report.audits["total-blocking-time"]?.numericValue ?? Number.NaN,
+    scriptKiB: (scripts?.transferSize ?? Number.NaN) / 1024,
+    score: report.categories.performance?.score ?? Number.NaN,
+  };
+}
+
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+};
+const asSummary = (values: number[]): Summary => ({ n: values.length, p50: median(values), p95: median(values), max: Math.max(...values) });
+
+/**
+ * `rounds` Lighthouse runs of every page, in turns; the first page is the baseline. Each figure
+ * is the median of its runs ("p50" and "p95" both show it), its ratio against the baseline's.
+ */
+export async function measureLighthouse(pages: LighthousePage[], rounds: number): Promise<Metric[]> {
+  const executable = await chromiumPath();
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "storydesk-lighthouse-"));
+  try {
+    say(`lighthouse: ${LIGHTHOUSE} (mobile profile) with ${executable}, ${rounds} rounds of ${pages.map((page) => page.label).join(", ")}…`);
+    const runs = new Map(pages.map((page) => [page, [] as LighthouseRun[]]));
+    for (let round = 0; round < rounds; round++) {
+      for (const page of pages) runs.get(page)!.push(await lighthouse(page, dir, executable));
+    }
+    const [baseline, ...others] = pages;
+    const of = (page: LighthousePage, pick: (run: LighthouseRun) => number) => asSummary(runs.get(page)!.map(pick));
+    const baseTbt = of(baseline!, (r) => r.tbtMs);
+    const baseJs = of(baseline!, (r) => r.scriptKiB);
+    const score = (page: LighthousePage) => Math.round(median(runs.get(page)!.map((r) => r.score)) * 100) / 100;
+    const metrics: Metric[] = [];
+    for (const page of others) {
+      const tbt = of(page, (r) => r.tbtMs);
+      const js = of(page, (r) => r.scriptKiB);
+      const budget = `≤ ${LIGHTHOUSE_RATIO}× ${baseline!.label}`;
+      metrics.push(
+        metric(`Lighthouse TBT, ${page.label}`, tbt, baseTbt, budget, baseTbt.p95 > 0 ? tbt.p95 <= LIGHTHOUSE_RATIO * baseTbt.p95 : tbt.p95 === 0, { runs: tbt.n, score: score(page) }),
+        { ...metric(`Lighthouse JS transferred, ${page.label}`, js, baseJs, budget, js.p95 <= LIGHTHOUSE_RATIO * baseJs.p95, { runs: js.n }), unit: "KiB" },
+      );
+    }
+    metrics.push(
+      metric(`Lighthouse TBT, ${baseline!.label} (baseline)`, baseTbt, null, "info", null, { runs: baseTbt.n, score: score(baseline!) }),
+      { ...metric(`Lighthouse JS transferred, ${baseline!.label} (baseline)`, baseJs, null, "info", null, { runs: baseJs.n }), unit: "KiB" },
+    );
+    return metrics;
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}

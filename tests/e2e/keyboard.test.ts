@@ -1,0 +1,83 @@
+// The keyboard never loses a key: shortcuts typed at full speed (no delay between keys) across
+// panel switches act on the panel that is shown, what is typed after N lands in that panel's
+// form, and nothing stray is saved. `?` lists the keys from the table that binds them.
+import type { Page } from "playwright-core";
+import { beforeAll, describe, expect, it } from "vitest";
+import { PANELS } from "@/lib/entry-kinds/kinds";
+import { SHORTCUTS } from "@/lib/shortcuts";
+import { browserForFile, signedInPage } from "../support/browser";
+
+const browser = browserForFile();
+let maya: Page;
+let storyPath: string;
+
+beforeAll(async () => {
+  maya = await signedInPage(browser(), "maya@storydesk.example");
+  await maya.goto("/");
+  const create = maya.getByRole("form", { name: "New story" });
+  await create.getByLabel("Title").fill("Keyboard desk");
+  await create.getByRole("button", { name: "Create story" }).click();
+  await maya.getByRole("navigation", { name: "Story panels" }).waitFor();
+  storyPath = new URL(maya.url()).pathname;
+});
+
+const articles = (page: Page, panel: string) => page.getByRole("region", { name: panel, exact: true }).getByRole("article");
+
+describe("the workspace keyboard", () => {
+  it("switches panels and logs entries typed at full speed, losing no key and saving nothing stray", async () => {
+    const source = "Israel Defense Forces spokesperson unit";
+    // From the overview: to Sources, N, the name, Enter — in one burst, before the panel exists.
+    await maya.locator("body").focus();
+    await maya.keyboard.type(`2n${source}\n`);
+    await articles(maya, "Sources").filter({ hasText: source }).waitFor();
+    expect(new URL(maya.url()).searchParams.get("tab")).toBe("sources");
+    expect(await articles(maya, "Sources").count()).toBe(1);
+    // Saved: focus is back on "New source", and the save was announced.
+    expect(await maya.evaluate(() => document.activeElement?.textContent)).toMatch(/^New source/);
+    await expect.poll(() => maya.getByTestId("announcer").textContent()).toBe("Saved.");
+
+    // From Sources to Questions and a question, again in one burst.
+    const question = "Did the unit use Azure for the surveillance data?";
+    await maya.keyboard.type(`4n${question}\n`);
+    await articles(maya, "Questions").filter({ hasText: question }).waitFor();
+    expect(await articles(maya, "Questions").count()).toBe(1);
+
+    // Back to Sources: still the one source; the letters of the question never reached it.
+    await maya.keyboard.type("2");
+    await maya.waitForURL((url) => url.searchParams.get("tab") === "sources");
+    await articles(maya, "Sources").first().waitFor();
+    expect(await articles(maya, "Sources").allTextContents()).toEqual([expect.stringContaining(source)]);
+  });
+
+  it("takes a quote's language from its script as it is typed, one Tab from the words", async () => {
+    await maya.goto(`${storyPath}?tab=quotes`);
+    await maya.locator("body").focus();
+    await maya.keyboard.type("n");
+    const form = maya.getByRole("form", { name: "New quote" });
+    await form.getByLabel("Exact words").click();
+    await maya.keyboard.type("אנחנו בודקים את הדיווח");
+    expect(await form.getByLabel("Language").inputValue()).toBe("he");
+    await maya.keyboard.press("Tab");
+    expect(await maya.evaluate(() => (document.activeElement as HTMLInputElement | null)?.labels?.[0]?.textContent)).toBe("Language");
+    // Set by hand, it stays: the script no longer decides.
+    await maya.keyboard.press("Control+A");
+    await maya.keyboard.type("yi");
+    await form.getByLabel("Exact words").fill("نحن نراجع التقارير");
+    expect(await form.getByLabel("Language").inputValue()).toBe("yi");
+    await maya.keyboard.press("Escape");
+  });
+
+  it("lists every shortcut in the help, from the table that binds them", async () => {
+    await maya.goto(storyPath);
+    await maya.locator("body").focus();
+    await maya.keyboard.type("?");
+    const help = maya.getByRole("dialog", { name: "Keyboard shortcuts" });
+    await help.waitFor();
+    const terms = await help.locator("dt").allTextContents();
+    expect(terms).toEqual(SHORTCUTS.map((shortcut) => shortcut.keys));
+    expect(terms[0]).toBe(`1 – ${PANELS.length}`);
+    expect(terms).toEqual(expect.arrayContaining(["J", "K", "N", "/", "?"]));
+    await maya.keyboard.press("Escape");
+    await help.waitFor({ state: "hidden" });
+  });
+});

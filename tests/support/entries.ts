@@ -1,0 +1,38 @@
+// Logging entries through the workspace as a user does, for e2e tests that need a few of them.
+import type { Page } from "playwright-core";
+
+/** Opens a panel of the story at `storyPath` and its "New …" form. */
+async function openNew(page: Page, storyPath: string, tab: string, noun: string) {
+  await page.goto(`${storyPath}?tab=${tab}`);
+  await page.getByRole("button", { name: new RegExp(`^New ${noun}`) }).click();
+  return page.getByRole("form", { name: `New ${noun}` });
+}
+
+export async function addSource(page: Page, storyPath: string, name: string): Promise<void> {
+  const form = await openNew(page, storyPath, "sources", "source");
+  await form.getByLabel("Name").fill(name);
+  await form.getByRole("button", { name: "Add source" }).click();
+  await page.getByRole("article", { name: `source ${name}` }).waitFor();
+}
+
+/** Logs a quote and returns its id. */
+export async function addQuote(page: Page, storyPath: string, speaker: string, text: string): Promise<string> {
+  const form = await openNew(page, storyPath, "quotes", "quote");
+  await form.getByLabel("Speaker").selectOption({ label: speaker });
+  await form.getByLabel("Exact words").fill(text);
+  await form.getByRole("button", { name: "Add quote" }).click();
+  const item = page.locator("li[id^='entry-']").filter({ hasText: text });
+  await item.waitFor();
+  return (await item.getAttribute("id"))!.slice("entry-".length);
+}
+
+/** Changes a quote's words, with the reason the form asks for. */
+export async function correctQuote(page: Page, storyPath: string, quoteId: string, text: string, reason: string): Promise<void> {
+  await page.goto(`${storyPath}?tab=quotes&focus=${quoteId}`);
+  await page.getByRole("button", { name: /^Edit quote by/ }).click();
+  const form = page.getByRole("form", { name: "Edit quote" });
+  await form.getByLabel("Exact words").fill(text);
+  await form.getByLabel(/Why did the words change/).fill(reason);
+  await form.getByRole("button", { name: "Save quote" }).click();
+  await page.locator(`#entry-${quoteId}`).getByText(text).waitFor();
+}
