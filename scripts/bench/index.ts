@@ -11,6 +11,7 @@ import { DossierCheckError, measureDossier, type DossierMeasurement } from "./do
 import { generateDossierStories } from "./dossier-story";
 import { measureEdits } from "./edits";
 import { LedgerCheckError, measureLedger } from "./ledger";
+import { LiveCheckError, measureLive } from "./live";
 import { createUsers, generateDesk, type Desk } from "./generate";
 import { HistoryCheckError, measureHistory } from "./history-reads";
 import { generateHistoryStories, shortCount } from "./history-stories";
@@ -50,9 +51,9 @@ for (const [signal, code] of [["SIGINT", 130], ["SIGTERM", 143]] as const) {
 
 async function main(): Promise<number> {
   const started = performance.now();
-  const { history, dossier, ledger } = options;
+  const { history, dossier, ledger, live } = options;
   // The desk (render, edits, writers) runs unless an --only names another part.
-  const withDesk = history !== "only" && dossier !== "only" && ledger !== "only";
+  const withDesk = history !== "only" && dossier !== "only" && ledger !== "only" && live !== "only";
   const bigEntries = Object.values(scale.big).reduce((a, b) => a + b, 0);
   if (withDesk) say(`scale ${scale.name}: ${scale.stories} stories; the big one with ${bigEntries.toLocaleString("en")} entries and ${scale.bigRevisions.toLocaleString("en")} revisions`);
   if (history !== "skip") {
@@ -222,13 +223,28 @@ async function main(): Promise<number> {
       problems: ledgerProblems,
     };
   }
-  for (const part of [historyMetrics, dossierMetrics, ledgerMetrics]) {
+  // The live desk (issue 14): two app instances, SSE clients; a small story of its own without the desk.
+  const liveMetrics: Metric[] = [];
+  const liveProblems: string[] = [];
+  let liveSection: Record<string, unknown> | null = null;
+  if (live !== "skip") {
+    const start = performance.now();
+    const story = desk ?? (await generateDesk(client, { ...scale, stories: 2, big: { sources: 5, quotes: 10, questions: 5, timeline: 5 }, bigRevisions: 0, small: { sources: 1, quotes: 1, questions: 1, timeline: 1 } }, users));
+    const measured = await measureLive(client, cluster.url, cluster.appUrl, { id: story.bigStoryId, lead: users.lead, members: [users.lead, ...users.writers] }, scale, (stop) => cleanups.push(stop)).catch((error: unknown) => {
+      if (!(error instanceof LiveCheckError)) throw error;
+      liveProblems.push(`live FAILED: ${error.message}`);
+      return null;
+    });
+    liveMetrics.push(...(measured?.metrics ?? []));
+    liveSection = { timestamp: new Date().toISOString(), scale: scale.name, machine: machineInfo(), ...measured?.section, seconds: Math.round(since(start) / 100) / 10, metrics: liveMetrics, missed: liveMetrics.filter((m) => m.met === false).map((m) => m.metric), problems: liveProblems };
+  }
+  for (const part of [historyMetrics, dossierMetrics, ledgerMetrics, liveMetrics]) {
     if (!part.length) continue;
     printTable(part);
     if (options.markdown) console.log(`${markdownTable(part)}\n`);
   }
-  const missed = [...metrics, ...historyMetrics, ...dossierMetrics, ...ledgerMetrics].filter((m) => m.met === false).map((m) => m.metric);
-  const allProblems = [...problems, ...historyProblems, ...dossierProblems, ...ledgerProblems];
+  const missed = [...metrics, ...historyMetrics, ...dossierMetrics, ...ledgerMetrics, ...liveMetrics].filter((m) => m.met === false).map((m) => m.metric);
+  const allProblems = [...problems, ...historyProblems, ...dossierProblems, ...ledgerProblems, ...liveProblems];
   for (const problem of allProblems) console.log(`[bench] ${problem}`);
   console.log(missed.length ? `[bench] MISSED: ${missed.join("; ")}` : "[bench] All budgets met.");
 
@@ -252,6 +268,7 @@ async function main(): Promise<number> {
       ...(historySection ? { history: historySection } : {}),
       ...(dossierSection ? { dossier: dossierSection } : {}),
       ...(ledgerSection ? { ledger: ledgerSection } : {}),
+      ...(liveSection ? { live: liveSection } : {}),
       missed,
       problems: allProblems,
       totalSeconds: Math.round(since(started) / 100) / 10,
@@ -259,19 +276,20 @@ async function main(): Promise<number> {
   } else {
     // --only=history / --only=dossier / --only=ledger: the sections that ran are replaced, the rest of the last run is kept.
     const previous = readResults(RESULTS);
-    const ran = [...(historySection ? ["history"] : []), ...(dossierSection ? ["dossier"] : []), ...(ledgerSection ? ["ledger"] : [])];
+    const ran = [...(historySection ? ["history"] : []), ...(dossierSection ? ["dossier"] : []), ...(ledgerSection ? ["ledger"] : []), ...(liveSection ? ["live"] : [])];
     const kept = (previous.problems as string[] | undefined)?.filter((problem) => !ran.some((part) => problem.startsWith(part))) ?? [];
     const results: Record<string, unknown> = {
       ...previous,
       ...(historySection ? { history: historySection } : {}),
       ...(dossierSection ? { dossier: dossierSection } : {}),
       ...(ledgerSection ? { ledger: ledgerSection } : {}),
+      ...(liveSection ? { live: liveSection } : {}),
     };
     const missedIn = (section: unknown) => ((section as { metrics?: Metric[] } | null | undefined)?.metrics ?? []).filter((m) => m.met === false).map((m) => m.metric);
     writeResults(RESULTS, {
       ...results,
-      missed: [...missedIn(previous), ...missedIn(results.history), ...missedIn(results.dossier), ...missedIn(results.ledger)],
-      problems: [...kept, ...historyProblems, ...dossierProblems, ...ledgerProblems],
+      missed: [...missedIn(previous), ...missedIn(results.history), ...missedIn(results.dossier), ...missedIn(results.ledger), ...missedIn(results.live)],
+      problems: [...kept, ...historyProblems, ...dossierProblems, ...ledgerProblems, ...liveProblems],
     });
   }
   say(`results written to ${path.relative(process.cwd(), RESULTS)} (${Math.round(since(started) / 1000)} s in all)`);

@@ -13,7 +13,8 @@ import { metric, say, summarize, timed, type Metric } from "./stats";
 
 export class RenderCheckError extends Error {}
 
-export type AppServer = { url: string; stop: () => Promise<void> };
+/** pid: the `next start` process (its process title becomes next-server; the live part reads its /proc). */
+export type AppServer = { url: string; stop: () => Promise<void>; pid: number };
 
 export async function startApp(databaseUrl: string, secret: string): Promise<AppServer> {
   await buildIfNeeded(say);
@@ -51,7 +52,7 @@ export async function startApp(databaseUrl: string, secret: string): Promise<App
   };
   for (let attempt = 0; attempt < 240; attempt++) {
     if (child.exitCode !== null) break;
-    if (await fetch(`${url}/api/health`).then((r) => r.ok, () => false)) return { url, stop };
+    if (await fetch(`${url}/api/health`).then((r) => r.ok, () => false)) return { url, stop, pid: child.pid! };
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
   await stop();
