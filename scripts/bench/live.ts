@@ -227,9 +227,10 @@ export async function measureLive(owner: pg.Client, ownerUrl: string, appUrl: st
         `live: edit with ${size.subscribers} subscribers`,
         editWith,
         editWithout,
-        `≤ ${LIVE_BUDGETS.subscribersEditRatio}× without`,
-        editWith.p95 <= LIVE_BUDGETS.subscribersEditRatio * editWithout.p95,
-        { n: editWith.n },
+        `≤ ${LIVE_BUDGETS.subscribersEditRatio}× without (p50 and p95)`,
+        // Both: the budget names no percentile, and either alone scatters on a shared machine.
+        editWith.p50 <= LIVE_BUDGETS.subscribersEditRatio * editWithout.p50 && editWith.p95 <= LIVE_BUDGETS.subscribersEditRatio * editWithout.p95,
+        { n: editWith.n, p50Ratio: round2(editWith.p50 / editWithout.p50) },
       ),
       metric("live: edit, no subscribers (baseline)", editWithout, null, "info", null, { n: editWithout.n }),
       {
