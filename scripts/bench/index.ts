@@ -11,6 +11,7 @@ import { DossierCheckError, measureDossier, type DossierMeasurement } from "./do
 import { generateDossierStories } from "./dossier-story";
 import { measureEdits } from "./edits";
 import { LedgerCheckError, measureLedger } from "./ledger";
+import { LiveCheckError, measureLive } from "./live";
 import { createUsers, generateDesk, type Desk } from "./generate";
 import { HistoryCheckError, measureHistory } from "./history-reads";
 import { generateHistoryStories, shortCount } from "./history-stories";
@@ -51,9 +52,9 @@ for (const [signal, code] of [["SIGINT", 130], ["SIGTERM", 143]] as const) {
 
 async function main(): Promise<number> {
   const started = performance.now();
-  const { history, dossier, ledger, sources } = options;
+  const { history, dossier, ledger, sources, live } = options;
   // The desk (render, edits, writers) runs unless an --only names another part.
-  const withDesk = history !== "only" && dossier !== "only" && ledger !== "only" && sources !== "only";
+  const withDesk = history !== "only" && dossier !== "only" && ledger !== "only" && sources !== "only" && live !== "only";
   const bigEntries = Object.values(scale.big).reduce((a, b) => a + b, 0);
   if (withDesk) say(`scale ${scale.name}: ${scale.stories} stories; the big one with ${bigEntries.toLocaleString("en")} entries and ${scale.bigRevisions.toLocaleString("en")} revisions`);
   if (history !== "skip") {
@@ -223,16 +224,31 @@ async function main(): Promise<number> {
       problems: ledgerProblems,
     };
   }
+  // The live desk (issue 14): two app instances, SSE clients; a small story of its own without the desk.
+  const liveMetrics: Metric[] = [];
+  const liveProblems: string[] = [];
+  let liveSection: Record<string, unknown> | null = null;
+  if (live !== "skip") {
+    const start = performance.now();
+    const story = desk ?? (await generateDesk(client, { ...scale, stories: 2, big: { sources: 5, quotes: 10, questions: 5, timeline: 5 }, bigRevisions: 0, small: { sources: 1, quotes: 1, questions: 1, timeline: 1 } }, users));
+    const measured = await measureLive(client, cluster.url, cluster.appUrl, { id: story.bigStoryId, lead: users.lead, members: [users.lead, ...users.writers] }, scale, (stop) => cleanups.push(stop)).catch((error: unknown) => {
+      if (!(error instanceof LiveCheckError)) throw error;
+      liveProblems.push(`live FAILED: ${error.message}`);
+      return null;
+    });
+    liveMetrics.push(...(measured?.metrics ?? []));
+    liveSection = { timestamp: new Date().toISOString(), scale: scale.name, machine: machineInfo(), ...measured?.section, seconds: Math.round(since(start) / 100) / 10, metrics: liveMetrics, missed: liveMetrics.filter((m) => m.met === false).map((m) => m.metric), problems: liveProblems };
+  }
   // Sealed sources (issue 13): last, as its rotations leave every data key under a new desk key.
   const { metrics: sourcesMetrics, problems: sourcesProblems, section: sourcesSection } =
     sources === "skip" ? { metrics: [], problems: [], section: null } : await sourcesPart(client, scale, users);
-  for (const part of [historyMetrics, dossierMetrics, ledgerMetrics, sourcesMetrics]) {
+  for (const part of [historyMetrics, dossierMetrics, ledgerMetrics, liveMetrics, sourcesMetrics]) {
     if (!part.length) continue;
     printTable(part);
     if (options.markdown) console.log(`${markdownTable(part)}\n`);
   }
-  const missed = [...metrics, ...historyMetrics, ...dossierMetrics, ...ledgerMetrics, ...sourcesMetrics].filter((m) => m.met === false).map((m) => m.metric);
-  const allProblems = [...problems, ...historyProblems, ...dossierProblems, ...ledgerProblems, ...sourcesProblems];
+  const missed = [...metrics, ...historyMetrics, ...dossierMetrics, ...ledgerMetrics, ...liveMetrics, ...sourcesMetrics].filter((m) => m.met === false).map((m) => m.metric);
+  const allProblems = [...problems, ...historyProblems, ...dossierProblems, ...ledgerProblems, ...liveProblems, ...sourcesProblems];
   for (const problem of allProblems) console.log(`[bench] ${problem}`);
   console.log(missed.length ? `[bench] MISSED: ${missed.join("; ")}` : "[bench] All budgets met.");
 
@@ -256,6 +272,7 @@ async function main(): Promise<number> {
       ...(historySection ? { history: historySection } : {}),
       ...(dossierSection ? { dossier: dossierSection } : {}),
       ...(ledgerSection ? { ledger: ledgerSection } : {}),
+      ...(liveSection ? { live: liveSection } : {}),
       ...(sourcesSection ? { sources: sourcesSection } : {}),
       missed,
       problems: allProblems,
@@ -264,20 +281,21 @@ async function main(): Promise<number> {
   } else {
     // --only=history / --only=dossier / --only=ledger: the sections that ran are replaced, the rest of the last run is kept.
     const previous = readResults(RESULTS);
-    const ran = [...(historySection ? ["history"] : []), ...(dossierSection ? ["dossier"] : []), ...(ledgerSection ? ["ledger"] : []), ...(sourcesSection ? ["sources"] : [])];
+    const ran = [...(historySection ? ["history"] : []), ...(dossierSection ? ["dossier"] : []), ...(ledgerSection ? ["ledger"] : []), ...(liveSection ? ["live"] : []), ...(sourcesSection ? ["sources"] : [])];
     const kept = (previous.problems as string[] | undefined)?.filter((problem) => !ran.some((part) => problem.startsWith(part))) ?? [];
     const results: Record<string, unknown> = {
       ...previous,
       ...(historySection ? { history: historySection } : {}),
       ...(dossierSection ? { dossier: dossierSection } : {}),
       ...(ledgerSection ? { ledger: ledgerSection } : {}),
+      ...(liveSection ? { live: liveSection } : {}),
       ...(sourcesSection ? { sources: sourcesSection } : {}),
     };
     const missedIn = (section: unknown) => ((section as { metrics?: Metric[] } | null | undefined)?.metrics ?? []).filter((m) => m.met === false).map((m) => m.metric);
     writeResults(RESULTS, {
       ...results,
-      missed: [...missedIn(previous), ...missedIn(results.history), ...missedIn(results.dossier), ...missedIn(results.ledger), ...missedIn(results.sources)],
-      problems: [...kept, ...historyProblems, ...dossierProblems, ...ledgerProblems, ...sourcesProblems],
+      missed: [...missedIn(previous), ...missedIn(results.history), ...missedIn(results.dossier), ...missedIn(results.ledger), ...missedIn(results.live), ...missedIn(results.sources)],
+      problems: [...kept, ...historyProblems, ...dossierProblems, ...ledgerProblems, ...liveProblems, ...sourcesProblems],
     });
   }
   say(`results written to ${path.relative(process.cwd(), RESULTS)} (${Math.round(since(started) / 1000)} s in all)`);

@@ -3,17 +3,19 @@
 // (a bare route handler) on the same server. Requests are sequential and interleaved.
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { encode } from "next-auth/jwt";
+import pg from "pg";
 import { buildIfNeeded, nextBin, nextServerEnv } from "../lib/build";
 import { freePort } from "../lib/embedded-postgres";
 import { BIG_TITLE, BUDGETS, type Scale } from "./config";
 import type { Desk } from "./generate";
+import { signIn } from "./live-clients";
 import { measureLighthouse } from "./lighthouse";
 import { metric, say, summarize, timed, type Metric } from "./stats";
 
 export class RenderCheckError extends Error {}
 
-export type AppServer = { url: string; stop: () => Promise<void> };
+/** pid: the `next start` process (its process title becomes next-server; the live part reads its /proc). */
+export type AppServer = { url: string; stop: () => Promise<void>; pid: number };
 
 export async function startApp(databaseUrl: string, secret: string): Promise<AppServer> {
   await buildIfNeeded(say);
@@ -51,18 +53,25 @@ export async function startApp(databaseUrl: string, secret: string): Promise<App
   };
   for (let attempt = 0; attempt < 240; attempt++) {
     if (child.exitCode !== null) break;
-    if (await fetch(`${url}/api/health`).then((r) => r.ok, () => false)) return { url, stop };
+    if (await fetch(`${url}/api/health`).then((r) => r.ok, () => false)) return { url, stop, pid: child.pid! };
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
   await stop();
   throw new RenderCheckError(`next start did not become healthy at ${url}: ${stderr.join("").trim().split("\n").slice(-5).join(" | ")}`);
 }
 
-/** The session cookie next-auth would set after a sign-in (plain http: no __Secure- prefix). */
-async function sessionCookie(desk: Desk, secret: string): Promise<string> {
-  const { lead } = desk;
-  const token = await encode({ token: { sub: lead.id, uid: lead.id, sv: 1, name: lead.name, email: lead.email }, secret, maxAge: 12 * 60 * 60 });
-  return `next-auth.session-token=${token}`;
+/**
+ * The lead's session cookie, as after a sign-in: a session row (since issue 18 a token without
+ * one is refused) and the JWT next-auth would set (plain http: no __Secure- prefix).
+ */
+async function sessionCookie(databaseUrl: string, desk: Desk, secret: string): Promise<string> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    return await signIn(client, desk.lead, secret);
+  } finally {
+    await client.end();
+  }
 }
 
 /** panel: a page of 50 entries, held to the panel budgets (issue 16) and measured per entry. */
@@ -97,7 +106,7 @@ export async function measureRender(
   const app = await startApp(databaseUrl, secret);
   register(app.stop);
   try {
-    const cookie = await sessionCookie(desk, secret);
+    const cookie = await sessionCookie(databaseUrl, desk, secret);
     const story = `/stories/${desk.bigStoryId}`;
     const ping: Target = { label: "GET /api/ping (baseline)", path: "/api/ping", mustContain: null };
     const pages: Target[] = [
