@@ -120,7 +120,10 @@ for (const viewport of VIEWPORTS) {
     it.each(PAGES.map((page) => [page.name, page] as const))("%s", async (name, pageCase) => {
       const page = await contexts.get(pageCase.as)!.newPage();
       try {
-        await page.goto(pageCase.path(), { waitUntil: "networkidle" });
+        // Not "networkidle": a desk page holds its live stream open. It is ready once hydrated and
+        // connected — its corner says "Live" (rendered from the server as "Connecting…").
+        await page.goto(pageCase.path(), { waitUntil: "load" });
+        if (await page.getByRole("status", { name: /^Live updates:/ }).count()) await page.getByRole("status", { name: "Live updates: Live" }).waitFor();
         await pageCase.ready?.(page);
         await page.screenshot({ path: path.join(OUT, `${name}-${viewport.width}.png`), fullPage: true });
         const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
