@@ -14,21 +14,19 @@ import { PDFArray, PDFDict, PDFDocument, PDFName, PDFRawStream, decodePDFRawStre
 export type Cluster = { text: string; x: number; reversed: boolean };
 export type TextBlock = { mcid: number | null; clusters: Cluster[] };
 
-/** Reads a block from right to left: the logical text of a right-to-left line. */
-export const readRightToLeft = (block: TextBlock) =>
+/** A block's clusters in drawing order along x (ties in stream order), `direction` 1 or -1. */
+const readAlongX = (block: TextBlock, direction: 1 | -1) =>
   block.clusters
     .map((c, i) => ({ c, i }))
-    .sort((a, b) => b.c.x - a.c.x || b.i - a.i)
+    .sort((a, b) => direction * (a.c.x - b.c.x) || direction * (a.i - b.i))
     .map(({ c }) => c.text)
     .join("");
 
+/** Reads a block from right to left: the logical text of a right-to-left line. */
+export const readRightToLeft = (block: TextBlock) => readAlongX(block, -1);
+
 /** Reads a block from left to right (a left-to-right line). */
-export const readLeftToRight = (block: TextBlock) =>
-  block.clusters
-    .map((c, i) => ({ c, i }))
-    .sort((a, b) => a.c.x - b.c.x || a.i - b.i)
-    .map(({ c }) => c.text)
-    .join("");
+export const readLeftToRight = (block: TextBlock) => readAlongX(block, 1);
 
 const latin1 = (bytes: Uint8Array) => Buffer.from(bytes).toString("latin1");
 

@@ -1,6 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db";
 import { log, logUnexpected } from "@/lib/log";
+import { startRepeating } from "@/lib/server/schedule";
 import { configuredSigner } from "./keys";
 import { checkpointGrownChains } from "./checkpoints";
 
@@ -11,8 +12,6 @@ import { checkpointGrownChains } from "./checkpoints";
 
 const TICK_MS = 5 * 60_000;
 const LOCK = 724024;
-
-const state = globalThis as unknown as { storydeskCheckpointTimer?: NodeJS.Timeout };
 
 export function checkpointIntervalMs(): number {
   const minutes = Number(process.env.STORYDESK_CHECKPOINT_INTERVAL_MINUTES ?? 60);
@@ -38,16 +37,6 @@ export async function checkpointTick(): Promise<void> {
 
 /** Starts the schedule once per process (not without a signing key). */
 export function startCheckpointSchedule(): void {
-  if (state.storydeskCheckpointTimer || !configuredSigner()) return;
-  let running = false;
-  const tick = () => {
-    if (running) return;
-    running = true;
-    void checkpointTick().finally(() => {
-      running = false;
-    });
-  };
-  state.storydeskCheckpointTimer = setInterval(tick, TICK_MS);
-  state.storydeskCheckpointTimer.unref();
-  setTimeout(tick, 15_000).unref();
+  if (!configuredSigner()) return;
+  startRepeating("checkpoints", checkpointTick, TICK_MS, 15_000);
 }

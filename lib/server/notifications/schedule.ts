@@ -1,5 +1,6 @@
 import "server-only";
 import { logUnexpected } from "@/lib/log";
+import { startRepeating } from "@/lib/server/schedule";
 import { kickEmailOutbox } from "./email";
 import { sweepDueFollowUps } from "./sweep";
 
@@ -8,8 +9,6 @@ import { sweepDueFollowUps } from "./sweep";
 // twice). Started by instrumentation.ts; the timer never keeps the process alive.
 
 export const SCHEDULE_INTERVAL_MS = 60_000;
-
-const state = globalThis as unknown as { storydeskNotificationTimer?: NodeJS.Timeout };
 
 /** One tick: sweep, then kick the outbox (in the background). Never throws. */
 export async function notificationTick(): Promise<void> {
@@ -21,19 +20,7 @@ export async function notificationTick(): Promise<void> {
   kickEmailOutbox();
 }
 
-/** Starts the minute timer once per process (a second call does nothing). */
+/** Starts the minute timer once per process (a second call does nothing); a first run soon after start-up, not during it. */
 export function startNotificationSchedule(): void {
-  if (state.storydeskNotificationTimer) return;
-  let running = false;
-  const tick = () => {
-    if (running) return;
-    running = true;
-    void notificationTick().finally(() => {
-      running = false;
-    });
-  };
-  state.storydeskNotificationTimer = setInterval(tick, SCHEDULE_INTERVAL_MS);
-  state.storydeskNotificationTimer.unref();
-  // A first run soon after start-up, not during it.
-  setTimeout(tick, 5_000).unref();
+  startRepeating("notifications", notificationTick, SCHEDULE_INTERVAL_MS, 5_000);
 }
