@@ -9,7 +9,7 @@ import path from "node:path";
 // the @sparticuz/chromium npm package (extracted to the temp directory on first use), so a fresh
 // machine with nothing but `npm install` has a browser. The PDF engine ("pdf") tries the packaged
 // one before the system's: a headless-only build that printed the same dossier twice as fast as
-// Debian's Chromium 156 in the same run (2026-11-30, README "Dossier PDF engine").
+// Debian's Chromium 156 in the same run (2026-11-30, docs/operations.md "Dossier PDF engine").
 
 export const SYSTEM_CHROMIUM = "/usr/bin/chromium";
 

@@ -2,7 +2,7 @@ import { AppError } from "@/lib/errors";
 
 // Limits on what any request may carry, checked before any schema sees it (proxy.ts for the
 // raw body of a server action, defineAction for the decoded input). Each entity's schema then
-// sets its own field limits (rich text: lib/rich-text.ts). Documented in the README.
+// sets its own field limits (rich text: lib/rich-text.ts). Documented in docs/operations.md ("Request limits").
 
 /** A server action's request body (Next's serverActions.bodySizeLimit is set to the same). */
 export const MAX_ACTION_BODY_BYTES = 1024 * 1024;
