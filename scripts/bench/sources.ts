@@ -151,40 +151,35 @@ async function measurePanel(
   ];
 }
 
-/** The decryption alone: each source's data key unwrapped, then its name and affiliation opened (what a search opens). */
-async function measureDecrypt(client: pg.Client, sealed: { storyId: string; names: Named }, rounds: number): Promise<Metric[]> {
-  const { unwrapDataKey } = await import("@/lib/server/crypto/keys");
-  const { openField } = await import("@/lib/server/crypto/fields");
-  const { fieldContext } = await import("@/lib/server/sources/protection/open");
-  const rows = (
-    await client.query<{ id: string; name: string; affiliation: string; wrapped_key: string; key_version: number }>(
-      "SELECT s.id, s.name, s.affiliation, k.wrapped_key, k.key_version FROM sources s JOIN source_keys k ON k.source_id = s.id WHERE s.story_id = $1",
-      [sealed.storyId],
-    )
-  ).rows;
-  const unwrap: number[] = [];
+/**
+ * The decryption alone, through the protection lens (the only code that may reach the crypto):
+ * the lens for the story's sources (their data keys, one query, unwrapped), then each source's
+ * name and affiliation opened as the lead sees them (what a search opens).
+ */
+async function measureDecrypt(client: pg.Client, users: DeskUsers, sealed: { storyId: string; names: Named }, rounds: number): Promise<Metric[]> {
+  const { SourceLens, storedOf } = await import("@/lib/server/sources/protection");
+  const { storyAccessFor } = await import("@/lib/server/access");
+  const access = await storyAccessFor(users.lead, sealed.storyId, "reader");
+  // The rows as stored (sealed), as the app's snapshots give them to the lens.
+  const rows = (await client.query<{ snapshot: Record<string, unknown> }>("SELECT to_jsonb(s) AS snapshot FROM sources s WHERE s.story_id = $1", [sealed.storyId])).rows.map((row) => storedOf(row.snapshot));
+  const keys: number[] = [];
   const open: number[] = [];
   for (let round = 0; round < rounds + 2; round++) {
-    const a = await timed(async () => rows.map((row) => unwrapDataKey(row.wrapped_key, row.id, row.key_version)));
-    const b = await timed(async () =>
-      rows.map((row) => {
-        const key = unwrapDataKey(row.wrapped_key, row.id, row.key_version);
-        return [openField(key, row.name, fieldContext(row.id, "name")), openField(key, row.affiliation, fieldContext(row.id, "affiliation"))] as const;
-      }),
-    );
-    for (const [index, [name]] of b.value.entries()) {
-      if (name !== sealed.names.get(rows[index]!.id)) throw new SourcesCheckError(`decrypt: ${rows[index]!.id} opened as "${name}"`);
+    const a = await timed(() => SourceLens.load(access, rows.map((row) => row.id)));
+    const b = await timed(async () => rows.map((row) => a.value.identity(row)));
+    for (const [index, identity] of b.value.entries()) {
+      if (identity.name !== sealed.names.get(rows[index]!.id)) throw new SourcesCheckError(`decrypt: ${rows[index]!.id} opened as "${identity.name}"`);
     }
     if (round < 2) continue; // warm-up
-    unwrap.push(a.ms);
+    keys.push(a.ms);
     open.push(b.ms);
   }
   const perSource = (ms: number) => Math.round((ms * 1000 * 100) / rows.length) / 100;
-  const all = summarize(open);
-  const keysOnly = summarize(unwrap);
+  const opened = summarize(open);
+  const loaded = summarize(keys);
   return [
-    metric(`decrypt ${rows.length.toLocaleString("en")} sources: unwrap + open name and affiliation`, all, null, "info", null, { usPerSourceP50: perSource(all.p50), usPerSourceP95: perSource(all.p95) }),
-    metric(`  of which: unwrapping the data keys`, keysOnly, null, "info", null, { usPerSourceP50: perSource(keysOnly.p50), usPerSourceP95: perSource(keysOnly.p95) }),
+    metric(`decrypt ${rows.length.toLocaleString("en")} sources through the lens: open name, affiliation, link, notes`, opened, null, "info", null, { usPerSourceP50: perSource(opened.p50), usPerSourceP95: perSource(opened.p95) }),
+    metric(`  the lens's keys: one query, every data key unwrapped`, loaded, null, "info", null, { usPerSourceP50: perSource(loaded.p50), usPerSourceP95: perSource(loaded.p95) }),
   ];
 }
 
@@ -243,7 +238,7 @@ export async function measureSources(client: pg.Client, scale: Scale, users: Des
   const sealedCount = await client.query<{ n: number }>("SELECT count(*)::int AS n FROM sources WHERE story_id = $1 AND name LIKE 'sdenc:v2:%'", [sealed.storyId]);
   if (sealedCount.rows[0]?.n !== size.sources) throw new SourcesCheckError(`${sealedCount.rows[0]?.n} of ${size.sources} names sealed`);
   const panel = await measurePanel(users, sealed, plain, size);
-  const decrypt = await measureDecrypt(client, sealed, size.decryptRounds);
+  const decrypt = await measureDecrypt(client, users, sealed, size.decryptRounds);
   const rotation = await measureRotation(client, users, size, scale.updateBatch, sealed);
   const detail = (m: Metric | undefined) => m?.detail ?? {};
   say(
