@@ -1,6 +1,6 @@
 import "server-only";
 import { createCipheriv, createDecipheriv, randomBytes } from "node:crypto";
-import { deskKeys, EncryptionConfigError } from "./keys";
+import { deskKeys, openWithDeskKey } from "./keys";
 
 // Sealed fields: a value encrypted with its source's data key (keys.ts). AES-256-GCM, a fresh
 // random 96-bit nonce per value, and `<context>:k<key version>` (context = "source:<id>:<field>")
@@ -73,15 +73,7 @@ export function openField(dataKey: Buffer, stored: string, context: string): str
 
 /** Opens a value sealed before issue 13 directly with a desk key (sdenc:v1). */
 export function openLegacyField(stored: string, context: string): string {
-  const parts = stored.split(":");
-  if (parts.length !== 6 || `${parts[0]}:${parts[1]}` !== LEGACY) throw new Error("not a legacy sealed value");
-  const [, , keyId, nonce, ciphertext, tag] = parts as [string, string, string, string, string, string];
-  const key = deskKeys().byId.get(keyId);
-  if (!key) throw new EncryptionConfigError(`no desk key with id ${keyId} in STORYDESK_ENCRYPTION_KEYS`);
-  const decipher = createDecipheriv("aes-256-gcm", key, Buffer.from(nonce, "base64url"));
-  decipher.setAAD(Buffer.from(context, "utf8"));
-  decipher.setAuthTag(Buffer.from(tag, "base64url"));
-  return Buffer.concat([decipher.update(Buffer.from(ciphertext, "base64url")), decipher.final()]).toString("utf8");
+  return openWithDeskKey(stored, LEGACY, Buffer.from(context, "utf8"), "a legacy sealed value").toString("utf8");
 }
 
 /** A value in the pre-issue-13 form (for tests of the migration only). */

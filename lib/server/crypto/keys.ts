@@ -70,15 +70,24 @@ export function deskKeyIdOf(wrapped: string): string {
   return wrapped.split(":")[2] ?? "";
 }
 
-/** Unwraps a source's data key (throws if no configured desk key opens it, or it was moved or altered). */
-export function unwrapDataKey(wrapped: string, sourceId: string, version: number): Buffer {
-  const parts = wrapped.split(":");
-  if (parts.length !== 6 || `${parts[0]}:${parts[1]}` !== WRAPPED) throw new Error("not a wrapped data key");
+/**
+ * Opens `prefix:deskKeyId:nonce:ciphertext:tag` sealed with a desk key (AES-256-GCM, `aad` bound
+ * in): a wrapped data key, or a field sealed before per-source keys. Throws if it is not one, no
+ * configured desk key opens it, or it was moved or altered.
+ */
+export function openWithDeskKey(stored: string, prefix: string, aad: Buffer, what: string): Buffer {
+  const parts = stored.split(":");
+  if (parts.length !== 6 || `${parts[0]}:${parts[1]}` !== prefix) throw new Error(`not ${what}`);
   const [, , deskKeyId, nonce, ciphertext, tag] = parts as [string, string, string, string, string, string];
   const key = deskKeys().byId.get(deskKeyId);
   if (!key) throw new EncryptionConfigError(`no desk key with id ${deskKeyId} in STORYDESK_ENCRYPTION_KEYS`);
   const decipher = createDecipheriv("aes-256-gcm", key, Buffer.from(nonce, "base64url"));
-  decipher.setAAD(wrapContext(sourceId, version));
+  decipher.setAAD(aad);
   decipher.setAuthTag(Buffer.from(tag, "base64url"));
   return Buffer.concat([decipher.update(Buffer.from(ciphertext, "base64url")), decipher.final()]);
+}
+
+/** Unwraps a source's data key (throws if no configured desk key opens it, or it was moved or altered). */
+export function unwrapDataKey(wrapped: string, sourceId: string, version: number): Buffer {
+  return openWithDeskKey(wrapped, WRAPPED, wrapContext(sourceId, version), "a wrapped data key");
 }
