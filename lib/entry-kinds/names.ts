@@ -5,12 +5,14 @@ import { SYSTEM_ACTOR_ID } from "@/lib/server/ledger";
 import { SourceLens, storedOf, type SourceIdentity, type SourceOption } from "@/lib/server/sources/protection";
 import { KIND_MODULES } from "./index";
 import { LINKABLE_KINDS, isLinkableKind, isTrackedKind, type LinkableKind } from "./kinds";
-import { ids, snapshotsById, str, userNames, type Snapshot } from "./snapshot";
+import { ids, snapshotsAt, snapshotsById, str, userNames, type Snapshot } from "./snapshot";
 import type { LinkedEntry, Names } from "./types";
 
 // Names for what snapshots refer to — people, sources, linked entries — as one reader may
 // read them, loaded in a few queries for a whole page: the kinds' fields say which columns
 // refer to what. Sources are named through the protection lens (one SourceLens: their keys).
+// As of a moment (`asOfSeq`), what a snapshot refers to is named as it stood then — a quote's
+// speaker by the name the source had — with each source's protection as it is now on top.
 
 type Ref = { kind: string; snapshot: Snapshot };
 
@@ -40,13 +42,16 @@ export class EntryNames implements Names {
     private readonly users: (id: unknown) => string,
     /** Linked entries as they are now, by kind and id. */
     private readonly current: Map<LinkableKind, Map<string, Snapshot>>,
+    /** As of a moment: linked entries (any kind) as they stood then, by id. */
+    private readonly then?: Map<string, Snapshot>,
   ) {}
 
   /**
    * Loads the names the given snapshots refer to (and `userIds`, e.g. who made revisions).
    * `live`: the snapshots are rows as they are now, so a source snapshot is its own current state.
+   * `asOfSeq`: the snapshots are as of this position in the story's chain, and so are the names.
    */
-  static async load(access: StoryAccess, refs: Ref[], options: { client?: Tx; userIds?: string[]; live?: boolean } = {}): Promise<EntryNames> {
+  static async load(access: StoryAccess, refs: Ref[], options: { client?: Tx; userIds?: string[]; live?: boolean; asOfSeq?: number } = {}): Promise<EntryNames> {
     const client = options.client ?? db();
     const people = new Set(options.userIds ?? []);
     const linked = new Map(LINKABLE_KINDS.map((kind) => [kind, new Set<string>()]));
@@ -68,14 +73,23 @@ export class EntryNames implements Names {
       for (const [kind, snapshots] of loaded) snapshots.forEach((snapshot) => current.get(kind)!.set(str(snapshot.id), snapshot));
       return loaded;
     };
+    const seq = options.asOfSeq;
+    const then = seq === undefined ? undefined : new Map<string, Snapshot>();
+    const standing = async (wanted: Map<LinkableKind, Set<string>>) => {
+      if (!then || seq === undefined) return [];
+      const found = await snapshotsAt(access.storyId, [...wanted.values()].flatMap((set) => [...set]), seq, client);
+      found.forEach((snapshot, id) => then.set(id, snapshot));
+      return [...wanted].map(([kind, set]) => [kind, [...set].flatMap((id) => (found.has(id) ? [found.get(id)!] : []))] as const);
+    };
     // A linked entry's label may name a source (a quote's speaker): one more round for those.
-    const first = await fetch(linked);
+    const [first, firstThen] = await Promise.all([fetch(linked), standing(linked)]);
     const next = new Map(LINKABLE_KINDS.map((kind) => [kind, new Set<string>()]));
-    for (const [kind, snapshots] of first) snapshots.forEach((snapshot) => collect({ kind, snapshot }, people, next));
-    const [users] = await Promise.all([userNames(people, client), fetch(new Map([["source", next.get("source")!]]))]);
+    for (const [kind, snapshots] of [...first, ...firstThen]) snapshots.forEach((snapshot) => collect({ kind, snapshot }, people, next));
+    const nextSources = new Map([["source", next.get("source")!]] as const);
+    const [users] = await Promise.all([userNames(people, client), fetch(nextSources), standing(nextSources)]);
     const sourceIds = [...current.get("source")!.keys(), ...refs.filter((ref) => ref.kind === "source").map((ref) => str(ref.snapshot.id))];
     const lens = await SourceLens.load(access, sourceIds, client);
-    return new EntryNames(lens, (id) => (id === SYSTEM_ACTOR_ID ? "System" : users(id)), current);
+    return new EntryNames(lens, (id) => (id === SYSTEM_ACTOR_ID ? "System" : users(id)), current, then);
   }
 
   user(id: unknown): string {
@@ -86,9 +100,15 @@ export class EntryNames implements Names {
     return this.current.get(kind)?.get(str(id));
   }
 
+  /** A linked entry as the snapshots' moment saw it: as it stood then (as of), or as it is now. */
+  private linked(kind: LinkableKind, id: unknown): Snapshot | undefined {
+    return this.then?.get(str(id)) ?? this.now(kind, id);
+  }
+
   source(id: unknown): string {
-    const source = this.now("source", id);
-    return source ? this.lens.label(storedOf(source)) : "Unknown source";
+    const now = this.now("source", id);
+    const then = this.then?.get(str(id)) ?? now;
+    return then ? this.lens.label(storedOf(then), now ? storedOf(now) : undefined) : "Unknown source";
   }
 
   /** The source as it stood in `snapshot`, with its protection now. */
@@ -126,14 +146,14 @@ export class EntryNames implements Names {
 
   entry(kind: unknown, id: unknown): LinkedEntry | null {
     if (!isLinkableKind(kind)) return null;
-    const snapshot = this.now(kind, id);
+    const snapshot = this.linked(kind, id);
     if (!snapshot) return null;
     return { kind, id: str(id), label: KIND_MODULES[kind].label(snapshot, this), deleted: Boolean(snapshot.deleted_at) };
   }
 
   snapshots(kind: LinkableKind, wanted: readonly string[]): Snapshot[] {
     return wanted.flatMap((id): Snapshot[] => {
-      const snapshot = this.now(kind, id);
+      const snapshot = this.linked(kind, id);
       return snapshot ? [snapshot] : [];
     });
   }

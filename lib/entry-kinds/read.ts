@@ -21,7 +21,7 @@ export type PresentOptions = { client?: Tx; now?: Date; asOfSeq?: number; /** Na
 export async function presentSnapshots<K extends EntryKind>(access: StoryAccess, kind: K, snapshots: Snapshot[], options: PresentOptions = {}): Promise<ViewOf<K>[]> {
   const client = options.client ?? db();
   const live = options.asOfSeq === undefined;
-  const names = options.names ?? (await EntryNames.load(access, snapshots.map((snapshot) => ({ kind, snapshot })), { client, live }));
+  const names = options.names ?? (await EntryNames.load(access, snapshots.map((snapshot) => ({ kind, snapshot })), { client, live, asOfSeq: options.asOfSeq }));
   return entryModule(kind).present(access, snapshots, { client, names, now: options.now ?? new Date(), asOfSeq: options.asOfSeq });
 }
 

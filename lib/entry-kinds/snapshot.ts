@@ -50,6 +50,20 @@ export async function snapshotsById(kind: TrackedKind, storyId: string, wanted: 
   });
 }
 
+/**
+ * Entries of a story by id as they stood at a position in its chain (each one's latest
+ * revision at or before `seq`), by id; an entry with no revision by then is left out.
+ */
+export async function snapshotsAt(storyId: string, wanted: readonly string[], seq: number, client: Tx = db()): Promise<Map<string, Snapshot>> {
+  const unique = [...new Set(wanted)].filter(Boolean);
+  if (unique.length === 0) return new Map();
+  const rows = await client.$queryRaw<{ id: string; snapshot: Snapshot }[]>`
+    SELECT DISTINCT ON (entity_id) entity_id::text AS id, snapshot FROM revisions
+     WHERE chain = ${storyId} AND entity_id = ANY(${unique}::uuid[]) AND seq <= ${seq}
+     ORDER BY entity_id, seq DESC`;
+  return new Map(rows.map((row) => [row.id, row.snapshot]));
+}
+
 /** How many rows of a story match (the same `where` as snapshotsWhere). */
 export async function countWhere(kind: TrackedKind, storyId: string, where: Prisma.Sql[] = [], client: Tx = db()): Promise<number> {
   const conditions = Prisma.join([Prisma.sql`t.story_id = ${storyId}::uuid`, ...where], " AND ");

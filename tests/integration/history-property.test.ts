@@ -133,11 +133,23 @@ describe("as of t equals the workspace captured at t", () => {
           expect(overview.counts).toEqual(moment.counts);
         }
       }),
-      // Seeded, so a failure reproduces. An unseeded run found a bug still open: after a source is
-      // renamed and then restored, a quote's speaker as of a moment between shows the later name
-      // (seed -307863373, path 4:4:4:5:5:5:8:8:10:1:6:7:7:5:5: create source, create quote, edit
-      // source, restore source). Replay it with those two values to work on it.
-      { numRuns: 12, seed: 182026 },
+      // Seeded, so a failure reproduces. The example is what an unseeded run once found (seed
+      // -307863373): a quote's speaker as of a moment before the source was renamed showed the
+      // later name — linked entries were named as they are now, not as they stood.
+      {
+        numRuns: 12,
+        seed: 182026,
+        examples: [
+          [
+            [
+              { type: "create", kind: "source", word: "tender" },
+              { type: "create", kind: "quote", word: "tender" },
+              { type: "edit", pick: 0, word: "tender" },
+              { type: "restore", pick: 0 },
+            ],
+          ],
+        ],
+      },
     );
     // Twelve random histories against a real database: ~10 s on a quiet 2-core machine, more
     // when other test files share the cores. A time limit, not a measurement.

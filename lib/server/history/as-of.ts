@@ -66,7 +66,7 @@ export async function workspaceAsOf(
   const all = live.flatMap((probe) => (probe.type === kind && probe.snapshot ? [probe.snapshot] : []));
   // A search matches what this reader may know of each entry then, with today's protection on
   // top: the names (the protection lens for sources) are loaded for every entry it looks at.
-  const names = q ? await EntryNames.load(access, all.map((snapshot) => ({ kind, snapshot }))) : undefined;
+  const names = q ? await EntryNames.load(access, all.map((snapshot) => ({ kind, snapshot })), { asOfSeq: moment.seq }) : undefined;
   const snapshots = all.filter((snapshot) => !q || kindModule.search.matches(snapshot, q, names!)).sort(snapshotComparator(Object.values(kindModule.orders)[0]!));
   const slice = snapshots.slice((options.page - 1) * PAGE_SIZE, options.page * PAGE_SIZE);
   const views = await presentSnapshots(access, kind, slice, { now: moment.at, asOfSeq: moment.seq, names });
