@@ -17,7 +17,8 @@ import { LiveStatus } from "./live-status";
 
 export type LiveScope = { story: string; s: number; place: string } | { desk: true } | null;
 type HeaderCounts = { unread: number; followUps: { open: number; overdue: number } };
-type Recent = { actor: LiveActor; action: LiveChange["action"]; at: number };
+/** `at`: when it was heard; `shownAt`: when the refresh that put it on the page finished (the highlight's clock). */
+type Recent = { actor: LiveActor; action: LiveChange["action"]; at: number; shownAt?: number };
 
 type LiveContext = {
   userId: string;
@@ -40,6 +41,7 @@ const Context = createContext<LiveContext | null>(null);
 export const useLive = () => useContext(Context);
 
 const HIGHLIGHT_MS = 4_000;
+const UNSHOWN_MS = 60_000;
 const HEARD_MARK = "storydesk-live-change";
 const REFRESH_MARK = "storydesk-live-refresh";
 const MIN_GAP_MS = 300;
@@ -93,6 +95,9 @@ export function LiveProvider({ userId, cursor, counts, children }: { userId: str
       // The next may start once this one is done: one refresh at a time, never more than ~3 a second.
       state.gap = Math.min(MAX_GAP_MS, Math.max(MIN_GAP_MS, Date.now() - state.started));
       state.started = 0;
+      // What this refresh brought onto the page is highlighted from now, however long it took.
+      const shownAt = Date.now();
+      setRecent((before) => (before.size && [...before.values()].some((change) => !change.shownAt) ? new Map([...before].map(([id, change]) => [id, change.shownAt ? change : { ...change, shownAt }])) : before));
     }
   }, [refreshing]);
 
@@ -204,10 +209,20 @@ export function LiveProvider({ userId, cursor, counts, children }: { userId: str
     return () => window.removeEventListener("pagehide", leave);
   }, [tabId]);
 
-  // Highlights fade: entries changed by others more than HIGHLIGHT_MS ago are forgotten.
+  // Highlights fade: entries changed by others and shown more than HIGHLIGHT_MS ago are
+  // forgotten (on a slow refresh, counted from when the page showed them, not when heard).
   useEffect(() => {
+    // One never shown (no refresh brought it) is dropped after a minute: it is no longer "just now".
     if (recent.size === 0) return;
-    const timer = setTimeout(() => setRecent((before) => new Map([...before].filter(([, change]) => Date.now() - change.at < HIGHLIGHT_MS))), HIGHLIGHT_MS);
+    const fresh = (change: Recent) => (change.shownAt ? Date.now() - change.shownAt < HIGHLIGHT_MS : Date.now() - change.at < UNSHOWN_MS);
+    const timer = setTimeout(
+      () =>
+        setRecent((before) => {
+          const kept = [...before].filter(([, change]) => fresh(change));
+          return kept.length === before.size ? before : new Map(kept);
+        }),
+      HIGHLIGHT_MS,
+    );
     return () => clearTimeout(timer);
   }, [recent]);
 
