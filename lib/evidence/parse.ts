@@ -1,0 +1,90 @@
+// One parser for every kind of evidence a desk receives: pasted text, a web page (HTML), an
+// e-mail (.eml), a PDF's text layer, an agency's IPTC NINJS item. Each becomes plain text
+// (NFC, paragraphs separated by a blank line) plus what the file says about itself.
+import { detectLanguage, directionOf } from "./language";
+import { parseHtml } from "./formats/html";
+import { parseEml } from "./formats/eml";
+import { parsePdf } from "./formats/pdf";
+import { parseNinjs } from "./formats/ninjs";
+import { EvidenceError, EVIDENCE_LIMITS, type EvidenceFormat, type EvidenceInput, type ParsedEvidence, type ParsedFields } from "./types";
+
+export { EvidenceError, EVIDENCE_LIMITS };
+export type { EvidenceFormat, EvidenceInput, ParsedEvidence };
+
+/** Plain text as the desk stores it: NFC, \n line ends, no trailing spaces, paragraphs one blank line apart. */
+export function normaliseText(text: string): string {
+  return text
+    .normalize("NFC")
+    .replace(/\r\n?/g, "\n")
+    .replace(/[\u00a0\t ]+\n/g, "\n")
+    .split(/\n[ \t\u00a0]*\n\s*/)
+    .map((paragraph) => paragraph.trim())
+    .filter(Boolean)
+    .join("\n\n");
+}
+
+function formatOf(input: EvidenceInput, text: string | null): EvidenceFormat {
+  const name = input.filename?.toLowerCase() ?? "";
+  const mime = input.mimeType?.toLowerCase().split(";")[0]?.trim() ?? "";
+  if (mime === "application/pdf" || name.endsWith(".pdf")) return "pdf";
+  if (mime === "message/rfc822" || name.endsWith(".eml")) return "eml";
+  if (mime === "text/html" || mime === "application/xhtml+xml" || /\.x?html?$/.test(name)) return "html";
+  if (mime === "application/json" || mime === "application/ninjs+json" || name.endsWith(".json")) return "ninjs";
+  if (text === null) return "text";
+  const head = text.trimStart().slice(0, 200).toLowerCase();
+  if (head.startsWith("{")) return "ninjs";
+  if (head.startsWith("<!doctype html") || head.startsWith("<html") || /^<(body|article|div|p)[\s>]/.test(head)) return "html";
+  return "text";
+}
+
+function countWords(text: string): number {
+  return text.match(/[\p{L}\p{N}]+/gu)?.length ?? 0;
+}
+
+function decode(bytes: Uint8Array): string {
+  try {
+    return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch {
+    throw new EvidenceError("This file is not UTF-8 text. Save it as UTF-8, or paste its text.");
+  }
+}
+
+/** Reads one piece of evidence. Throws EvidenceError (a message for the user) when it cannot. */
+export async function parseEvidence(input: EvidenceInput): Promise<ParsedEvidence> {
+  const size = input.bytes ? input.bytes.byteLength : new TextEncoder().encode(input.text ?? "").byteLength;
+  const limitMb = EVIDENCE_LIMITS.maxBytes / 1024 / 1024;
+  if (size > EVIDENCE_LIMITS.maxBytes) {
+    throw new EvidenceError(`This is ${(size / 1024 / 1024).toFixed(1)} MB; the desk takes documents up to ${limitMb} MB. Split it, or add the part you need.`);
+  }
+  if (size === 0 || (input.text !== undefined && !input.text.trim())) throw new EvidenceError("There is nothing to add: the document is empty.");
+  const format = formatOf(input, input.text ?? null);
+  const text = input.text ?? (format === "pdf" ? null : decode(input.bytes!));
+
+  let fields: ParsedFields;
+  if (format === "pdf") fields = await parsePdf(input.bytes ?? new TextEncoder().encode(text!));
+  else if (format === "eml") fields = await parseEml(text!);
+  else if (format === "html") fields = parseHtml(text!);
+  else if (format === "ninjs") fields = parseNinjs(text!);
+  else fields = { body: text! };
+
+  const body = normaliseText(fields.body);
+  if (!body) throw new EvidenceError(format === "pdf" ? "This PDF has no text layer (it may be a scan). Paste its text instead." : "The document has no text.");
+  const words = countWords(body);
+  if (words > EVIDENCE_LIMITS.maxWords) {
+    throw new EvidenceError(`This document has ${words.toLocaleString("en")} words; the desk takes up to ${EVIDENCE_LIMITS.maxWords.toLocaleString("en")}. Split it, or add the part you need.`);
+  }
+  const language = fields.language?.trim() || detectLanguage(body);
+  const firstLine = body.split("\n", 1)[0]!;
+  return {
+    format,
+    title: (fields.title?.trim() || (firstLine.length > 120 ? `${firstLine.slice(0, 117)}…` : firstLine)).normalize("NFC"),
+    body,
+    origin: fields.origin?.trim() || null,
+    byline: fields.byline?.trim() || null,
+    url: fields.url?.trim() || null,
+    publishedAt: fields.publishedAt && !Number.isNaN(fields.publishedAt.getTime()) ? fields.publishedAt : null,
+    language,
+    direction: directionOf(language),
+    item: fields.item ?? null,
+  };
+}
