@@ -1,7 +1,7 @@
 // One parser for every kind of evidence a desk receives: pasted text, a web page (HTML), an
 // e-mail (.eml), a PDF's text layer, an agency's IPTC NINJS item. Each becomes plain text
 // (NFC, paragraphs separated by a blank line) plus what the file says about itself.
-import { detectLanguage, directionOf } from "./language";
+import { directionOf, directionOfLanguage, languageOfScript } from "@/lib/bidi";
 import { parseHtml } from "./formats/html";
 import { parseEml } from "./formats/eml";
 import { parsePdf } from "./formats/pdf";
@@ -73,7 +73,8 @@ export async function parseEvidence(input: EvidenceInput): Promise<ParsedEvidenc
   if (words > EVIDENCE_LIMITS.maxWords) {
     throw new EvidenceError(`This document has ${words.toLocaleString("en")} words; the desk takes up to ${EVIDENCE_LIMITS.maxWords.toLocaleString("en")}. Split it, or add the part you need.`);
   }
-  const language = fields.language?.trim() || detectLanguage(body);
+  // The file's own language tag first; else the script's (Hebrew, Arabic…; Latin says nothing).
+  const language = fields.language?.trim() || languageOfScript(body.slice(0, 20_000));
   const firstLine = body.split("\n", 1)[0]!;
   return {
     format,
@@ -84,7 +85,7 @@ export async function parseEvidence(input: EvidenceInput): Promise<ParsedEvidenc
     url: fields.url?.trim() || null,
     publishedAt: fields.publishedAt && !Number.isNaN(fields.publishedAt.getTime()) ? fields.publishedAt : null,
     language,
-    direction: directionOf(language),
+    direction: language ? directionOfLanguage(language) : (directionOf(body) ?? "ltr"),
     item: fields.item ?? null,
   };
 }
