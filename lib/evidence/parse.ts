@@ -37,6 +37,11 @@ function formatOf(input: EvidenceInput, text: string | null): EvidenceFormat {
   return "text";
 }
 
+/** The start of a file as text, to tell HTML and JSON from plain text when nothing else says. */
+function decodeHead(bytes: Uint8Array): string {
+  return new TextDecoder("utf-8").decode(bytes.subarray(0, 512));
+}
+
 function countWords(text: string): number {
   return text.match(/[\p{L}\p{N}]+/gu)?.length ?? 0;
 }
@@ -49,15 +54,21 @@ function decode(bytes: Uint8Array): string {
   }
 }
 
+const megabytes = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1).replace(/\.0$/, "")} MB`;
+
+function tooLarge(size: number, limit: number): EvidenceError {
+  return new EvidenceError(`This document is ${megabytes(size)}; the desk takes up to ${megabytes(limit)}. Split it, or add the part you need.`);
+}
+
 /** Reads one piece of evidence. Throws EvidenceError (a message for the user) when it cannot. */
 export async function parseEvidence(input: EvidenceInput): Promise<ParsedEvidence> {
-  const size = input.bytes ? input.bytes.byteLength : new TextEncoder().encode(input.text ?? "").byteLength;
-  const limitMb = EVIDENCE_LIMITS.maxBytes / 1024 / 1024;
-  if (size > EVIDENCE_LIMITS.maxBytes) {
-    throw new EvidenceError(`This is ${(size / 1024 / 1024).toFixed(1)} MB; the desk takes documents up to ${limitMb} MB. Split it, or add the part you need.`);
-  }
+  // The size first: a 10 MB paste is refused before anything parses it.
+  const utf8 = (text: string) => new TextEncoder().encode(text).byteLength;
+  const size = input.bytes ? input.bytes.byteLength : utf8(input.text ?? "");
+  const format = formatOf(input, input.text ?? (input.bytes ? decodeHead(input.bytes) : null));
+  const limit = input.bytes && (format === "pdf" || format === "eml") ? EVIDENCE_LIMITS.maxFileBytes : EVIDENCE_LIMITS.maxBytes;
+  if (size > limit) throw tooLarge(size, limit);
   if (size === 0 || (input.text !== undefined && !input.text.trim())) throw new EvidenceError("There is nothing to add: the document is empty.");
-  const format = formatOf(input, input.text ?? null);
   const text = input.text ?? (format === "pdf" ? null : decode(input.bytes!));
 
   let fields: ParsedFields;
@@ -68,6 +79,7 @@ export async function parseEvidence(input: EvidenceInput): Promise<ParsedEvidenc
   else fields = { body: text! };
 
   const body = normaliseText(fields.body);
+  if (utf8(body) > EVIDENCE_LIMITS.maxBytes) throw tooLarge(utf8(body), EVIDENCE_LIMITS.maxBytes);
   if (!body) throw new EvidenceError(format === "pdf" ? "This PDF has no text layer (it may be a scan). Paste its text instead." : "The document has no text.");
   const words = countWords(body);
   if (words > EVIDENCE_LIMITS.maxWords) {
