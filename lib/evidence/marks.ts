@@ -70,19 +70,22 @@ function paragraphBreak(body: string, i: number): number {
 export function findQuoteSpans(body: string): QuoteSpan[] {
   const spans: QuoteSpan[] = [];
   const stack: Open[] = [];
-  for (let i = 0; i < body.length; i++) {
+  // Only marks and line breaks matter: jump from one to the next.
+  const interesting = /["“”„«»״‘’'\n]/gu;
+  for (let m = interesting.exec(body); m; m = interesting.exec(body)) {
+    const i = m.index;
     const ch = body[i]!;
-    const next = stack.length ? paragraphBreak(body, i) : -1;
-    if (next !== -1) {
+    if (ch === "\n") {
+      const next = stack.length ? paragraphBreak(body, i) : -1;
+      if (next === -1) continue;
       const outer = stack[0]!;
       if (body[next] === outer.mark && !SINGLE.has(outer.mark)) {
         // The quotation continues: its reopening mark is part of its text, not a new quotation.
         stack.length = 1;
-        i = next;
+        interesting.lastIndex = next + 1;
       } else stack.length = 0;
       continue;
     }
-    if (!ALL_MARKS.has(ch)) continue;
     const closes = stack.findLastIndex((open) => canClose(body, i, open.mark));
     if (closes !== -1) {
       const opener = stack[closes]!;
@@ -90,7 +93,6 @@ export function findQuoteSpans(body: string): QuoteSpan[] {
       if (closes === 0) spans.push({ open: opener.at, close: i, mark: opener.mark });
       continue;
     }
-    // Single marks only open inside a double quotation or where nothing else could be meant.
     if (canOpen(body, i)) stack.push({ at: i, mark: ch });
   }
   return spans.filter((span) => {

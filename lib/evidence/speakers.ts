@@ -49,29 +49,42 @@ function findRun(words: string[], name: string[]): number {
 }
 
 type Hit = { id: string; strength: number; at: number };
+/** One way of naming a candidate, folded once: its words, and how strongly a mention counts. */
+type Form = { run: string[]; full: number; partial: (position: number) => number };
+type Prepared = { id: string; forms: Form[] };
 
-function hitsOf(words: string[], candidate: SpeakerCandidate): Hit | null {
+function prepare(candidate: SpeakerCandidate): Prepared {
+  const forms: Form[] = [];
+  candidate.names.forEach((name, index) => {
+    // "Israel Ministry of Defense (IMOD)": the name, and what its brackets give as an alias.
+    const variants = [name, ...Array.from(name.matchAll(/\(([^)]+)\)/gu), (m) => m[1]!), name.replace(/\s*\([^)]*\)/gu, "")];
+    for (const variant of new Set(variants)) {
+      const run = tokens(variant);
+      if (run.length === 0 || run.every((word) => GENERIC.has(word))) continue;
+      // The source's own name (or an alias) in full counts most; an affiliation in full a little less;
+      // one distinctive word of it — a surname ("Cohen") — less again ("the ministry" does not count).
+      forms.push({ run, full: index === 0 ? 4 : 3, partial: (position) => (index === 0 ? (position === run.length - 1 ? 2 : 1.5) : 1) });
+    }
+  });
+  return { id: candidate.id, forms };
+}
+
+// Candidates are prepared once per list (proposeQuotes matches every quotation against the same list).
+const prepared = new WeakMap<SpeakerCandidate[], Prepared[]>();
+
+function hitOf(words: string[], candidate: Prepared): Hit | null {
   let best: Hit | null = null;
   const keep = (strength: number, at: number) => {
     if (at !== -1 && (!best || strength > best.strength)) best = { id: candidate.id, strength, at };
   };
-  candidate.names.forEach((name, index) => {
-    // "Israel Ministry of Defense (IMOD)": the name, and what its brackets give as an alias.
-    const forms = [name, ...Array.from(name.matchAll(/\(([^)]+)\)/gu), (m) => m[1]!), name.replace(/\s*\([^)]*\)/gu, "")];
-    for (const form of forms) {
-      const run = tokens(form);
-      if (run.length === 0 || run.every((word) => GENERIC.has(word))) continue;
-      // The source's own name (or an alias) in full counts most; an affiliation in full a little less.
-      keep(index === 0 ? 4 : 3, findRun(words, run));
-      if (run.length < 2) continue;
-      // One distinctive word of it: a surname ("Cohen"), a ministry's subject ("the ministry" does not count).
-      run.forEach((word, position) => {
-        if (word.length < 3 || GENERIC.has(word)) return;
-        const strength = index === 0 ? (position === run.length - 1 ? 2 : 1.5) : 1;
-        keep(strength, words.findIndex((w) => sameWord(w, word)));
-      });
-    }
-  });
+  for (const { run, full, partial } of candidate.forms) {
+    keep(full, findRun(words, run));
+    if (run.length < 2) continue;
+    run.forEach((word, position) => {
+      if (word.length < 3 || GENERIC.has(word)) return;
+      keep(partial(position), words.findIndex((w) => sameWord(w, word)));
+    });
+  }
   return best;
 }
 
@@ -82,11 +95,13 @@ function hitsOf(words: string[], candidate: SpeakerCandidate): Hit | null {
  */
 export function matchSpeaker(attribution: string, candidates: SpeakerCandidate[]): string | null {
   // The name comes before an appositive ("Imraan Siddiqi, the executive director of …"): try it alone first.
+  let list = prepared.get(candidates);
+  if (!list) prepared.set(candidates, (list = candidates.map(prepare)));
   const [head, ...rest] = attribution.split(/[,،]/u);
   for (const phrase of rest.length ? [head!, attribution] : [attribution]) {
     const words = tokens(phrase);
     if (words.length === 0) continue;
-    const hits = candidates.map((candidate) => hitsOf(words, candidate)).filter((hit): hit is Hit => hit !== null);
+    const hits = list.map((candidate) => hitOf(words, candidate)).filter((hit): hit is Hit => hit !== null);
     if (hits.length === 0) continue;
     const top = Math.max(...hits.map((hit) => hit.strength));
     const strongest = hits.filter((hit) => hit.strength === top);
