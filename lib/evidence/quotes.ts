@@ -4,7 +4,7 @@ import { languageOfScript } from "@/lib/bidi";
 import { attributionOf } from "./attribution";
 import { findQuoteSpans, type QuoteSpan } from "./marks";
 import { describeRange, type Anchor } from "./selectors";
-import { matchSpeaker } from "./speakers";
+import { findSpeaker } from "./speakers";
 
 /** A source as the story knows it: `names` are its name, aliases and affiliation, the name first. */
 export type SpeakerCandidate = { id: string; names: string[] };
@@ -55,7 +55,10 @@ export function proposeQuotes(body: string, speakers: SpeakerCandidate[] = [], o
     const after = body.slice(span.close + 1, Math.min(sentenceEnd(body, span.close + 1), next?.open ?? body.length));
     const found = attributionOf(before, after);
     let attribution = found && !found.pronoun ? found.phrase : null;
-    let speakerId = attribution ? matchSpeaker(attribution, speakers) : null;
+    const speaker = attribution ? findSpeaker(attribution, speakers) : null;
+    let speakerId = speaker?.id ?? null;
+    // A whole clause before the verb ("Microsoft launched its review and later informed …"): the name in it says enough.
+    if (speaker && attribution && attribution.split(/\s+/u).length > 6 && !/[,،]/u.test(attribution)) attribution = speaker.mention;
     const standsAlone = !before.trim() && !after.replace(/^[\s.,;:!?،؛]*/u, "").trim();
     const paragraph = paragraphOf(body, span.open);
     const followsOn = previous && [paragraph, paragraphOf(body, paragraph - 1)].includes(paragraphOf(body, previous.close));

@@ -26,7 +26,13 @@ export function foldName(text: string): string {
     .replace(/ـ/gu, "");
 }
 
-const tokens = (text: string) => foldName(text).match(/[\p{L}\p{N}]+/gu) ?? [];
+type Word = { word: string; start: number; end: number };
+
+/** The words of `text`, folded, with where each is in `text`. */
+function wordsOf(text: string): Word[] {
+  return Array.from(text.matchAll(/[\p{L}\p{M}\p{N}]+/gu), (m) => ({ word: foldName(m[0]), start: m.index, end: m.index + m[0].length })).filter((w) => w.word);
+}
+const tokens = (text: string) => wordsOf(text).map((w) => w.word);
 
 /** A word as it may be written with a clinging prefix: Hebrew ו/ה/ל/ב/מ/ש/כ, Arabic و/ال/بال/لل. */
 function sameWord(written: string, known: string): boolean {
@@ -48,7 +54,7 @@ function findRun(words: string[], name: string[]): number {
   return -1;
 }
 
-type Hit = { id: string; strength: number; at: number };
+type Hit = { id: string; strength: number; at: number; length: number };
 /** One way of naming a candidate, folded once: its words, and how strongly a mention counts. */
 type Form = { run: string[]; full: number; partial: (position: number) => number };
 type Prepared = { id: string; forms: Form[] };
@@ -74,15 +80,15 @@ const prepared = new WeakMap<SpeakerCandidate[], Prepared[]>();
 
 function hitOf(words: string[], candidate: Prepared): Hit | null {
   let best: Hit | null = null;
-  const keep = (strength: number, at: number) => {
-    if (at !== -1 && (!best || strength > best.strength)) best = { id: candidate.id, strength, at };
+  const keep = (strength: number, at: number, length: number) => {
+    if (at !== -1 && (!best || strength > best.strength)) best = { id: candidate.id, strength, at, length };
   };
   for (const { run, full, partial } of candidate.forms) {
-    keep(full, findRun(words, run));
+    keep(full, findRun(words, run), run.length);
     if (run.length < 2) continue;
     run.forEach((word, position) => {
       if (word.length < 3 || GENERIC.has(word)) return;
-      keep(partial(position), words.findIndex((w) => sameWord(w, word)));
+      keep(partial(position), words.findIndex((w) => sameWord(w, word)), 1);
     });
   }
   return best;
@@ -92,24 +98,32 @@ function hitOf(words: string[], candidate: Prepared): Hit | null {
  * The candidate `attribution` names, or null when none or more than one fits equally. Among
  * several names in one phrase ("Microsoft president Brad Smith"), the strongest wins; at equal
  * strength the phrase's head: its last name in English, its first in Hebrew and Arabic.
+ * `mention` is the words of the phrase that named it ("Brad Smith").
  */
-export function matchSpeaker(attribution: string, candidates: SpeakerCandidate[]): string | null {
-  // The name comes before an appositive ("Imraan Siddiqi, the executive director of …"): try it alone first.
+export function findSpeaker(attribution: string, candidates: SpeakerCandidate[]): { id: string; mention: string } | null {
   let list = prepared.get(candidates);
   if (!list) prepared.set(candidates, (list = candidates.map(prepare)));
-  const [head, ...rest] = attribution.split(/[,،]/u);
-  for (const phrase of rest.length ? [head!, attribution] : [attribution]) {
-    const words = tokens(phrase);
+  // The name comes before an appositive ("Imraan Siddiqi, the executive director of …"): try it alone first.
+  const head = attribution.split(/[,،]/u)[0]!;
+  for (const phrase of head.length < attribution.length ? [head, attribution] : [attribution]) {
+    const words = wordsOf(phrase);
     if (words.length === 0) continue;
-    const hits = list.map((candidate) => hitOf(words, candidate)).filter((hit): hit is Hit => hit !== null);
+    const folded = words.map((w) => w.word);
+    const hits = list.map((candidate) => hitOf(folded, candidate)).filter((hit): hit is Hit => hit !== null);
     if (hits.length === 0) continue;
     const top = Math.max(...hits.map((hit) => hit.strength));
-    const strongest = hits.filter((hit) => hit.strength === top);
-    if (strongest.length === 1) return strongest[0]!.id;
-    const rtl = /[\p{Script=Hebrew}\p{Script=Arabic}]/u.test(phrase);
-    const edge = rtl ? Math.min(...strongest.map((hit) => hit.at)) : Math.max(...strongest.map((hit) => hit.at));
-    const atEdge = strongest.filter((hit) => hit.at === edge);
-    return atEdge.length === 1 ? atEdge[0]!.id : null;
+    let strongest = hits.filter((hit) => hit.strength === top);
+    if (strongest.length > 1) {
+      const rtl = /[\p{Script=Hebrew}\p{Script=Arabic}]/u.test(phrase);
+      const edge = rtl ? Math.min(...strongest.map((hit) => hit.at)) : Math.max(...strongest.map((hit) => hit.at));
+      strongest = strongest.filter((hit) => hit.at === edge);
+    }
+    if (strongest.length !== 1) return null;
+    const hit = strongest[0]!;
+    return { id: hit.id, mention: phrase.slice(words[hit.at]!.start, words[hit.at + hit.length - 1]!.end) };
   }
   return null;
 }
+
+/** The id of the candidate `attribution` names (findSpeaker), or null. */
+export const matchSpeaker = (attribution: string, candidates: SpeakerCandidate[]): string | null => findSpeaker(attribution, candidates)?.id ?? null;
