@@ -89,6 +89,9 @@ export function attributionOf(before: string, after: string): Attribution | null
     const object = afterVerb(before.slice(verb.index + verb[0].length));
     if (object) return result(object);
   }
+  // Before, headline style: `Smith: "…"` / `כהן: "…"` / `القدرة: «…»` — a short name and a colon, nothing else.
+  const label = /^\s*([^\s:,،;][^:,،;]{0,60}?)\s*:\s*$/u.exec(before);
+  if (label && words(label[1]!) <= 4) return result(usable(label[1]));
   // Before: `a report in The Guardian that … "…"`: the text the words are quoted from.
   const cited = [...before.matchAll(sourceOfText)].at(-1);
   if (cited) {

@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { proposeQuotes, type SpeakerCandidate } from "./quotes";
 
@@ -90,5 +91,32 @@ describe("proposeQuotes: Arabic", () => {
   it("ignores harakat and letter forms when matching a name", () => {
     expect(one("«نعمل بلا توقف»، قال أشرَف القُدرة.").speakerId).toBe("qassem");
     expect(one("«نعمل»، قال اشرف القدرة.").speakerId).toBe("qassem");
+  });
+});
+
+describe("proposeQuotes: headline-style attribution and any text (property, seeded)", () => {
+  it("takes `Name: “…”` as an attribution", () => {
+    expect(one("Cohen: “The ward is full.”")).toMatchObject({ attribution: "Cohen", speakerId: "cohen" });
+    expect(one("לוי: ״אין תגובה״")).toMatchObject({ speakerId: "levi" });
+  });
+
+  it("on any mix of marks, letters and breaks: proposals in order, apart, each anchored to exactly its words", () => {
+    const piece = fc.constantFrom(..."“”„«»\"'‘’״", " ", "\n\n", ", ", ". ", "said", "Smith", "אמר", "כהן", "قال", "word", "don't", "צה״ל");
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 60 }), (pieces) => {
+        const body = pieces.join("");
+        const proposals = proposeQuotes(body, speakers);
+        let last = -1;
+        for (const p of proposals) {
+          const { start, end } = p.anchor.position;
+          expect(start).toBeGreaterThan(last);
+          expect(body.slice(start, end)).toBe(p.text);
+          expect(p.anchor.quote.exact).toBe(p.text);
+          expect(p.text.trim()).not.toBe("");
+          last = end;
+        }
+      }),
+      { seed: 1717, numRuns: 500 },
+    );
   });
 });
