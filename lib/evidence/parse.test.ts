@@ -56,6 +56,21 @@ describe("parseEvidence: HTML", () => {
   });
 });
 
+/** Hebrew in windows-1255 (א = 0xE0 … ת = 0xFA), ASCII as is: how older Israeli pages and mail arrive. */
+const windows1255 = (text: string) => Uint8Array.from(text, (ch) => (ch >= "א" && ch <= "ת" ? ch.charCodeAt(0) - 0x5d0 + 0xe0 : ch.charCodeAt(0)));
+
+describe("parseEvidence: legacy charsets", () => {
+  it("decodes a web page in the charset its <meta> names", async () => {
+    const bytes = windows1255('<html><head><meta charset="windows-1255"><title>x</title></head><body><p>"שלום", אמר כהן.</p></body></html>');
+    expect(await parseEvidence({ bytes, filename: "page.html" })).toMatchObject({ body: '"שלום", אמר כהן.', language: "he", direction: "rtl" });
+  });
+
+  it("decodes an 8-bit e-mail by its part's charset", async () => {
+    const eml = ["From: a@b.example", "Subject: x", "Message-ID: <1@b.example>", "Content-Type: text/plain; charset=windows-1255", "Content-Transfer-Encoding: 8bit", "", "המצב קשה", ""].join("\r\n");
+    expect(await parseEvidence({ bytes: windows1255(eml), filename: "m.eml" })).toMatchObject({ body: "המצב קשה", language: "he" });
+  });
+});
+
 describe("parseEvidence: e-mail", () => {
   it("reads subject, sender, date, Message-ID and In-Reply-To, and the text part", async () => {
     const eml = [

@@ -46,11 +46,17 @@ function countWords(text: string): number {
   return text.match(/[\p{L}\p{N}]+/gu)?.length ?? 0;
 }
 
-function decode(bytes: Uint8Array): string {
+/** A file's text: UTF-8 (or UTF-16 with its byte-order mark); a web page in the charset its <meta> names (windows-1255, windows-1256…). */
+function decode(bytes: Uint8Array, format: EvidenceFormat): string {
+  let label = bytes[0] === 0xff && bytes[1] === 0xfe ? "utf-16le" : bytes[0] === 0xfe && bytes[1] === 0xff ? "utf-16be" : "utf-8";
+  if (format === "html" && label === "utf-8") {
+    const declared = /<meta[^>]+charset\s*=\s*["']?([\w.:-]+)/iu.exec(new TextDecoder("latin1").decode(bytes.subarray(0, 2_048)))?.[1];
+    if (declared) label = declared.toLowerCase();
+  }
   try {
-    return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+    return new TextDecoder(label, { fatal: true }).decode(bytes);
   } catch {
-    throw new EvidenceError("This file is not UTF-8 text. Save it as UTF-8, or paste its text.");
+    throw new EvidenceError(`This file is not ${label === "utf-8" ? "UTF-8" : `valid ${label}`} text. Save it as UTF-8, or paste its text.`);
   }
 }
 
@@ -69,11 +75,12 @@ export async function parseEvidence(input: EvidenceInput): Promise<ParsedEvidenc
   const limit = input.bytes && (format === "pdf" || format === "eml") ? EVIDENCE_LIMITS.maxFileBytes : EVIDENCE_LIMITS.maxBytes;
   if (size > limit) throw tooLarge(size, limit);
   if (size === 0 || (input.text !== undefined && !input.text.trim())) throw new EvidenceError("There is nothing to add: the document is empty.");
-  const text = input.text ?? (format === "pdf" ? null : decode(input.bytes!));
+  // PDF and e-mail files go to their parsers as bytes: they say their own encodings inside.
+  const text = input.text ?? (format === "pdf" || format === "eml" ? null : decode(input.bytes!, format));
 
   let fields: ParsedFields;
   if (format === "pdf") fields = await parsePdf(input.bytes ?? new TextEncoder().encode(text!));
-  else if (format === "eml") fields = await parseEml(text!);
+  else if (format === "eml") fields = await parseEml(text ?? input.bytes!);
   else if (format === "html") fields = parseHtml(text!);
   else if (format === "ninjs") fields = parseNinjs(text!);
   else fields = { body: text! };
