@@ -60,6 +60,18 @@ describe("anchorIn", () => {
     expect(result).toMatchObject({ status: "moved", start: start + 10 });
   });
 
+  it("does not take other occurrences pushed to the old position for the quote", () => {
+    const body = "Cohen said “yes” first. Then Levi said “yes” too.";
+    const start = body.indexOf("yes", body.indexOf("Levi"));
+    const anchor = describeRange(body, start, start + 3);
+    // An edit moves the first "yes" exactly to where Levi's was.
+    const shift = start - body.indexOf("yes");
+    const edited = "x".repeat(shift) + body;
+    const result = anchorIn(edited, anchor);
+    expect(edited.startsWith("yes", start)).toBe(true);
+    expect(result).toMatchObject({ status: "moved", start: start + shift });
+  });
+
   it("re-anchors in Hebrew and Arabic text", () => {
     const he = "הדובר אמר: ״אנחנו בודקים את הדיווח ונגיב בהמשך״. עוד נמסר כי הבדיקה תימשך.";
     const words = "אנחנו בודקים את הדיווח ונגיב בהמשך";

@@ -133,12 +133,12 @@ export function anchorIn(body: string, anchor: Anchor): AnchorResult {
   const { exact } = anchor.quote;
   const hint = anchor.position.start;
   if (!exact) return { status: "orphan", score: 0 };
-  if (body.startsWith(exact, hint)) {
-    return { status: "exact", start: hint, end: hint + exact.length, score: 1, changed: false };
-  }
+  // Every occurrence, even when the words are still at the old position: a short quote ("yes")
+  // can have another occurrence pushed there by an edit, and then its context tells them apart.
   const exacts = exactMatches(body, exact);
   if (exacts.length > 0) {
     const top = best(exacts.map((at) => score(body, anchor, at, at + exact.length, 0, true)))!;
+    if (top.start === hint) return { status: "exact", start: hint, end: hint + exact.length, score: 1, changed: false };
     return { status: "moved", start: top.start, end: top.end, score: top.score, changed: false };
   }
   if (exact.length < MIN_FUZZY_LENGTH) return { status: "orphan", score: 0 };
