@@ -45,6 +45,14 @@ describe("proposeQuotes: English", () => {
     expect(one("“It is full,” the ministry said.").speakerId).toBeNull();
   });
 
+  it("takes an affiliation's word (“the ministry”) when only one source has it", () => {
+    const desk: SpeakerCandidate[] = [
+      { id: "cohen", names: ["Maya Cohen", "Spokeswoman, Ministry of Health"] },
+      { id: "smith", names: ["Brad Smith", "President, Microsoft"] },
+    ];
+    expect(proposeQuotes("“The ward is full,” the ministry said.", desk)[0]).toMatchObject({ attribution: "the ministry", speakerId: "cohen" });
+  });
+
   it("does not take apostrophes for quote marks", () => {
     const body = "Microsoft’s staff don't know. The Guardian’s report isn't out; workers' rights ’s.";
     expect(proposeQuotes(body, speakers)).toEqual([]);
