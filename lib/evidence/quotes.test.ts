@@ -34,6 +34,14 @@ describe("proposeQuotes: English", () => {
     expect(one("Microsoft told staff: \"The review continues.\"")).toMatchObject({ speakerId: "microsoft" });
   });
 
+  it("attributes both halves of a quotation split by its attribution", () => {
+    const run = proposeQuotes("“We are sure,” Smith said, “that this is right.”", speakers);
+    expect(run.map((p) => [p.text, p.speakerId])).toEqual([
+      ["We are sure,", "smith"],
+      ["that this is right.", "smith"],
+    ]);
+  });
+
   it("gives the head of the phrase when it names two sources (Microsoft president Brad Smith)", () => {
     expect(one("“Yes,” Microsoft president Brad Smith said.").speakerId).toBe("smith");
   });

@@ -49,7 +49,10 @@ export function proposeQuotes(body: string, speakers: SpeakerCandidate[] = [], o
   for (const span of spans) {
     const start = span.open + 1;
     const end = span.close;
-    const before = body.slice(sentenceStart(body, span.open, spans), span.open);
+    // The sentence so far, from after the previous quotation if it is in the same sentence
+    // (“We are sure,” Smith said, “that it is right.”: the second half's attribution is Smith).
+    const earlier = spans[spans.indexOf(span) - 1];
+    const before = body.slice(Math.max(sentenceStart(body, span.open, spans), earlier ? earlier.close + 1 : 0), span.open);
     // The rest of the sentence, up to the next quotation (whose attribution is its own).
     const next = spans.find((other) => other.open > span.close);
     const after = body.slice(span.close + 1, Math.min(sentenceEnd(body, span.close + 1), next?.open ?? body.length));
