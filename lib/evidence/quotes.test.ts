@@ -49,6 +49,12 @@ describe("proposeQuotes: English", () => {
   it("leaves the speaker empty when unsure or unknown", () => {
     expect(one("“No comment,” a spokesman said.")).toMatchObject({ attribution: "a spokesman", speakerId: null });
     expect(one("The sign read “closed for the day” in red.").speakerId).toBeNull();
+    // Scare quotes and titles (three words or fewer, nobody said to have said them) are not proposed.
+    expect(proposeQuotes("An Israeli “defense unit” used the “Azure” cloud, the \"New York Times\" wrote.", speakers)).toEqual([]);
+    expect(proposeQuotes("“No,” she said. “Never,” Smith said.", speakers).map((p) => [p.text, p.speakerId])).toEqual([
+      ["No,", null],
+      ["Never,", "smith"],
+    ]);
     // "the ministry" names neither source on its own: two candidates have a ministry.
     expect(one("“It is full,” the ministry said.").speakerId).toBeNull();
   });

@@ -70,6 +70,9 @@ export function proposeQuotes(body: string, speakers: SpeakerCandidate[] = [], o
       speakerId = previous.proposal.speakerId;
     }
     const text = body.slice(start, end);
+    // A word or three in quotation marks that nobody is said to have said is a scare quote or a
+    // title (an Israeli "defense unit"), not a quotation; a reader can still select it and log it.
+    if (!found && !attribution && (text.match(/[\p{L}\p{N}]+/gu)?.length ?? 0) <= 3) continue;
     const proposal: QuoteProposal = { text, anchor: describeRange(body, start, end), attribution, speakerId, language: languageOfScript(text) ?? options.language ?? null };
     proposals.push(proposal);
     previous = { proposal, close: span.close };
