@@ -1,24 +1,28 @@
 import { PDFArray, PDFDict, PDFDocument, PDFName, PDFRawStream, PDFRef, decodePDFRawStream, type PDFObject } from "@cantoo/pdf-lib";
+import { parseToUnicode } from "./pdf-text";
 
 // Makes the right-to-left text of a Chromium (Skia) PDF copy out in logical order with poppler
 // (pdftotext) and pdf.js. Skia draws a right-to-left line as one glyph run in visual order (left
-// to right) inside `/ReversedChars` marked content, and labels each glyph with text in logical
-// order. Both extractors lay a glyph's or a span's characters out left to right across its width
-// and then read the line right to left, so anything labelled with several characters comes out
-// reversed: the lam-alef ligature (one glyph, "لا") became "ال", a tanween on alef ("اً", drawn
-// as a mark glyph plus the alef inside an `/ActualText` span) became "ًا". And pdf.js starts a
-// new text item at every marked-content span and joins the items in drawing order, so a span
-// inside a line moved to the wrong end of it.
+// to right) inside `/ReversedChars` marked content, and labels each glyph — or each cluster of a
+// letter and its marks, in an `/ActualText` span — with its text in logical order. Both
+// extractors lay the characters of one glyph or one span out left to right across its width and
+// then read the line right to left, so anything labelled with several characters came out
+// reversed: the lam-alef ligature (one glyph, "لا") as "ال", a tanween on alef ("اً") as "ًا".
+// pdf.js also ignores the spans and starts a new text item at each of them, and poppler split
+// words at them ("لاحقً ا").
 //
-// What this step changes (PDF 32000-1 §14.8.2.3.3: inside /ReversedChars the text of the content
-// is the reverse of the logical text — Skia reverses the glyph order but not the text of one glyph
-// or one span):
-// 1. a ToUnicode entry of several characters that reads right to left is stored reversed;
-// 2. an /ActualText inside /ReversedChars is stored reversed;
-// 3. a /ReversedChars run holding spans is drawn from its right end to its left end, piece by
-//    piece (each glyph placed with an absolute Tm), so the drawing order is the reading order.
-// The drawing does not change: the same glyphs at the same positions in the same fonts.
-// Runs this does not recognise (any operator but Tf, Tm, Td, Tj and the span) are left as they are.
+// What this step changes (PDF 32000-1 §14.8.2.3.3: the text inside /ReversedChars is the reverse
+// of the logical text; Skia reverses the order of its glyphs but not the text of one glyph):
+// 1. a ToUnicode entry of several characters that reads right to left is stored reversed (the
+//    ligature then copies out as "لا" in both tools);
+// 2. a /ReversedChars run that holds spans is labelled by one span of its own, whose text is the
+//    run's text in drawing order, instead of one span per mark (poppler reads the run from it;
+//    pdf.js reads its glyphs in one text item), and a mark glyph Skia left without a ToUnicode
+//    entry gets one when its span says what it is;
+// 3. a mark drawn first in such a run is drawn last in it, at the same place (see labelRun).
+// The page looks the same (the same glyphs at the same places: measured pixel-identical with
+// pdftoppm). Runs of another form than Skia's (any operator but Tf, Tm, Td, Tj and the spans)
+// are left as they are.
 
 const RTL_STRONG = /[\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFF]/u;
 const LTR_STRONG = /[A-Za-z\u00C0-\u024F\u0370-\u03FF\u0400-\u04FF]/u;
@@ -64,102 +68,133 @@ function reverseToUnicode(cmap: string): string | null {
   return changed ? out : null;
 }
 
+type Learned = { font: string; code: number; text: string };
 type Matrix = [number, number, number, number, number, number];
-type Glyph = { font: string; matrix: Matrix; hex: string };
-type Piece = { actualText?: string; glyphs: Glyph[] };
+type Labelled = { lines: string[]; font: string; matrix: Matrix; learned: Learned[] };
 
 const NUMBER = String.raw`-?(?:\d+\.?\d*|\.\d+)`;
-const TF = new RegExp(String.raw`^(/\S+\s+${NUMBER})\s+Tf$`);
+const TF = new RegExp(String.raw`^/(\S+)\s+${NUMBER}\s+Tf$`);
 const TM = new RegExp(String.raw`^(${NUMBER})\s+(${NUMBER})\s+(${NUMBER})\s+(${NUMBER})\s+(${NUMBER})\s+(${NUMBER})\s+Tm$`);
-const TD_TJ = new RegExp(String.raw`^(?:(${NUMBER})\s+(${NUMBER})\s+Td\s*)?(?:<([0-9A-Fa-f]+)>\s*Tj)?$`);
+const TD_TJ = new RegExp(String.raw`^(?:(${NUMBER})\s+(${NUMBER})\s+Td)?\s*(?:<([0-9A-Fa-f]+)>\s*Tj)?$`);
 const SPAN = /^\/Span\s*<<\s*\/ActualText\s*<(?:FEFF|feff)([0-9A-Fa-f]*)>\s*>>\s*BDC$/;
+const RUN_SPAN = "\u0000run span\u0000";
 
+const codesOf = (hex: string) => hex.match(/[0-9A-Fa-f]{4}/g)?.map((code) => parseInt(code, 16)) ?? [];
+const usable = (text: string | undefined): text is string => text !== undefined && text !== "" && !text.includes("\0");
+const isMark = (text: string | undefined) => usable(text) && /^\p{Mn}+$/u.test(text);
 const num = (n: number) => String(Math.round(n * 1000) / 1000);
+const translate = (m: Matrix, tx: number, ty: number): Matrix => [m[0], m[1], m[2], m[3], tx * m[0] + ty * m[2] + m[4], tx * m[1] + ty * m[3] + m[5]];
 
 /**
- * One /ReversedChars run (the lines between its BMC and EMC) drawn right to left, with its
- * ActualText reversed; the font and line matrix in effect before it; null if it is not a run
- * of the form Skia writes (left unchanged then).
+ * One /ReversedChars run (its lines between BMC and EMC) labelled as a whole: its ActualText
+ * spans (one per mark and its letter) removed and one span around the run whose text is the
+ * run's text in drawing order — poppler then reads the run from that one span. A mark glyph Skia
+ * left without a ToUnicode entry (it named it only in its span) is learned from the span when it
+ * is the only such glyph there.
+ *
+ * pdf.js ignores the span and reads the glyphs: a mark drawn first in the run (a mark on the
+ * line's last letter, as in "لاحقاً") would open a text item that the letter after it, compared
+ * with the previous line, closes again — the mark then ends the line before. Such leading marks
+ * are drawn last instead, each in a marked-content section of its own (a text item of its own,
+ * read after the line's item: the end of the line), at the same place.
+ *
+ * Null when the run is not of the form Skia writes or a glyph's text is unknown (the run is then
+ * left as it is).
  */
-function reorderRun(lines: string[], font: string, matrix: Matrix): { lines: string[]; font: string; matrix: Matrix } | null {
-  const pieces: Piece[] = [];
-  let span: Piece | undefined;
-  let loose: Piece | undefined;
-  let m: Matrix = [...matrix];
+function labelRun(lines: string[], fonts: Map<string, Map<number, string>>, font: string, matrix: Matrix): Labelled | null {
+  const out: string[] = [];
+  const learned: Learned[] = [];
+  const drawn: { font: string; matrix: Matrix; hex: string; at: number; text: string | undefined }[] = [];
   let f = font;
+  let m: Matrix = [...matrix];
+  let text = "";
+  let span: { actual: string; glyphs: { font: string; code: number }[] } | undefined;
   for (const raw of lines) {
     const line = raw.trim();
-    if (!line) continue;
     let match: RegExpExecArray | null;
-    if ((match = TF.exec(line))) f = match[1]!;
-    else if ((match = TM.exec(line))) m = match.slice(1, 7).map(Number) as Matrix;
-    else if ((match = SPAN.exec(line))) {
+    if (!line) continue;
+    if ((match = TF.exec(line))) {
+      f = match[1]!;
+      out.push(line);
+    } else if ((match = TM.exec(line))) {
+      m = match.slice(1, 7).map(Number) as Matrix;
+      out.push(line);
+    } else if ((match = SPAN.exec(line))) {
       if (span) return null;
-      span = { actualText: fromUtf16Hex(match[1]!), glyphs: [] };
-      loose = undefined;
+      span = { actual: fromUtf16Hex(match[1]!), glyphs: [] };
     } else if (line === "EMC") {
       if (!span) return null;
-      pieces.push(span);
+      const visual = reverse(span.actual);
+      const known = span.glyphs.map((g) => fonts.get(g.font)?.get(g.code));
+      const unknown = known.flatMap((t, i) => (usable(t) ? [] : [i]));
+      if (unknown.length === 1) {
+        const i = unknown[0]!;
+        const before = known.slice(0, i).join("");
+        const after = known.slice(i + 1).join("");
+        const middle = visual.startsWith(before) && visual.endsWith(after) ? visual.slice(before.length, visual.length - after.length) : "";
+        if (middle) learned.push({ ...span.glyphs[i]!, text: middle });
+      }
+      text += visual;
       span = undefined;
     } else if ((match = TD_TJ.exec(line)) && (match[1] !== undefined || match[3] !== undefined)) {
       if (match[1] !== undefined) {
-        const [tx, ty] = [Number(match[1]), Number(match[2])];
-        m = [m[0], m[1], m[2], m[3], tx * m[0] + ty * m[2] + m[4], tx * m[1] + ty * m[3] + m[5]];
+        m = translate(m, Number(match[1]), Number(match[2]));
+        out.push(`${match[1]} ${match[2]} Td`);
       }
-      if (match[3] === undefined) continue;
-      const glyph = { font: f, matrix: m, hex: match[3] };
-      if (span) span.glyphs.push(glyph);
-      else {
-        if (!loose) pieces.push((loose = { glyphs: [] }));
-        loose.glyphs.push(glyph);
+      const hex = match[3];
+      if (hex === undefined) continue;
+      // The run's span opens at its first glyph: poppler takes the span's place from there.
+      if (drawn.length === 0) out.push(RUN_SPAN);
+      const codes = codesOf(hex);
+      const glyphText = codes.length === 1 ? fonts.get(f)?.get(codes[0]!) : undefined;
+      drawn.push({ font: f, matrix: m, hex, at: out.length, text: glyphText });
+      out.push(`<${hex}> Tj`);
+      for (const code of codes) {
+        if (span) span.glyphs.push({ font: f, code });
+        else {
+          const glyph = fonts.get(f)?.get(code);
+          if (!usable(glyph)) return null;
+          text += glyph;
+        }
       }
     } else return null;
   }
-  if (span) return null;
-  const out: string[] = [];
-  let emittedFont: string | undefined;
-  let at: Matrix | undefined;
-  // A piece's first glyph is placed with Tm, the next ones with Td from it as Skia wrote them
-  // (pdf.js keeps a mark and its letter in one text item only when they are joined by Td).
-  const moveTo = (glyph: Glyph) => {
-    if (glyph.font !== emittedFont) out.push(`${(emittedFont = glyph.font)} Tf`);
-    const [a, b, c, d, e, f] = glyph.matrix;
-    const det = a * d - b * c;
-    if (at && at[0] === a && at[1] === b && at[2] === c && at[3] === d && det !== 0) {
-      const [dx, dy] = [e - at[4], f - at[5]];
-      out.push(`${num((dx * d - dy * c) / det)} ${num((dy * a - dx * b) / det)} Td`);
-    } else out.push(`${glyph.matrix.map(num).join(" ")} Tm`);
-    at = glyph.matrix;
-  };
-  const place = (glyph: Glyph) => {
-    moveTo(glyph);
-    out.push(`<${glyph.hex}> Tj`);
-  };
-  for (const piece of [...pieces].reverse()) {
-    at = undefined;
-    if (piece.actualText === undefined) {
-      piece.glyphs.forEach(place);
-      continue;
-    }
-    // The first glyph's font and position are set before the span begins: poppler takes the
-    // span's place from the state at its start.
-    const [first, ...rest] = piece.glyphs;
-    if (first) moveTo(first);
-    out.push(`/Span<</ActualText <FEFF${utf16Hex(reverse(piece.actualText))}> >> BDC`);
-    if (first) out.push(`<${first.hex}> Tj`);
-    rest.forEach(place);
-    out.push("EMC");
+  if (span || drawn.length === 0) return null;
+  out[out.indexOf(RUN_SPAN)] = `/Span<</ActualText <FEFF${utf16Hex(text)}> >> BDC`;
+
+  const learnedText = (g: (typeof drawn)[number]) => g.text ?? learned.find((l) => l.font === g.font && `${l.code.toString(16).padStart(4, "0")}` === g.hex.toLowerCase())?.text;
+  const leading: typeof drawn = [];
+  for (const glyph of drawn) {
+    if (!isMark(learnedText(glyph))) break;
+    leading.push(glyph);
   }
-  // Leave the font and line matrix as the original run left them: what follows is relative.
-  if (f !== emittedFont) out.push(`${f} Tf`);
-  out.push(`${m.map(num).join(" ")} Tm`);
-  return { lines: out, font: f, matrix: m };
+  if (leading.length > 0 && leading.length < drawn.length) {
+    for (const glyph of leading) out[glyph.at] = "";
+    let current = f;
+    for (const glyph of leading) {
+      out.push("/Span BMC");
+      if (glyph.font !== current) out.push(`/${(current = glyph.font)} ${fontSizeOf(lines, glyph.font)} Tf`);
+      out.push(`${glyph.matrix.map(num).join(" ")} Tm`, `<${glyph.hex}> Tj`, "EMC");
+    }
+    // What follows the run is placed relative to its line matrix, in its font.
+    if (current !== f) out.push(`/${f} ${fontSizeOf(lines, f)} Tf`);
+    out.push(`${m.map(num).join(" ")} Tm`);
+  }
+  out.push("EMC");
+  return { lines: out.filter((line) => line !== ""), font: f, matrix: m, learned };
 }
 
-/** A page's content with its /ReversedChars runs that hold spans rewritten (see reorderRun), or null. */
-export function reorderReversedRuns(content: string): string | null {
+/** The size a run sets `font` at (the last Tf naming it). */
+function fontSizeOf(lines: string[], font: string): string {
+  const sizes = lines.flatMap((line) => new RegExp(String.raw`^/${font.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\s+(${NUMBER})\s+Tf$`).exec(line.trim())?.[1] ?? []);
+  return sizes.at(-1) ?? "1";
+}
+
+/** A page's content with its /ReversedChars runs that hold spans labelled whole (see labelRun), or null. */
+export function labelReversedRuns(content: string, fonts: Map<string, Map<number, string>>): { content: string; learned: Learned[] } | null {
   const lines = content.split(/\r?\n/);
   const out: string[] = [];
+  const learned: Learned[] = [];
   let font = "";
   let matrix: Matrix = [1, 0, 0, 1, 0, 0];
   let changed = false;
@@ -169,10 +204,8 @@ export function reorderReversedRuns(content: string): string | null {
     if (line === "BT") matrix = [1, 0, 0, 1, 0, 0];
     else if ((match = TF.exec(line))) font = match[1]!;
     else if ((match = TM.exec(line))) matrix = match.slice(1, 7).map(Number) as Matrix;
-    else if ((match = TD_TJ.exec(line)) && match[1] !== undefined) {
-      const [tx, ty] = [Number(match[1]), Number(match[2])];
-      matrix = [matrix[0], matrix[1], matrix[2], matrix[3], tx * matrix[0] + ty * matrix[2] + matrix[4], tx * matrix[1] + ty * matrix[3] + matrix[5]];
-    } else if (line === "/ReversedChars BMC") {
+    else if ((match = TD_TJ.exec(line)) && match[1] !== undefined) matrix = translate(matrix, Number(match[1]), Number(match[2]));
+    else if (line === "/ReversedChars BMC") {
       // The run's lines up to its own EMC (a span inside opens and closes one level).
       let depth = 1;
       let end = i + 1;
@@ -182,9 +215,10 @@ export function reorderReversedRuns(content: string): string | null {
         else if (inner === "EMC" && --depth === 0) break;
       }
       const body = lines.slice(i + 1, end);
-      const run = body.some((l) => SPAN.test(l.trim())) ? reorderRun(body, font, matrix) : null;
+      const run = body.some((l) => SPAN.test(l.trim())) ? labelRun(body, fonts, font, matrix) : null;
       if (run) {
         out.push(lines[i]!, ...run.lines, lines[end] ?? "EMC");
+        learned.push(...run.learned);
         font = run.font;
         matrix = run.matrix;
         changed = true;
@@ -194,7 +228,7 @@ export function reorderReversedRuns(content: string): string | null {
     }
     out.push(lines[i]!);
   }
-  return changed ? out.join("\n") : null;
+  return changed ? { content: out.join("\n"), learned } : null;
 }
 
 function contentStreams(contents: PDFObject | undefined, page: PDFDict): { ref: PDFRef; stream: PDFRawStream }[] {
@@ -206,6 +240,20 @@ function contentStreams(contents: PDFObject | undefined, page: PDFDict): { ref: 
   });
 }
 
+/** The CMap with `learned` glyph texts set (an entry replaced, or added in a bfchar section of its own). */
+function withEntries(cmap: string, learned: Map<number, string>): string {
+  let out = cmap;
+  const added: string[] = [];
+  for (const [code, text] of learned) {
+    const hex = code.toString(16).padStart(4, "0").toUpperCase();
+    const entry = new RegExp(`<${hex}>(\\s*)<[0-9A-Fa-f]*>`, "i");
+    if (entry.test(out)) out = out.replace(entry, `<${hex}>$1<${utf16Hex(text)}>`);
+    else added.push(`<${hex}> <${utf16Hex(text)}>`);
+  }
+  if (added.length === 0) return out;
+  return out.replace(/endcmap/, `${added.length} beginbfchar\n${added.join("\n")}\nendbfchar\nendcmap`);
+}
+
 /**
  * The PDF with its right-to-left text labelled in reading order (see the top of this file), or
  * the same bytes when there is nothing to change. A full rewrite with pdf-lib: called only for
@@ -214,29 +262,54 @@ function contentStreams(contents: PDFObject | undefined, page: PDFDict): { ref: 
 export async function rtlTextInReadingOrder(bytes: Uint8Array): Promise<Uint8Array> {
   const doc = await PDFDocument.load(bytes, { updateMetadata: false });
   const { context } = doc;
-  let changed = false;
-  const toUnicodeRefs = new Set<string>();
-  for (const [, object] of context.enumerateIndirectObjects()) {
-    if (!(object instanceof PDFDict) || object.get(PDFName.of("Type")) !== PDFName.of("Font")) continue;
-    const ref = object.get(PDFName.of("ToUnicode"));
-    if (!(ref instanceof PDFRef) || toUnicodeRefs.has(ref.toString())) continue;
-    toUnicodeRefs.add(ref.toString());
-    const stream = context.lookup(ref);
-    if (!(stream instanceof PDFRawStream)) continue;
-    const cmap = reverseToUnicode(latin1(decodePDFRawStream(stream).decode()));
-    if (cmap === null) continue;
-    context.assign(ref, context.flateStream(cmap));
-    changed = true;
-  }
-  for (const page of doc.getPages()) {
-    for (const { ref, stream } of contentStreams(page.node.Contents(), page.node)) {
-      const content = reorderReversedRuns(latin1(decodePDFRawStream(stream).decode()));
-      if (content === null) continue;
-      context.assign(ref, context.flateStream(Buffer.from(content, "latin1")));
-      changed = true;
+  // Every ToUnicode CMap, by reference, with its right-to-left entries reversed.
+  const cmaps = new Map<string, { ref: PDFRef; text: string; changed: boolean; glyphs: Map<number, string>; learned: Map<number, string | null> }>();
+  const toUnicodeOf = (font: PDFObject | undefined) => {
+    const dict = font instanceof PDFRef ? context.lookup(font) : font;
+    const ref = dict instanceof PDFDict ? dict.get(PDFName.of("ToUnicode")) : undefined;
+    if (!(ref instanceof PDFRef)) return undefined;
+    let cmap = cmaps.get(ref.toString());
+    if (!cmap) {
+      const stream = context.lookup(ref);
+      if (!(stream instanceof PDFRawStream)) return undefined;
+      const original = latin1(decodePDFRawStream(stream).decode());
+      const reversed = reverseToUnicode(original);
+      const text = reversed ?? original;
+      cmap = { ref, text, changed: reversed !== null, glyphs: parseToUnicode(text), learned: new Map() };
+      cmaps.set(ref.toString(), cmap);
     }
+    return cmap;
+  };
+  for (const [, object] of context.enumerateIndirectObjects()) {
+    if (object instanceof PDFDict && object.get(PDFName.of("Type")) === PDFName.of("Font")) toUnicodeOf(object);
+  }
+  let changed = false;
+  for (const page of doc.getPages()) {
+    const resources = page.node.Resources()?.lookupMaybe(PDFName.of("Font"), PDFDict);
+    const pageCmaps = new Map<string, NonNullable<ReturnType<typeof toUnicodeOf>>>();
+    for (const [name, font] of resources?.entries() ?? []) {
+      const cmap = toUnicodeOf(font);
+      if (cmap) pageCmaps.set(name.decodeText(), cmap);
+    }
+    const fonts = new Map([...pageCmaps].map(([name, cmap]) => [name, cmap.glyphs]));
+    for (const { ref, stream } of contentStreams(page.node.Contents(), page.node)) {
+      const labelled = labelReversedRuns(latin1(decodePDFRawStream(stream).decode()), fonts);
+      if (labelled === null) continue;
+      context.assign(ref, context.flateStream(Buffer.from(labelled.content, "latin1")));
+      changed = true;
+      for (const { font, code, text } of labelled.learned) {
+        const learned = pageCmaps.get(font)?.learned;
+        // A glyph seen with two different texts is left as it was.
+        if (learned) learned.set(code, learned.has(code) && learned.get(code) !== text ? null : text);
+      }
+    }
+  }
+  for (const cmap of cmaps.values()) {
+    const learned = new Map([...cmap.learned].filter((entry): entry is [number, string] => entry[1] !== null));
+    if (!cmap.changed && learned.size === 0) continue;
+    context.assign(cmap.ref, context.flateStream(withEntries(cmap.text, learned)));
+    changed = true;
   }
   if (!changed) return bytes;
   return await doc.save({ useObjectStreams: false, updateFieldAppearances: false });
 }
-

@@ -41,7 +41,7 @@ function utf16be(hex: string): string {
 }
 
 /** A ToUnicode CMap: glyph code (hex, as written) → text. */
-function parseToUnicode(cmap: string): Map<number, string> {
+export function parseToUnicode(cmap: string): Map<number, string> {
   const map = new Map<number, string>();
   for (const section of cmap.matchAll(/beginbfchar([\s\S]*?)endbfchar/g)) {
     for (const [, src, dst] of section[1]!.matchAll(/<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]*)>/g)) map.set(parseInt(src!, 16), utf16be(dst!));
