@@ -1,4 +1,4 @@
-import { PDFArray, PDFDict, PDFDocument, PDFName, PDFRawStream, PDFRef, decodePDFRawStream, type PDFObject } from "@cantoo/pdf-lib";
+import { ParseSpeeds, PDFArray, PDFDict, PDFDocument, PDFName, PDFRawStream, PDFRef, decodePDFRawStream, type PDFObject } from "@cantoo/pdf-lib";
 import { parseToUnicode } from "./pdf-text";
 
 // Makes the right-to-left text of a Chromium (Skia) PDF copy out in logical order with poppler
@@ -260,7 +260,7 @@ function withEntries(cmap: string, learned: Map<number, string>): string {
  * documents that hold Hebrew or Arabic text.
  */
 export async function rtlTextInReadingOrder(bytes: Uint8Array): Promise<Uint8Array> {
-  const doc = await PDFDocument.load(bytes, { updateMetadata: false });
+  const doc = await PDFDocument.load(bytes, { updateMetadata: false, parseSpeed: ParseSpeeds.Fastest });
   const { context } = doc;
   // Every ToUnicode CMap, by reference, with its right-to-left entries reversed.
   const cmaps = new Map<string, { ref: PDFRef; text: string; changed: boolean; glyphs: Map<number, string>; learned: Map<number, string | null> }>();
