@@ -39,10 +39,12 @@ export function WorkspaceShortcuts({ storyId, active }: { storyId: string; activ
   const loading = useRef<{ panel: Panel; queue: string[]; timer: number } | null>(null);
 
   useEffect(() => {
-    const startLoading = (panel: Panel) => {
+    /** Keys wait from now until `panel` is ready; `navigate` false when a clicked link navigates itself. */
+    const startLoading = (panel: Panel, navigate = true) => {
+      if (loading.current) window.clearTimeout(loading.current.timer);
       const timer = window.setTimeout(() => (loading.current = null), LOAD_LIMIT_MS);
       loading.current = { panel, queue: [], timer };
-      router.push(panel === "overview" ? `/stories/${storyId}` : `/stories/${storyId}?tab=${panel}`);
+      if (navigate) router.push(panel === "overview" ? `/stories/${storyId}` : `/stories/${storyId}?tab=${panel}`);
     };
     /** Runs the shortcut of `key`; false when it is none. */
     const perform = (key: string): boolean => {
@@ -80,6 +82,18 @@ export function WorkspaceShortcuts({ storyId, active }: { storyId: string; activ
       if (isTypingTarget(event.target)) return;
       if (perform(event.key)) event.preventDefault();
     };
+    // A tab clicked (rather than its digit typed) switches panels the same way: what is typed next
+    // waits for the panel it opens.
+    const onClick = (event: MouseEvent) => {
+      if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+      const link = event.target instanceof Element ? event.target.closest<HTMLAnchorElement>('nav[aria-label="Story panels"] a[href]') : null;
+      if (!link) return;
+      const url = new URL(link.href);
+      const tab = url.searchParams.get("tab");
+      const panel = tab === null ? "overview" : PANELS.find((candidate) => candidate === tab);
+      if (url.origin !== window.location.origin || !panel || panel === shown.current) return;
+      startLoading(panel, false);
+    };
     const onReady = (event: Event) => {
       const panel = (event as CustomEvent<Panel>).detail;
       shown.current = panel;
@@ -95,9 +109,11 @@ export function WorkspaceShortcuts({ storyId, active }: { storyId: string; activ
       }, 0);
     };
     window.addEventListener("keydown", onKey);
+    document.addEventListener("click", onClick, true);
     window.addEventListener(READY, onReady);
     return () => {
       window.removeEventListener("keydown", onKey);
+      document.removeEventListener("click", onClick, true);
       window.removeEventListener(READY, onReady);
     };
   }, [router, storyId]);

@@ -49,6 +49,18 @@ describe("the workspace keyboard", () => {
     expect(await articles(maya, "Sources").allTextContents()).toEqual([expect.stringContaining(source)]);
   });
 
+  it("queues the keys typed right after a tab is clicked, as after its digit", async () => {
+    await maya.goto(storyPath);
+    await maya.getByRole("navigation", { name: "Story panels" }).waitFor();
+    const question = "Who signed the waiver for the second bid?";
+    // Click Questions and type at once: N and the question wait for the panel, then land in its form.
+    await maya.getByRole("navigation", { name: "Story panels" }).getByRole("link", { name: /^Questions/ }).click();
+    await maya.keyboard.type(`n${question}\n`);
+    await articles(maya, "Questions").filter({ hasText: question }).waitFor();
+    expect(new URL(maya.url()).searchParams.get("tab")).toBe("questions");
+    expect(await articles(maya, "Questions").filter({ hasText: question }).count()).toBe(1);
+  });
+
   it("takes a quote's language from its script as it is typed, one Tab from the words", async () => {
     await maya.goto(`${storyPath}?tab=quotes`);
     await maya.locator("body").focus();

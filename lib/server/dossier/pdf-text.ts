@@ -14,12 +14,16 @@ import { PDFArray, PDFDict, PDFDocument, PDFName, PDFRawStream, decodePDFRawStre
 export type Cluster = { text: string; x: number; reversed: boolean };
 export type TextBlock = { mcid: number | null; clusters: Cluster[] };
 
-/** A block's clusters in drawing order along x (ties in stream order), `direction` 1 or -1. */
+/**
+ * A block's clusters in drawing order along x (ties in stream order), `direction` 1 or -1. Read
+ * right to left, a cluster of several characters is read right to left too: the dossier labels
+ * its right-to-left ligatures and spans in visual order (pdf-rtl.ts).
+ */
 const readAlongX = (block: TextBlock, direction: 1 | -1) =>
   block.clusters
     .map((c, i) => ({ c, i }))
     .sort((a, b) => direction * (a.c.x - b.c.x) || direction * (a.i - b.i))
-    .map(({ c }) => c.text)
+    .map(({ c }) => (direction === -1 ? [...c.text].reverse().join("") : c.text))
     .join("");
 
 /** Reads a block from right to left: the logical text of a right-to-left line. */
@@ -37,7 +41,7 @@ function utf16be(hex: string): string {
 }
 
 /** A ToUnicode CMap: glyph code (hex, as written) → text. */
-function parseToUnicode(cmap: string): Map<number, string> {
+export function parseToUnicode(cmap: string): Map<number, string> {
   const map = new Map<number, string>();
   for (const section of cmap.matchAll(/beginbfchar([\s\S]*?)endbfchar/g)) {
     for (const [, src, dst] of section[1]!.matchAll(/<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]*)>/g)) map.set(parseInt(src!, 16), utf16be(dst!));

@@ -1,6 +1,7 @@
 import "server-only";
 import type { Browser, BrowserContext } from "playwright-core";
 import { setPdfMetadata } from "@/lib/server/dossier/pdf-metadata";
+import { rtlTextInReadingOrder } from "@/lib/server/dossier/pdf-rtl";
 import { CLOSE_GRACE_MS, closePdfBrowser, engine, renderTimeoutMs, sleep, warmBrowser, type Engine } from "./pdf-browser";
 
 export { closePdfBrowser, pdfBrowserPid, pdfEngineStats, renderConcurrency, renderTimeoutMs } from "./pdf-browser";
@@ -46,6 +47,9 @@ export class PdfRenderError extends Error {
     super(message, options);
   }
 }
+
+/** Hebrew or Arabic letters (the fonts' data: URLs are base64, so they never match). */
+const RTL_TEXT = /[\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFF]/;
 
 const escapeHtml = (text: string) =>
   text.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c] ?? c);
@@ -174,6 +178,14 @@ async function renderInSlot(state: Engine, html: string, meta: PdfMeta, deadline
       throw new PdfRenderError("render", `PDF render failed: ${message(error)}`, { cause: error });
     } finally {
       current.off("disconnected", onGone);
+    }
+    // Hebrew or Arabic text: its text layer relabelled in reading order (pdf-rtl.ts).
+    if (RTL_TEXT.test(html)) {
+      try {
+        printed = await rtlTextInReadingOrder(printed);
+      } catch (error) {
+        throw new PdfRenderError("render", `Could not relabel the right-to-left text: ${message(error)}`, { cause: error });
+      }
     }
     try {
       return await setPdfMetadata(printed, meta);

@@ -1,0 +1,48 @@
+import { describe, expect, it } from "vitest";
+import { labelReversedRuns } from "./pdf-rtl";
+
+// A line as Skia writes it: "قاً" drawn left to right — the tanween (0050) first, then its alef
+// (0178) in one /ActualText span, then the qaf (01B5).
+const SKIA_LINE = [
+  "BT",
+  "/ReversedChars BMC",
+  "/Span<</ActualText <feff0627064b> >> BDC",
+  "/F4 18.66 Tf",
+  "1 0 0 -1 454 37 Tm",
+  "-1 4 Td <0050> Tj",
+  "1 -4 Td <0178> Tj",
+  "EMC",
+  "5 0 Td <01b5> Tj",
+  "EMC",
+  "12 0 Td <0016> Tj",
+  "ET",
+].join("\n");
+const FONTS = new Map([["F4", new Map([[0x50, "\u064B"], [0x178, "\u0627"], [0x1b5, "\u0642"], [0x16, " "]])]]);
+
+describe("labelReversedRuns", () => {
+  const labelled = labelReversedRuns(SKIA_LINE, FONTS)!;
+  const lines = labelled.content.split("\n");
+
+  it("labels the run by one span whose text is the run's, in drawing order (read right to left: قاً)", () => {
+    expect(lines.filter((line) => line.includes("ActualText"))).toEqual(["/Span<</ActualText <FEFF064B06270642> >> BDC"]);
+  });
+
+  it("draws a mark that starts the run last, at the same place, in a section of its own", () => {
+    const qaf = lines.indexOf("<01b5> Tj");
+    const mark = lines.indexOf("<0050> Tj");
+    expect(qaf).toBeGreaterThan(-1);
+    expect(mark).toBeGreaterThan(qaf);
+    expect(lines.slice(mark - 2, mark + 2)).toEqual(["/Span BMC", "1 0 0 -1 453 33 Tm", "<0050> Tj", "EMC"]);
+  });
+
+  it("leaves the line matrix where the run left it, so what follows is placed as before", () => {
+    const after = lines.indexOf("12 0 Td <0016> Tj");
+    // …then the run's span and the run end.
+    expect(lines.slice(after - 3, after)).toEqual(["1 0 0 -1 459 37 Tm", "EMC", "EMC"]);
+  });
+
+  it("leaves a run without spans, and a run it does not recognise, as they are", () => {
+    expect(labelReversedRuns("BT\n/ReversedChars BMC\n/F4 18.66 Tf\n<0178> Tj\nEMC\nET", FONTS)).toBeNull();
+    expect(labelReversedRuns(SKIA_LINE.replace("5 0 Td <01b5> Tj", "[<01b5> -20] TJ"), FONTS)).toBeNull();
+  });
+});

@@ -1,0 +1,315 @@
+import { ParseSpeeds, PDFArray, PDFDict, PDFDocument, PDFName, PDFRawStream, PDFRef, decodePDFRawStream, type PDFObject } from "@cantoo/pdf-lib";
+import { parseToUnicode } from "./pdf-text";
+
+// Makes the right-to-left text of a Chromium (Skia) PDF copy out in logical order with poppler
+// (pdftotext) and pdf.js. Skia draws a right-to-left line as one glyph run in visual order (left
+// to right) inside `/ReversedChars` marked content, and labels each glyph — or each cluster of a
+// letter and its marks, in an `/ActualText` span — with its text in logical order. Both
+// extractors lay the characters of one glyph or one span out left to right across its width and
+// then read the line right to left, so anything labelled with several characters came out
+// reversed: the lam-alef ligature (one glyph, "لا") as "ال", a tanween on alef ("اً") as "ًا".
+// pdf.js also ignores the spans and starts a new text item at each of them, and poppler split
+// words at them ("لاحقً ا").
+//
+// What this step changes (PDF 32000-1 §14.8.2.3.3: the text inside /ReversedChars is the reverse
+// of the logical text; Skia reverses the order of its glyphs but not the text of one glyph):
+// 1. a ToUnicode entry of several characters that reads right to left is stored reversed (the
+//    ligature then copies out as "لا" in both tools);
+// 2. a /ReversedChars run that holds spans is labelled by one span of its own, whose text is the
+//    run's text in drawing order, instead of one span per mark (poppler reads the run from it;
+//    pdf.js reads its glyphs in one text item), and a mark glyph Skia left without a ToUnicode
+//    entry gets one when its span says what it is;
+// 3. a mark drawn first in such a run is drawn last in it, at the same place (see labelRun).
+// The page looks the same (the same glyphs at the same places: measured pixel-identical with
+// pdftoppm). Runs of another form than Skia's (any operator but Tf, Tm, Td, Tj and the spans)
+// are left as they are.
+
+const RTL_STRONG = /[\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFF]/u;
+const LTR_STRONG = /[A-Za-z\u00C0-\u024F\u0370-\u03FF\u0400-\u04FF]/u;
+
+/** True when the first strong character of `text` is right-to-left. */
+function readsRightToLeft(text: string): boolean {
+  for (const ch of text) {
+    if (RTL_STRONG.test(ch)) return true;
+    if (LTR_STRONG.test(ch)) return false;
+  }
+  return false;
+}
+
+const reverse = (text: string) => [...text].reverse().join("");
+const latin1 = (bytes: Uint8Array) => Buffer.from(bytes).toString("latin1");
+const utf16Hex = (text: string) =>
+  [...text]
+    .flatMap((ch) => {
+      const code = ch.codePointAt(0)!;
+      if (code < 0x10000) return [code];
+      const v = code - 0x10000;
+      return [0xd800 + (v >> 10), 0xdc00 + (v & 0x3ff)];
+    })
+    .map((unit) => unit.toString(16).padStart(4, "0").toUpperCase())
+    .join("");
+const fromUtf16Hex = (hex: string) => {
+  let out = "";
+  for (let i = 0; i + 4 <= hex.length; i += 4) out += String.fromCharCode(parseInt(hex.slice(i, i + 4), 16));
+  return out;
+};
+
+/** The CMap with its multi-character right-to-left bfchar entries reversed, or null if none. */
+function reverseToUnicode(cmap: string): string | null {
+  let changed = false;
+  const out = cmap.replace(/beginbfchar([\s\S]*?)endbfchar/g, (section) =>
+    section.replace(/<([0-9A-Fa-f]+)>(\s*)<([0-9A-Fa-f]{8,})>/g, (entry, code: string, space: string, hex: string) => {
+      const text = fromUtf16Hex(hex);
+      if ([...text].length < 2 || !readsRightToLeft(text)) return entry;
+      changed = true;
+      return `<${code}>${space}<${utf16Hex(reverse(text))}>`;
+    }),
+  );
+  return changed ? out : null;
+}
+
+type Learned = { font: string; code: number; text: string };
+type Matrix = [number, number, number, number, number, number];
+type Labelled = { lines: string[]; font: string; matrix: Matrix; learned: Learned[] };
+
+const NUMBER = String.raw`-?(?:\d+\.?\d*|\.\d+)`;
+const TF = new RegExp(String.raw`^/(\S+)\s+${NUMBER}\s+Tf$`);
+const TM = new RegExp(String.raw`^(${NUMBER})\s+(${NUMBER})\s+(${NUMBER})\s+(${NUMBER})\s+(${NUMBER})\s+(${NUMBER})\s+Tm$`);
+const TD_TJ = new RegExp(String.raw`^(?:(${NUMBER})\s+(${NUMBER})\s+Td)?\s*(?:<([0-9A-Fa-f]+)>\s*Tj)?$`);
+const SPAN = /^\/Span\s*<<\s*\/ActualText\s*<(?:FEFF|feff)([0-9A-Fa-f]*)>\s*>>\s*BDC$/;
+const RUN_SPAN = "\u0000run span\u0000";
+
+const codesOf = (hex: string) => hex.match(/[0-9A-Fa-f]{4}/g)?.map((code) => parseInt(code, 16)) ?? [];
+const usable = (text: string | undefined): text is string => text !== undefined && text !== "" && !text.includes("\0");
+const isMark = (text: string | undefined) => usable(text) && /^\p{Mn}+$/u.test(text);
+const num = (n: number) => String(Math.round(n * 1000) / 1000);
+const translate = (m: Matrix, tx: number, ty: number): Matrix => [m[0], m[1], m[2], m[3], tx * m[0] + ty * m[2] + m[4], tx * m[1] + ty * m[3] + m[5]];
+
+/**
+ * One /ReversedChars run (its lines between BMC and EMC) labelled as a whole: its ActualText
+ * spans (one per mark and its letter) removed and one span around the run whose text is the
+ * run's text in drawing order — poppler then reads the run from that one span. A mark glyph Skia
+ * left without a ToUnicode entry (it named it only in its span) is learned from the span when it
+ * is the only such glyph there.
+ *
+ * pdf.js ignores the span and reads the glyphs: a mark drawn first in the run (a mark on the
+ * line's last letter, as in "لاحقاً") would open a text item that the letter after it, compared
+ * with the previous line, closes again — the mark then ends the line before. Such leading marks
+ * are drawn last instead, each in a marked-content section of its own (a text item of its own,
+ * read after the line's item: the end of the line), at the same place.
+ *
+ * Null when the run is not of the form Skia writes or a glyph's text is unknown (the run is then
+ * left as it is).
+ */
+function labelRun(lines: string[], fonts: Map<string, Map<number, string>>, font: string, matrix: Matrix): Labelled | null {
+  const out: string[] = [];
+  const learned: Learned[] = [];
+  const drawn: { font: string; matrix: Matrix; hex: string; at: number; text: string | undefined }[] = [];
+  let f = font;
+  let m: Matrix = [...matrix];
+  let text = "";
+  let span: { actual: string; glyphs: { font: string; code: number }[] } | undefined;
+  for (const raw of lines) {
+    const line = raw.trim();
+    let match: RegExpExecArray | null;
+    if (!line) continue;
+    if ((match = TF.exec(line))) {
+      f = match[1]!;
+      out.push(line);
+    } else if ((match = TM.exec(line))) {
+      m = match.slice(1, 7).map(Number) as Matrix;
+      out.push(line);
+    } else if ((match = SPAN.exec(line))) {
+      if (span) return null;
+      span = { actual: fromUtf16Hex(match[1]!), glyphs: [] };
+    } else if (line === "EMC") {
+      if (!span) return null;
+      const visual = reverse(span.actual);
+      const known = span.glyphs.map((g) => fonts.get(g.font)?.get(g.code));
+      const unknown = known.flatMap((t, i) => (usable(t) ? [] : [i]));
+      if (unknown.length === 1) {
+        const i = unknown[0]!;
+        const before = known.slice(0, i).join("");
+        const after = known.slice(i + 1).join("");
+        const middle = visual.startsWith(before) && visual.endsWith(after) ? visual.slice(before.length, visual.length - after.length) : "";
+        if (middle) learned.push({ ...span.glyphs[i]!, text: middle });
+      }
+      text += visual;
+      span = undefined;
+    } else if ((match = TD_TJ.exec(line)) && (match[1] !== undefined || match[3] !== undefined)) {
+      if (match[1] !== undefined) {
+        m = translate(m, Number(match[1]), Number(match[2]));
+        out.push(`${match[1]} ${match[2]} Td`);
+      }
+      const hex = match[3];
+      if (hex === undefined) continue;
+      // The run's span opens at its first glyph: poppler takes the span's place from there.
+      if (drawn.length === 0) out.push(RUN_SPAN);
+      const codes = codesOf(hex);
+      const glyphText = codes.length === 1 ? fonts.get(f)?.get(codes[0]!) : undefined;
+      drawn.push({ font: f, matrix: m, hex, at: out.length, text: glyphText });
+      out.push(`<${hex}> Tj`);
+      for (const code of codes) {
+        if (span) span.glyphs.push({ font: f, code });
+        else {
+          const glyph = fonts.get(f)?.get(code);
+          if (!usable(glyph)) return null;
+          text += glyph;
+        }
+      }
+    } else return null;
+  }
+  if (span || drawn.length === 0) return null;
+  out[out.indexOf(RUN_SPAN)] = `/Span<</ActualText <FEFF${utf16Hex(text)}> >> BDC`;
+
+  const learnedText = (g: (typeof drawn)[number]) => g.text ?? learned.find((l) => l.font === g.font && `${l.code.toString(16).padStart(4, "0")}` === g.hex.toLowerCase())?.text;
+  const leading: typeof drawn = [];
+  for (const glyph of drawn) {
+    if (!isMark(learnedText(glyph))) break;
+    leading.push(glyph);
+  }
+  if (leading.length > 0 && leading.length < drawn.length) {
+    for (const glyph of leading) out[glyph.at] = "";
+    let current = f;
+    for (const glyph of leading) {
+      out.push("/Span BMC");
+      if (glyph.font !== current) out.push(`/${(current = glyph.font)} ${fontSizeOf(lines, glyph.font)} Tf`);
+      out.push(`${glyph.matrix.map(num).join(" ")} Tm`, `<${glyph.hex}> Tj`, "EMC");
+    }
+    // What follows the run is placed relative to its line matrix, in its font.
+    if (current !== f) out.push(`/${f} ${fontSizeOf(lines, f)} Tf`);
+    out.push(`${m.map(num).join(" ")} Tm`);
+  }
+  out.push("EMC");
+  return { lines: out.filter((line) => line !== ""), font: f, matrix: m, learned };
+}
+
+/** The size a run sets `font` at (the last Tf naming it). */
+function fontSizeOf(lines: string[], font: string): string {
+  const sizes = lines.flatMap((line) => new RegExp(String.raw`^/${font.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\s+(${NUMBER})\s+Tf$`).exec(line.trim())?.[1] ?? []);
+  return sizes.at(-1) ?? "1";
+}
+
+/** A page's content with its /ReversedChars runs that hold spans labelled whole (see labelRun), or null. */
+export function labelReversedRuns(content: string, fonts: Map<string, Map<number, string>>): { content: string; learned: Learned[] } | null {
+  const lines = content.split(/\r?\n/);
+  const out: string[] = [];
+  const learned: Learned[] = [];
+  let font = "";
+  let matrix: Matrix = [1, 0, 0, 1, 0, 0];
+  let changed = false;
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!.trim();
+    let match: RegExpExecArray | null;
+    if (line === "BT") matrix = [1, 0, 0, 1, 0, 0];
+    else if ((match = TF.exec(line))) font = match[1]!;
+    else if ((match = TM.exec(line))) matrix = match.slice(1, 7).map(Number) as Matrix;
+    else if ((match = TD_TJ.exec(line)) && match[1] !== undefined) matrix = translate(matrix, Number(match[1]), Number(match[2]));
+    else if (line === "/ReversedChars BMC") {
+      // The run's lines up to its own EMC (a span inside opens and closes one level).
+      let depth = 1;
+      let end = i + 1;
+      for (; end < lines.length; end++) {
+        const inner = lines[end]!.trim();
+        if (/B(?:D|M)C$/.test(inner)) depth++;
+        else if (inner === "EMC" && --depth === 0) break;
+      }
+      const body = lines.slice(i + 1, end);
+      const run = body.some((l) => SPAN.test(l.trim())) ? labelRun(body, fonts, font, matrix) : null;
+      if (run) {
+        out.push(lines[i]!, ...run.lines, lines[end] ?? "EMC");
+        learned.push(...run.learned);
+        font = run.font;
+        matrix = run.matrix;
+        changed = true;
+        i = end;
+        continue;
+      }
+    }
+    out.push(lines[i]!);
+  }
+  return changed ? { content: out.join("\n"), learned } : null;
+}
+
+function contentStreams(contents: PDFObject | undefined, page: PDFDict): { ref: PDFRef; stream: PDFRawStream }[] {
+  const refs = contents instanceof PDFArray ? contents.asArray() : [page.get(PDFName.of("Contents"))];
+  return refs.flatMap((ref) => {
+    if (!(ref instanceof PDFRef)) return [];
+    const stream = page.context.lookup(ref);
+    return stream instanceof PDFRawStream ? [{ ref, stream }] : [];
+  });
+}
+
+/** The CMap with `learned` glyph texts set (an entry replaced, or added in a bfchar section of its own). */
+function withEntries(cmap: string, learned: Map<number, string>): string {
+  let out = cmap;
+  const added: string[] = [];
+  for (const [code, text] of learned) {
+    const hex = code.toString(16).padStart(4, "0").toUpperCase();
+    const entry = new RegExp(`<${hex}>(\\s*)<[0-9A-Fa-f]*>`, "i");
+    if (entry.test(out)) out = out.replace(entry, `<${hex}>$1<${utf16Hex(text)}>`);
+    else added.push(`<${hex}> <${utf16Hex(text)}>`);
+  }
+  if (added.length === 0) return out;
+  return out.replace(/endcmap/, `${added.length} beginbfchar\n${added.join("\n")}\nendbfchar\nendcmap`);
+}
+
+/**
+ * The PDF with its right-to-left text labelled in reading order (see the top of this file), or
+ * the same bytes when there is nothing to change. A full rewrite with pdf-lib: called only for
+ * documents that hold Hebrew or Arabic text.
+ */
+export async function rtlTextInReadingOrder(bytes: Uint8Array): Promise<Uint8Array> {
+  const doc = await PDFDocument.load(bytes, { updateMetadata: false, parseSpeed: ParseSpeeds.Fastest });
+  const { context } = doc;
+  // Every ToUnicode CMap, by reference, with its right-to-left entries reversed.
+  const cmaps = new Map<string, { ref: PDFRef; text: string; changed: boolean; glyphs: Map<number, string>; learned: Map<number, string | null> }>();
+  const toUnicodeOf = (font: PDFObject | undefined) => {
+    const dict = font instanceof PDFRef ? context.lookup(font) : font;
+    const ref = dict instanceof PDFDict ? dict.get(PDFName.of("ToUnicode")) : undefined;
+    if (!(ref instanceof PDFRef)) return undefined;
+    let cmap = cmaps.get(ref.toString());
+    if (!cmap) {
+      const stream = context.lookup(ref);
+      if (!(stream instanceof PDFRawStream)) return undefined;
+      const original = latin1(decodePDFRawStream(stream).decode());
+      const reversed = reverseToUnicode(original);
+      const text = reversed ?? original;
+      cmap = { ref, text, changed: reversed !== null, glyphs: parseToUnicode(text), learned: new Map() };
+      cmaps.set(ref.toString(), cmap);
+    }
+    return cmap;
+  };
+  for (const [, object] of context.enumerateIndirectObjects()) {
+    if (object instanceof PDFDict && object.get(PDFName.of("Type")) === PDFName.of("Font")) toUnicodeOf(object);
+  }
+  let changed = false;
+  for (const page of doc.getPages()) {
+    const resources = page.node.Resources()?.lookupMaybe(PDFName.of("Font"), PDFDict);
+    const pageCmaps = new Map<string, NonNullable<ReturnType<typeof toUnicodeOf>>>();
+    for (const [name, font] of resources?.entries() ?? []) {
+      const cmap = toUnicodeOf(font);
+      if (cmap) pageCmaps.set(name.decodeText(), cmap);
+    }
+    const fonts = new Map([...pageCmaps].map(([name, cmap]) => [name, cmap.glyphs]));
+    for (const { ref, stream } of contentStreams(page.node.Contents(), page.node)) {
+      const labelled = labelReversedRuns(latin1(decodePDFRawStream(stream).decode()), fonts);
+      if (labelled === null) continue;
+      context.assign(ref, context.flateStream(Buffer.from(labelled.content, "latin1")));
+      changed = true;
+      for (const { font, code, text } of labelled.learned) {
+        const learned = pageCmaps.get(font)?.learned;
+        // A glyph seen with two different texts is left as it was.
+        if (learned) learned.set(code, learned.has(code) && learned.get(code) !== text ? null : text);
+      }
+    }
+  }
+  for (const cmap of cmaps.values()) {
+    const learned = new Map([...cmap.learned].filter((entry): entry is [number, string] => entry[1] !== null));
+    if (!cmap.changed && learned.size === 0) continue;
+    context.assign(cmap.ref, context.flateStream(withEntries(cmap.text, learned)));
+    changed = true;
+  }
+  if (!changed) return bytes;
+  return await doc.save({ useObjectStreams: false, updateFieldAppearances: false });
+}
