@@ -68,11 +68,16 @@ export class EntryNames implements Names {
       for (const [kind, snapshots] of loaded) snapshots.forEach((snapshot) => current.get(kind)!.set(str(snapshot.id), snapshot));
       return loaded;
     };
-    // A linked entry's label may name a source (a quote's speaker): one more round for those.
-    const first = await fetch(linked);
+    // The people named so far are looked up beside the linked entries (outside a transaction,
+    // on two connections at once). A linked entry's label may name a source (a quote's speaker)
+    // or a person: one more round for those.
+    const known = [...people];
+    const [first, knownUsers] = await Promise.all([fetch(linked), userNames(known, client)]);
     const next = new Map(LINKABLE_KINDS.map((kind) => [kind, new Set<string>()]));
     for (const [kind, snapshots] of first) snapshots.forEach((snapshot) => collect({ kind, snapshot }, people, next));
-    const [users] = await Promise.all([userNames(people, client), fetch(new Map([["source", next.get("source")!]]))]);
+    const later = [...people].filter((id) => !known.includes(id));
+    const [laterUsers] = await Promise.all([later.length ? userNames(later, client) : null, fetch(new Map([["source", next.get("source")!]]))]);
+    const users = (id: unknown) => (laterUsers && later.includes(str(id)) ? laterUsers(id) : knownUsers(id));
     const sourceIds = [...current.get("source")!.keys(), ...refs.filter((ref) => ref.kind === "source").map((ref) => str(ref.snapshot.id))];
     const lens = await SourceLens.load(access, sourceIds, client);
     return new EntryNames(lens, (id) => (id === SYSTEM_ACTOR_ID ? "System" : users(id)), current);

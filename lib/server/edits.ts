@@ -125,7 +125,7 @@ export async function writeEntry<K extends EntryKind>(
 ): Promise<ViewOf<K>> {
   const entry = editing === undefined ? undefined : { table: KINDS[kind].table, id: editing };
   const context = { actorId: user.id, storyId, reason, access: { isAdmin: user.role === "admin", minimum: "contributor" as const, entry } };
-  return writeWithRevision(context, async (tx, begun) => {
+  const written = await writeWithRevision(context, async (tx, begun) => {
     const access: StoryAccess = { user, storyId: storyId.toLowerCase(), role: begun!.role, isMember: begun!.isMember };
     const { id, before, after } = await write(tx, access, entry ? begun!.entry : undefined);
     const [snapshot] = after ? [after] : await snapshotsById(kind, access.storyId, [id], tx);
@@ -149,7 +149,11 @@ export async function writeEntry<K extends EntryKind>(
         onlyTo: read.audience,
       });
     }
-    const [view] = await presentSnapshots(access, kind, [snapshot], { client: tx });
-    return view!;
+    return { access, snapshot };
   });
+  // The reply is the row as this write committed it, named as its reader may name it now: read
+  // after the commit, on the pool (its lookups side by side), so the story's chain lock is not
+  // held for it.
+  const [view] = await presentSnapshots(written.access, kind, [written.snapshot]);
+  return view!;
 }
