@@ -15,6 +15,7 @@ import { LiveCheckError, measureLive } from "./live";
 import { createUsers, generateDesk, type Desk } from "./generate";
 import { HistoryCheckError, measureHistory } from "./history-reads";
 import { generateHistoryStories, shortCount } from "./history-stories";
+import { growthOverFull, unbudgeted } from "./growth";
 import { measureRender } from "./render";
 import { sourcesPart } from "./sources";
 import { machineInfo, markdownTable, metric, printTable, readResults, say, since, writeResults, type Metric } from "./stats";
@@ -22,7 +23,9 @@ import { measureWriters } from "./writers";
 
 const options = parseOptions(process.argv.slice(2));
 const { scale } = options;
-const RESULTS = path.resolve("bench/results.json");
+const FULL_RESULTS = path.resolve("bench/results.json");
+// A large run keeps its own file: the full run's stays the one budgets and growth refer to.
+const RESULTS = scale.name === "large" ? path.resolve("bench/results-large.json") : FULL_RESULTS;
 
 // Before any lib module is loaded: a throwaway field-encryption key and signing key, quiet logs.
 process.env.STORYDESK_ENCRYPTION_KEYS = `k1:${randomBytes(32).toString("base64")}`;
@@ -191,6 +194,7 @@ async function main(): Promise<number> {
       }
     }
     metrics.push(...edits.metrics, ...writers.metrics);
+    unbudgeted(scale, metrics);
     printTable(metrics);
     if (options.markdown) console.log(`${markdownTable(metrics)}\n`);
   }
@@ -244,11 +248,13 @@ async function main(): Promise<number> {
     sources === "skip" ? { metrics: [], problems: [], section: null } : await sourcesPart(client, scale, users);
   for (const part of [historyMetrics, dossierMetrics, ledgerMetrics, liveMetrics, sourcesMetrics]) {
     if (!part.length) continue;
+    unbudgeted(scale, part);
     printTable(part);
     if (options.markdown) console.log(`${markdownTable(part)}\n`);
   }
   const missed = [...metrics, ...historyMetrics, ...dossierMetrics, ...ledgerMetrics, ...liveMetrics, ...sourcesMetrics].filter((m) => m.met === false).map((m) => m.metric);
   const allProblems = [...problems, ...historyProblems, ...dossierProblems, ...ledgerProblems, ...liveProblems, ...sourcesProblems];
+  const growth = scale.name === "large" ? growthOverFull(FULL_RESULTS, [...metrics, ...historyMetrics, ...dossierMetrics, ...ledgerMetrics, ...liveMetrics, ...sourcesMetrics], options.markdown) : null;
   for (const problem of allProblems) console.log(`[bench] ${problem}`);
   console.log(missed.length ? `[bench] MISSED: ${missed.join("; ")}` : "[bench] All budgets met.");
 
@@ -269,6 +275,7 @@ async function main(): Promise<number> {
         revisionsPerSecond: Math.round((desk.revisions.total * 1000) / generationMs),
       },
       metrics,
+      ...(growth ? { growthOverFull: growth } : {}),
       ...(historySection ? { history: historySection } : {}),
       ...(dossierSection ? { dossier: dossierSection } : {}),
       ...(ledgerSection ? { ledger: ledgerSection } : {}),
