@@ -39,6 +39,10 @@ export function growthOverFull(fullResultsFile: string, metrics: Metric[], markd
     return [{ metric: m.metric, unit: m.unit, fullP50: old.p50, largeP50: m.p50, p50: ratio(m.p50, old.p50), fullP95: old.p95, largeP95: m.p95, p95: ratio(m.p95, old.p95) }];
   });
   const against = String(full.timestamp ?? "unknown time");
+  if (rows.length === 0) {
+    say(`growth: no figure in common with the full-scale run of ${against} (run the same parts at full scale first)`);
+    return { against, rows };
+  }
   // The table's columns, reused: p50/p95 of this run, the full run's p95 as the baseline, the p95s' ratio (and the medians').
   const table: Metric[] = rows.map((row) => ({
     metric: row.metric,
@@ -46,7 +50,7 @@ export function growthOverFull(fullResultsFile: string, metrics: Metric[], markd
     p95: row.largeP95,
     baselineP95: row.fullP95,
     ratio: row.p95,
-    budget: `full: p50 ${row.fullP50}`,
+    budget: `full run: p50 ${row.fullP50.toFixed(1)} ${row.unit ?? "ms"}`,
     met: null,
     unit: row.unit,
     detail: { p50Ratio: row.p50 },

@@ -106,7 +106,9 @@ async function main(): Promise<number> {
     say(`history stories generated in ${(historyGenerationMs / 1000).toFixed(1)} s (${historyDesk.revisionsPerSecond.toLocaleString("en")} revisions/s)`);
     const measureStart = performance.now();
     try {
-      historyMetrics.push(...(await measureHistory(historyDesk, scale, desk ? { id: desk.bigStoryId, entries: bigEntries } : undefined)));
+      // The big story's "as of half the history" needs every entry created by then (not so under a tight --revisions).
+      const big = desk && desk.revisions.bigChain >= 2 * bigEntries ? { id: desk.bigStoryId, entries: bigEntries } : undefined;
+      historyMetrics.push(...(await measureHistory(historyDesk, scale, big)));
     } catch (error) {
       if (!(error instanceof HistoryCheckError)) throw error;
       historyProblems.push(`history FAILED: ${error.message}`);
@@ -256,7 +258,7 @@ async function main(): Promise<number> {
   const allProblems = [...problems, ...historyProblems, ...dossierProblems, ...ledgerProblems, ...liveProblems, ...sourcesProblems];
   const growth = scale.name === "large" ? growthOverFull(FULL_RESULTS, [...metrics, ...historyMetrics, ...dossierMetrics, ...ledgerMetrics, ...liveMetrics, ...sourcesMetrics], options.markdown) : null;
   for (const problem of allProblems) console.log(`[bench] ${problem}`);
-  console.log(missed.length ? `[bench] MISSED: ${missed.join("; ")}` : "[bench] All budgets met.");
+  console.log(scale.name === "large" ? "[bench] Large scale: figures and growth only, no budgets." : missed.length ? `[bench] MISSED: ${missed.join("; ")}` : "[bench] All budgets met.");
 
   if (desk) {
     writeResults(RESULTS, {
