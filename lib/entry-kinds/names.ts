@@ -75,9 +75,9 @@ export class EntryNames implements Names {
     const [first, knownUsers] = await Promise.all([fetch(linked), userNames(known, client)]);
     const next = new Map(LINKABLE_KINDS.map((kind) => [kind, new Set<string>()]));
     for (const [kind, snapshots] of first) snapshots.forEach((snapshot) => collect({ kind, snapshot }, people, next));
-    const later = [...people].filter((id) => !known.includes(id));
-    const [laterUsers] = await Promise.all([later.length ? userNames(later, client) : null, fetch(new Map([["source", next.get("source")!]]))]);
-    const users = (id: unknown) => (laterUsers && later.includes(str(id)) ? laterUsers(id) : knownUsers(id));
+    const later = new Set([...people].filter((id) => !known.includes(id)));
+    const [laterUsers] = await Promise.all([later.size ? userNames(later, client) : null, fetch(new Map([["source", next.get("source")!]]))]);
+    const users = (id: unknown) => (laterUsers && later.has(str(id)) ? laterUsers(id) : knownUsers(id));
     const sourceIds = [...current.get("source")!.keys(), ...refs.filter((ref) => ref.kind === "source").map((ref) => str(ref.snapshot.id))];
     const lens = await SourceLens.load(access, sourceIds, client);
     return new EntryNames(lens, (id) => (id === SYSTEM_ACTOR_ID ? "System" : users(id)), current);
