@@ -81,12 +81,17 @@ export class EntryNames implements Names {
       found.forEach((snapshot, id) => then.set(id, snapshot));
       return [...wanted].map(([kind, set]) => [kind, [...set].flatMap((id) => (found.has(id) ? [found.get(id)!] : []))] as const);
     };
-    // A linked entry's label may name a source (a quote's speaker): one more round for those.
-    const [first, firstThen] = await Promise.all([fetch(linked), standing(linked)]);
+    // The people named so far are looked up beside the linked entries (outside a transaction,
+    // on two connections at once). A linked entry's label may name a source (a quote's speaker)
+    // or a person: one more round for those — as they are now, and as they stood (as of).
+    const known = [...people];
+    const [first, firstThen, knownUsers] = await Promise.all([fetch(linked), standing(linked), userNames(known, client)]);
     const next = new Map(LINKABLE_KINDS.map((kind) => [kind, new Set<string>()]));
     for (const [kind, snapshots] of [...first, ...firstThen]) snapshots.forEach((snapshot) => collect({ kind, snapshot }, people, next));
+    const later = new Set([...people].filter((id) => !known.includes(id)));
     const nextSources = new Map([["source", next.get("source")!]] as const);
-    const [users] = await Promise.all([userNames(people, client), fetch(nextSources), standing(nextSources)]);
+    const [laterUsers] = await Promise.all([later.size ? userNames(later, client) : null, fetch(nextSources), standing(nextSources)]);
+    const users = (id: unknown) => (laterUsers && later.has(str(id)) ? laterUsers(id) : knownUsers(id));
     const sourceIds = [...current.get("source")!.keys(), ...refs.filter((ref) => ref.kind === "source").map((ref) => str(ref.snapshot.id))];
     const lens = await SourceLens.load(access, sourceIds, client);
     return new EntryNames(lens, (id) => (id === SYSTEM_ACTOR_ID ? "System" : users(id)), current, then);

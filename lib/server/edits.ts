@@ -3,10 +3,10 @@ import type { Tx } from "@/lib/db";
 import { entryModule, type ViewOf } from "@/lib/entry-kinds";
 import { KINDS, type EntryKind } from "@/lib/entry-kinds/kinds";
 import { loadEntry, presentSnapshots } from "@/lib/entry-kinds/read";
-import { rowFromSnapshot, snapshotsById } from "@/lib/entry-kinds/snapshot";
+import { rowFromSnapshot, snapshotsById, type Snapshot } from "@/lib/entry-kinds/snapshot";
 import { AppError } from "@/lib/errors";
 import { Prisma } from "@/lib/generated/prisma/client";
-import { storyAccessFor, type SessionUser, type StoryAccess } from "@/lib/server/access";
+import type { SessionUser, StoryAccess } from "@/lib/server/access";
 import { writeWithRevision } from "@/lib/server/ledger";
 import { notifyMentions, type MentionText } from "@/lib/server/notifications/mentions";
 
@@ -56,7 +56,9 @@ export function changedFields<T extends Record<string, unknown>>(current: T, nex
 
 /**
  * An entry an edit starts from (its row as Prisma gives it), after the checks every edit makes;
- * a CONFLICT carries the entry as its panel shows it. Inside the edit's transaction.
+ * a CONFLICT carries the entry as its panel shows it. Inside the edit's transaction. `loaded`:
+ * the entry as the transaction's first statement read it (writeEntry's `editing`), so it is not
+ * read twice.
  */
 export async function loadEntryForEdit<Row extends Versioned>(
   tx: Tx,
@@ -65,15 +67,23 @@ export async function loadEntryForEdit<Row extends Versioned>(
   id: string,
   version: number,
   check?: (row: Row) => void,
+  loaded?: Snapshot | null,
 ): Promise<Row> {
-  const load = snapshotsById(kind, access.storyId, [id], tx).then(([snapshot]) => (snapshot ? rowFromSnapshot<Row>(snapshot) : null));
+  const snapshot = loaded !== undefined && loaded?.id === id ? Promise.resolve(loaded) : snapshotsById(kind, access.storyId, [id], tx).then(([row]) => row ?? null);
+  const load = snapshot.then((row) => (row ? rowFromSnapshot<Row>(row) : null));
   return loadForEdit(load, version, { noun: KINDS[kind].noun, latest: () => loadEntry(access, kind, id, tx), check });
 }
 
 const column = (field: string) => field.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`);
 const camel = (name: string) => name.replace(/_([a-z])/g, (_, letter: string) => letter.toUpperCase());
 
-export type Saved<Row> = { changes: Partial<Row>; /** The new version; null when nothing changed (nothing was written). */ version: number | null };
+export type Saved<Row> = {
+  changes: Partial<Row>;
+  /** The new version; null when nothing changed (nothing was written). */
+  version: number | null;
+  /** The row as the update left it (null when nothing was written): the reply needs no second read. */
+  snapshot: Snapshot | null;
+};
 
 /**
  * Writes the fields of `next` that differ from the entry as loaded (nothing if none), as the
@@ -81,36 +91,44 @@ export type Saved<Row> = { changes: Partial<Row>; /** The new version; null when
  */
 export async function saveChanges<Row extends { id: string; version: number }>(tx: Tx, kind: EntryKind, current: Row, next: Partial<Row>): Promise<Saved<Row>> {
   const changes = changedFields(current, next);
-  if (Object.keys(changes).length === 0) return { changes, version: null };
+  if (Object.keys(changes).length === 0) return { changes, version: null, snapshot: null };
   const table = Prisma.raw(KINDS[kind].table);
   const columns = Prisma.raw(Object.keys(changes).map((field) => `"${column(field)}"`).join(", "));
   const values = JSON.stringify(Object.fromEntries(Object.entries(changes).map(([field, value]) => [column(field), value])));
-  const [updated] = await tx.$queryRaw<{ version: number }[]>`
+  const [updated] = await tx.$queryRaw<{ version: number; snapshot: Snapshot }[]>`
     UPDATE ${table} AS t
        SET (${columns}) = (SELECT ${columns} FROM jsonb_populate_record(NULL::${table}, ${values}::jsonb)), version = t.version + 1, updated_at = now()
      WHERE t.id = ${current.id}::uuid AND t.version = ${current.version}
-     RETURNING t.version`;
+     RETURNING t.version, to_jsonb(t) AS snapshot`;
   if (!updated) throw new AppError("CONFLICT");
-  return { changes, version: updated.version };
+  return { changes, version: updated.version, snapshot: updated.snapshot };
 }
+
+/** What an entry's write did: which entry, how it stood before an edit, and (from saveChanges) how it stands now. */
+export type EntryWritten = { id: string; before?: Record<string, unknown>; after?: Snapshot | null };
 
 /**
  * A write of one entry by a writer of its story (contributor or lead): one transaction that
  * records its revision, notifies members newly @mentioned in its rich text (the kind says
  * which), and replies with the entry as its panel shows it. `write` makes the change and
- * names the entry (and, for an edit, how it stood before).
+ * names the entry (and, for an edit, how it stood before and after). The access check, the
+ * actor, the chain lock and — for an edit, `editing` its id — the entry's row are one
+ * statement (writeWithRevision's `access`); `write` gets that row as `loaded`.
  */
 export async function writeEntry<K extends EntryKind>(
   user: SessionUser,
   storyId: string,
   kind: K,
   reason: string | null,
-  write: (tx: Tx, access: StoryAccess) => Promise<{ id: string; before?: Record<string, unknown> }>,
+  write: (tx: Tx, access: StoryAccess, loaded?: Snapshot | null) => Promise<EntryWritten>,
+  editing?: string,
 ): Promise<ViewOf<K>> {
-  const access = await storyAccessFor(user, storyId, "contributor");
-  return writeWithRevision({ actorId: user.id, storyId: access.storyId, reason }, async (tx) => {
-    const { id, before } = await write(tx, access);
-    const [snapshot] = await snapshotsById(kind, access.storyId, [id], tx);
+  const entry = editing === undefined ? undefined : { table: KINDS[kind].table, id: editing };
+  const context = { actorId: user.id, storyId, reason, access: { isAdmin: user.role === "admin", minimum: "contributor" as const, entry } };
+  const written = await writeWithRevision(context, async (tx, begun) => {
+    const access: StoryAccess = { user, storyId: storyId.toLowerCase(), role: begun!.role, isMember: begun!.isMember };
+    const { id, before, after } = await write(tx, access, entry ? begun!.entry : undefined);
+    const [snapshot] = after ? [after] : await snapshotsById(kind, access.storyId, [id], tx);
     if (!snapshot) throw new AppError("NOT_FOUND");
     const kindModule = entryModule(kind);
     if (kindModule.mentions) {
@@ -131,7 +149,11 @@ export async function writeEntry<K extends EntryKind>(
         onlyTo: read.audience,
       });
     }
-    const [view] = await presentSnapshots(access, kind, [snapshot], { client: tx });
-    return view!;
+    return { access, snapshot };
   });
+  // The reply is the row as this write committed it, named as its reader may name it now: read
+  // after the commit, on the pool (its lookups side by side), so the story's chain lock is not
+  // held for it.
+  const [view] = await presentSnapshots(written.access, kind, [written.snapshot]);
+  return view!;
 }

@@ -53,12 +53,12 @@ export async function createQuestion(user: SessionUser, raw: CreateQuestionInput
 
 export async function updateQuestion(user: SessionUser, raw: UpdateQuestionInput): Promise<QuestionView> {
   const input = parseInput(updateQuestionSchema, raw);
-  return writeEntry(user, input.storyId, "question", input.reason || null, async (tx, access) => {
-    const current = await loadEntryForEdit<Question>(tx, access, "question", input.questionId, input.version);
+  return writeEntry(user, input.storyId, "question", input.reason || null, async (tx, access, loaded) => {
+    const current = await loadEntryForEdit<Question>(tx, access, "question", input.questionId, input.version, undefined, loaded);
     await assertLinks(tx, access.storyId, input.answerQuoteIds, input.answerSourceIds);
-    await saveChanges(tx, "question", current, columnsOf(input));
-    return { id: current.id, before: current };
-  });
+    const saved = await saveChanges(tx, "question", current, columnsOf(input));
+    return { id: current.id, before: current, after: saved.snapshot };
+  }, input.questionId);
 }
 
 export async function listQuestions(user: SessionUser, storyId: string, filters: QuestionFilters): Promise<Page<QuestionView>> {

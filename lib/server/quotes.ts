@@ -49,16 +49,16 @@ export async function createQuote(user: SessionUser, raw: CreateQuoteInput): Pro
 
 export async function updateQuote(user: SessionUser, raw: UpdateQuoteInput): Promise<QuoteView> {
   const input = parseInput(updateQuoteSchema, raw);
-  return writeEntry(user, input.storyId, "quote", input.reason || null, async (tx, access) => {
-    const current = await loadEntryForEdit<Quote>(tx, access, "quote", input.quoteId, input.version);
+  return writeEntry(user, input.storyId, "quote", input.reason || null, async (tx, access, loaded) => {
+    const current = await loadEntryForEdit<Quote>(tx, access, "quote", input.quoteId, input.version, undefined, loaded);
     if (input.text !== current.text && input.reason.length < 3) {
       const message = "Say why the quoted words changed (for example: corrected against the recording).";
       throw new AppError("VALIDATION", { message, fieldErrors: { reason: [message] } });
     }
     if (input.speakerId !== current.speakerId) await assertSpeaker(tx, access.storyId, input.speakerId);
-    await saveChanges(tx, "quote", current, { ...columnsOf(input), saidAtPrecision: input.saidAt?.precision ?? current.saidAtPrecision });
-    return { id: current.id, before: current };
-  });
+    const saved = await saveChanges(tx, "quote", current, { ...columnsOf(input), saidAtPrecision: input.saidAt?.precision ?? current.saidAtPrecision });
+    return { id: current.id, before: current, after: saved.snapshot };
+  }, input.quoteId);
 }
 
 export async function listQuotes(user: SessionUser, storyId: string, filters: QuoteFilters): Promise<Page<QuoteView>> {

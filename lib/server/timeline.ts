@@ -45,12 +45,12 @@ export async function createTimelineEvent(user: SessionUser, raw: CreateTimeline
 
 export async function updateTimelineEvent(user: SessionUser, raw: UpdateTimelineEventInput): Promise<TimelineEventView> {
   const input = parseInput(updateTimelineEventSchema, raw);
-  return writeEntry(user, input.storyId, "timeline_event", input.reason || null, async (tx, access) => {
-    const current = await loadEntryForEdit<TimelineEvent>(tx, access, "timeline_event", input.eventId, input.version);
+  return writeEntry(user, input.storyId, "timeline_event", input.reason || null, async (tx, access, loaded) => {
+    const current = await loadEntryForEdit<TimelineEvent>(tx, access, "timeline_event", input.eventId, input.version, undefined, loaded);
     await assertSources(tx, access.storyId, input.sourceIds);
-    await saveChanges(tx, "timeline_event", current, columnsOf(input));
-    return { id: current.id };
-  });
+    const saved = await saveChanges(tx, "timeline_event", current, columnsOf(input));
+    return { id: current.id, after: saved.snapshot };
+  }, input.eventId);
 }
 
 export async function listTimeline(user: SessionUser, storyId: string, filters: TimelineFilters): Promise<Page<TimelineEventView>> {

@@ -1,5 +1,6 @@
 // Issue 4's budgets: a history feed page and the workspace "as of" a past moment, each p95
-// ≤ 100 ms on the longest history and at most 2× the same figure on the shortest. Measured
+// ≤ 100 ms on the longest history and its median at most 2× the same figure's on the shortest
+// (issue 16: judged on the p50 ratio; the p95 ratio is reported). Measured
 // in-process (the domain functions, as a page calls them) on stories with the same entries
 // and growing histories; every series runs interleaved with the others, so that a noisy
 // moment on the machine lands on all of them. Baselines from the same run: each figure at the
@@ -180,8 +181,10 @@ export async function measureHistory(desk: HistoryDesk, scale: Scale, big?: BigS
       if (story === shortest) {
         metrics.push(row(figure, story, name, summaryOf(listQuotesFigure, story), "info (vs listQuotes)", null));
       } else if (story === longest && figure.budgeted) {
-        const met = own.p95 <= BUDGETS.historyP95Ms && own.p95 / base.p95 <= BUDGETS.historyGrowth;
-        metrics.push(row(figure, story, name, base, `≤ ${BUDGETS.historyP95Ms} ms, ≤ ${BUDGETS.historyGrowth}× ${shortCount(shortest.revisions)}`, met));
+        // Growth is judged on the medians: on 2 busy cores the p95s' ratio flips run to run
+        // (it is reported beside it, in the ratio column).
+        const met = own.p95 <= BUDGETS.historyP95Ms && own.p50 / base.p50 <= BUDGETS.historyGrowth;
+        metrics.push(row(figure, story, name, base, `≤ ${BUDGETS.historyP95Ms} ms, p50 ≤ ${BUDGETS.historyGrowth}× ${shortCount(shortest.revisions)}`, met));
       } else {
         metrics.push(row(figure, story, name, base, `info (vs ${shortCount(shortest.revisions)})`, null));
       }

@@ -140,7 +140,7 @@ const round2 = (value: number) => Math.round(value * 100) / 100;
 export type LiveMeasurement = { metrics: Metric[]; section: Record<string, unknown> };
 
 export async function measureLive(owner: pg.Client, ownerUrl: string, appUrl: string, story: Story, scale: Scale, register: (stop: () => Promise<void>) => void): Promise<LiveMeasurement> {
-  const size = SIZES[scale.name];
+  const size = SIZES[scale.name === "large" ? "full" : scale.name]; // a large run keeps the full-scale sizes here
   const secret = randomBytes(32).toString("base64url");
   const { updateQuote } = await import("@/lib/server/quotes");
   const instances = [await startApp(appUrl, secret), await startApp(appUrl, secret)];

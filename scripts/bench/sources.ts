@@ -228,7 +228,7 @@ async function measureRotation(client: pg.Client, users: DeskUsers, size: (typeo
 }
 
 export async function measureSources(client: pg.Client, scale: Scale, users: DeskUsers): Promise<Metric[]> {
-  const size = SIZES[scale.name];
+  const size = SIZES[scale.name === "large" ? "full" : scale.name]; // a large run keeps the full-scale sizes here
   // The same rows twice: sealed through the lens's bulk path (as generateDesk does), and as plaintext.
   const sealed = await storyWithSources(client, users, "bench-sources-sealed", size.sources, scale.updateBatch);
   await makeConfidential(client, sealed.storyId, scale.confidentialShare, users.lead.id);

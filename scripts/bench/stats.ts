@@ -65,8 +65,11 @@ const ms = (value: number | null, unit = "ms") => (value === null ? "—" : `${v
 const times = (value: number | null) => (value === null ? "—" : `${value.toFixed(1)}×`);
 const verdict = (met: boolean | null) => (met === null ? "—" : met ? "yes" : "MISSED");
 
+/** The p95s' ratio, and the medians' beside it where a part keeps it (detail.p50Ratio). */
+const ratios = (m: Metric) => (typeof m.detail?.p50Ratio === "number" && m.ratio !== null ? `${times(m.ratio)} (p50 ${times(m.detail.p50Ratio)})` : times(m.ratio));
+
 export function tableRows(metrics: Metric[]): string[][] {
-  return metrics.map((m) => [m.metric, ms(m.p50, m.unit), ms(m.p95, m.unit), ms(m.baselineP95, m.unit), times(m.ratio), m.budget, verdict(m.met)]);
+  return metrics.map((m) => [m.metric, ms(m.p50, m.unit), ms(m.p95, m.unit), ms(m.baselineP95, m.unit), ratios(m), m.budget, verdict(m.met)]);
 }
 
 export const HEADER = ["metric", "p50", "p95", "baseline p95", "ratio", "budget", "met?"];

@@ -1,6 +1,7 @@
 import "server-only";
 import { AsyncLocalStorage } from "node:async_hooks";
 import { db, type Tx } from "@/lib/db";
+import { AppError } from "@/lib/errors";
 
 export { verifyChain, type ChainVerification, type LedgerProblem, type LedgerStep } from "./verify";
 export { verifyLedger, verifyLedgerChain, ledgerGuardProblems, LEDGER_STEPS, type LedgerVerification, type VerifyOptions } from "./verify-ledger";
@@ -15,17 +16,45 @@ export type WriteContext = {
   /** The story whose chain this transaction appends to. Locked first, so that
    * multi-row writes of one story cannot deadlock against each other. */
   storyId?: string;
+  /**
+   * A write by a person on a story (actorId, storyId): checked in the transaction's first
+   * statement (`edit_begin()`), before the chain lock — the story is live and visible to the
+   * actor (an admin sees every story and acts as a lead where not a member) with at least
+   * `minimum` — refused with NOT_FOUND or FORBIDDEN as storyAccessFor() refuses. `entry`: the
+   * row being edited, read in the same statement after the lock (its snapshot, or null).
+   */
+  access?: { isAdmin: boolean; minimum: "reader" | "contributor" | "lead"; entry?: { table: string; id: string } };
 };
+
+/** What the first statement found for a write with `access` (null without): the actor's role and the entry as it is now. */
+export type Begun = { role: "reader" | "contributor" | "lead"; isMember: boolean; entry: Record<string, unknown> | null };
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * The one write path. Every mutation of a tracked table runs inside this transaction:
  * it names the actor (and reason) for the database trigger that records the revision
  * in the same transaction. A write without it is refused by the database itself.
  */
-export async function writeWithRevision<T>(context: WriteContext, work: (tx: Tx) => Promise<T>): Promise<T> {
+export async function writeWithRevision<T>(context: WriteContext, work: (tx: Tx, begun: Begun | null) => Promise<T>): Promise<T> {
   const simulatedAt = simulatedTime.getStore()?.toISOString() ?? "";
+  const { access } = context;
+  if (access && !(context.storyId && UUID.test(context.storyId))) throw new AppError("NOT_FOUND");
+  const entryId = access?.entry?.id;
+  if (entryId !== undefined && !UUID.test(entryId)) throw new AppError("NOT_FOUND");
   return db().$transaction(
     async (tx) => {
+      if (access) {
+        // One round trip: the access check, the actor and reason, the chain lock and the entry.
+        const [row] = await tx.$queryRaw<{ code: string; member_role: Begun["role"] | null; is_member: boolean | null; snapshot: Record<string, unknown> | null }[]>`
+          SELECT code, member_role, is_member, snapshot
+            FROM edit_begin(${context.storyId}::uuid, ${context.actorId}::uuid, ${access.isAdmin}, ${access.minimum}, ${context.reason ?? ""},
+                            ${simulatedAt}, ${access.entry?.table ?? null}::regclass, ${entryId ?? null}::uuid)`;
+        // NOT_FOUND: no such story for this user, or no such entry in it.
+        if (row?.code === "FORBIDDEN") throw new AppError("FORBIDDEN");
+        if (row?.code !== "OK") throw new AppError("NOT_FOUND");
+        return work(tx, { role: row.member_role!, isMember: Boolean(row.is_member), entry: row.snapshot });
+      }
       // One round trip: name the actor (and reason) for the trigger, and take the story's
       // chain lock first (a new story has no chain row yet: nothing to lock). The lock is
       // taken by ledger_lock_chain(), as the app's role may not lock ledger rows itself.
@@ -34,7 +63,7 @@ export async function writeWithRevision<T>(context: WriteContext, work: (tx: Tx)
                set_config('storydesk.reason', ${context.reason ?? ""}, true),
                set_config('storydesk.simulated_at', ${simulatedAt}, true),
                ledger_lock_chain(${context.storyId ?? ""})::text`;
-      return work(tx);
+      return work(tx, null);
     },
     { maxWait: 10_000, timeout: 20_000 },
   );

@@ -35,23 +35,23 @@ export async function createSource(user: SessionUser, raw: CreateSourceInput): P
  */
 export async function updateSource(user: SessionUser, raw: UpdateSourceInput): Promise<SourceView> {
   const input = parseInput(updateSourceSchema, raw);
-  return writeEntry(user, input.storyId, "source", input.reason || null, async (tx, access) => {
-    const current = await loadEntryForEdit<Source>(tx, access, "source", input.sourceId, input.version);
+  return writeEntry(user, input.storyId, "source", input.reason || null, async (tx, access, loaded) => {
+    const current = await loadEntryForEdit<Source>(tx, access, "source", input.sourceId, input.version, undefined, loaded);
     const open = { kind: input.kind, reliability: input.reliability, protection: input.protection };
-    await saveChanges(tx, "source", current, { ...(await sealedChanges(tx, access, current, input)), ...open });
-    return { id: current.id, before: current };
-  });
+    const saved = await saveChanges(tx, "source", current, { ...(await sealedChanges(tx, access, current, input)), ...open });
+    return { id: current.id, before: current, after: saved.snapshot };
+  }, input.sourceId);
 }
 
 /** A story lead lowers a source's protection, with a reason kept in the revision. */
 export async function lowerSourceProtection(user: SessionUser, raw: LowerProtectionInput): Promise<SourceView> {
   const input = parseInput(lowerProtectionSchema, raw);
-  return writeEntry(user, input.storyId, "source", input.reason, async (tx, access) => {
-    const current = await loadEntryForEdit<Source>(tx, access, "source", input.sourceId, input.version);
+  return writeEntry(user, input.storyId, "source", input.reason, async (tx, access, loaded) => {
+    const current = await loadEntryForEdit<Source>(tx, access, "source", input.sourceId, input.version, undefined, loaded);
     assertMayLower(access, current, input.protection);
-    await saveChanges(tx, "source", current, { protection: input.protection });
-    return { id: current.id, before: current };
-  });
+    const saved = await saveChanges(tx, "source", current, { protection: input.protection });
+    return { id: current.id, before: current, after: saved.snapshot };
+  }, input.sourceId);
 }
 
 /**
@@ -61,9 +61,9 @@ export async function lowerSourceProtection(user: SessionUser, raw: LowerProtect
  */
 export async function burnSource(user: SessionUser, raw: BurnSourceInput): Promise<SourceView> {
   const input = parseInput(burnSourceSchema, raw);
-  return writeEntry(user, input.storyId, "source", input.reason, async (tx, access) => {
-    const current = await loadEntryForEdit<Source>(tx, access, "source", input.sourceId, input.version);
-    await saveChanges(tx, "source", current, await burnChanges(tx, access, current));
-    return { id: current.id, before: current };
-  });
+  return writeEntry(user, input.storyId, "source", input.reason, async (tx, access, loaded) => {
+    const current = await loadEntryForEdit<Source>(tx, access, "source", input.sourceId, input.version, undefined, loaded);
+    const saved = await saveChanges(tx, "source", current, await burnChanges(tx, access, current));
+    return { id: current.id, before: current, after: saved.snapshot };
+  }, input.sourceId);
 }
