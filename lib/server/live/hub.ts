@@ -153,8 +153,11 @@ export class Hub {
     for (const subscriber of [...this.subscribers]) {
       if (!this.mayConcern(subscriber, notice, concerned)) continue;
       if (subscriber.buffered) subscriber.buffered.push(notice);
-      else if (notice.t === "r") await this.deliverRevision(subscriber, notice, prepared);
-      else await this.deliver(subscriber, notice);
+      else if (notice.t === "r") {
+        // Awaited only when an account had to be looked up: an await per stream would cost a promise each.
+        const pending = this.deliverRevision(subscriber, notice, prepared);
+        if (pending) await pending;
+      } else await this.deliver(subscriber, notice);
     }
     if (notice.t === "r") this.lastRevisionId = Math.max(this.lastRevisionId, notice.id);
   }
