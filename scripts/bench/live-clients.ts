@@ -1,10 +1,10 @@
-// The live part's instruments: SSE clients of GET /api/live as a browser tab holds them (fetch +
-// eventsource-parser, like components/live/connection.ts and tests/support/live.ts), signed in
-// with a next-auth JWT and a session row of their own; the bare LISTEN connection; and an app
-// instance's memory and CPU, read from /proc for its whole process tree.
+// The live part's instruments: what SSE clients of GET /api/live heard (the clients themselves,
+// fetch + eventsource-parser as components/live/connection.ts, run in processes of their own:
+// live-sse.ts, live-pool.ts), each signed in with a next-auth JWT and a session row of its own;
+// the bare LISTEN connection; and an app instance's memory and CPU, read from /proc for its
+// whole process tree.
 import { randomUUID } from "node:crypto";
 import fs from "node:fs";
-import { createParser } from "eventsource-parser";
 import { encode } from "next-auth/jwt";
 import type pg from "pg";
 import type { BenchUser } from "./generate";
@@ -21,6 +21,8 @@ export type SseClient = {
   unexpected: string[];
   close: () => void;
   ended: Promise<void>;
+  /** The clients opened together (live-pool.ts), closed together. */
+  group?: number;
 };
 
 /** Counts arrivals per seq over all clients, so a round can wait until every client has one. */
@@ -56,66 +58,6 @@ export async function signIn(owner: pg.Client, user: BenchUser, secret: string):
   await owner.query(`INSERT INTO sessions (id, user_id, device_id, user_agent) VALUES ($1::uuid, $2::uuid, gen_random_uuid(), 'storydesk-bench')`, [sid, user.id]);
   const token = await encode({ token: { sub: user.id, uid: user.id, sv: 1, sid, name: user.name, email: user.email }, secret, maxAge: 12 * 60 * 60 });
   return `next-auth.session-token=${token}`;
-}
-
-/** Opens a story's stream; resolves once the stream said hello (caught up, live from here). */
-export async function subscribe(base: string, instance: number, storyId: string, cookie: string, board: ArrivalBoard): Promise<SseClient> {
-  const abort = new AbortController();
-  const response = await fetch(`${base}/api/live?story=${storyId}`, { headers: { cookie, accept: "text/event-stream" }, signal: abort.signal, redirect: "manual" });
-  if (response.status !== 200 || !response.body) throw new LiveCheckError(`GET /api/live on instance ${instance} answered ${response.status}: ${(await response.text()).slice(0, 200)}`);
-  const client: SseClient = { instance, changes: [], unexpected: [], close: () => abort.abort(), ended: Promise.resolve() };
-  let helloHeard: () => void = () => {};
-  const hello = new Promise<void>((resolve) => (helloHeard = resolve));
-  const parser = createParser({
-    onEvent: (message) => {
-      if (message.event === "change") {
-        const at = performance.now();
-        const seq = (JSON.parse(message.data) as { seq: number }).seq;
-        client.changes.push({ seq, at });
-        board.heard(seq);
-      } else if (message.event === "hello") helloHeard();
-      else if (message.event !== "presence" && message.event !== "tick") client.unexpected.push(`${message.event} ${message.data}`);
-    },
-  });
-  const reader = response.body.getReader();
-  const decoder = new TextDecoder();
-  client.ended = (async () => {
-    for (;;) {
-      const { done, value } = await reader.read().catch(() => ({ done: true, value: undefined }));
-      if (done) break;
-      parser.feed(decoder.decode(value, { stream: true }));
-    }
-    helloHeard();
-  })();
-  await Promise.race([hello, new Promise((_, reject) => setTimeout(() => reject(new LiveCheckError(`no hello from instance ${instance} within 30 s`)), 30_000))]);
-  return client;
-}
-
-/** Opens `count` streams, `parallel` at a time, spread over the instances in turn. */
-export async function subscribeMany(
-  bases: string[],
-  storyId: string,
-  cookies: string[],
-  count: number,
-  board: ArrivalBoard,
-  parallel = 20,
-): Promise<SseClient[]> {
-  const clients: SseClient[] = new Array<SseClient>(count);
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: Math.min(parallel, count) }, async () => {
-      while (next < count) {
-        const i = next++;
-        clients[i] = await subscribe(bases[i % bases.length]!, i % bases.length, storyId, cookies[i % cookies.length]!, board);
-      }
-    }),
-  );
-  return clients;
-}
-
-export async function closeAll(clients: SseClient[]): Promise<void> {
-  for (const client of clients) client.close();
-  await Promise.all(clients.map((client) => client.ended));
 }
 
 /** Revision notices of one story on the live channel, and bare pg_notify round trips, on a plain connection. */

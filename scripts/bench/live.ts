@@ -10,7 +10,8 @@ import { connect } from "./cluster";
 import type { Scale } from "./config";
 import { editQuote, loadQuotes, type QuoteSeed } from "./edits";
 import type { BenchUser } from "./generate";
-import { ArrivalBoard, BareListener, closeAll, LiveCheckError, signIn, subscribeMany, usage, type SseClient } from "./live-clients";
+import { ArrivalBoard, BareListener, LiveCheckError, signIn, usage, type SseClient } from "./live-clients";
+import { ClientPool } from "./live-pool";
 import { startApp } from "./render";
 import { metric, say, summarize, timed, type Metric, type Summary } from "./stats";
 
@@ -37,6 +38,7 @@ type Story = { id: string; lead: BenchUser; members: BenchUser[] };
 
 type Context = {
   board: ArrivalBoard;
+  pool: ClientPool;
   listener: BareListener;
   updateQuote: Parameters<typeof editQuote>[0];
   lead: BenchUser;
@@ -71,7 +73,7 @@ type Propagation = { clients: number; propagation: Summary; first: Summary; from
 
 /** `count` clients over the instances; `rounds` edits, each awaited by every client, with a bare round trip between. */
 async function propagate(context: Context, bases: string[], storyId: string, cookies: string[], count: number, rounds: number): Promise<Propagation> {
-  const clients = await subscribeMany(bases, storyId, cookies, count, context.board);
+  const clients = await context.pool.subscribeMany(bases, storyId, cookies, count);
   const samples = { propagation: [] as number[], first: [] as number[], fromListen: [] as number[], listenLag: [] as number[], bare: [] as number[] };
   const expected: number[] = [];
   try {
@@ -100,7 +102,7 @@ async function propagate(context: Context, bases: string[], storyId: string, coo
     }
     check(clients, expected, `${count} clients`);
   } finally {
-    await closeAll(clients);
+    await context.pool.closeAll(clients);
   }
   return {
     clients: count,
@@ -143,7 +145,9 @@ export async function measureLive(owner: pg.Client, ownerUrl: string, appUrl: st
   const size = SIZES[scale.name === "large" ? "full" : scale.name]; // a large run keeps the full-scale sizes here
   const secret = randomBytes(32).toString("base64url");
   const { updateQuote } = await import("@/lib/server/quotes");
-  const instances = [await startApp(appUrl, secret), await startApp(appUrl, secret)];
+  // BENCH_LIVE_CPU_PROFILE=<dir>: instance A writes a V8 CPU profile there when it stops (to see where its time goes).
+  const profile = process.env.BENCH_LIVE_CPU_PROFILE;
+  const instances = [await startApp(appUrl, secret, profile ? ["--cpu-prof", `--cpu-prof-dir=${profile}`] : []), await startApp(appUrl, secret)];
   for (const instance of instances) register(instance.stop);
   const bases = instances.map((instance) => instance.url);
   const listen = await connect(ownerUrl);
@@ -156,7 +160,10 @@ export async function measureLive(owner: pg.Client, ownerUrl: string, appUrl: st
     const most = Math.max(size.clients, size.subscribers, size.tenX ? 1_000 : 0);
     const cookies: string[] = [];
     for (let i = 0; i < most; i++) cookies.push(await signIn(owner, story.members[i % story.members.length]!, secret));
-    const context: Context = { board: new ArrivalBoard(), listener, updateQuote, lead: story.lead, seeds: await loadQuotes(owner, story.id, 0, 10), edits: 0 };
+    const board = new ArrivalBoard();
+    const pool = new ClientPool(instances.length, board);
+    register(() => pool.stop());
+    const context: Context = { board, pool, listener, updateQuote, lead: story.lead, seeds: await loadQuotes(owner, story.id, 0, 10), edits: 0 };
     say(`live: instances ${bases.join(" and ")}; ${size.clients} clients, ${size.rounds} edits each heard by all…`);
 
     const main = await propagate(context, bases, story.id, cookies, size.clients, size.rounds);
@@ -172,7 +179,7 @@ export async function measureLive(owner: pg.Client, ownerUrl: string, appUrl: st
     await pause(1_000);
     const rssBefore = usage(pid).rss;
     const cpuWithout = await idleCpu(pid, size.idleMs);
-    const subscribers = await subscribeMany(bases.slice(0, 1), story.id, cookies, size.subscribers, context.board);
+    const subscribers = await context.pool.subscribeMany(bases.slice(0, 1), story.id, cookies, size.subscribers);
     const expected: number[] = [];
     let withSubscribers: number[] = [];
     let rssOpen = 0;
@@ -190,7 +197,7 @@ export async function measureLive(owner: pg.Client, ownerUrl: string, appUrl: st
       if (expected.length !== context.edits - firstEdit) throw new LiveCheckError(`${size.subscribers} subscribers: heard ${expected.length} changes of ${context.edits - firstEdit}`);
       check(subscribers, expected, `${size.subscribers} subscribers`);
     } finally {
-      await closeAll(subscribers);
+      await context.pool.closeAll(subscribers);
     }
     without.push(...(await editBlock(context, size.editBlock, [])));
     const perSubscriptionKiB = (rssOpen - rssBefore) / 1024 / size.subscribers;

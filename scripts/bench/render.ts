@@ -17,12 +17,13 @@ export class RenderCheckError extends Error {}
 /** pid: the `next start` process (its process title becomes next-server; the live part reads its /proc). */
 export type AppServer = { url: string; stop: () => Promise<void>; pid: number };
 
-export async function startApp(databaseUrl: string, secret: string): Promise<AppServer> {
+/** nodeArgs: options for node itself (the live part's CPU profile: --cpu-prof is refused in NODE_OPTIONS). */
+export async function startApp(databaseUrl: string, secret: string, nodeArgs: string[] = []): Promise<AppServer> {
   await buildIfNeeded(say);
   const port = await freePort();
   const url = `http://localhost:${port}`;
   const stderr: string[] = [];
-  const child: ChildProcess = spawn(process.execPath, [nextBin(), "start", "--port", String(port)], {
+  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, nextBin(), "start", "--port", String(port)], {
     stdio: ["ignore", "ignore", "pipe"],
     env: nextServerEnv({
       ...process.env,

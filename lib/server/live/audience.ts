@@ -10,15 +10,21 @@ import type { LiveActor } from "@/lib/live/protocol";
 // password reset, role) a revision on the desk chain. Those drop the cached answer *before*
 // the event that carried them is delivered, so a removed member does not even hear of it.
 
-type StoryAudience = { visible: boolean; members: Set<string> };
+export type StoryAudience = { visible: boolean; members: Set<string> };
 export type AccountState = { role: UserRole; active: boolean; sessionVersion: number; name: string };
+
+/** The rule, as everywhere (storyVisibleTo): a story that exists, an active account, a member or an admin. */
+export const mayHear = (userId: string, account: AccountState | null, story: StoryAudience): boolean =>
+  story.visible && Boolean(account?.active) && (account!.role === "admin" || story.members.has(userId));
 
 export class Audience {
   private stories = new Map<string, Promise<StoryAudience>>();
   private accounts = new Map<string, Promise<AccountState | null>>();
+  /** The accounts whose lookup has resolved, so that a fan-out decides per subscriber without awaiting. */
+  private known = new Map<string, AccountState | null>();
 
   /** A story's members now (and whether it still exists): one query, kept until its team or the story changes. */
-  private story(storyId: string): Promise<StoryAudience> {
+  story(storyId: string): Promise<StoryAudience> {
     let cached = this.stories.get(storyId);
     if (!cached) {
       cached = db()
@@ -43,17 +49,23 @@ export class Audience {
         .$queryRaw<{ role: UserRole; active: boolean; session_version: number; name: string }[]>`
           SELECT role, disabled_at IS NULL AS active, session_version, name FROM users WHERE id = ${userId}::uuid`
         .then(([row]) => (row ? { role: row.role, active: row.active, sessionVersion: row.session_version, name: row.name } : null));
-      cached.catch(() => this.accounts.delete(userId));
+      const lookup = cached;
+      // Only the lookup still current is remembered: one dropped meanwhile (accountChanged) is stale.
+      lookup.then((state) => void (this.accounts.get(userId) === lookup && this.known.set(userId, state))).catch(() => this.accounts.delete(userId));
       this.accounts.set(userId, cached);
     }
     return cached;
   }
 
+  /** The account as last looked up, without waiting (undefined: not looked up, or dropped since). */
+  knownAccount(userId: string): AccountState | null | undefined {
+    return this.known.get(userId);
+  }
+
   /** May this account hear of this story now? Members, and admins (as everywhere: storyVisibleTo). */
   async maySee(userId: string, storyId: string): Promise<boolean> {
     const [story, account] = await Promise.all([this.story(storyId), this.account(userId)]);
-    if (!story.visible || !account?.active) return false;
-    return account.role === "admin" || story.members.has(userId);
+    return mayHear(userId, account, story);
   }
 
   /** The stories an account may hear of (the desk home's, and the catch-up's): null = every story (an admin). */
@@ -80,12 +92,14 @@ export class Audience {
 
   accountChanged(userId: string): void {
     this.accounts.delete(userId);
+    this.known.delete(userId);
   }
 
   /** After the listener was away: anything may have changed meanwhile. */
   forgetAll(): void {
     this.stories.clear();
     this.accounts.clear();
+    this.known.clear();
   }
 }
 

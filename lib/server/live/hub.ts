@@ -4,8 +4,9 @@ import { isTrackedKind } from "@/lib/entry-kinds/kinds";
 import { KEEPALIVE_MS, type LiveCursor, type LiveMessage } from "@/lib/live/protocol";
 import { myFollowUpBadge } from "@/lib/server/follow-ups/badge";
 import { unreadCount } from "@/lib/server/notifications/inbox";
-import { Audience, followUpConcerns } from "./audience";
+import { Audience, followUpConcerns, mayHear, type AccountState, type StoryAudience } from "./audience";
 import { catchUp } from "./catch-up";
+import { encodeEvent, type EncodedEvent } from "./frames";
 import { Listener } from "./listener";
 import { parseNotice, type Notice, type RevisionNotice } from "./notices";
 import * as presence from "./presence";
@@ -14,9 +15,18 @@ import * as presence from "./presence";
 // committed them, to the subscribers (open streams) it may concern — each authorized at that
 // moment (Audience). Nothing here holds content: a change is ids; what it looks like, the
 // browser asks for through the usual pages and their checks. See ARCHITECTURE.md beside this.
+//
+// A notice's fan-out costs one pass over the streams: what is the same for all of them (the
+// story's audience, the actor's name, the event serialised and encoded) is worked out once per
+// notice; per stream only the rule (mayHear, on the cached audience, without awaiting) and the
+// write of the shared bytes behind the stream's own id line remain.
 
 const SWEEP_MS = 5_000;
 const PRESENCE_DEBOUNCE_MS = 25;
+const TICK = encodeEvent({ event: "tick", data: {} });
+
+/** What a revision notice sends, worked out once for every stream it goes to (null: not a kind the desk tracks). */
+type Prepared = { story: StoryAudience; event: EncodedEvent } | null;
 
 export type Subscriber = {
   id: string;
@@ -32,8 +42,8 @@ export type Subscriber = {
   cursor: LiveCursor;
   /** Notices heard while the stream catches up from the ledger, delivered after it (null: live). */
   buffered: Notice[] | null;
-  /** Writes one message with the subscriber's cursor; false when the browser cannot keep up. */
-  write: (message: LiveMessage) => boolean;
+  /** Writes one encoded event behind the subscriber's cursor; false when the browser cannot keep up. */
+  send: (event: EncodedEvent) => boolean;
   /** Ends the stream (the browser reconnects and catches up, unless told it was revoked). */
   end: () => void;
 };
@@ -106,13 +116,13 @@ export class Hub {
       subscriber.buffered = null;
       if (caught.reset) {
         subscriber.cursor = caught.cursor;
-        subscriber.write({ event: "reset", data: { reason: caught.reset } });
+        this.write(subscriber, { event: "reset", data: { reason: caught.reset } });
       } else {
-        for (const notice of caught.notices) await this.deliverRevision(subscriber, notice, true);
+        for (const notice of caught.notices) await this.deliverRevision(subscriber, notice, await this.prepare(notice, true));
         subscriber.cursor = { ...caught.cursor, s: Math.max(subscriber.cursor.s, caught.cursor.s), r: Math.max(subscriber.cursor.r, caught.cursor.r) };
-        if (caught.inbox !== null) subscriber.write({ event: "inbox", data: { seq: caught.inbox } });
+        if (caught.inbox !== null) this.write(subscriber, { event: "inbox", data: { seq: caught.inbox } });
       }
-      subscriber.write({ event: "hello", data: { unread, followUps, caughtUp: caught.notices.length } });
+      this.write(subscriber, { event: "hello", data: { unread, followUps, caughtUp: caught.notices.length } });
       for (const notice of buffered) await this.deliver(subscriber, notice);
       if (subscriber.story) await this.sendPresence(subscriber.story, [subscriber]);
     });
@@ -139,10 +149,15 @@ export class Hub {
       return;
     }
     const concerned = notice.t === "r" && notice.k === "follow_up" ? await followUpConcerns(notice.e, notice.s) : null;
+    const prepared = notice.t === "r" && notice.c !== "desk" ? await this.prepare(notice, false) : null;
     for (const subscriber of [...this.subscribers]) {
       if (!this.mayConcern(subscriber, notice, concerned)) continue;
       if (subscriber.buffered) subscriber.buffered.push(notice);
-      else await this.deliver(subscriber, notice, concerned);
+      else if (notice.t === "r") {
+        // Awaited only when an account had to be looked up: an await per stream would cost a promise each.
+        const pending = this.deliverRevision(subscriber, notice, prepared);
+        if (pending) await pending;
+      } else await this.deliver(subscriber, notice);
     }
     if (notice.t === "r") this.lastRevisionId = Math.max(this.lastRevisionId, notice.id);
   }
@@ -160,10 +175,11 @@ export class Hub {
     }
   }
 
-  private async deliver(subscriber: Subscriber, notice: Notice, concerned?: Set<string> | null): Promise<void> {
+  /** A notice heard while the subscriber caught up, or one not about a revision. */
+  private async deliver(subscriber: Subscriber, notice: Notice): Promise<void> {
     if (notice.t === "r") {
-      const concerns = concerned ?? (notice.k === "follow_up" && !subscriber.desk && subscriber.story !== notice.c ? await followUpConcerns(notice.e, notice.s) : null);
-      if (this.mayConcern(subscriber, notice, concerns)) await this.deliverRevision(subscriber, notice, false);
+      const concerns = notice.k === "follow_up" && !subscriber.desk && subscriber.story !== notice.c ? await followUpConcerns(notice.e, notice.s) : null;
+      if (this.mayConcern(subscriber, notice, concerns)) await this.deliverRevision(subscriber, notice, await this.prepare(notice, false));
     } else if (notice.t === "n") {
       if (notice.q !== null && notice.q <= subscriber.cursor.n) return;
       if (notice.q !== null) subscriber.cursor = { ...subscriber.cursor, n: notice.q };
@@ -173,21 +189,37 @@ export class Hub {
     }
   }
 
-  /** One change to one subscriber: skipped if already had, refused if the user may no longer see the story. */
-  private async deliverRevision(subscriber: Subscriber, notice: RevisionNotice, replayed: boolean): Promise<void> {
-    if (!isTrackedKind(notice.k)) return;
+  /** Once per notice: the story's audience now (after any change of its team the notice itself carried) and the event's bytes. */
+  private async prepare(notice: RevisionNotice, replayed: boolean): Promise<Prepared> {
+    const kind = notice.k;
+    if (!isTrackedKind(kind)) return null;
+    const [story, actor] = await Promise.all([this.audience.story(notice.c), this.audience.actor(notice.u)]);
+    const event = encodeEvent({ event: "change", data: { story: notice.c, seq: notice.s, kind, id: notice.e, action: notice.a, actor, ...(replayed ? { replayed } : {}) } });
+    return { story, event };
+  }
+
+  /**
+   * One change to one subscriber: skipped if already had, refused if the user may no longer see
+   * the story. Synchronous when the account is known (the fan-out's usual case); a promise
+   * only when it must be looked up first.
+   */
+  private deliverRevision(subscriber: Subscriber, notice: RevisionNotice, prepared: Prepared): Promise<void> | void {
+    if (!prepared) return;
     const ownStory = subscriber.story === notice.c;
     if (ownStory ? notice.s <= subscriber.cursor.s : notice.id <= subscriber.cursor.r) return;
-    if (!(await this.audience.maySee(subscriber.userId, notice.c))) {
+    const account = this.audience.knownAccount(subscriber.userId);
+    if (account === undefined) return this.audience.account(subscriber.userId).then((looked) => this.sendRevision(subscriber, notice, prepared, looked));
+    this.sendRevision(subscriber, notice, prepared, account);
+  }
+
+  private sendRevision(subscriber: Subscriber, notice: RevisionNotice, prepared: NonNullable<Prepared>, account: AccountState | null): void {
+    const ownStory = subscriber.story === notice.c;
+    if (!mayHear(subscriber.userId, account, prepared.story)) {
       if (ownStory) this.revoke(subscriber, "access");
       return;
     }
     subscriber.cursor = ownStory ? { ...subscriber.cursor, s: notice.s } : { ...subscriber.cursor, r: notice.id };
-    const actor = await this.audience.actor(notice.u);
-    this.write(subscriber, {
-      event: "change",
-      data: { story: notice.c, seq: notice.s, kind: notice.k, id: notice.e, action: notice.a, actor, ...(replayed ? { replayed } : {}) },
-    });
+    this.send(subscriber, prepared.event);
   }
 
   /** An account changed (disabled, password reset, role): its streams end if its sessions no longer hold. */
@@ -201,11 +233,15 @@ export class Hub {
   }
 
   private write(subscriber: Subscriber, message: LiveMessage): void {
-    if (!subscriber.write(message)) this.close(subscriber);
+    this.send(subscriber, encodeEvent(message));
+  }
+
+  private send(subscriber: Subscriber, event: EncodedEvent): void {
+    if (!subscriber.send(event)) this.close(subscriber);
   }
 
   private revoke(subscriber: Subscriber, reason: "access" | "session"): void {
-    subscriber.write({ event: "revoked", data: { reason } });
+    subscriber.send(encodeEvent({ event: "revoked", data: { reason } }));
     this.close(subscriber);
   }
 
@@ -219,7 +255,7 @@ export class Hub {
     for (const subscriber of this.subscribers) {
       if (subscriber.buffered) continue;
       subscriber.cursor = { ...subscriber.cursor, r: Math.max(subscriber.cursor.r, this.lastRevisionId) };
-      this.write(subscriber, { event: "tick", data: {} });
+      this.send(subscriber, TICK);
     }
   }
 
@@ -239,8 +275,9 @@ export class Hub {
     const now = await presence.presenceOf(storyId);
     const allowed = await Promise.all(now.people.map((person) => this.audience.maySee(person.user.id, storyId)));
     const people = now.people.filter((_, i) => allowed[i]);
+    const event = encodeEvent({ event: "presence", data: { story: storyId, people } });
     for (const subscriber of targets) {
-      if (await this.audience.maySee(subscriber.userId, storyId)) this.write(subscriber, { event: "presence", data: { story: storyId, people } });
+      if (await this.audience.maySee(subscriber.userId, storyId)) this.send(subscriber, event);
     }
   }
 

@@ -1,9 +1,10 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { AppError } from "@/lib/errors";
-import { formatCursor, parseCursor, type LiveCursor, type LiveMessage } from "@/lib/live/protocol";
+import { parseCursor, type LiveCursor } from "@/lib/live/protocol";
 import { storyAccessFor, type SessionUser } from "@/lib/server/access";
 import { startingCursor } from "./catch-up";
+import { frame } from "./frames";
 import { liveHub, liveStopping, type Subscriber } from "./hub";
 
 // GET /api/live: one Server-Sent Events stream per browser tab. SSE rather than WebSocket: the
@@ -19,8 +20,6 @@ const MAX_QUEUED_BYTES = 512 * 1024;
 export type LiveRequest = { story: string | null; desk: boolean; tabId: string | null; panel: string; cursor: LiveCursor | null };
 
 const encoder = new TextEncoder();
-
-const frame = (cursor: LiveCursor, message: LiveMessage) => `id: ${formatCursor(cursor)}\nevent: ${message.event}\ndata: ${JSON.stringify(message.data)}\n\n`;
 
 /** The cursor a browser resumes from: its EventSource's Last-Event-ID, else the page's own, else now. */
 export function resumeCursor(request: Request, fromQuery: string | null): LiveCursor | null {
@@ -68,9 +67,9 @@ export async function openLiveStream(user: SessionUser, live: LiveRequest, signa
           tab: live.story && live.tabId ? { tabId: live.tabId, panel: live.panel } : null,
           cursor,
           buffered: null,
-          write: (message) => {
+          send: (event) => {
             if (!open) return false;
-            controller.enqueue(encoder.encode(frame(sub.cursor, message)));
+            controller.enqueue(frame(sub.cursor, event));
             return (controller.desiredSize ?? 0) > -MAX_QUEUED_BYTES;
           },
           end,
