@@ -104,7 +104,7 @@ type Clock = ReturnType<typeof demoClock>;
 
 /** The story's entries by their key in demo-story*.ts, with the version each is at. */
 class DemoDesk {
-  private readonly ids = { source: new Map<string, string>(), quote: new Map<string, string>(), question: new Map<string, string>(), timeline_event: new Map<string, string>(), follow_up: new Map<string, string>() };
+  private readonly ids = { source: new Map<string, string>(), quote: new Map<string, string>(), question: new Map<string, string>(), timeline_event: new Map<string, string>(), follow_up: new Map<string, string>(), document: new Map<string, string>(), claim: new Map<string, string>() };
   private readonly versions = new Map<string, number>();
 
   constructor(

@@ -24,6 +24,10 @@ export type FieldSpec =
   | { key: string; label: string; type: "moment"; precisionKey: string; untilKey?: string; restore?: false }
   /** Ids of other entries or people, shown by name. */
   | { key: string; label: string; type: "source" | "sources" | "quotes" | "user"; restore?: false }
+  /** A document of the story (a quote's provenance, the take it was last checked against). */
+  | { key: string; label: string; type: "document"; restore?: false }
+  /** A claim's versions: passages of documents (document id, anchor, the words, their time). */
+  | { key: string; label: string; type: "passages" }
   /** A linked entry of any linkable kind; its kind is in `kindKey`. */
   | { key: string; label: string; type: "entry"; kindKey: string };
 
