@@ -10,7 +10,7 @@ import { optionsOf } from "@/components/ui/field";
 import { EntryPanelFrame } from "@/components/workspace/entry-panel";
 import { QuickAdd } from "@/components/workspace/quick-add";
 import { ClaimForm, type ClaimPrefill } from "./claim-form";
-import { documentHref } from "./documents-panel";
+import { documentHref } from "./links";
 
 const STATUS_TONES = { open: "amber", resolved_for: "green", both_stand: "blue", unresolvable: "slate" } as const;
 

@@ -10,9 +10,8 @@ import { Moment } from "@/components/workspace/moment";
 import { EntryPanelFrame } from "@/components/workspace/entry-panel";
 import { QuickAdd } from "@/components/workspace/quick-add";
 import { ImportDocumentForm } from "./import-form";
+import { documentHref } from "./links";
 
-export const documentHref = (storyId: string, documentId: string, passage?: { start: number; end: number }) =>
-  `/stories/${encodeURIComponent(storyId)}/documents/${encodeURIComponent(documentId)}${passage ? `?passage=${passage.start}-${passage.end}#passage` : ""}`;
 
 export function DocumentSummary({ document, storyId, timeZone = "UTC" }: { document: DocumentView; storyId: string; timeZone?: string }) {
   return (

@@ -16,7 +16,7 @@ export type FieldSpec =
   | { key: string; label: string; type: "identity"; shape: "text" | "link" | "rich" }
   /** Never shown in history, to anyone: only that it changed. */
   | { key: string; label: string; type: "secret" }
-  | { key: string; label: string; type: "enum"; labels: Record<string, string> }
+  | { key: string; label: string; type: "enum"; labels: Record<string, string>; restore?: false }
   /**
    * A moment at its precision (lib/approximate-date.ts); `untilKey`: where a range ends, if it can be one.
    * `restore: false`: history shows it, a restore leaves it as it is (a burn is for good).

@@ -8,7 +8,7 @@ import { describeRange, type Anchor } from "@/lib/evidence/selectors";
 // the desk's (a clear VALIDATION message, nothing stored), and its anchors the stored form
 // (the W3C selectors as a Web Annotation lists them: [TextQuoteSelector, TextPositionSelector]).
 
-export { reanchorAll, type AnchorResult } from "@/lib/evidence/anchor";
+export { anchorIn, reanchorAll, type AnchorResult } from "@/lib/evidence/anchor";
 export { proposeQuotes, type QuoteProposal, type SpeakerCandidate } from "@/lib/evidence/quotes";
 export { diffTakes, type WordChange } from "@/lib/evidence/diff";
 export type { Anchor, ParsedEvidence };

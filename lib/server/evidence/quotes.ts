@@ -3,7 +3,8 @@ import { randomUUID } from "node:crypto";
 import type { QuoteView } from "@/lib/entry-kinds/quote";
 import { AppError } from "@/lib/errors";
 import type { SessionUser } from "@/lib/server/access";
-import { writeEntry } from "@/lib/server/edits";
+import { loadEntryForEdit, saveChanges, writeEntry } from "@/lib/server/edits";
+import type { Prisma, Quote } from "@/lib/generated/prisma/client";
 import { createSource } from "@/lib/server/sources/write";
 import { db } from "@/lib/db";
 import { quoteFromDocumentSchema, type QuoteFromDocumentInput } from "@/lib/validations/evidence";
@@ -49,5 +50,23 @@ export async function logQuoteFromDocument(user: SessionUser, raw: QuoteFromDocu
       },
       select: { id: true },
     });
+  });
+}
+
+/**
+ * Anchors a quote logged by hand to the document its words came from (the seed's hand-logged
+ * quotes; the passage found by its words): one revision of the quote.
+ */
+export async function anchorQuote(user: SessionUser, raw: { storyId: string; quoteId: string; version: number; passage: { documentId: string; words: string } }): Promise<QuoteView> {
+  return writeEntry(user, raw.storyId, "quote", null, async (tx, access) => {
+    const current = await loadEntryForEdit<Quote>(tx, access, "quote", raw.quoteId, raw.version);
+    const passage = await resolvePassage(tx, access.storyId, raw.passage);
+    await saveChanges(tx, "quote", current, {
+      documentId: passage.documentId,
+      anchor: passage.anchor as unknown as Prisma.JsonValue,
+      anchorStatus: "anchored",
+      anchorCheckedId: passage.documentId,
+    });
+    return { id: current.id, before: current };
   });
 }
