@@ -29,8 +29,14 @@ const MAX_ERROR_RATE = 0.4;
 const CONTEXT_NEEDED_RATE = 0.2;
 const CONTEXT_AGREEMENT = 0.6;
 const MIN_FUZZY_LENGTH = 8;
-/** Fuzzy search looks near the old position first (cheap), then, if nothing fits there, everywhere. */
+/**
+ * Fuzzy search looks near the old position first (±2,000 characters: cheap), then, if nothing
+ * fits there, around the rest of the text's occurrences of the quote's three longest words
+ * (filter, then verify: a full scan of a 5,000-word text costs milliseconds per quote, and a
+ * quote that moved far *and* lost its three most distinctive words is not the same quote).
+ */
 const WINDOW = 2_000;
+const CLUE_WORDS = 3;
 
 /** How similar `str` is to the best-matching part of `text`, 0–1 (Hypothesis's textMatchScore). */
 function similarity(text: string, str: string): number {
@@ -96,6 +102,28 @@ function fuzzyIn(body: string, anchor: Anchor, from: number, to: number): Scored
   return best(candidates.filter(acceptable));
 }
 
+/** Stretches of `body` outside [from, to) around the quote's longest words, merged; the quote fits in each. */
+function farAway(body: string, anchor: Anchor, from: number, to: number): [number, number][] {
+  const { exact } = anchor.quote;
+  const clues = [...new Set(exact.match(/[\p{L}\p{N}]{3,}/gu) ?? [])].sort((a, b) => b.length - a.length).slice(0, CLUE_WORDS);
+  const reach = exact.length + 32;
+  const stretches: [number, number][] = [];
+  for (const clue of clues) {
+    for (let at = body.indexOf(clue); at !== -1; at = body.indexOf(clue, at + 1)) {
+      if (at >= from && at < to) continue;
+      stretches.push([Math.max(0, at - reach), Math.min(body.length, at + clue.length + reach)]);
+    }
+  }
+  stretches.sort((a, b) => a[0] - b[0]);
+  const merged: [number, number][] = [];
+  for (const [a, b] of stretches) {
+    const last = merged.at(-1);
+    if (last && a <= last[1]) last[1] = Math.max(last[1], b);
+    else merged.push([a, b]);
+  }
+  return merged;
+}
+
 /**
  * Where `anchor` is in `body`: the exact words at the recorded position ("exact"), the exact
  * words elsewhere ("moved": the best by context and distance when they occur more than once),
@@ -105,20 +133,19 @@ export function anchorIn(body: string, anchor: Anchor): AnchorResult {
   const { exact } = anchor.quote;
   const hint = anchor.position.start;
   if (!exact) return { status: "orphan", score: 0 };
-  if (body.startsWith(exact, hint)) {
-    return { status: "exact", start: hint, end: hint + exact.length, score: 1, changed: false };
-  }
+  // Every occurrence, even when the words are still at the old position: a short quote ("yes")
+  // can have another occurrence pushed there by an edit, and then its context tells them apart.
   const exacts = exactMatches(body, exact);
   if (exacts.length > 0) {
     const top = best(exacts.map((at) => score(body, anchor, at, at + exact.length, 0, true)))!;
+    if (top.start === hint) return { status: "exact", start: hint, end: hint + exact.length, score: 1, changed: false };
     return { status: "moved", start: top.start, end: top.end, score: top.score, changed: false };
   }
   if (exact.length < MIN_FUZZY_LENGTH) return { status: "orphan", score: 0 };
   const reach = WINDOW + exact.length * 2;
   const from = Math.max(0, hint - reach);
   const to = Math.min(body.length, anchor.position.end + reach);
-  const near = fuzzyIn(body, anchor, from, to);
-  const found = near ?? (from > 0 || to < body.length ? fuzzyIn(body, anchor, 0, body.length) : null);
+  const found = fuzzyIn(body, anchor, from, to) ?? best(farAway(body, anchor, from, to).map(([a, b]) => fuzzyIn(body, anchor, a, b)).filter((c): c is Scored => c !== null));
   if (!found) return { status: "orphan", score: 0 };
   return { status: "fuzzy", start: found.start, end: found.end, score: found.score, changed: body.slice(found.start, found.end) !== exact };
 }

@@ -1,7 +1,7 @@
 // One parser for every kind of evidence a desk receives: pasted text, a web page (HTML), an
 // e-mail (.eml), a PDF's text layer, an agency's IPTC NINJS item. Each becomes plain text
 // (NFC, paragraphs separated by a blank line) plus what the file says about itself.
-import { detectLanguage, directionOf } from "./language";
+import { directionOf, directionOfLanguage, languageOfScript } from "@/lib/bidi";
 import { parseHtml } from "./formats/html";
 import { parseEml } from "./formats/eml";
 import { parsePdf } from "./formats/pdf";
@@ -37,43 +37,63 @@ function formatOf(input: EvidenceInput, text: string | null): EvidenceFormat {
   return "text";
 }
 
+/** The start of a file as text, to tell HTML and JSON from plain text when nothing else says. */
+function decodeHead(bytes: Uint8Array): string {
+  return new TextDecoder("utf-8").decode(bytes.subarray(0, 512));
+}
+
 function countWords(text: string): number {
   return text.match(/[\p{L}\p{N}]+/gu)?.length ?? 0;
 }
 
-function decode(bytes: Uint8Array): string {
-  try {
-    return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
-  } catch {
-    throw new EvidenceError("This file is not UTF-8 text. Save it as UTF-8, or paste its text.");
+/** A file's text: UTF-8 (or UTF-16 with its byte-order mark); a web page in the charset its <meta> names (windows-1255, windows-1256…). */
+function decode(bytes: Uint8Array, format: EvidenceFormat): string {
+  let label = bytes[0] === 0xff && bytes[1] === 0xfe ? "utf-16le" : bytes[0] === 0xfe && bytes[1] === 0xff ? "utf-16be" : "utf-8";
+  if (format === "html" && label === "utf-8") {
+    const declared = /<meta[^>]+charset\s*=\s*["']?([\w.:-]+)/iu.exec(new TextDecoder("latin1").decode(bytes.subarray(0, 2_048)))?.[1];
+    if (declared) label = declared.toLowerCase();
   }
+  try {
+    return new TextDecoder(label, { fatal: true }).decode(bytes);
+  } catch {
+    throw new EvidenceError(`This file is not ${label === "utf-8" ? "UTF-8" : `valid ${label}`} text. Save it as UTF-8, or paste its text.`);
+  }
+}
+
+const megabytes = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1).replace(/\.0$/, "")} MB`;
+
+function tooLarge(size: number, limit: number): EvidenceError {
+  return new EvidenceError(`This document is ${megabytes(size)}; the desk takes up to ${megabytes(limit)}. Split it, or add the part you need.`);
 }
 
 /** Reads one piece of evidence. Throws EvidenceError (a message for the user) when it cannot. */
 export async function parseEvidence(input: EvidenceInput): Promise<ParsedEvidence> {
-  const size = input.bytes ? input.bytes.byteLength : new TextEncoder().encode(input.text ?? "").byteLength;
-  const limitMb = EVIDENCE_LIMITS.maxBytes / 1024 / 1024;
-  if (size > EVIDENCE_LIMITS.maxBytes) {
-    throw new EvidenceError(`This is ${(size / 1024 / 1024).toFixed(1)} MB; the desk takes documents up to ${limitMb} MB. Split it, or add the part you need.`);
-  }
+  // The size first: a 10 MB paste is refused before anything parses it.
+  const utf8 = (text: string) => new TextEncoder().encode(text).byteLength;
+  const size = input.bytes ? input.bytes.byteLength : utf8(input.text ?? "");
+  const format = formatOf(input, input.text ?? (input.bytes ? decodeHead(input.bytes) : null));
+  const limit = input.bytes && (format === "pdf" || format === "eml") ? EVIDENCE_LIMITS.maxFileBytes : EVIDENCE_LIMITS.maxBytes;
+  if (size > limit) throw tooLarge(size, limit);
   if (size === 0 || (input.text !== undefined && !input.text.trim())) throw new EvidenceError("There is nothing to add: the document is empty.");
-  const format = formatOf(input, input.text ?? null);
-  const text = input.text ?? (format === "pdf" ? null : decode(input.bytes!));
+  // PDF and e-mail files go to their parsers as bytes: they say their own encodings inside.
+  const text = input.text ?? (format === "pdf" || format === "eml" ? null : decode(input.bytes!, format));
 
   let fields: ParsedFields;
   if (format === "pdf") fields = await parsePdf(input.bytes ?? new TextEncoder().encode(text!));
-  else if (format === "eml") fields = await parseEml(text!);
+  else if (format === "eml") fields = await parseEml(text ?? input.bytes!);
   else if (format === "html") fields = parseHtml(text!);
   else if (format === "ninjs") fields = parseNinjs(text!);
   else fields = { body: text! };
 
   const body = normaliseText(fields.body);
+  if (utf8(body) > EVIDENCE_LIMITS.maxBytes) throw tooLarge(utf8(body), EVIDENCE_LIMITS.maxBytes);
   if (!body) throw new EvidenceError(format === "pdf" ? "This PDF has no text layer (it may be a scan). Paste its text instead." : "The document has no text.");
   const words = countWords(body);
   if (words > EVIDENCE_LIMITS.maxWords) {
     throw new EvidenceError(`This document has ${words.toLocaleString("en")} words; the desk takes up to ${EVIDENCE_LIMITS.maxWords.toLocaleString("en")}. Split it, or add the part you need.`);
   }
-  const language = fields.language?.trim() || detectLanguage(body);
+  // The file's own language tag first; else the script's (Hebrew, Arabic…; Latin says nothing).
+  const language = fields.language?.trim() || languageOfScript(body.slice(0, 20_000));
   const firstLine = body.split("\n", 1)[0]!;
   return {
     format,
@@ -84,7 +104,7 @@ export async function parseEvidence(input: EvidenceInput): Promise<ParsedEvidenc
     url: fields.url?.trim() || null,
     publishedAt: fields.publishedAt && !Number.isNaN(fields.publishedAt.getTime()) ? fields.publishedAt : null,
     language,
-    direction: directionOf(language),
+    direction: language ? directionOfLanguage(language) : (directionOf(body) ?? "ltr"),
     item: fields.item ?? null,
   };
 }

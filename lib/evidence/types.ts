@@ -42,7 +42,13 @@ export class EvidenceError extends Error {
 }
 
 /**
- * 2 MB and 100,000 words: a long wire story is ~1,000 words, a long report PDF's text ~50,000;
- * past that the viewer and the quote proposals stop being instant, and it is not one document.
+ * Text (a paste, .txt, .html, NINJS .json, and the text taken out of any file): 2 MB and 100,000
+ * words. A long wire story is ~1,000 words, a long report's text ~50,000; past that the viewer
+ * and the quote proposals stop being instant, and it is not one document. PDF and e-mail files
+ * may be larger (fonts, images, attachments: `maxFileBytes`, 20 MB); their text is held to the same limits.
  */
-export const EVIDENCE_LIMITS: { maxBytes: number; maxWords: number } = { maxBytes: 2 * 1024 * 1024, maxWords: 100_000 };
+export const EVIDENCE_LIMITS: { maxBytes: number; maxWords: number; maxFileBytes: number } = {
+  maxBytes: 2 * 1024 * 1024,
+  maxWords: 100_000,
+  maxFileBytes: 20 * 1024 * 1024,
+};

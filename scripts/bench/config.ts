@@ -14,6 +14,8 @@
 //   npm run bench -- --skip-sources    everything but them
 //   npm run bench -- --only=live       only the live desk (issue 14): two app instances, SSE clients
 //   npm run bench -- --skip-live       everything but it
+//   npm run bench -- --only=evidence   only the evidence engine (issue 17): import + quote proposals, re-anchoring; no database
+//   npm run bench -- --skip-evidence   everything but it
 //   (--only may be given twice: --only history --only dossier runs both parts and nothing else)
 
 export type Scale = {
@@ -128,11 +130,22 @@ const SMALL: Scale = {
 };
 
 /** The parts `--only` and `--skip-…` name; the desk (render, edits, writers) runs when no --only is given. */
-const PARTS = ["history", "dossier", "ledger", "sources", "live"] as const;
+const PARTS = ["history", "dossier", "ledger", "sources", "live", "evidence"] as const;
 type Part = (typeof PARTS)[number];
 type PartMode = "skip" | "also" | "only";
 
-export type Options = { scale: Scale; skipRender: boolean; skipLighthouse: boolean; markdown: boolean; history: PartMode; dossier: PartMode; ledger: PartMode; sources: PartMode; live: PartMode };
+export type Options = {
+  scale: Scale;
+  skipRender: boolean;
+  skipLighthouse: boolean;
+  markdown: boolean;
+  history: PartMode;
+  dossier: PartMode;
+  ledger: PartMode;
+  sources: PartMode;
+  live: PartMode;
+  evidence: PartMode;
+};
 
 export function parseOptions(argv: string[]): Options {
   let scale = FULL;
@@ -152,7 +165,7 @@ export function parseOptions(argv: string[]): Options {
     else if (PARTS.some((part) => arg === `--only=${part}`)) only.add(arg.slice("--only=".length) as Part);
     else if (PARTS.some((part) => arg === `--skip-${part}`)) skip.add(arg.slice("--skip-".length) as Part);
     else if (arg === "--help" || arg === "-h") {
-      console.log("npm run bench [-- --scale=small|full] [--skip-render] [--skip-lighthouse] [--markdown] [--only=history|dossier|ledger|sources|live (repeatable) | --skip-history] [--skip-dossier] [--skip-ledger] [--skip-sources] [--skip-live]");
+      console.log("npm run bench [-- --scale=small|full] [--skip-render] [--skip-lighthouse] [--markdown] [--only=history|dossier|ledger|sources|live|evidence (repeatable) | --skip-history] [--skip-dossier] [--skip-ledger] [--skip-sources] [--skip-live] [--skip-evidence]");
       process.exit(0);
     } else {
       console.error(`[bench] unknown option ${arg}; try --help`);
@@ -160,7 +173,7 @@ export function parseOptions(argv: string[]): Options {
     }
   }
   const mode = (part: Part): PartMode => (only.size ? (only.has(part) ? "only" : "skip") : skip.has(part) ? "skip" : "also");
-  return { scale, skipRender, skipLighthouse, markdown, history: mode("history"), dossier: mode("dossier"), ledger: mode("ledger"), sources: mode("sources"), live: mode("live") };
+  return { scale, skipRender, skipLighthouse, markdown, history: mode("history"), dossier: mode("dossier"), ledger: mode("ledger"), sources: mode("sources"), live: mode("live"), evidence: mode("evidence") };
 }
 
 export const BUDGETS = {

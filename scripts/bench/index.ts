@@ -8,6 +8,7 @@ import { generateSignerKey } from "@/lib/server/ledger/note";
 import { connect, startBenchCluster } from "./cluster";
 import { BUDGETS, parseOptions } from "./config";
 import { DossierCheckError, measureDossier, type DossierMeasurement } from "./dossier";
+import { evidencePart } from "./evidence";
 import { generateDossierStories } from "./dossier-story";
 import { measureEdits } from "./edits";
 import { LedgerCheckError, measureLedger } from "./ledger";
@@ -52,9 +53,21 @@ for (const [signal, code] of [["SIGINT", 130], ["SIGTERM", 143]] as const) {
 
 async function main(): Promise<number> {
   const started = performance.now();
-  const { history, dossier, ledger, sources, live } = options;
+  const { history, dossier, ledger, sources, live, evidence } = options;
   // The desk (render, edits, writers) runs unless an --only names another part.
-  const withDesk = history !== "only" && dossier !== "only" && ledger !== "only" && sources !== "only" && live !== "only";
+  const withDesk = history !== "only" && dossier !== "only" && ledger !== "only" && sources !== "only" && live !== "only" && evidence !== "only";
+  // The evidence engine (issue 17) first, on a quiet machine: pure computation, no database.
+  const evidenceRun = evidence === "skip" ? null : await evidencePart(scale);
+  if (evidenceRun && !withDesk && [history, dossier, ledger, sources, live].every((mode) => mode === "skip")) {
+    printTable(evidenceRun.metrics);
+    if (options.markdown) console.log(`${markdownTable(evidenceRun.metrics)}\n`);
+    const previous = readResults(RESULTS);
+    const kept = (previous.problems as string[] | undefined)?.filter((problem) => !problem.startsWith("evidence")) ?? [];
+    const missedBefore = (previous.missed as string[] | undefined)?.filter((name) => !name.startsWith("evidence:")) ?? [];
+    writeResults(RESULTS, { ...previous, evidence: evidenceRun.section, missed: [...missedBefore, ...evidenceRun.section.missed], problems: [...kept, ...evidenceRun.problems] });
+    say(`results written to ${path.relative(process.cwd(), RESULTS)} (${Math.round(since(started) / 1000)} s in all)`);
+    return evidenceRun.problems.some((problem) => / FAILED: /.test(problem)) ? 1 : 0;
+  }
   const bigEntries = Object.values(scale.big).reduce((a, b) => a + b, 0);
   if (withDesk) say(`scale ${scale.name}: ${scale.stories} stories; the big one with ${bigEntries.toLocaleString("en")} entries and ${scale.bigRevisions.toLocaleString("en")} revisions`);
   if (history !== "skip") {
@@ -242,13 +255,14 @@ async function main(): Promise<number> {
   // Sealed sources (issue 13): last, as its rotations leave every data key under a new desk key.
   const { metrics: sourcesMetrics, problems: sourcesProblems, section: sourcesSection } =
     sources === "skip" ? { metrics: [], problems: [], section: null } : await sourcesPart(client, scale, users);
-  for (const part of [historyMetrics, dossierMetrics, ledgerMetrics, liveMetrics, sourcesMetrics]) {
+  const evidenceMetrics = evidenceRun?.metrics ?? [];
+  for (const part of [historyMetrics, dossierMetrics, ledgerMetrics, liveMetrics, sourcesMetrics, evidenceMetrics]) {
     if (!part.length) continue;
     printTable(part);
     if (options.markdown) console.log(`${markdownTable(part)}\n`);
   }
-  const missed = [...metrics, ...historyMetrics, ...dossierMetrics, ...ledgerMetrics, ...liveMetrics, ...sourcesMetrics].filter((m) => m.met === false).map((m) => m.metric);
-  const allProblems = [...problems, ...historyProblems, ...dossierProblems, ...ledgerProblems, ...liveProblems, ...sourcesProblems];
+  const missed = [...metrics, ...historyMetrics, ...dossierMetrics, ...ledgerMetrics, ...liveMetrics, ...sourcesMetrics, ...evidenceMetrics].filter((m) => m.met === false).map((m) => m.metric);
+  const allProblems = [...problems, ...historyProblems, ...dossierProblems, ...ledgerProblems, ...liveProblems, ...sourcesProblems, ...(evidenceRun?.problems ?? [])];
   for (const problem of allProblems) console.log(`[bench] ${problem}`);
   console.log(missed.length ? `[bench] MISSED: ${missed.join("; ")}` : "[bench] All budgets met.");
 
@@ -274,6 +288,7 @@ async function main(): Promise<number> {
       ...(ledgerSection ? { ledger: ledgerSection } : {}),
       ...(liveSection ? { live: liveSection } : {}),
       ...(sourcesSection ? { sources: sourcesSection } : {}),
+      ...(evidenceRun ? { evidence: evidenceRun.section } : {}),
       missed,
       problems: allProblems,
       totalSeconds: Math.round(since(started) / 100) / 10,
@@ -281,7 +296,7 @@ async function main(): Promise<number> {
   } else {
     // --only=history / --only=dossier / --only=ledger: the sections that ran are replaced, the rest of the last run is kept.
     const previous = readResults(RESULTS);
-    const ran = [...(historySection ? ["history"] : []), ...(dossierSection ? ["dossier"] : []), ...(ledgerSection ? ["ledger"] : []), ...(liveSection ? ["live"] : []), ...(sourcesSection ? ["sources"] : [])];
+    const ran = [...(historySection ? ["history"] : []), ...(dossierSection ? ["dossier"] : []), ...(ledgerSection ? ["ledger"] : []), ...(liveSection ? ["live"] : []), ...(sourcesSection ? ["sources"] : []), ...(evidenceRun ? ["evidence"] : [])];
     const kept = (previous.problems as string[] | undefined)?.filter((problem) => !ran.some((part) => problem.startsWith(part))) ?? [];
     const results: Record<string, unknown> = {
       ...previous,
@@ -290,12 +305,13 @@ async function main(): Promise<number> {
       ...(ledgerSection ? { ledger: ledgerSection } : {}),
       ...(liveSection ? { live: liveSection } : {}),
       ...(sourcesSection ? { sources: sourcesSection } : {}),
+      ...(evidenceRun ? { evidence: evidenceRun.section } : {}),
     };
     const missedIn = (section: unknown) => ((section as { metrics?: Metric[] } | null | undefined)?.metrics ?? []).filter((m) => m.met === false).map((m) => m.metric);
     writeResults(RESULTS, {
       ...results,
-      missed: [...missedIn(previous), ...missedIn(results.history), ...missedIn(results.dossier), ...missedIn(results.ledger), ...missedIn(results.live), ...missedIn(results.sources)],
-      problems: [...kept, ...historyProblems, ...dossierProblems, ...ledgerProblems, ...liveProblems, ...sourcesProblems],
+      missed: [...missedIn(previous), ...missedIn(results.history), ...missedIn(results.dossier), ...missedIn(results.ledger), ...missedIn(results.live), ...missedIn(results.sources), ...missedIn(results.evidence)],
+      problems: [...kept, ...historyProblems, ...dossierProblems, ...ledgerProblems, ...liveProblems, ...sourcesProblems, ...(evidenceRun?.problems ?? [])],
     });
   }
   say(`results written to ${path.relative(process.cwd(), RESULTS)} (${Math.round(since(started) / 1000)} s in all)`);

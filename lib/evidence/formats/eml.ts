@@ -6,9 +6,11 @@ import { htmlBody } from "./html";
 
 const bare = (id: string | undefined) => id?.trim().replace(/^<|>$/g, "") || null;
 
-export async function parseEml(source: string): Promise<ParsedFields> {
-  if (!/^[\w-]+:/m.test(source.slice(0, 2_000))) throw new EvidenceError("This is not an e-mail file (.eml): it has no headers.");
-  const mail = await simpleParser(source, { skipHtmlToText: true, skipImageLinks: true, skipTextLinks: true }).catch(() => {
+/** `source`: the file's bytes as received (mailparser decodes each part by its own charset: windows-1255, 8-bit…), or pasted text. */
+export async function parseEml(source: string | Uint8Array): Promise<ParsedFields> {
+  const head = typeof source === "string" ? source.slice(0, 2_000) : new TextDecoder("latin1").decode(source.subarray(0, 2_000));
+  if (!/^[\w-]+:/m.test(head)) throw new EvidenceError("This is not an e-mail file (.eml): it has no headers.");
+  const mail = await simpleParser(typeof source === "string" ? source : Buffer.from(source), { skipHtmlToText: true, skipImageLinks: true, skipTextLinks: true }).catch(() => {
     throw new EvidenceError("This e-mail file could not be read. Save the message again as .eml, or paste its text.");
   });
   const body = mail.text?.trim() ? mail.text : typeof mail.html === "string" ? htmlBody(mail.html) : "";
