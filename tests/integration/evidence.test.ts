@@ -4,6 +4,8 @@
 // stores nothing.
 import { beforeEach, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
+import { buildDossier } from "@/lib/server/dossier/build";
+import { renderDossierMarkdown } from "@/lib/server/dossier/markdown";
 import { createClaim, listClaims } from "@/lib/server/evidence/claims";
 import { importDocument, listDocuments, readDocument } from "@/lib/server/evidence/documents";
 import { logQuoteFromDocument } from "@/lib/server/evidence/quotes";
@@ -165,4 +167,35 @@ it("a quote's speaker must be a source of the story", async () => {
   const quote = await logQuoteFromDocument(lead, { storyId, passage: { documentId: document.id, start: 0, end: 9 }, speakerId: source.id });
   expect(quote.text).toBe("Microsoft");
   await expect(logQuoteFromDocument(lead, { storyId, passage: { documentId: document.id, start: 0, end: 99_999 }, speakerId: source.id })).rejects.toMatchObject({ code: "VALIDATION" });
+});
+
+it("the dossier lists the evidence with its hashes, each quote's provenance and each claim's versions as Web Annotations", async () => {
+  const { document } = await importDocument(lead, { storyId, title: "Report A", origin: "Agency A" }, { text: TAKE_1 });
+  const quote = await quoteFrom(reporter, document.id, TAKE_1, "We do not provide technology to facilitate mass surveillance of civilians");
+  await createClaim(lead, { storyId, detail: "Who lost access", kind: "actor", versions: [{ passage: { documentId: document.id, words: "an Israeli defense unit" } }] });
+  const { dossier } = await buildDossier(reader, storyId, { format: "json", profile: "internal", sections: "quotes,evidence,disagreements" }, "UTC");
+  expect(dossier.evidence).toEqual([expect.objectContaining({ id: document.id, title: "Report A", origin: "Agency A", sha256: document.sha256, bodySha256: document.bodySha256 })]);
+  const logged = dossier.quotes!.flatMap((group) => group.quotes).find((entry) => entry.id === quote.id)!;
+  const start = TAKE_1.indexOf("We do not provide");
+  expect(logged.provenance).toEqual({
+    document: "Report A (Agency A)",
+    documentId: document.id,
+    paragraph: 3,
+    status: "Anchored",
+    annotation: {
+      type: "Annotation",
+      target: {
+        source: `urn:storydesk:document:${document.id}`,
+        selector: [
+          { type: "TextQuoteSelector", exact: quote.text, prefix: expect.any(String), suffix: expect.any(String) },
+          { type: "TextPositionSelector", start, end: start + quote.text.length },
+        ],
+      },
+    },
+  });
+  expect(dossier.disagreements![0]!.versions[0]!.annotation.target.selector[0].exact).toBe("an Israeli defense unit");
+  const markdown = renderDossierMarkdown(dossier);
+  expect(markdown).toContain("## Where the sources disagree");
+  expect(markdown).toContain(`SHA-256 of the file: \`${document.sha256}\``);
+  expect(markdown).toContain("From Report A (Agency A) ¶3");
 });
