@@ -1,5 +1,6 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
+import type { z } from "zod";
 import type { Tx } from "@/lib/db";
 import type { ClaimView } from "@/lib/entry-kinds/claim";
 import { listEntries, columnIs, type PanelFilters } from "@/lib/entry-kinds/read";
@@ -29,6 +30,16 @@ async function storedVersions(tx: Tx, storyId: string, versions: Versions, befor
   return out;
 }
 
+/** The columns a claim's form sets, as stored. */
+const columnsOf = (input: z.output<typeof createClaimSchema>, versions: StoredPassage[]) => ({
+  detail: input.detail,
+  kind: input.kind,
+  status: input.status,
+  resolvedFor: input.status === "resolved_for" ? input.resolvedFor : null,
+  reason: input.reason,
+  versions: versions as unknown as Prisma.JsonValue,
+});
+
 export async function createClaim(user: SessionUser, raw: CreateClaimInput): Promise<ClaimView> {
   const input = parseInput(createClaimSchema, raw);
   return writeEntry(user, input.storyId, "claim", null, async (tx, access) => {
@@ -37,11 +48,7 @@ export async function createClaim(user: SessionUser, raw: CreateClaimInput): Pro
       data: {
         id: randomUUID(),
         storyId: access.storyId,
-        detail: input.detail,
-        kind: input.kind,
-        status: input.status,
-        resolvedFor: input.status === "resolved_for" ? input.resolvedFor : null,
-        reason: input.reason,
+        ...columnsOf(input, versions),
         versions: versions as unknown as Prisma.InputJsonValue,
         loggedById: user.id,
       },
@@ -55,14 +62,7 @@ export async function updateClaim(user: SessionUser, raw: UpdateClaimInput): Pro
   return writeEntry(user, input.storyId, "claim", input.editReason || null, async (tx, access) => {
     const current = await loadEntryForEdit<Claim>(tx, access, "claim", input.claimId, input.version);
     const versions = await storedVersions(tx, access.storyId, input.versions, passagesOf(current.versions));
-    await saveChanges(tx, "claim", current, {
-      detail: input.detail,
-      kind: input.kind,
-      status: input.status,
-      resolvedFor: input.status === "resolved_for" ? input.resolvedFor : null,
-      reason: input.reason,
-      versions: versions as unknown as Prisma.JsonValue,
-    });
+    await saveChanges(tx, "claim", current, columnsOf(input, versions));
     return { id: current.id, before: current };
   });
 }
