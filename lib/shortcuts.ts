@@ -4,7 +4,7 @@ import { KINDS, PANELS, kindOfPanel, type Panel } from "@/lib/entry-kinds/kinds"
 // (components/workspace/shortcuts.tsx), the Compare page its J and K (step-through.tsx), and
 // the "?" help lists every row of it, so the help cannot say what the keys do not.
 
-export type ShortcutAction = "panel" | "new-entry" | "search" | "help" | "next-change" | "previous-change" | "close-form" | "format";
+export type ShortcutAction = "panel" | "new-entry" | "search" | "help" | "next-change" | "previous-change" | "close-form" | "format" | "quote-selection";
 
 export type Shortcut = {
   /** The keys as the help shows them. */
@@ -34,6 +34,7 @@ export const SHORTCUTS: ReadonlyArray<Shortcut> = [
   { keys: "Ctrl/⌘ + Enter", match: [], action: "format", what: "Post the comment you are writing" },
   { keys: "J", match: ["j"], action: "next-change", what: "Next change", where: "Compare moments" },
   { keys: "K", match: ["k"], action: "previous-change", what: "Previous change", where: "Compare moments" },
+  { keys: "Q", match: ["q", "Q"], action: "quote-selection", what: "Log the selected words as a quote", where: "A document in Evidence" },
   { keys: "?", match: ["?"], action: "help", what: "Show this help" },
 ];
 

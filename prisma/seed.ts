@@ -12,6 +12,10 @@ import { createQuote, updateQuote } from "@/lib/server/quotes";
 import { createSource, updateSource } from "@/lib/server/sources/write";
 import { updateMemo, updateStory } from "@/lib/server/stories";
 import { createTimelineEvent } from "@/lib/server/timeline";
+import { importDocument } from "@/lib/server/evidence/documents";
+import { createClaim } from "@/lib/server/evidence/claims";
+import { anchorQuote } from "@/lib/server/evidence/quotes";
+import { DEMO_CLAIMS, DEMO_DOCUMENTS, QUOTE_DOCUMENTS, reportText, type DocumentKey } from "./demo-evidence";
 import type { RichTextDoc } from "@/lib/rich-text";
 import type { EntryKind } from "@/lib/entry-kinds/kinds";
 import { addToStory, makeStory, makeUser, type TestUser } from "./factories";
@@ -104,7 +108,7 @@ type Clock = ReturnType<typeof demoClock>;
 
 /** The story's entries by their key in demo-story*.ts, with the version each is at. */
 class DemoDesk {
-  private readonly ids = { source: new Map<string, string>(), quote: new Map<string, string>(), question: new Map<string, string>(), timeline_event: new Map<string, string>(), follow_up: new Map<string, string>() };
+  private readonly ids = { source: new Map<string, string>(), quote: new Map<string, string>(), question: new Map<string, string>(), timeline_event: new Map<string, string>(), follow_up: new Map<string, string>(), document: new Map<string, string>(), claim: new Map<string, string>() };
   private readonly versions = new Map<string, number>();
 
   constructor(
@@ -198,6 +202,30 @@ class DemoDesk {
     }
   }
 
+  /** A wire report into the story's evidence (issue 17). */
+  async document(user: SessionUser, key: DocumentKey): Promise<void> {
+    const { file, ...meta } = DEMO_DOCUMENTS[key];
+    const { document } = await this.clock.write(() => importDocument(user, { storyId: this.storyId, ...meta }, { text: reportText(file) }));
+    this.keep("document", key, document);
+  }
+
+  /** Hand-logged quotes anchored to the words of the report they came from. */
+  async anchorQuotes(user: SessionUser, keys: QuoteKey[]): Promise<void> {
+    for (const key of keys) {
+      const quoteId = this.id("quote", key);
+      const passage = { documentId: this.id("document", QUOTE_DOCUMENTS[key]), words: QUOTES[key].text };
+      const input = { storyId: this.storyId, quoteId, version: this.versions.get(quoteId)!, passage };
+      this.keep("quote", key, await this.clock.write(() => anchorQuote(user, input)));
+    }
+  }
+
+  async claims(user: SessionUser): Promise<void> {
+    for (const [index, { versions, ...claim }] of DEMO_CLAIMS.entries()) {
+      const input = { storyId: this.storyId, ...claim, versions: versions.map(({ document, words }) => ({ passage: { documentId: this.id("document", document), words } })) };
+      this.keep("claim", String(index), await this.clock.write(() => createClaim(user, input)));
+    }
+  }
+
   async remove(user: SessionUser, kind: EntryKind, key: string, reason: string, restore = false): Promise<void> {
     const input = { ...this.ref(kind, key), reason };
     const { version } = await this.clock.write(() => (restore ? restoreEntry(user, input) : deleteEntry(user, input)));
@@ -242,14 +270,17 @@ export async function seedDemoDesk(): Promise<{ seeded: boolean }> {
   }
   const desk = new DemoDesk(clock, story.id, story.version);
   clock.session(97.5);
+  await desk.document(maya, "reportA");
   await desk.sources(maya, ["reportA", "microsoft", "smith", "guardian"]);
   await desk.quotes(maya, ["evidence"], { evidence: EVIDENCE_AS_FIRST_LOGGED });
   await desk.questions(maya, ["evidence", "widerWork"]);
 
   // Report B lands, and differs. Sam logs what only it has.
   clock.session(93);
+  await desk.document(sam, "reportB");
   await desk.sources(sam, ["reportB", "unit", "imod", "amazon", "unExpert"]);
   await desk.quotes(sam, ["ceaseDisable"]);
+  await desk.anchorQuotes(sam, ["ceaseDisable"]);
   await desk.events(sam, ["unReport", "imodInformed"]);
   await desk.questions(sam, ["ai", "amazon", "dataMoved"]);
 
@@ -262,6 +293,7 @@ export async function seedDemoDesk(): Promise<{ seeded: boolean }> {
   clock.session(87);
   await desk.sources(lina, ["mag972", "localCall", "cair", "siddiqi", "noAzure"]);
   await desk.quotes(lina, ["guardianStorage", "vindication"]);
+  await desk.anchorQuotes(lina, ["guardianStorage", "vindication"]);
   await desk.events(lina, ["investigation", "reviewOpens", "protests", "announcement", "welcome"]);
   clock.session(85);
   await desk.sources(lina, ["insider"]);
@@ -275,6 +307,10 @@ export async function seedDemoDesk(): Promise<{ seeded: boolean }> {
   // Day 3: a quote corrected, a question answered, a duplicate event removed.
   clock.session(50);
   await desk.correctQuote(maya, "evidence", EVIDENCE_CORRECTION_REASON);
+  // The corrected words are report A's own: anchored to them now. Sam records where the reports disagree.
+  await desk.anchorQuotes(maya, ["evidence", "noSurveillance", "widerWork"]);
+  clock.session(48);
+  await desk.claims(sam);
   clock.session(47);
   await desk.progress(sam, "widerWork", WIDER_WORK_ANSWER);
   await desk.events(sam, ["announcementDuplicate"]);

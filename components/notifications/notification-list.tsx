@@ -14,10 +14,11 @@ const KIND_LABELS: Record<NotificationKind, { label: string; tone: "slate" | "bl
   due_soon: { label: "Due soon", tone: "amber" },
   overdue: { label: "Overdue", tone: "red" },
   mentioned: { label: "Mention", tone: "blue" },
+  anchor_changed: { label: "New take", tone: "amber" },
 };
 
 export const INBOX_EXPLAINED =
-  "You are notified here when someone assigns you a follow-up, reassigns or answers one, changes its status or mentions you in a comment, and when a follow-up of yours is due soon or overdue.";
+  "You are notified here when someone assigns you a follow-up, reassigns or answers one, changes its status or mentions you in a comment, when a follow-up of yours is due soon or overdue, and when a new take of a document changes a quote you logged from it.";
 
 /** The inbox, newest first: unread ones bold with a dot; each leads to its entry and marks itself read. */
 export function NotificationList({ items, timeZone, now = new Date() }: { items: NotificationItem[]; timeZone: string; now?: Date }) {

@@ -15,6 +15,7 @@ import { EntryPanelFrame } from "@/components/workspace/entry-panel";
 import { QuickAdd } from "@/components/workspace/quick-add";
 import { QuoteForm } from "./quote-form";
 import { directionOf } from "@/lib/bidi";
+import { quoteInDocumentHref } from "@/components/evidence/links";
 
 export function QuoteSummary({ quote, storyId }: { quote: QuoteView; storyId: string }) {
   return (
@@ -46,9 +47,27 @@ export function QuoteSummary({ quote, storyId }: { quote: QuoteView; storyId: st
           </a>
         ) : null}
       </p>
+      {quote.provenance ? <QuoteProvenance quote={quote} storyId={storyId} /> : null}
       <RichTextView doc={quote.notes} className="text-slate-700" />
       <p className="text-xs text-slate-500">Logged by {quote.loggedByName}</p>
     </div>
+  );
+}
+
+/** "from Report A ¶3": one click opens the document at the passage, highlighted; a later take's change is said. */
+function QuoteProvenance({ quote, storyId }: { quote: QuoteView; storyId: string }) {
+  const { document, paragraph, status, changedBy } = quote.provenance!;
+  return (
+    <p className="flex flex-wrap items-center gap-1.5 text-xs text-slate-600">
+      <Link href={quoteInDocumentHref(storyId, document.id, quote.id)} className="text-blue-700 underline">
+        from <bdi>{document.label}</bdi> ¶{paragraph}
+      </Link>
+      {status !== "anchored" ? (
+        <Badge tone={status === "orphan" ? "red" : "amber"}>
+          {changedBy ? <bdi>{changedBy.label}</bdi> : "A later take"} {status === "orphan" ? "no longer has this quote" : "changed this quote"}
+        </Badge>
+      ) : null}
+    </p>
   );
 }
 

@@ -1,6 +1,8 @@
 import type { ReactNode } from "react";
 import type { ViewOf } from "@/lib/entry-kinds";
 import type { EntryKind } from "@/lib/entry-kinds/kinds";
+import { ClaimSummary, ClaimsPanel, claimLabel } from "@/components/evidence/claims-panel";
+import { DocumentSummary, DocumentsPanel, documentLabel } from "@/components/evidence/documents-panel";
 import { FollowUpSummary } from "@/components/follow-ups/follow-up-summary";
 import { FollowUpsPanel, followUpLabel } from "@/components/follow-ups/follow-ups-panel";
 import { QuestionSummary, QuestionsPanel, questionLabel } from "@/components/questions/questions-panel";
@@ -31,4 +33,6 @@ export const ENTRY_UI: { [K in EntryKind]: EntryUiOf<K> } = {
     labelOf: followUpLabel,
     Summary: ({ view, storyId, timeZone }) => <FollowUpSummary followUp={view} storyId={storyId} timeZone={timeZone} />,
   },
+  document: { Panel: DocumentsPanel, labelOf: documentLabel, Summary: ({ view, storyId, timeZone }) => <DocumentSummary document={view} storyId={storyId} timeZone={timeZone} /> },
+  claim: { Panel: ClaimsPanel, labelOf: claimLabel, Summary: ({ view, storyId }) => <ClaimSummary claim={view} storyId={storyId} /> },
 };

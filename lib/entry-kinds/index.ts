@@ -1,6 +1,8 @@
 import "server-only";
 import { ENTRY_KINDS, type EntryKind, type TrackedKind } from "./kinds";
+import { claimKind } from "./claim";
 import { commentKind } from "./comment";
+import { documentKind } from "./document";
 import { followUpKind } from "./follow-up";
 import { memberKind } from "./member";
 import { questionKind } from "./question";
@@ -22,6 +24,8 @@ export const KIND_MODULES = {
   question: questionKind,
   timeline_event: timelineEventKind,
   follow_up: followUpKind,
+  document: documentKind,
+  claim: claimKind,
   comment: commentKind,
 } satisfies { [K in TrackedKind]: KindModule & { kind: K } };
 

@@ -86,6 +86,10 @@ export const KINDS = {
     // My follow-ups, and the header's counts.
     shownIn: ["/follow-ups", { path: "/", type: "layout" }],
   },
+  // Evidence (issue 17): documents are immutable (a new take is a new document that replaces
+  // it), so no revision of one is restored; a claim is edited like a question.
+  document: { ...entry, table: "documents", noun: "document", heading: "Evidence", panel: "evidence", linkable: true, restorable: false },
+  claim: { ...entry, table: "claims", noun: "claim", heading: "Claims", panel: "claims", linkable: true, restorable: true },
   comment: { ...record, table: "comments", noun: "comment", heading: "Comments", panel: null },
 } as const satisfies Record<string, KindInfo>;
 

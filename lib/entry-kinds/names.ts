@@ -5,6 +5,7 @@ import { SYSTEM_ACTOR_ID } from "@/lib/server/ledger";
 import { SourceLens, storedOf, type SourceIdentity, type SourceOption } from "@/lib/server/sources/protection";
 import { KIND_MODULES } from "./index";
 import { LINKABLE_KINDS, isLinkableKind, isTrackedKind, type LinkableKind } from "./kinds";
+import { passagesOf } from "./passages";
 import { ids, snapshotsAt, snapshotsById, str, userNames, type Snapshot } from "./snapshot";
 import type { LinkedEntry, Names } from "./types";
 
@@ -30,6 +31,8 @@ function collect(ref: Ref, people: Set<string>, linked: Map<LinkableKind, Set<st
     else if (spec.type === "source") link("source", value);
     else if (spec.type === "sources") ids(value).forEach((id) => link("source", id));
     else if (spec.type === "quotes") ids(value).forEach((id) => link("quote", id));
+    else if (spec.type === "document") link("document", value);
+    else if (spec.type === "passages") passagesOf(value).forEach((passage) => link("document", passage.documentId));
     else if (spec.type === "entry" && isLinkableKind(ref.snapshot[spec.kindKey])) link(ref.snapshot[spec.kindKey] as LinkableKind, value);
   }
 }

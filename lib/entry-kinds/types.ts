@@ -16,7 +16,7 @@ export type FieldSpec =
   | { key: string; label: string; type: "identity"; shape: "text" | "link" | "rich" }
   /** Never shown in history, to anyone: only that it changed. */
   | { key: string; label: string; type: "secret" }
-  | { key: string; label: string; type: "enum"; labels: Record<string, string> }
+  | { key: string; label: string; type: "enum"; labels: Record<string, string>; restore?: false }
   /**
    * A moment at its precision (lib/approximate-date.ts); `untilKey`: where a range ends, if it can be one.
    * `restore: false`: history shows it, a restore leaves it as it is (a burn is for good).
@@ -24,6 +24,10 @@ export type FieldSpec =
   | { key: string; label: string; type: "moment"; precisionKey: string; untilKey?: string; restore?: false }
   /** Ids of other entries or people, shown by name. */
   | { key: string; label: string; type: "source" | "sources" | "quotes" | "user"; restore?: false }
+  /** A document of the story (a quote's provenance, the take it was last checked against). */
+  | { key: string; label: string; type: "document"; restore?: false }
+  /** A claim's versions: passages of documents (document id, anchor, the words, their time). */
+  | { key: string; label: string; type: "passages" }
   /** A linked entry of any linkable kind; its kind is in `kindKey`. */
   | { key: string; label: string; type: "entry"; kindKey: string };
 

@@ -16,6 +16,8 @@ export const DOSSIER_SECTIONS = {
   followUps: "Follow-ups",
   comments: "Editorial comments",
   changes: "Change log",
+  evidence: "Evidence",
+  disagreements: "Where the sources disagree",
   verification: "Verification",
 } as const;
 export type DossierSection = keyof typeof DOSSIER_SECTIONS;

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { id } from "./common";
 
-export const NOTIFICATION_KINDS = ["assigned", "reassigned", "responded", "status", "due_soon", "overdue", "mentioned"] as const;
+export const NOTIFICATION_KINDS = ["assigned", "reassigned", "responded", "status", "due_soon", "overdue", "mentioned", "anchor_changed"] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 /** Mark one notification read, or (no id) all of mine. */

@@ -4,6 +4,7 @@ import { PRIORITY_LABELS, id } from "./common";
 import { QUESTION_STATUS_LABELS } from "./questions";
 import { QUOTE_USE_LABELS, VERIFICATION_LABELS } from "./quotes";
 import { PROTECTION_LABELS, RELIABILITY_LABELS, SOURCE_KIND_LABELS } from "./sources";
+import { CLAIM_STATUS_LABELS } from "./evidence";
 
 // The workspace's panels and their filters, read from the URL. A value that does not parse
 // is ignored (the panel shows unfiltered) rather than an error: URLs get edited by hand.
@@ -57,3 +58,15 @@ export type TimelineFilters = z.output<typeof timelineFiltersSchema>;
 export function panelOf(value: unknown): Panel {
   return PANELS.includes(value as Panel) ? (value as Panel) : "overview";
 }
+
+// The evidence desk's panels (issue 17).
+export const documentFiltersSchema = z.object({
+  ...common,
+  sort: z.enum(["recent", "published"]).default("recent").catch("recent"),
+});
+
+export const claimFiltersSchema = z.object({
+  ...common,
+  status: optionalEnum(CLAIM_STATUS_LABELS),
+  sort: z.enum(["open", "recent"]).default("open").catch("open"),
+});

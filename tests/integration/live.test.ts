@@ -16,6 +16,8 @@ import { heartbeat, sweep } from "@/lib/server/live/presence";
 import { removeMember } from "@/lib/server/members";
 import { createQuestion, updateQuestion } from "@/lib/server/questions";
 import { createQuote } from "@/lib/server/quotes";
+import { importDocument } from "@/lib/server/evidence/documents";
+import { createClaim } from "@/lib/server/evidence/claims";
 import { endSession } from "@/lib/server/sessions";
 import { listSources } from "@/lib/server/sources/list";
 import { createSource } from "@/lib/server/sources/write";
@@ -50,6 +52,8 @@ const CHANGES: Record<TrackedKind, (desk: { lina: TestUser; maya: TestUser; stor
   question: async ({ lina, storyId }) => (await createQuestion(lina, { storyId, text: "Who signed the contract?" })).id,
   timeline_event: async ({ lina, storyId }) => (await createTimelineEvent(lina, { storyId, when: "2026-11-30", what: "The contract was signed." })).id,
   follow_up: async ({ lina, maya, storyId }) => (await createFollowUp(lina, { storyId, title: "Call the harbour", assigneeId: maya.id })).id,
+  document: async ({ lina, storyId }) => (await importDocument(lina, { storyId }, { text: "The harbour closed at noon." })).document.id,
+  claim: async ({ lina, storyId }) => (await createClaim(lina, { storyId, detail: "When the harbour closed" })).id,
   comment: async ({ lina, storyId }) => {
     const question = await createQuestion(lina, { storyId, text: "What did the ministry say?" });
     return (await createComment(lina, { storyId, entityType: "question", entityId: question.id, body: "Asked them twice." })).id;

@@ -97,10 +97,30 @@ describe("the demo desk", () => {
   it("keeps the corrected quote's history with its reason", async () => {
     const quote = await db().quote.findFirstOrThrow({ where: { storyId, text: { startsWith: "We have found evidence" } } });
     const history = (await storyRevisions()).filter((revision) => revision.entityId === quote.id);
-    expect(history.map((revision) => revision.action)).toEqual(["create", "update"]);
+    // Created, corrected, then anchored to the words of report A (issue 17).
+    expect(history.map((revision) => revision.action)).toEqual(["create", "update", "update"]);
     expect((history[0]!.snapshot as { text: string }).text).not.toBe(quote.text);
     expect(history[1]!.changedFields).toContain("text");
     expect(history[1]!.reason).toMatch(/corrected/i);
+    expect(history[2]!.changedFields).toEqual(expect.arrayContaining(["document_id", "anchor"]));
+  });
+
+  it("ships the two reports as documents, every hand-logged quote anchored to its words, and the disagreements as claims", async () => {
+    const documents = await db().document.findMany({ where: { storyId }, orderBy: { createdAt: "asc" } });
+    expect(documents.map((document) => document.title)).toEqual([expect.stringMatching(/^Report A/), expect.stringMatching(/^Report B/)]);
+    const bodies = new Map(documents.map((document) => [document.id, document.body]));
+    const quotes = await db().quote.findMany({ where: { storyId } });
+    expect(quotes.length).toBeGreaterThan(0);
+    for (const quote of quotes) {
+      expect(quote.anchorStatus).toBe("anchored");
+      const [selector, position] = quote.anchor as [{ exact: string }, { start: number; end: number }];
+      expect(bodies.get(quote.documentId!)!.slice(position.start, position.end)).toBe(selector.exact);
+      expect(selector.exact).toBe(quote.text);
+    }
+    const claims = await db().claim.findMany({ where: { storyId }, orderBy: { createdAt: "asc" } });
+    expect(claims.map((claim) => claim.kind)).toEqual(["actor", "other", "attribution"]);
+    const actor = claims[0]!.versions as { documentId: string; text: string }[];
+    expect(actor.map((version) => version.text)).toEqual(["an Israeli defense unit", "the Israeli Defense Force", "an Israeli military agency", "a unit within the Israeli Ministry of Defence (IMOD)"]);
   });
 
   it("records a raised reliability, a deleted and restored source, and an answered question", async () => {

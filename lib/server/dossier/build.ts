@@ -13,6 +13,7 @@ import { formatMoment, fromLocalInput } from "@/lib/time-zone";
 import { DOSSIER_PROFILES, dossierOptionsSchema, type DossierOptions, type DossierOptionsInput, type DossierSection } from "@/lib/validations/dossier";
 import { parseInput } from "@/lib/validations/parse";
 import { STORY_STATUS_LABELS, type StoryStatusValue } from "@/lib/validations/story";
+import { toClaim, toDocument } from "./evidence";
 import { quotesBySpeaker, rich, toChange, toEvent, toFollowUp, toQuestion, toSource } from "./sections";
 import { DOSSIER_FORMAT, DOSSIER_VERSION, type Dossier } from "./types";
 
@@ -75,7 +76,7 @@ export async function buildDossier(
     sections,
   };
 
-  const { source, quote, question, timeline_event: timeline, follow_up: followUps } = state.entries;
+  const { source, quote, question, timeline_event: timeline, follow_up: followUps, document: documents, claim: claims } = state.entries;
   const quotes = options.profile === "partner" ? quote.filter((entry) => entry.verification === "verified") : quote;
   if (want("summary")) dossier.summary = rich(state.story.memo);
   if (want("facts")) dossier.facts = facts(state);
@@ -87,6 +88,8 @@ export async function buildDossier(
   if (want("quotes")) dossier.quotes = quotesBySpeaker(quotes, timeZone);
   if (want("questions")) dossier.questions = question.map((entry) => toQuestion(entry, followUps, timeZone));
   if (want("followUps")) dossier.followUps = followUps.map((followUp) => toFollowUp(followUp, timeZone));
+  if (want("evidence")) dossier.evidence = documents.map((document) => toDocument(document, timeZone));
+  if (want("disagreements")) dossier.disagreements = claims.map(toClaim);
   if (want("comments")) dossier.comments = await comments(access, state, moment.at, timeZone);
   if (want("changes")) {
     const sinceAt =

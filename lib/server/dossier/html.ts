@@ -101,6 +101,7 @@ function quote(q: DossierQuote): string {
   return `<div class="entry">
   <blockquote dir="${q.direction}" lang="${escape(q.language)}"${scriptAttr(q.text)}>“${escape(q.text)}”</blockquote>
   <p class="meta">${escape(said)}${badge(labelOf("verification", q.verification), tone)}${q.use === "background_only" ? badge("Background only", "amber") : ""}${q.link ? ` · ${link(q.link)}` : ""}</p>
+  ${q.provenance ? `<p class="meta">From ${escape(q.provenance.document)} ¶${q.provenance.paragraph}${q.provenance.status === "Anchored" ? "" : ` (${escape(q.provenance.status)})`}</p>` : ""}
   ${richBlock(q.notes)}
 </div>`;
 }
@@ -128,6 +129,26 @@ const SECTION_RENDERERS: Record<DossierSection, (d: Dossier) => string> = {
     d.quotes!.length
       ? d.quotes!.map((g) => `<h3 dir="auto"${scriptAttr(g.speaker)}>${escape(g.speaker)} <span class="meta">(${g.quotes.length})</span></h3>${g.quotes.map(quote).join("")}`).join("")
       : `<p class="empty">No quotes${d.profile === "partner" ? " verified yet" : ""}.</p>`,
+  evidence: (d) =>
+    d.evidence!.length
+      ? d.evidence!
+          .map(
+            (e) => `<div class="entry"><h3 dir="auto"${scriptAttr(e.title)}>${escape(e.title)}</h3>
+  <p class="meta">${escape([e.origin, e.byline, e.publishedLabel ? `published ${e.publishedLabel}` : null, `received ${e.receivedLabel}`, e.replaces ? `replaces ${e.replaces}` : null].filter(Boolean).join(" · "))}${e.url ? ` · ${link(e.url)}` : ""}</p>
+  <p class="meta">SHA-256 of the file: <code>${escape(e.sha256)}</code><br>SHA-256 of the text: <code>${escape(e.bodySha256)}</code></p></div>`,
+          )
+          .join("")
+      : `<p class="empty">No documents.</p>`,
+  disagreements: (d) =>
+    d.disagreements!.length
+      ? d.disagreements!
+          .map(
+            (c) => `<div class="entry"><h3 dir="auto"${scriptAttr(c.detail)}>${escape(c.detail)}${badge(c.status, c.status === "Open" ? "amber" : "")}</h3>
+  <p class="meta">${escape(c.kind)}${c.reason ? ` — ${text(c.reason)}` : ""}</p>
+  <ol>${c.versions.map((v) => `<li><span dir="auto"${scriptAttr(v.text)}>“${escape(v.text)}”</span> <span class="meta">— ${escape(v.document)}</span></li>`).join("")}</ol></div>`,
+          )
+          .join("")
+      : `<p class="empty">No disagreements recorded.</p>`,
   questions: (d) =>
     d.questions!.length
       ? d.questions!

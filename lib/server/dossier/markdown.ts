@@ -31,10 +31,30 @@ const SECTIONS: Record<DossierSection, (d: Dossier) => string[]> = {
           `### ${md(g.speaker)}`,
           ...g.quotes.flatMap((q) => [
             `> ${md(q.text)}`,
+            ...(q.provenance ? [`From ${md(q.provenance.document)} ¶${q.provenance.paragraph}${q.provenance.status === "Anchored" ? "" : ` (${md(q.provenance.status)})`}`] : []),
             `${[q.saidAtLabel, labelOf("medium", q.medium), labelOf("verification", q.verification), q.use === "background_only" ? "background only" : null].filter(Boolean).map((part) => md(part!)).join(" · ")}${q.link ? ` · ${url(q.link)}` : ""}`,
           ]),
         ])
       : ["_No quotes._"],
+  evidence: (d) =>
+    d.evidence!.length
+      ? d.evidence!.flatMap((e) => [
+          `### ${md(e.title)}`,
+          [e.origin, e.byline, e.publishedLabel ? `published ${e.publishedLabel}` : null, `received ${e.receivedLabel}`, e.replaces ? `replaces ${e.replaces}` : null]
+            .filter(Boolean)
+            .map((part) => md(part!))
+            .join(" · ") + (e.url ? ` · ${url(e.url)}` : ""),
+          `SHA-256 of the file: \`${e.sha256}\` · of the text: \`${e.bodySha256}\``,
+        ])
+      : ["_No documents._"],
+  disagreements: (d) =>
+    d.disagreements!.length
+      ? d.disagreements!.flatMap((c) => [
+          `### ${md(c.detail)}`,
+          `${md(c.kind)} · ${md(c.status)}${c.reason ? ` — ${md(c.reason)}` : ""}`,
+          ...c.versions.map((v, i) => `${i + 1}. “${md(v.text)}” — ${md(v.document)}`),
+        ])
+      : ["_No disagreements recorded._"],
   questions: (d) =>
     d.questions!.length
       ? d.questions!.flatMap((q) => [

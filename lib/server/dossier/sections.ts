@@ -8,6 +8,7 @@ import type { SourceView } from "@/lib/entry-kinds/source";
 import type { TimelineEventView } from "@/lib/entry-kinds/timeline-event";
 import { formatApproximate } from "@/lib/approximate-date";
 import { formatMoment } from "@/lib/time-zone";
+import { toProvenance } from "./evidence";
 import type { DossierAssignment, DossierChange, DossierEvent, DossierFollowUp, DossierQuestion, DossierQuote, DossierSource, RichText } from "./types";
 
 // The live panels' views, as dossier data: plain values, ISO times with a label in the
@@ -47,6 +48,7 @@ export function toQuote(quote: QuoteView, timeZone: string): DossierQuote {
     verification: quote.verification,
     use: quote.use,
     notes: rich(quote.notes),
+    ...(toProvenance(quote) ? { provenance: toProvenance(quote) } : {}),
   };
 }
 

@@ -43,6 +43,48 @@ export type DossierQuote = {
   verification: string;
   use: string;
   notes: RichText;
+  /** Where the words came from (issue 17); absent for a quote logged by hand. */
+  provenance?: DossierProvenance;
+};
+
+/** A W3C Web Annotation (https://www.w3.org/TR/annotation-model/) of a passage of one of the story's documents. */
+export type WebAnnotation = {
+  type: "Annotation";
+  target: {
+    source: string;
+    selector: [{ type: "TextQuoteSelector"; exact: string; prefix: string; suffix: string }, { type: "TextPositionSelector"; start: number; end: number }];
+  };
+};
+export type DossierProvenance = { document: string; documentId: string; paragraph: number; status: string; annotation: WebAnnotation };
+
+/** A document of the story's evidence: where it came from, when, and the hashes that pin it. */
+export type DossierDocument = {
+  id: string;
+  title: string;
+  origin: string;
+  byline: string;
+  url: string;
+  format: string;
+  language: string;
+  publishedAt: string | null;
+  publishedLabel: string | null;
+  receivedAt: string;
+  receivedLabel: string;
+  sha256: string;
+  bodySha256: string;
+  itemGuid: string | null;
+  itemVersion: string | null;
+  /** The take it replaces, by title. */
+  replaces: string | null;
+};
+
+export type DossierClaim = {
+  id: string;
+  detail: string;
+  kind: string;
+  status: string;
+  reason: string;
+  versions: { document: string; text: string; at: string | null; annotation: WebAnnotation }[];
 };
 
 export type DossierAssignment = { title: string; assignee: string; dueAt: string | null; dueLabel: string | null; status: string; overdue: boolean };
@@ -120,6 +162,8 @@ export type Dossier = {
   sources?: DossierSource[];
   quotes?: { speaker: string; speakerId: string; quotes: DossierQuote[] }[];
   questions?: DossierQuestion[];
+  evidence?: DossierDocument[];
+  disagreements?: DossierClaim[];
   followUps?: DossierFollowUp[];
   comments?: { entryType: string; entryLabel: string; comments: DossierComment[] }[];
   changes?: { since: string; sinceLabel: string; total: number; truncated: boolean; entries: DossierChange[] };

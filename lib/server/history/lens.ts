@@ -3,6 +3,7 @@ import { db, type Tx } from "@/lib/db";
 import { KIND_MODULES } from "@/lib/entry-kinds";
 import { kindTitle, isLinkableKind, type TrackedKind } from "@/lib/entry-kinds/kinds";
 import { EntryNames } from "@/lib/entry-kinds/names";
+import { passagesOf } from "@/lib/entry-kinds/passages";
 import { ids, str, type Snapshot } from "@/lib/entry-kinds/snapshot";
 import { richTextToPlainText, type RichTextDoc } from "@/lib/rich-text";
 import type { StoryAccess } from "@/lib/server/access";
@@ -101,6 +102,16 @@ export class HistoryLens {
         case "quotes":
           display = ids(value).length ? { kind: "list", items: ids(value).map((id) => this.names.entry("quote", id)?.label ?? "Unknown quote") } : null;
           break;
+        case "document":
+          display = text ? { kind: "value", text: this.names.entry("document", text)?.label ?? "Unknown document" } : null;
+          break;
+        case "passages": {
+          const passages = passagesOf(value);
+          display = passages.length
+            ? { kind: "list", items: passages.map((passage) => `${this.names.entry("document", passage.documentId)?.label ?? "Unknown document"}: “${passage.text}”`) }
+            : null;
+          break;
+        }
         case "entry":
           display = text ? { kind: "value", text: this.linked(snapshot[spec.kindKey], text) } : null;
           break;

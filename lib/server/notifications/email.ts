@@ -46,6 +46,7 @@ const COPY: Record<NotificationKind, Copy> = {
   due_soon: { sentence: () => "A follow-up of yours is due soon", subject: "a follow-up of yours is due soon" },
   overdue: { sentence: () => "A follow-up of yours is overdue", subject: "a follow-up of yours is overdue" },
   mentioned: { sentence: (actor) => `${actor} mentioned you in a comment`, subject: "you were mentioned in a comment" },
+  anchor_changed: { sentence: () => "A new take of a document changed a quote you logged", subject: "a quote you logged changed in a new take" },
 };
 
 export type EmailFacts = {

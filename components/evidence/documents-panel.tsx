@@ -1,0 +1,81 @@
+import Link from "next/link";
+import { entryOptions } from "@/lib/entry-kinds/read";
+import type { DocumentView } from "@/lib/entry-kinds/document";
+import { listDocuments } from "@/lib/server/evidence/documents";
+import { DOCUMENT_FORMAT_LABELS } from "@/lib/validations/evidence";
+import { documentFiltersSchema } from "@/lib/validations/workspace";
+import type { PanelProps } from "@/components/workspace/panel-props";
+import { Badge } from "@/components/ui/badge";
+import { Moment } from "@/components/workspace/moment";
+import { EntryPanelFrame } from "@/components/workspace/entry-panel";
+import { QuickAdd } from "@/components/workspace/quick-add";
+import { ImportDocumentForm } from "./import-form";
+import { documentHref } from "./links";
+
+
+export function DocumentSummary({ document, storyId, timeZone = "UTC" }: { document: DocumentView; storyId: string; timeZone?: string }) {
+  return (
+    <div className="flex flex-col gap-1 text-sm">
+      <p className="font-medium text-slate-900">
+        <Link href={documentHref(storyId, document.id)} className="hover:underline" dir="auto">
+          {document.title}
+        </Link>{" "}
+        {document.deletedAt ? <Badge tone="red">Deleted</Badge> : null}
+        {document.replaces ? <Badge tone="amber">New take</Badge> : null}
+      </p>
+      <p className="flex flex-wrap gap-x-2 text-xs text-slate-600">
+        {document.origin ? <bdi>{document.origin}</bdi> : null}
+        {document.byline ? <span>· <bdi>{document.byline}</bdi></span> : null}
+        {document.publishedAt ? (
+          <span>
+            · Published <Moment at={document.publishedAt} precision="minute" timeZone={timeZone} />
+          </span>
+        ) : null}
+        <span>
+          · Received <Moment at={document.receivedAt} precision="minute" timeZone={timeZone} />
+        </span>
+        <span>· {DOCUMENT_FORMAT_LABELS[document.format as keyof typeof DOCUMENT_FORMAT_LABELS] ?? document.format}</span>
+      </p>
+      {document.replaces ? (
+        <p className="text-xs text-slate-600">
+          Replaces{" "}
+          <Link href={documentHref(storyId, document.replaces.id)} className="underline">
+            {document.replaces.label}
+          </Link>
+        </p>
+      ) : null}
+      <p className="break-all font-mono text-[11px] text-slate-500">SHA-256 {document.sha256}</p>
+      <p className="text-xs text-slate-500">Added by {document.addedByName}</p>
+    </div>
+  );
+}
+
+/** How a document is named to assistive technology. */
+export const documentLabel = (document: DocumentView) => `document ${document.title}`;
+
+export async function DocumentsPanel(props: PanelProps) {
+  const filters = documentFiltersSchema.parse(props.params);
+  const storyId = props.access.storyId;
+  const [page, documents] = await Promise.all([listDocuments(props.user, storyId, filters), props.access.role === "reader" ? [] : entryOptions(props.access, "document")]);
+  return (
+    <EntryPanelFrame
+      kind="document"
+      panel={props}
+      page={page}
+      create={
+        <QuickAdd label="Add document">
+          <ImportDocumentForm storyId={storyId} documents={documents.map((document) => ({ value: document.id, label: document.label }))} />
+        </QuickAdd>
+      }
+      empty={{
+        title: "No evidence yet.",
+        write: "Paste wire copy or drop a file (text, HTML, .eml, PDF, NINJS): press N or “Add document”.",
+        read: "Documents appear here when the team adds them.",
+      }}
+      labelOf={documentLabel}
+      canEdit={() => false}
+      formOf={() => null}
+      summaryOf={(document) => <DocumentSummary document={document} storyId={storyId} timeZone={props.timeZone} />}
+    />
+  );
+}
