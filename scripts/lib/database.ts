@@ -15,6 +15,27 @@ export function publishRunningDatabase(url: string): void {
 
 export function unpublishRunningDatabase(): void {
   fs.rmSync(runFile, { force: true });
+  fs.rmSync(runtimeRunFile, { force: true });
+}
+
+// The app's own URL (the runtime role, with this start's password), for `npm run worker`: a
+// renderer runs with the app's rights, never the owner's.
+const runtimeRunFile = path.join(dataDir, "run", "runtime-database.json");
+
+export function publishRuntimeDatabase(url: string): void {
+  fs.writeFileSync(runtimeRunFile, JSON.stringify({ pid: process.pid, url }), { mode: 0o600 });
+}
+
+/** The running embedded desk's runtime URL, or null when no `npm start` runs here. */
+export function runningRuntimeDatabase(): string | null {
+  if (!fs.existsSync(runtimeRunFile)) return null;
+  try {
+    const { pid, url } = JSON.parse(fs.readFileSync(runtimeRunFile, "utf8")) as { pid: number; url: string };
+    process.kill(pid, 0);
+    return url;
+  } catch {
+    return null;
+  }
 }
 
 function runningDatabase(): string | null {
