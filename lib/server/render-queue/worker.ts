@@ -24,9 +24,6 @@ const STAGE_WORDS: Record<ExportStage["stage"], (stage: ExportStage) => string> 
   recording: () => "Signing and recording the export",
 };
 
-/** Observed render intervals of this process (tests read them to see two processes overlap). */
-export const renderLog: { exportId: string; start: number; end: number }[] = [];
-
 export async function renderJob(job: PgBoss.JobWithMetadata<JobData>): Promise<void> {
   const { exportId } = job.data;
   const stage = job.retryCount > 0 ? "Starting again (the last attempt stopped)" : "Starting";
@@ -40,7 +37,6 @@ export async function renderJob(job: PgBoss.JobWithMetadata<JobData>): Promise<v
   const mine = { id: exportId, attempt: claimed.attempt };
   const write = (data: Parameters<ReturnType<typeof db>["dossierExport"]["updateMany"]>[0]["data"]) => db().dossierExport.updateMany({ where: mine, data });
   const user = await db().user.findUnique({ where: { id: claimed.userId }, select: { id: true, email: true, name: true, role: true } });
-  const start = Date.now();
   try {
     if (!user) throw new AppError("NOT_FOUND");
     const file = await exportDossier(user, claimed.storyId, claimed.options as DossierOptionsInput, claimed.timeZone, new Date(), async (stage) => {
@@ -74,8 +70,6 @@ export async function renderJob(job: PgBoss.JobWithMetadata<JobData>): Promise<v
     }
     await write({ state: "queued", stage: "Waiting to try again (the renderer failed)" });
     throw error; // pg-boss retries it
-  } finally {
-    renderLog.push({ exportId, start, end: Date.now() });
   }
 }
 
