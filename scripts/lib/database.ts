@@ -28,20 +28,18 @@ export function publishRuntimeDatabase(url: string): void {
 
 /** The running embedded desk's runtime URL, or null when no `npm start` runs here. */
 export function runningRuntimeDatabase(): string | null {
-  if (!fs.existsSync(runtimeRunFile)) return null;
-  try {
-    const { pid, url } = JSON.parse(fs.readFileSync(runtimeRunFile, "utf8")) as { pid: number; url: string };
-    process.kill(pid, 0);
-    return url;
-  } catch {
-    return null;
-  }
+  return publishedUrl(runtimeRunFile);
 }
 
 function runningDatabase(): string | null {
-  if (!fs.existsSync(runFile)) return null;
+  return publishedUrl(runFile);
+}
+
+/** A URL a running `npm start` published, if that process still runs. */
+function publishedUrl(file: string): string | null {
+  if (!fs.existsSync(file)) return null;
   try {
-    const { pid, url } = JSON.parse(fs.readFileSync(runFile, "utf8")) as { pid: number; url: string };
+    const { pid, url } = JSON.parse(fs.readFileSync(file, "utf8")) as { pid: number; url: string };
     process.kill(pid, 0);
     return url;
   } catch {
