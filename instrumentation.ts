@@ -15,6 +15,9 @@ export async function register(): Promise<void> {
       startCheckpointSchedule();
       const { endLiveStreamsOnShutdown } = await import("./lib/server/live/hub");
       endLiveStreamsOnShutdown();
+      // Dossier PDFs: this instance renders queued exports unless STORYDESK_RENDER=off.
+      const { startRenderWorkers } = await import("./lib/server/render-queue/worker");
+      await startRenderWorkers();
     } catch (error) {
       const { logUnexpected } = await import("./lib/log");
       logUnexpected("instrumentation.register", error);

@@ -6,6 +6,7 @@ export const ERROR_CODES = {
   UNAUTHENTICATED: { status: 401, message: "Please sign in to continue." },
   FORBIDDEN: { status: 403, message: "You do not have permission to do that." },
   NOT_FOUND: { status: 404, message: "That was not found, or you do not have access to it." },
+  GONE: { status: 410, message: "That has expired. Please do it again." },
   VALIDATION: { status: 422, message: "Please check the highlighted fields." },
   CONFLICT: {
     status: 409,

@@ -8,7 +8,7 @@ import net from "node:net";
 import path from "node:path";
 import pg from "pg";
 import { buildIfNeeded, nextBin, nextServerEnv } from "./lib/build";
-import { publishRunningDatabase, unpublishRunningDatabase } from "./lib/database";
+import { publishRunningDatabase, publishRuntimeDatabase, unpublishRunningDatabase } from "./lib/database";
 import { LauncherError, startEmbeddedPostgres, type RunningPostgres, type Supervision } from "./lib/embedded-postgres";
 import { claimDataDir } from "./lib/single-instance";
 import { DEFAULT_RUNTIME_ROLE, ensureRuntimeRole, newRolePassword, urlAs } from "./lib/roles";
@@ -305,6 +305,7 @@ async function main(): Promise<void> {
   const applied = await migrate(ownerUrl);
   say(applied.length ? `Applied migrations: ${applied.join(", ")}.` : "Database schema is up to date.");
   const databaseUrl = external ?? (await embeddedRuntimeUrl(ownerUrl, "storydesk"));
+  if (!external) publishRuntimeDatabase(databaseUrl); // for `npm run worker` beside this desk
   await warnIfLedgerBypassable(databaseUrl);
 
   const { MIGRATION_DATABASE_URL: _owner, ...inherited } = process.env;

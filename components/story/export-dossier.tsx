@@ -14,6 +14,13 @@ type Props = {
 
 type State = { kind: "idle" } | { kind: "working"; started: number } | { kind: "done"; filename: string } | { kind: "error"; message: string };
 
+/** A queued PDF export (lib/server/render-queue/jobs.ts ExportJobStatus). */
+type Job = { id: string; state: "queued" | "rendering" | "ready" | "failed"; stage: string; pages: number | null; error: string | null; filename: string | null };
+
+const STAGE_STEPS = ["Waiting", "Starting", "Building", "Laying out", "Signing", "Ready"];
+/** How far along a job is, in the engine's honest stages (Chromium gives no page callback). */
+const stepOf = (job: Job) => (job.state === "ready" ? STAGE_STEPS.length : Math.max(1, STAGE_STEPS.findIndex((step) => job.stage.startsWith(step)) + 1));
+
 const filenameOf = (disposition: string | null) => /filename="([^"]+)"/.exec(disposition ?? "")?.[1] ?? "dossier";
 
 /** Export the story's dossier: profile, format, moment, sections, redaction; progress while the PDF renders. */
@@ -28,7 +35,10 @@ export function ExportDossier({ storyId, isLead, asOfRev, asOfLabel }: Props) {
   const [unredacted, setUnredacted] = useState(false);
   const [state, setState] = useState<State>({ kind: "idle" });
   const [seconds, setSeconds] = useState(0);
+  const [job, setJob] = useState<Job | null>(null);
   const id = useId();
+  // The PDF job is remembered per story, so a reload picks its progress up again.
+  const jobKey = `storydesk.dossier-job.${storyId}`;
   const panel = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
@@ -40,6 +50,44 @@ export function ExportDossier({ storyId, isLead, asOfRev, asOfLabel }: Props) {
   useEffect(() => {
     if (open) panel.current?.querySelector<HTMLElement>("input, select")?.focus();
   }, [open]);
+  useEffect(() => {
+    // After hydration (the server has no localStorage): a job asked for before a reload.
+    const remembered = window.localStorage.getItem(jobKey);
+    if (!remembered) return;
+    void Promise.resolve().then(() => {
+      setJob({ id: remembered, state: "queued", stage: "Checking…", pages: null, error: null, filename: null });
+      setOpen(true);
+    });
+  }, [jobKey]);
+  const jobId = job?.id;
+  const jobDone = job?.state === "ready" || job?.state === "failed";
+  useEffect(() => {
+    if (!jobId || jobDone) return;
+    let stopped = false;
+    const poll = async () => {
+      try {
+        const response = await fetch(`${endpoint}/jobs/${jobId}`, { cache: "no-store" });
+        const body = (await response.json().catch(() => null)) as { data?: Job; message?: string } | null;
+        if (stopped) return;
+        if (response.ok && body?.data) setJob(body.data);
+        else if (response.status === 404 || response.status === 410) {
+          window.localStorage.removeItem(jobKey);
+          setJob(null);
+          setState({ kind: "error", message: body?.message ?? "That export is no longer available. Export again." });
+        }
+      } catch {
+        // Offline for a moment: the next poll tries again.
+      }
+    };
+    void poll();
+    const timer = setInterval(poll, 1000);
+    return () => {
+      stopped = true;
+      clearInterval(timer);
+    };
+    // endpoint and jobKey follow storyId
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [jobId, jobDone]);
 
   const chooseProfile = (next: DossierProfile) => {
     setProfile(next);
@@ -63,6 +111,14 @@ export function ExportDossier({ storyId, isLead, asOfRev, asOfLabel }: Props) {
     setState({ kind: "working", started: Date.now() });
     try {
       const response = await fetch(endpoint, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(options(format)) });
+      if (response.status === 202) {
+        // A PDF is a job: its progress is polled above.
+        const queued = ((await response.json()) as { data: Job }).data;
+        window.localStorage.setItem(jobKey, queued.id);
+        setJob(queued);
+        setState({ kind: "idle" });
+        return;
+      }
       if (!response.ok) {
         const body = (await response.json().catch(() => null)) as { message?: string; fieldErrors?: Record<string, string[]> } | null;
         const detail = body?.fieldErrors ? Object.values(body.fieldErrors).flat().join(" ") : "";
@@ -168,8 +224,40 @@ export function ExportDossier({ storyId, isLead, asOfRev, asOfLabel }: Props) {
       ) : (
         <p className="text-xs text-slate-600">Confidential sources appear by their alias; no contact details.</p>
       )}
+      {job ? (
+        <div className="flex flex-col gap-1 rounded border border-slate-200 bg-slate-50 p-2" aria-label="PDF export">
+          <div className="flex items-center gap-2">
+            <progress
+              aria-label="PDF export progress"
+              max={STAGE_STEPS.length}
+              value={stepOf(job)}
+              className="h-2 w-40"
+            />
+            <p role="status" aria-live="polite" className={job.state === "failed" ? "text-red-700" : "text-slate-700"}>
+              {job.state === "queued" ? `Queued — ${job.stage}` : job.state === "rendering" ? `Rendering — ${job.stage}` : job.state === "ready" ? `Ready — ${job.pages ?? "?"} pages` : `Failed: ${job.error ?? "the PDF could not be made."}`}
+            </p>
+          </div>
+          <div className="flex items-center gap-3">
+            {job.state === "ready" ? (
+              <a href={`${endpoint}/jobs/${job.id}/file`} download={job.filename ?? undefined} className="font-medium text-blue-700 hover:underline">
+                Download {job.filename}
+              </a>
+            ) : null}
+            {job.state === "failed" ? (
+              <Button variant="secondary" onClick={() => (window.localStorage.removeItem(jobKey), setJob(null), void download())}>
+                Try again
+              </Button>
+            ) : null}
+            {jobDone ? (
+              <button type="button" className="text-slate-600 hover:underline" onClick={() => (window.localStorage.removeItem(jobKey), setJob(null))}>
+                Dismiss
+              </button>
+            ) : null}
+          </div>
+        </div>
+      ) : null}
       <div className="flex flex-wrap items-center gap-2">
-        <Button onClick={download} disabled={working || sections.length === 0}>
+        <Button onClick={download} disabled={working || sections.length === 0 || (job !== null && !jobDone)}>
           {working ? (format === "pdf" ? "Rendering PDF…" : "Exporting…") : `Export ${format === "md" ? "Markdown" : format.toUpperCase()}`}
         </Button>
         <form method="post" action={endpoint} target="_blank">

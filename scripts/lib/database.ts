@@ -15,12 +15,31 @@ export function publishRunningDatabase(url: string): void {
 
 export function unpublishRunningDatabase(): void {
   fs.rmSync(runFile, { force: true });
+  fs.rmSync(runtimeRunFile, { force: true });
+}
+
+// The app's own URL (the runtime role, with this start's password), for `npm run worker`: a
+// renderer runs with the app's rights, never the owner's.
+const runtimeRunFile = path.join(dataDir, "run", "runtime-database.json");
+
+export function publishRuntimeDatabase(url: string): void {
+  fs.writeFileSync(runtimeRunFile, JSON.stringify({ pid: process.pid, url }), { mode: 0o600 });
+}
+
+/** The running embedded desk's runtime URL, or null when no `npm start` runs here. */
+export function runningRuntimeDatabase(): string | null {
+  return publishedUrl(runtimeRunFile);
 }
 
 function runningDatabase(): string | null {
-  if (!fs.existsSync(runFile)) return null;
+  return publishedUrl(runFile);
+}
+
+/** A URL a running `npm start` published, if that process still runs. */
+function publishedUrl(file: string): string | null {
+  if (!fs.existsSync(file)) return null;
   try {
-    const { pid, url } = JSON.parse(fs.readFileSync(runFile, "utf8")) as { pid: number; url: string };
+    const { pid, url } = JSON.parse(fs.readFileSync(file, "utf8")) as { pid: number; url: string };
     process.kill(pid, 0);
     return url;
   } catch {

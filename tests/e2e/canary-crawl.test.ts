@@ -157,6 +157,18 @@ async function read(role: { name: string; jar: CookieJar }, url: string, init: R
     stream.abort();
     return text;
   }
+  if (response.status === 202 && url.endsWith("/dossier")) {
+    // A PDF export is a job (issue 16): follow it as the dialog does — its status until it is
+    // done (bounded), then its file — and crawl every answer on the way.
+    const job = ((await response.json()) as { data: { id: string } }).data;
+    let status = "";
+    for (const until = Date.now() + 180_000; !/"state":"(ready|failed)"/.test(status); ) {
+      expect(Date.now(), `${role.name} ${url}: job ${job.id} not done`).toBeLessThan(until);
+      status = await read(role, `${url}/jobs/${job.id}`, { surface: "dossier job status" });
+      if (!/"state":"(ready|failed)"/.test(status)) await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+    return `${status}\n${await read(role, `${url}/jobs/${job.id}/file`, { surface: init.surface })}`;
+  }
   if ((response.headers.get("content-type") ?? "").includes("application/pdf")) {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "crawl-"));
     try {
@@ -183,7 +195,10 @@ function urls(): { url: string; init?: RequestInit & { surface: string } }[] {
   for (const route of builtRoutes()) {
     if (route.startsWith("/api/auth") || route.endsWith("/favicon.ico") || route === "/sign-in") continue;
     if (route.startsWith("/api/")) {
-      if (route.includes("dossier")) {
+      if (route.includes("[jobId]")) {
+        // A PDF job's status and file: crawled by following each role's own export (read()).
+        continue;
+      } else if (route.includes("dossier")) {
         for (const format of ["html", "md", "json", "pdf"]) {
           for (const profile of ["internal", "legal", "partner"]) {
             out.push({ url: fill(route, { storyId }), init: { surface: `dossier ${format}`, method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ format, profile }) } });

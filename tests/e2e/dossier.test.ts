@@ -21,9 +21,27 @@ describe("dossier export", () => {
     await dialog.getByText("Confidential sources appear by their alias; no contact details.").waitFor();
     expect(await dialog.getByRole("checkbox", { name: /Unredacted/ }).count()).toBe(0);
 
-    const [download] = await Promise.all([tom.waitForEvent("download"), dialog.getByRole("button", { name: "Export PDF" }).click()]);
+    // A PDF is a job of the render queue: queued, then its stages, then ready — Download.
+    await dialog.getByRole("button", { name: "Export PDF" }).click();
+    const progress = dialog.getByRole("progressbar", { name: "PDF export progress" });
+    await progress.waitFor();
+    const status = dialog.getByRole("status").filter({ hasText: /^(Queued|Rendering|Ready)/ });
+    const seen = new Set<string>();
+    const link = dialog.getByRole("link", { name: /^Download / });
+    // Bounded by the test's timeout: the status is read until the link appears.
+    while (!(await link.isVisible())) {
+      const text = (await status.textContent().catch(() => null)) ?? "";
+      if (text) seen.add(text.split(" — ")[0]!);
+      expect(text).not.toMatch(/^Failed/);
+      await tom.waitForTimeout(100);
+    }
+    await status.filter({ hasText: /^Ready — \d+ pages$/ }).waitFor();
+    expect([...seen].some((state) => state === "Queued" || state === "Rendering"), [...seen].join(", ")).toBe(true);
+    // The job is remembered: after a reload the dialog comes back ready to download.
+    await tom.reload();
+    await dialog.getByRole("link", { name: /^Download / }).waitFor();
+    const [download] = await Promise.all([tom.waitForEvent("download"), dialog.getByRole("link", { name: /^Download / }).click()]);
     expect(download.suggestedFilename()).toMatch(/^microsoft-cuts-[a-z0-9-]+-dossier-\d{4}-\d{2}-\d{2}-\d{4}\.pdf$/);
-    await dialog.getByText(`Downloaded ${download.suggestedFilename()}`).waitFor();
 
     const bytes = new Uint8Array(fs.readFileSync((await download.path())!));
     expect(Buffer.from(bytes.subarray(0, 5)).toString("latin1")).toBe("%PDF-");

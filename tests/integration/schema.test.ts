@@ -26,6 +26,7 @@ const SCALARS: Record<string, string> = {
   Boolean: "boolean",
   DateTime: "timestamp with time zone",
   Json: "jsonb",
+  Bytes: "bytea",
 };
 const NATIVE: Record<string, string> = { Uuid: "uuid", Timestamptz: "timestamp with time zone", VarChar: "character varying" };
 

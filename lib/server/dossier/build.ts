@@ -28,14 +28,12 @@ export type BuiltDossier = { dossier: Dossier; options: DossierOptions; access: 
 /** Verify a copy rebuilds a dossier exactly as it was made: the same moment and change-log start. */
 export type ExactMoments = { moment: MomentInput; sinceAt: Date | null };
 
-export async function buildDossier(
-  user: SessionUser,
-  storyId: string,
-  raw: DossierOptionsInput,
-  timeZone: string,
-  now = new Date(),
-  exact?: ExactMoments,
-): Promise<BuiltDossier> {
+/**
+ * Who may export what, before anything is built: the options parse, the user reads the story,
+ * only a lead asks for an unredacted copy (never of a partner dossier), and the moment exists.
+ * The render queue checks a request with it before it becomes a job, and again when it renders.
+ */
+export async function authorizeDossier(user: SessionUser, storyId: string, raw: DossierOptionsInput, timeZone: string, exact?: ExactMoments) {
   const options = parseInput(dossierOptionsSchema, raw);
   const member = await storyAccessFor(user, storyId, "reader");
   if (options.unredacted && options.profile === "partner") {
@@ -46,6 +44,18 @@ export async function buildDossier(
   }
   const access: StoryAccess = options.unredacted ? member : { ...member, redact: true };
   const moment = await resolveMoment(access, exact?.moment ?? { rev: options.rev, at: options.at }, timeZone);
+  return { options, access, moment };
+}
+
+export async function buildDossier(
+  user: SessionUser,
+  storyId: string,
+  raw: DossierOptionsInput,
+  timeZone: string,
+  now = new Date(),
+  exact?: ExactMoments,
+): Promise<BuiltDossier> {
+  const { options, access, moment } = await authorizeDossier(user, storyId, raw, timeZone, exact);
   const [state, story] = await Promise.all([
     storyAsOf(access, moment),
     db().story.findUniqueOrThrow({ where: { id: access.storyId }, select: { id: true, slug: true } }),

@@ -53,10 +53,23 @@ async function render(format: DossierOptions["format"], dossier: Dossier, user: 
   }
 }
 
-export async function exportDossier(user: SessionUser, storyId: string, raw: DossierOptionsInput, timeZone: string, now = new Date()): Promise<DossierFile> {
+/** What an export is doing, for the render queue's progress (the engine gives no page callback). */
+export type ExportStage = { stage: "building" } | { stage: "printing"; sections: number } | { stage: "recording" };
+
+export async function exportDossier(
+  user: SessionUser,
+  storyId: string,
+  raw: DossierOptionsInput,
+  timeZone: string,
+  now = new Date(),
+  progress?: (stage: ExportStage) => Promise<void>,
+): Promise<DossierFile> {
+  await progress?.({ stage: "building" });
   const { dossier, options, access, slug } = await buildDossier(user, storyId, raw, timeZone, now);
   const signature = await signDossier(dossier, user, timeZone);
+  await progress?.({ stage: "printing", sections: dossier.sections.length });
   let body = await render(options.format, dossier, user, now);
+  await progress?.({ stage: "recording" });
   const refused = await signature.stored;
   if (refused) {
     // The ledger contradicts an earlier checkpoint (rare: it was tampered with): unsigned, then.

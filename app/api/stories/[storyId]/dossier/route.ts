@@ -1,6 +1,7 @@
 import { pageTimeZone } from "@/lib/pages";
 import { exportDossier } from "@/lib/server/dossier/export";
 import { readOptions } from "@/lib/server/request-body";
+import { enqueueDossierPdf } from "@/lib/server/render-queue/jobs";
 import { withUser } from "@/lib/server/route";
 
 // POST /api/stories/:id/dossier with the options as JSON or a form:
@@ -9,8 +10,15 @@ import { withUser } from "@/lib/server/route";
 // not be able to make a browser produce one. The file, or the usual JSON error body (404 for a
 // non-member, 403 for a reader asking for an unredacted copy or another site's form, 422 for
 // bad options, 503 when the PDF renderer fails).
+// A PDF is a job of the render queue (lib/server/render-queue): the answer is 202 with the job's
+// status at once; its progress and file are under ./jobs/:jobId. The other formats are fast and
+// come back as files, as before.
 export const POST = withUser<{ storyId: string }>("exportDossier", async (user, { storyId }, request) => {
-  const file = await exportDossier(user, storyId, await readOptions(request), await pageTimeZone());
+  const options = await readOptions(request);
+  if (options.format === "pdf") {
+    return Response.json({ ok: true, data: await enqueueDossierPdf(user, storyId, options, await pageTimeZone()) }, { status: 202 });
+  }
+  const file = await exportDossier(user, storyId, options, await pageTimeZone());
   return new Response(typeof file.body === "string" ? file.body : Buffer.from(file.body), {
     headers: {
       "Content-Type": file.contentType,
