@@ -191,7 +191,11 @@ async function needsSealing(url: string): Promise<boolean> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
-    const result = await client.query("SELECT 1 FROM sources s WHERE NOT EXISTS (SELECT 1 FROM source_keys k WHERE k.source_id = s.id) LIMIT 1");
+    const result = await client.query(
+      `SELECT 1 FROM sources s WHERE NOT EXISTS (SELECT 1 FROM source_keys k WHERE k.source_id = s.id)
+          -- …or sealed before the keyed search index existed (keys:seal builds it).
+          OR (s.burned_at IS NULL AND NOT EXISTS (SELECT 1 FROM source_search_index x WHERE x.source_id = s.id)) LIMIT 1`,
+    );
     return (result.rowCount ?? 0) > 0;
   } finally {
     await client.end();
