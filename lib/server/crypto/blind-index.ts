@@ -1,5 +1,5 @@
 import "server-only";
-import { createHmac, hkdfSync } from "node:crypto";
+import { createHmac, hkdfSync, randomBytes } from "node:crypto";
 import { deskKeys } from "./keys";
 
 // The keyed blind index of sealed source names (issue 13): a token is HMAC-SHA-256 of a piece
@@ -43,4 +43,15 @@ export function blindTokens(storyId: string, pieces: Iterable<string>, deskKeyId
   const tokens = new Set<string>();
   for (const piece of pieces) tokens.add(createHmac("sha256", key).update(Buffer.from(piece, "utf16le")).digest().readBigInt64BE(0).toString());
   return [...tokens];
+}
+
+/**
+ * The tokens with random ones added up to a multiple of `bucket`: how many a source has would
+ * otherwise tell the length of its name. A random token matches a search's with a chance of
+ * 2^-64 (and the lens confirms every candidate anyway).
+ */
+export function padTokens(tokens: readonly string[], bucket = 64): string[] {
+  const size = Math.max(bucket, Math.ceil(tokens.length / bucket) * bucket);
+  const padding = randomBytes(8 * (size - tokens.length));
+  return [...tokens, ...Array.from({ length: size - tokens.length }, (_, at) => padding.readBigInt64BE(at * 8).toString())];
 }

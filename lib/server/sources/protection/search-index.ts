@@ -2,7 +2,7 @@ import "server-only";
 import { db, type Tx } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { StoryAccess } from "@/lib/server/access";
-import { blindTokens, indexDeskKeyIds } from "@/lib/server/crypto/blind-index";
+import { blindTokens, indexDeskKeyIds, padTokens } from "@/lib/server/crypto/blind-index";
 import { loadSourceKeys } from "./keyring";
 import { openValue } from "./open";
 import { isLead } from "./rule";
@@ -46,6 +46,10 @@ export function piecesOfWords(words: string): string[] {
   return [...pieces];
 }
 
+/** What a source's row of the index holds: the tokens of its pieces, padded (their number would tell the length). */
+const tokensOf = (storyId: string, identity: { name: string; affiliation: string }, deskKeyId: string) =>
+  padTokens(blindTokens(storyId, piecesOfTexts([identity.name, identity.affiliation]), deskKeyId));
+
 type Indexed = { storyId: string; sourceId: string; identity: { name: string; affiliation: string } };
 
 /** Sets these sources' tokens to those of their name and affiliation (under the current desk key): one statement. */
@@ -53,7 +57,7 @@ async function writeTokens(tx: Tx, sources: readonly Indexed[]): Promise<void> {
   if (sources.length === 0) return;
   const { current } = indexDeskKeyIds();
   // Arrays of arrays do not cross the driver: each source's tokens as one '{…}' literal.
-  const tokens = sources.map(({ storyId, identity }) => `{${blindTokens(storyId, piecesOfTexts([identity.name, identity.affiliation]), current).join(",")}}`);
+  const tokens = sources.map(({ storyId, identity }) => `{${tokensOf(storyId, identity, current).join(",")}}`);
   await tx.$executeRaw`
     INSERT INTO source_search_index (source_id, story_id, desk_key_id, tokens)
     SELECT r.source_id, r.story_id, ${current}, r.tokens::bigint[]
@@ -74,7 +78,7 @@ export async function dropSourceTokens(tx: Tx, sourceId: string): Promise<void> 
 /** A source's tokens for tools that write sources in bulk outside the app (the bench), under the current desk key. */
 export function searchTokensForBulkInsert(storyId: string, identity: { name: string; affiliation: string }): { deskKeyId: string; tokens: string[] } {
   const { current } = indexDeskKeyIds();
-  return { deskKeyId: current, tokens: blindTokens(storyId, piecesOfTexts([identity.name, identity.affiliation]), current) };
+  return { deskKeyId: current, tokens: tokensOf(storyId, identity, current) };
 }
 
 /**
