@@ -146,6 +146,20 @@ describe("the sources search through the keyed index", () => {
   });
 });
 
+describe("sources sealed before the index existed", () => {
+  it("are candidates whatever the words until keys:seal's rebuild indexes them", async () => {
+    const source = await createSource(people.lead, { storyId, name: "Ottoline Brackwater", kind: "person" });
+    // As a desk upgraded from before the index: sealed, no tokens (deleted as the owner).
+    await withRawClient((client) => client.query("DELETE FROM source_search_index WHERE source_id = $1", [source.id]));
+    expect((await searchIndexCensus()).notIndexed).toBe(1);
+    expect((await searched(people.lead, "brackw")).ids).toEqual([source.id]);
+    expect(await searched(people.lead, "zzznomatch")).toEqual(await searchedInNode(people.lead, "zzznomatch"));
+    expect(await rebuildSearchIndex()).toBe(1);
+    expect((await searchIndexCensus()).notIndexed).toBe(0);
+    expect((await searched(people.lead, "brackw")).ids).toEqual([source.id]);
+  });
+});
+
 describe("rotating the desk key", () => {
   const original = process.env.STORYDESK_ENCRYPTION_KEYS;
   afterAll(() => {
