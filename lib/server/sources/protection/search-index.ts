@@ -113,7 +113,7 @@ export function searchCandidates(access: StoryAccess, q: string): Prisma.Sql | n
 
 export type IndexCensus = { current: string; byDeskKey: Record<string, number>; notIndexed: number };
 
-/** How many sources are indexed under each desk key, and how many live unburned ones are not under the current one. */
+/** How many sources are indexed under each desk key, and how many unburned ones (deleted too) are not under the current one. */
 export async function searchIndexCensus(): Promise<IndexCensus> {
   const { current } = indexDeskKeyIds();
   const rows = await db().$queryRaw<{ desk_key_id: string; sources: number }[]>`
