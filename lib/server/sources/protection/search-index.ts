@@ -106,9 +106,11 @@ export function searchCandidates(access: StoryAccess, q: string): Prisma.Sql | n
   const pieces = piecesOfWords(words);
   const { all } = indexDeskKeyIds();
   const holding = all.map((deskKeyId) => Prisma.sql`(x.desk_key_id = ${deskKeyId} AND x.tokens @> ${blindTokens(access.storyId, pieces, deskKeyId)}::text[]::bigint[])`);
-  return Prisma.sql`(t.burned_at IS NOT NULL OR ${hiddenFrom(access)}
-    OR NOT EXISTS (SELECT 1 FROM source_search_index x WHERE x.source_id = t.id AND x.desk_key_id = ANY(${all}::text[]))
-    OR EXISTS (SELECT 1 FROM source_search_index x WHERE x.source_id = t.id AND x.story_id = ${access.storyId}::uuid AND (${Prisma.join(holding, " OR ")})))`;
+  // CASE, not OR: a hidden or burned source's tokens are never even compared (OR may evaluate either side first).
+  return Prisma.sql`(CASE WHEN t.burned_at IS NOT NULL OR ${hiddenFrom(access)} THEN TRUE
+    ELSE NOT EXISTS (SELECT 1 FROM source_search_index x WHERE x.source_id = t.id AND x.desk_key_id = ANY(${all}::text[]))
+      OR EXISTS (SELECT 1 FROM source_search_index x WHERE x.source_id = t.id AND x.story_id = ${access.storyId}::uuid AND (${Prisma.join(holding, " OR ")}))
+    END)`;
 }
 
 export type IndexCensus = { current: string; byDeskKey: Record<string, number>; notIndexed: number };
