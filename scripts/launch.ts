@@ -185,13 +185,18 @@ async function needsSeed(url: string): Promise<boolean> {
 /**
  * Sources from before issue 13 (no data key yet): their identity is still plaintext, or sealed
  * with the desk key itself. Sealing needs the desk key, which SQL migrations never see, so it is
- * this step after them (npm run keys:seal), not a migration.
+ * this step after them (npm run keys:seal), not a migration. The same step builds the keyed search
+ * index of sources sealed before it existed (deriving tokens needs the desk key too).
  */
 async function needsSealing(url: string): Promise<boolean> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
-    const result = await client.query("SELECT 1 FROM sources s WHERE NOT EXISTS (SELECT 1 FROM source_keys k WHERE k.source_id = s.id) LIMIT 1");
+    const result = await client.query(
+      `SELECT 1 FROM sources s WHERE NOT EXISTS (SELECT 1 FROM source_keys k WHERE k.source_id = s.id)
+          -- …or sealed before the keyed search index existed (keys:seal builds it).
+          OR (s.burned_at IS NULL AND NOT EXISTS (SELECT 1 FROM source_search_index x WHERE x.source_id = s.id)) LIMIT 1`,
+    );
     return (result.rowCount ?? 0) > 0;
   } finally {
     await client.end();
@@ -322,7 +327,7 @@ async function main(): Promise<void> {
   };
 
   if (await needsSealing(databaseUrl)) {
-    say("Sealing the identity of sources from before this version with their own keys…");
+    say("Sealing the identity of sources from before this version with their own keys, and indexing them for search…");
     const code = await runNode(["--conditions=react-server", "--import", "tsx", "scripts/keys-seal.ts"], env);
     if (code !== 0) return void (await fail("Sealing the sources' identities failed; see the output above. Nothing was half-sealed: run npm start again."));
   }

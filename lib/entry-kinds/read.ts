@@ -58,9 +58,9 @@ export type PanelFilters = { page: number; deleted: boolean; focus?: string; q?:
  * A page of a panel: live or deleted entries, one in focus, the kind's search and the chosen
  * order (its SQL), plus the kind's own filters (`where`, on alias `t`). A search or an order
  * over what is sealed (a source's name) runs through the reader's names instead of SQL: every
- * row the filters leave is named for this reader — a hidden source by its alias, its identity
- * never opened — then searched, sorted and paged, so no result, count or order depends on what
- * a hidden identity says.
+ * row the filters (and, for a search, the kind's index of candidates) leave is named for this
+ * reader — a hidden source by its alias, its identity never opened — then searched, sorted and
+ * paged, so no result, count or order depends on what a hidden identity says.
  */
 export async function listEntries<K extends EntryKind>(access: StoryAccess, kind: K, filters: PanelFilters, where: (Prisma.Sql | null | undefined | false)[] = []): Promise<Page<ViewOf<K>>> {
   const kindModule = entryModule(kind);
@@ -73,7 +73,9 @@ export async function listEntries<K extends EntryKind>(access: StoryAccess, kind
   ].filter((condition): condition is Prisma.Sql => Boolean(condition));
   const search = kindModule.search.sql;
   if ((q && !search) || order.byLabel) {
-    const all = await snapshotsWhere(db(), kind, access.storyId, conditions);
+    // Only the rows the kind's index says can match are named (a source's blind index; hidden ones always are).
+    const candidates = q && kindModule.search.candidates?.(access, q);
+    const all = await snapshotsWhere(db(), kind, access.storyId, candidates ? [...conditions, candidates] : conditions);
     const names = await EntryNames.load(access, all.map((snapshot) => ({ kind, snapshot })), { live: true });
     const found = q ? all.filter((snapshot) => kindModule.search.matches(snapshot, q, names)) : all;
     const byKeys = snapshotComparator(order);

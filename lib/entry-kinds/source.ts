@@ -2,7 +2,7 @@ import "server-only";
 import type { Source } from "@/lib/generated/prisma/client";
 import { EMPTY_DOC, type RichTextDoc } from "@/lib/rich-text";
 import type { StoryAccess } from "@/lib/server/access";
-import { assertMayRestoreSource, isLead, mayRestoreSource, restorableSource, sourceMentionTexts, sourceOptions } from "@/lib/server/sources/protection";
+import { assertMayRestoreSource, isLead, mayRestoreSource, restorableSource, searchCandidates, sourceMentionTexts, sourceOptions } from "@/lib/server/sources/protection";
 import { PROTECTION_LABELS, RELIABILITY_LABELS, SOURCE_KIND_LABELS } from "@/lib/validations/sources";
 import { rowFromSnapshot, str } from "./snapshot";
 import type { EntryModule, PresentContext } from "./types";
@@ -93,8 +93,9 @@ export const sourceKind: EntryModule<SourceView, "source"> = {
       ],
     },
   },
-  // Sealed: no SQL search. Every search goes through the lens, as the reader may name the source.
-  search: { matches: (snapshot, q, names) => names.sourceMatches(snapshot, q) },
+  // Sealed: no SQL search. Every search goes through the lens, as the reader may name the source;
+  // the lens's keyed index narrows the live panel's rows to the candidates first.
+  search: { matches: (snapshot, q, names) => names.sourceMatches(snapshot, q), candidates: searchCandidates },
   label: (snapshot, names) => names.sourceLabel(snapshot),
   describe: (view) => view.displayName,
   options: (access) => sourceOptions(access),

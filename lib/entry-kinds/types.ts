@@ -104,7 +104,15 @@ export type EntryModule<View extends { id: string } = { id: string }, K extends 
    * kinds whose searched words are plain columns — the same in SQL on the live table (alias `t`).
    * Without `sql` (sources: sealed), the live panel searches through the names too.
    */
-  search: { sql?(pattern: Prisma.Sql): Prisma.Sql; matches(snapshot: Snapshot, q: string, names: Names): boolean };
+  search: {
+    sql?(pattern: Prisma.Sql): Prisma.Sql;
+    matches(snapshot: Snapshot, q: string, names: Names): boolean;
+    /**
+     * Without `sql`: a condition (alias `t`) every live row `matches` could accept holds — the
+     * rows worth naming (a source's keyed search index); null to name them all.
+     */
+    candidates?(access: StoryAccess, q: string): Prisma.Sql | null;
+  };
   /** Throws if this user may not change (edit, delete, restore) this entry, beyond writing on the story. */
   assertMayChange?(access: StoryAccess, snapshot: Snapshot): void;
   /** Snapshots (rows now, or revisions as of a moment) as this reader sees them on the panel. */

@@ -129,10 +129,11 @@ export const TRACKED_TABLES = ["revisions", "revision_chains", ...Object.values(
 
 /**
  * Seals every source of a story with its own data key (issue 13: identities are never stored in
- * plaintext), as the protection lens does, and turns a share of them confidential with an alias.
+ * plaintext) and writes its keyed search tokens, as the protection lens does, and turns a share
+ * of them confidential with an alias.
  */
 export async function makeConfidential(client: pg.Client, storyId: string, share: number, actorId: string): Promise<number> {
-  const { aliasOf, sealForBulkInsert } = await import("@/lib/server/sources/protection");
+  const { aliasOf, sealForBulkInsert, searchTokensForBulkInsert } = await import("@/lib/server/sources/protection");
   const rows = await client.query<{ id: string; name: string; affiliation: string; link: string; notes: string }>(
     "SELECT id, name, affiliation, link, notes FROM sources WHERE story_id = $1 ORDER BY id",
     [storyId],
@@ -140,6 +141,8 @@ export async function makeConfidential(client: pg.Client, storyId: string, share
   const confidential = Math.ceil(rows.rows.length * share);
   const sealed = rows.rows.map((row) => sealForBulkInsert(row.id, row));
   const ids = rows.rows.map((row) => row.id);
+  // The keyed search index, as the lens writes it with every source.
+  const indexed = rows.rows.map((row) => searchTokensForBulkInsert(storyId, row));
   await asActor(client, actorId, async () => {
     await client.query(
       `INSERT INTO source_keys (source_id, key_version, wrapped_key, desk_key_id)
@@ -160,6 +163,11 @@ export async function makeConfidential(client: pg.Client, storyId: string, share
         sealed.map((row) => row.notes),
         ids.map((_, index) => (index < confidential ? aliasOf(index) : null)),
       ],
+    );
+    await client.query(
+      `INSERT INTO source_search_index (source_id, story_id, desk_key_id, tokens)
+       SELECT t.source_id, $1::uuid, t.desk_key_id, t.tokens::bigint[] FROM unnest($2::uuid[], $3::text[], $4::text[]) AS t(source_id, desk_key_id, tokens)`,
+      [storyId, ids, indexed.map((row) => row.deskKeyId), indexed.map((row) => `{${row.tokens.join(",")}}`)],
     );
   });
   return confidential;

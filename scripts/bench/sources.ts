@@ -24,8 +24,8 @@ export class SourcesCheckError extends Error {}
 const PANEL_RATIO = 1.5;
 
 const SIZES = {
-  full: { sources: 1_000, rotationKeys: 10_000, prefix: "Source 12", warmup: 10, iterations: 100, decryptRounds: 30, rotations: 3 },
-  small: { sources: 200, rotationKeys: 1_000, prefix: "Source 12", warmup: 3, iterations: 20, decryptRounds: 10, rotations: 2 },
+  full: { sources: 1_000, rotationKeys: 10_000, prefix: "Source 12", warmup: 10, iterations: 100, decryptRounds: 30, writeRounds: 50, rotations: 3 },
+  small: { sources: 200, rotationKeys: 1_000, prefix: "Source 12", warmup: 3, iterations: 20, decryptRounds: 10, writeRounds: 10, rotations: 2 },
 } as const;
 
 type Named = Map<string, string>;
@@ -183,21 +183,63 @@ async function measureDecrypt(client: pg.Client, users: DeskUsers, sealed: { sto
   ];
 }
 
+/**
+ * What the index costs a write: creating a source through the app (createSource: its data key,
+ * every field sealed, its search tokens, the revision, one transaction), beside the index step
+ * alone (indexSource: tokens derived and written) timed inside a transaction of its own, rolled
+ * back, on the same names — "without indexing" is the first less the second.
+ */
+async function measureWriteCost(users: DeskUsers, sealed: { storyId: string }, rounds: number): Promise<Metric[]> {
+  const { createSource } = await import("@/lib/server/sources/write");
+  const { indexSource } = await import("@/lib/server/sources/protection");
+  const { db } = await import("@/lib/db");
+  const create: number[] = [];
+  const index: number[] = [];
+  class Rollback extends Error {}
+  for (let round = 0; round < rounds + 3; round++) {
+    const identity = { name: `Written source ${round}`, affiliation: `Harbour authority, office ${round % 40}` };
+    const a = await timed(() => createSource(users.lead, { storyId: sealed.storyId, kind: "person", ...identity }));
+    if (a.value.name !== identity.name) throw new SourcesCheckError(`create: named "${a.value.name}"`);
+    let ms = 0;
+    await db()
+      .$transaction(async (tx) => {
+        ms = (await timed(() => indexSource(tx, sealed.storyId, a.value.id, identity))).ms;
+        throw new Rollback();
+      })
+      .catch((error: unknown) => {
+        if (!(error instanceof Rollback)) throw error;
+      });
+    if (round < 3) continue; // warm-up
+    create.push(a.ms);
+    index.push(ms);
+  }
+  const c = summarize(create);
+  const i = summarize(index);
+  return [
+    metric(`create a source (createSource, with its search tokens)`, c, null, "reported", null, { n: c.n }),
+    metric(`  of which the index step (tokens derived and written)`, i, null, "reported", null, { n: i.n, shareOfCreateP50: Math.round((i.p50 * 1000) / c.p50) / 10 }),
+  ];
+}
+
 /** keys:rotate's code on the bench database: every data key re-wrapped under a new desk key, `rounds` times, each checked. */
 async function measureRotation(client: pg.Client, users: DeskUsers, size: (typeof SIZES)[keyof typeof SIZES], batch: number, sealed: { storyId: string; names: Named }): Promise<Metric[]> {
   const { keyCensus, rotateDataKeys } = await import("@/lib/server/crypto/rotate");
   const { generateKeyEntry } = await import("@/lib/server/crypto/keys");
-  const { SourceLens } = await import("@/lib/server/sources/protection");
+  const { SourceLens, rebuildSearchIndex, searchIndexCensus } = await import("@/lib/server/sources/protection");
   const { storyAccessFor } = await import("@/lib/server/access");
+  const { listSources } = await import("@/lib/server/sources/list");
+  const { sourceFiltersSchema } = await import("@/lib/validations/workspace");
   // With the panel's sealed story, rotationKeys data keys in all.
   const { storyId, names } = await storyWithSources(client, users, "bench-rotation", size.rotationKeys - sealed.names.size, batch);
   await makeConfidential(client, storyId, 0, users.lead.id);
-  await client.query("VACUUM ANALYZE sources, source_keys");
+  await client.query("VACUUM ANALYZE sources, source_keys, source_search_index");
   const everyKey = (await keyCensus()).byDeskKey;
   const total = Object.values(everyKey).reduce((a, b) => a + b, 0);
   if (total !== size.rotationKeys) throw new SourcesCheckError(`${total} data keys before the rotation, ${size.rotationKeys} expected`);
-  say(`sources: rotating ${total.toLocaleString("en")} data keys with keys:rotate's code, ${size.rotations} rounds…`);
+  const sources = (await client.query<{ n: number }>("SELECT count(*)::int AS n FROM sources WHERE burned_at IS NULL")).rows[0]!.n;
+  say(`sources: rotating ${total.toLocaleString("en")} data keys with keys:rotate's code, then re-indexing ${sources.toLocaleString("en")} sources, ${size.rotations} rounds…`);
   const samples: number[] = [];
+  const reindex: number[] = [];
   for (let round = 1; round <= size.rotations; round++) {
     // A new current desk key; the older ones stay listed (they unwrap until the rotation is done).
     process.env.STORYDESK_ENCRYPTION_KEYS = `${generateKeyEntry(`bench-r${round}`)},${process.env.STORYDESK_ENCRYPTION_KEYS}`;
@@ -207,7 +249,20 @@ async function measureRotation(client: pg.Client, users: DeskUsers, size: (typeo
       throw new SourcesCheckError(`rotation ${round}: ${rewrapped} re-wrapped, census ${JSON.stringify(census.byDeskKey)}; ${total} expected under bench-r${round}`);
     }
     samples.push(ms);
+    // keys:rotate then rebuilds the search index under the new desk key (its key is derived from it).
+    // Every source of the bench database: the plaintext copy too (as a desk's unsealed sources would be).
+    const rebuild = await timed(() => rebuildSearchIndex({ batchSize: 200 }));
+    const index = await searchIndexCensus();
+    if (rebuild.value !== sources || index.notIndexed !== 0 || JSON.stringify(Object.keys(index.byDeskKey)) !== JSON.stringify([`bench-r${round}`])) {
+      throw new SourcesCheckError(`rotation ${round}: ${rebuild.value} re-indexed, index ${JSON.stringify(index)}; ${sources} expected under bench-r${round}`);
+    }
+    reindex.push(rebuild.ms);
   }
+  // The search still finds what it found, under the last desk key's tokens.
+  const q = size.prefix;
+  const found = await listSources(users.lead, sealed.storyId, sourceFiltersSchema.parse({ q }));
+  const expected = [...sealed.names.values()].filter((name) => name.toLowerCase().includes(q.toLowerCase())).length;
+  if (found.total !== expected) throw new SourcesCheckError(`after rotation, "${q}" finds ${found.total} sources, ${expected} expected`);
   // Every identity of both stories still opens, through the lens, under the last desk key.
   for (const story of [{ storyId, names }, sealed]) {
     const lens = await SourceLens.load(await storyAccessFor(users.lead, story.storyId, "reader"), story.names.keys());
@@ -218,11 +273,17 @@ async function measureRotation(client: pg.Client, users: DeskUsers, size: (typeo
     }
   }
   const s = summarize(samples);
+  const r = summarize(reindex);
   return [
     metric(`keys:rotate: re-wrap ${total.toLocaleString("en")} data keys (batches of 500)`, s, null, "reported", null, {
       rounds: s.n,
       keys: total,
       keysPerSecondP50: Math.round((total * 1000) / s.p50),
+    }),
+    metric(`keys:rotate: rebuild the search index of ${sources.toLocaleString("en")} sources (batches of 200)`, r, null, "reported", null, {
+      rounds: r.n,
+      sources,
+      sourcesPerSecondP50: Math.round((sources * 1000) / r.p50),
     }),
   ];
 }
@@ -234,18 +295,20 @@ export async function measureSources(client: pg.Client, scale: Scale, users: Des
   await makeConfidential(client, sealed.storyId, scale.confidentialShare, users.lead.id);
   const plainStory = await storyWithSources(client, users, "bench-sources-plain", size.sources, scale.updateBatch);
   const plain = { ...plainStory, confidential: await aliasLikeSealed(client, plainStory.storyId, scale.confidentialShare, users.lead.id) };
-  await client.query("VACUUM ANALYZE sources, source_keys, revisions, revision_chains");
+  await client.query("VACUUM ANALYZE sources, source_keys, source_search_index, revisions, revision_chains");
   const sealedCount = await client.query<{ n: number }>("SELECT count(*)::int AS n FROM sources WHERE story_id = $1 AND name LIKE 'sdenc:v2:%'", [sealed.storyId]);
   if (sealedCount.rows[0]?.n !== size.sources) throw new SourcesCheckError(`${sealedCount.rows[0]?.n} of ${size.sources} names sealed`);
   const panel = await measurePanel(users, sealed, plain, size);
   const decrypt = await measureDecrypt(client, users, sealed, size.decryptRounds);
   const rotation = await measureRotation(client, users, size, scale.updateBatch, sealed);
+  // Last: these add sources (and data keys) the checks above count.
+  const writes = await measureWriteCost(users, sealed, size.writeRounds);
   const detail = (m: Metric | undefined) => m?.detail ?? {};
   say(
     `sources: decrypting costs ${detail(decrypt[0]).usPerSourceP50} µs a source (p50; unwrapping its key ${detail(decrypt[1]).usPerSourceP50} µs); ` +
       `keys:rotate re-wrapped ${Number(detail(rotation[0]).keys).toLocaleString("en")} data keys at ${Number(detail(rotation[0]).keysPerSecondP50).toLocaleString("en")} keys/s (p50)`,
   );
-  return [...panel, ...decrypt, ...rotation];
+  return [...panel, ...decrypt, ...writes, ...rotation];
 }
 
 /** The part as index.ts runs it: its metrics, a broken check as a problem, its section of results.json. */

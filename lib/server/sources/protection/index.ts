@@ -163,4 +163,5 @@ export async function sourceOptions(access: StoryAccess, ids?: string[], client:
 
 export { assertMayLower, assertMayRestoreSource, burnChanges, mayRestoreSource, restorableSource, sealForBulkInsert, sealNewSource, sealedChanges, sourceMentionTexts } from "./seal";
 export { contactsFor, revealContact } from "./contact";
+export { indexSource, rebuildSearchIndex, searchCandidates, searchIndexCensus, searchTokensForBulkInsert, type IndexCensus } from "./search-index";
 export { legacyIdentityRevisions, sealLegacySources, sourceKeysOverview, unreadableSealKeys, type LegacyRevision, type SourceKeysOverview } from "./legacy";

@@ -35,6 +35,12 @@ describe("the protection lens is the only way to a source's identity", () => {
     const unwrap = new RegExp(`\\b${"unwrap"}DataKey\\b`);
     expect(reaching(files, unwrap).every((file) => file.startsWith(LENS))).toBe(true);
   });
+
+  it("is the only code that derives search tokens of a name (the keyed blind index)", () => {
+    const tokens = new RegExp(`${"crypto/"}blind-index["']|\\bblind${"Tokens"}\\b`);
+    expect(reaching(files, tokens).filter((file) => !file.startsWith(LENS))).toEqual([]);
+    expect(reaching(files, tokens).filter((file) => file.startsWith(LENS)).length).toBeGreaterThan(0);
+  });
 });
 
 describe("the protection rule", () => {

@@ -9,6 +9,7 @@ import type { ProtectionValue } from "@/lib/validations/sources";
 import { createSourceKey, destroySourceKey, keyForWrite, loadSourceKeys, type KeyState, type WritableKey } from "./keyring";
 import { IDENTITY_FIELDS, fieldContext, isSealedOrEmpty, notesDoc, notesText, openValue, type IdentityField } from "./open";
 import { aliasOf, isLead, lowers, maySeeProtected } from "./rule";
+import { dropSourceTokens, indexSource } from "./search-index";
 
 // Writing a source's identity through the lens: every identity field sealed with the source's
 // own data key on every write (only what changed: ciphertexts are randomized, and an unchanged
@@ -54,6 +55,7 @@ async function nextAlias(tx: Tx, storyId: string): Promise<string> {
 /** The identity columns of a new source, every one sealed with its new data key, and an alias if confidential. */
 export async function sealNewSource(tx: Tx, access: StoryAccess, sourceId: string, input: Required<IdentityInput> & { protection: ProtectionValue }) {
   const key = await createSourceKey(tx, sourceId);
+  await indexSource(tx, access.storyId, sourceId, input);
   return {
     name: seal(key, sourceId, "name", input.name),
     affiliation: seal(key, sourceId, "affiliation", input.affiliation),
@@ -79,13 +81,16 @@ export async function sealChanges(tx: Tx, current: SourceRow, input: IdentityInp
   const key = await keyForWrite(tx, current.id);
   const state = asState(key);
   const changes: Record<string, string | null> = {};
+  const opened: Partial<Record<IdentityField, string | null>> = {};
   for (const field of IDENTITY_FIELDS) {
     const stored = current[field];
     const before = openValue(state, current.id, field, stored);
-    const after = given(input, field) ?? before;
+    const after = (opened[field] = given(input, field) ?? before);
     if (after === null) continue; // cannot be opened, and not given: left as it is
     if (after !== before || !isSealedOrEmpty(stored)) changes[field] = field === "contact" && after === "" ? null : seal(key, current.id, field, after);
   }
+  // The search index follows the name and affiliation (a value no key opens leaves the source unindexed: always a candidate).
+  if ("name" in changes || "affiliation" in changes) await reindex(tx, current.storyId, current.id, opened);
   return changes as SealedColumns;
 }
 
@@ -128,6 +133,7 @@ export async function burnChanges(tx: Tx, access: StoryAccess, current: SourceRo
   if (current.burnedAt || !(await destroySourceKey(tx, current.id))) {
     throw new AppError("CONFLICT", { message: "This source was burned already." });
   }
+  await dropSourceTokens(tx, current.id);
   return { name: "", affiliation: "", link: "", notes: "", contact: null, burnedAt: new Date(), burnedById: access.user.id };
 }
 
@@ -147,20 +153,31 @@ export function assertMayRestoreSource(access: StoryAccess, current: Record<stri
 export const mayRestoreSource = (access: StoryAccess, loggedById: string, snapshots: Record<string, unknown>[]) =>
   !snapshots.at(-1)?.burned_at && (maySeeProtected(access, loggedById) || !snapshots.some((snapshot) => snapshot.protection === "confidential"));
 
-/** A revision's snapshot as a restore writes it back: identity values from before issue 13 sealed with the source's key. */
+/**
+ * A revision's snapshot as a restore writes it back: identity values from before issue 13 sealed
+ * with the source's key; the search index set to the name and affiliation it brings back.
+ */
 export async function restorableSource(tx: Tx, revision: Record<string, unknown>): Promise<Record<string, unknown>> {
   const id = String(revision.id);
-  if (IDENTITY_FIELDS.every((field) => isSealedOrEmpty(revision[field]))) return revision;
   const key = await keyForWrite(tx, id);
   const state = asState(key);
   const out = { ...revision };
+  const opened: Partial<Record<IdentityField, string | null>> = {};
   for (const field of IDENTITY_FIELDS) {
+    const plain = (opened[field] = openValue(state, id, field, revision[field]));
     if (isSealedOrEmpty(revision[field])) continue;
-    const plain = openValue(state, id, field, revision[field]);
     if (plain === null) throw new AppError("CONFLICT", { message: "This version's details cannot be decrypted with the desk's keys, so it cannot be restored." });
     out[field] = field === "contact" && plain === "" ? null : seal(key, id, field, plain);
   }
+  await reindex(tx, String(revision.story_id), id, opened);
   return out;
+}
+
+/** The source's tokens for the name and affiliation it now holds; none (always a candidate) if either cannot be opened. */
+async function reindex(tx: Tx, storyId: string, sourceId: string, opened: Partial<Record<IdentityField, string | null>>): Promise<void> {
+  const { name, affiliation } = opened;
+  if (typeof name === "string" && typeof affiliation === "string") await indexSource(tx, storyId, sourceId, { name, affiliation });
+  else await dropSourceTokens(tx, sourceId);
 }
 
 /**
