@@ -63,6 +63,16 @@ beforeAll(async () => {
       SELECT ${storyId}::uuid, 'Follow-up ' || g, ${lead.id}::uuid, ${lead.id}::uuid, d::timestamptz, p::"Priority", s::"FollowUpStatus", c::timestamptz, now()
         FROM unnest(${n}::int[], ${n.map(maybe)}::text[], ${n.map(() => pick(["low", "normal", "high", "urgent"]))}::text[],
                     ${n.map(() => pick(["todo", "in_progress", "done", "cancelled"]))}::text[], ${n.map(() => pick(instants))}::text[]) AS x(g, d, p, s, c)`);
+    // Evidence (issue 17): documents by when received and published (some never published), claims by status.
+    await tx.$executeRaw(sql`
+      INSERT INTO documents (story_id, title, format, body, sha256, body_sha256, received_at, published_at, added_by_id, created_at, updated_at)
+      SELECT ${storyId}::uuid, 'Report ' || g, 'text', 'Words ' || g, md5(g::text) || md5(g::text), md5(g::text) || md5(g::text), r::timestamptz, p::timestamptz, ${lead.id}::uuid, c::timestamptz, now()
+        FROM unnest(${n}::int[], ${n.map(() => pick(instants))}::text[], ${n.map(maybe)}::text[], ${n.map(() => pick(instants))}::text[]) AS x(g, r, p, c)`);
+    await tx.$executeRaw(sql`
+      INSERT INTO claims (story_id, detail, kind, status, resolved_for, logged_by_id, created_at, updated_at)
+      SELECT ${storyId}::uuid, 'Claim ' || g, k::"ClaimKind", s::"ClaimStatus", CASE WHEN s = 'resolved_for' THEN 0 END, ${lead.id}::uuid, c::timestamptz, now()
+        FROM unnest(${n}::int[], ${n.map(() => pick(["actor", "number", "time", "place", "attribution", "other"]))}::text[],
+                    ${n.map(() => pick(["open", "resolved_for", "both_stand", "unresolvable"]))}::text[], ${n.map(() => pick(instants))}::text[]) AS x(g, k, s, c)`);
   });
 });
 
