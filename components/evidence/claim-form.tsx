@@ -34,8 +34,10 @@ export function ClaimForm({ storyId, claim, documents, prefill }: { storyId: str
   const quickAdd = useQuickAdd();
   const close = claim ? editing.close : quickAdd.close;
   const conflict = useEntryConflict<ClaimView>(claim?.version ?? 1);
-  const blank = (): Version => ({ documentId: documents[0]?.value ?? "", words: "" });
-  const empty: Values = { detail: "", kind: "actor", status: "open", resolvedFor: "", reason: "", versions: prefill ? [prefill, blank()] : [blank(), blank()], editReason: "" };
+  // Each version starts on a different report (a disagreement is between two), the prefilled one's excepted.
+  const others = documents.filter((document) => document.value !== prefill?.documentId);
+  const blank = (index: number): Version => ({ documentId: others[index % Math.max(others.length, 1)]?.value ?? documents[0]?.value ?? "", words: "" });
+  const empty: Values = { detail: "", kind: "actor", status: "open", resolvedFor: "", reason: "", versions: prefill ? [prefill, blank(0)] : [blank(0), blank(1)], editReason: "" };
   const [count, setCount] = useState((claim ? claim.versions.length : empty.versions.length) || 1);
   const { form, onSubmit, state, setState, errorOf } = useActionForm({
     schema: claim ? updateClaimSchema : createClaimSchema,
@@ -65,7 +67,7 @@ export function ClaimForm({ storyId, claim, documents, prefill }: { storyId: str
         <legend className="px-1 text-xs font-medium text-slate-700">Each report’s version</legend>
         {documents.length === 0 ? <p className="text-xs text-slate-600">Add the reports in Evidence first; then pick the words each one uses.</p> : null}
         {Array.from({ length: count }, (_, index) => (
-          <div key={index} className="grid gap-2 sm:grid-cols-[14rem_1fr]">
+          <div key={index} className="grid gap-2 sm:grid-cols-2">
             <SelectField label={`Version ${index + 1}: document`} options={documents} {...form.register(`versions.${index}.documentId`)} />
             <TextAreaField label={`Version ${index + 1}: the words it uses`} rows={2} dir="auto" {...form.register(`versions.${index}.words`)} />
           </div>

@@ -131,6 +131,12 @@ export function DocumentReader(props: ReaderProps) {
             Select words and press <kbd className="rounded border border-slate-300 px-1">Q</kbd> to log them as a quote.
           </p>
         ) : null}
+        {/* On a phone the proposals come after the whole text: say they are there. */}
+        {proposals.length ? (
+          <a href="#proposals-heading" className="text-xs text-blue-700 underline lg:hidden">
+            Quotations found in this document: {proposals.length} (below the text)
+          </a>
+        ) : null}
         <p role="status" className="min-h-4 text-xs text-amber-800">
           {hint}
         </p>

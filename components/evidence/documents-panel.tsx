@@ -13,28 +13,47 @@ import { ImportDocumentForm } from "./import-form";
 import { documentHref } from "./links";
 
 
-export function DocumentSummary({ document, storyId, timeZone = "UTC" }: { document: DocumentView; storyId: string; timeZone?: string }) {
+/** withTitle: false on the document's own page, whose heading already names it. */
+export function DocumentSummary({ document, storyId, timeZone = "UTC", withTitle = true }: { document: DocumentView; storyId: string; timeZone?: string; withTitle?: boolean }) {
+  // Only the facts the document has, one " · " between each (no dangling separator when origin is unknown).
+  const facts = [
+    document.origin ? <bdi key="origin">{document.origin}</bdi> : null,
+    document.byline ? <bdi key="byline">{document.byline}</bdi> : null,
+    document.publishedAt ? (
+      <span key="published">
+        Published <Moment at={document.publishedAt} precision="minute" timeZone={timeZone} />
+      </span>
+    ) : null,
+    <span key="received">
+      Received <Moment at={document.receivedAt} precision="minute" timeZone={timeZone} />
+    </span>,
+    <span key="format">{DOCUMENT_FORMAT_LABELS[document.format as keyof typeof DOCUMENT_FORMAT_LABELS] ?? document.format}</span>,
+  ].filter((fact) => fact !== null);
+  const badges = (
+    <>
+      {document.deletedAt ? <Badge tone="red">Deleted</Badge> : null}
+      {document.replaces ? <Badge tone="amber">New take</Badge> : null}
+    </>
+  );
   return (
     <div className="flex flex-col gap-1 text-sm">
-      <p className="font-medium text-slate-900">
-        <Link href={documentHref(storyId, document.id)} className="hover:underline" dir="auto">
-          {document.title}
-        </Link>{" "}
-        {document.deletedAt ? <Badge tone="red">Deleted</Badge> : null}
-        {document.replaces ? <Badge tone="amber">New take</Badge> : null}
-      </p>
-      <p className="flex flex-wrap gap-x-2 text-xs text-slate-600">
-        {document.origin ? <bdi>{document.origin}</bdi> : null}
-        {document.byline ? <span>· <bdi>{document.byline}</bdi></span> : null}
-        {document.publishedAt ? (
-          <span>
-            · Published <Moment at={document.publishedAt} precision="minute" timeZone={timeZone} />
+      {withTitle ? (
+        <p className="font-medium text-slate-900">
+          <Link href={documentHref(storyId, document.id)} className="hover:underline" dir="auto">
+            {document.title}
+          </Link>{" "}
+          {badges}
+        </p>
+      ) : document.deletedAt || document.replaces ? (
+        <p>{badges}</p>
+      ) : null}
+      <p className="flex flex-wrap gap-x-1 text-xs text-slate-600">
+        {facts.map((fact, index) => (
+          <span key={index}>
+            {index > 0 ? "· " : null}
+            {fact}
           </span>
-        ) : null}
-        <span>
-          · Received <Moment at={document.receivedAt} precision="minute" timeZone={timeZone} />
-        </span>
-        <span>· {DOCUMENT_FORMAT_LABELS[document.format as keyof typeof DOCUMENT_FORMAT_LABELS] ?? document.format}</span>
+        ))}
       </p>
       {document.replaces ? (
         <p className="text-xs text-slate-600">

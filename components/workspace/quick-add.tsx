@@ -39,7 +39,8 @@ export function QuickAdd({ label, defaultOpen = false, children }: { label: stri
       {open ? (
         <div
           ref={box}
-          className="rounded border border-slate-300 bg-white p-3 shadow-sm"
+          // The whole row it sits in (beside the filters): a form no narrower than the panel.
+          className="basis-full rounded border border-slate-300 bg-white p-3 shadow-sm"
           onKeyDown={(event) => {
             if (event.key === "Escape") setOpen(false);
           }}

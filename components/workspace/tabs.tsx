@@ -30,8 +30,9 @@ export function WorkspaceTabs({
   hrefOf?: (panel: Panel) => string;
 }) {
   return (
-    // On a phone the tabs scroll sideways in their row rather than widening the page.
-    <nav aria-label="Story panels" className="-mx-3 flex gap-1 overflow-x-auto overflow-y-hidden border-b border-slate-200 px-3 sm:mx-0 sm:px-0">
+    // On a phone the tabs scroll sideways in their row rather than widening the page; wider, they
+    // wrap, so that no panel (Evidence, Claims at the end) is hidden past the column's edge.
+    <nav aria-label="Story panels" className="-mx-3 flex gap-1 overflow-x-auto overflow-y-hidden border-b border-slate-200 px-3 sm:mx-0 sm:flex-wrap sm:overflow-visible sm:px-0">
       {PANELS.map((panel, index) => {
         const count = countOf(panel, counts);
         return (

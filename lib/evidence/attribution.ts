@@ -30,6 +30,9 @@ const TRAILING =
 const LEADING = /^[\s,،:;\-–—]+/u;
 const PRONOUNS = /^(?:he|she|they|it|we|הוא|היא|הם|הן|هو|هي|هم)$/iu;
 const MAX_WORDS = 14;
+// An acronym's gershayim (צה״ל, צה"ל) stands between two Hebrew letters: part of a name (the IDF
+// spokesperson is "דובר צה״ל"), not a quotation mark that would make the phrase a quotation.
+const ACRONYM = /(?<=\p{Script=Hebrew})["״](?=\p{Script=Hebrew})/gu;
 
 const clean = (phrase: string) => phrase.replace(LEADING, "").replace(/[\s,،:;.\-–—]+$/u, "").trim();
 const words = (phrase: string) => phrase.split(/\s+/u).filter(Boolean).length;
@@ -37,7 +40,7 @@ const words = (phrase: string) => phrase.split(/\s+/u).filter(Boolean).length;
 function usable(phrase: string | null | undefined): string | null {
   if (!phrase) return null;
   const trimmed = clean(phrase);
-  if (!trimmed || words(trimmed) > MAX_WORDS || /["“”«»„״]/u.test(trimmed)) return null;
+  if (!trimmed || words(trimmed) > MAX_WORDS || /["“”«»„״]/u.test(trimmed.replace(ACRONYM, ""))) return null;
   return trimmed;
 }
 

@@ -100,6 +100,11 @@ describe("proposeQuotes: Hebrew", () => {
     expect(proposeQuotes("דובר צה״ל ודובר צה\"ל לא הגיבו.", speakers)).toEqual([]);
     expect(one('"דובר צה"ל לא הגיב", אמר לוי.')).toMatchObject({ text: 'דובר צה"ל לא הגיב', speakerId: "levi" });
   });
+
+  it("keeps an acronym's gershayim inside the speaker's name (דובר צה״ל אמר: ״…״)", () => {
+    expect(one("דובר צה״ל אמר: ״אנחנו בודקים את הדיווח״.")).toMatchObject({ text: "אנחנו בודקים את הדיווח", attribution: "דובר צה״ל" });
+    expect(one("„אנחנו בודקים את הדיווח“, אמר דובר צה\"ל.")).toMatchObject({ attribution: 'דובר צה"ל' });
+  });
 });
 
 describe("proposeQuotes: Arabic", () => {

@@ -44,7 +44,13 @@ async function signedIn(b: Browser, email: string, viewport: (typeof VIEWPORTS)[
 }
 
 /** The story (demo) and a story with Hebrew and Arabic entries, and the ids the pages need. */
-type Fixture = { demo: string; bidi: string; hebrewQuoteId: string; firstRev: number };
+type Fixture = { demo: string; bidi: string; hebrewQuoteId: string; firstRev: number; reportA: string; bidiDocument: string };
+
+/** A Hebrew wire item with a quotation in Hebrew marks, and an Arabic paragraph in guillemets. */
+const BIDI_DOCUMENT = [
+  "דובר צה״ל אמר: ״אנחנו בודקים את הדיווח ונגיב כשנסיים את הבדיקה״. לפי הדיווח, היחידה השתמשה בשירותי הענן של Microsoft לאחסון הקלטות.",
+  "وقالت وزارة الصحة في غزة: «نحن نراجع التقارير وسنرد لاحقاً». ولم يصدر تعليق آخر حتى الآن.",
+].join("\n\n");
 let fixture: Fixture;
 
 beforeAll(async () => {
@@ -66,9 +72,19 @@ beforeAll(async () => {
   const hebrewQuoteId = await addQuote(page, bidi, "דובר צה״ל", "אנחנו בודקים את הדיווח");
   await addQuote(page, bidi, "وزارة الصحة في غزة", "نحن نراجع التقارير وسنرد لاحقاً");
   await correctQuote(page, bidi, hebrewQuoteId, "אנחנו מבררים את הדיווח", "Corrected against the recording");
+  await page.goto(`${bidi}?tab=evidence`);
+  await page.getByRole("button", { name: "Add document" }).click();
+  const form = page.getByRole("form", { name: "Add a document" });
+  await form.getByLabel("Paste the text").fill(BIDI_DOCUMENT);
+  await form.getByLabel("Title").fill("דובר צה״ל על הדיווח");
+  await form.getByRole("button", { name: "Add document" }).click();
+  await page.waitForURL(/\/documents\//);
+  const bidiDocument = new URL(page.url()).pathname;
+  await page.goto(`${demo}?tab=evidence`);
+  const reportA = (await page.getByRole("link", { name: /^Report A/ }).first().getAttribute("href"))!;
   await page.goto(`${bidi}/history`);
   const firstRev = Number((await page.getByText(/^#\d+$/).last().textContent())!.slice(1));
-  fixture = { demo, bidi, hebrewQuoteId, firstRev };
+  fixture = { demo, bidi, hebrewQuoteId, firstRev, reportA, bidiDocument };
   await context.close();
   fs.mkdirSync(OUT, { recursive: true });
 });
@@ -80,7 +96,7 @@ afterAll(() => {
 
 type PageCase = { name: string; as: "maya" | "admin" | "nobody"; path: () => string; ready?: (page: Page) => Promise<unknown> };
 
-const tabs = ["sources", "quotes", "questions", "timeline", "follow-ups"];
+const tabs = ["sources", "quotes", "questions", "timeline", "follow-ups", "evidence", "claims"];
 const PAGES: PageCase[] = [
   { name: "sign-in", as: "nobody", path: () => "/sign-in" },
   { name: "desk", as: "maya", path: () => "/" },
@@ -88,6 +104,10 @@ const PAGES: PageCase[] = [
   ...tabs.map((tab): PageCase => ({ name: `story-${tab}`, as: "maya", path: () => `${fixture.demo}?tab=${tab}` })),
   { name: "bidi-quotes", as: "maya", path: () => `${fixture.bidi}?tab=quotes` },
   { name: "bidi-sources", as: "maya", path: () => `${fixture.bidi}?tab=sources` },
+  { name: "import-form", as: "maya", path: () => `${fixture.demo}?tab=evidence`, ready: (page) => page.getByRole("button", { name: "Add document" }).click() },
+  { name: "claim-form", as: "maya", path: () => `${fixture.demo}?tab=claims`, ready: (page) => page.getByRole("button", { name: "Record a disagreement" }).click() },
+  { name: "document-viewer", as: "maya", path: () => fixture.reportA, ready: (page) => page.getByRole("complementary", { name: /Quotations found/ }).waitFor() },
+  { name: "bidi-document", as: "maya", path: () => fixture.bidiDocument, ready: (page) => page.getByRole("complementary", { name: /Quotations found/ }).waitFor() },
   { name: "history", as: "maya", path: () => `${fixture.demo}/history` },
   { name: "bidi-history", as: "maya", path: () => `${fixture.bidi}/history` },
   { name: "bidi-entry-history", as: "maya", path: () => `${fixture.bidi}/history/quote/${fixture.hebrewQuoteId}` },

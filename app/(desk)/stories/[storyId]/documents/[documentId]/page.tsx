@@ -31,7 +31,7 @@ export default async function DocumentPage({ params, searchParams }: Props) {
       <h1 id="document-heading" className="text-xl font-semibold" dir="auto">
         {view.title}
       </h1>
-      <DocumentSummary document={view} storyId={storyId} timeZone={timeZone} />
+      <DocumentSummary document={view} storyId={storyId} timeZone={timeZone} withTitle={false} />
       {data.takes.length > 1 ? (
         <nav aria-label="Takes of this item" className="flex flex-wrap gap-2 text-sm">
           {data.takes.map((take) =>
