@@ -210,6 +210,8 @@ export function parseOptions(argv: string[]): Options {
 
 export const BUDGETS = {
   renderP95Ms: 150,
+  /** The evidence viewer of a 5,000-word document (issue 17). */
+  viewerP95Ms: 150,
   /** A panel of 50 entries (?tab=quotes, ?tab=sources; issue 16): p95, and against /api/ping's p95. */
   panelP95Ms: 60,
   panelPingRatio: 5,
