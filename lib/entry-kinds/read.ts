@@ -11,6 +11,7 @@ import { orderSql, snapshotComparator } from "./order";
 import { likePattern } from "./search";
 import { countWhere, snapshotsById, snapshotsWhere, type Snapshot } from "./snapshot";
 import type { EntryOption } from "./types";
+import { isUuid } from "@/lib/validations/common";
 
 // Reading entries of any kind, the same way for every kind: rows (now, or as of a moment) as
 // snapshots → the names they refer to, for this reader → the kind's presenter.
@@ -30,12 +31,11 @@ export async function loadEntries<K extends EntryKind>(access: StoryAccess, kind
   return presentSnapshots(access, kind, await snapshotsById(kind, access.storyId, ids, client), { client, now });
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** One entry as it is now (NOT_FOUND if the story has none with this id). */
 export async function loadEntry<K extends EntryKind>(access: StoryAccess, kind: K, id: string, client: Tx = db()): Promise<ViewOf<K>> {
   // An id from a URL may be anything: what is not a uuid names no entry (not a database error).
-  if (!UUID.test(id)) throw new AppError("NOT_FOUND");
+  if (!isUuid(id)) throw new AppError("NOT_FOUND");
   const [view] = await loadEntries(access, kind, [id], client);
   if (!view) throw new AppError("NOT_FOUND");
   return view;

@@ -3,6 +3,7 @@ import { cache } from "react";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import type { MemberRole, UserRole } from "@/lib/generated/prisma/client";
+import { isUuid } from "@/lib/validations/common";
 
 export type SessionUser = {
   id: string;
@@ -25,7 +26,6 @@ export type StoryAccess = {
   redact?: boolean;
 };
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 // One membership query per story per request, however many panels a page loads. (React's
 // cache lives for one server render; in actions and route handlers it does not cache.)
@@ -37,7 +37,7 @@ const visibleStory = cache((userId: string, userRole: SessionUser["role"], story
 );
 
 export async function storyAccessFor(user: SessionUser, storyId: string, minimum: MemberRole): Promise<StoryAccess> {
-  if (!UUID.test(storyId)) throw new AppError("NOT_FOUND");
+  if (!isUuid(storyId)) throw new AppError("NOT_FOUND");
   const story = await visibleStory(user.id, user.role, storyId);
   if (!story) throw new AppError("NOT_FOUND");
   const membership = story.members[0];

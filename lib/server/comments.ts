@@ -22,6 +22,7 @@ import {
   type UpdateCommentInput,
 } from "@/lib/validations/comments";
 import { parseInput } from "@/lib/validations/parse";
+import { isUuid } from "@/lib/validations/common";
 
 // Comment threads on entries. Every kind of entry has one thread; members discuss there,
 // @mention each other, and resolve (or reopen) the whole thread. Comments are tracked by the
@@ -63,7 +64,6 @@ export type ThreadCount = { open: number; total: number };
 
 /** Longer threads than this show their first comments only. */
 const THREAD_LIMIT = 500;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const AUTHOR = { author: { select: { name: true } } } as const;
 
 type CommentRow = Prisma.CommentGetPayload<{ include: typeof AUTHOR }>;
@@ -146,7 +146,7 @@ export async function listThread(user: SessionUser, raw: ThreadRefInput): Promis
  * those not resolved (`open`). Every id asked for is in the map (zeros when it has none).
  */
 export async function threadCounts(access: StoryAccess, entityType: CommentableKind, ids: readonly string[]): Promise<Map<string, ThreadCount>> {
-  const wanted = [...new Set(ids.filter((value) => UUID.test(value)))];
+  const wanted = [...new Set(ids.filter((value) => isUuid(value)))];
   const counts = new Map<string, ThreadCount>(wanted.map((value) => [value, { open: 0, total: 0 }]));
   if (wanted.length === 0) return counts;
   const rows = await db().$queryRaw<{ id: string; total: number; open: number }[]>`
@@ -263,7 +263,7 @@ export type CommentForFollowUp = { body: string; entityType: CommentableKind; en
 /** A live comment's words and entry, to prefill a follow-up made from it. */
 export async function commentForFollowUp(user: SessionUser, storyId: string, commentId: string): Promise<CommentForFollowUp> {
   const access = await storyAccessFor(user, storyId, "reader");
-  if (!UUID.test(commentId)) throw new AppError("NOT_FOUND");
+  if (!isUuid(commentId)) throw new AppError("NOT_FOUND");
   const row = await db().comment.findFirst({ where: { id: commentId, storyId: access.storyId, deletedAt: null }, include: AUTHOR });
   if (!row) throw new AppError("NOT_FOUND");
   return { body: row.body, entityType: row.entityType as CommentableKind, entityId: row.entityId, authorId: row.authorId, authorName: row.author.name };

@@ -4,6 +4,7 @@ import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import type { SessionEndReason, UserRole } from "@/lib/generated/prisma/client";
 import type { SessionUser } from "@/lib/server/access";
+import { isUuid } from "@/lib/validations/common";
 
 // Sessions that end. Each sign-in is a row; the session token (a JWT) carries its id, and every
 // request re-reads the row with the account: a session that was ended (sign-out, "sign out
@@ -16,9 +17,6 @@ export const SESSION_HOURS = 12;
 const TOUCH_EVERY = "1 minute";
 /** A device that signed in to an account within this time is a known device. */
 export const KNOWN_DEVICE_DAYS = 180;
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-export const isUuid = (value: unknown): value is string => typeof value === "string" && UUID.test(value);
 
 export async function startSession(input: { userId: string; deviceId: string; userAgent: string; address: string | null }): Promise<string> {
   const session = await db().session.create({

@@ -2,7 +2,8 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import { db } from "@/lib/db";
 import { verifyPassword } from "@/lib/server/passwords";
-import { isUuid, KNOWN_DEVICE_DAYS, startSession } from "@/lib/server/sessions";
+import { KNOWN_DEVICE_DAYS, startSession } from "@/lib/server/sessions";
+import { isUuid } from "@/lib/validations/common";
 import { accountKey, clearBackoff, deviceKey, reserveBackoff, returnAddressAttempt, takeAddressAttempt } from "@/lib/server/sign-in-throttle";
 
 // One sign-in attempt: throttle (sign-in-throttle.ts), check the password, start a session

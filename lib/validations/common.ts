@@ -2,6 +2,10 @@ import { z } from "zod";
 import { parseApproximate, type ApproximateMoment } from "@/lib/approximate-date";
 
 export const id = z.uuid({ message: "Not a valid id." });
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** Whether a value from a URL, a cookie or a form is shaped like an id (any uuid): what is not names nothing. */
+export const isUuid = (value: unknown): value is string => typeof value === "string" && UUID.test(value);
 export const version = z.coerce.number().int().positive();
 
 /** Trimmed text with friendly length messages ("Title is required.", "… at least 3 characters."). */

@@ -2,6 +2,7 @@ import "server-only";
 import { AsyncLocalStorage } from "node:async_hooks";
 import { db, type Tx } from "@/lib/db";
 import { AppError } from "@/lib/errors";
+import { isUuid } from "@/lib/validations/common";
 
 export { verifyChain, type ChainVerification, type LedgerProblem, type LedgerStep } from "./verify";
 export { verifyLedger, verifyLedgerChain, ledgerGuardProblems, LEDGER_STEPS, type LedgerVerification, type VerifyOptions } from "./verify-ledger";
@@ -29,7 +30,6 @@ export type WriteContext = {
 /** What the first statement found for a write with `access` (null without): the actor's role and the entry as it is now. */
 export type Begun = { role: "reader" | "contributor" | "lead"; isMember: boolean; entry: Record<string, unknown> | null };
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * The one write path. Every mutation of a tracked table runs inside this transaction:
@@ -39,9 +39,9 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export async function writeWithRevision<T>(context: WriteContext, work: (tx: Tx, begun: Begun | null) => Promise<T>): Promise<T> {
   const simulatedAt = simulatedTime.getStore()?.toISOString() ?? "";
   const { access } = context;
-  if (access && !(context.storyId && UUID.test(context.storyId))) throw new AppError("NOT_FOUND");
+  if (access && !(context.storyId && isUuid(context.storyId))) throw new AppError("NOT_FOUND");
   const entryId = access?.entry?.id;
-  if (entryId !== undefined && !UUID.test(entryId)) throw new AppError("NOT_FOUND");
+  if (entryId !== undefined && !isUuid(entryId)) throw new AppError("NOT_FOUND");
   return db().$transaction(
     async (tx) => {
       if (access) {

@@ -7,6 +7,7 @@ import { authorizeDossier } from "@/lib/server/dossier/build";
 import type { DossierOptionsInput } from "@/lib/validations/dossier";
 import { renderQueue } from "./boss";
 import { QUEUE_NAME, renderQueueConfig } from "./config";
+import { isUuid } from "@/lib/validations/common";
 
 // A PDF export as a job: checked as the export itself would be, stored as ids and options in
 // dossier_exports, sent to pg-boss with only the export's id. Its status and its file are for
@@ -56,7 +57,7 @@ export async function enqueueDossierPdf(user: SessionUser, storyId: string, raw:
 async function ownExport(user: SessionUser, storyId: string, id: string) {
   // A non-member gets the story's 404; a member who did not ask gets the job's.
   const access = await storyAccessFor(user, storyId, "reader");
-  const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id);
+  const uuid = isUuid(id);
   const row = uuid ? await db().dossierExport.findFirst({ where: { id, storyId: access.storyId, userId: user.id } }) : null;
   if (!row) throw new AppError("NOT_FOUND", { message: "No such export of yours: an export is kept only for the person who asked, for a short while." });
   if (row.expiresAt.getTime() <= Date.now()) throw new AppError("GONE", { message: "This export has expired. Export the dossier again." });

@@ -6,6 +6,7 @@ import { DocumentSummary } from "@/components/evidence/documents-panel";
 import { DocumentReader } from "@/components/evidence/document-reader";
 import { TakeDiff } from "@/components/evidence/take-diff";
 import { documentHref } from "@/components/evidence/links";
+import { isUuid } from "@/lib/validations/common";
 
 export const metadata: Metadata = { title: "Document" };
 
@@ -13,7 +14,7 @@ type Props = { params: Promise<{ storyId: string; documentId: string }>; searchP
 
 /** ?passage=12-40 (a claim's version), or ?quote=<id> (a quote's provenance: found again by its anchor). */
 function focusOf(query: Record<string, string | string[] | undefined>) {
-  const quoteId = typeof query.quote === "string" && /^[0-9a-f-]{36}$/i.test(query.quote) ? query.quote : undefined;
+  const quoteId = isUuid(query.quote) ? query.quote : undefined;
   const match = typeof query.passage === "string" ? /^(\d{1,9})-(\d{1,9})$/.exec(query.passage) : null;
   return { quoteId, passage: match ? { start: Number(match[1]), end: Number(match[2]) } : undefined };
 }
