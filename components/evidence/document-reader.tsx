@@ -6,8 +6,9 @@ import { logQuoteFromDocumentAction } from "@/lib/actions/evidence";
 import { isTypingTarget, shortcutFor } from "@/lib/shortcuts";
 import { announce } from "@/components/ui/announcer";
 import { Button } from "@/components/ui/button";
-import { SelectField, TextField } from "@/components/ui/field";
 import { FormStatus, type SaveState } from "@/components/ui/form-status";
+import { NEW_SOURCE, SpeakerPicker, type SpeakerChoice } from "@/components/sources/speaker-picker";
+import { TextField } from "@/components/ui/field";
 import { offsetOfPoint, runsOf, type Mark } from "./segments";
 
 // The document viewer: the words as received (in their direction), the proposed quotations
@@ -27,7 +28,8 @@ export type ReaderProps = {
   proposals: Proposal[];
   logged: { id: string; start: number; end: number; status: string }[];
   focus: { start: number; end: number; found: string } | null;
-  speakers: { id: string; label: string }[];
+  /** The speakers the document's attributions name (the picker searches for any other). */
+  speakers: SpeakerChoice[];
   canWrite: boolean;
 };
 
@@ -36,7 +38,6 @@ const MARK_CLASSES: Record<Mark["kind"], string> = {
   quote: "bg-emerald-100 border-b-2 border-emerald-600",
   proposal: "bg-sky-100 border-b border-dashed border-sky-600",
 };
-const NEW_SOURCE = "__new__";
 
 export function DocumentReader(props: ReaderProps) {
   const { storyId, documentId, body, proposals, logged, focus, speakers, canWrite } = props;
@@ -145,12 +146,7 @@ export function DocumentReader(props: ReaderProps) {
             <blockquote dir="auto" className="border-s-2 border-slate-400 ps-2 text-sm">
               “{pending.text}”
             </blockquote>
-            <SelectField
-              label="Speaker"
-              value={pending.speakerId}
-              onChange={(event) => setPending({ ...pending, speakerId: event.target.value })}
-              options={[...speakers.map((speaker) => ({ value: speaker.id, label: speaker.label })), { value: NEW_SOURCE, label: "New source…" }]}
-            />
+            <SpeakerPicker key={`${pending.start}-${pending.end}`} storyId={storyId} known={speakers} value={pending.speakerId} onChange={(speakerId) => setPending((current) => (current ? { ...current, speakerId } : current))} />
             {pending.speakerId === NEW_SOURCE ? <TextField label="New source’s name" value={newName} onChange={(event) => setNewName(event.target.value)} /> : null}
             <div className="flex flex-wrap items-center gap-2">
               <Button onClick={save} disabled={state.kind === "saving"}>

@@ -147,3 +147,24 @@ describe("proposeQuotes: headline-style attribution and any text (property, seed
     );
   });
 });
+
+describe("proposeQuotes among a story's thousand sources", () => {
+  it("names the same speakers as among the few, with others sharing their generic words and letters", () => {
+    const others: SpeakerCandidate[] = Array.from({ length: 1000 }, (_, n) => ({
+      id: `other-${n}`,
+      names: [n % 3 ? `Source ${n} of the ministry` : `מקור ${n} של המשרד`, n % 2 ? "Spokesman, Harbour authority" : "المتحدث باسم الميناء"],
+    }));
+    const body = [
+      "“We will cut access,” Smith said.",
+      "“Yes,” Microsoft president Brad Smith said.",
+      "“It is full,” the ministry said.",
+      "״אין תגובה״, אמר כהן.",
+      "«نعمل»، قال اشرف القدرة.",
+      "“No comment,” a spokesman said.",
+      "“The ward is full,” said Maya Cohen, a spokeswoman for the Ministry of Health.",
+    ].join("\n\n");
+    const few = proposeQuotes(body, speakers).map((p) => [p.text, p.speakerId]);
+    expect(few.filter(([, id]) => id)).toHaveLength(5);
+    expect(proposeQuotes(body, [...others.slice(0, 500), ...speakers, ...others.slice(500)]).map((p) => [p.text, p.speakerId])).toEqual(few);
+  });
+});

@@ -34,12 +34,14 @@ function wordsOf(text: string): Word[] {
 }
 const tokens = (text: string) => wordsOf(text).map((w) => w.word);
 
+const CLINGING_PREFIX = /^(?:[והלבמשכ]{1,2}|و|ف|ال|وال|بال|لل|ب|ل)$/u;
+
 /** A word as it may be written with a clinging prefix: Hebrew ו/ה/ל/ב/מ/ש/כ, Arabic و/ال/بال/لل. */
 function sameWord(written: string, known: string): boolean {
   if (written === known) return true;
   if (written.length > known.length && written.endsWith(known)) {
     const prefix = written.slice(0, written.length - known.length);
-    return /^(?:[והלבמשכ]{1,2}|و|ف|ال|وال|بال|لل|ب|ل)$/u.test(prefix);
+    return CLINGING_PREFIX.test(prefix);
   }
   if (known.startsWith("ال")) return sameWord(written, known.slice(2));
   return false;
@@ -59,12 +61,13 @@ type Hit = { id: string; strength: number; at: number; length: number };
 type Form = { run: string[]; full: number; partial: (position: number) => number };
 type Prepared = { id: string; forms: Form[] };
 
+/** "Israel Ministry of Defense (IMOD)": the name, and what its brackets give as an alias. */
+const variantsOf = (name: string) => new Set([name, ...Array.from(name.matchAll(/\(([^)]+)\)/gu), (m) => m[1]!), name.replace(/\s*\([^)]*\)/gu, "")]);
+
 function prepare(candidate: SpeakerCandidate): Prepared {
   const forms: Form[] = [];
   candidate.names.forEach((name, index) => {
-    // "Israel Ministry of Defense (IMOD)": the name, and what its brackets give as an alias.
-    const variants = [name, ...Array.from(name.matchAll(/\(([^)]+)\)/gu), (m) => m[1]!), name.replace(/\s*\([^)]*\)/gu, "")];
-    for (const variant of new Set(variants)) {
+    for (const variant of variantsOf(name)) {
       const run = tokens(variant);
       if (run.length === 0 || run.every((word) => GENERIC.has(word))) continue;
       // The source's own name (or an alias) in full counts most; an affiliation in full a little less;
@@ -75,8 +78,51 @@ function prepare(candidate: SpeakerCandidate): Prepared {
   return { id: candidate.id, forms };
 }
 
-// Candidates are prepared once per list (proposeQuotes matches every quotation against the same list).
-const prepared = new WeakMap<SpeakerCandidate[], Prepared[]>();
+// A story has a thousand sources and a document dozens of quotations: each attribution is
+// compared only with the candidates that have one of the words it may name (sameWord: the word
+// as written, or without a clinging prefix) among their distinctive words, and a candidate is
+// prepared only when first compared. Exact: every hit needs one distinctive word of the
+// candidate (a form that is all GENERIC words is never made; a partial hit is one distinctive word).
+type Listed = { candidates: SpeakerCandidate[]; byWord: Map<string, number[]> };
+const lists = new WeakMap<SpeakerCandidate[], Listed>();
+const prepared = new WeakMap<SpeakerCandidate, Prepared>();
+
+function listed(candidates: SpeakerCandidate[]): Listed {
+  let list = lists.get(candidates);
+  if (list) return list;
+  const byWord = new Map<string, number[]>();
+  candidates.forEach((candidate, index) => {
+    for (const name of candidate.names)
+      for (const variant of variantsOf(name))
+        for (const word of tokens(variant)) {
+          if (GENERIC.has(word)) continue;
+          const holders = byWord.get(word);
+          if (!holders) byWord.set(word, [index]);
+          else if (holders.at(-1) !== index) holders.push(index);
+        }
+  });
+  lists.set(candidates, (list = { candidates, byWord }));
+  return list;
+}
+
+function preparedOf(candidate: SpeakerCandidate): Prepared {
+  let one = prepared.get(candidate);
+  if (!one) prepared.set(candidate, (one = prepare(candidate)));
+  return one;
+}
+
+/** The candidates that have a distinctive word these written words may be, in list order, prepared. */
+function candidatesFor(words: string[], list: Listed): Prepared[] {
+  const found = new Set<number>();
+  for (const written of words)
+    for (let cut = 0; cut <= 3 && cut < written.length; cut++) {
+      if (cut > 0 && !CLINGING_PREFIX.test(written.slice(0, cut))) continue;
+      const known = written.slice(cut);
+      // A known word "ال…" matches a written word that the same word without ال matches (sameWord).
+      for (const key of [known, `ال${known}`]) for (const index of list.byWord.get(key) ?? []) found.add(index);
+    }
+  return [...found].sort((a, b) => a - b).map((index) => preparedOf(list.candidates[index]!));
+}
 
 function hitOf(words: string[], candidate: Prepared): Hit | null {
   let best: Hit | null = null;
@@ -101,15 +147,16 @@ function hitOf(words: string[], candidate: Prepared): Hit | null {
  * `mention` is the words of the phrase that named it ("Brad Smith").
  */
 export function findSpeaker(attribution: string, candidates: SpeakerCandidate[]): { id: string; mention: string } | null {
-  let list = prepared.get(candidates);
-  if (!list) prepared.set(candidates, (list = candidates.map(prepare)));
+  const list = listed(candidates);
   // The name comes before an appositive ("Imraan Siddiqi, the executive director of …"): try it alone first.
   const head = attribution.split(/[,،]/u)[0]!;
   for (const phrase of head.length < attribution.length ? [head, attribution] : [attribution]) {
     const words = wordsOf(phrase);
     if (words.length === 0) continue;
     const folded = words.map((w) => w.word);
-    const hits = list.map((candidate) => hitOf(folded, candidate)).filter((hit): hit is Hit => hit !== null);
+    const hits = candidatesFor(folded, list)
+      .map((candidate) => hitOf(folded, candidate))
+      .filter((hit): hit is Hit => hit !== null);
     if (hits.length === 0) continue;
     const top = Math.max(...hits.map((hit) => hit.strength));
     let strongest = hits.filter((hit) => hit.strength === top);

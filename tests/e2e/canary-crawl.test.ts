@@ -207,6 +207,9 @@ function urls(): { url: string; init?: RequestInit & { surface: string } }[] {
         out.push({ url: fill(route, { storyId }), init: { surface: "dossier unredacted", method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ format: "json", unredacted: "1" }) } });
       } else if (route.includes("comments")) {
         for (const { kind, id } of entryPairs) out.push({ url: `${fill(route, { storyId })}?entityType=${kind}&entityId=${id}`, init: { surface: "comments API" } });
+      } else if (route.endsWith("/sources")) {
+        // The speaker picker's search (issue 17): found by alias only, never by a hidden name.
+        for (const q of searches) out.push({ url: `${fill(route, { storyId })}?q=${encodeURIComponent(q)}`, init: { surface: "source search API" } });
       } else if (route === "/api/live") {
         // The live stream (issue 14): the user's own, and the story's.
         out.push({ url: route, init: { surface: "live stream" } });

@@ -118,6 +118,7 @@ function requests(): fc.Arbitrary<Request> {
   const api = fc.oneof(
     ids.map((id) => ({ kind: "route", method: "GET", path: `/api/stories/${id}` })),
     fc.tuple(ids, queryString(["entityType", "entityId"])).map(([id, query]) => ({ kind: "route", method: "GET", path: `/api/stories/${id}/comments?${query}` })),
+    fc.tuple(ids, queryString(["q"])).map(([id, query]) => ({ kind: "route", method: "GET", path: `/api/stories/${id}/sources?${query}` })),
     fc
       .tuple(ids, fc.record({ format: fc.constantFrom("json", "md", "html", "pdf", "exe", ""), profile: fc.constantFrom("internal", "legal", "partner", "x"), sections: fc.constantFrom("summary,quotes", "nope", ""), at: fc.constantFrom("2026-11-30T10:00", "soon", ""), unredacted: fc.constantFrom("0", "1", "yes") }, { requiredKeys: [] }), fc.constantFrom("json", "form", "garbage"))
       // PDFs take seconds each: asked for, but refused for bad options first or rendered rarely.

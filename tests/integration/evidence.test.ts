@@ -9,6 +9,8 @@ import { renderDossierMarkdown } from "@/lib/server/dossier/markdown";
 import { createClaim, listClaims } from "@/lib/server/evidence/claims";
 import { importDocument, listDocuments, readDocument } from "@/lib/server/evidence/documents";
 import { logQuoteFromDocument } from "@/lib/server/evidence/quotes";
+import { documentViewer } from "@/lib/server/evidence/viewer";
+import { findSources } from "@/lib/server/sources/list";
 import { storyAccessFor } from "@/lib/server/access";
 import { createSource } from "@/lib/server/sources/write";
 import { verifyChain } from "@/lib/server/ledger";
@@ -198,4 +200,27 @@ it("the dossier lists the evidence with its hashes, each quote's provenance and 
   expect(markdown).toContain("## Where the sources disagree");
   expect(markdown).toContain(`SHA-256 of the file: \`${document.sha256}\``);
   expect(markdown).toContain("From Report A (Agency A) ¶3");
+});
+
+describe("the viewer's speakers", () => {
+  it("sends the sources its attributions name, and finds any other by search — a confidential one by its alias only", async () => {
+    const smith = await createSource(lead, { storyId, name: "Brad Smith", kind: "person", affiliation: "President, Microsoft" });
+    const other = await createSource(lead, { storyId, name: "Ayelet Vintercroft", kind: "person", affiliation: "" });
+    await createSource(lead, { storyId, name: "Zqsecret Vintercroft", kind: "person", affiliation: "", protection: "confidential" });
+    const { document } = await importDocument(reporter, { storyId, origin: "Agency A" }, { text: TAKE_1 });
+    const view = await documentViewer(reporter, storyId, document.id);
+    expect(view.speakers).toEqual([{ id: smith.id, label: "Brad Smith" }]);
+    expect(view.proposals.map((proposal) => proposal.speakerId)).toEqual([smith.id, smith.id]);
+
+    // The picker's search: a reader who may not see the confidential one finds it by its alias, never by its name.
+    expect((await findSources(reader, storyId, "vintercroft")).map((source) => source.label)).toEqual(["Ayelet Vintercroft"]);
+    expect(await findSources(reader, storyId, "zqsecret")).toEqual([]);
+    const [alias] = await findSources(reader, storyId, "confidential");
+    expect(alias?.label).toMatch(/^Confidential source/);
+    expect(await findSources(lead, storyId, "confidential")).toEqual([]);
+    expect((await findSources(lead, storyId, "vintercroft")).map((source) => source.label)).toEqual(["Ayelet Vintercroft", "Zqsecret Vintercroft"]);
+    expect((await findSources(reporter, storyId, "AYELET"))[0]).toEqual({ id: other.id, label: "Ayelet Vintercroft" });
+    expect(await findSources(reporter, storyId, "  ")).toEqual([]);
+    expect(await codeOf(findSources(outsider, storyId, "vintercroft"))).toBe("NOT_FOUND");
+  });
 });

@@ -2,7 +2,7 @@ import "server-only";
 import { db } from "@/lib/db";
 import { anchorOf } from "@/lib/entry-kinds/passages";
 import { storyAccessFor, type SessionUser } from "@/lib/server/access";
-import { sourceOptions, type SourceOption } from "@/lib/server/sources/protection";
+import { sourceOptions } from "@/lib/server/sources/protection";
 import { readDocument, type DocumentText } from "./documents";
 import { anchorIn, diffTakes, fromStored, proposeQuotes, type WordChange } from "./engine";
 
@@ -22,7 +22,8 @@ export type ViewerData = DocumentText & {
   logged: { id: string; start: number; end: number; status: string }[];
   /** The passage to scroll to and highlight, if it was asked for and found. */
   focus: { start: number; end: number; found: "exact" | "changed" | "orphan" } | null;
-  speakers: SourceOption[];
+  /** The sources the proposals' attributions name, as this reader may name them (the picker searches for others). */
+  speakers: { id: string; label: string }[];
   diff: WordChange[] | null;
 };
 
@@ -42,7 +43,7 @@ export type ViewerFocus = { passage?: { start: number; end: number }; quoteId?: 
 
 export async function documentViewer(user: SessionUser, storyId: string, documentId: string, ask: ViewerFocus = {}): Promise<ViewerData> {
   const access = await storyAccessFor(user, storyId, "reader");
-  const [text, speakers] = await Promise.all([readDocument(access, documentId), sourceOptions(access)]);
+  const [text, sources] = await Promise.all([readDocument(access, documentId), sourceOptions(access)]);
   const { body } = text;
   const quotes = await db().quote.findMany({
     where: { storyId: access.storyId, deletedAt: null, OR: [{ anchorCheckedId: documentId, anchorStatus: { not: "orphan" } }, { documentId, anchorStatus: "orphan" }] },
@@ -56,7 +57,7 @@ export async function documentViewer(user: SessionUser, storyId: string, documen
   const loggedAt = new Map(logged.map((quote) => [`${quote.start}:${quote.end}`, quote.id]));
   const proposals = proposeQuotes(
     body,
-    speakers.filter((speaker) => !speaker.deleted).map((speaker) => ({ id: speaker.id, names: [speaker.label] })),
+    sources.map((source) => ({ id: source.id, names: [source.label] })),
   ).map((proposal, index): Proposal => {
     const { start, end } = proposal.anchor.position;
     return { index, start, end, text: proposal.text, attribution: proposal.attribution, speakerId: proposal.speakerId, loggedQuoteId: loggedAt.get(`${start}:${end}`) ?? null };
@@ -77,5 +78,7 @@ export async function documentViewer(user: SessionUser, storyId: string, documen
     const before = await db().document.findFirst({ where: { id: text.view.replacesId, storyId: access.storyId }, select: { body: true } });
     diff = before ? diffTakes(before.body, body) : null;
   }
+  const named = new Set(proposals.map((proposal) => proposal.speakerId));
+  const speakers = sources.filter((source) => named.has(source.id)).map(({ id, label }) => ({ id, label }));
   return { ...text, canWrite: access.role !== "reader", paragraphs: paragraphsOf(body), proposals, logged, focus, speakers, diff };
 }

@@ -142,7 +142,7 @@ const unreadableName = (source: StoredSource) => (source.burnedAt ? BURNED_SOURC
 
 export type SourceOption = { id: string; label: string; deleted: boolean };
 
-const STORED = { id: true, name: true, affiliation: true, link: true, notes: true, protection: true, alias: true, loggedById: true, burnedAt: true, deletedAt: true } as const;
+const LABELLED = { id: true, name: true, protection: true, alias: true, loggedById: true, burnedAt: true, deletedAt: true } as const;
 
 /**
  * Every live source of the story (or the given ones, deleted too) as this reader may name it,
@@ -150,14 +150,15 @@ const STORED = { id: true, name: true, affiliation: true, link: true, notes: tru
  * transaction: a second pooled connection while holding the chain lock can starve the pool.
  */
 export async function sourceOptions(access: StoryAccess, ids?: string[], client: Tx = db()): Promise<SourceOption[]> {
+  // A label opens the name alone: the other sealed fields are not even read.
   const rows = await client.source.findMany({
     where: { storyId: access.storyId, ...(ids ? { id: { in: ids } } : { deletedAt: null }) },
-    select: STORED,
+    select: LABELLED,
     orderBy: { createdAt: "asc" },
   });
   const lens = await SourceLens.load(access, rows.map((row) => row.id), client);
   return rows
-    .map((row) => ({ id: row.id, label: lens.label(row), deleted: row.deletedAt !== null }))
+    .map((row) => ({ id: row.id, label: lens.label({ ...row, affiliation: null, link: null, notes: null }), deleted: row.deletedAt !== null }))
     .sort((a, b) => a.label.localeCompare(b.label));
 }
 

@@ -68,7 +68,7 @@ export default async function DocumentPage({ params, searchParams }: Props) {
         proposals={data.proposals}
         logged={data.logged}
         focus={data.focus}
-        speakers={data.speakers.filter((speaker) => !speaker.deleted)}
+        speakers={data.speakers}
         canWrite={data.canWrite}
       />
     </section>
