@@ -12,8 +12,13 @@ import { freePort } from "../../scripts/lib/embedded-postgres";
 
 const browser = browserForFile();
 const databaseUrl = inject("e2eDatabaseUrl");
-/** How long a change may take to reach the other browser before the test fails (it takes well under a second). */
-const LIVE_WAIT_MS = 5_000;
+/**
+ * How long a change may take to reach the other browser and be shown before the test fails. It
+ * takes well under a second on a quiet machine, but the page's refresh behind it took 2.8 s at
+ * p50 at load 20, and CI machines are slower still: the speed is the bench's to measure
+ * (`npm run bench -- --only live`, against its budget), this test's is that it arrives, without a reload.
+ */
+const LIVE_WAIT_MS = 15_000;
 const CHANGES_MEASURED = 6;
 
 let portB: number;
