@@ -17,49 +17,61 @@ const WAIT_MS = 200;
  */
 export function SpeakerPicker({ storyId, known, value, onChange }: { storyId: string; known: ReadonlyArray<SpeakerChoice>; value: string; onChange: (id: string) => void }) {
   const [q, setQ] = useState("");
-  const [found, setFound] = useState<SpeakerChoice[] | null>(null);
+  const [found, setFound] = useState<SpeakerChoice[]>([]);
+  /** Sources chosen from earlier searches: they stay in the list once picked. */
+  const [kept, setKept] = useState<SpeakerChoice[]>([]);
   const [status, setStatus] = useState("");
-  const chosen = useRef(new Map<string, SpeakerChoice>());
+  const timer = useRef<ReturnType<typeof setTimeout>>(undefined);
+  const pending = useRef<AbortController | null>(null);
+  useEffect(
+    () => () => {
+      clearTimeout(timer.current);
+      pending.current?.abort();
+    },
+    [],
+  );
 
-  useEffect(() => {
-    const words = q.trim();
+  const keep = (choice: SpeakerChoice) => setKept((list) => [choice, ...list.filter((other) => other.id !== choice.id)]);
+
+  async function run(words: string) {
+    const controller = new AbortController();
+    pending.current = controller;
+    setStatus("Searching…");
+    try {
+      const response = await fetch(`/api/stories/${encodeURIComponent(storyId)}/sources?${new URLSearchParams({ q: words })}`, { cache: "no-store", signal: controller.signal });
+      const body = (await response.json()) as { ok: true; data: { sources: SpeakerChoice[] } } | { ok: false; message?: string };
+      if (controller.signal.aborted) return;
+      if (!body.ok) {
+        setStatus(body.message ?? "The search failed. Try again.");
+        return;
+      }
+      const sources = body.data.sources;
+      setFound(sources);
+      setStatus(sources.length ? `${sources.length === 50 ? "50 or more" : sources.length} found: choose under Speaker.` : "No source by that name. Choose “New source…” to add one.");
+      if (sources[0]) {
+        keep(sources[0]);
+        onChange(sources[0].id);
+      }
+    } catch {
+      if (!controller.signal.aborted) setStatus("The search could not reach the desk. Try again.");
+    }
+  }
+
+  function search(text: string) {
+    setQ(text);
+    clearTimeout(timer.current);
+    pending.current?.abort();
+    const words = text.trim();
     if (!words) {
-      setFound(null);
+      setFound([]);
       setStatus("");
       return;
     }
-    const abort = new AbortController();
-    const timer = setTimeout(async () => {
-      setStatus("Searching…");
-      try {
-        const response = await fetch(`/api/stories/${encodeURIComponent(storyId)}/sources?${new URLSearchParams({ q: words })}`, { cache: "no-store", signal: abort.signal });
-        const body = (await response.json()) as { ok: true; data: { sources: SpeakerChoice[] } } | { ok: false; message?: string };
-        if (!body.ok) {
-          setStatus(body.message ?? "The search failed. Try again.");
-          return;
-        }
-        const sources = body.data.sources;
-        setFound(sources);
-        setStatus(sources.length ? `${sources.length === 50 ? "50 or more" : sources.length} found: choose under Speaker.` : "No source by that name. Choose “New source…” to add one.");
-        if (sources[0]) {
-          chosen.current.set(sources[0].id, sources[0]);
-          onChange(sources[0].id);
-        }
-      } catch (error) {
-        if (!abort.signal.aborted) setStatus("The search could not reach the desk. Try again.");
-        void error;
-      }
-    }, WAIT_MS);
-    return () => {
-      clearTimeout(timer);
-      abort.abort();
-    };
-    // onChange is the parent's setter: a new one each render must not search again.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [q, storyId]);
+    timer.current = setTimeout(() => void run(words), WAIT_MS);
+  }
 
   const options = new Map<string, SpeakerChoice>();
-  for (const choice of [...(found ?? []), ...known, ...chosen.current.values()]) if (!options.has(choice.id)) options.set(choice.id, choice);
+  for (const choice of [...found, ...known, ...kept]) if (!options.has(choice.id)) options.set(choice.id, choice);
   return (
     <div className="flex flex-col gap-2">
       <SelectField
@@ -67,12 +79,19 @@ export function SpeakerPicker({ storyId, known, value, onChange }: { storyId: st
         value={value}
         onChange={(event) => {
           const picked = options.get(event.target.value);
-          if (picked) chosen.current.set(picked.id, picked);
+          if (picked) keep(picked);
           onChange(event.target.value);
         }}
         options={[...[...options.values()].map((choice) => ({ value: choice.id, label: choice.label })), { value: NEW_SOURCE, label: "New source…" }]}
       />
-      <TextField label="Find another source" type="search" value={q} autoComplete="off" onChange={(event) => setQ(event.target.value)} hint="Type part of a name: the story’s sources that hold it join the Speaker list." />
+      <TextField
+        label="Find another source"
+        type="search"
+        value={q}
+        autoComplete="off"
+        onChange={(event) => search(event.target.value)}
+        hint="Type part of a name: the story’s sources that hold it join the Speaker list."
+      />
       <p role="status" className="min-h-4 text-xs text-slate-600">
         {status}
       </p>

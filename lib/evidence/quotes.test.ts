@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { proposeQuotes, type SpeakerCandidate } from "./quotes";
+import { attributionWords, findSpeaker, nameWords } from "./speakers";
 
 const speakers: SpeakerCandidate[] = [
   { id: "smith", names: ["Brad Smith", "President, Microsoft"] },
@@ -167,4 +168,22 @@ describe("proposeQuotes among a story's thousand sources", () => {
     expect(few.filter(([, id]) => id)).toHaveLength(5);
     expect(proposeQuotes(body, [...others.slice(0, 500), ...speakers, ...others.slice(500)]).map((p) => [p.text, p.speakerId])).toEqual(few);
   });
+});
+
+describe("the words a name must hold for an attribution to name it (for a keyed index of sealed names)", () => {
+  it("never leaves out a source findSpeaker would name, nor does its own word index: property over Latin, Hebrew and Arabic names and attributions (seeded)", () => {
+    const word = fc.constantFrom("Smith", "Brad", "Cohen", "כהן", "וכהן", "לכהן", "הדובר", "דובר", "أشرف", "اشرف", "القدرة", "والقدرة", "للقدرة", "الصحة", "صحة", "وزارة", "Ministry", "of", "the", "Health", "X", "s", "O’Hara", "Müller", "Muller", "IMOD", "(IMOD)", "CAIR’s", "al-Qudra");
+    const name = fc.array(word, { minLength: 1, maxLength: 4 }).map((words) => words.join(" "));
+    fc.assert(
+      fc.property(fc.array(fc.array(name, { minLength: 1, maxLength: 2 }), { minLength: 1, maxLength: 12 }), name, (names, attribution) => {
+        const all: SpeakerCandidate[] = names.map((forms, index) => ({ id: String(index), names: forms }));
+        const words = attributionWords([attribution]);
+        const held = all.filter((candidate) => candidate.names.some((form) => words.some((w) => nameWords(form).includes(w))));
+        const named = findSpeaker(attribution, all, { exhaustive: true })?.id ?? null;
+        expect(findSpeaker(attribution, all)?.id ?? null).toBe(named);
+        expect(findSpeaker(attribution, held)?.id ?? null).toBe(named);
+      }),
+      { seed: 1703, numRuns: 600 },
+    );
+  }, 30_000);
 });

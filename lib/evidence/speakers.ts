@@ -111,17 +111,37 @@ function preparedOf(candidate: SpeakerCandidate): Prepared {
   return one;
 }
 
+/** The words a name may have for these written words to name it (sameWord): each as written, and without a clinging prefix. */
+function knownWordsOf(words: readonly string[]): Set<string> {
+  const known = new Set<string>();
+  for (const written of words)
+    for (let cut = 0; cut <= 3 && cut < written.length; cut++) if (cut === 0 || CLINGING_PREFIX.test(written.slice(0, cut))) known.add(written.slice(cut));
+  return known;
+}
+
 /** The candidates that have a distinctive word these written words may be, in list order, prepared. */
 function candidatesFor(words: string[], list: Listed): Prepared[] {
   const found = new Set<number>();
-  for (const written of words)
-    for (let cut = 0; cut <= 3 && cut < written.length; cut++) {
-      if (cut > 0 && !CLINGING_PREFIX.test(written.slice(0, cut))) continue;
-      const known = written.slice(cut);
-      // A known word "ال…" matches a written word that the same word without ال matches (sameWord).
-      for (const key of [known, `ال${known}`]) for (const index of list.byWord.get(key) ?? []) found.add(index);
-    }
+  for (const known of knownWordsOf(words))
+    // A known word "ال…" matches a written word that the same word without ال matches (sameWord).
+    for (const key of [known, `ال${known}`]) for (const index of list.byWord.get(key) ?? []) found.add(index);
   return [...found].sort((a, b) => a - b).map((index) => preparedOf(list.candidates[index]!));
+}
+
+/**
+ * For an index of names kept elsewhere (a story's sealed sources: their keyed search tokens):
+ * `nameWords` is what to index of a name — its words and its variants' words, folded as
+ * matching folds them, each between spaces — and `attributionWords` the words of which a name
+ * must hold one, whole (" word "), for findSpeaker to name it from these attributions. A name
+ * holding none of them is never named, so a store may leave it out of the candidates unopened.
+ */
+export function nameWords(name: string): string {
+  return ` ${[...variantsOf(name)].flatMap((variant) => tokens(variant)).join(" ")} `;
+}
+
+export function attributionWords(attributions: readonly string[]): string[] {
+  const known = [...knownWordsOf(attributions.flatMap((attribution) => tokens(attribution)))].flatMap((word) => [word, `ال${word}`]);
+  return [...new Set(known)].filter((word) => !GENERIC.has(word)).map((word) => ` ${word} `);
 }
 
 function hitOf(words: string[], candidate: Prepared): Hit | null {
@@ -146,7 +166,7 @@ function hitOf(words: string[], candidate: Prepared): Hit | null {
  * strength the phrase's head: its last name in English, its first in Hebrew and Arabic.
  * `mention` is the words of the phrase that named it ("Brad Smith").
  */
-export function findSpeaker(attribution: string, candidates: SpeakerCandidate[]): { id: string; mention: string } | null {
+export function findSpeaker(attribution: string, candidates: SpeakerCandidate[], options: { exhaustive?: boolean } = {}): { id: string; mention: string } | null {
   const list = listed(candidates);
   // The name comes before an appositive ("Imraan Siddiqi, the executive director of …"): try it alone first.
   const head = attribution.split(/[,،]/u)[0]!;
@@ -154,7 +174,8 @@ export function findSpeaker(attribution: string, candidates: SpeakerCandidate[])
     const words = wordsOf(phrase);
     if (words.length === 0) continue;
     const folded = words.map((w) => w.word);
-    const hits = candidatesFor(folded, list)
+    // exhaustive: every candidate compared (what the word index must always agree with; for tests).
+    const hits = (options.exhaustive ? list.candidates.map(preparedOf) : candidatesFor(folded, list))
       .map((candidate) => hitOf(folded, candidate))
       .filter((hit): hit is Hit => hit !== null);
     if (hits.length === 0) continue;

@@ -212,6 +212,11 @@ describe("the viewer's speakers", () => {
     expect(view.speakers).toEqual([{ id: smith.id, label: "Brad Smith" }]);
     expect(view.proposals.map((proposal) => proposal.speakerId)).toEqual([smith.id, smith.id]);
 
+    // Matched as before through the keyed index, whatever the letter forms (أشرف in the name, اشرف in the copy).
+    const qudra = await createSource(lead, { storyId, name: "أشرف القدرة", kind: "person", affiliation: "" });
+    const { document: arabic } = await importDocument(reporter, { storyId }, { text: "«نعمل بلا توقف في المستشفى»، قال اشرف القدرة." });
+    expect((await documentViewer(reader, storyId, arabic.id)).proposals.map((proposal) => proposal.speakerId)).toEqual([qudra.id]);
+
     // The picker's search: a reader who may not see the confidential one finds it by its alias, never by its name.
     expect((await findSources(reader, storyId, "vintercroft")).map((source) => source.label)).toEqual(["Ayelet Vintercroft"]);
     expect(await findSources(reader, storyId, "zqsecret")).toEqual([]);

@@ -2,7 +2,7 @@ import "server-only";
 import { db } from "@/lib/db";
 import { anchorOf } from "@/lib/entry-kinds/passages";
 import { storyAccessFor, type SessionUser } from "@/lib/server/access";
-import { sourceOptions } from "@/lib/server/sources/protection";
+import { speakerOptions } from "@/lib/server/sources/protection";
 import { readDocument, type DocumentText } from "./documents";
 import { anchorIn, diffTakes, fromStored, proposeQuotes, type WordChange } from "./engine";
 
@@ -43,8 +43,12 @@ export type ViewerFocus = { passage?: { start: number; end: number }; quoteId?: 
 
 export async function documentViewer(user: SessionUser, storyId: string, documentId: string, ask: ViewerFocus = {}): Promise<ViewerData> {
   const access = await storyAccessFor(user, storyId, "reader");
-  const [text, sources] = await Promise.all([readDocument(access, documentId), sourceOptions(access)]);
+  const text = await readDocument(access, documentId);
   const { body } = text;
+  // The quotations and their attributions first; then only the sources those may name are
+  // opened (the keyed index leaves the others out) and matched by the labels this reader sees.
+  const attributions = proposeQuotes(body).flatMap((proposal) => (proposal.attribution ? [proposal.attribution] : []));
+  const sources = await speakerOptions(access, attributions);
   const quotes = await db().quote.findMany({
     where: { storyId: access.storyId, deletedAt: null, OR: [{ anchorCheckedId: documentId, anchorStatus: { not: "orphan" } }, { documentId, anchorStatus: "orphan" }] },
     select: { id: true, anchor: true, anchorStatus: true, anchorCheckedId: true },

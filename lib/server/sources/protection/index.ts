@@ -5,6 +5,8 @@ import type { StoryAccess } from "@/lib/server/access";
 import { loadSourceKeys, type KeyState, type SourceKeys } from "./keyring";
 import { notesDoc, openValue, type IdentityField } from "./open";
 import { BURNED_SOURCE, CONFIDENTIAL_SOURCE, burnedLabel, maySeeProtected } from "./rule";
+import { speakerCandidates } from "./search-index";
+import { attributionWords } from "@/lib/evidence/speakers";
 
 // THE source-protection lens: the only code that opens (decrypts) or seals (encrypts) a source's
 // identity, names its alias or says it was burned. Every reader path — panels, pickers, labels,
@@ -164,5 +166,17 @@ export async function sourceOptions(access: StoryAccess, ids?: string[], client:
 
 export { assertMayLower, assertMayRestoreSource, burnChanges, mayRestoreSource, restorableSource, sealForBulkInsert, sealNewSource, sealedChanges, sourceMentionTexts } from "./seal";
 export { contactsFor, revealContact } from "./contact";
+/**
+ * The live sources these attributions may name (lib/evidence/speakers.ts' findSpeaker), as this
+ * reader may name them: the keyed index leaves out, unopened, every source whose name holds none
+ * of their words (the evidence viewer of a story with a thousand sources opens a handful).
+ */
+export async function speakerOptions(access: StoryAccess, attributions: readonly string[]): Promise<SourceOption[]> {
+  const rows = await db().$queryRaw<{ id: string }[]>`
+    SELECT t.id::text FROM sources t
+     WHERE t.story_id = ${access.storyId}::uuid AND t.deleted_at IS NULL AND ${speakerCandidates(access, attributionWords(attributions))}`;
+  return rows.length ? sourceOptions(access, rows.map((row) => row.id)) : [];
+}
+
 export { indexSource, rebuildSearchIndex, searchCandidates, searchIndexCensus, searchTokensForBulkInsert, type IndexCensus } from "./search-index";
 export { legacyIdentityRevisions, sealLegacySources, sourceKeysOverview, unreadableSealKeys, type LegacyRevision, type SourceKeysOverview } from "./legacy";

@@ -3,6 +3,7 @@ import { db, type Tx } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { StoryAccess } from "@/lib/server/access";
 import { blindTokens, indexDeskKeyIds, padTokens } from "@/lib/server/crypto/blind-index";
+import { nameWords } from "@/lib/evidence/speakers";
 import { loadSourceKeys } from "./keyring";
 import { openValue } from "./open";
 import { isLead } from "./rule";
@@ -46,9 +47,15 @@ export function piecesOfWords(words: string): string[] {
   return [...pieces];
 }
 
-/** What a source's row of the index holds: the tokens of its pieces, padded (their number would tell the length). */
+/**
+ * What a source's row of the index holds: the tokens of its pieces, padded (their number would
+ * tell the length) — of the name and affiliation as typed (the panel's search), and of their
+ * words as the evidence viewer's speaker matching folds them, each between spaces (nameWords:
+ * the viewer opens only the sources an attribution may name). Pieces of the second kind only
+ * add candidates to a search, which the lens then confirms.
+ */
 const tokensOf = (storyId: string, identity: { name: string; affiliation: string }, deskKeyId: string) =>
-  padTokens(blindTokens(storyId, piecesOfTexts([identity.name, identity.affiliation]), deskKeyId));
+  padTokens(blindTokens(storyId, piecesOfTexts([identity.name, identity.affiliation, nameWords(identity.name), nameWords(identity.affiliation)]), deskKeyId));
 
 type Indexed = { storyId: string; sourceId: string; identity: { name: string; affiliation: string } };
 
@@ -107,6 +114,24 @@ export function searchCandidates(access: StoryAccess, q: string): Prisma.Sql | n
   const { all } = indexDeskKeyIds();
   const holding = all.map((deskKeyId) => Prisma.sql`(x.desk_key_id = ${deskKeyId} AND x.tokens @> ${blindTokens(access.storyId, pieces, deskKeyId)}::text[]::bigint[])`);
   // CASE, not OR: a hidden or burned source's tokens are never even compared (OR may evaluate either side first).
+  return Prisma.sql`(CASE WHEN t.burned_at IS NOT NULL OR ${hiddenFrom(access)} THEN TRUE
+    ELSE NOT EXISTS (SELECT 1 FROM source_search_index x WHERE x.source_id = t.id AND x.desk_key_id = ANY(${all}::text[]))
+      OR EXISTS (SELECT 1 FROM source_search_index x WHERE x.source_id = t.id AND x.story_id = ${access.storyId}::uuid AND (${Prisma.join(holding, " OR ")}))
+    END)`;
+}
+
+/**
+ * SQL (on `sources` aliased `t`): the live sources the evidence viewer's attributions may name
+ * (`words`: attributionWords, each " word " a name must hold whole) — every hidden or burned one
+ * (named by its alias or burned label, never opened), every one not indexed under a configured
+ * desk key, and the others only if they hold every token of one of the words. The viewer then
+ * matches these by their labels exactly as it would match them all.
+ */
+export function speakerCandidates(access: StoryAccess, words: readonly string[]): Prisma.Sql {
+  const { all } = indexDeskKeyIds();
+  const holding = words.length
+    ? all.flatMap((deskKeyId) => words.map((word) => Prisma.sql`(x.desk_key_id = ${deskKeyId} AND x.tokens @> ${blindTokens(access.storyId, piecesOfWords(word), deskKeyId)}::text[]::bigint[])`))
+    : [Prisma.sql`FALSE`];
   return Prisma.sql`(CASE WHEN t.burned_at IS NOT NULL OR ${hiddenFrom(access)} THEN TRUE
     ELSE NOT EXISTS (SELECT 1 FROM source_search_index x WHERE x.source_id = t.id AND x.desk_key_id = ANY(${all}::text[]))
       OR EXISTS (SELECT 1 FROM source_search_index x WHERE x.source_id = t.id AND x.story_id = ${access.storyId}::uuid AND (${Prisma.join(holding, " OR ")}))
