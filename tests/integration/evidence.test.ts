@@ -226,6 +226,9 @@ describe("the viewer's speakers", () => {
     expect((await findSources(lead, storyId, "vintercroft")).map((source) => source.label)).toEqual(["Ayelet Vintercroft", "Zqsecret Vintercroft"]);
     expect((await findSources(reporter, storyId, "AYELET"))[0]).toEqual({ id: other.id, label: "Ayelet Vintercroft" });
     expect(await findSources(reporter, storyId, "  ")).toEqual([]);
+    // A name holding the words comes before a source found by its affiliation alone.
+    await createSource(lead, { storyId, name: "Aaron Abel", kind: "person", affiliation: "Vintercroft & Partners" });
+    expect((await findSources(reader, storyId, "vintercroft")).map((source) => source.label)).toEqual(["Ayelet Vintercroft", "Aaron Abel"]);
     expect(await codeOf(findSources(outsider, storyId, "vintercroft"))).toBe("NOT_FOUND");
   });
 });

@@ -31,5 +31,17 @@ export async function findSources(user: SessionUser, storyId: string, q: string)
   const words = q.trim();
   if (!words) return [];
   const page = await listEntries(access, "source", { page: 1, deleted: false, q: words, sort: "name" });
-  return page.items.map((view) => ({ id: view.id, label: view.displayName }));
+  // A picker's order: names that begin with the words, then names with a word that does, then
+  // names holding them, then sources found by their affiliation alone; by name within each.
+  const lower = words.toLowerCase();
+  const rank = (label: string) => {
+    const name = label.toLowerCase();
+    if (name.startsWith(lower)) return 0;
+    if (name.split(/[\s\-–—(]+/u).some((word) => word.startsWith(lower))) return 1;
+    return name.includes(lower) ? 2 : 3;
+  };
+  return page.items
+    .map((view, order) => ({ id: view.id, label: view.displayName, rank: rank(view.displayName), order }))
+    .sort((a, b) => a.rank - b.rank || a.order - b.order)
+    .map(({ id, label }) => ({ id, label }));
 }
