@@ -72,7 +72,6 @@ export async function QuestionsPanel(props: PanelProps) {
           read: "Questions appear here when the team logs them.",
         }}
         labelOf={questionLabel}
-        formOf={(question) => <QuestionForm storyId={access.storyId} question={question} />}
         summaryOf={(question) => <QuestionSummary question={question} />}
       />
     </EntryOptionsProvider>

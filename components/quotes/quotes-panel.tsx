@@ -96,7 +96,6 @@ export async function QuotesPanel(props: PanelProps) {
           read: "Quotes appear here when the team logs them.",
         }}
         labelOf={quoteLabel}
-        formOf={(quote) => <QuoteForm storyId={storyId} quote={quote} />}
         summaryOf={(quote) => <QuoteSummary quote={quote} storyId={storyId} />}
       />
     </EntryOptionsProvider>

@@ -79,7 +79,6 @@ export async function SourcesPanel(props: PanelProps) {
         read: "Sources appear here when the team logs them.",
       }}
       labelOf={sourceLabel}
-      formOf={(source) => <SourceForm storyId={storyId} source={source} />}
       summaryOf={(source) => <SourceSummary source={source} storyId={storyId} />}
     />
   );

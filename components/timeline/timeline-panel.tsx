@@ -46,7 +46,6 @@ export async function TimelinePanel(props: PanelProps) {
         empty={{ title: "The timeline is empty.", write: "Add what happened when, to the day or the minute: press N or “New event”.", read: "Events appear here when the team logs them." }}
         ordered
         labelOf={eventLabel}
-        formOf={(event) => <TimelineForm storyId={access.storyId} event={event} />}
         summaryOf={(event) => <EventSummary event={event} />}
       />
     </EntryOptionsProvider>

@@ -5,6 +5,7 @@ import { formatMoment } from "@/lib/time-zone";
 import type { EntryKind } from "@/lib/entry-kinds/kinds";
 import { EditableEntry } from "./editable-entry";
 import { EntryControls } from "./entry-controls";
+import { LazyEntryForm } from "./lazy-entry-form";
 
 export type Entry = { id: string; version: number; deletedAt: Date | null };
 
@@ -45,8 +46,8 @@ function EntryFollowUps({ storyId, items, timeZone }: { storyId: string; items: 
 
 /**
  * A panel's entries: each shows its summary, its open follow-ups, a link to its history and its
- * comment thread, and — for members who may write — its edit form, delete/restore controls and
- * "Assign follow-up".
+ * comment thread, and — for members who may write — its Edit button (the form loads when opened),
+ * delete/restore controls and "Assign follow-up".
  */
 export type EntryListProps<T extends Entry> = {
   items: ReadonlyArray<T>;
@@ -56,7 +57,8 @@ export type EntryListProps<T extends Entry> = {
   /** Per entry, when not every writer may edit every entry (follow-ups). */
   canEdit?: (item: T) => boolean;
   labelOf: (item: T) => string;
-  formOf: (item: T) => ReactNode;
+  /** Whether the kind's entries have an edit form (loaded when opened: LazyEntryForm). */
+  editForm?: boolean;
   summaryOf: (item: T) => ReactNode;
   /** Extra one-click actions of an entry (a follow-up's accept, done…). */
   actionsOf?: (item: T) => ReactNode;
@@ -71,7 +73,7 @@ export function EntryList<T extends Entry>({
   canWrite,
   canEdit = () => canWrite,
   labelOf,
-  formOf,
+  editForm = true,
   summaryOf,
   actionsOf,
   extras,
@@ -93,7 +95,7 @@ export function EntryList<T extends Entry>({
               entry={{ kind, id: item.id, version: item.version }}
               label={label}
               deleted={deleted}
-              form={editable ? formOf(item) : undefined}
+              form={editable && editForm ? <LazyEntryForm storyId={storyId} kind={kind} entryId={item.id} /> : undefined}
               history={
                 <Link
                   href={`/stories/${storyId}/history/${kind}/${item.id}`}
