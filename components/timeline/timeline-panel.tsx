@@ -1,4 +1,4 @@
-import { sourceOptions } from "@/lib/server/sources/protection";
+import { recentSourceOptions } from "@/lib/server/sources/protection";
 import { listTimeline } from "@/lib/server/timeline";
 import type { TimelineEventView } from "@/lib/entry-kinds/timeline-event";
 import { timelineFiltersSchema } from "@/lib/validations/workspace";
@@ -34,7 +34,7 @@ export async function TimelinePanel(props: PanelProps) {
   const { access } = props;
   const [page, sources] = await Promise.all([
     listTimeline(props.user, access.storyId, timelineFiltersSchema.parse(props.params)),
-    access.role !== "reader" ? sourceOptions(access) : [],
+    access.role !== "reader" ? recentSourceOptions(access) : [],
   ]);
   return (
     <EntryOptionsProvider sources={sources}>

@@ -5,7 +5,7 @@ import type { EntryKind } from "@/lib/entry-kinds/kinds";
 import { storyAccessFor, type SessionUser, type StoryAccess } from "@/lib/server/access";
 import { followUpFormOptions } from "@/lib/server/follow-ups/form";
 import type { LinkOption } from "@/lib/server/follow-ups/links";
-import { sourceOptions } from "@/lib/server/sources/protection";
+import { recentSourceOptions } from "@/lib/server/sources/protection";
 import { parseInput } from "@/lib/validations/parse";
 import { entryFormSchema, type EntryFormInput } from "@/lib/validations/entry-forms";
 
@@ -27,15 +27,18 @@ export type FormOptions = {
 const NONE = { sources: [], quotes: [], documents: [], assignees: [], links: [] };
 const pick = (options: { id: string; label: string }[]): PickOption[] => options.map(({ id, label }) => ({ id, label }));
 
-/** Each kind's pickers, for its entry as it is now (none: a new one). */
+/**
+ * Each kind's pickers, for its entry as it is now (none: a new one). Sources: the story's newest
+ * and those the entry names — a search in the picker finds any other (issue 16).
+ */
 const OPTIONS: { [K in EntryKind]: (access: StoryAccess, entry: ViewOf<K> | null) => Promise<Omit<FormOptions, "currentUserId">> } = {
   source: async () => NONE,
-  quote: async (access) => ({ ...NONE, sources: pick(await sourceOptions(access)) }),
-  question: async (access) => {
-    const [quotes, sources] = await Promise.all([entryOptions(access, "quote"), sourceOptions(access)]);
+  quote: async (access, quote) => ({ ...NONE, sources: pick(await recentSourceOptions(access, quote ? [quote.speakerId] : [])) }),
+  question: async (access, question) => {
+    const [quotes, sources] = await Promise.all([entryOptions(access, "quote"), recentSourceOptions(access, question?.answerSourceIds ?? [])]);
     return { ...NONE, quotes: pick(quotes), sources: pick(sources) };
   },
-  timeline_event: async (access) => ({ ...NONE, sources: pick(await sourceOptions(access)) }),
+  timeline_event: async (access, event) => ({ ...NONE, sources: pick(await recentSourceOptions(access, event?.sourceIds ?? [])) }),
   follow_up: async (access) => ({ ...NONE, ...(await followUpFormOptions(access)) }),
   document: async () => NONE,
   claim: async (access) => ({ ...NONE, documents: pick(await entryOptions(access, "document")) }),

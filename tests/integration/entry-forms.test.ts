@@ -3,6 +3,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { entryFormAction } from "@/lib/actions/entry-forms";
 import { createQuote, updateQuote } from "@/lib/server/quotes";
+import { findSources } from "@/lib/server/sources/list";
+import { RECENT_SOURCES } from "@/lib/server/sources/protection";
 import { createSource } from "@/lib/server/sources/write";
 import { addToStory, makeStory, makeUser, type TestUser } from "@/prisma/factories";
 import { actAs } from "../support/session";
@@ -39,6 +41,22 @@ describe("entryFormAction", () => {
     expect(labels).toContain("Brad Smith");
     expect(labels).toContain("Confidential source A");
     expect(JSON.stringify(result.data)).not.toContain("Dana Hidden-Name");
+  });
+
+  it("offers the story's newest sources plus the quote's own speaker, not the whole list (a search finds the rest)", async () => {
+    actAs(lead);
+    const many = (await makeStory(lead)).id;
+    const oldest = await createSource(lead, { storyId: many, name: "Oldest Speaker", kind: "person" });
+    for (let i = 1; i <= RECENT_SOURCES + 4; i++) await createSource(lead, { storyId: many, name: `Source ${String(i).padStart(2, "0")}`, kind: "person" });
+    const quote = await createQuote(lead, { storyId: many, speakerId: oldest.id, text: "Said long ago." });
+    const edit = await entryFormAction({ storyId: many, kind: "quote", entryId: quote.id });
+    const fresh = await entryFormAction({ storyId: many, kind: "quote" });
+    if (!edit.ok || !fresh.ok) throw new Error("the form did not load");
+    expect(edit.data.options.sources).toHaveLength(RECENT_SOURCES + 1);
+    expect(edit.data.options.sources.map((source) => source.label)).toContain("Oldest Speaker");
+    expect(fresh.data.options.sources.map((source) => source.label)).not.toContain("Oldest Speaker");
+    expect(fresh.data.options.sources.map((source) => source.label)).toContain(`Source ${RECENT_SOURCES + 4}`);
+    expect(await findSources(lead, many, "oldest")).toEqual([{ id: oldest.id, label: "Oldest Speaker" }]);
   });
 
   it("refuses a reader, a non-member and a signed-out caller, and an id of another story's kind", async () => {
