@@ -19,7 +19,7 @@ import { SelectField, TextAreaField, TextField, optionsOf } from "@/components/u
 import { SpeakerPicker } from "@/components/sources/speaker-picker";
 import { useActionForm } from "@/components/ui/use-action-form";
 import { ConflictNotice, useEntryConflict } from "@/components/workspace/conflict-notice";
-import { useEntryEditing } from "@/components/workspace/editable-entry";
+import { useEntryEditing } from "@/components/workspace/entry-editing";
 import { FormFooter } from "@/components/ui/form-footer";
 import { useEntryOptions } from "@/components/workspace/entry-options";
 import { MomentField, momentToFormValue } from "@/components/workspace/moment-field";

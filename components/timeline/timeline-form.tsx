@@ -12,7 +12,7 @@ import {
 import { TextAreaField, TextField } from "@/components/ui/field";
 import { useActionForm } from "@/components/ui/use-action-form";
 import { ConflictNotice, useEntryConflict } from "@/components/workspace/conflict-notice";
-import { useEntryEditing } from "@/components/workspace/editable-entry";
+import { useEntryEditing } from "@/components/workspace/entry-editing";
 import { FormFooter } from "@/components/ui/form-footer";
 import { useEntryOptions } from "@/components/workspace/entry-options";
 import { SourceLinkPicker } from "@/components/sources/source-link-picker";

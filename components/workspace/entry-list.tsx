@@ -4,8 +4,6 @@ import type { EntryFollowUp } from "@/lib/server/follow-ups/read";
 import { formatMoment } from "@/lib/time-zone";
 import type { EntryKind } from "@/lib/entry-kinds/kinds";
 import { EditableEntry } from "./editable-entry";
-import { EntryControls } from "./entry-controls";
-import { LazyEntryForm } from "./lazy-entry-form";
 
 export type Entry = { id: string; version: number; deletedAt: Date | null };
 
@@ -91,22 +89,7 @@ export function EntryList<T extends Entry>({
         const assign = extras?.assignable && canWrite && !deleted;
         return (
           <li key={item.id} id={`entry-${item.id}`}>
-            <EditableEntry
-              entry={{ kind, id: item.id, version: item.version }}
-              label={label}
-              deleted={deleted}
-              form={editable && editForm ? <LazyEntryForm storyId={storyId} kind={kind} entryId={item.id} /> : undefined}
-              history={
-                <Link
-                  href={`/stories/${storyId}/history/${kind}/${item.id}`}
-                  aria-label={`History of ${label}`}
-                  className="inline-flex h-8 items-center rounded px-2 text-sm text-slate-600 hover:bg-slate-100 hover:text-slate-900"
-                >
-                  History
-                </Link>
-              }
-              controls={editable ? <EntryControls storyId={storyId} kind={kind} entryId={item.id} version={item.version} deleted={deleted} label={label} /> : undefined}
-            >
+            <EditableEntry entry={{ storyId, kind, id: item.id, version: item.version }} label={label} deleted={deleted} editable={editable} editForm={editForm}>
               {summaryOf(item)}
               {followUps?.length && extras ? <EntryFollowUps storyId={storyId} items={followUps} timeZone={extras.timeZone} /> : null}
               {thread || assign || actionsOf ? (

@@ -5,7 +5,7 @@ import type { EntryKind } from "@/lib/entry-kinds/kinds";
 import type { EntryFormData } from "@/lib/server/entry-forms";
 import type { ViewOf } from "@/lib/entry-kinds";
 import { Button } from "@/components/ui/button";
-import { useEntryEditing } from "./editable-entry";
+import { useEntryEditing } from "./entry-editing";
 import { EntryOptionsProvider } from "./entry-options";
 import { EDIT_FORMS } from "./entry-forms";
 
