@@ -8,7 +8,7 @@ import { SelectField, TextAreaField, TextField, optionsOf } from "@/components/u
 import { FormFooter } from "@/components/ui/form-footer";
 import { useActionForm } from "@/components/ui/use-action-form";
 import { ConflictNotice, useEntryConflict } from "@/components/workspace/conflict-notice";
-import { useEntryEditing } from "@/components/workspace/editable-entry";
+import { useEntryEditing } from "@/components/workspace/entry-editing";
 import { useQuickAdd } from "@/components/workspace/quick-add";
 
 // "Record a disagreement": the contested detail, its kind, each report's version (a document and

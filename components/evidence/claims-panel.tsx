@@ -83,7 +83,6 @@ export async function ClaimsPanel(props: PanelProps) {
         read: "Claims appear here when the team records where the sources disagree.",
       }}
       labelOf={claimLabel}
-      formOf={(claim) => <ClaimForm storyId={storyId} claim={claim} documents={options} />}
       summaryOf={(claim) => <ClaimSummary claim={claim} storyId={storyId} />}
     />
   );

@@ -93,7 +93,7 @@ export async function DocumentsPanel(props: PanelProps) {
       }}
       labelOf={documentLabel}
       canEdit={() => false}
-      formOf={() => null}
+      editForm={false}
       summaryOf={(document) => <DocumentSummary document={document} storyId={storyId} timeZone={props.timeZone} />}
     />
   );

@@ -14,7 +14,7 @@ import { FormFooter } from "@/components/ui/form-footer";
 import { SelectField, TextAreaField, TextField, optionsOf } from "@/components/ui/field";
 import { useActionForm } from "@/components/ui/use-action-form";
 import { ConflictNotice, useEntryConflict } from "@/components/workspace/conflict-notice";
-import { useEntryEditing } from "@/components/workspace/editable-entry";
+import { useEntryEditing } from "@/components/workspace/entry-editing";
 import { useQuickAdd } from "@/components/workspace/quick-add";
 import { DueField } from "./due-field";
 

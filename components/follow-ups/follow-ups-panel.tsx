@@ -50,9 +50,6 @@ export async function FollowUpsPanel(props: PanelProps) {
     followUpFormOptions(access),
     access.role !== "reader" ? prefillOf(user, access, filters) : undefined,
   ]);
-  const form = (followUp?: FollowUpView, initial?: FollowUpPrefill) => (
-    <FollowUpForm storyId={access.storyId} followUp={followUp} assignees={options.assignees} links={options.links} currentUserId={user.id} prefill={initial} />
-  );
   const mayChange = (followUp: FollowUpView) => mayChangeFollowUp(access, followUp);
   return (
     <EntryPanelFrame
@@ -63,7 +60,7 @@ export async function FollowUpsPanel(props: PanelProps) {
       // Opened at once when it arrives prefilled ("Assign follow-up" on an entry, a comment).
       create={
         <QuickAdd key={prefill ? JSON.stringify(prefill) : "new"} label="New follow-up" defaultOpen={Boolean(prefill)}>
-          {form(undefined, prefill)}
+          <FollowUpForm storyId={access.storyId} assignees={options.assignees} links={options.links} currentUserId={user.id} prefill={prefill} />
         </QuickAdd>
       }
       empty={{
@@ -73,7 +70,6 @@ export async function FollowUpsPanel(props: PanelProps) {
       }}
       canEdit={mayChange}
       labelOf={followUpLabel}
-      formOf={(followUp) => form(followUp)}
       summaryOf={(followUp) => <FollowUpSummary followUp={followUp} storyId={access.storyId} timeZone={timeZone} />}
       actionsOf={(followUp) =>
         followUp.deletedAt ? null : (

@@ -15,10 +15,11 @@ import { RichTextEditor } from "@/components/editor/rich-text-editor";
 import { SelectField, TextAreaField, TextField, optionsOf } from "@/components/ui/field";
 import { useActionForm } from "@/components/ui/use-action-form";
 import { ConflictNotice, useEntryConflict } from "@/components/workspace/conflict-notice";
-import { useEntryEditing } from "@/components/workspace/editable-entry";
+import { useEntryEditing } from "@/components/workspace/entry-editing";
 import { FormFooter } from "@/components/ui/form-footer";
 import { useEntryOptions } from "@/components/workspace/entry-options";
 import { LinkPicker } from "@/components/workspace/link-picker";
+import { SourceLinkPicker } from "@/components/sources/source-link-picker";
 import { useQuickAdd } from "@/components/workspace/quick-add";
 
 type Values = {
@@ -65,6 +66,9 @@ export function QuestionForm({ storyId, question }: { storyId: string; question?
   // Known links that fell out of the pickers' lists (older quotes) stay nameable.
   const quoteOptions = [...quotes, ...(question?.answerQuotes ?? []).filter((q) => !quotes.some((o) => o.id === q.id)).map((q) => ({ id: q.id, label: `${q.speaker.label}: “${q.text.slice(0, 80)}”` }))];
 
+  // The sources it names stay nameable when they are not among the newest the list starts with.
+  const sourceOptions = [...sources, ...(question?.answerSources ?? []).filter((s) => !sources.some((o) => o.id === s.id))];
+
   return (
     <form onSubmit={onSubmit} noValidate aria-label={question ? "Edit question" : "New question"} className="flex flex-col gap-2">
       <TextField label="Question" placeholder="What do we still need to find out?" error={errorOf("text")} {...form.register("text")} />
@@ -76,7 +80,7 @@ export function QuestionForm({ storyId, question }: { storyId: string; question?
       <Controller control={form.control} name="answer" render={({ field }) => <RichTextEditor label="Answer" value={field.value} onChange={field.onChange} placeholder="What we found, once we know" />} />
       <div className="grid gap-2 sm:grid-cols-2">
         <Controller control={form.control} name="answerQuoteIds" render={({ field }) => <LinkPicker label="Answered by quotes" options={quoteOptions} value={field.value} onChange={field.onChange} error={errorOf("answerQuoteIds")} />} />
-        <Controller control={form.control} name="answerSourceIds" render={({ field }) => <LinkPicker label="Answered by sources" options={sources} value={field.value} onChange={field.onChange} error={errorOf("answerSourceIds")} />} />
+        <Controller control={form.control} name="answerSourceIds" render={({ field }) => <SourceLinkPicker storyId={storyId} label="Answered by sources" options={sourceOptions} value={field.value} onChange={field.onChange} error={errorOf("answerSourceIds")} />} />
       </div>
       {question ? (
         <TextField label="Why this change? (optional)" hint="Kept in the history with your edit." error={errorOf("reason")} {...form.register("reason")} />

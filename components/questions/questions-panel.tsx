@@ -1,7 +1,7 @@
 import { listQuestions } from "@/lib/server/questions";
 import type { QuestionView } from "@/lib/entry-kinds/question";
 import { entryOptions } from "@/lib/entry-kinds/read";
-import { sourceOptions } from "@/lib/server/sources/protection";
+import { recentSourceOptions } from "@/lib/server/sources/protection";
 import { PRIORITY_LABELS } from "@/lib/validations/common";
 import { QUESTION_STATUS_LABELS } from "@/lib/validations/questions";
 import { questionFiltersSchema } from "@/lib/validations/workspace";
@@ -53,7 +53,7 @@ export async function QuestionsPanel(props: PanelProps) {
   const [page, quotes, sources] = await Promise.all([
     listQuestions(props.user, access.storyId, questionFiltersSchema.parse(props.params)),
     canWrite ? entryOptions(access, "quote") : [],
-    canWrite ? sourceOptions(access) : [],
+    canWrite ? recentSourceOptions(access) : [],
   ]);
   return (
     <EntryOptionsProvider sources={sources} quotes={quotes}>
@@ -72,7 +72,6 @@ export async function QuestionsPanel(props: PanelProps) {
           read: "Questions appear here when the team logs them.",
         }}
         labelOf={questionLabel}
-        formOf={(question) => <QuestionForm storyId={access.storyId} question={question} />}
         summaryOf={(question) => <QuestionSummary question={question} />}
       />
     </EntryOptionsProvider>

@@ -16,9 +16,10 @@ import {
 } from "@/lib/validations/quotes";
 import { RichTextEditor } from "@/components/editor/rich-text-editor";
 import { SelectField, TextAreaField, TextField, optionsOf } from "@/components/ui/field";
+import { SpeakerPicker } from "@/components/sources/speaker-picker";
 import { useActionForm } from "@/components/ui/use-action-form";
 import { ConflictNotice, useEntryConflict } from "@/components/workspace/conflict-notice";
-import { useEntryEditing } from "@/components/workspace/editable-entry";
+import { useEntryEditing } from "@/components/workspace/entry-editing";
 import { FormFooter } from "@/components/ui/form-footer";
 import { useEntryOptions } from "@/components/workspace/entry-options";
 import { MomentField, momentToFormValue } from "@/components/workspace/moment-field";
@@ -110,11 +111,23 @@ export function QuoteForm({ storyId, quote, defaultSpeakerId }: { storyId: strin
 
   return (
     <form onSubmit={onSubmit} noValidate aria-label={quote ? "Edit quote" : "New quote"} className="flex flex-col gap-2">
-      <SelectField
-        label="Speaker"
-        options={[{ value: "", label: speakers.length ? "Choose a source…" : "Log a source first" }, ...speakers.map((s) => ({ value: s.id, label: s.label }))]}
-        error={errorOf("speakerId")}
-        {...form.register("speakerId")}
+      {/* The story's newest sources (and this quote's speaker), and a search for any other:
+          a story of a thousand sources does not send its whole list with the form. */}
+      <Controller
+        control={form.control}
+        name="speakerId"
+        render={({ field }) => (
+          <SpeakerPicker
+            storyId={storyId}
+            known={speakers}
+            value={field.value}
+            onChange={field.onChange}
+            onBlur={field.onBlur}
+            allowNew={false}
+            placeholder={speakers.length ? "Choose a source…" : "Log a source first"}
+            error={errorOf("speakerId")}
+          />
+        )}
       />
       <TextAreaField label="Exact words" rows={3} dir="auto" error={errorOf("text")} {...form.register("text")} />
       {quote ? (

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { listQuotes } from "@/lib/server/quotes";
 import type { QuoteView } from "@/lib/entry-kinds/quote";
-import { sourceOptions } from "@/lib/server/sources/protection";
+import { recentSourceOptions } from "@/lib/server/sources/protection";
 import { QUOTE_MEDIUM_LABELS, QUOTE_USE_LABELS, VERIFICATION_LABELS } from "@/lib/validations/quotes";
 import { quoteFiltersSchema } from "@/lib/validations/workspace";
 import type { PanelProps } from "@/components/workspace/panel-props";
@@ -77,7 +77,9 @@ export const quoteLabel = (quote: QuoteView) => `quote by ${quote.speaker.label}
 export async function QuotesPanel(props: PanelProps) {
   const filters = quoteFiltersSchema.parse(props.params);
   const storyId = props.access.storyId;
-  const [page, speakers] = await Promise.all([listQuotes(props.user, storyId, filters), sourceOptions(props.access)]);
+  // The newest sources (and the one filtered on), not the story's every source: the filter and
+  // the new quote's Speaker list them, the picker's search finds any other (issue 16).
+  const [page, speakers] = await Promise.all([listQuotes(props.user, storyId, filters), recentSourceOptions(props.access, filters.speaker ? [filters.speaker] : [])]);
   return (
     <EntryOptionsProvider sources={speakers}>
       <EntryPanelFrame
@@ -96,7 +98,6 @@ export async function QuotesPanel(props: PanelProps) {
           read: "Quotes appear here when the team logs them.",
         }}
         labelOf={quoteLabel}
-        formOf={(quote) => <QuoteForm storyId={storyId} quote={quote} />}
         summaryOf={(quote) => <QuoteSummary quote={quote} storyId={storyId} />}
       />
     </EntryOptionsProvider>

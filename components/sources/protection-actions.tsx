@@ -16,7 +16,10 @@ type Step = "lower" | "burn" | null;
  * A story lead's two protection steps, each explicit, confirmed and reasoned (kept in the
  * revision): lowering a source's protection, and burning it (destroying its key).
  */
-export function ProtectionActions({ storyId, source }: { storyId: string; source: SourceView }) {
+/** What the steps need of a source: not its whole view (issue 16: every source of a panel carries this). */
+export type ProtectionTarget = Pick<SourceView, "id" | "version" | "protection" | "displayName" | "canManageProtection" | "burned">;
+
+export function ProtectionActions({ storyId, source }: { storyId: string; source: ProtectionTarget }) {
   const router = useRouter();
   const [step, setStep] = useState<Step>(null);
   const [reason, setReason] = useState("");

@@ -20,7 +20,7 @@ import { RichTextEditor } from "@/components/editor/rich-text-editor";
 import { FieldError, SelectField, TextAreaField, TextField, optionsOf } from "@/components/ui/field";
 import { useActionForm } from "@/components/ui/use-action-form";
 import { ConflictNotice, useEntryConflict } from "@/components/workspace/conflict-notice";
-import { useEntryEditing } from "@/components/workspace/editable-entry";
+import { useEntryEditing } from "@/components/workspace/entry-editing";
 import { FormFooter } from "@/components/ui/form-footer";
 import { useQuickAdd } from "@/components/workspace/quick-add";
 

@@ -50,7 +50,12 @@ export function SourceSummary({ source, storyId, live = true }: { source: Source
           <span>{source.quoteCount === 1 ? "1 quote" : `${source.quoteCount} quotes`}</span>
         )}
         {live && source.canSeeProtected && source.hasContact && !source.burned ? <RevealContact storyId={storyId} sourceId={source.id} name={source.displayName} /> : null}
-        {live ? <ProtectionActions storyId={storyId} source={source} /> : null}
+        {live && source.canManageProtection && !source.burned ? (
+          <ProtectionActions
+            storyId={storyId}
+            source={{ id: source.id, version: source.version, protection: source.protection, displayName: source.displayName, canManageProtection: true, burned: null }}
+          />
+        ) : null}
       </p>
     </div>
   );
@@ -79,7 +84,6 @@ export async function SourcesPanel(props: PanelProps) {
         read: "Sources appear here when the team logs them.",
       }}
       labelOf={sourceLabel}
-      formOf={(source) => <SourceForm storyId={storyId} source={source} />}
       summaryOf={(source) => <SourceSummary source={source} storyId={storyId} />}
     />
   );

@@ -12,10 +12,10 @@ import {
 import { TextAreaField, TextField } from "@/components/ui/field";
 import { useActionForm } from "@/components/ui/use-action-form";
 import { ConflictNotice, useEntryConflict } from "@/components/workspace/conflict-notice";
-import { useEntryEditing } from "@/components/workspace/editable-entry";
+import { useEntryEditing } from "@/components/workspace/entry-editing";
 import { FormFooter } from "@/components/ui/form-footer";
 import { useEntryOptions } from "@/components/workspace/entry-options";
-import { LinkPicker } from "@/components/workspace/link-picker";
+import { SourceLinkPicker } from "@/components/sources/source-link-picker";
 import { MomentField, momentToFormValue } from "@/components/workspace/moment-field";
 import { useQuickAdd } from "@/components/workspace/quick-add";
 
@@ -48,7 +48,7 @@ export function TimelineForm({ storyId, event }: { storyId: string; event?: Time
     <form onSubmit={onSubmit} noValidate aria-label={event ? "Edit event" : "New event"} className="flex flex-col gap-2">
       <Controller control={form.control} name="when" render={({ field }) => <MomentField label="When" required value={field.value} onChange={field.onChange} error={errorOf("when")} />} />
       <TextAreaField label="What happened" rows={2} error={errorOf("what")} {...form.register("what")} />
-      <Controller control={form.control} name="sourceIds" render={({ field }) => <LinkPicker label="According to" options={sourceOptions} value={field.value} onChange={field.onChange} error={errorOf("sourceIds")} />} />
+      <Controller control={form.control} name="sourceIds" render={({ field }) => <SourceLinkPicker storyId={storyId} label="According to" options={sourceOptions} value={field.value} onChange={field.onChange} error={errorOf("sourceIds")} />} />
       {event ? (
         <TextField label="Why this change? (optional)" hint="Kept in the history with your edit." error={errorOf("reason")} {...form.register("reason")} />
       ) : null}

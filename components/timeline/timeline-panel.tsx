@@ -1,4 +1,4 @@
-import { sourceOptions } from "@/lib/server/sources/protection";
+import { recentSourceOptions } from "@/lib/server/sources/protection";
 import { listTimeline } from "@/lib/server/timeline";
 import type { TimelineEventView } from "@/lib/entry-kinds/timeline-event";
 import { timelineFiltersSchema } from "@/lib/validations/workspace";
@@ -34,7 +34,7 @@ export async function TimelinePanel(props: PanelProps) {
   const { access } = props;
   const [page, sources] = await Promise.all([
     listTimeline(props.user, access.storyId, timelineFiltersSchema.parse(props.params)),
-    access.role !== "reader" ? sourceOptions(access) : [],
+    access.role !== "reader" ? recentSourceOptions(access) : [],
   ]);
   return (
     <EntryOptionsProvider sources={sources}>
@@ -46,7 +46,6 @@ export async function TimelinePanel(props: PanelProps) {
         empty={{ title: "The timeline is empty.", write: "Add what happened when, to the day or the minute: press N or “New event”.", read: "Events appear here when the team logs them." }}
         ordered
         labelOf={eventLabel}
-        formOf={(event) => <TimelineForm storyId={access.storyId} event={event} />}
         summaryOf={(event) => <EventSummary event={event} />}
       />
     </EntryOptionsProvider>

@@ -9,6 +9,7 @@ const tones = {
   red: "bg-red-50 text-red-800",
 } as const;
 
+// .badge is in app/globals.css: entries show several badges each (issue 16: HTML per entry).
 export function Badge({ tone = "slate", children }: { tone?: keyof typeof tones; children: ReactNode }) {
-  return <span className={cn("inline-flex items-center whitespace-nowrap rounded px-1.5 py-0.5 text-xs font-medium", tones[tone])}>{children}</span>;
+  return <span className={cn("badge", tones[tone])}>{children}</span>;
 }

@@ -1,20 +1,20 @@
 "use client";
-import { createContext, useContext, useId, useRef, useState, type ReactNode } from "react";
+import Link from "next/link";
+import { useId, useRef, useState, type ReactNode } from "react";
 import type { EntryKind } from "@/lib/entry-kinds/kinds";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 import { ChangedWhileEditing, LiveChangeMark } from "@/components/live/entry-live";
 import { EditingHint, useLiveEntry } from "@/components/live/use-live-entry";
-
-type EntryEditing = { close: () => void };
-const EditingContext = createContext<EntryEditing>({ close: () => {} });
-
-/** Inside an entry's edit form: closes the form (after a save, or on cancel). */
-export const useEntryEditing = () => useContext(EditingContext);
+import { EntryControls } from "./entry-controls";
+import { EditingContext } from "./entry-editing";
+import { LazyEntryForm } from "./lazy-entry-form";
 
 /**
- * One entry of a panel: its server-rendered view (children), and — for those who may
- * write — an Edit button that swaps in its form, plus delete/restore controls.
+ * One entry of a panel: its server-rendered view (children), a link to its history, and — for
+ * those who may write — an Edit button that loads and swaps in its form (LazyEntryForm), plus
+ * delete/restore controls. Made here from the entry's ids rather than sent as elements per
+ * entry: a panel of 50 entries carries 50 of each in its RSC payload (issue 16).
  *
  * The actions sit beside the entry on a wide screen. On a phone they would take half the card,
  * so there they are one "Actions" button opening them as a sheet at the bottom of the screen:
@@ -24,22 +24,22 @@ export const useEntryEditing = () => useContext(EditingContext);
 export function EditableEntry({
   entry,
   label,
-  form,
-  controls,
-  history,
-  deleted,
+  editable = false,
+  editForm = true,
+  deleted = false,
   children,
 }: {
-  /** Which entry, at which version: for the live desk (who else edits it, what changed meanwhile). */
-  entry: { kind: EntryKind; id: string; version: number };
+  /** Which entry, at which version: for the live desk (who else edits it, what changed meanwhile), its history and controls. */
+  entry: { storyId: string; kind: EntryKind; id: string; version: number };
   label: string;
-  form?: ReactNode;
-  controls?: ReactNode;
-  /** A link to the entry's history: for every reader. */
-  history?: ReactNode;
+  /** May this user change it (delete/restore, and edit when the kind has a form)? */
+  editable?: boolean;
+  /** Whether the kind has an edit form (a document does not). */
+  editForm?: boolean;
   deleted?: boolean;
   children: ReactNode;
 }) {
+  const form = editable && editForm ? <LazyEntryForm storyId={entry.storyId} kind={entry.kind} entryId={entry.id} /> : undefined;
   const [editing, setEditingState] = useState(false);
   // The version the open form started from: the page may move on under it (someone saved).
   const [startedAt, setStartedAt] = useState(entry.version);
@@ -81,39 +81,40 @@ export function EditableEntry({
             {children}
             <LiveChangeMark change={live.changed} />
           </div>
-          {form || controls || history ? (
-            <div className="shrink-0">
-              <button
-                ref={menuButton}
-                type="button"
-                popoverTarget={menuId}
-                aria-label={`Actions on ${label}`}
-                className="inline-flex size-11 items-center justify-center rounded text-lg leading-none text-slate-700 hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-blue-600 sm:hidden"
+          <div className="shrink-0">
+            <button
+              ref={menuButton}
+              type="button"
+              popoverTarget={menuId}
+              aria-label={`Actions on ${label}`}
+              className="entry-menu-button"
+            >
+              <span aria-hidden>⋯</span>
+            </button>
+            <div
+              id={menuId}
+              popover="auto"
+              role="group"
+              aria-label={`Actions on ${label}`}
+              // A phone's sheet: the full width at the bottom, one action per row; from sm up, in
+              // place beside the entry, always shown (app/globals.css).
+              className="entry-actions"
+            >
+              <Link
+                href={`/stories/${entry.storyId}/history/${entry.kind}/${entry.id}`}
+                aria-label={`History of ${label}`}
+                className="entry-history-link"
               >
-                <span aria-hidden>⋯</span>
-              </button>
-              <div
-                id={menuId}
-                popover="auto"
-                role="group"
-                aria-label={`Actions on ${label}`}
-                className={cn(
-                  // A phone's sheet: the full width at the bottom, one action per row.
-                  "fixed inset-x-0 top-auto bottom-0 m-0 w-full flex-col gap-1 border-t border-slate-200 bg-white p-3 shadow-2xl backdrop:bg-slate-900/30 [&:popover-open]:flex",
-                  // From sm up: in place, beside the entry, always shown.
-                  "sm:static sm:flex sm:w-auto sm:flex-row sm:items-start sm:gap-1 sm:border-0 sm:bg-transparent sm:p-0 sm:shadow-none",
-                )}
-              >
-                {history}
-                {form && !deleted ? (
-                  <Button ref={editButton} variant="ghost" aria-label={`Edit ${label}`} onClick={() => setEditing(true)}>
-                    Edit
-                  </Button>
-                ) : null}
-                {controls}
-              </div>
+                History
+              </Link>
+              {form && !deleted ? (
+                <Button ref={editButton} variant="ghost" aria-label={`Edit ${label}`} onClick={() => setEditing(true)}>
+                  Edit
+                </Button>
+              ) : null}
+              {editable ? <EntryControls storyId={entry.storyId} kind={entry.kind} entryId={entry.id} version={entry.version} deleted={deleted} label={label} /> : null}
             </div>
-          ) : null}
+          </div>
         </div>
       )}
     </article>

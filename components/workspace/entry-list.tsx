@@ -4,7 +4,6 @@ import type { EntryFollowUp } from "@/lib/server/follow-ups/read";
 import { formatMoment } from "@/lib/time-zone";
 import type { EntryKind } from "@/lib/entry-kinds/kinds";
 import { EditableEntry } from "./editable-entry";
-import { EntryControls } from "./entry-controls";
 
 export type Entry = { id: string; version: number; deletedAt: Date | null };
 
@@ -45,8 +44,8 @@ function EntryFollowUps({ storyId, items, timeZone }: { storyId: string; items: 
 
 /**
  * A panel's entries: each shows its summary, its open follow-ups, a link to its history and its
- * comment thread, and — for members who may write — its edit form, delete/restore controls and
- * "Assign follow-up".
+ * comment thread, and — for members who may write — its Edit button (the form loads when opened),
+ * delete/restore controls and "Assign follow-up".
  */
 export type EntryListProps<T extends Entry> = {
   items: ReadonlyArray<T>;
@@ -56,7 +55,8 @@ export type EntryListProps<T extends Entry> = {
   /** Per entry, when not every writer may edit every entry (follow-ups). */
   canEdit?: (item: T) => boolean;
   labelOf: (item: T) => string;
-  formOf: (item: T) => ReactNode;
+  /** Whether the kind's entries have an edit form (loaded when opened: LazyEntryForm). */
+  editForm?: boolean;
   summaryOf: (item: T) => ReactNode;
   /** Extra one-click actions of an entry (a follow-up's accept, done…). */
   actionsOf?: (item: T) => ReactNode;
@@ -71,7 +71,7 @@ export function EntryList<T extends Entry>({
   canWrite,
   canEdit = () => canWrite,
   labelOf,
-  formOf,
+  editForm = true,
   summaryOf,
   actionsOf,
   extras,
@@ -89,22 +89,7 @@ export function EntryList<T extends Entry>({
         const assign = extras?.assignable && canWrite && !deleted;
         return (
           <li key={item.id} id={`entry-${item.id}`}>
-            <EditableEntry
-              entry={{ kind, id: item.id, version: item.version }}
-              label={label}
-              deleted={deleted}
-              form={editable ? formOf(item) : undefined}
-              history={
-                <Link
-                  href={`/stories/${storyId}/history/${kind}/${item.id}`}
-                  aria-label={`History of ${label}`}
-                  className="inline-flex h-8 items-center rounded px-2 text-sm text-slate-600 hover:bg-slate-100 hover:text-slate-900"
-                >
-                  History
-                </Link>
-              }
-              controls={editable ? <EntryControls storyId={storyId} kind={kind} entryId={item.id} version={item.version} deleted={deleted} label={label} /> : undefined}
-            >
+            <EditableEntry entry={{ storyId, kind, id: item.id, version: item.version }} label={label} deleted={deleted} editable={editable} editForm={editForm}>
               {summaryOf(item)}
               {followUps?.length && extras ? <EntryFollowUps storyId={storyId} items={followUps} timeZone={extras.timeZone} /> : null}
               {thread || assign || actionsOf ? (

@@ -3,6 +3,8 @@
 // (a bare route handler) on the same server. Requests are sequential and interleaved.
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
 import pg from "pg";
 import { buildIfNeeded, nextBin, nextServerEnv } from "../lib/build";
 import { freePort } from "../lib/embedded-postgres";
@@ -94,6 +96,8 @@ async function get(base: string, target: Target, cookie: string): Promise<{ ms: 
   if (target.mustContain && !value.body.includes(target.mustContain)) {
     throw new RenderCheckError(`GET ${target.path} answered 200 without the story title "${target.mustContain}" (${value.body.length} bytes)`);
   }
+  // BENCH_DUMP_HTML=<dir>: keep each page's last HTML, to see what an entry costs.
+  if (process.env.BENCH_DUMP_HTML) fs.writeFileSync(path.join(process.env.BENCH_DUMP_HTML, `${target.label.replace(/[^a-z0-9]+/gi, "-")}.html`), value.body);
   return { ms, bytes: Buffer.byteLength(value.body), entries: entriesIn(value.body) };
 }
 

@@ -164,6 +164,24 @@ export async function sourceOptions(access: StoryAccess, ids?: string[], client:
     .sort((a, b) => a.label.localeCompare(b.label));
 }
 
+/** How many of the story's newest sources a speaker picker lists before it is searched. */
+export const RECENT_SOURCES = 20;
+
+/**
+ * A picker's first choices (issue 16): the story's newest `RECENT_SOURCES` live sources plus
+ * those of `ids` (an entry's current speaker, deleted or not), named through the lens. The
+ * rest are found by searching (`findSources`), so no page carries a story's whole list.
+ */
+export async function recentSourceOptions(access: StoryAccess, ids: string[] = [], client: Tx = db()): Promise<SourceOption[]> {
+  const recent = await client.source.findMany({
+    where: { storyId: access.storyId, deletedAt: null },
+    select: { id: true },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    take: RECENT_SOURCES,
+  });
+  return sourceOptions(access, [...new Set([...recent.map((row) => row.id), ...ids])], client);
+}
+
 export { assertMayLower, assertMayRestoreSource, burnChanges, mayRestoreSource, restorableSource, sealForBulkInsert, sealNewSource, sealedChanges, sourceMentionTexts } from "./seal";
 export { contactsFor, revealContact } from "./contact";
 /**

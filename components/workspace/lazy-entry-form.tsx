@@ -1,0 +1,74 @@
+"use client";
+import { useEffect, useState, type ReactNode } from "react";
+import { entryFormAction } from "@/lib/actions/entry-forms";
+import type { EntryKind } from "@/lib/entry-kinds/kinds";
+import type { EntryFormData } from "@/lib/server/entry-forms";
+import type { ViewOf } from "@/lib/entry-kinds";
+import { Button } from "@/components/ui/button";
+import { useEntryEditing } from "./entry-editing";
+import { EntryOptionsProvider } from "./entry-options";
+import { EDIT_FORMS } from "./entry-forms";
+
+/**
+ * An entry's edit form, loaded when the user opens it (Edit): the panel ships each entry's read
+ * view only (issue 16: a page of 50 quotes carried 50 forms and 50 speaker lists).
+ *
+ * Why a server action that returns the form's data, rather than each form rendered on the server
+ * and only its code split off with next/dynamic: what makes a form heavy in the page is its
+ * data — the entry's every field, rich text included, and its pickers' choices, serialized per
+ * entry into the RSC payload — not only its code. Asked for when opened, the data is the entry
+ * as it is now (an edit starts from the latest version, not from the page's) and the choices
+ * this user may pick, named through the protection lens; the code still comes with
+ * next/dynamic (entry-forms.tsx), so the editor loads when someone edits. While the form is
+ * open its data is held here: the live desk refreshing the page does not replace it.
+ */
+export function LazyEntryForm({ storyId, kind, entryId }: { storyId: string; kind: EntryKind; entryId: string }) {
+  const [data, setData] = useState<EntryFormData | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [attempt, setAttempt] = useState(0);
+  const { close } = useEntryEditing();
+  useEffect(() => {
+    let current = true;
+    entryFormAction({ storyId, kind, entryId }).then(
+      (result) => {
+        if (!current) return;
+        if (result.ok) setData(result.data);
+        else setError(result.message);
+      },
+      () => current && setError("Could not reach the server. Check your connection and try again."),
+    );
+    return () => {
+      current = false;
+    };
+  }, [storyId, kind, entryId, attempt]);
+
+  const form = EDIT_FORMS[kind] as ((entry: ViewOf<EntryKind>, options: EntryFormData["options"], storyId: string) => ReactNode) | undefined;
+  if (error)
+    return (
+      <div className="flex flex-wrap items-center gap-2">
+        <p role="alert" className="text-sm text-red-700">
+          {error}
+        </p>
+        <Button variant="secondary" onClick={() => {
+            setError(null);
+            setAttempt(attempt + 1);
+          }}>
+          Try again
+        </Button>
+        <Button variant="ghost" onClick={close}>
+          Cancel
+        </Button>
+      </div>
+    );
+  if (!data?.entry || !form)
+    return (
+      <p role="status" className="text-xs text-slate-500">
+        Loading the form…
+      </p>
+    );
+  return (
+    <EntryOptionsProvider sources={data.options.sources} quotes={data.options.quotes}>
+      {form(data.entry, data.options, storyId)}
+    </EntryOptionsProvider>
+  );
+}

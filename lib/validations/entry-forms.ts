@@ -1,0 +1,13 @@
+import { z } from "zod";
+import { ENTRY_KINDS } from "@/lib/entry-kinds/kinds";
+import { id } from "./common";
+
+// An entry's form is loaded when it is opened (issue 16): the entry as it is now (none for a
+// new one) and what its pickers offer.
+export const entryFormSchema = z.object({
+  storyId: id,
+  kind: z.enum(ENTRY_KINDS),
+  entryId: id.optional(),
+});
+
+export type EntryFormInput = z.input<typeof entryFormSchema>;
