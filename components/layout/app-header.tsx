@@ -3,6 +3,7 @@ import type { SessionUser } from "@/lib/auth";
 import type { FollowUpBadge } from "@/lib/server/follow-ups/badge";
 import { USER_ROLE_LABELS } from "@/lib/validations/user";
 import { cn } from "@/components/ui/cn";
+import { LiveStatus } from "@/components/live/live-status";
 import { SignOutButton } from "./sign-out-button";
 
 export type HeaderCounts = { unread: number; followUps: FollowUpBadge };
@@ -63,6 +64,7 @@ export function AppHeader({ user, counts }: { user: SessionUser; counts: HeaderC
           ) : null}
         </nav>
         <div className="ml-auto flex min-w-0 items-center gap-1 text-sm sm:gap-2">
+          <LiveStatus />
           <Link
             href="/notifications"
             aria-label={unread > 0 ? `Notifications, ${unread} unread` : "Notifications"}

@@ -6,7 +6,6 @@ import { HEARTBEAT_MS, HIDDEN_RELEASE_MS } from "@/lib/live/protocol";
 import { pageShowsChange } from "@/lib/live/pages";
 import { LiveConnection, type ConnectionStatus } from "./connection";
 import { keepScrollPosition } from "./scroll-anchor";
-import { LiveStatus } from "./live-status";
 
 // The desk's live connection, one per tab, in the desk layout. Pages say what they show
 // (LiveStory: a story, with the sequence number they were rendered at; LiveDesk: the desk
@@ -22,6 +21,7 @@ type Recent = { actor: LiveActor; action: LiveChange["action"]; at: number; show
 
 type LiveContext = {
   userId: string;
+  /** As the header's badge shows it: "stopped" once a hidden tab has let its stream go. */
   status: ConnectionStatus;
   presence: LivePresence | null;
   /** Changes by others in the last moments, by entry id (for the brief highlight). */
@@ -246,7 +246,7 @@ export function LiveProvider({ userId, cursor, counts, children }: { userId: str
   const context = useMemo<LiveContext>(
     () => ({
       userId,
-      status,
+      status: released ? "stopped" : status,
       presence,
       recent,
       whileEditing,
@@ -257,13 +257,12 @@ export function LiveProvider({ userId, cursor, counts, children }: { userId: str
         return () => listeners.current.delete(listener);
       },
     }),
-    [userId, status, presence, recent, whileEditing, setEditing],
+    [userId, status, released, presence, recent, whileEditing, setEditing],
   );
 
   return (
     <Context.Provider value={context}>
       {children}
-      <LiveStatus status={released ? "stopped" : status} />
     </Context.Provider>
   );
 }

@@ -15,17 +15,20 @@ function MemberItem({ storyId, member, canManage }: { storyId: string; member: M
   const { pending, state, run } = useActionRunner();
 
   return (
-    <li className="flex flex-wrap items-center gap-2 py-1.5">
-      <span className="min-w-0 flex-1 truncate text-sm" title={member.name}>
-        {member.name}
+    // The name on a line of its own, whole (wrapped, never cut to "Maya C…"); the role under it,
+    // as a label or, for a lead, as the controls that change it.
+    <li className="flex flex-col gap-1 py-1.5">
+      <p className="min-w-0 break-words text-sm">
+        <bdi>{member.name}</bdi>
         {member.disabled ? <span className="ml-1 text-xs text-slate-500">(disabled)</span> : null}
-      </span>
+        {canManage ? null : <span className="block text-xs text-slate-500">{MEMBER_ROLE_LABELS[member.role]}</span>}
+      </p>
       {canManage ? (
-        <>
+        <div className="flex items-center gap-2">
           <SelectField
             label={`Role of ${member.name}`}
             hideLabel
-            className="w-32"
+            className="min-w-0 flex-1"
             options={roleOptions}
             value={member.role}
             disabled={pending}
@@ -34,10 +37,8 @@ function MemberItem({ storyId, member, canManage }: { storyId: string; member: M
           <Button variant="ghost" aria-label={`Remove ${member.name}`} disabled={pending} onClick={() => run(() => removeMemberAction({ storyId, memberId: member.id }))}>
             Remove
           </Button>
-        </>
-      ) : (
-        <span className="text-xs text-slate-500">{MEMBER_ROLE_LABELS[member.role]}</span>
-      )}
+        </div>
+      ) : null}
       {state.kind === "error" ? <FormStatus state={state} className="w-full" /> : null}
     </li>
   );

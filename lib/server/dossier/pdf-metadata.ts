@@ -85,9 +85,8 @@ function directUpdate(bytes: Uint8Array, info: PdfInfo): Uint8Array | null {
   return out;
 }
 
-/** pdf-lib's incremental save: any PDF it can read, at the cost of parsing all of it. */
-async function pdfLibUpdate(bytes: Uint8Array, info: PdfInfo): Promise<Uint8Array> {
-  const doc = await PDFDocument.load(bytes, { updateMetadata: false, forIncrementalUpdate: true, parseSpeed: ParseSpeeds.Fastest });
+/** Sets the document information of a loaded PDF (marked for its next incremental save). */
+export function setPdfInfo(doc: PDFDocument, info: PdfInfo): void {
   doc.setTitle(info.title);
   doc.setAuthor(info.author);
   if (info.subject) doc.setSubject(info.subject);
@@ -99,6 +98,12 @@ async function pdfLibUpdate(bytes: Uint8Array, info: PdfInfo): Promise<Uint8Arra
   // setTitle() and the like made the Info dictionary; pdf-lib has no public setter for other keys.
   const infoDict = doc.context.lookup(doc.context.trailerInfo.Info, PDFDict);
   for (const [key, value] of Object.entries(info.custom ?? {})) infoDict.set(PDFName.of(key), PDFHexString.fromText(value));
+}
+
+/** pdf-lib's incremental save: any PDF it can read, at the cost of parsing all of it. */
+async function pdfLibUpdate(bytes: Uint8Array, info: PdfInfo): Promise<Uint8Array> {
+  const doc = await PDFDocument.load(bytes, { updateMetadata: false, forIncrementalUpdate: true, parseSpeed: ParseSpeeds.Fastest });
+  setPdfInfo(doc, info);
   return doc.commit();
 }
 

@@ -1,4 +1,4 @@
-import { ParseSpeeds, PDFArray, PDFDict, PDFDocument, PDFName, PDFRawStream, PDFRef, decodePDFRawStream, type PDFObject } from "@cantoo/pdf-lib";
+import { PDFArray, PDFDict, PDFDocument, PDFName, PDFRawStream, PDFRef, decodePDFRawStream, type PDFObject } from "@cantoo/pdf-lib";
 import { parseToUnicode } from "./pdf-text";
 
 // Makes the right-to-left text of a Chromium (Skia) PDF copy out in logical order with poppler
@@ -192,6 +192,8 @@ function fontSizeOf(lines: string[], font: string): string {
 
 /** A page's content with its /ReversedChars runs that hold spans labelled whole (see labelRun), or null. */
 export function labelReversedRuns(content: string, fonts: Map<string, Map<number, string>>): { content: string; learned: Learned[] } | null {
+  // Most pages of a dossier have no right-to-left line: not worth reading line by line.
+  if (!content.includes("/ReversedChars")) return null;
   const lines = content.split(/\r?\n/);
   const out: string[] = [];
   const learned: Learned[] = [];
@@ -255,13 +257,17 @@ function withEntries(cmap: string, learned: Map<number, string>): string {
 }
 
 /**
- * The PDF with its right-to-left text labelled in reading order (see the top of this file), or
- * the same bytes when there is nothing to change. A full rewrite with pdf-lib: called only for
- * documents that hold Hebrew or Arabic text.
+ * Labels the right-to-left text of a loaded PDF in reading order (see the top of this file) and
+ * returns the objects it replaced (pages' content streams, ToUnicode CMaps; none when nothing
+ * changed): an incremental update writes those (finishPdf in pdf-finish.ts).
  */
-export async function rtlTextInReadingOrder(bytes: Uint8Array): Promise<Uint8Array> {
-  const doc = await PDFDocument.load(bytes, { updateMetadata: false, parseSpeed: ParseSpeeds.Fastest });
+export function relabelRtlText(doc: PDFDocument): PDFRef[] {
   const { context } = doc;
+  const replaced: PDFRef[] = [];
+  const replace = (ref: PDFRef, object: PDFObject) => {
+    context.assign(ref, object);
+    replaced.push(ref);
+  };
   // Every ToUnicode CMap, by reference, with its right-to-left entries reversed.
   const cmaps = new Map<string, { ref: PDFRef; text: string; changed: boolean; glyphs: Map<number, string>; learned: Map<number, string | null> }>();
   const toUnicodeOf = (font: PDFObject | undefined) => {
@@ -283,7 +289,6 @@ export async function rtlTextInReadingOrder(bytes: Uint8Array): Promise<Uint8Arr
   for (const [, object] of context.enumerateIndirectObjects()) {
     if (object instanceof PDFDict && object.get(PDFName.of("Type")) === PDFName.of("Font")) toUnicodeOf(object);
   }
-  let changed = false;
   for (const page of doc.getPages()) {
     const resources = page.node.Resources()?.lookupMaybe(PDFName.of("Font"), PDFDict);
     const pageCmaps = new Map<string, NonNullable<ReturnType<typeof toUnicodeOf>>>();
@@ -295,8 +300,7 @@ export async function rtlTextInReadingOrder(bytes: Uint8Array): Promise<Uint8Arr
     for (const { ref, stream } of contentStreams(page.node.Contents(), page.node)) {
       const labelled = labelReversedRuns(latin1(decodePDFRawStream(stream).decode()), fonts);
       if (labelled === null) continue;
-      context.assign(ref, context.flateStream(Buffer.from(labelled.content, "latin1")));
-      changed = true;
+      replace(ref, context.flateStream(Buffer.from(labelled.content, "latin1")));
       for (const { font, code, text } of labelled.learned) {
         const learned = pageCmaps.get(font)?.learned;
         // A glyph seen with two different texts is left as it was.
@@ -307,9 +311,7 @@ export async function rtlTextInReadingOrder(bytes: Uint8Array): Promise<Uint8Arr
   for (const cmap of cmaps.values()) {
     const learned = new Map([...cmap.learned].filter((entry): entry is [number, string] => entry[1] !== null));
     if (!cmap.changed && learned.size === 0) continue;
-    context.assign(cmap.ref, context.flateStream(withEntries(cmap.text, learned)));
-    changed = true;
+    replace(cmap.ref, context.flateStream(withEntries(cmap.text, learned)));
   }
-  if (!changed) return bytes;
-  return await doc.save({ useObjectStreams: false, updateFieldAppearances: false });
+  return replaced;
 }

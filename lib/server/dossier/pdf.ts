@@ -1,7 +1,6 @@
 import "server-only";
 import type { Browser, BrowserContext } from "playwright-core";
-import { setPdfMetadata } from "@/lib/server/dossier/pdf-metadata";
-import { rtlTextInReadingOrder } from "@/lib/server/dossier/pdf-rtl";
+import { finishPdf } from "@/lib/server/dossier/pdf-finish";
 import { CLOSE_GRACE_MS, closePdfBrowser, engine, renderTimeoutMs, sleep, warmBrowser, type Engine } from "./pdf-browser";
 
 export { closePdfBrowser, pdfBrowserPid, pdfEngineStats, renderConcurrency, renderTimeoutMs } from "./pdf-browser";
@@ -179,18 +178,14 @@ async function renderInSlot(state: Engine, html: string, meta: PdfMeta, deadline
     } finally {
       current.off("disconnected", onGone);
     }
-    // Hebrew or Arabic text: its text layer relabelled in reading order (pdf-rtl.ts).
-    if (RTL_TEXT.test(html)) {
-      try {
-        printed = await rtlTextInReadingOrder(printed);
-      } catch (error) {
-        throw new PdfRenderError("render", `Could not relabel the right-to-left text: ${message(error)}`, { cause: error });
-      }
-    }
+    // The document information and, for Hebrew or Arabic text, its text layer relabelled in
+    // reading order (pdf-rtl.ts): one incremental update, one parse at most (pdf-finish.ts).
+    const rtl = RTL_TEXT.test(html);
     try {
-      return await setPdfMetadata(printed, meta);
+      return await finishPdf(printed, meta, { rtl });
     } catch (error) {
-      throw new PdfRenderError("metadata", `Could not set the PDF metadata: ${message(error)}`, { cause: error });
+      const what = rtl ? "relabel the right-to-left text or set the PDF metadata" : "set the PDF metadata";
+      throw new PdfRenderError("metadata", `Could not ${what}: ${message(error)}`, { cause: error });
     }
   })();
   work.catch(() => {});

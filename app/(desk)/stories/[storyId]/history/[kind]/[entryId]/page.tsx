@@ -65,7 +65,11 @@ export default async function EntryHistoryPage({ params }: Props) {
                   </span>
                 </span>
               </header>
-              {revision.reason ? <p className="mt-1 text-sm text-slate-700">Reason: {revision.reason}</p> : null}
+              {revision.reason ? (
+                <p className="mt-1 text-sm text-slate-700">
+                  Reason: <UserText text={revision.reason} />
+                </p>
+              ) : null}
               {revision.action === "delete" || revision.action === "restore" ? null : (
                 <FieldChanges changes={revision.changes} created={revision.action === "create"} />
               )}

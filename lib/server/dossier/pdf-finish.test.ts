@@ -1,0 +1,59 @@
+import { PDFDocument, PDFName, PDFRawStream, decodePDFRawStream } from "@cantoo/pdf-lib";
+import { describe, expect, it } from "vitest";
+import { finishPdf } from "./pdf-finish";
+import type { PdfInfo } from "./pdf-metadata";
+
+const INFO: PdfInfo = { title: "תיק: Harbour tender — مرحبا", author: "Ana Editor", createdAt: new Date("2026-03-01T10:15:30Z"), custom: { StorydeskCheckpoint: "abc" } };
+
+// A page as Chromium prints an Arabic line (see pdf-rtl.test.ts): "قاً" in one /ReversedChars run,
+// the tanween and its alef in a span; its font's ToUnicode has the lam-alef ligature in visual order.
+const LINE = ["BT", "/ReversedChars BMC", "/Span<</ActualText <feff0627064b> >> BDC", "/F4 18.66 Tf", "1 0 0 -1 454 37 Tm", "-1 4 Td <0050> Tj", "1 -4 Td <0178> Tj", "EMC", "5 0 Td <01b5> Tj", "EMC", "ET"].join("\n");
+const CMAP = ["/CIDInit /ProcSet findresource begin", "begincmap", "1 begincodespacerange <0000> <FFFF> endcodespacerange", "4 beginbfchar", "<0050> <064B>", "<0178> <0627>", "<01B5> <0642>", "<01DB> <06440627>", "endbfchar", "endcmap", "end"].join("\n");
+
+/** A classic-xref PDF (as Chromium writes) with that page, and a second page without right-to-left text. */
+async function printedPdf(): Promise<Uint8Array> {
+  const doc = await PDFDocument.create();
+  const { context } = doc;
+  const toUnicode = context.register(context.flateStream(CMAP));
+  const font = context.register(context.obj({ Type: "Font", Subtype: "Type0", BaseFont: "Arabic", ToUnicode: toUnicode }));
+  const page = doc.addPage([595, 842]);
+  page.node.setFontDictionary(PDFName.of("F4"), font);
+  page.node.set(PDFName.of("Contents"), context.register(context.flateStream(LINE)));
+  doc.addPage([595, 842]).drawText("Hello");
+  return doc.save({ useObjectStreams: false });
+}
+
+const text = (stream: unknown) => Buffer.from(decodePDFRawStream(stream as PDFRawStream).decode()).toString("latin1");
+
+describe("finishPdf", () => {
+  it("relabels the right-to-left text and sets the document information in one incremental update", async () => {
+    const printed = await printedPdf();
+    const finished = await finishPdf(printed, INFO, { rtl: true });
+
+    // The printed bytes stay as they were; one update is appended, holding only what changed.
+    expect(Buffer.from(finished.subarray(0, printed.byteLength)).equals(Buffer.from(printed))).toBe(true);
+    const update = Buffer.from(finished.subarray(printed.byteLength)).toString("latin1");
+    expect(update.match(/startxref/g)).toHaveLength(1);
+    // The page's content stream, the CMap, the Info dictionary, and the catalog (pdf-lib writes it with every update).
+    expect(update.match(/\d+ 0 obj/g)).toHaveLength(4);
+    // /Size one more than the highest object number (pdf-lib's own trailer says one less).
+    const highest = Math.max(...[...Buffer.from(finished).toString("latin1").matchAll(/(\d+) 0 obj/g)].map((m) => Number(m[1])));
+    expect(Number(/\/Size (\d+)/.exec(update.slice(update.lastIndexOf("trailer")))![1])).toBe(highest + 1);
+
+    const doc = await PDFDocument.load(finished, { updateMetadata: false });
+    expect([doc.getTitle(), doc.getAuthor(), doc.getProducer(), doc.getCreationDate()?.toISOString()]).toEqual([INFO.title, "Ana Editor", "Storydesk (Chromium, pdf-lib)", "2026-03-01T10:15:30.000Z"]);
+    const page = doc.getPage(0).node;
+    expect(text(doc.context.lookup(page.get(PDFName.of("Contents"))))).toContain("/Span<</ActualText <FEFF064B06270642> >> BDC");
+    const font = page.Resources()!.lookup(PDFName.of("Font")) as ReturnType<typeof page.Resources> & object;
+    const toUnicode = doc.context.lookup((doc.context.lookup(font.get(PDFName.of("F4"))) as typeof font).get(PDFName.of("ToUnicode")));
+    expect(text(toUnicode)).toContain("<01DB> <06270644>");
+  });
+
+  it("appends only the document information, without parsing, when there is no right-to-left text", async () => {
+    const printed = await printedPdf();
+    const finished = await finishPdf(printed, INFO, { rtl: false });
+    const update = Buffer.from(finished.subarray(printed.byteLength)).toString("latin1");
+    expect(update.match(/\d+ 0 obj/g)).toHaveLength(1);
+    expect((await PDFDocument.load(finished, { updateMetadata: false })).getTitle()).toBe(INFO.title);
+  });
+});

@@ -1,0 +1,53 @@
+import "server-only";
+import { ParseSpeeds, PDFDocument, PDFRef } from "@cantoo/pdf-lib";
+import { setPdfInfo, setPdfMetadata, type PdfInfo } from "./pdf-metadata";
+import { relabelRtlText } from "./pdf-rtl";
+
+// The last step of a printed dossier: its document information and, when it holds Hebrew or
+// Arabic, its right-to-left text labelled in reading order — both in one incremental update.
+//
+// Without right-to-left text the update is appended without parsing the file (pdf-metadata.ts,
+// ≈ 1 ms). With it the file is parsed once and the update holds only what changed: the content
+// streams of the pages with right-to-left lines, the ToUnicode CMaps and the Info dictionary.
+// The printed bytes stay as Chromium wrote them. Before, the right-to-left step re-saved the
+// whole document (every object of a tagged 100-page PDF serialised again) and the metadata was
+// appended after it.
+
+/** The printed PDF with its document information and, if `rtl`, its right-to-left text relabelled. */
+export async function finishPdf(bytes: Uint8Array, info: PdfInfo, { rtl }: { rtl: boolean }): Promise<Uint8Array> {
+  if (!rtl) return setPdfMetadata(bytes, info);
+  const doc = await PDFDocument.load(bytes, { updateMetadata: false, forIncrementalUpdate: true, parseSpeed: ParseSpeeds.Fastest });
+  const { context } = doc;
+  // pdf-lib's own change tracking is off while we change things: for every set() on a dictionary
+  // it searches all the document's objects (20,000 in a 136-page dossier) for the one that holds
+  // it, which cost more than the full re-save it replaces. We name what changed instead.
+  const snapshot = context.snapshot;
+  if (!snapshot) throw new Error("pdf-lib did not prepare an incremental update");
+  context.snapshot = undefined;
+  const changed = relabelRtlText(doc);
+  setPdfInfo(doc, info);
+  for (const ref of changed) snapshot.markRefForSave(ref);
+  const infoRef = context.trailerInfo.Info;
+  if (infoRef instanceof PDFRef) snapshot.markRefForSave(infoRef);
+  context.snapshot = snapshot;
+  // A classic xref section, as Chromium's own and the direct metadata update write.
+  const out = await doc.commit({ useObjectStreams: false });
+  return withTrailerSize(out, bytes.byteLength, context.largestObjectNumber + 1);
+}
+
+/**
+ * pdf-lib's incremental trailer says /Size is the highest object number, one short (PDF 32000-1
+ * §7.5.5: one more than it; `qpdf --check` warns). Set right in the appended trailer; the xref
+ * offsets are unaffected (the trailer comes after the xref section, startxref points before it).
+ */
+function withTrailerSize(pdf: Uint8Array, updateStart: number, size: number): Uint8Array {
+  const update = Buffer.from(pdf.buffer, pdf.byteOffset + updateStart, pdf.byteLength - updateStart).toString("latin1");
+  const trailerAt = update.lastIndexOf("trailer");
+  const match = trailerAt < 0 ? null : /\/Size (\d+)/.exec(update.slice(trailerAt));
+  if (!match || Number(match[1]) >= size) return pdf;
+  const fixed = update.slice(0, trailerAt) + update.slice(trailerAt).replace(match[0], `/Size ${size}`);
+  const out = new Uint8Array(updateStart + Buffer.byteLength(fixed, "latin1"));
+  out.set(pdf.subarray(0, updateStart), 0);
+  out.set(Buffer.from(fixed, "latin1"), updateStart);
+  return out;
+}
