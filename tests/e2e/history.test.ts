@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
+import { createStory } from "../support/entries";
 import { browserForFile, signedInPage } from "../support/browser";
 
 const browser = browserForFile();
@@ -74,12 +75,7 @@ describe("history and audit", () => {
   });
 
   it("restores an entry to an earlier version with a reason", async () => {
-    await maya.goto("/");
-    const create = maya.getByRole("form", { name: "New story" });
-    await create.getByLabel("Title").fill(`Restore check ${Date.now()}`);
-    await create.getByRole("button", { name: "Create story" }).click();
-    await maya.getByRole("navigation", { name: "Story panels" }).waitFor();
-    const storyPath = new URL(maya.url()).pathname;
+    const storyPath = await createStory(maya, `Restore check ${Date.now()}`);
     await maya.goto(`${storyPath}?tab=questions`);
     await maya.getByRole("button", { name: /New question/ }).click();
     const add = maya.getByRole("form", { name: "New question" });

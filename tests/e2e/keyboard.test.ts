@@ -5,6 +5,7 @@ import type { Page } from "playwright-core";
 import { beforeAll, describe, expect, it } from "vitest";
 import { PANELS } from "@/lib/entry-kinds/kinds";
 import { SHORTCUTS } from "@/lib/shortcuts";
+import { createStory } from "../support/entries";
 import { browserForFile, signedInPage } from "../support/browser";
 
 const browser = browserForFile();
@@ -13,12 +14,7 @@ let storyPath: string;
 
 beforeAll(async () => {
   maya = await signedInPage(browser(), "maya@storydesk.example");
-  await maya.goto("/");
-  const create = maya.getByRole("form", { name: "New story" });
-  await create.getByLabel("Title").fill("Keyboard desk");
-  await create.getByRole("button", { name: "Create story" }).click();
-  await maya.getByRole("navigation", { name: "Story panels" }).waitFor();
-  storyPath = new URL(maya.url()).pathname;
+  storyPath = await createStory(maya, "Keyboard desk");
 });
 
 const articles = (page: Page, panel: string) => page.getByRole("region", { name: panel, exact: true }).getByRole("article");

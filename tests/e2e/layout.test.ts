@@ -5,7 +5,7 @@
 import type { Browser, BrowserContext } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { baseUrl, browserForFile, DEMO_PASSWORD } from "../support/browser";
-import { addQuote, addSource, correctQuote } from "../support/entries";
+import { addQuote, addSource, correctQuote, createStory } from "../support/entries";
 
 const browser = browserForFile();
 
@@ -32,12 +32,7 @@ describe("at 1440×900", () => {
 
   it("shows a Hebrew value at the start of its cell on the entry-history page, read right to left", async () => {
     const page = await context.newPage();
-    await page.goto("/");
-    const create = page.getByRole("form", { name: "New story" });
-    await create.getByLabel("Title").fill("Layout: a Hebrew quote's history");
-    await create.getByRole("button", { name: "Create story" }).click();
-    await page.getByRole("navigation", { name: "Story panels" }).waitFor();
-    const story = new URL(page.url()).pathname;
+    const story = await createStory(page, "Layout: a Hebrew quote's history");
     await addSource(page, story, "דובר צה״ל");
     const quoteId = await addQuote(page, story, "דובר צה״ל", "אנחנו בודקים את הדיווח");
     await correctQuote(page, story, quoteId, "אנחנו מבררים את הדיווח", "תוקן מול ההקלטה");

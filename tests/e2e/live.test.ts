@@ -7,6 +7,7 @@ import type { ChildProcess } from "node:child_process";
 import pg from "pg";
 import type { Page } from "playwright-core";
 import { DEMO_PASSWORD, browserForFile, signedInPage } from "../support/browser";
+import { createStory } from "../support/entries";
 import { appServerEnv, startAppServer, waitForHealth } from "../setup/app-server";
 import { freePort } from "../../scripts/lib/embedded-postgres";
 
@@ -96,12 +97,7 @@ beforeAll(async () => {
   lina = await signedInPage(browser(), "lina@storydesk.example");
   maya = await signedInPage(browser(), "maya@storydesk.example", DEMO_PASSWORD, urlB);
   // Maya (lead, on B) opens a story of her own and makes Lina a contributor.
-  await maya.goto("/");
-  const create = maya.getByRole("form", { name: "New story" });
-  await create.getByLabel("Title").fill(`Live desk ${Date.now()}`);
-  await create.getByRole("button", { name: "Create story" }).click();
-  await maya.getByRole("navigation", { name: "Story panels" }).waitFor();
-  storyPath = new URL(maya.url()).pathname;
+  storyPath = await createStory(maya, `Live desk ${Date.now()}`);
   const add = maya.getByRole("form", { name: "Add member" });
   await add.getByLabel("Add by e-mail").fill("lina@storydesk.example");
   await add.getByLabel("Role on this story").selectOption("contributor");

@@ -9,7 +9,7 @@ import { AxeBuilder } from "@axe-core/playwright";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { baseUrl, browserForFile, DEMO_PASSWORD } from "../support/browser";
-import { addQuote, addSource, correctQuote } from "../support/entries";
+import { addQuote, addSource, correctQuote, createStory } from "../support/entries";
 
 const OUT = path.resolve("test-results/pages");
 const VIEWPORTS = [
@@ -61,12 +61,7 @@ beforeAll(async () => {
   await page.getByRole("navigation", { name: "Story panels" }).waitFor();
   const demo = new URL(page.url()).pathname;
 
-  await page.goto("/");
-  const create = page.getByRole("form", { name: "New story" });
-  await create.getByLabel("Title").fill("תגובות: צה״ל ומשרד הבריאות בעזה");
-  await create.getByRole("button", { name: "Create story" }).click();
-  await page.getByRole("navigation", { name: "Story panels" }).waitFor();
-  const bidi = new URL(page.url()).pathname;
+  const bidi = await createStory(page, "תגובות: צה״ל ומשרד הבריאות בעזה");
   await addSource(page, bidi, "דובר צה״ל");
   await addSource(page, bidi, "وزارة الصحة في غزة");
   const hebrewQuoteId = await addQuote(page, bidi, "דובר צה״ל", "אנחנו בודקים את הדיווח");

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
+import { createStory } from "../support/entries";
 import { browserForFile, signedInPage } from "../support/browser";
 
 const browser = browserForFile();
@@ -32,12 +33,7 @@ describe("the story workspace", () => {
   });
 
   it("logs a source, a quote by it and a question, by keyboard", async () => {
-    await maya.goto("/");
-    const create = maya.getByRole("form", { name: "New story" });
-    await create.getByLabel("Title").fill(`Press office follow-up ${Date.now()}`);
-    await create.getByRole("button", { name: "Create story" }).click();
-    await maya.getByRole("navigation", { name: "Story panels" }).waitFor();
-    storyPath = new URL(maya.url()).pathname;
+    storyPath = await createStory(maya, `Press office follow-up ${Date.now()}`);
 
     await maya.keyboard.press("2");
     await maya.waitForURL((url) => url.searchParams.get("tab") === "sources");

@@ -1,6 +1,16 @@
 // Logging entries through the workspace as a user does, for e2e tests that need a few of them.
 import type { Page } from "playwright-core";
 
+/** Creates a story from the desk home (the signed-in user becomes its lead) and returns its path. */
+export async function createStory(page: Page, title: string): Promise<string> {
+  await page.goto("/");
+  const create = page.getByRole("form", { name: "New story" });
+  await create.getByLabel("Title").fill(title);
+  await create.getByRole("button", { name: "Create story" }).click();
+  await page.getByRole("navigation", { name: "Story panels" }).waitFor();
+  return new URL(page.url()).pathname;
+}
+
 /** Opens a panel of the story at `storyPath` and its "New …" form. */
 async function openNew(page: Page, storyPath: string, tab: string, noun: string) {
   await page.goto(`${storyPath}?tab=${tab}`);
