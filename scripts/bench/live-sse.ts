@@ -4,6 +4,7 @@
 // with the writer and the bare pg_notify listener, and the last client's arrival included the
 // parsing of the 99 before it. Each arrival is stamped here on the machine's clock
 // (performance.timeOrigin + now()), which the measuring process reads on the same scale.
+import http from "node:http";
 import { createParser } from "eventsource-parser";
 
 export type ClientSpec = { index: number; base: string; instance: number; cookie: string };
@@ -37,37 +38,63 @@ function report(): void {
 }
 
 /** Opens one story stream; resolves once it said hello (caught up, live from here). */
-async function open(spec: ClientSpec, storyId: string): Promise<Client> {
-  const abort = new AbortController();
-  const response = await fetch(`${spec.base}/api/live?story=${storyId}`, { headers: { cookie: spec.cookie, accept: "text/event-stream" }, signal: abort.signal, redirect: "manual" });
-  if (response.status !== 200 || !response.body) throw new Error(`GET /api/live on instance ${spec.instance} answered ${response.status}: ${(await response.text()).slice(0, 200)}`);
-  let helloHeard: () => void = () => {};
-  const hello = new Promise<void>((resolve) => (helloHeard = resolve));
-  const parser = createParser({
-    onEvent: (message) => {
-      if (message.event === "change") {
-        const at = clock();
-        arrivals.push([spec.index, (JSON.parse(message.data) as { seq: number }).seq, at]);
-        report();
-      } else if (message.event === "hello") helloHeard();
-      else if (message.event !== "presence" && message.event !== "tick") {
-        unexpected.push([spec.index, `${message.event} ${message.data}`]);
-        report();
+function open(spec: ClientSpec, storyId: string): Promise<Client> {
+  // node:http rather than fetch: a browser's EventSource reads its socket in native code, in a
+  // process (and on a machine) of its own. fetch hands each chunk through a web ReadableStream
+  // and a promise per read — client work that, on the bench's two shared cores, was charged to
+  // the app's propagation. Here a chunk is one 'data' event into the same SSE parser.
+  const url = new URL(`/api/live?story=${storyId}`, spec.base);
+  return new Promise<Client>((resolve, reject) => {
+    let helloHeard: () => void = () => {};
+    const hello = new Promise<void>((heard) => (helloHeard = heard));
+    let endedResolve: () => void = () => {};
+    const ended = new Promise<void>((done) => (endedResolve = done));
+    const parser = createParser({
+      onEvent: (message) => {
+        if (message.event === "change") {
+          const at = clock();
+          arrivals.push([spec.index, (JSON.parse(message.data) as { seq: number }).seq, at]);
+          report();
+        } else if (message.event === "hello") helloHeard();
+        else if (message.event !== "presence" && message.event !== "tick") {
+          unexpected.push([spec.index, `${message.event} ${message.data}`]);
+          report();
+        }
+      },
+    });
+    const timer = setTimeout(() => {
+      request.destroy();
+      reject(new Error(`no hello from instance ${spec.instance} within 30 s`));
+    }, 30_000);
+    const request = http.get(url, { agent: false, headers: { cookie: spec.cookie, accept: "text/event-stream" } }, (response) => {
+      if (response.statusCode !== 200) {
+        let body = "";
+        response.setEncoding("utf8");
+        response.on("data", (chunk: string) => (body += chunk));
+        response.on("end", () => {
+          clearTimeout(timer);
+          reject(new Error(`GET /api/live on instance ${spec.instance} answered ${response.statusCode}: ${body.slice(0, 200)}`));
+        });
+        return;
       }
-    },
+      response.setEncoding("utf8");
+      response.on("data", (chunk: string) => parser.feed(chunk));
+      response.on("close", () => {
+        helloHeard();
+        endedResolve();
+      });
+      void hello.then(() => {
+        clearTimeout(timer);
+        resolve({ close: () => request.destroy(), ended });
+      });
+    });
+    request.on("error", (error) => {
+      clearTimeout(timer);
+      helloHeard();
+      endedResolve();
+      reject(error);
+    });
   });
-  const reader = response.body.getReader();
-  const decoder = new TextDecoder();
-  const ended = (async () => {
-    for (;;) {
-      const { done, value } = await reader.read().catch(() => ({ done: true, value: undefined }));
-      if (done) break;
-      parser.feed(decoder.decode(value, { stream: true }));
-    }
-    helloHeard();
-  })();
-  await Promise.race([hello, new Promise((_, reject) => setTimeout(() => reject(new Error(`no hello from instance ${spec.instance} within 30 s`)), 30_000))]);
-  return { close: () => abort.abort(), ended };
 }
 
 const groups = new Map<number, Client[]>();

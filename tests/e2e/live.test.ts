@@ -84,6 +84,9 @@ async function addQuestion(page: Page, text: string): Promise<void> {
   await page.getByRole("article", { name: `question ${text}` }).waitFor();
 }
 
+const unreadOf = async (page: Page) => Number(/(\d+) unread/.exec((await page.getByRole("link", { name: /^Notifications/ }).getAttribute("aria-label")) ?? "")?.[1] ?? 0);
+const myOpenFollowUps = async (page: Page) => Number(/(\d+) open/.exec((await page.getByRole("link", { name: /^My follow-ups/ }).getAttribute("aria-label")) ?? "")?.[1] ?? 0);
+
 const percentile = (values: number[], p: number) => {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
@@ -184,8 +187,44 @@ describe("the live desk on two instances", () => {
     await mayaForm.getByRole("button", { name: "Cancel" }).click();
   });
 
+  it("Lina's bell, My follow-ups and the story's history feed (on A) follow Maya's work (on B) without a reload", async () => {
+    // My follow-ups and the bell: a follow-up Maya assigns to Lina on B.
+    await lina.goto("/follow-ups");
+    await live(lina);
+    await lina.evaluate(() => ((window as unknown as { __sameDocument: boolean }).__sameDocument = true));
+    const unreadBefore = await unreadOf(lina);
+    const openBefore = await myOpenFollowUps(lina);
+    const title = `Call the ministry back, live ${Date.now().toString(36)}`;
+    await maya.goto(`${storyPath}?tab=follow-ups`);
+    await maya.getByRole("button", { name: "New follow-up" }).click();
+    const form = maya.getByRole("form", { name: "New follow-up" });
+    await form.getByLabel("Follow-up").fill(title);
+    await form.getByLabel("Assignee").selectOption({ label: "Lina Sayegh" });
+    await form.getByRole("button", { name: "Assign follow-up" }).click();
+    await maya.getByRole("article", { name: `follow-up ${title}` }).waitFor();
+
+    await lina.getByRole("article", { name: `follow-up ${title}` }).waitFor({ timeout: LIVE_WAIT_MS });
+    await expect.poll(() => unreadOf(lina), { timeout: LIVE_WAIT_MS }).toBe(unreadBefore + 1);
+    await expect.poll(() => myOpenFollowUps(lina), { timeout: LIVE_WAIT_MS }).toBe(openBefore + 1);
+    expect(await lina.evaluate(() => (window as unknown as { __sameDocument?: boolean }).__sameDocument)).toBe(true);
+
+    // The story's history feed: a question Maya adds on B is listed on Lina's feed on A.
+    await lina.goto(`${storyPath}/history`);
+    await live(lina);
+    await lina.evaluate(() => ((window as unknown as { __sameDocument: boolean }).__sameDocument = true));
+    const text = "Who paid for the servers, asked live?";
+    await maya.goto(`${storyPath}?tab=questions`);
+    await addQuestion(maya, text);
+    await lina.getByRole("main").getByRole("link", { name: text, exact: true }).waitFor({ timeout: LIVE_WAIT_MS });
+    expect(await lina.evaluate(() => (window as unknown as { __sameDocument?: boolean }).__sameDocument)).toBe(true);
+  });
+
   it("instance B killed and restarted: Maya's page says so, reconnects, and shows what changed meanwhile", async () => {
+    // Both on the Questions panel (the test before left Lina on the history feed).
+    await lina.goto(`${storyPath}?tab=questions`);
+    await maya.goto(`${storyPath}?tab=questions`);
     await live(maya);
+    await maya.evaluate(() => ((window as unknown as { __sameDocument: boolean }).__sameDocument = true));
     await stopB("SIGKILL");
     await maya.getByRole("status", { name: "Live updates: Reconnecting…" }).waitFor({ timeout: 45_000 });
     const text = "Asked while instance B was down?";
