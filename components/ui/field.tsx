@@ -47,11 +47,15 @@ function describedBy(id: string, error?: string, hint?: string) {
   return error ? `${id}-error` : hint ? `${id}-hint` : undefined;
 }
 
+/** Fields that hold words someone writes (not an e-mail, a link, a password or a number): their direction follows their text. */
+const writtenText = (type: string | undefined) => type === undefined || type === "text" || type === "search";
+
 export function TextField({ label, error, hint, className, hideLabel, ...props }: FieldProps & InputHTMLAttributes<HTMLInputElement>) {
   const id = useId();
   return (
     <FieldShell id={id} label={label} error={error} hint={hint} className={className} hideLabel={hideLabel}>
-      <input id={id} className={control} aria-invalid={Boolean(error)} aria-describedby={describedBy(id, error, hint)} {...props} />
+      {/* Words typed in Hebrew or Arabic read right to left as they are typed (and a "?" ends the line where it should). */}
+      <input id={id} className={control} dir={writtenText(props.type) ? "auto" : undefined} aria-invalid={Boolean(error)} aria-describedby={describedBy(id, error, hint)} {...props} />
     </FieldShell>
   );
 }
@@ -60,7 +64,7 @@ export function TextAreaField({ label, error, hint, className, hideLabel, ...pro
   const id = useId();
   return (
     <FieldShell id={id} label={label} error={error} hint={hint} className={className} hideLabel={hideLabel}>
-      <textarea id={id} className={cn(control, "min-h-20")} aria-invalid={Boolean(error)} aria-describedby={describedBy(id, error, hint)} {...props} />
+      <textarea id={id} className={cn(control, "min-h-20")} dir="auto" aria-invalid={Boolean(error)} aria-describedby={describedBy(id, error, hint)} {...props} />
     </FieldShell>
   );
 }

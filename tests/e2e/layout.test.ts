@@ -58,6 +58,39 @@ describe("at 1440×900", () => {
     await page.close();
   });
 
+  it("reads Hebrew right to left as it is typed: a field's words, and each paragraph of rich text by its own script", async () => {
+    const page = await context.newPage();
+    const story = await createStory(page, "Layout: Hebrew typed into a question");
+    await page.goto(`${story}?tab=questions`);
+    await page.getByRole("button", { name: /New question/ }).click();
+    const form = page.getByRole("form", { name: "New question" });
+    const question = form.getByLabel("Question");
+    await question.fill("מי חתם על החוזה?");
+    // Before: the field stayed left to right, and the question mark ended up on the right of the Hebrew.
+    expect(await question.evaluate((input) => input.matches(":dir(rtl)"))).toBe(true);
+    await question.fill("Who signed the contract?");
+    expect(await question.evaluate((input) => input.matches(":dir(ltr)"))).toBe(true);
+
+    const answer = form.getByRole("textbox", { name: "Answer" });
+    await answer.click();
+    await page.keyboard.type("The ministry would not say.");
+    await page.keyboard.press("Enter");
+    await page.keyboard.type("המשרד סירב להגיב.");
+    const sides = await answer.evaluate((editor) => {
+      const box = editor.getBoundingClientRect();
+      return [...editor.querySelectorAll("p")].map((paragraph) => {
+        const range = document.createRange();
+        range.selectNodeContents(paragraph);
+        const text = range.getBoundingClientRect();
+        return { fromLeft: text.left - box.left, fromRight: box.right - text.right };
+      });
+    });
+    expect(sides).toHaveLength(2);
+    expect(sides[0]!.fromLeft, "the English paragraph starts on the left").toBeLessThan(sides[0]!.fromRight);
+    expect(sides[1]!.fromRight, "the Hebrew paragraph starts on the right").toBeLessThan(sides[1]!.fromLeft);
+    await page.close();
+  });
+
   it("shows every member's name whole in the Team sidebar", async () => {
     const page = await context.newPage();
     await page.goto("/");
