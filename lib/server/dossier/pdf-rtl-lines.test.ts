@@ -47,6 +47,17 @@ describe("orderRtlLines", () => {
     expect(out.filter((line) => line.includes("ActualText"))).toHaveLength(1);
   });
 
+  it("takes a Latin word set at its own place on the line (Skia's form for a change of direction) into the line", () => {
+    // "ז NATO ם": "ם" at the left, "NATO" at x 20, "ז" at x 40, each run with its own Tm.
+    const run = (x: number, font: string, glyphs: string, reversed: boolean) =>
+      ["BT", ...(reversed ? ["/ReversedChars BMC"] : []), `/${font} 14.66 Tf`, `1 0 0 -1 ${x} 68 Tm`, glyphs, ...(reversed ? ["EMC"] : []), "ET"].join("\n");
+    const line = [run(0, "F5", "<0004> Tj\n5 0 Td <0002> Tj", true), run(20, "F6", "<0031> Tj", false), run(40, "F5", "<0002> Tj\n4 0 Td <0003> Tj", true)].join("\n");
+    const fonts = new Map([...FONTS, ["F6", new Map([[0x31, "N"]])]]);
+    const out = orderRtlLines(line, fonts)!.split("\n");
+    expect(out.filter((l) => l.endsWith("Tm"))).toEqual(["1 0 0 -1 40 68 Tm", "1 0 0 -1 20 68 Tm", "1 0 0 -1 0 68 Tm"]);
+    expect(out).toContain("/Span<</ActualText <FEFF200F004E> >> BDC");
+  });
+
   it("leaves a line of a left-to-right paragraph as it is", () => {
     // The same runs, none of them right to left (plus a right-to-left run elsewhere on the page).
     const latin = LINE.replaceAll("/ReversedChars BMC\n", "").replaceAll("EMC\nET", "ET");
