@@ -214,6 +214,20 @@ describe("renderPdf", () => {
       const lines = out.split("\n").map(unmarked);
       for (const line of POPPLER_LINES) expect(lines).toContain(line);
     });
+
+    // A dossier's page is mostly Latin: poppler then reads each line from the left, where a line
+    // that ends with a mark starts ("ًنحن … لاحقا" before pdf-rtl-lines.ts).
+    it.skipIf(!pdftotext)("pdftotext (poppler) extracts a line that ends with a mark exactly on a mostly Latin page", async () => {
+      const ENDING_WITH_A_MARK = ["نحن نراجع التقارير وسنرد لاحقاً", "شكراً جزيلاً", "اللُّغَةُ الْعَرَبِيَّةُ جَمِيلَةٌ"];
+      const latinPage = await renderPdf(documentHtml(ENDING_WITH_A_MARK.map((line) => `<p dir="auto"${scriptAttr(line)}>${line}</p>`).join("\n"), 20), META);
+      const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "storydesk-rtl-")), "rtl.pdf");
+      fs.writeFileSync(file, latinPage);
+      const out = execFileSync("pdftotext", ["-enc", "UTF-8", "-f", "1", "-l", "1", file, "-"]).toString();
+      fs.rmSync(path.dirname(file), { recursive: true, force: true });
+      expect(out.match(/[A-Za-z]/g)!.length).toBeGreaterThan(out.match(/[\u0590-\u08FF]/g)!.length);
+      const lines = out.split("\n").map(unmarked);
+      for (const line of ENDING_WITH_A_MARK) expect(lines).toContain(line);
+    });
   });
 
   it("runs at most DOSSIER_RENDER_CONCURRENCY renders at once on one warm browser", async () => {

@@ -58,6 +58,12 @@ describe("orderRtlLines", () => {
     expect(out).toContain("/Span<</ActualText <FEFF200F004E> >> BDC");
   });
 
+  it("puts an RLM before a mark that ends the line (its left end) in the run's label", () => {
+    // "اً" labelled whole by pdf-rtl.ts, in drawing order: the tanween, then its alef.
+    const run = ["BT", "/ReversedChars BMC", "/F4 14.66 Tf", "1 0 0 -1 0 68 Tm", "/Span<</ActualText <FEFF064B0627> >> BDC", "<0178> Tj", "EMC", "EMC", "ET"].join("\n");
+    expect(orderRtlLines(run, new Map([["F4", new Map([[0x178, "\u0627"]])]]))!.split("\n")).toContain("/Span<</ActualText <FEFF200F064B0627> >> BDC");
+  });
+
   it("leaves a line of a left-to-right paragraph as it is", () => {
     // The same runs, none of them right to left (plus a right-to-left run elsewhere on the page).
     const latin = LINE.replaceAll("/ReversedChars BMC\n", "").replaceAll("EMC\nET", "ET");

@@ -22,7 +22,8 @@
 //    RIGHT-TO-LEFT MARK (U+200F) is added to the run's /ActualText just before it: poppler's pass
 //    then ends the stretch at the mark and keeps the space on its side. pdf.js ignores
 //    /ActualText; a reader who pastes the line gets the mark, which is what a right-to-left
-//    editor would insert there itself. Verify a copy ignores it (pdf-check.ts).
+//    editor would insert there itself. Verify a copy ignores it (pdf-check.ts). The same mark goes
+//    before a combining mark that ends the line (see orderLine).
 // A line in any other form than Skia's (an operator this does not know) is left as it is.
 
 // Hebrew and Arabic letters (not the Arabic comma, which poppler counts with the numbers, nor
@@ -191,6 +192,10 @@ function orderLine(runs: Run[]): string[] | null {
   if (!rightToLeft(runs)) return null;
   const visual = [...runs].sort((a, b) => a.x - b.x);
   const marks = new Map(marksFor(visual).map((at, i) => [visual[i]!, at]));
+  // A line that ends with a mark ("…لاحقاً") starts with it on the left. On a page of mostly
+  // left-to-right text, poppler reads a line from the left and takes a mark there for the start
+  // of a left-to-right stretch ("ًنحن … لاحقا"): an RLM before it keeps it in the line's text.
+  if (/^\p{M}/u.test(visual[0]!.text)) marks.get(visual[0]!)!.unshift(0);
   const ordered = readingOrder(runs);
   const changed = ordered.some((run, i) => run !== runs[i]) || [...marks.values()].some((at) => at.length > 0);
   return changed ? ordered.flatMap((run) => withMarks(run, marks.get(run)!)) : null;
