@@ -84,7 +84,21 @@ function parseRun(lines: string[], fonts: Map<string, Map<number, string>>): Run
     const line = raw.trim();
     let match: RegExpExecArray | null;
     if (!line || line === "BT" || line === "ET") continue;
-    if ((match = TF.exec(line))) font = match[1]!;
+    // Most lines show a glyph: tried first (the Tm pattern is the slow one).
+    if (line.endsWith("Tj") && (match = TD_TJ.exec(line)) && match[3] !== undefined) {
+      if (match[1] !== undefined) {
+        const [a, b, c, d, e, f] = matrix as [number, number, number, number, number, number];
+        const [tx, ty] = [Number(match[1]), Number(match[2])];
+        matrix = [a, b, c, d, tx * a + ty * c + e, tx * b + ty * d + f];
+      }
+      x ??= matrix[4];
+      if (span !== undefined) continue;
+      for (const code of match[3].match(/[0-9A-Fa-f]{4}/g) ?? []) {
+        const text = fonts.get(font)?.get(parseInt(code, 16));
+        if (text === undefined || text === "" || text.includes("\0")) return null;
+        glyphs += text;
+      }
+    } else if ((match = TF.exec(line))) font = match[1]!;
     else if ((match = TM.exec(line))) {
       matrix = match.slice(1, 7).map(Number);
       origin ??= `${matrix.slice(0, 4).join(" ")} ${matrix[5]}`;
@@ -201,17 +215,28 @@ function orderLine(runs: Run[]): string[] | null {
   return changed ? ordered.flatMap((run) => withMarks(run, marks.get(run)!)) : null;
 }
 
+/** Where a text object is placed (its first Tm without x: the runs of one line share it), or null. */
+function originOf(body: string[]): string | null {
+  const tm = body.find((line) => line.trimEnd().endsWith("Tm"));
+  const match = tm === undefined ? null : TM.exec(tm.trim());
+  return match ? `${match.slice(1, 5).join(" ")} ${match[6]}` : null;
+}
+
 /** A page's content with its right-to-left lines drawn in reading order and labelled (above), or null. */
 export function orderRtlLines(content: string, fonts: Map<string, Map<number, string>>): string | null {
   if (!content.includes("/ReversedChars")) return null;
   const lines = content.split(/\r?\n/);
   const out: string[] = [];
   let changed = false;
-  let line: { runs: Run[]; raw: string[] } | null = null;
+  // The text objects of one line; only a line with a right-to-left run is parsed.
+  type Line = { origin: string; bodies: string[][]; rtl: boolean };
+  let line = null as Line | null;
   const flush = () => {
     if (!line) return;
-    const ordered = line.runs.some((run) => run.reversed) ? orderLine(line.runs) : null;
-    out.push(...(ordered ?? line.raw));
+    const runs = line.rtl ? line.bodies.map((body) => parseRun(body, fonts)) : [];
+    const ordered = runs.length > 0 && runs.every((run) => run !== null) ? orderLine(runs as Run[]) : null;
+    if (ordered) out.push(...ordered);
+    else for (const body of line.bodies) out.push(...body);
     changed ||= ordered !== null;
     line = null;
   };
@@ -226,14 +251,14 @@ export function orderRtlLines(content: string, fonts: Map<string, Map<number, st
     let end = i + 1;
     while (end < lines.length && lines[end]!.trim() !== "ET") end++;
     const body = lines.slice(i, end + 1);
-    const run = parseRun(body, fonts);
-    const current: { runs: Run[]; raw: string[] } | null = line;
-    if (current && run && current.runs[0]!.origin === run.origin) {
-      current.runs.push(run);
-      current.raw.push(...body);
+    const origin = originOf(body);
+    const rtl = body.some((l) => l.trim() === "/ReversedChars BMC");
+    if (line && origin !== null && line.origin === origin) {
+      line.bodies.push(body);
+      line.rtl ||= rtl;
     } else {
       flush();
-      if (run) line = { runs: [run], raw: [...body] };
+      if (origin !== null) line = { origin, bodies: [body], rtl };
       else out.push(...body);
     }
     i = end;
