@@ -15,7 +15,10 @@ function readLine(line: Cluster[]): string {
   let run: string[] = [];
   for (const cluster of line) {
     // Spaces between right-to-left letters belong to their run.
-    if (cluster.reversed || (run.length && !cluster.text.trim())) run.push(cluster.text);
+    // A cluster of several characters in a right-to-left run is labelled in drawing order too
+    // (a ligature, a letter with its marks, a run labelled whole: pdf-rtl.ts): read backwards.
+    if (cluster.reversed) run.push([...cluster.text].reverse().join(""));
+    else if (run.length && !cluster.text.trim()) run.push(cluster.text);
     else {
       out.push(...run.reverse(), cluster.text);
       run = [];

@@ -43,7 +43,8 @@ describe("finishPdf", () => {
     const doc = await PDFDocument.load(finished, { updateMetadata: false });
     expect([doc.getTitle(), doc.getAuthor(), doc.getProducer(), doc.getCreationDate()?.toISOString()]).toEqual([INFO.title, "Ana Editor", "Storydesk (Chromium, pdf-lib)", "2026-03-01T10:15:30.000Z"]);
     const page = doc.getPage(0).node;
-    expect(text(doc.context.lookup(page.get(PDFName.of("Contents"))))).toContain("/Span<</ActualText <FEFF064B06270642> >> BDC");
+    // The run's label, with an RLM before the mark that ends the line (pdf-rtl-lines.ts).
+    expect(text(doc.context.lookup(page.get(PDFName.of("Contents"))))).toContain("/Span<</ActualText <FEFF200F064B06270642> >> BDC");
     const font = page.Resources()!.lookup(PDFName.of("Font")) as ReturnType<typeof page.Resources> & object;
     const toUnicode = doc.context.lookup((doc.context.lookup(font.get(PDFName.of("F4"))) as typeof font).get(PDFName.of("ToUnicode")));
     expect(text(toUnicode)).toContain("<01DB> <06270644>");

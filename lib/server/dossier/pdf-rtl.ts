@@ -1,4 +1,5 @@
 import { PDFArray, PDFDict, PDFDocument, PDFName, PDFRawStream, PDFRef, decodePDFRawStream, type PDFObject } from "@cantoo/pdf-lib";
+import { orderRtlLines } from "./pdf-rtl-lines";
 import { parseToUnicode } from "./pdf-text";
 
 // Makes the right-to-left text of a Chromium (Skia) PDF copy out in logical order with poppler
@@ -298,10 +299,13 @@ export function relabelRtlText(doc: PDFDocument): PDFRef[] {
     }
     const fonts = new Map([...pageCmaps].map(([name, cmap]) => [name, cmap.glyphs]));
     for (const { ref, stream } of contentStreams(page.node.Contents(), page.node)) {
-      const labelled = labelReversedRuns(latin1(decodePDFRawStream(stream).decode()), fonts);
-      if (labelled === null) continue;
-      replace(ref, context.flateStream(Buffer.from(labelled.content, "latin1")));
-      for (const { font, code, text } of labelled.learned) {
+      const original = latin1(decodePDFRawStream(stream).decode());
+      const labelled = labelReversedRuns(original, fonts);
+      // Then each right-to-left line of several runs in reading order (pdf-rtl-lines.ts).
+      const ordered = orderRtlLines(labelled?.content ?? original, fonts);
+      if (labelled === null && ordered === null) continue;
+      replace(ref, context.flateStream(Buffer.from(ordered ?? labelled!.content, "latin1")));
+      for (const { font, code, text } of labelled?.learned ?? []) {
         const learned = pageCmaps.get(font)?.learned;
         // A glyph seen with two different texts is left as it was.
         if (learned) learned.set(code, learned.has(code) && learned.get(code) !== text ? null : text);
