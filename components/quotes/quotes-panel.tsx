@@ -8,12 +8,11 @@ import type { PanelProps } from "@/components/workspace/panel-props";
 import { RichTextView } from "@/components/editor/rich-text-view";
 import { Badge } from "@/components/ui/badge";
 import { optionsOf } from "@/components/ui/field";
-import { EntryOptionsProvider } from "@/components/workspace/entry-options";
 import { VERIFICATION_TONES } from "@/components/workspace/labels";
 import { Moment } from "@/components/workspace/moment";
 import { EntryPanelFrame } from "@/components/workspace/entry-panel";
 import { QuickAdd } from "@/components/workspace/quick-add";
-import { QuoteForm } from "./quote-form";
+import { LazyNewForm } from "@/components/workspace/lazy-new-form";
 import { directionOf } from "@/lib/bidi";
 import { quoteInDocumentHref } from "@/components/evidence/links";
 
@@ -77,29 +76,27 @@ export const quoteLabel = (quote: QuoteView) => `quote by ${quote.speaker.label}
 export async function QuotesPanel(props: PanelProps) {
   const filters = quoteFiltersSchema.parse(props.params);
   const storyId = props.access.storyId;
-  // The newest sources (and the one filtered on), not the story's every source: the filter and
-  // the new quote's Speaker list them, the picker's search finds any other (issue 16).
+  // The newest sources (and the one filtered on), not the story's every source: the Speaker
+  // filter lists them (the new quote's form asks for its own when opened, issue 16).
   const [page, speakers] = await Promise.all([listQuotes(props.user, storyId, filters), recentSourceOptions(props.access, filters.speaker ? [filters.speaker] : [])]);
   return (
-    <EntryOptionsProvider sources={speakers}>
-      <EntryPanelFrame
-        kind="quote"
-        panel={props}
-        page={page}
-        filters={[
-          { name: "speaker", label: "Speaker", options: speakers.map((s) => ({ value: s.id, label: s.label })) },
-          { name: "verification", label: "Verification", options: optionsOf(VERIFICATION_LABELS) },
-          { name: "use", label: "Use", options: optionsOf(QUOTE_USE_LABELS) },
-        ]}
-        create={<QuickAdd label="New quote"><QuoteForm storyId={storyId} defaultSpeakerId={filters.speaker} /></QuickAdd>}
-        empty={{
-          title: "No quotes logged yet.",
-          write: speakers.length ? "Log the exact words and who said them: press N or “New quote”." : "Log the speaker in Sources first, then their words here.",
-          read: "Quotes appear here when the team logs them.",
-        }}
-        labelOf={quoteLabel}
-        summaryOf={(quote) => <QuoteSummary quote={quote} storyId={storyId} />}
-      />
-    </EntryOptionsProvider>
+    <EntryPanelFrame
+      kind="quote"
+      panel={props}
+      page={page}
+      filters={[
+        { name: "speaker", label: "Speaker", options: speakers.map((s) => ({ value: s.id, label: s.label })) },
+        { name: "verification", label: "Verification", options: optionsOf(VERIFICATION_LABELS) },
+        { name: "use", label: "Use", options: optionsOf(QUOTE_USE_LABELS) },
+      ]}
+      create={<QuickAdd label="New quote"><LazyNewForm storyId={storyId} kind="quote" extras={{ defaultSpeakerId: filters.speaker }} /></QuickAdd>}
+      empty={{
+        title: "No quotes logged yet.",
+        write: speakers.length ? "Log the exact words and who said them: press N or “New quote”." : "Log the speaker in Sources first, then their words here.",
+        read: "Quotes appear here when the team logs them.",
+      }}
+      labelOf={quoteLabel}
+      summaryOf={(quote) => <QuoteSummary quote={quote} storyId={storyId} />}
+    />
   );
 }

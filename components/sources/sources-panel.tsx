@@ -12,7 +12,7 @@ import { EntryPanelFrame } from "@/components/workspace/entry-panel";
 import { QuickAdd } from "@/components/workspace/quick-add";
 import { ProtectionActions } from "./protection-actions";
 import { RevealContact } from "./reveal-contact";
-import { SourceForm } from "./source-form";
+import { LazyNewForm } from "@/components/workspace/lazy-new-form";
 
 /** A source as the panel shows it; `live: false` (a past moment) drops links into the live workspace and the reveal. */
 export function SourceSummary({ source, storyId, live = true }: { source: SourceView; storyId: string; live?: boolean }) {
@@ -77,7 +77,7 @@ export async function SourcesPanel(props: PanelProps) {
         { name: "reliability", label: "Reliability", options: optionsOf(RELIABILITY_LABELS) },
         { name: "protection", label: "Protection", options: optionsOf(PROTECTION_LABELS) },
       ]}
-      create={<QuickAdd label="New source"><SourceForm storyId={storyId} /></QuickAdd>}
+      create={<QuickAdd label="New source"><LazyNewForm storyId={storyId} kind="source" extras={{}} /></QuickAdd>}
       empty={{
         title: "No sources logged yet.",
         write: "Log who you know things from: press N or “New source”. Mark a source confidential to encrypt its identity.",
