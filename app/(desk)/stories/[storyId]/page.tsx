@@ -110,7 +110,6 @@ export default async function StoryPage(props: StoryPageProps) {
             id: member.id,
             role: member.role,
             name: member.user.name,
-            email: member.user.email,
             disabled: Boolean(member.user.disabledAt),
           }))}
         />
