@@ -18,15 +18,15 @@ import { quoteInDocumentHref } from "@/components/evidence/links";
 
 export function QuoteSummary({ quote, storyId }: { quote: QuoteView; storyId: string }) {
   return (
-    <div className="flex flex-col gap-1 text-sm">
+    <div className="entry-summary">
       {/* The bar stands at the start of the line: on the right of a Hebrew or Arabic quote. */}
-      <blockquote lang={quote.language} dir={directionOf(quote.text) ?? "auto"} className="border-s-2 border-slate-300 ps-3 text-slate-900">
+      <blockquote lang={quote.language} dir={directionOf(quote.text) ?? "auto"} className="quote-words">
         “{quote.text}”
       </blockquote>
-      <p className="flex flex-wrap items-center gap-1.5 text-xs text-slate-600">
+      <p className="entry-meta">
         <span>
           —{" "}
-          <Link href={`/stories/${storyId}?tab=sources&q=${encodeURIComponent(quote.speaker.label)}`} className="font-medium text-slate-800 hover:underline">
+          <Link href={`/stories/${storyId}?tab=sources&q=${encodeURIComponent(quote.speaker.label)}`} className="entry-name-link">
             <bdi>{quote.speaker.label}</bdi>
           </Link>
           {quote.speaker.deleted ? " (deleted source)" : ""}
@@ -48,7 +48,7 @@ export function QuoteSummary({ quote, storyId }: { quote: QuoteView; storyId: st
       </p>
       {quote.provenance ? <QuoteProvenance quote={quote} storyId={storyId} /> : null}
       <RichTextView doc={quote.notes} className="text-slate-700" />
-      <p className="text-xs text-slate-500">Logged by {quote.loggedByName}</p>
+      <p className="entry-byline">Logged by {quote.loggedByName}</p>
     </div>
   );
 }
@@ -57,7 +57,7 @@ export function QuoteSummary({ quote, storyId }: { quote: QuoteView; storyId: st
 function QuoteProvenance({ quote, storyId }: { quote: QuoteView; storyId: string }) {
   const { document, paragraph, status, changedBy } = quote.provenance!;
   return (
-    <p className="flex flex-wrap items-center gap-1.5 text-xs text-slate-600">
+    <p className="entry-meta">
       <Link href={quoteInDocumentHref(storyId, document.id, quote.id)} className="text-blue-700 underline">
         from <bdi>{document.label}</bdi> ¶{paragraph}
       </Link>

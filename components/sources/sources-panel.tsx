@@ -17,8 +17,8 @@ import { LazyNewForm } from "@/components/workspace/lazy-new-form";
 /** A source as the panel shows it; `live: false` (a past moment) drops links into the live workspace and the reveal. */
 export function SourceSummary({ source, storyId, live = true }: { source: SourceView; storyId: string; live?: boolean }) {
   return (
-    <div className="flex flex-col gap-1 text-sm">
-      <div className="flex flex-wrap items-center gap-1.5">
+    <div className="entry-summary">
+      <div className="entry-heading">
         <h3 className="font-medium text-slate-900">{source.displayName}</h3>
         <Badge>{SOURCE_KIND_LABELS[source.kind]}</Badge>
         <Badge tone={source.protection === "confidential" ? "red" : source.protection === "on_record" ? "slate" : "amber"}>
@@ -40,7 +40,7 @@ export function SourceSummary({ source, storyId, live = true }: { source: Source
         </a>
       ) : null}
       <RichTextView doc={source.notes} className="text-slate-700" />
-      <p className="flex flex-wrap items-center gap-x-3 text-xs text-slate-500">
+      <p className="entry-byline source-byline">
         <span>Logged by {source.loggedBy.name}</span>
         {live ? (
           <Link href={`/stories/${storyId}?tab=quotes&speaker=${source.id}`} className="text-blue-700 hover:underline">
