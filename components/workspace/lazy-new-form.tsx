@@ -3,8 +3,8 @@ import { useEffect, useState, type ReactNode } from "react";
 import { entryFormAction } from "@/lib/actions/entry-forms";
 import type { EntryKind } from "@/lib/entry-kinds/kinds";
 import type { FormOptions } from "@/lib/server/entry-forms";
-import { Button } from "@/components/ui/button";
 import { EntryOptionsProvider } from "./entry-options";
+import { FormLoadFailed, FormLoading } from "./lazy-entry-form";
 import { NEW_FORMS, type NewFormExtras } from "./new-entry-forms";
 import { useQuickAdd } from "./quick-add";
 
@@ -55,30 +55,16 @@ export function LazyNewForm<K extends EntryKind>({ storyId, kind, extras }: { st
 
   if (error)
     return (
-      <div className="flex flex-wrap items-center gap-2">
-        <p role="alert" className="text-sm text-red-700">
-          {error}
-        </p>
-        <Button
-          variant="secondary"
-          onClick={() => {
-            setError(null);
-            setAttempt(attempt + 1);
-          }}
-        >
-          Try again
-        </Button>
-        <Button variant="ghost" onClick={close}>
-          Cancel
-        </Button>
-      </div>
+      <FormLoadFailed
+        error={error}
+        retry={() => {
+          setError(null);
+          setAttempt(attempt + 1);
+        }}
+        cancel={close}
+      />
     );
-  if (!form)
-    return (
-      <p role="status" className="text-xs text-slate-500">
-        Loading the form…
-      </p>
-    );
+  if (!form) return <FormLoading />;
   return (
     <EntryOptionsProvider sources={form.options.sources} quotes={form.options.quotes}>
       {form.node}
