@@ -1,6 +1,5 @@
 import Link from "next/link";
 import type { ClaimView } from "@/lib/entry-kinds/claim";
-import { entryOptions } from "@/lib/entry-kinds/read";
 import { listClaims } from "@/lib/server/evidence/claims";
 import { CLAIM_KIND_LABELS, CLAIM_STATUS_LABELS } from "@/lib/validations/evidence";
 import { claimFiltersSchema } from "@/lib/validations/workspace";
@@ -9,7 +8,8 @@ import { Badge } from "@/components/ui/badge";
 import { optionsOf } from "@/components/ui/field";
 import { EntryPanelFrame } from "@/components/workspace/entry-panel";
 import { QuickAdd } from "@/components/workspace/quick-add";
-import { ClaimForm, type ClaimPrefill } from "./claim-form";
+import type { ClaimPrefill } from "./claim-form";
+import { LazyNewForm } from "@/components/workspace/lazy-new-form";
 import { documentHref } from "./links";
 
 const STATUS_TONES = { open: "amber", resolved_for: "green", both_stand: "blue", unresolvable: "slate" } as const;
@@ -63,8 +63,7 @@ function prefillOf(params: Record<string, string>): ClaimPrefill | undefined {
 export async function ClaimsPanel(props: PanelProps) {
   const filters = claimFiltersSchema.parse(props.params);
   const storyId = props.access.storyId;
-  const [page, documents] = await Promise.all([listClaims(props.user, storyId, filters), entryOptions(props.access, "document")]);
-  const options = documents.map((document) => ({ value: document.id, label: document.label }));
+  const page = await listClaims(props.user, storyId, filters);
   const prefill = prefillOf(props.params);
   return (
     <EntryPanelFrame
@@ -74,7 +73,7 @@ export async function ClaimsPanel(props: PanelProps) {
       filters={[{ name: "status", label: "Status", options: optionsOf(CLAIM_STATUS_LABELS) }]}
       create={
         <QuickAdd label="Record a disagreement" defaultOpen={Boolean(prefill)}>
-          <ClaimForm storyId={storyId} documents={options} prefill={prefill} />
+          <LazyNewForm storyId={storyId} kind="claim" extras={{ prefill }} />
         </QuickAdd>
       }
       empty={{

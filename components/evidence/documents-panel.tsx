@@ -1,5 +1,4 @@
 import Link from "next/link";
-import { entryOptions } from "@/lib/entry-kinds/read";
 import type { DocumentView } from "@/lib/entry-kinds/document";
 import { listDocuments } from "@/lib/server/evidence/documents";
 import { DOCUMENT_FORMAT_LABELS } from "@/lib/validations/evidence";
@@ -9,7 +8,7 @@ import { Badge } from "@/components/ui/badge";
 import { Moment } from "@/components/workspace/moment";
 import { EntryPanelFrame } from "@/components/workspace/entry-panel";
 import { QuickAdd } from "@/components/workspace/quick-add";
-import { ImportDocumentForm } from "./import-form";
+import { LazyNewForm } from "@/components/workspace/lazy-new-form";
 import { documentHref } from "./links";
 
 
@@ -75,7 +74,7 @@ export const documentLabel = (document: DocumentView) => `document ${document.ti
 export async function DocumentsPanel(props: PanelProps) {
   const filters = documentFiltersSchema.parse(props.params);
   const storyId = props.access.storyId;
-  const [page, documents] = await Promise.all([listDocuments(props.user, storyId, filters), props.access.role === "reader" ? [] : entryOptions(props.access, "document")]);
+  const page = await listDocuments(props.user, storyId, filters);
   return (
     <EntryPanelFrame
       kind="document"
@@ -83,7 +82,7 @@ export async function DocumentsPanel(props: PanelProps) {
       page={page}
       create={
         <QuickAdd label="Add document">
-          <ImportDocumentForm storyId={storyId} documents={documents.map((document) => ({ value: document.id, label: document.label }))} />
+          <LazyNewForm storyId={storyId} kind="document" extras={{}} />
         </QuickAdd>
       }
       empty={{

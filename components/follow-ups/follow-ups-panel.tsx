@@ -1,6 +1,6 @@
 import type { SessionUser, StoryAccess } from "@/lib/server/access";
 import { commentForFollowUp } from "@/lib/server/comments";
-import { followUpFormOptions, mayChangeFollowUp } from "@/lib/server/follow-ups/form";
+import { mayChangeFollowUp } from "@/lib/server/follow-ups/form";
 import { listFollowUps } from "@/lib/server/follow-ups/read";
 import type { FollowUpView } from "@/lib/entry-kinds/follow-up";
 import { isLinkableKind } from "@/lib/entry-kinds/kinds";
@@ -10,7 +10,8 @@ import { optionsOf } from "@/components/ui/field";
 import { EntryPanelFrame } from "@/components/workspace/entry-panel";
 import { QuickAdd } from "@/components/workspace/quick-add";
 import { FollowUpActions } from "./follow-up-actions";
-import { FollowUpForm, type FollowUpPrefill } from "./follow-up-form";
+import type { FollowUpPrefill } from "./follow-up-form";
+import { LazyNewForm } from "@/components/workspace/lazy-new-form";
 import { FollowUpSummary } from "./follow-up-summary";
 
 const firstLine = (text: string) => {
@@ -45,11 +46,7 @@ export const followUpLabel = (followUp: FollowUpView) => `follow-up ${followUp.t
 export async function FollowUpsPanel(props: PanelProps) {
   const { user, access, timeZone } = props;
   const filters = followUpFiltersSchema.parse(props.params);
-  const [page, options, prefill] = await Promise.all([
-    listFollowUps(user, access.storyId, filters, timeZone),
-    followUpFormOptions(access),
-    access.role !== "reader" ? prefillOf(user, access, filters) : undefined,
-  ]);
+  const [page, prefill] = await Promise.all([listFollowUps(user, access.storyId, filters, timeZone), access.role !== "reader" ? prefillOf(user, access, filters) : undefined]);
   const mayChange = (followUp: FollowUpView) => mayChangeFollowUp(access, followUp);
   return (
     <EntryPanelFrame
@@ -60,7 +57,7 @@ export async function FollowUpsPanel(props: PanelProps) {
       // Opened at once when it arrives prefilled ("Assign follow-up" on an entry, a comment).
       create={
         <QuickAdd key={prefill ? JSON.stringify(prefill) : "new"} label="New follow-up" defaultOpen={Boolean(prefill)}>
-          <FollowUpForm storyId={access.storyId} assignees={options.assignees} links={options.links} currentUserId={user.id} prefill={prefill} />
+          <LazyNewForm storyId={access.storyId} kind="follow_up" extras={{ prefill }} />
         </QuickAdd>
       }
       empty={{

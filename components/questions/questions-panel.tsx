@@ -1,7 +1,5 @@
 import { listQuestions } from "@/lib/server/questions";
 import type { QuestionView } from "@/lib/entry-kinds/question";
-import { entryOptions } from "@/lib/entry-kinds/read";
-import { recentSourceOptions } from "@/lib/server/sources/protection";
 import { PRIORITY_LABELS } from "@/lib/validations/common";
 import { QUESTION_STATUS_LABELS } from "@/lib/validations/questions";
 import { questionFiltersSchema } from "@/lib/validations/workspace";
@@ -9,11 +7,10 @@ import type { PanelProps } from "@/components/workspace/panel-props";
 import { RichTextView } from "@/components/editor/rich-text-view";
 import { Badge } from "@/components/ui/badge";
 import { optionsOf } from "@/components/ui/field";
-import { EntryOptionsProvider } from "@/components/workspace/entry-options";
 import { PRIORITY_TONES, QUESTION_STATUS_TONES } from "@/components/workspace/labels";
 import { EntryPanelFrame } from "@/components/workspace/entry-panel";
 import { QuickAdd } from "@/components/workspace/quick-add";
-import { QuestionForm } from "./question-form";
+import { LazyNewForm } from "@/components/workspace/lazy-new-form";
 
 export function QuestionSummary({ question }: { question: QuestionView }) {
   return (
@@ -49,31 +46,24 @@ export const questionLabel = (question: QuestionView) => `question ${question.te
 
 export async function QuestionsPanel(props: PanelProps) {
   const { access } = props;
-  const canWrite = access.role !== "reader";
-  const [page, quotes, sources] = await Promise.all([
-    listQuestions(props.user, access.storyId, questionFiltersSchema.parse(props.params)),
-    canWrite ? entryOptions(access, "quote") : [],
-    canWrite ? recentSourceOptions(access) : [],
-  ]);
+  const page = await listQuestions(props.user, access.storyId, questionFiltersSchema.parse(props.params));
   return (
-    <EntryOptionsProvider sources={sources} quotes={quotes}>
-      <EntryPanelFrame
-        kind="question"
-        panel={props}
-        page={page}
-        filters={[
-          { name: "status", label: "Status", options: optionsOf(QUESTION_STATUS_LABELS) },
-          { name: "priority", label: "Priority", options: optionsOf(PRIORITY_LABELS) },
-        ]}
-        create={<QuickAdd label="New question"><QuestionForm storyId={access.storyId} /></QuickAdd>}
-        empty={{
-          title: "No open questions yet.",
-          write: "Write down what the desk still needs to find out: press N or “New question”.",
-          read: "Questions appear here when the team logs them.",
-        }}
-        labelOf={questionLabel}
-        summaryOf={(question) => <QuestionSummary question={question} />}
-      />
-    </EntryOptionsProvider>
+    <EntryPanelFrame
+      kind="question"
+      panel={props}
+      page={page}
+      filters={[
+        { name: "status", label: "Status", options: optionsOf(QUESTION_STATUS_LABELS) },
+        { name: "priority", label: "Priority", options: optionsOf(PRIORITY_LABELS) },
+      ]}
+      create={<QuickAdd label="New question"><LazyNewForm storyId={access.storyId} kind="question" extras={{}} /></QuickAdd>}
+      empty={{
+        title: "No open questions yet.",
+        write: "Write down what the desk still needs to find out: press N or “New question”.",
+        read: "Questions appear here when the team logs them.",
+      }}
+      labelOf={questionLabel}
+      summaryOf={(question) => <QuestionSummary question={question} />}
+    />
   );
 }

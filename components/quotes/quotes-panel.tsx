@@ -8,26 +8,25 @@ import type { PanelProps } from "@/components/workspace/panel-props";
 import { RichTextView } from "@/components/editor/rich-text-view";
 import { Badge } from "@/components/ui/badge";
 import { optionsOf } from "@/components/ui/field";
-import { EntryOptionsProvider } from "@/components/workspace/entry-options";
 import { VERIFICATION_TONES } from "@/components/workspace/labels";
 import { Moment } from "@/components/workspace/moment";
 import { EntryPanelFrame } from "@/components/workspace/entry-panel";
 import { QuickAdd } from "@/components/workspace/quick-add";
-import { QuoteForm } from "./quote-form";
+import { LazyNewForm } from "@/components/workspace/lazy-new-form";
 import { directionOf } from "@/lib/bidi";
 import { quoteInDocumentHref } from "@/components/evidence/links";
 
 export function QuoteSummary({ quote, storyId }: { quote: QuoteView; storyId: string }) {
   return (
-    <div className="flex flex-col gap-1 text-sm">
+    <div className="entry-summary">
       {/* The bar stands at the start of the line: on the right of a Hebrew or Arabic quote. */}
-      <blockquote lang={quote.language} dir={directionOf(quote.text) ?? "auto"} className="border-s-2 border-slate-300 ps-3 text-slate-900">
+      <blockquote lang={quote.language} dir={directionOf(quote.text) ?? "auto"} className="quote-words">
         “{quote.text}”
       </blockquote>
-      <p className="flex flex-wrap items-center gap-1.5 text-xs text-slate-600">
+      <p className="entry-meta">
         <span>
           —{" "}
-          <Link href={`/stories/${storyId}?tab=sources&q=${encodeURIComponent(quote.speaker.label)}`} className="font-medium text-slate-800 hover:underline">
+          <Link href={`/stories/${storyId}?tab=sources&q=${encodeURIComponent(quote.speaker.label)}`} className="entry-name-link">
             <bdi>{quote.speaker.label}</bdi>
           </Link>
           {quote.speaker.deleted ? " (deleted source)" : ""}
@@ -49,7 +48,7 @@ export function QuoteSummary({ quote, storyId }: { quote: QuoteView; storyId: st
       </p>
       {quote.provenance ? <QuoteProvenance quote={quote} storyId={storyId} /> : null}
       <RichTextView doc={quote.notes} className="text-slate-700" />
-      <p className="text-xs text-slate-500">Logged by {quote.loggedByName}</p>
+      <p className="entry-byline">Logged by {quote.loggedByName}</p>
     </div>
   );
 }
@@ -58,7 +57,7 @@ export function QuoteSummary({ quote, storyId }: { quote: QuoteView; storyId: st
 function QuoteProvenance({ quote, storyId }: { quote: QuoteView; storyId: string }) {
   const { document, paragraph, status, changedBy } = quote.provenance!;
   return (
-    <p className="flex flex-wrap items-center gap-1.5 text-xs text-slate-600">
+    <p className="entry-meta">
       <Link href={quoteInDocumentHref(storyId, document.id, quote.id)} className="text-blue-700 underline">
         from <bdi>{document.label}</bdi> ¶{paragraph}
       </Link>
@@ -77,29 +76,27 @@ export const quoteLabel = (quote: QuoteView) => `quote by ${quote.speaker.label}
 export async function QuotesPanel(props: PanelProps) {
   const filters = quoteFiltersSchema.parse(props.params);
   const storyId = props.access.storyId;
-  // The newest sources (and the one filtered on), not the story's every source: the filter and
-  // the new quote's Speaker list them, the picker's search finds any other (issue 16).
+  // The newest sources (and the one filtered on), not the story's every source: the Speaker
+  // filter lists them (the new quote's form asks for its own when opened, issue 16).
   const [page, speakers] = await Promise.all([listQuotes(props.user, storyId, filters), recentSourceOptions(props.access, filters.speaker ? [filters.speaker] : [])]);
   return (
-    <EntryOptionsProvider sources={speakers}>
-      <EntryPanelFrame
-        kind="quote"
-        panel={props}
-        page={page}
-        filters={[
-          { name: "speaker", label: "Speaker", options: speakers.map((s) => ({ value: s.id, label: s.label })) },
-          { name: "verification", label: "Verification", options: optionsOf(VERIFICATION_LABELS) },
-          { name: "use", label: "Use", options: optionsOf(QUOTE_USE_LABELS) },
-        ]}
-        create={<QuickAdd label="New quote"><QuoteForm storyId={storyId} defaultSpeakerId={filters.speaker} /></QuickAdd>}
-        empty={{
-          title: "No quotes logged yet.",
-          write: speakers.length ? "Log the exact words and who said them: press N or “New quote”." : "Log the speaker in Sources first, then their words here.",
-          read: "Quotes appear here when the team logs them.",
-        }}
-        labelOf={quoteLabel}
-        summaryOf={(quote) => <QuoteSummary quote={quote} storyId={storyId} />}
-      />
-    </EntryOptionsProvider>
+    <EntryPanelFrame
+      kind="quote"
+      panel={props}
+      page={page}
+      filters={[
+        { name: "speaker", label: "Speaker", options: speakers.map((s) => ({ value: s.id, label: s.label })) },
+        { name: "verification", label: "Verification", options: optionsOf(VERIFICATION_LABELS) },
+        { name: "use", label: "Use", options: optionsOf(QUOTE_USE_LABELS) },
+      ]}
+      create={<QuickAdd label="New quote"><LazyNewForm storyId={storyId} kind="quote" extras={{ defaultSpeakerId: filters.speaker }} /></QuickAdd>}
+      empty={{
+        title: "No quotes logged yet.",
+        write: speakers.length ? "Log the exact words and who said them: press N or “New quote”." : "Log the speaker in Sources first, then their words here.",
+        read: "Quotes appear here when the team logs them.",
+      }}
+      labelOf={quoteLabel}
+      summaryOf={(quote) => <QuoteSummary quote={quote} storyId={storyId} />}
+    />
   );
 }

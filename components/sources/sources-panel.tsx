@@ -12,13 +12,13 @@ import { EntryPanelFrame } from "@/components/workspace/entry-panel";
 import { QuickAdd } from "@/components/workspace/quick-add";
 import { ProtectionActions } from "./protection-actions";
 import { RevealContact } from "./reveal-contact";
-import { SourceForm } from "./source-form";
+import { LazyNewForm } from "@/components/workspace/lazy-new-form";
 
 /** A source as the panel shows it; `live: false` (a past moment) drops links into the live workspace and the reveal. */
 export function SourceSummary({ source, storyId, live = true }: { source: SourceView; storyId: string; live?: boolean }) {
   return (
-    <div className="flex flex-col gap-1 text-sm">
-      <div className="flex flex-wrap items-center gap-1.5">
+    <div className="entry-summary">
+      <div className="entry-heading">
         <h3 className="font-medium text-slate-900">{source.displayName}</h3>
         <Badge>{SOURCE_KIND_LABELS[source.kind]}</Badge>
         <Badge tone={source.protection === "confidential" ? "red" : source.protection === "on_record" ? "slate" : "amber"}>
@@ -40,7 +40,7 @@ export function SourceSummary({ source, storyId, live = true }: { source: Source
         </a>
       ) : null}
       <RichTextView doc={source.notes} className="text-slate-700" />
-      <p className="flex flex-wrap items-center gap-x-3 text-xs text-slate-500">
+      <p className="entry-byline source-byline">
         <span>Logged by {source.loggedBy.name}</span>
         {live ? (
           <Link href={`/stories/${storyId}?tab=quotes&speaker=${source.id}`} className="text-blue-700 hover:underline">
@@ -77,7 +77,7 @@ export async function SourcesPanel(props: PanelProps) {
         { name: "reliability", label: "Reliability", options: optionsOf(RELIABILITY_LABELS) },
         { name: "protection", label: "Protection", options: optionsOf(PROTECTION_LABELS) },
       ]}
-      create={<QuickAdd label="New source"><SourceForm storyId={storyId} /></QuickAdd>}
+      create={<QuickAdd label="New source"><LazyNewForm storyId={storyId} kind="source" extras={{}} /></QuickAdd>}
       empty={{
         title: "No sources logged yet.",
         write: "Log who you know things from: press N or “New source”. Mark a source confidential to encrypt its identity.",

@@ -7,7 +7,7 @@ import { FormStatus } from "@/components/ui/form-status";
 import { useActionRunner } from "@/components/ui/use-action-runner";
 import { useActionForm } from "@/components/ui/use-action-form";
 
-export type MemberRow = { id: string; role: MemberRoleValue; name: string; email: string; disabled: boolean };
+export type MemberRow = { id: string; role: MemberRoleValue; name: string; disabled: boolean };
 
 const roleOptions = optionsOf(MEMBER_ROLE_LABELS);
 

@@ -1,14 +1,12 @@
-import { recentSourceOptions } from "@/lib/server/sources/protection";
 import { listTimeline } from "@/lib/server/timeline";
 import type { TimelineEventView } from "@/lib/entry-kinds/timeline-event";
 import { timelineFiltersSchema } from "@/lib/validations/workspace";
 import type { PanelProps } from "@/components/workspace/panel-props";
 import { Badge } from "@/components/ui/badge";
-import { EntryOptionsProvider } from "@/components/workspace/entry-options";
 import { Moment } from "@/components/workspace/moment";
 import { EntryPanelFrame } from "@/components/workspace/entry-panel";
 import { QuickAdd } from "@/components/workspace/quick-add";
-import { TimelineForm } from "./timeline-form";
+import { LazyNewForm } from "@/components/workspace/lazy-new-form";
 
 export function EventSummary({ event }: { event: TimelineEventView }) {
   return (
@@ -32,22 +30,17 @@ export const eventLabel = (event: TimelineEventView) => `event ${event.what}`;
 
 export async function TimelinePanel(props: PanelProps) {
   const { access } = props;
-  const [page, sources] = await Promise.all([
-    listTimeline(props.user, access.storyId, timelineFiltersSchema.parse(props.params)),
-    access.role !== "reader" ? recentSourceOptions(access) : [],
-  ]);
+  const page = await listTimeline(props.user, access.storyId, timelineFiltersSchema.parse(props.params));
   return (
-    <EntryOptionsProvider sources={sources}>
-      <EntryPanelFrame
-        kind="timeline_event"
-        panel={props}
-        page={page}
-        create={<QuickAdd label="New event"><TimelineForm storyId={access.storyId} /></QuickAdd>}
-        empty={{ title: "The timeline is empty.", write: "Add what happened when, to the day or the minute: press N or “New event”.", read: "Events appear here when the team logs them." }}
-        ordered
-        labelOf={eventLabel}
-        summaryOf={(event) => <EventSummary event={event} />}
-      />
-    </EntryOptionsProvider>
+    <EntryPanelFrame
+      kind="timeline_event"
+      panel={props}
+      page={page}
+      create={<QuickAdd label="New event"><LazyNewForm storyId={access.storyId} kind="timeline_event" extras={{}} /></QuickAdd>}
+      empty={{ title: "The timeline is empty.", write: "Add what happened when, to the day or the minute: press N or “New event”.", read: "Events appear here when the team logs them." }}
+      ordered
+      labelOf={eventLabel}
+      summaryOf={(event) => <EventSummary event={event} />}
+    />
   );
 }

@@ -2,9 +2,8 @@ import { useId, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttribu
 import { cn } from "./cn";
 import { Options } from "./filter-select";
 
-const control =
-  "block w-full rounded border border-slate-300 bg-white px-2 py-1 text-sm text-slate-900 shadow-sm " +
-  "focus:border-blue-600 focus:outline-none focus:ring-1 focus:ring-blue-600 aria-[invalid=true]:border-red-500";
+// A field's look is a class of app/globals.css: a lead's Team panel alone has a select per member (issue 16).
+const control = "field-control";
 
 type FieldProps = { label: string; error?: string; hint?: string; className?: string; hideLabel?: boolean };
 

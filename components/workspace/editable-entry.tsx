@@ -1,20 +1,39 @@
 "use client";
 import Link from "next/link";
-import { useId, useRef, useState, type ReactNode } from "react";
+import { createContext, useContext, useId, useRef, useState, type ReactNode } from "react";
 import type { EntryKind } from "@/lib/entry-kinds/kinds";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 import { ChangedWhileEditing, LiveChangeMark } from "@/components/live/entry-live";
 import { EditingHint, useLiveEntry } from "@/components/live/use-live-entry";
+import { CommentThread } from "@/components/comments/comment-thread";
 import { EntryControls } from "./entry-controls";
 import { EditingContext } from "./entry-editing";
 import { LazyEntryForm } from "./lazy-entry-form";
 
+/** What every entry of a list shares: sent once per panel, not once per entry (issue 16). */
+type EntryListContext = {
+  storyId: string;
+  kind: EntryKind;
+  /** May this user write in the story (comment, assign follow-ups)? */
+  canWrite: boolean;
+  /** Whether the kind has an edit form (a document does not). */
+  editForm: boolean;
+  /** "Assign follow-up" on each live entry: the Follow-ups panel, prefilled with a link to it. */
+  assignable: boolean;
+};
+const ListContext = createContext<EntryListContext | null>(null);
+
+export function EntryListProvider({ children, ...value }: EntryListContext & { children: ReactNode }) {
+  return <ListContext.Provider value={value}>{children}</ListContext.Provider>;
+}
+
 /**
  * One entry of a panel: its server-rendered view (children), a link to its history, and — for
  * those who may write — an Edit button that loads and swaps in its form (LazyEntryForm), plus
- * delete/restore controls. Made here from the entry's ids rather than sent as elements per
- * entry: a panel of 50 entries carries 50 of each in its RSC payload (issue 16).
+ * delete/restore controls, its comment thread and "Assign follow-up". Made here from the entry's
+ * ids rather than sent as elements per entry: a panel of 50 entries carries 50 of each in its
+ * RSC payload (issue 16).
  *
  * The actions sit beside the entry on a wide screen. On a phone they would take half the card,
  * so there they are one "Actions" button opening them as a sheet at the bottom of the screen:
@@ -22,24 +41,33 @@ import { LazyEntryForm } from "./lazy-entry-form";
  * nothing rendered twice).
  */
 export function EditableEntry({
-  entry,
+  id,
+  version,
   label,
   editable = false,
-  editForm = true,
   deleted = false,
+  comments,
+  actions,
   children,
 }: {
   /** Which entry, at which version: for the live desk (who else edits it, what changed meanwhile), its history and controls. */
-  entry: { storyId: string; kind: EntryKind; id: string; version: number };
+  id: string;
+  version: number;
   label: string;
   /** May this user change it (delete/restore, and edit when the kind has a form)? */
   editable?: boolean;
-  /** Whether the kind has an edit form (a document does not). */
-  editForm?: boolean;
   deleted?: boolean;
+  /** Its comment count, when the panel has comments: the thread loads when opened. */
+  comments?: { open: number; total: number };
+  /** Extra one-click actions (a follow-up's accept, done…), at the end of its row. */
+  actions?: ReactNode;
   children: ReactNode;
 }) {
-  const form = editable && editForm ? <LazyEntryForm storyId={entry.storyId} kind={entry.kind} entryId={entry.id} /> : undefined;
+  const list = useContext(ListContext);
+  if (!list) throw new Error("EditableEntry outside an EntryListProvider");
+  const entry = { storyId: list.storyId, kind: list.kind, id, version };
+  const form = editable && list.editForm ? <LazyEntryForm storyId={entry.storyId} kind={entry.kind} entryId={entry.id} /> : undefined;
+  const assign = list.assignable && list.canWrite && !deleted;
   const [editing, setEditingState] = useState(false);
   // The version the open form started from: the page may move on under it (someone saved).
   const [startedAt, setStartedAt] = useState(entry.version);
@@ -60,11 +88,7 @@ export function EditableEntry({
   return (
     <article
       aria-label={label}
-      className={cn(
-        "rounded border bg-white p-3 transition-shadow duration-700",
-        deleted ? "border-dashed border-slate-300 opacity-75" : "border-slate-200",
-        live.changed && !editing ? "ring-2 ring-amber-300" : "",
-      )}
+      className={cn("entry-card", deleted && "entry-card-deleted", live.changed && !editing && "ring-2 ring-amber-300")}
     >
       <EditingHint kind={entry.kind} editors={live.editors} />
       {editing && form ? (
@@ -79,6 +103,17 @@ export function EditableEntry({
         <div className="flex gap-3">
           <div className="min-w-0 flex-1">
             {children}
+            {comments || assign || actions ? (
+              <div className="mt-1 flex flex-wrap items-start gap-1">
+                {comments ? <CommentThread storyId={entry.storyId} entityType={entry.kind} entityId={id} label={label} initialCount={comments} canWrite={list.canWrite} /> : null}
+                {assign ? (
+                  <Link href={`/stories/${entry.storyId}?tab=follow-ups&link=${entry.kind}:${id}`} aria-label={`Assign follow-up on ${label}`} className="entry-link">
+                    Assign follow-up
+                  </Link>
+                ) : null}
+                {actions ? <div className="ml-auto">{actions}</div> : null}
+              </div>
+            ) : null}
             <LiveChangeMark change={live.changed} />
           </div>
           <div className="shrink-0">

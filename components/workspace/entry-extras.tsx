@@ -2,9 +2,7 @@ import type { StoryAccess } from "@/lib/server/access";
 import { threadCounts } from "@/lib/server/comments";
 import { openFollowUpsFor } from "@/lib/server/follow-ups/read";
 import { KINDS, type CommentableKind } from "@/lib/entry-kinds/kinds";
-import { CommentThread } from "@/components/comments/comment-thread";
 import type { EntryExtras } from "./entry-list";
-
 
 /**
  * What a panel's page of entries shows besides the entries: each one's open follow-ups, its
@@ -17,15 +15,6 @@ export async function loadEntryExtras(access: StoryAccess, kind: CommentableKind
     followUps,
     assignable: linkable,
     timeZone,
-    thread: (entryId, label) => (
-      <CommentThread
-        storyId={access.storyId}
-        entityType={kind}
-        entityId={entryId}
-        label={label}
-        initialCount={counts.get(entryId) ?? { open: 0, total: 0 }}
-        canWrite={access.role !== "reader"}
-      />
-    ),
+    threads: counts,
   };
 }

@@ -3,21 +3,21 @@ import type { ReactNode } from "react";
 import type { EntryFollowUp } from "@/lib/server/follow-ups/read";
 import { formatMoment } from "@/lib/time-zone";
 import type { EntryKind } from "@/lib/entry-kinds/kinds";
-import { EditableEntry } from "./editable-entry";
+import { EditableEntry, EntryListProvider } from "./editable-entry";
+
+const NO_COMMENTS = { open: 0, total: 0 };
 
 export type Entry = { id: string; version: number; deletedAt: Date | null };
 
 /** What each entry of a page shows besides itself: its open follow-ups and its comment thread. */
 export type EntryExtras = {
   followUps?: Map<string, EntryFollowUp[]>;
-  /** The thread of each entry (a rendered CommentThread), when the panel has comments. */
-  thread?: (entryId: string, label: string) => ReactNode;
+  /** Each entry's comment count (its thread loads when opened), when the panel has comments. */
+  threads?: Map<string, { open: number; total: number }>;
   /** "Assign follow-up" on each entry: the Follow-ups panel, prefilled with a link to it. */
   assignable?: boolean;
   timeZone: string;
 };
-
-const linkClass = "inline-flex h-11 items-center rounded px-1.5 text-xs text-blue-700 hover:bg-blue-50 sm:h-7";
 
 function EntryFollowUps({ storyId, items, timeZone }: { storyId: string; items: EntryFollowUp[]; timeZone: string }) {
   return (
@@ -79,34 +79,33 @@ export function EntryList<T extends Entry>({
 }: EntryListProps<T>) {
   const List = ordered ? "ol" : "ul";
   return (
-    <List className="flex flex-col gap-2">
-      {items.map((item) => {
-        const label = labelOf(item);
-        const deleted = item.deletedAt !== null;
-        const editable = canWrite && canEdit(item);
-        const followUps = extras?.followUps?.get(item.id);
-        const thread = extras?.thread?.(item.id, label);
-        const assign = extras?.assignable && canWrite && !deleted;
-        return (
-          <li key={item.id} id={`entry-${item.id}`}>
-            <EditableEntry entry={{ storyId, kind, id: item.id, version: item.version }} label={label} deleted={deleted} editable={editable} editForm={editForm}>
-              {summaryOf(item)}
-              {followUps?.length && extras ? <EntryFollowUps storyId={storyId} items={followUps} timeZone={extras.timeZone} /> : null}
-              {thread || assign || actionsOf ? (
-                <div className="mt-1 flex flex-wrap items-start gap-1">
-                  {thread}
-                  {assign ? (
-                    <Link href={`/stories/${storyId}?tab=follow-ups&link=${kind}:${item.id}`} aria-label={`Assign follow-up on ${label}`} className={linkClass}>
-                      Assign follow-up
-                    </Link>
-                  ) : null}
-                  {actionsOf ? <div className="ml-auto">{actionsOf(item)}</div> : null}
-                </div>
-              ) : null}
-            </EditableEntry>
-          </li>
-        );
-      })}
-    </List>
+    <EntryListProvider storyId={storyId} kind={kind} canWrite={canWrite} editForm={editForm} assignable={Boolean(extras?.assignable)}>
+      <List className="flex flex-col gap-2">
+        {items.map((item) => {
+          const label = labelOf(item);
+          const deleted = item.deletedAt !== null;
+          const editable = canWrite && canEdit(item);
+          const followUps = extras?.followUps?.get(item.id);
+          // The comment thread and "Assign follow-up" are made in EditableEntry from the entry's
+          // ids: only the count travels per entry (issue 16).
+          return (
+            <li key={item.id} id={`entry-${item.id}`}>
+              <EditableEntry
+                id={item.id}
+                version={item.version}
+                label={label}
+                deleted={deleted}
+                editable={editable}
+                comments={extras?.threads?.get(item.id) ?? (extras?.threads ? NO_COMMENTS : undefined)}
+                actions={actionsOf?.(item)}
+              >
+                {summaryOf(item)}
+                {followUps?.length && extras ? <EntryFollowUps storyId={storyId} items={followUps} timeZone={extras.timeZone} /> : null}
+              </EditableEntry>
+            </li>
+          );
+        })}
+      </List>
+    </EntryListProvider>
   );
 }

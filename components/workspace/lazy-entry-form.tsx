@@ -45,30 +45,45 @@ export function LazyEntryForm({ storyId, kind, entryId }: { storyId: string; kin
   const form = EDIT_FORMS[kind] as ((entry: ViewOf<EntryKind>, options: EntryFormData["options"], storyId: string) => ReactNode) | undefined;
   if (error)
     return (
-      <div className="flex flex-wrap items-center gap-2">
-        <p role="alert" className="text-sm text-red-700">
-          {error}
-        </p>
-        <Button variant="secondary" onClick={() => {
-            setError(null);
-            setAttempt(attempt + 1);
-          }}>
-          Try again
-        </Button>
-        <Button variant="ghost" onClick={close}>
-          Cancel
-        </Button>
-      </div>
+      <FormLoadFailed
+        error={error}
+        retry={() => {
+          setError(null);
+          setAttempt(attempt + 1);
+        }}
+        cancel={close}
+      />
     );
-  if (!data?.entry || !form)
-    return (
-      <p role="status" className="text-xs text-slate-500">
-        Loading the form…
-      </p>
-    );
+  if (!data?.entry || !form) return <FormLoading />;
   return (
     <EntryOptionsProvider sources={data.options.sources} quotes={data.options.quotes}>
       {form(data.entry, data.options, storyId)}
     </EntryOptionsProvider>
+  );
+}
+
+/** A lazily loaded form on its way (edit or "New …"). */
+export function FormLoading() {
+  return (
+    <p role="status" className="text-xs text-slate-500">
+      Loading the form…
+    </p>
+  );
+}
+
+/** A lazily loaded form that did not arrive: why, and try again or give up. */
+export function FormLoadFailed({ error, retry, cancel }: { error: string; retry: () => void; cancel: () => void }) {
+  return (
+    <div className="flex flex-wrap items-center gap-2">
+      <p role="alert" className="text-sm text-red-700">
+        {error}
+      </p>
+      <Button variant="secondary" onClick={retry}>
+        Try again
+      </Button>
+      <Button variant="ghost" onClick={cancel}>
+        Cancel
+      </Button>
+    </div>
   );
 }

@@ -6,6 +6,8 @@ import { SHORTCUTS, isTypingTarget, shortcutFor } from "@/lib/shortcuts";
 import { Button } from "@/components/ui/button";
 
 const READY = "storydesk:panel-ready";
+const HOLD = "storydesk:hold-keys";
+const RELEASE = "storydesk:release-keys";
 /** How long keys wait for a panel before they are dropped (a failed navigation must not swallow the keyboard). */
 const LOAD_LIMIT_MS = 10_000;
 
@@ -16,6 +18,16 @@ export function PanelReady({ panel }: { panel: Panel }) {
   }, [panel]);
   return null;
 }
+
+/**
+ * A "New …" form opened and still loading (its code and its pickers' choices arrive when it is
+ * opened, issue 16): the keys typed from now wait for it, as they wait for a panel. Dispatched
+ * synchronously where the form opens, so that a queue being replayed ("2", "N", a name, Enter)
+ * stops at once and keeps the rest for the form.
+ */
+export const holdKeys = () => window.dispatchEvent(new Event(HOLD));
+/** The form is there, its first field focused (play: the held keys are typed into it), or it failed or was closed (dropped). */
+export const releaseKeys = (play: boolean) => window.dispatchEvent(new CustomEvent<boolean>(RELEASE, { detail: play }));
 
 /** A queued key, played into what has focus once the panel is there: text into a field, Enter submits it. */
 function typeInto(element: HTMLElement, key: string) {
@@ -36,15 +48,28 @@ export function WorkspaceShortcuts({ storyId, active }: { storyId: string; activ
   const router = useRouter();
   const dialog = useRef<HTMLDialogElement>(null);
   const shown = useRef<Panel>(active);
-  const loading = useRef<{ panel: Panel; queue: string[]; timer: number } | null>(null);
+  // What the keys wait for: a panel, or (null) the "New …" form that is loading.
+  const loading = useRef<{ panel: Panel | null; queue: string[]; timer: number } | null>(null);
 
   useEffect(() => {
-    /** Keys wait from now until `panel` is ready; `navigate` false when a clicked link navigates itself. */
-    const startLoading = (panel: Panel, navigate = true) => {
+    /** Keys wait from now until `panel` (null: the form) is ready; `navigate` false when a clicked link navigates itself. */
+    const startLoading = (panel: Panel | null, navigate = true) => {
       if (loading.current) window.clearTimeout(loading.current.timer);
       const timer = window.setTimeout(() => (loading.current = null), LOAD_LIMIT_MS);
       loading.current = { panel, queue: [], timer };
-      if (navigate) router.push(panel === "overview" ? `/stories/${storyId}` : `/stories/${storyId}?tab=${panel}`);
+      if (navigate && panel) router.push(panel === "overview" ? `/stories/${storyId}` : `/stories/${storyId}?tab=${panel}`);
+    };
+    /** What waited is there: the queued keys play in the next task (see onReady), or are dropped. */
+    const finishLoading = (pending: NonNullable<typeof loading.current>, play: boolean) => {
+      window.clearTimeout(pending.timer);
+      if (!play) {
+        loading.current = null;
+        return;
+      }
+      window.setTimeout(() => {
+        if (loading.current === pending) loading.current = null;
+        replay(pending.queue);
+      }, 0);
     };
     /** Runs the shortcut of `key`; false when it is none. */
     const perform = (key: string): boolean => {
@@ -99,19 +124,27 @@ export function WorkspaceShortcuts({ storyId, active }: { storyId: string; activ
       shown.current = panel;
       const pending = loading.current;
       if (!pending || pending.panel !== panel) return;
-      window.clearTimeout(pending.timer);
       // This runs inside the panel's commit (PanelReady's effect), where React cannot render the
       // form N opens at once (flushSync): replay in the next task. Keys arriving until then
       // join the same queue, in order.
-      window.setTimeout(() => {
-        loading.current = null;
-        replay(pending.queue);
-      }, 0);
+      finishLoading(pending, true);
+    };
+    // A panel still loading keeps its own queue: the form it opens then holds the rest.
+    const onHold = () => {
+      if (!loading.current) startLoading(null);
+    };
+    const onRelease = (event: Event) => {
+      const pending = loading.current;
+      if (pending && pending.panel === null) finishLoading(pending, (event as CustomEvent<boolean>).detail);
     };
     window.addEventListener("keydown", onKey);
     document.addEventListener("click", onClick, true);
     window.addEventListener(READY, onReady);
+    window.addEventListener(HOLD, onHold);
+    window.addEventListener(RELEASE, onRelease);
     return () => {
+      window.removeEventListener(HOLD, onHold);
+      window.removeEventListener(RELEASE, onRelease);
       window.removeEventListener("keydown", onKey);
       document.removeEventListener("click", onClick, true);
       window.removeEventListener(READY, onReady);

@@ -31,16 +31,17 @@ const pick = (options: { id: string; label: string }[]): PickOption[] => options
  * Each kind's pickers, for its entry as it is now (none: a new one). Sources: the story's newest
  * and those the entry names — a search in the picker finds any other (issue 16).
  */
-const OPTIONS: { [K in EntryKind]: (access: StoryAccess, entry: ViewOf<K> | null) => Promise<Omit<FormOptions, "currentUserId">> } = {
+const OPTIONS: { [K in EntryKind]: (access: StoryAccess, entry: ViewOf<K> | null, sourceId?: string) => Promise<Omit<FormOptions, "currentUserId">> } = {
   source: async () => NONE,
-  quote: async (access, quote) => ({ ...NONE, sources: pick(await recentSourceOptions(access, quote ? [quote.speakerId] : [])) }),
+  quote: async (access, quote, sourceId) => ({ ...NONE, sources: pick(await recentSourceOptions(access, quote ? [quote.speakerId] : sourceId ? [sourceId] : [])) }),
   question: async (access, question) => {
     const [quotes, sources] = await Promise.all([entryOptions(access, "quote"), recentSourceOptions(access, question?.answerSourceIds ?? [])]);
     return { ...NONE, quotes: pick(quotes), sources: pick(sources) };
   },
   timeline_event: async (access, event) => ({ ...NONE, sources: pick(await recentSourceOptions(access, event?.sourceIds ?? [])) }),
   follow_up: async (access) => ({ ...NONE, ...(await followUpFormOptions(access)) }),
-  document: async () => NONE,
+  // A new document may be a later take of one already there.
+  document: async (access, document) => (document ? NONE : { ...NONE, documents: pick(await entryOptions(access, "document")) }),
   claim: async (access) => ({ ...NONE, documents: pick(await entryOptions(access, "document")) }),
 };
 
@@ -51,6 +52,6 @@ export async function entryFormData(user: SessionUser, raw: EntryFormInput): Pro
   const input = parseInput(entryFormSchema, raw);
   const access = await storyAccessFor(user, input.storyId, "contributor");
   const entry = input.entryId ? await loadEntry(access, input.kind, input.entryId) : null;
-  const options = await (OPTIONS[input.kind] as (access: StoryAccess, entry: ViewOf<EntryKind> | null) => Promise<Omit<FormOptions, "currentUserId">>)(access, entry);
+  const options = await (OPTIONS[input.kind] as (access: StoryAccess, entry: ViewOf<EntryKind> | null, sourceId?: string) => Promise<Omit<FormOptions, "currentUserId">>)(access, entry, input.sourceId);
   return { entry, options: { ...options, currentUserId: user.id } };
 }

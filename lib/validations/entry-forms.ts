@@ -8,6 +8,8 @@ export const entryFormSchema = z.object({
   storyId: id,
   kind: z.enum(ENTRY_KINDS),
   entryId: id.optional(),
+  /** A new quote's speaker chosen beforehand (the quotes panel filtered on a source): its picker names it. */
+  sourceId: id.optional(),
 });
 
 export type EntryFormInput = z.input<typeof entryFormSchema>;

@@ -59,6 +59,22 @@ describe("entryFormAction", () => {
     expect(await findSources(lead, many, "oldest")).toEqual([{ id: oldest.id, label: "Oldest Speaker" }]);
   });
 
+  it("names a new quote's chosen speaker (the panel filtered on it) beside the newest, and only a source of this story", async () => {
+    actAs(lead);
+    const many = (await makeStory(lead)).id;
+    const oldest = await createSource(lead, { storyId: many, name: "Oldest Speaker", kind: "person" });
+    for (let i = 1; i <= RECENT_SOURCES; i++) await createSource(lead, { storyId: many, name: `Source ${String(i).padStart(2, "0")}`, kind: "person" });
+    const chosen = await entryFormAction({ storyId: many, kind: "quote", sourceId: oldest.id });
+    if (!chosen.ok) throw new Error("the form did not load");
+    expect(chosen.data.entry).toBeNull();
+    expect(chosen.data.options.sources).toHaveLength(RECENT_SOURCES + 1);
+    expect(chosen.data.options.sources.map((source) => source.label)).toContain("Oldest Speaker");
+    // Another story's source is not named, whoever asks for it by id.
+    const elsewhere = await entryFormAction({ storyId, kind: "quote", sourceId: oldest.id });
+    if (!elsewhere.ok) throw new Error("the form did not load");
+    expect(elsewhere.data.options.sources.map((source) => source.label)).not.toContain("Oldest Speaker");
+  });
+
   it("refuses a reader, a non-member and a signed-out caller, and an id of another story's kind", async () => {
     actAs(reader);
     expect(await entryFormAction({ storyId, kind: "quote", entryId: quoteId })).toMatchObject({ ok: false, code: "FORBIDDEN" });

@@ -1,19 +1,16 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { Suspense } from "react";
 import { loadOr404, storyPageRequest, type StoryPageProps } from "@/lib/pages";
 import { getStory } from "@/lib/server/stories";
-import { listMembers } from "@/lib/server/members";
-import { listHistory } from "@/lib/server/history/feed";
 import { sinceLastVisit } from "@/lib/server/history/visits";
 import { formatMoment } from "@/lib/time-zone";
-import { historyFiltersSchema } from "@/lib/validations/history";
 import { kindOfPanel } from "@/lib/entry-kinds/kinds";
 import { workspaceCounts } from "@/lib/server/workspace";
 import { MEMBER_ROLE_LABELS } from "@/lib/validations/member";
 import { panelOf } from "@/lib/validations/workspace";
 import { OverviewPanel } from "@/components/overview/overview-panel";
-import { MembersPanel } from "@/components/story/members-panel";
-import { RecentRevisions } from "@/components/story/recent-revisions";
+import { StorySide, StorySideLoading } from "@/components/story/story-side";
 import { RecordVisit, SinceLastVisit } from "@/components/story/since-last-visit";
 import { StatusBadge } from "@/components/story/status-badge";
 import { ExportDossier } from "@/components/story/export-dossier";
@@ -35,12 +32,7 @@ export default async function StoryPage(props: StoryPageProps) {
   const { s: seq } = await startingCursor(user.id, storyId);
   const { story, access } = await loadOr404(() => getStory(user, storyId));
   const panel = panelOf(query.tab);
-  const [counts, members, recent, since] = await Promise.all([
-    workspaceCounts(user, storyId),
-    listMembers(user, storyId),
-    listHistory(user, storyId, historyFiltersSchema.parse({}), timeZone, { take: 12 }),
-    sinceLastVisit(user, storyId),
-  ]);
+  const [counts, since] = await Promise.all([workspaceCounts(user, storyId), sinceLastVisit(user, storyId)]);
   const kind = kindOfPanel(panel);
   const EntryPanel = kind ? ENTRY_UI[kind].Panel : null;
 
@@ -103,18 +95,9 @@ export default async function StoryPage(props: StoryPageProps) {
         <PanelReady panel={panel} />
       </div>
       <aside className="flex flex-col gap-4">
-        <MembersPanel
-          storyId={story.id}
-          canManage={access.role === "lead"}
-          members={members.map((member) => ({
-            id: member.id,
-            role: member.role,
-            name: member.user.name,
-            email: member.user.email,
-            disabled: Boolean(member.user.disabledAt),
-          }))}
-        />
-        <RecentRevisions storyId={story.id} revisions={recent.items} headHash={recent.head.hash} timeZone={timeZone} />
+        <Suspense fallback={<StorySideLoading />}>
+          <StorySide user={user} access={access} timeZone={timeZone} />
+        </Suspense>
       </aside>
     </div>
   );
