@@ -67,7 +67,7 @@ export function ClaimForm({ storyId, claim, documents, prefill }: { storyId: str
         <legend className="px-1 text-xs font-medium text-slate-700">Each report’s version</legend>
         {documents.length === 0 ? <p className="text-xs text-slate-600">Add the reports in Evidence first; then pick the words each one uses.</p> : null}
         {Array.from({ length: count }, (_, index) => (
-          <div key={index} className="grid gap-2 sm:grid-cols-2">
+          <div key={index} className="grid grid-cols-1 gap-2 sm:grid-cols-2">
             <SelectField label={`Version ${index + 1}: document`} options={documents} {...form.register(`versions.${index}.documentId`)} />
             <TextAreaField label={`Version ${index + 1}: the words it uses`} rows={2} dir="auto" {...form.register(`versions.${index}.words`)} />
           </div>
@@ -81,7 +81,7 @@ export function ClaimForm({ storyId, claim, documents, prefill }: { storyId: str
           </Button>
         ) : null}
       </fieldset>
-      <div className="grid gap-2 sm:grid-cols-2">
+      <div className="grid grid-cols-1 gap-2 sm:grid-cols-2">
         <SelectField label="Status" options={optionsOf(CLAIM_STATUS_LABELS)} error={errorOf("status")} {...form.register("status")} />
         {status === "resolved_for" ? (
           <SelectField

@@ -123,7 +123,7 @@ export function ImportDocumentForm({ storyId, documents }: { storyId: string; do
           Read as {preview.format}: {preview.words.toLocaleString("en")} words{preview.language ? `, language ${preview.language}` : ""}. SHA-256 {preview.sha256.slice(0, 12)}…
         </p>
       ) : null}
-      <div className="grid gap-2 sm:grid-cols-2">
+      <div className="grid grid-cols-1 gap-2 sm:grid-cols-2">
         <TextField label="Title" {...field("title")} />
         <TextField label="Origin (agency or outlet)" {...field("origin")} />
         <TextField label="Byline" {...field("byline")} />

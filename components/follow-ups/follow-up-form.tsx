@@ -95,7 +95,7 @@ export function FollowUpForm({
   return (
     <form onSubmit={onSubmit} noValidate aria-label={followUp ? "Edit follow-up" : "New follow-up"} className="flex flex-col gap-2">
       <TextField label="Follow-up" placeholder="What needs doing? e.g. Call Microsoft's press office" error={errorOf("title")} {...form.register("title")} />
-      <div className="grid gap-2 sm:grid-cols-3">
+      <div className="grid grid-cols-1 gap-2 sm:grid-cols-3">
         <SelectField
           label="Assignee"
           options={[{ value: "", label: "Choose who…" }, ...people.map((person) => ({ value: person.id, label: person.id === currentUserId ? `${person.name} (me)` : person.name }))]}

@@ -73,12 +73,12 @@ export function QuestionForm({ storyId, question }: { storyId: string; question?
     <form onSubmit={onSubmit} noValidate aria-label={question ? "Edit question" : "New question"} className="flex flex-col gap-2">
       <TextField label="Question" placeholder="What do we still need to find out?" error={errorOf("text")} {...form.register("text")} />
       <TextAreaField label="Why it matters" rows={2} error={errorOf("whyItMatters")} {...form.register("whyItMatters")} />
-      <div className="grid gap-2 sm:grid-cols-2">
+      <div className="grid grid-cols-1 gap-2 sm:grid-cols-2">
         <SelectField label="Priority" options={optionsOf(PRIORITY_LABELS)} error={errorOf("priority")} {...form.register("priority")} />
         <SelectField label="Status" options={optionsOf(QUESTION_STATUS_LABELS)} error={errorOf("status")} {...form.register("status")} />
       </div>
       <Controller control={form.control} name="answer" render={({ field }) => <RichTextEditor label="Answer" value={field.value} onChange={field.onChange} placeholder="What we found, once we know" />} />
-      <div className="grid gap-2 sm:grid-cols-2">
+      <div className="grid grid-cols-1 gap-2 sm:grid-cols-2">
         <Controller control={form.control} name="answerQuoteIds" render={({ field }) => <LinkPicker label="Answered by quotes" options={quoteOptions} value={field.value} onChange={field.onChange} error={errorOf("answerQuoteIds")} />} />
         <Controller control={form.control} name="answerSourceIds" render={({ field }) => <SourceLinkPicker storyId={storyId} label="Answered by sources" options={sourceOptions} value={field.value} onChange={field.onChange} error={errorOf("answerSourceIds")} />} />
       </div>

@@ -140,7 +140,7 @@ export function QuoteForm({ storyId, quote, defaultSpeakerId }: { storyId: strin
       ) : null}
       {/* The language next to the words it is detected from (one Tab away); the date on a row of
           its own, wide enough for a range; one column on a phone. */}
-      <div className="grid gap-2 sm:grid-cols-2 xl:grid-cols-3">
+      <div className="grid grid-cols-1 gap-2 sm:grid-cols-2 xl:grid-cols-3">
         <TextField label="Language" hint="Set from the script as you type; en, he, ar, fr…" error={errorOf("language")} {...form.register("language", { onChange: markLanguageSetByHand })} />
         <SelectField label="Where" options={optionsOf(QUOTE_MEDIUM_LABELS)} error={errorOf("medium")} {...form.register("medium")} />
         <SelectField label="Verification" options={optionsOf(VERIFICATION_LABELS)} error={errorOf("verification")} {...form.register("verification")} />

@@ -89,7 +89,7 @@ export function SourceForm({ storyId, source }: { storyId: string; source?: Sour
 
   return (
     <form onSubmit={onSubmit} noValidate aria-label={source ? `Edit source ${source.displayName}` : "New source"} className="flex flex-col gap-2">
-      <div className="grid gap-2 sm:grid-cols-2">
+      <div className="grid grid-cols-1 gap-2 sm:grid-cols-2">
         {identityEditable ? (
           <TextField label="Name" autoComplete="off" error={errorOf("name")} {...form.register("name")} />
         ) : (

@@ -166,7 +166,7 @@ export function ExportDossier({ storyId, isLead, asOfRev, asOfLabel }: Props) {
           </label>
         ))}
       </fieldset>
-      <div className="grid gap-3 sm:grid-cols-2">
+      <div className="grid grid-cols-1 gap-3 sm:grid-cols-2">
         <label className={box}>
           <span className="text-xs font-medium text-slate-700">Format</span>
           <select value={format} onChange={(event) => setFormat(event.target.value as typeof format)} className={control}>

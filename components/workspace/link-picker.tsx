@@ -42,7 +42,7 @@ export function LinkPicker({
         id={id}
         value=""
         aria-invalid={Boolean(error)}
-        className="h-8 rounded border border-slate-300 bg-white px-1 text-sm"
+        className="h-8 w-full min-w-0 rounded border border-slate-300 bg-white px-1 text-sm"
         onChange={(event) => event.target.value && onChange([...value, event.target.value])}
       >
         <option value="">{available.length ? "Add a link…" : "Nothing more to link"}</option>

@@ -141,4 +141,27 @@ describe("at 390×844", () => {
     expect(covered.hits).toEqual([]);
     await context.close();
   });
+
+  it("fits every panel's new-entry form on the phone's screen, however long the choices of its pickers", async () => {
+    const context = await signedIn(browser(), 390, 844, true);
+    const page = await context.newPage();
+    await page.goto("/");
+    await page.getByRole("link", { name: /Microsoft cuts Israeli military unit/ }).first().click();
+    await page.getByRole("navigation", { name: "Story panels" }).waitFor();
+    const story = new URL(page.url()).pathname;
+    const wide: string[] = [];
+    // The demo story's quotes are long: "Answered by quotes" lists them whole, which made the
+    // question form (and the page) 760 px wide on a 390 px screen.
+    for (const [tab, name] of [["sources", "New source"], ["quotes", "New quote"], ["questions", "New question"], ["timeline", "New event"], ["follow-ups", "New follow-up"]] as const) {
+      await page.goto(`${story}?tab=${tab}`);
+      await page.getByRole("button", { name }).first().click();
+      const form = page.getByRole("form", { name });
+      await form.waitFor();
+      await form.getByRole("button").last().waitFor();
+      const width = await page.evaluate(() => document.documentElement.scrollWidth);
+      if (width > 390) wide.push(`${name}: ${width} px`);
+    }
+    expect(wide).toEqual([]);
+    await context.close();
+  });
 });
