@@ -33,7 +33,9 @@ export function SensitiveReadsTable({ reads, caption, showStory }: { reads: Page
   }
   return (
     <div className="flex flex-col gap-2">
-      <div className="overflow-x-auto">
+      {/* Focusable, so that a keyboard can scroll it where it is wider than the screen (a story's
+          own page has no link in its rows: nothing else in it would take the focus). */}
+      <div className="overflow-x-auto" role="region" aria-label={caption} tabIndex={0}>
         <table className="w-full border-collapse rounded border border-slate-200 bg-white text-sm">
           <caption className="sr-only">{caption}</caption>
           <thead className="whitespace-nowrap bg-slate-50 text-left text-xs uppercase tracking-wide text-slate-500">

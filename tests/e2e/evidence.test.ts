@@ -1,18 +1,23 @@
 // The evidence desk in a real browser (issue 17): paste report A, accept three proposed quotes,
 // log one by selecting words and pressing Q, record a claim between reports A and B, import a
-// new take and see the quote whose words changed flagged.
+// new take and see the quote whose words changed flagged. On a story of its own (reports A and B
+// pasted here), so the demo story other files read is left as the seed made it.
 import { mkdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
 import { browserForFile, signedInPage } from "../support/browser";
+import { addSource, createStory } from "../support/entries";
 
 const browser = browserForFile();
-let maya: Page; // editor, lead of the demo story
+let maya: Page; // editor, lead of this file's story
+let storyPath: string;
 
 const RUN = Date.now().toString(36);
 const TITLE = `Report A pasted ${RUN}`;
-const REPORT_A = readFileSync(path.resolve(import.meta.dirname, "../../prisma/seed-story/report-a.txt"), "utf8");
+const TITLE_B = `Report B pasted ${RUN}`;
+const report = (file: string) => readFileSync(path.resolve(import.meta.dirname, "../../prisma/seed-story", file), "utf8");
+const REPORT_A = report("report-a.txt");
 const CHANGED_WORDS = "for the storage of data files of phone calls";
 const OUT = path.resolve("test-results/evidence");
 const started = Date.now();
@@ -35,33 +40,36 @@ async function step<T>(name: string, run: () => Promise<T>): Promise<T> {
 
 beforeAll(async () => {
   maya = await signedInPage(browser(), "maya@storydesk.example");
+  storyPath = await createStory(maya, `Evidence desk ${RUN}`);
+  // The source the selection below is logged for (found by searching, as the reader offers).
+  await addSource(maya, storyPath, "Imraan Siddiqi");
 });
 
 async function openStory(page: Page, tab: string) {
-  await page.goto("/");
-  await page.getByRole("link", { name: /Microsoft cuts Israeli military unit/ }).first().click();
-  await page.getByRole("heading", { level: 1, name: /Microsoft cuts Israeli military unit/ }).waitFor();
+  await page.goto(storyPath);
   await page.getByRole("navigation", { name: "Story panels" }).getByRole("link", { name: new RegExp(`^${tab}`) }).click();
   await page.waitForURL((url) => url.searchParams.get("tab") !== null);
 }
 
-async function addDocument(page: Page, text: string, newTakeOf?: string) {
+async function addDocument(page: Page, text: string, title = TITLE, newTakeOf?: string) {
   await openStory(page, "Evidence");
   await page.getByRole("button", { name: "Add document" }).click();
   const form = page.getByRole("form", { name: "Add a document" });
   await form.getByLabel("Paste the text").fill(text);
-  await form.getByLabel("Title").fill(TITLE);
+  await form.getByLabel("Title").fill(title);
   if (newTakeOf) await form.getByLabel("New take of…").selectOption({ label: newTakeOf });
   await form.getByRole("button", { name: "Add document" }).click();
   await page.waitForURL(/\/documents\//);
-  await page.getByRole("heading", { level: 1, name: TITLE }).waitFor();
+  await page.getByRole("heading", { level: 1, name: title }).waitFor();
 }
 
 async function logProposal(page: Page, index: number) {
   const found = page.getByRole("complementary", { name: /Quotations found/ });
   await found.getByRole("button", { name: /^Log as quote/ }).nth(index).click();
   const form = page.getByRole("region", { name: "Log a quote" });
-  if (await form.getByLabel("New source’s name").isVisible()) await form.getByLabel("New source’s name").fill(`Speaker ${RUN}`);
+  // A speaker the story does not have yet becomes a new source, by the attribution's name if there is one.
+  const newName = form.getByLabel("New source’s name");
+  if ((await newName.isVisible()) && !(await newName.inputValue())) await newName.fill(`Speaker ${RUN}`);
   await form.getByRole("button", { name: "Log quote" }).click();
   await form.waitFor({ state: "detached" });
 }
@@ -124,7 +132,8 @@ describe("the evidence desk", () => {
       expect(await maya.locator("mark#passage").textContent()).toBe(words);
     });
 
-    // A claim between report A (pasted) and report B (the demo's).
+    // A claim between report A and report B (both pasted here).
+    await step("paste report B", () => addDocument(maya, report("report-b.txt"), TITLE_B));
     await step("record a claim", async () => {
       await openStory(maya, "Claims");
       await maya.getByRole("button", { name: "Record a disagreement" }).click();
@@ -132,7 +141,7 @@ describe("the evidence desk", () => {
       await claim.getByLabel("The contested detail").fill(`Who used Azure ${RUN}`);
       await claim.getByLabel("Version 1: document").selectOption({ label: TITLE });
       await claim.getByLabel("Version 1: the words it uses").fill("an Israeli military agency");
-      await claim.getByLabel("Version 2: document").selectOption({ label: "Report B: Microsoft partially cuts off services to an IMOD unit (Wire report B (agency not named in our copy))" });
+      await claim.getByLabel("Version 2: document").selectOption({ label: TITLE_B });
       await claim.getByLabel("Version 2: the words it uses").fill("a specific IMOD unit");
       await claim.getByRole("button", { name: "Record claim" }).click();
       await maya.getByRole("article", { name: `claim Who used Azure ${RUN}` }).getByText("a specific IMOD unit").waitFor();
@@ -140,7 +149,7 @@ describe("the evidence desk", () => {
 
     // A new take changes the words of one logged quote: it is flagged.
     await step("import a new take", async () => {
-      await addDocument(maya, REPORT_A.replace(CHANGED_WORDS, "for storing data files of phone calls"), TITLE);
+      await addDocument(maya, REPORT_A.replace(CHANGED_WORDS, "for storing data files of phone calls"), TITLE, TITLE);
       await maya.getByText(/Changes from the previous take \(\d+ added, \d+ removed\)/).waitFor();
     });
     await step("see the changed quote flagged", async () => {

@@ -31,10 +31,11 @@ async function query<T extends pg.QueryResultRow>(sql: string, values: unknown[]
 
 beforeAll(async () => {
   browser = await launchBrowser();
-  const [{ db }, { makeUser, addToStory }] = await Promise.all([import("@/lib/db"), import("@/prisma/factories")]);
+  const [{ db }, { makeUser, makeStory, addToStory }] = await Promise.all([import("@/lib/db"), import("@/prisma/factories")]);
   for (const name of ["reporter", "traveller", "target"] as const) users[name] = await makeUser({ name: `Sessions ${name}`, password: PASSWORD });
-  storyId = (await db().story.findFirstOrThrow({ where: { slug: { startsWith: "microsoft" } }, select: { id: true } })).id;
+  // A story of this file's own (the demo story other files read is left alone), led by Maya.
   const maya = await db().user.findUniqueOrThrow({ where: { email: "maya@storydesk.example" } });
+  storyId = (await makeStory(maya, { title: `Sessions story ${Date.now()}` })).id;
   await addToStory(maya, storyId, users.reporter, "reader");
   await db().$disconnect();
 }, 60_000);

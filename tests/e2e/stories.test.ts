@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
 import { browserForFile, signedInPage } from "../support/browser";
+import { addMember } from "../support/entries";
 
 const browser = browserForFile();
 let maya: Page;
@@ -67,9 +68,11 @@ describe("a story from creation to its first revisions", () => {
   });
 
   it("refuses a stale edit, shows the latest version and keeps what was typed", async () => {
+    // On this file's story (not the demo story other files read): Sam joins it as a contributor.
+    await addMember(maya, storyUrl, "sam@storydesk.example", "contributor", "Sam Okafor");
     const sam = await signedInPage(browser(), "sam@storydesk.example");
-    await sam.goto("/");
-    await sam.getByRole("link", { name: /Microsoft cuts Israeli military unit/ }).click();
+    await sam.goto(storyUrl);
+    await sam.getByRole("heading", { level: 1, name: `${title} (updated)` }).waitFor();
     await sam.getByText("Edit title, summary and status").click();
     const samForm = sam.getByRole("form", { name: "Edit story" });
     await samForm.waitFor();

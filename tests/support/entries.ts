@@ -46,3 +46,20 @@ export async function correctQuote(page: Page, storyPath: string, quoteId: strin
   await form.getByRole("button", { name: "Save quote" }).click();
   await page.locator(`#entry-${quoteId}`).getByText(text).waitFor();
 }
+
+/** Adds a member to the story at `storyPath` from its Team form (the signed-in user must lead it). */
+export async function addMember(page: Page, storyPath: string, email: string, role: "lead" | "contributor" | "reader", name: string): Promise<void> {
+  await page.goto(storyPath);
+  const form = page.getByRole("form", { name: "Add member" });
+  await form.getByLabel("Add by e-mail").fill(email);
+  await form.getByLabel("Role on this story").selectOption(role);
+  await form.getByRole("button", { name: "Add" }).click();
+  await page.getByRole("combobox", { name: `Role of ${name}` }).waitFor();
+}
+
+export async function addQuestion(page: Page, storyPath: string, text: string): Promise<void> {
+  const form = await openNew(page, storyPath, "questions", "question");
+  await form.getByLabel("Question").fill(text);
+  await form.getByRole("button", { name: "Add question" }).click();
+  await page.getByRole("article", { name: `question ${text}` }).waitFor();
+}
