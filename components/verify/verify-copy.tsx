@@ -77,7 +77,8 @@ function Report({ name, report }: { name: string; report: CopyReport }) {
         </Check>
       </ul>
       {content.differences.length ? (
-        <div className="overflow-x-auto">
+        // Focusable, so that a keyboard can scroll it on a phone: its rows hold no link or button.
+        <div className="overflow-x-auto" role="region" aria-label="Where this copy differs from the ledger" tabIndex={0}>
           <table className="w-full border-collapse rounded border border-slate-200 bg-white text-sm">
             <caption className="sr-only">Where this copy differs from the ledger</caption>
             <thead className="bg-slate-50 text-left text-xs uppercase tracking-wide text-slate-500">
