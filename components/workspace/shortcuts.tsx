@@ -138,11 +138,16 @@ export function WorkspaceShortcuts({ storyId, active }: { storyId: string; activ
       if (pending && pending.panel === null) finishLoading(pending, (event as CustomEvent<boolean>).detail);
     };
     window.addEventListener("keydown", onKey);
+    // Keys typed before the page was interactive (early-keys.tsx) play once every panel's
+    // listeners are there too (the next task, after this commit's effects).
+    const early = (window as { __storydeskEarlyKeys?: () => string[] }).__storydeskEarlyKeys?.() ?? [];
+    const playEarly = early.length ? window.setTimeout(() => replay(early), 0) : null;
     document.addEventListener("click", onClick, true);
     window.addEventListener(READY, onReady);
     window.addEventListener(HOLD, onHold);
     window.addEventListener(RELEASE, onRelease);
     return () => {
+      if (playEarly !== null) window.clearTimeout(playEarly);
       window.removeEventListener(HOLD, onHold);
       window.removeEventListener(RELEASE, onRelease);
       window.removeEventListener("keydown", onKey);

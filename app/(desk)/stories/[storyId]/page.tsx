@@ -16,6 +16,7 @@ import { StatusBadge } from "@/components/story/status-badge";
 import { ExportDossier } from "@/components/story/export-dossier";
 import { ENTRY_UI } from "@/components/workspace/entry-ui";
 import { PanelReady, WorkspaceShortcuts } from "@/components/workspace/shortcuts";
+import { EarlyKeys } from "@/components/workspace/early-keys";
 import { WorkspaceTabs } from "@/components/workspace/tabs";
 import { LiveStory } from "@/components/live/live-story";
 import { startingCursor } from "@/lib/server/live/catch-up";
@@ -47,6 +48,7 @@ export default async function StoryPage(props: StoryPageProps) {
               {access.isMember ? "" : " (admin)"}
             </span>
             <span className="ml-auto">
+              <EarlyKeys />
               <WorkspaceShortcuts storyId={story.id} active={panel} />
             </span>
           </div>
