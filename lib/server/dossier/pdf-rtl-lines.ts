@@ -26,6 +26,8 @@
 //    before a combining mark that ends the line (see orderLine).
 // A line in any other form than Skia's (an operator this does not know) is left as it is.
 
+import { fromUtf16Hex, utf16Hex } from "./pdf-text";
+
 // Hebrew and Arabic letters (not the Arabic comma, which poppler counts with the numbers, nor
 // Arabic-Indic digits and separators), presentation forms, and the RLM itself.
 const RTL_STRONG = /[\u0590-\u05FF\u0600-\u060B\u060D-\u065F\u066D-\u06EF\u06FA-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFF\u200F]/u;
@@ -40,21 +42,6 @@ const TM = new RegExp(String.raw`^(${NUMBER})\s+(${NUMBER})\s+(${NUMBER})\s+(${N
 const TD_TJ = new RegExp(String.raw`^(?:(${NUMBER})\s+(${NUMBER})\s+Td)?\s*(?:<([0-9A-Fa-f]+)>\s*Tj)?$`);
 const SPAN = /^\/Span\s*<<\s*\/ActualText\s*<(?:FEFF|feff)([0-9A-Fa-f]*)>\s*>>\s*BDC$/;
 
-const utf16Hex = (text: string) =>
-  [...text]
-    .flatMap((ch) => {
-      const code = ch.codePointAt(0)!;
-      if (code < 0x10000) return [code];
-      const v = code - 0x10000;
-      return [0xd800 + (v >> 10), 0xdc00 + (v & 0x3ff)];
-    })
-    .map((unit) => unit.toString(16).padStart(4, "0").toUpperCase())
-    .join("");
-const fromUtf16Hex = (hex: string) => {
-  let out = "";
-  for (let i = 0; i + 4 <= hex.length; i += 4) out += String.fromCharCode(parseInt(hex.slice(i, i + 4), 16));
-  return out;
-};
 
 /** One text object (BT … ET) as Skia writes it. */
 type Run = {

@@ -1,6 +1,6 @@
 import { PDFArray, PDFDict, PDFDocument, PDFName, PDFRawStream, PDFRef, decodePDFRawStream, type PDFObject } from "@cantoo/pdf-lib";
 import { orderRtlLines } from "./pdf-rtl-lines";
-import { parseToUnicode } from "./pdf-text";
+import { fromUtf16Hex, parseToUnicode, utf16Hex } from "./pdf-text";
 
 // Makes the right-to-left text of a Chromium (Skia) PDF copy out in logical order with poppler
 // (pdftotext) and pdf.js. Skia draws a right-to-left line as one glyph run in visual order (left
@@ -39,21 +39,6 @@ function readsRightToLeft(text: string): boolean {
 
 const reverse = (text: string) => [...text].reverse().join("");
 const latin1 = (bytes: Uint8Array) => Buffer.from(bytes).toString("latin1");
-const utf16Hex = (text: string) =>
-  [...text]
-    .flatMap((ch) => {
-      const code = ch.codePointAt(0)!;
-      if (code < 0x10000) return [code];
-      const v = code - 0x10000;
-      return [0xd800 + (v >> 10), 0xdc00 + (v & 0x3ff)];
-    })
-    .map((unit) => unit.toString(16).padStart(4, "0").toUpperCase())
-    .join("");
-const fromUtf16Hex = (hex: string) => {
-  let out = "";
-  for (let i = 0; i + 4 <= hex.length; i += 4) out += String.fromCharCode(parseInt(hex.slice(i, i + 4), 16));
-  return out;
-};
 
 /** The CMap with its multi-character right-to-left bfchar entries reversed, or null if none. */
 function reverseToUnicode(cmap: string): string | null {

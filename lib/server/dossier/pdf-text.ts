@@ -259,3 +259,16 @@ export async function pdfTextBlocks(bytes: Uint8Array): Promise<TextBlock[][]> {
     return loose.clusters.length ? [...blocks, loose] : blocks;
   });
 }
+
+/** Text as the UTF-16BE hex of a PDF string (`<FEFF…>` without its mark), and back. */
+export const utf16Hex = (text: string) =>
+  [...text]
+    .flatMap((ch) => {
+      const code = ch.codePointAt(0)!;
+      if (code < 0x10000) return [code];
+      const v = code - 0x10000;
+      return [0xd800 + (v >> 10), 0xdc00 + (v & 0x3ff)];
+    })
+    .map((unit) => unit.toString(16).padStart(4, "0").toUpperCase())
+    .join("");
+export const fromUtf16Hex = utf16be;
