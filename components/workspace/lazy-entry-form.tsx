@@ -1,5 +1,5 @@
 "use client";
-import { useEffect, useState, type ReactNode } from "react";
+import { useCallback, useEffect, useState, type ReactNode } from "react";
 import { entryFormAction } from "@/lib/actions/entry-forms";
 import type { EntryKind } from "@/lib/entry-kinds/kinds";
 import type { EntryFormData } from "@/lib/server/entry-forms";
@@ -24,36 +24,25 @@ import { EDIT_FORMS } from "./entry-forms";
  */
 export function LazyEntryForm({ storyId, kind, entryId }: { storyId: string; kind: EntryKind; entryId: string }) {
   const [data, setData] = useState<EntryFormData | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [attempt, setAttempt] = useState(0);
   const { close } = useEntryEditing();
+  const { attempt, fail, failed } = useFormLoad(close);
   useEffect(() => {
     let current = true;
     entryFormAction({ storyId, kind, entryId }).then(
       (result) => {
         if (!current) return;
         if (result.ok) setData(result.data);
-        else setError(result.message);
+        else fail(result.message);
       },
-      () => current && setError("Could not reach the server. Check your connection and try again."),
+      () => current && fail(),
     );
     return () => {
       current = false;
     };
-  }, [storyId, kind, entryId, attempt]);
+  }, [storyId, kind, entryId, attempt, fail]);
 
   const form = EDIT_FORMS[kind] as ((entry: ViewOf<EntryKind>, options: EntryFormData["options"], storyId: string) => ReactNode) | undefined;
-  if (error)
-    return (
-      <FormLoadFailed
-        error={error}
-        retry={() => {
-          setError(null);
-          setAttempt(attempt + 1);
-        }}
-        cancel={close}
-      />
-    );
+  if (failed) return failed;
   if (!data?.entry || !form) return <FormLoading />;
   return (
     <EntryOptionsProvider sources={data.options.sources} quotes={data.options.quotes}>
@@ -71,8 +60,26 @@ export function FormLoading() {
   );
 }
 
+const UNREACHABLE = "Could not reach the server. Check your connection and try again.";
+
+/**
+ * A lazily loaded form's failure and retry (edit or "New …"): `fail` records why (the action's
+ * message, else that the server could not be reached), `attempt` changes to load again, and
+ * `failed` is what to show instead of the form meanwhile (null while nothing failed).
+ */
+export function useFormLoad(cancel: () => void) {
+  const [error, setError] = useState<string | null>(null);
+  const [attempt, setAttempt] = useState(0);
+  const fail = useCallback((message?: string) => setError(message ?? UNREACHABLE), []);
+  const retry = () => {
+    setError(null);
+    setAttempt((n) => n + 1);
+  };
+  return { attempt, fail, failed: error ? <FormLoadFailed error={error} retry={retry} cancel={cancel} /> : null };
+}
+
 /** A lazily loaded form that did not arrive: why, and try again or give up. */
-export function FormLoadFailed({ error, retry, cancel }: { error: string; retry: () => void; cancel: () => void }) {
+function FormLoadFailed({ error, retry, cancel }: { error: string; retry: () => void; cancel: () => void }) {
   return (
     <div className="flex flex-wrap items-center gap-2">
       <p role="alert" className="text-sm text-red-700">

@@ -4,7 +4,7 @@ import { entryFormAction } from "@/lib/actions/entry-forms";
 import type { EntryKind } from "@/lib/entry-kinds/kinds";
 import type { FormOptions } from "@/lib/server/entry-forms";
 import { EntryOptionsProvider } from "./entry-options";
-import { FormLoadFailed, FormLoading } from "./lazy-entry-form";
+import { FormLoading, useFormLoad } from "./lazy-entry-form";
 import { NEW_FORMS, type NewFormExtras } from "./new-entry-forms";
 import { useQuickAdd } from "./quick-add";
 
@@ -22,9 +22,8 @@ const NO_OPTIONS: FormOptions = { sources: [], quotes: [], documents: [], assign
  */
 export function LazyNewForm<K extends EntryKind>({ storyId, kind, extras }: { storyId: string; kind: K; extras: NewFormExtras<K> }) {
   const [form, setForm] = useState<{ node: ReactNode; options: FormOptions } | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [attempt, setAttempt] = useState(0);
   const { loaded, close } = useQuickAdd();
+  const { attempt, fail, failed } = useFormLoad(close);
   const sourceId = "defaultSpeakerId" in extras ? (extras.defaultSpeakerId as string | undefined) : undefined;
   const extrasKey = JSON.stringify(extras);
 
@@ -41,29 +40,19 @@ export function LazyNewForm<K extends EntryKind>({ storyId, kind, extras }: { st
       ([render, options]) => current && setForm({ node: render(storyId, options, JSON.parse(extrasKey) as NewFormExtras<K>), options }),
       (failure: unknown) => {
         if (!current) return;
-        setError(failure instanceof Refused ? failure.message : "Could not reach the server. Check your connection and try again.");
+        fail(failure instanceof Refused ? failure.message : undefined);
         loaded(false);
       },
     );
     return () => {
       current = false;
     };
-  }, [storyId, kind, sourceId, extrasKey, attempt, loaded]);
+  }, [storyId, kind, sourceId, extrasKey, attempt, loaded, fail]);
   useEffect(() => {
     if (form) loaded(true);
   }, [form, loaded]);
 
-  if (error)
-    return (
-      <FormLoadFailed
-        error={error}
-        retry={() => {
-          setError(null);
-          setAttempt(attempt + 1);
-        }}
-        cancel={close}
-      />
-    );
+  if (failed) return failed;
   if (!form) return <FormLoading />;
   return (
     <EntryOptionsProvider sources={form.options.sources} quotes={form.options.quotes}>
