@@ -11,6 +11,10 @@ import type { BenchUser } from "./generate";
 
 export class LiveCheckError extends Error {}
 
+/** The channel of the fan-out floor (live-floor.ts); its seqs start high, apart from any story's. */
+export const FLOOR_CHANNEL = "bench_floor";
+export const FLOOR_FIRST_SEQ = 1_000_000_000;
+
 /** One `change` event as a client heard it: the story chain's seq, and when (performance.now()). */
 export type Arrival = { seq: number; at: number };
 
@@ -64,6 +68,8 @@ export async function signIn(owner: pg.Client, user: BenchUser, secret: string):
 export class BareListener {
   /** seq → when the notice arrived. */
   readonly revisions = new Map<number, number>();
+  /** The floor's events (live-floor.ts): seq → when the bare listener heard its notification. */
+  readonly floor = new Map<number, number>();
   private seqs: number[] = [];
   private pings = new Map<string, (at: number) => void>();
   private wake: (() => void) | null = null;
@@ -76,6 +82,7 @@ export class BareListener {
     listen.on("notification", (message) => {
       const at = performance.now();
       if (message.channel === "bench_live") this.pings.get(message.payload ?? "")?.(at);
+      else if (message.channel === FLOOR_CHANNEL) this.floor.set(Number(message.payload), at);
       else if (message.channel === "storydesk_live") {
         const notice = JSON.parse(message.payload ?? "{}") as { t?: string; c?: string; s?: number | string };
         if (notice.t !== "r" || notice.c !== storyId) return;
@@ -89,6 +96,13 @@ export class BareListener {
   async start(): Promise<void> {
     await this.listen.query("LISTEN storydesk_live");
     await this.listen.query("LISTEN bench_live");
+    await this.listen.query(`LISTEN ${FLOOR_CHANNEL}`);
+  }
+
+  /** One event for the floor's processes (autocommit, as a commit sends it); resolves when PostgreSQL answered. */
+  async notifyFloor(seq: number): Promise<number> {
+    await this.notify.query(`SELECT pg_notify('${FLOOR_CHANNEL}', $1)`, [String(seq)]);
+    return performance.now();
   }
 
   /** The next revision notice of the story (in commit order). */

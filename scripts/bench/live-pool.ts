@@ -4,7 +4,8 @@
 // performance.now() — the scale the commit times are taken on.
 import { fork, type ChildProcess } from "node:child_process";
 import path from "node:path";
-import { LiveCheckError, type ArrivalBoard, type SseClient } from "./live-clients";
+import { FLOOR_CHANNEL, LiveCheckError, type ArrivalBoard, type SseClient } from "./live-clients";
+import type { FromFloor } from "./live-floor";
 import type { ClientSpec, FromClients, ToClients } from "./live-sse";
 
 export class ClientPool {
@@ -96,4 +97,30 @@ export class ClientPool {
       ),
     );
   }
+}
+
+/** One fan-out floor process (live-floor.ts) on `databaseUrl`; resolves once it listens. */
+export function startFloor(databaseUrl: string): Promise<{ url: string; stop: () => Promise<void> }> {
+  const child = fork(path.join(import.meta.dirname, "live-floor.ts"), [databaseUrl, FLOOR_CHANNEL], { stdio: ["ignore", "inherit", "inherit", "ipc"] });
+  const stop = () =>
+    new Promise<void>((resolve) => {
+      if (child.exitCode !== null || child.signalCode !== null) return resolve();
+      child.once("exit", () => resolve());
+      child.disconnect();
+      setTimeout(() => child.kill("SIGKILL"), 5_000).unref();
+    });
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      void stop();
+      reject(new LiveCheckError("the fan-out floor did not listen within 30 s"));
+    }, 30_000);
+    child.once("message", (message: FromFloor) => {
+      clearTimeout(timer);
+      resolve({ url: `http://127.0.0.1:${message.port}`, stop });
+    });
+    child.once("exit", (code) => {
+      clearTimeout(timer);
+      reject(new LiveCheckError(`the fan-out floor exited (${code}) before it listened`));
+    });
+  });
 }

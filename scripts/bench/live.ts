@@ -10,8 +10,8 @@ import { connect } from "./cluster";
 import type { Scale } from "./config";
 import { editQuote, loadQuotes, type QuoteSeed } from "./edits";
 import type { BenchUser } from "./generate";
-import { ArrivalBoard, BareListener, LiveCheckError, signIn, usage, type SseClient } from "./live-clients";
-import { ClientPool } from "./live-pool";
+import { ArrivalBoard, BareListener, FLOOR_FIRST_SEQ, LiveCheckError, signIn, usage, type SseClient } from "./live-clients";
+import { ClientPool, startFloor } from "./live-pool";
 import { startApp } from "./render";
 import { metric, say, summarize, timed, type Metric, type Summary } from "./stats";
 
@@ -44,6 +44,7 @@ type Context = {
   lead: BenchUser;
   seeds: QuoteSeed[];
   edits: number;
+  floorEvents: number;
 };
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -71,8 +72,27 @@ function check(clients: SseClient[], expected: number[], label: string): void {
 
 type Propagation = { clients: number; propagation: Summary; first: Summary; fromListen: Summary; listenLag: Summary; bare: Summary; events: number };
 
-/** `count` clients over the instances; `rounds` edits, each awaited by every client, with a bare round trip between. */
-async function propagate(context: Context, bases: string[], storyId: string, cookies: string[], count: number, rounds: number): Promise<Propagation> {
+/** What a propagation round sends: the app's is a domain edit (heard as its revision notice), the floor's a bare notification. */
+type Source = { fire: (context: Context, round: number, count: number) => Promise<{ resolvedAt: number; seq: number }>; heardAt: (context: Context, seq: number) => number };
+
+const APP: Source = {
+  fire: async (context, round, count) => {
+    const { committedAt: resolvedAt, seq } = await edit(context, `bench live ${count} clients, round ${round}`);
+    return { resolvedAt, seq };
+  },
+  heardAt: (context, seq) => context.listener.revisions.get(seq)!,
+};
+
+const FLOOR: Source = {
+  fire: async (context) => {
+    const seq = FLOOR_FIRST_SEQ + context.floorEvents++;
+    return { resolvedAt: await context.listener.notifyFloor(seq), seq };
+  },
+  heardAt: (context, seq) => context.listener.floor.get(seq)!,
+};
+
+/** `count` clients over the instances; `rounds` events (edits, or the floor's notifications), each awaited by every client, with a bare round trip between. */
+async function propagate(context: Context, bases: string[], storyId: string, cookies: string[], count: number, rounds: number, source: Source = APP): Promise<Propagation> {
   const clients = await context.pool.subscribeMany(bases, storyId, cookies, count);
   const samples = { propagation: [] as number[], first: [] as number[], fromListen: [] as number[], listenLag: [] as number[], bare: [] as number[] };
   const expected: number[] = [];
@@ -81,11 +101,11 @@ async function propagate(context: Context, bases: string[], storyId: string, coo
       const measured = i >= WARMUP;
       // The bare round trip before or after the edit, in turns.
       if (measured && i % 2 === 0) samples.bare.push(await context.listener.ping());
-      const { committedAt: resolvedAt, seq } = await edit(context, `bench live ${count} clients, round ${i}`);
+      const { resolvedAt, seq } = await source.fire(context, i, count);
       expected.push(seq);
       await context.board.all(seq, count, ARRIVAL_MS);
       if (measured) {
-        const heardAt = context.listener.revisions.get(seq)!;
+        const heardAt = source.heardAt(context, seq);
         samples.listenLag.push(heardAt - resolvedAt);
         // Committed: the earliest sign of it, the writer's answer or the bare listener's notice
         // (often the notice: PostgreSQL sends it at commit, before Prisma hands back the result).
@@ -163,7 +183,7 @@ export async function measureLive(owner: pg.Client, ownerUrl: string, appUrl: st
     const board = new ArrivalBoard();
     const pool = new ClientPool(instances.length, board);
     register(() => pool.stop());
-    const context: Context = { board, pool, listener, updateQuote, lead: story.lead, seeds: await loadQuotes(owner, story.id, 0, 10), edits: 0 };
+    const context: Context = { board, pool, listener, updateQuote, lead: story.lead, seeds: await loadQuotes(owner, story.id, 0, 10), edits: 0, floorEvents: 0 };
     say(`live: instances ${bases.join(" and ")}; ${size.clients} clients, ${size.rounds} edits each heard by all…`);
 
     const main = await propagate(context, bases, story.id, cookies, size.clients, size.rounds);
@@ -171,6 +191,17 @@ export async function measureLive(owner: pg.Client, ownerUrl: string, appUrl: st
       `live: ${main.events.toLocaleString("en")} events checked; propagation p50 ${main.propagation.p50.toFixed(1)} ms, p95 ${main.propagation.p95.toFixed(1)} ms; ` +
         `bare pg_notify → LISTEN p95 ${main.bare.p95.toFixed(2)} ms`,
     );
+
+    // The floor: the same clients and rounds on two plain node:http processes that only LISTEN and write.
+    say(`live: the fan-out floor — ${size.clients} clients on two plain node:http processes (live-floor.ts), ${size.rounds} notifications…`);
+    const floors = await Promise.all([startFloor(ownerUrl), startFloor(ownerUrl)]);
+    let floor: Propagation;
+    try {
+      floor = await propagate(context, floors.map((f) => f.url), "floor", cookies, size.clients, size.rounds, FLOOR);
+    } finally {
+      await Promise.all(floors.map((f) => f.stop()));
+    }
+    say(`live: floor propagation p50 ${floor.propagation.p50.toFixed(1)} ms, p95 ${floor.propagation.p95.toFixed(1)} ms; bare p95 ${floor.bare.p95.toFixed(2)} ms`);
 
     // The cost of open subscriptions, on instance A alone.
     const pid = instances[0]!.pid;
@@ -230,6 +261,8 @@ export async function measureLive(owner: pg.Client, ownerUrl: string, appUrl: st
       metric("live: LISTEN heard → SSE client (the app's share)", main.fromListen, main.bare, "info", null, { n: main.fromListen.n }),
       metric("live: updateQuote resolved → LISTEN heard", main.listenLag, null, "info", null, { n: main.listenLag.n }),
       metric("live: bare pg_notify → LISTEN (baseline)", main.bare, null, "info", null, { n: main.bare.n }),
+      metric(`live: floor — plain node:http fan-out, ${size.clients} clients on 2 processes, vs bare`, floor.propagation, floor.bare, "info (no app: LISTEN and write)", null, { n: floor.propagation.n, events: floor.events }),
+      metric(`live: propagation vs the floor (the app's own share)`, main.propagation, floor.propagation, "info", null, { n: main.propagation.n }),
       metric(
         `live: edit with ${size.subscribers} subscribers`,
         editWith,
