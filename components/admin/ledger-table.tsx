@@ -4,6 +4,7 @@ import { useRef, useState, type ReactNode } from "react";
 import { signCheckpointAction, verifyChainAction } from "@/lib/actions/audit";
 import type { ChainVerification, LedgerStep } from "@/lib/server/ledger";
 import { Button } from "@/components/ui/button";
+import { UNREACHABLE } from "@/components/ui/unreachable";
 
 export type LedgerRow = {
   chain: string;
@@ -25,7 +26,6 @@ type SignState = { kind: "signing" } | { kind: "signed"; seq: number } | { kind:
 
 const STEP_LABELS: Record<LedgerStep, string> = { links: "Hash chain", checkpoints: "Signed checkpoints", coverage: "Story and chain", rows: "Entries now" };
 
-const UNREACHABLE = "Could not reach the server. Check your connection and try again.";
 
 const revisionsOf = (count: number) => `${count} ${count === 1 ? "revision" : "revisions"}`;
 

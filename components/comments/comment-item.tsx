@@ -10,8 +10,8 @@ import { ConflictNotice, type EntryConflict } from "@/components/workspace/confl
 import { CommentBox } from "./comment-box";
 import { MentionText } from "./mention-text";
 import type { CommentJson } from "./types";
+import { UNREACHABLE } from "@/components/ui/unreachable";
 
-const UNREACHABLE = "Could not reach the server. Check your connection and try again.";
 
 /** One comment: who and when, its words (or "Comment deleted"), and its author's edit and delete. */
 export function CommentItem({

@@ -10,6 +10,7 @@ import { RelativeTime } from "@/components/ui/time";
 import { CommentBox } from "./comment-box";
 import { CommentItem } from "./comment-item";
 import { fetchThread, type ThreadData } from "./types";
+import { UNREACHABLE } from "@/components/ui/unreachable";
 
 export type CommentThreadProps = {
   storyId: string;
@@ -23,7 +24,6 @@ export type CommentThreadProps = {
   canWrite: boolean;
 };
 
-const UNREACHABLE = "Could not reach the server. Check your connection and try again.";
 const browserTimeZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC";
 const short = (label: string) => (label.length > 60 ? `${label.slice(0, 59).trimEnd()}…` : label);
 

@@ -1,6 +1,7 @@
 import type { CommentView, ThreadView } from "@/lib/server/comments";
 import type { MentionableMember } from "@/lib/server/notifications/mentions";
 import type { CommentableKind } from "@/lib/entry-kinds/kinds";
+import { UNREACHABLE } from "@/components/ui/unreachable";
 
 // A thread as the route sends it (JSON: dates are ISO strings).
 
@@ -21,7 +22,7 @@ export async function fetchThread(ref: ThreadRef, signal?: AbortSignal): Promise
     response = await fetch(`/api/stories/${encodeURIComponent(ref.storyId)}/comments?${query}`, { cache: "no-store", signal });
   } catch (error) {
     if (signal?.aborted) throw error;
-    throw new Error("Could not reach the server. Check your connection and try again.");
+    throw new Error(UNREACHABLE);
   }
   const body = (await response.json().catch(() => null)) as { ok: true; data: ThreadData } | { ok: false; message: string } | null;
   if (!body) throw new Error("Could not load the comments. Please try again.");

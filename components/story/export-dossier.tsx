@@ -2,6 +2,7 @@
 import { useEffect, useId, useRef, useState } from "react";
 import { DOSSIER_FORMATS, DOSSIER_PROFILES, DOSSIER_SECTIONS, type DossierFormat, type DossierProfile, type DossierSection } from "@/lib/validations/dossier";
 import { Button } from "@/components/ui/button";
+import { UNREACHABLE } from "@/components/ui/unreachable";
 
 type Props = {
   storyId: string;
@@ -136,7 +137,7 @@ export function ExportDossier({ storyId, isLead, asOfRev, asOfLabel }: Props) {
       setTimeout(() => URL.revokeObjectURL(url), 10_000);
       setState({ kind: "done", filename });
     } catch {
-      setState({ kind: "error", message: "Could not reach the server. Check your connection and try again." });
+      setState({ kind: "error", message: UNREACHABLE });
     }
   };
 

@@ -5,6 +5,7 @@ import type { z } from "zod";
 import type { ActionResult } from "@/lib/actions/define-action";
 import { announce } from "./announcer";
 import type { SaveState } from "./form-status";
+import { UNREACHABLE } from "@/components/ui/unreachable";
 
 /**
  * A form validated in the browser with the entity's shared zod schema — the same schema the
@@ -45,7 +46,7 @@ export function useActionForm<TValues extends FieldValues, TInput, TResult>(opti
     try {
       result = await options.action(toInput(values));
     } catch {
-      setState({ kind: "error", message: "Could not reach the server. Check your connection and try again." });
+      setState({ kind: "error", message: UNREACHABLE });
       return;
     }
     if (result.ok) {

@@ -1,6 +1,7 @@
 "use client";
 import { useState, useTransition } from "react";
 import type { SaveState } from "./form-status";
+import { UNREACHABLE } from "@/components/ui/unreachable";
 
 /** One-click actions (a role change, delete, disable): pending state, error message, refresh. */
 export function useActionRunner() {
@@ -9,7 +10,7 @@ export function useActionRunner() {
   const run = (work: () => Promise<{ ok: boolean; message?: string }>) =>
     startTransition(async () => {
       setState({ kind: "saving" });
-      const result = await work().catch(() => ({ ok: false, message: "Could not reach the server. Check your connection and try again." }));
+      const result = await work().catch(() => ({ ok: false, message: UNREACHABLE }));
       setState(result.ok ? { kind: "saved" } : { kind: "error", message: result.message ?? "" });
     });
   return { pending, state, run };

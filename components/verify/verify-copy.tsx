@@ -3,10 +3,10 @@ import { useRef, useState, type DragEvent, type ReactNode } from "react";
 import type { CopyReport } from "@/lib/server/dossier/verify-copy";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
+import { UNREACHABLE } from "@/components/ui/unreachable";
 
 type State = { kind: "idle" } | { kind: "checking"; name: string } | { kind: "done"; name: string; report: CopyReport } | { kind: "error"; name: string; message: string };
 
-const UNREACHABLE = "Could not reach the server. Check your connection and try again.";
 const MAX_BYTES = 25 * 1024 * 1024;
 
 function Check({ ok, title, children }: { ok: boolean | null; title: string; children: ReactNode }) {

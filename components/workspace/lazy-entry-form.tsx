@@ -8,6 +8,7 @@ import { Button } from "@/components/ui/button";
 import { useEntryEditing } from "./entry-editing";
 import { EntryOptionsProvider } from "./entry-options";
 import { EDIT_FORMS } from "./entry-forms";
+import { UNREACHABLE } from "@/components/ui/unreachable";
 
 /**
  * An entry's edit form, loaded when the user opens it (Edit): the panel ships each entry's read
@@ -60,7 +61,6 @@ export function FormLoading() {
   );
 }
 
-const UNREACHABLE = "Could not reach the server. Check your connection and try again.";
 
 /**
  * A lazily loaded form's failure and retry (edit or "New …"): `fail` records why (the action's
