@@ -15,6 +15,8 @@ export async function register(): Promise<void> {
       startCheckpointSchedule();
       const { endLiveStreamsOnShutdown } = await import("./lib/server/live/hub");
       endLiveStreamsOnShutdown();
+      const { captureLiveResponses } = await import("./lib/server/live/raw-response");
+      captureLiveResponses();
       // Dossier PDFs: this instance renders queued exports unless STORYDESK_RENDER=off.
       const { startRenderWorkers } = await import("./lib/server/render-queue/worker");
       await startRenderWorkers();

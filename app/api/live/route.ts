@@ -1,4 +1,5 @@
 import { AppError } from "@/lib/errors";
+import { claimLiveResponse } from "@/lib/server/live/raw-response";
 import { openLiveStream, resumeCursor } from "@/lib/server/live/stream";
 import { withUser } from "@/lib/server/route";
 import { liveQuerySchema } from "@/lib/validations/live";
@@ -10,5 +11,5 @@ export const GET = withUser<Record<string, never>>("liveStreamRoute", async (use
   const parsed = liveQuerySchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
   if (!parsed.success) throw new AppError("VALIDATION", { message: "Name a story with ?story=<id>, or the desk with ?desk=1." });
   const { story, desk, tab, panel, cursor } = parsed.data;
-  return openLiveStream(user, { story: story ?? null, desk: desk === "1" && !story, tabId: tab ?? null, panel, cursor: resumeCursor(request, cursor ?? null) }, request.signal);
+  return openLiveStream(user, { story: story ?? null, desk: desk === "1" && !story, tabId: tab ?? null, panel, cursor: resumeCursor(request, cursor ?? null) }, request.signal, claimLiveResponse(request));
 });

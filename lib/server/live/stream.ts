@@ -1,5 +1,6 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
+import type { ServerResponse } from "node:http";
 import { AppError } from "@/lib/errors";
 import { parseCursor, type LiveCursor } from "@/lib/live/protocol";
 import { storyAccessFor, type SessionUser } from "@/lib/server/access";
@@ -26,7 +27,14 @@ export function resumeCursor(request: Request, fromQuery: string | null): LiveCu
   return parseCursor(request.headers.get("last-event-id")) ?? parseCursor(fromQuery);
 }
 
-export async function openLiveStream(user: SessionUser, live: LiveRequest, signal: AbortSignal): Promise<Response> {
+/**
+ * How many turns of the event loop a stream waits for Next to have sent its headers and first
+ * bytes before it writes to the response directly (raw-response.ts); past them it stays on the
+ * web stream.
+ */
+const DIRECT_TURNS = 1_000;
+
+export async function openLiveStream(user: SessionUser, live: LiveRequest, signal: AbortSignal, raw: ServerResponse | null = null): Promise<Response> {
   if (!user.sessionId) throw new AppError("UNAUTHENTICATED");
   // Shutting down: a browser reusing its kept-alive connection must not hold this process open.
   if (liveStopping()) return new Response(null, { status: 503, headers: { Connection: "close", "Retry-After": "1" } });
@@ -47,6 +55,19 @@ export async function openLiveStream(user: SessionUser, live: LiveRequest, signa
     {
       start(controller) {
         let open = true;
+        // Events go through the web stream until Next has written everything enqueued so far
+        // (headers sent, nothing queued, checked a turn later: the pipe writes within the turn's
+        // microtasks); from then on, straight to the response, in the same order.
+        let direct = false;
+        if (raw) {
+          let turns = 0;
+          const tryDirect = () => {
+            if (!open || raw.writableEnded || raw.destroyed) return;
+            if (raw.headersSent && controller.desiredSize === 0) direct = true;
+            else if (++turns < DIRECT_TURNS) setImmediate(tryDirect);
+          };
+          setImmediate(tryDirect);
+        }
         const end = () => {
           if (!open) return;
           open = false;
@@ -69,6 +90,11 @@ export async function openLiveStream(user: SessionUser, live: LiveRequest, signa
           buffered: null,
           send: (event) => {
             if (!open) return false;
+            if (direct && raw) {
+              if (raw.writableEnded || raw.destroyed) return false;
+              raw.write(frame(sub.cursor, event));
+              return raw.writableLength <= MAX_QUEUED_BYTES;
+            }
             controller.enqueue(frame(sub.cursor, event));
             return (controller.desiredSize ?? 0) > -MAX_QUEUED_BYTES;
           },
