@@ -7,7 +7,7 @@ import type { ChildProcess } from "node:child_process";
 import pg from "pg";
 import type { Page } from "playwright-core";
 import { DEMO_PASSWORD, browserForFile, signedInPage } from "../support/browser";
-import { createStory } from "../support/entries";
+import { addMember, createStory } from "../support/entries";
 import { appServerEnv, startAppServer, waitForHealth } from "../setup/app-server";
 import { freePort } from "../../scripts/lib/embedded-postgres";
 
@@ -216,6 +216,19 @@ describe("the live desk on two instances", () => {
     await maya.goto(`${storyPath}?tab=questions`);
     await addQuestion(maya, text);
     await lina.getByRole("main").getByRole("link", { name: text, exact: true }).waitFor({ timeout: LIVE_WAIT_MS });
+    expect(await lina.evaluate(() => (window as unknown as { __sameDocument?: boolean }).__sameDocument)).toBe(true);
+  });
+
+  it("Lina's desk home (on A) lists a story Maya (on B) adds her to, without a reload", async () => {
+    await lina.goto("/");
+    await live(lina);
+    await lina.evaluate(() => ((window as unknown as { __sameDocument: boolean }).__sameDocument = true));
+    const title = `Desk live ${Date.now().toString(36)}`;
+    const stories = lina.getByRole("table", { name: "Stories you can see" });
+    // Lina may see the story only once Maya makes her a member: that change is what her desk hears.
+    const path = await createStory(maya, title);
+    await addMember(maya, path, "lina@storydesk.example", "reader", "Lina Sayegh");
+    await stories.getByRole("link", { name: title, exact: true }).waitFor({ timeout: LIVE_WAIT_MS });
     expect(await lina.evaluate(() => (window as unknown as { __sameDocument?: boolean }).__sameDocument)).toBe(true);
   });
 
