@@ -45,6 +45,36 @@ describe("the workspace keyboard", () => {
     expect(await articles(maya, "Sources").allTextContents()).toEqual([expect.stringContaining(source)]);
   });
 
+  it("keeps the keys typed before the page is interactive, and plays them once it is", async () => {
+    // The page's scripts are held back until the keys are typed: its HTML (with the early-keys
+    // script inline) is there, React is not. Only scripts: an inline script waits for the CSS.
+    const held: Array<() => void> = [];
+    let holding = true;
+    const scripts = (url: URL) => url.pathname.startsWith("/_next/static/") && url.pathname.endsWith(".js");
+    await maya.route(scripts, (route) => {
+      if (holding) held.push(() => void route.continue());
+      else void route.continue();
+    });
+    try {
+      await maya.goto(storyPath, { waitUntil: "domcontentloaded" });
+      await maya.locator("body").focus();
+      const question = "Which ministry signed off on the export licence?";
+      await maya.keyboard.type(`4n${question}\n`);
+      // Nothing could have acted yet: the scripts were still held, and nothing was saved.
+      expect(held.length).toBeGreaterThan(0);
+      expect(new URL(maya.url()).searchParams.get("tab")).toBeNull();
+      holding = false;
+      for (const release of held.splice(0)) release();
+      await articles(maya, "Questions").filter({ hasText: question }).waitFor();
+      expect(new URL(maya.url()).searchParams.get("tab")).toBe("questions");
+      expect(await articles(maya, "Questions").filter({ hasText: question }).count()).toBe(1);
+    } finally {
+      holding = false;
+      for (const release of held.splice(0)) release();
+      await maya.unroute(scripts);
+    }
+  });
+
   it("queues the keys typed right after a tab is clicked, as after its digit", async () => {
     await maya.goto(storyPath);
     await maya.getByRole("navigation", { name: "Story panels" }).waitFor();
