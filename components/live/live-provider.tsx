@@ -47,11 +47,21 @@ const REFRESH_MARK = "storydesk-live-refresh";
 const MIN_GAP_MS = 300;
 const MAX_GAP_MS = 5_000;
 
+const keyOfScope = (scope: LiveScope) => (scope === null ? "user" : "desk" in scope ? "desk" : `story:${scope.story}`);
+
 export function LiveProvider({ userId, cursor, counts, children }: { userId: string; cursor: LiveCursor; counts: HeaderCounts; children: ReactNode }) {
   const router = useRouter();
   const pathname = usePathname();
   const [status, setStatus] = useState<ConnectionStatus>("connecting");
-  const [scope, setScope] = useState<LiveScope>(null);
+  const [scope, setScopeState] = useState<LiveScope>(null);
+  // What the page asked for last, at once: a page's effect runs before this provider's in the
+  // same commit, so on a page's first load the stream would open for no scope and again, a
+  // moment later, for the page's (one request opened and dropped per page load).
+  const scopeAsked = useRef<LiveScope>(null);
+  const setScope = useCallback((next: LiveScope) => {
+    scopeAsked.current = next;
+    setScopeState(next);
+  }, []);
   const [presence, setPresence] = useState<LivePresence | null>(null);
   const [recent, setRecent] = useState<ReadonlyMap<string, Recent>>(new Map());
   const [editing, setEditingState] = useState<LiveEditing | null>(null);
@@ -141,9 +151,11 @@ export function LiveProvider({ userId, cursor, counts, children }: { userId: str
   );
 
   // --- The stream: one per scope; it follows the tab's visibility.
-  const scopeKey = scope === null ? "user" : "desk" in scope ? "desk" : `story:${scope.story}`;
+  const scopeKey = keyOfScope(scope);
   useEffect(() => {
     if (released) return;
+    // The page asked for another scope in this same commit: the render that follows opens that one.
+    if (keyOfScope(scopeAsked.current) !== scopeKey) return;
     const current = latest.current.scope;
     const params = new URLSearchParams();
     if (current && "story" in current) {
@@ -257,7 +269,7 @@ export function LiveProvider({ userId, cursor, counts, children }: { userId: str
         return () => listeners.current.delete(listener);
       },
     }),
-    [userId, status, released, presence, recent, whileEditing, setEditing],
+    [userId, status, released, presence, recent, whileEditing, setScope, setEditing],
   );
 
   return (
