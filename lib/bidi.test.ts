@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { directionOf, directionOfLanguage, isolate, languageOfScript } from "./bidi";
+import { directionOf, directionOfLanguage, isolate, languageOfScript, quoteMarks } from "./bidi";
 
 describe("bidi", () => {
   it("isolates right-to-left words and leaves Latin ones alone", () => {
@@ -28,5 +28,13 @@ describe("bidi", () => {
     expect(languageOfScript("The IDF spokesperson said: אנחנו")).toBeNull();
     expect(languageOfScript("צה״ל: we are looking into it")).toBeNull();
     expect(languageOfScript("")).toBeNull();
+  });
+
+  it("gives a quote its own language's marks (CLDR), English's when unknown", () => {
+    expect(quoteMarks("ar")).toEqual(["”", "“"]);
+    expect(quoteMarks("he-IL")).toEqual(["”", "”"]);
+    expect(quoteMarks("fa")).toEqual(["«", "»"]);
+    expect(quoteMarks("en")).toEqual(["“", "”"]);
+    expect(quoteMarks("")).toEqual(["“", "”"]);
   });
 });

@@ -60,3 +60,12 @@ export function languageOfScript(text: string): string | null {
 
 /** Whether a label was composed around isolated user text (it reads left to right, as the UI does). */
 export const isComposed = (text: string): boolean => text.includes(FSI);
+
+// A quote shown as a block in its own language (the quotes panel) wears that language's marks,
+// from CLDR's delimiters: Arabic and Urdu open with ” and close with “ (in a right-to-left line
+// they read as English marks mirrored), Hebrew uses ” at both ends, Persian « ». Where a quote
+// sits inside an English sentence ("Brad Smith: “…”") the marks are the sentence's: English.
+const QUOTE_MARKS: Record<string, readonly [string, string]> = { ar: ["”", "“"], ur: ["”", "“"], he: ["”", "”"], iw: ["”", "”"], fa: ["«", "»"] };
+
+/** The opening and closing quotation marks of a language, by its primary subtag (English's when unknown). */
+export const quoteMarks = (language: string): readonly [string, string] => QUOTE_MARKS[language.toLowerCase().split(/[-_]/)[0] ?? ""] ?? ["“", "”"];

@@ -13,15 +13,16 @@ import { Moment } from "@/components/workspace/moment";
 import { EntryPanelFrame } from "@/components/workspace/entry-panel";
 import { QuickAdd } from "@/components/workspace/quick-add";
 import { LazyNewForm } from "@/components/workspace/lazy-new-form";
-import { directionOf } from "@/lib/bidi";
+import { directionOf, quoteMarks } from "@/lib/bidi";
 import { quoteInDocumentHref } from "@/components/evidence/links";
 
 export function QuoteSummary({ quote, storyId }: { quote: QuoteView; storyId: string }) {
+  const [open, close] = quoteMarks(quote.language);
   return (
     <div className="entry-summary">
-      {/* The bar stands at the start of the line: on the right of a Hebrew or Arabic quote. */}
+      {/* The bar stands at the start of the line: on the right of a Hebrew or Arabic quote; the marks are the quote's language's. */}
       <blockquote lang={quote.language} dir={directionOf(quote.text) ?? "auto"} className="quote-words">
-        “{quote.text}”
+        {`${open}${quote.text}${close}`}
       </blockquote>
       <p className="entry-meta">
         <span>
