@@ -2,6 +2,7 @@ import "server-only";
 import type { Tx } from "@/lib/db";
 import { entryModule, type ViewOf } from "@/lib/entry-kinds";
 import { KINDS, type EntryKind } from "@/lib/entry-kinds/kinds";
+import { EntryNames, knownNames, lookupsOf } from "@/lib/entry-kinds/names";
 import { loadEntry, presentSnapshots } from "@/lib/entry-kinds/read";
 import { rowFromSnapshot, snapshotsById, type Snapshot } from "@/lib/entry-kinds/snapshot";
 import { AppError } from "@/lib/errors";
@@ -200,10 +201,15 @@ export async function editEntry<K extends EntryKind, Row>(
       next: Object.fromEntries(Object.entries(edit.next).flatMap(([field, value]) => (value === undefined ? [] : [[column(field), value]]))),
       guarded: [...(edit.guarded ?? []).map(column), ...(mentions ? [mentions] : [])],
       refs: (edit.refs ?? []).map((ref) => ({ column: column(ref.field), table: KINDS[ref.kind].table, live: ref.live ?? false, always: ref.always ?? false })),
+      lookups: lookupsOf(kind),
     },
   );
   if (!outcome.done) return writeEntry(user, storyId, kind, reason, write, edit.id);
+  // The reply is named from what the statement read with the row (the protection lens runs
+  // here, on the sources' rows and keys as read): no further round trip for what it covers.
   const access: StoryAccess = { user, storyId: storyId.toLowerCase(), role: outcome.begun.role, isMember: outcome.begun.isMember };
-  const [view] = await presentSnapshots(access, kind, [outcome.after]);
+  const refs = [{ kind, snapshot: outcome.after }];
+  const names = await EntryNames.load(access, refs, { live: true, known: knownNames(outcome.lookups) });
+  const [view] = await presentSnapshots(access, kind, [outcome.after], { names });
   return view!;
 }

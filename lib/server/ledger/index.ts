@@ -80,10 +80,12 @@ export type OneStatementEdit = {
   guarded: string[];
   /** Columns naming rows of the story (a uuid or an array of them) checked as the transactional path checks them. */
   refs: { column: string; table: string; live: boolean; always: boolean }[];
+  /** What the reply needs read with the row (entry_lookups()): the rows its columns link to, with the columns naming people. */
+  lookups: { links: { column: string; table: string; people: string[] }[]; people: string[] };
 };
 
 /** What a one-statement edit did: wrote the row (`after`), found nothing to change (`after` is the row), or left it to the transactional path. */
-export type OneStatementOutcome = { done: true; begun: Begun; after: Record<string, unknown>; written: boolean } | { done: false };
+export type OneStatementOutcome = { done: true; begun: Begun; after: Record<string, unknown>; written: boolean; lookups: unknown } | { done: false };
 
 /**
  * The same write path, as a single statement (`edit_entry()`, migration
@@ -99,16 +101,17 @@ export async function editWithRevision(context: WriteContext & { storyId: string
   const simulatedAt = simulatedTime.getStore()?.toISOString() ?? "";
   const { access } = context;
   if (!isUuid(context.storyId) || !isUuid(edit.id)) throw new AppError("NOT_FOUND");
-  const [row] = await db().$queryRaw<{ code: string; member_role: Begun["role"] | null; is_member: boolean | null; snapshot: Record<string, unknown> | null }[]>`
-    SELECT code, member_role, is_member, snapshot
+  type Row = { code: string; member_role: Begun["role"] | null; is_member: boolean | null; snapshot: Record<string, unknown> | null; lookups: unknown };
+  const [row] = await db().$queryRaw<Row[]>`
+    SELECT code, member_role, is_member, snapshot, lookups
       FROM edit_entry(${context.storyId}::uuid, ${context.actorId}::uuid, ${access.isAdmin}, ${access.minimum}, ${context.reason ?? ""}, ${simulatedAt},
                       ${edit.table}::regclass, ${edit.id}::uuid, ${edit.version}::int, ${JSON.stringify(edit.next)}::jsonb,
-                      ${edit.guarded}::text[], ${JSON.stringify(edit.refs)}::jsonb)`;
+                      ${edit.guarded}::text[], ${JSON.stringify(edit.refs)}::jsonb, ${JSON.stringify(edit.lookups.links)}::jsonb, ${edit.lookups.people}::text[])`;
   if (row?.code === "FORBIDDEN") throw new AppError("FORBIDDEN");
   if (row?.code === "FALLBACK") return { done: false };
   if ((row?.code !== "OK" && row?.code !== "UNCHANGED") || !row.snapshot) throw new AppError("NOT_FOUND");
   const begun = { role: row.member_role!, isMember: Boolean(row.is_member), entry: null };
-  return { done: true, begun, after: row.snapshot, written: row.code === "OK" };
+  return { done: true, begun, after: row.snapshot, written: row.code === "OK", lookups: row.lookups };
 }
 
 const simulatedTime = new AsyncLocalStorage<Date>();
