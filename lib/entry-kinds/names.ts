@@ -2,11 +2,11 @@ import "server-only";
 import { db, type Tx } from "@/lib/db";
 import type { StoryAccess } from "@/lib/server/access";
 import { SYSTEM_ACTOR_ID } from "@/lib/server/ledger";
-import { SourceLens, storedOf, type SourceIdentity, type SourceOption } from "@/lib/server/sources/protection";
+import { SourceLens, storedOf, type KnownKeys, type SourceIdentity, type SourceOption } from "@/lib/server/sources/protection";
 import { KIND_MODULES } from "./index";
-import { LINKABLE_KINDS, isLinkableKind, isTrackedKind, type LinkableKind } from "./kinds";
+import { KINDS, LINKABLE_KINDS, isLinkableKind, isTrackedKind, type LinkableKind, type TrackedKind } from "./kinds";
 import { passagesOf } from "./passages";
-import { ids, snapshotsAt, snapshotsById, str, userNames, type Snapshot } from "./snapshot";
+import { ids, namesOf, snapshotsAt, snapshotsById, str, userNames, type Snapshot } from "./snapshot";
 import type { LinkedEntry, Names } from "./types";
 
 // Names for what snapshots refer to — people, sources, linked entries — as one reader may
@@ -37,6 +37,43 @@ function collect(ref: Ref, people: Set<string>, linked: Map<LinkableKind, Set<st
   }
 }
 
+/** Which columns of a kind's row name people, and which link to rows of which kinds (a uuid or an array of them). */
+function columnsOf(kind: TrackedKind): { people: string[]; links: { column: string; kind: LinkableKind }[] } {
+  const kindModule = KIND_MODULES[kind];
+  const people = [...("people" in kindModule ? kindModule.people : [])];
+  const links: { column: string; kind: LinkableKind }[] = [];
+  for (const spec of kindModule.fields) {
+    if (spec.type === "user") people.push(spec.key);
+    else if (spec.type === "source" || spec.type === "sources") links.push({ column: spec.key, kind: "source" });
+    else if (spec.type === "quotes") links.push({ column: spec.key, kind: "quote" });
+    else if (spec.type === "document") links.push({ column: spec.key, kind: "document" });
+    // "passages" and "entry" (a kind named in another column) are looked up by load() itself.
+  }
+  return { people, links };
+}
+
+/**
+ * What the database reads for a reply in the statement that writes the row (edit_entry's
+ * `p_links` and `p_people`, migration 20261203120000_i16_edit_in_one_statement): the rows the
+ * kind's columns link to, with the columns of theirs that name people — what load() reads first.
+ */
+export function lookupsOf(kind: TrackedKind): { links: { column: string; table: string; people: string[] }[]; people: string[] } {
+  const { people, links } = columnsOf(kind);
+  return { people, links: links.map((link) => ({ column: link.column, table: KINDS[link.kind].table, people: columnsOf(link.kind).people })) };
+}
+
+/** What edit_entry's lookups read (see lookupsOf), for load(): linked rows, people, the linked sources' keys. */
+export type KnownNames = { linked: Map<LinkableKind, Snapshot[]>; people: Set<string>; users: (id: unknown) => string; keys: KnownKeys };
+
+/** edit_entry's `lookups` (JSON) as load() takes them. */
+export function knownNames(lookups: unknown): KnownNames | undefined {
+  if (!lookups || typeof lookups !== "object") return undefined;
+  const read = lookups as { linked: Record<string, Snapshot[]>; users: { id: string; name: string }[]; people: string[]; sources: string[]; keys: KnownKeys["rows"] };
+  const byTable = new Map<string, LinkableKind>(LINKABLE_KINDS.map((kind) => [KINDS[kind].table, kind]));
+  const linked = new Map(Object.entries(read.linked).flatMap(([table, rows]) => (byTable.has(table) ? [[byTable.get(table)!, rows] as const] : [])));
+  return { linked, people: new Set(read.people), users: namesOf(read.users), keys: { sourceIds: read.sources, rows: read.keys } };
+}
+
 export class EntryNames implements Names {
   private readonly identities = new WeakMap<Snapshot, SourceIdentity>();
 
@@ -53,12 +90,24 @@ export class EntryNames implements Names {
    * Loads the names the given snapshots refer to (and `userIds`, e.g. who made revisions).
    * `live`: the snapshots are rows as they are now, so a source snapshot is its own current state.
    * `asOfSeq`: the snapshots are as of this position in the story's chain, and so are the names.
+   * `known`: what the statement that wrote a row read for its reply (live only): not read again.
    */
-  static async load(access: StoryAccess, refs: Ref[], options: { client?: Tx; userIds?: string[]; live?: boolean; asOfSeq?: number } = {}): Promise<EntryNames> {
+  static async load(
+    access: StoryAccess,
+    refs: Ref[],
+    options: { client?: Tx; userIds?: string[]; live?: boolean; asOfSeq?: number; known?: KnownNames } = {},
+  ): Promise<EntryNames> {
     const client = options.client ?? db();
     const people = new Set(options.userIds ?? []);
     const linked = new Map(LINKABLE_KINDS.map((kind) => [kind, new Set<string>()]));
     const current = new Map(LINKABLE_KINDS.map((kind) => [kind, new Map<string, Snapshot>()]));
+    const known = options.asOfSeq === undefined ? options.known : undefined;
+    known?.linked.forEach((snapshots, kind) => snapshots.forEach((snapshot) => current.get(kind)!.set(str(snapshot.id), snapshot)));
+    const names = async (wanted: Iterable<string>) => {
+      const missing = [...wanted].filter((id) => !known?.people.has(id));
+      const found = await userNames(missing, client);
+      return (id: unknown) => (known?.people.has(str(id)) ? known.users(id) : found(id));
+    };
     for (const ref of refs) {
       collect(ref, people, linked);
       // A source shown as it stood is read with its protection now.
@@ -87,16 +136,16 @@ export class EntryNames implements Names {
     // The people named so far are looked up beside the linked entries (outside a transaction,
     // on two connections at once). A linked entry's label may name a source (a quote's speaker)
     // or a person: one more round for those — as they are now, and as they stood (as of).
-    const known = [...people];
-    const [first, firstThen, knownUsers] = await Promise.all([fetch(linked), standing(linked), userNames(known, client)]);
+    const firstPeople = [...people];
+    const [first, firstThen, knownUsers] = await Promise.all([fetch(linked), standing(linked), names(firstPeople)]);
     const next = new Map(LINKABLE_KINDS.map((kind) => [kind, new Set<string>()]));
     for (const [kind, snapshots] of [...first, ...firstThen]) snapshots.forEach((snapshot) => collect({ kind, snapshot }, people, next));
-    const later = new Set([...people].filter((id) => !known.includes(id)));
+    const later = new Set([...people].filter((id) => !firstPeople.includes(id)));
     const nextSources = new Map([["source", next.get("source")!]] as const);
-    const [laterUsers] = await Promise.all([later.size ? userNames(later, client) : null, fetch(nextSources), standing(nextSources)]);
+    const [laterUsers] = await Promise.all([later.size ? names(later) : null, fetch(nextSources), standing(nextSources)]);
     const users = (id: unknown) => (laterUsers && later.has(str(id)) ? laterUsers(id) : knownUsers(id));
     const sourceIds = [...current.get("source")!.keys(), ...refs.filter((ref) => ref.kind === "source").map((ref) => str(ref.snapshot.id))];
-    const lens = await SourceLens.load(access, sourceIds, client);
+    const lens = await SourceLens.load(access, sourceIds, client, known?.keys);
     return new EntryNames(lens, (id) => (id === SYSTEM_ACTOR_ID ? "System" : users(id)), current, then);
   }
 

@@ -74,7 +74,11 @@ export async function countWhere(kind: TrackedKind, storyId: string, where: Pris
 /** Names of people by id ("Former account" for one that is gone). */
 export async function userNames(userIds: Iterable<string>, client: Tx = db()): Promise<(id: unknown) => string> {
   const wanted = [...new Set(userIds)].filter(Boolean);
-  const users = wanted.length ? await client.user.findMany({ where: { id: { in: wanted } }, select: { id: true, name: true } }) : [];
+  return namesOf(wanted.length ? await client.user.findMany({ where: { id: { in: wanted } }, select: { id: true, name: true } }) : []);
+}
+
+/** Names of people from rows read already ("Former account" for anyone not among them). */
+export function namesOf(users: readonly { id: string; name: string }[]): (id: unknown) => string {
   const names = new Map(users.map((user) => [user.id, user.name]));
   return (id) => names.get(str(id)) ?? "Former account";
 }

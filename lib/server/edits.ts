@@ -2,12 +2,13 @@ import "server-only";
 import type { Tx } from "@/lib/db";
 import { entryModule, type ViewOf } from "@/lib/entry-kinds";
 import { KINDS, type EntryKind } from "@/lib/entry-kinds/kinds";
+import { EntryNames, knownNames, lookupsOf } from "@/lib/entry-kinds/names";
 import { loadEntry, presentSnapshots } from "@/lib/entry-kinds/read";
 import { rowFromSnapshot, snapshotsById, type Snapshot } from "@/lib/entry-kinds/snapshot";
 import { AppError } from "@/lib/errors";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { SessionUser, StoryAccess } from "@/lib/server/access";
-import { writeWithRevision } from "@/lib/server/ledger";
+import { editWithRevision, writeWithRevision } from "@/lib/server/ledger";
 import { notifyMentions, type MentionText } from "@/lib/server/notifications/mentions";
 
 // Writing entries (writeEntry), and the guard every edit of a versioned row starts with, inside
@@ -155,5 +156,60 @@ export async function writeEntry<K extends EntryKind>(
   // after the commit, on the pool (its lookups side by side), so the story's chain lock is not
   // held for it.
   const [view] = await presentSnapshots(written.access, kind, [written.snapshot]);
+  return view!;
+}
+
+/**
+ * An edit of an entry the kind can describe to the database (see editEntry): its id and the
+ * version the user started from, the new values by field (as saveChanges takes them), the
+ * fields whose change needs the transactional path's own work (`guarded`), and the fields
+ * naming other entries of the story that the kind checks (`refs`: live ones only, when
+ * `live`; whether changed or not, when `always`) — the same checks `write` makes.
+ */
+export type EntryEdit<Row> = {
+  id: string;
+  version: number;
+  next: Partial<Row>;
+  guarded?: (keyof Row & string)[];
+  refs?: { field: keyof Row & string; kind: EntryKind; live?: boolean; always?: boolean }[];
+};
+
+/**
+ * An edit of one entry, in one round trip when it can be (ledger's editWithRevision: one
+ * statement checks access, names the actor, takes the chain lock, checks the version and the
+ * references, and writes the changed fields, its revision with them), then the reply as
+ * writeEntry gives it. The kind's rich text with @mentions is always guarded (notifying is
+ * the transactional path's work). Anything the statement leaves — a stale or deleted entry, a
+ * failed reference check, a guarded change — is done by writeEntry with `write`, which makes
+ * every check again: the same errors, the same result.
+ */
+export async function editEntry<K extends EntryKind, Row>(
+  user: SessionUser,
+  storyId: string,
+  kind: K,
+  reason: string | null,
+  edit: EntryEdit<Row>,
+  write: (tx: Tx, access: StoryAccess, loaded?: Snapshot | null) => Promise<EntryWritten>,
+): Promise<ViewOf<K>> {
+  const mentions = entryModule(kind).mentions?.column;
+  const outcome = await editWithRevision(
+    { actorId: user.id, storyId, reason, access: { isAdmin: user.role === "admin", minimum: "contributor" } },
+    {
+      table: KINDS[kind].table,
+      id: edit.id,
+      version: edit.version,
+      next: Object.fromEntries(Object.entries(edit.next).flatMap(([field, value]) => (value === undefined ? [] : [[column(field), value]]))),
+      guarded: [...(edit.guarded ?? []).map(column), ...(mentions ? [mentions] : [])],
+      refs: (edit.refs ?? []).map((ref) => ({ column: column(ref.field), table: KINDS[ref.kind].table, live: ref.live ?? false, always: ref.always ?? false })),
+      lookups: lookupsOf(kind),
+    },
+  );
+  if (!outcome.done) return writeEntry(user, storyId, kind, reason, write, edit.id);
+  // The reply is named from what the statement read with the row (the protection lens runs
+  // here, on the sources' rows and keys as read): no further round trip for what it covers.
+  const access: StoryAccess = { user, storyId: storyId.toLowerCase(), role: outcome.begun.role, isMember: outcome.begun.isMember };
+  const refs = [{ kind, snapshot: outcome.after }];
+  const names = await EntryNames.load(access, refs, { live: true, known: knownNames(outcome.lookups) });
+  const [view] = await presentSnapshots(access, kind, [outcome.after], { names });
   return view!;
 }

@@ -6,7 +6,7 @@ import { columnIs, listEntries } from "@/lib/entry-kinds/read";
 import { AppError } from "@/lib/errors";
 import type { Prisma, Question } from "@/lib/generated/prisma/client";
 import { storyAccessFor, type SessionUser } from "@/lib/server/access";
-import { loadEntryForEdit, saveChanges, writeEntry } from "@/lib/server/edits";
+import { editEntry, loadEntryForEdit, saveChanges, writeEntry, type EntryEdit } from "@/lib/server/edits";
 import type { Page } from "@/lib/server/paging";
 import { parseInput } from "@/lib/validations/parse";
 import { createQuestionSchema, updateQuestionSchema, type CreateQuestionInput, type UpdateQuestionInput } from "@/lib/validations/questions";
@@ -53,12 +53,22 @@ export async function createQuestion(user: SessionUser, raw: CreateQuestionInput
 
 export async function updateQuestion(user: SessionUser, raw: UpdateQuestionInput): Promise<QuestionView> {
   const input = parseInput(updateQuestionSchema, raw);
-  return writeEntry(user, input.storyId, "question", input.reason || null, async (tx, access, loaded) => {
+  // In one statement unless a linked quote or source is not the story's (assertLinks: checked on every edit).
+  const edit: EntryEdit<Question> = {
+    id: input.questionId,
+    version: input.version,
+    next: columnsOf(input),
+    refs: [
+      { field: "answerQuoteIds", kind: "quote", always: true },
+      { field: "answerSourceIds", kind: "source", always: true },
+    ],
+  };
+  return editEntry(user, input.storyId, "question", input.reason || null, edit, async (tx, access, loaded) => {
     const current = await loadEntryForEdit<Question>(tx, access, "question", input.questionId, input.version, undefined, loaded);
     await assertLinks(tx, access.storyId, input.answerQuoteIds, input.answerSourceIds);
     const saved = await saveChanges(tx, "question", current, columnsOf(input));
     return { id: current.id, before: current, after: saved.snapshot };
-  }, input.questionId);
+  });
 }
 
 export async function listQuestions(user: SessionUser, storyId: string, filters: QuestionFilters): Promise<Page<QuestionView>> {

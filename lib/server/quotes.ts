@@ -7,7 +7,7 @@ import { columnIs, listEntries } from "@/lib/entry-kinds/read";
 import { AppError } from "@/lib/errors";
 import { Prisma, type Quote } from "@/lib/generated/prisma/client";
 import { storyAccessFor, type SessionUser } from "@/lib/server/access";
-import { loadEntryForEdit, saveChanges, writeEntry } from "@/lib/server/edits";
+import { editEntry, loadEntryForEdit, saveChanges, writeEntry, type EntryEdit } from "@/lib/server/edits";
 import type { Page } from "@/lib/server/paging";
 import { parseInput } from "@/lib/validations/parse";
 import { createQuoteSchema, updateQuoteSchema, type CreateQuoteInput, type UpdateQuoteInput } from "@/lib/validations/quotes";
@@ -49,16 +49,25 @@ export async function createQuote(user: SessionUser, raw: CreateQuoteInput): Pro
 
 export async function updateQuote(user: SessionUser, raw: UpdateQuoteInput): Promise<QuoteView> {
   const input = parseInput(updateQuoteSchema, raw);
-  return writeEntry(user, input.storyId, "quote", input.reason || null, async (tx, access, loaded) => {
+  const next = { ...columnsOf(input), saidAtPrecision: input.saidAt?.precision };
+  // In one statement unless the words change without a reason, or the speaker is not one of the story's live sources.
+  const edit: EntryEdit<Quote> = {
+    id: input.quoteId,
+    version: input.version,
+    next,
+    guarded: input.reason.length < 3 ? ["text"] : [],
+    refs: [{ field: "speakerId", kind: "source", live: true }],
+  };
+  return editEntry(user, input.storyId, "quote", input.reason || null, edit, async (tx, access, loaded) => {
     const current = await loadEntryForEdit<Quote>(tx, access, "quote", input.quoteId, input.version, undefined, loaded);
     if (input.text !== current.text && input.reason.length < 3) {
       const message = "Say why the quoted words changed (for example: corrected against the recording).";
       throw new AppError("VALIDATION", { message, fieldErrors: { reason: [message] } });
     }
     if (input.speakerId !== current.speakerId) await assertSpeaker(tx, access.storyId, input.speakerId);
-    const saved = await saveChanges(tx, "quote", current, { ...columnsOf(input), saidAtPrecision: input.saidAt?.precision ?? current.saidAtPrecision });
+    const saved = await saveChanges(tx, "quote", current, { ...next, saidAtPrecision: next.saidAtPrecision ?? current.saidAtPrecision });
     return { id: current.id, before: current, after: saved.snapshot };
-  }, input.quoteId);
+  });
 }
 
 export async function listQuotes(user: SessionUser, storyId: string, filters: QuoteFilters): Promise<Page<QuoteView>> {

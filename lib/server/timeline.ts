@@ -7,7 +7,7 @@ import type { TimelineEvent } from "@/lib/generated/prisma/client";
 import { listEntries } from "@/lib/entry-kinds/read";
 import type { TimelineEventView } from "@/lib/entry-kinds/timeline-event";
 import { storyAccessFor, type SessionUser } from "@/lib/server/access";
-import { loadEntryForEdit, saveChanges, writeEntry } from "@/lib/server/edits";
+import { editEntry, loadEntryForEdit, saveChanges, writeEntry, type EntryEdit } from "@/lib/server/edits";
 import type { Page } from "@/lib/server/paging";
 import { parseInput } from "@/lib/validations/parse";
 import {
@@ -45,12 +45,14 @@ export async function createTimelineEvent(user: SessionUser, raw: CreateTimeline
 
 export async function updateTimelineEvent(user: SessionUser, raw: UpdateTimelineEventInput): Promise<TimelineEventView> {
   const input = parseInput(updateTimelineEventSchema, raw);
-  return writeEntry(user, input.storyId, "timeline_event", input.reason || null, async (tx, access, loaded) => {
+  // In one statement unless a linked source is not the story's (assertSources: checked on every edit).
+  const edit: EntryEdit<TimelineEvent> = { id: input.eventId, version: input.version, next: columnsOf(input), refs: [{ field: "sourceIds", kind: "source", always: true }] };
+  return editEntry(user, input.storyId, "timeline_event", input.reason || null, edit, async (tx, access, loaded) => {
     const current = await loadEntryForEdit<TimelineEvent>(tx, access, "timeline_event", input.eventId, input.version, undefined, loaded);
     await assertSources(tx, access.storyId, input.sourceIds);
     const saved = await saveChanges(tx, "timeline_event", current, columnsOf(input));
     return { id: current.id, after: saved.snapshot };
-  }, input.eventId);
+  });
 }
 
 export async function listTimeline(user: SessionUser, storyId: string, filters: TimelineFilters): Promise<Page<TimelineEventView>> {

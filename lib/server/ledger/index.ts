@@ -69,6 +69,51 @@ export async function writeWithRevision<T>(context: WriteContext, work: (tx: Tx,
   );
 }
 
+/** An edit of one entry as one statement (see editWithRevision): its row, the version it was read at, the new values by column. */
+export type OneStatementEdit = {
+  table: string;
+  id: string;
+  version: number;
+  /** The new values, keyed by column; only those that differ from the row are written. */
+  next: Record<string, unknown>;
+  /** Columns whose change needs the transactional path (a reason to require, @mentions to notify). */
+  guarded: string[];
+  /** Columns naming rows of the story (a uuid or an array of them) checked as the transactional path checks them. */
+  refs: { column: string; table: string; live: boolean; always: boolean }[];
+  /** What the reply needs read with the row (entry_lookups()): the rows its columns link to, with the columns naming people. */
+  lookups: { links: { column: string; table: string; people: string[] }[]; people: string[] };
+};
+
+/** What a one-statement edit did: wrote the row (`after`), found nothing to change (`after` is the row), or left it to the transactional path. */
+export type OneStatementOutcome = { done: true; begun: Begun; after: Record<string, unknown>; written: boolean; lookups: unknown } | { done: false };
+
+/**
+ * The same write path, as a single statement (`edit_entry()`, migration
+ * `20261203120000_i16_edit_in_one_statement`): a statement is its own transaction, so the
+ * access check, the actor and reason, the chain lock, the version check, the kind's reference
+ * checks and the update (its revision written by the trigger) commit together in one round
+ * trip. Refused as writeWithRevision refuses (NOT_FOUND, FORBIDDEN); anything else the
+ * statement does not settle — a stale version, a deleted row, a failed reference check, a
+ * change to a guarded column — writes nothing and answers `{ done: false }`: the caller then
+ * takes writeWithRevision, which checks everything again and says why.
+ */
+export async function editWithRevision(context: WriteContext & { storyId: string; access: NonNullable<WriteContext["access"]> }, edit: OneStatementEdit): Promise<OneStatementOutcome> {
+  const simulatedAt = simulatedTime.getStore()?.toISOString() ?? "";
+  const { access } = context;
+  if (!isUuid(context.storyId) || !isUuid(edit.id)) throw new AppError("NOT_FOUND");
+  type Row = { code: string; member_role: Begun["role"] | null; is_member: boolean | null; snapshot: Record<string, unknown> | null; lookups: unknown };
+  const [row] = await db().$queryRaw<Row[]>`
+    SELECT code, member_role, is_member, snapshot, lookups
+      FROM edit_entry(${context.storyId}::uuid, ${context.actorId}::uuid, ${access.isAdmin}, ${access.minimum}, ${context.reason ?? ""}, ${simulatedAt},
+                      ${edit.table}::regclass, ${edit.id}::uuid, ${edit.version}::int, ${JSON.stringify(edit.next)}::jsonb,
+                      ${edit.guarded}::text[], ${JSON.stringify(edit.refs)}::jsonb, ${JSON.stringify(edit.lookups.links)}::jsonb, ${edit.lookups.people}::text[])`;
+  if (row?.code === "FORBIDDEN") throw new AppError("FORBIDDEN");
+  if (row?.code === "FALLBACK") return { done: false };
+  if ((row?.code !== "OK" && row?.code !== "UNCHANGED") || !row.snapshot) throw new AppError("NOT_FOUND");
+  const begun = { role: row.member_role!, isMember: Boolean(row.is_member), entry: null };
+  return { done: true, begun, after: row.snapshot, written: row.code === "OK", lookups: row.lookups };
+}
+
 const simulatedTime = new AsyncLocalStorage<Date>();
 
 /**

@@ -2,7 +2,7 @@ import "server-only";
 import { db, type Tx } from "@/lib/db";
 import type { RichTextDoc } from "@/lib/rich-text";
 import type { StoryAccess } from "@/lib/server/access";
-import { loadSourceKeys, type KeyState, type SourceKeys } from "./keyring";
+import { loadSourceKeys, type KeyState, type KnownKeys, type SourceKeys } from "./keyring";
 import { notesDoc, openValue, type IdentityField } from "./open";
 import { BURNED_SOURCE, CONFIDENTIAL_SOURCE, burnedLabel, maySeeProtected } from "./rule";
 import { speakerCandidates } from "./search-index";
@@ -17,6 +17,7 @@ import { attributionWords } from "@/lib/evidence/speakers";
 
 export { BURNED_SOURCE, CONFIDENTIAL_SOURCE, aliasOf, isLead, lowers, maySeeProtected } from "./rule";
 export type { IdentityField } from "./open";
+export type { KnownKeys } from "./keyring";
 
 /** A source's columns as stored (a row now, or a revision's snapshot). */
 export type StoredSource = {
@@ -75,9 +76,9 @@ export class SourceLens {
     private readonly keys: SourceKeys,
   ) {}
 
-  /** The lens for these sources (their keys in one query). Inside a write, pass its transaction. */
-  static async load(access: StoryAccess, sourceIds: Iterable<string>, client: Tx = db()): Promise<SourceLens> {
-    return new SourceLens(access, await loadSourceKeys(sourceIds, client));
+  /** The lens for these sources (their keys in one query; none for the keys `known` holds). Inside a write, pass its transaction. */
+  static async load(access: StoryAccess, sourceIds: Iterable<string>, client: Tx = db(), known?: KnownKeys): Promise<SourceLens> {
+    return new SourceLens(access, await loadSourceKeys(sourceIds, client, known));
   }
 
   keyOf(sourceId: string): KeyState {

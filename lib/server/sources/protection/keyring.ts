@@ -42,9 +42,17 @@ function keyStateOf(row: KeyRow | undefined): KeyState {
   };
 }
 
-/** The keys of these sources, in one query. */
-export async function loadSourceKeys(ids: Iterable<string>, client: Tx = db()): Promise<SourceKeys> {
-  const wanted = [...new Set(ids)].filter(Boolean);
+/**
+ * Key rows of these sources read already by another statement (edit_entry's lookups, as JSON:
+ * the same columns as loadSourceKeys' query, timestamps as text): a source among `sourceIds`
+ * with no row has no key.
+ */
+export type KnownKeys = { sourceIds: readonly string[]; rows: readonly { source_id: string; key_version: number; wrapped_key: string | null; burned_at: string | null; burned_by: string | null }[] };
+
+/** The keys of these sources, in one query (none for those `known` covers). */
+export async function loadSourceKeys(ids: Iterable<string>, client: Tx = db(), known?: KnownKeys): Promise<SourceKeys> {
+  const asked = new Set(known?.sourceIds);
+  const wanted = [...new Set(ids)].filter((id) => id && !asked.has(id));
   const rows = wanted.length
     ? await client.$queryRaw<KeyRow[]>`
         SELECT k.source_id::text, k.key_version, k.wrapped_key, k.burned_at, u.name AS burned_by
@@ -53,7 +61,8 @@ export async function loadSourceKeys(ids: Iterable<string>, client: Tx = db()): 
           LEFT JOIN users u ON u.id = s.burned_by_id
          WHERE k.source_id = ANY(${wanted}::uuid[])`
     : [];
-  const states = new Map(rows.map((row) => [row.source_id, keyStateOf(row)]));
+  const read = (known?.rows ?? []).map((row): KeyRow => ({ ...row, burned_at: row.burned_at === null ? null : new Date(row.burned_at) }));
+  const states = new Map([...read, ...rows].map((row) => [row.source_id, keyStateOf(row)]));
   return { get: (sourceId) => states.get(sourceId) ?? { state: "none" } };
 }
 
