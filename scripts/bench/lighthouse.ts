@@ -30,7 +30,10 @@ type Report = {
 export type LighthouseRun = { tbtMs: number; scriptKiB: number; score: number };
 
 async function lighthouse(page: LighthousePage, dir: string, executable: string): Promise<LighthouseRun> {
-  const output = path.join(dir, "report.json");
+  // BENCH_DUMP_HTML=<dir> (as for the pages' HTML): keep each page's report, trace and DevTools
+  // log (Lighthouse's --save-assets), to see what the browser did or why a run failed.
+  const keep = process.env.BENCH_DUMP_HTML;
+  const output = keep ? path.join(keep, `lighthouse-${page.label.replace(/[^a-z0-9]+/gi, "-")}.report.json`) : path.join(dir, "report.json");
   const headers = path.join(dir, "headers.json");
   fs.writeFileSync(headers, JSON.stringify(page.cookie ? { Cookie: page.cookie } : {}));
   await run(
@@ -47,6 +50,14 @@ async function lighthouse(page: LighthousePage, dir: string, executable: string)
       `--output-path=${output}`,
       "--only-categories=performance",
       `--extra-headers=${headers}`,
+      ...(keep ? ["--save-assets"] : []),
+      // The live desk's stream (GET /api/live, a fetch read as Server-Sent Events) never ends and
+      // its presence heartbeats are keepalive fetches Lighthouse never sees finish: Lighthouse
+      // exempts only EventSource and WebSocket from "the network is quiet", so every story page
+      // waited out its 45 s load limit ("The page loaded too slowly…", results "may be
+      // incomplete"). Blocked here, the page loads as with the stream unavailable (it retries
+      // with a growing pause); what is measured is the page's load, not the stream.
+      "--blocked-url-patterns=*/api/live*",
       '--chrome-flags=--headless=new --no-sandbox --disable-gpu --no-first-run --disable-background-networking --disable-component-update --disable-sync',
     ],
     { env: { ...process.env, CHROME_PATH: executable }, maxBuffer: 16 * 1024 * 1024, timeout: 180_000 },
