@@ -21,7 +21,14 @@ async function openDemoStory(page: Page): Promise<string> {
 describe("the story workspace", () => {
   it("shows the demo story with every panel filled", async () => {
     const demo = await openDemoStory(maya);
-    await maya.getByRole("textbox", { name: "Summary memo" }).getByText("Where the two reports differ").waitFor();
+    // The memo reads as saved; its editor loads when asked for, with the same text.
+    const overview = maya.getByRole("region", { name: "Overview" });
+    await overview.getByText("Where the two reports differ").waitFor();
+    expect(await overview.getByRole("textbox", { name: "Summary memo" }).count()).toBe(0);
+    await overview.getByRole("button", { name: "Edit memo" }).click();
+    const memo = overview.getByRole("textbox", { name: "Summary memo" });
+    await memo.getByText("Where the two reports differ").waitFor();
+    await expect.poll(() => memo.evaluate((element) => element === document.activeElement || element.contains(document.activeElement))).toBe(true);
     await maya.goto(`${demo}?tab=sources`);
     await maya.getByRole("article", { name: "source Brad Smith" }).waitFor();
     await maya.goto(`${demo}?tab=quotes`);
@@ -118,7 +125,9 @@ describe("the story workspace", () => {
       expect(await tom.getByRole("button", { name: /^(New|Edit|Delete)/ }).count()).toBe(0);
     }
     await tom.goto(demo);
+    await tom.getByRole("region", { name: "Overview" }).waitFor();
     expect(await tom.getByRole("form", { name: "Memo" }).count()).toBe(0);
+    expect(await tom.getByRole("button", { name: "Edit memo" }).count()).toBe(0);
     await tom.context().close();
   });
 
