@@ -50,7 +50,9 @@ describe("the story workspace", () => {
     await maya.keyboard.press("n");
     const sourceForm = maya.getByRole("form", { name: "New source" });
     await maya.keyboard.type("Microsoft press office");
-    expect(await sourceForm.getByLabel("Name").inputValue()).toBe("Microsoft press office");
+    // Keys typed before the form's code arrived are played into it once it is there (a frame
+    // after its fields appear): every key arrives, so wait for the whole name, not the first read.
+    await expect.poll(() => sourceForm.getByLabel("Name").inputValue()).toBe("Microsoft press office");
     await sourceForm.getByLabel("Kind").selectOption("organization");
     await sourceForm.getByLabel("Name").press("Enter");
     await maya.getByRole("article", { name: "source Microsoft press office" }).waitFor();
