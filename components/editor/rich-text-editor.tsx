@@ -15,6 +15,8 @@ type RichTextEditorProps = {
   disabled?: boolean;
   /** Set on the editable element (the textbox). */
   id?: string;
+  /** Focus the text (at its end) once the editor is made: it was opened to be written in. */
+  autoFocus?: boolean;
 };
 
 const LINK_ERROR = "Links must start with http://, https:// or mailto:.";
@@ -106,7 +108,7 @@ function ToolbarButton({
  * the parent replaces `value` with a different document (a conflict's "take theirs"),
  * the editor shows it; its own echoes are recognised and leave the cursor alone.
  */
-export function RichTextEditor({ label, value, onChange, placeholder, disabled = false, id }: RichTextEditorProps) {
+export function RichTextEditor({ label, value, onChange, placeholder, disabled = false, id, autoFocus = false }: RichTextEditorProps) {
   const fallbackId = useId();
   const editorId = id ?? fallbackId;
   const [linkError, setLinkError] = useState<string | null>(null);
@@ -133,6 +135,7 @@ export function RichTextEditor({ label, value, onChange, placeholder, disabled =
     content: initialContent,
     editable: !disabled,
     immediatelyRender: false,
+    autofocus: autoFocus ? "end" : false,
     editorProps,
     onUpdate: ({ editor: current }) => onChange(current.getJSON() as RichTextDoc),
   });

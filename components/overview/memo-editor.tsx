@@ -3,7 +3,7 @@ import { useEffect, useState, type ReactNode } from "react";
 import { Controller } from "react-hook-form";
 import { updateMemoAction } from "@/lib/actions/stories";
 import type { RichTextDoc } from "@/lib/rich-text";
-import { updateMemoSchema, type UpdateMemoInput } from "@/lib/validations/story";
+import { updateMemoSchema, type UpdateMemoInput } from "@/lib/validations/story-memo";
 import { RichTextEditor } from "@/components/editor/rich-text-editor";
 import { ChangedWhileEditing } from "@/components/live/entry-live";
 import { EditingHint, useLiveEntry } from "@/components/live/use-live-entry";
@@ -17,7 +17,7 @@ type Latest = { id: string; memo: RichTextDoc; version: number };
  * The story's summary memo. A stale save is refused; the user chooses what to keep. `saved` is
  * the memo as saved, rendered by the server (shown when someone else saves under unsaved edits).
  */
-export function MemoEditor({ storyId, memo, version: initialVersion, saved }: { storyId: string; memo: RichTextDoc; version: number; saved: ReactNode }) {
+export function MemoEditor({ storyId, memo, version: initialVersion, saved, autoFocus = false }: { storyId: string; memo: RichTextDoc; version: number; saved: ReactNode; autoFocus?: boolean }) {
   const [latest, setLatest] = useState<Latest | null>(null);
   const { form, onSubmit, state, setState } = useActionForm({
     schema: updateMemoSchema,
@@ -56,7 +56,7 @@ export function MemoEditor({ storyId, memo, version: initialVersion, saved }: { 
     >
       <EditingHint kind="story" editors={live.editors} />
       {behind && !latest ? <ChangedWhileEditing kind="story" change={live.whileEditing} latest={saved} /> : null}
-      <Controller control={form.control} name="memo" render={({ field }) => <RichTextEditor label="Summary memo" value={field.value} onChange={field.onChange} placeholder="What we know, what is disputed, what is still open…" />} />
+      <Controller control={form.control} name="memo" render={({ field }) => <RichTextEditor label="Summary memo" value={field.value} onChange={field.onChange} autoFocus={autoFocus} placeholder="What we know, what is disputed, what is still open…" />} />
       {latest ? (
         <div role="region" aria-label="Latest version" className="rounded border border-amber-300 bg-amber-50 p-3 text-sm text-amber-950">
           <p className="font-medium">Someone saved the story meanwhile (version {latest.version}). Your memo is still in the editor.</p>

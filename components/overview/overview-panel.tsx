@@ -4,7 +4,7 @@ import { isEmptyRichText, type RichTextDoc } from "@/lib/rich-text";
 import { RichTextView } from "@/components/editor/rich-text-view";
 import { StoryEditForm } from "@/components/story/story-edit-form";
 import { EmptyState } from "@/components/workspace/empty-state";
-import { MemoEditor } from "./memo-editor";
+import { LazyMemoEditor } from "./lazy-memo-editor";
 
 export function OverviewPanel({ story, access }: { story: StoryDetail; access: StoryAccess }) {
   const memo = story.memo as RichTextDoc;
@@ -23,7 +23,7 @@ export function OverviewPanel({ story, access }: { story: StoryDetail; access: S
   return (
     <section aria-label="Overview" className="grid gap-4">
       <div className="rounded border border-slate-200 bg-white p-3">
-        <MemoEditor storyId={story.id} memo={memo} version={story.version} saved={<RichTextView doc={memo} />} />
+        <LazyMemoEditor storyId={story.id} memo={memo} version={story.version} saved={<RichTextView doc={memo} />} empty={isEmptyRichText(memo)} />
       </div>
       <details className="rounded border border-slate-200 bg-white p-3">
         <summary className="cursor-pointer text-sm font-semibold">Edit title, summary and status</summary>

@@ -3,7 +3,7 @@ import { useState } from "react";
 import { useRouter } from "next/navigation";
 import { burnSourceAction, lowerSourceProtectionAction } from "@/lib/actions/sources";
 import type { SourceView } from "@/lib/entry-kinds/source";
-import { PROTECTION_LABELS, type ProtectionValue } from "@/lib/validations/sources";
+import { PROTECTION_LABELS, type ProtectionValue } from "@/lib/validations/source-labels";
 import { Button } from "@/components/ui/button";
 import { FormStatus } from "@/components/ui/form-status";
 import { useActionRunner } from "@/components/ui/use-action-runner";

@@ -1,4 +1,5 @@
 "use client";
+import { useState } from "react";
 import { addMemberAction, changeMemberRoleAction, removeMemberAction } from "@/lib/actions/members";
 import { MEMBER_ROLE_LABELS, addMemberSchema, type MemberRoleValue } from "@/lib/validations/member";
 import { Button } from "@/components/ui/button";
@@ -44,13 +45,14 @@ function MemberItem({ storyId, member, canManage }: { storyId: string; member: M
   );
 }
 
-function AddMemberForm({ storyId }: { storyId: string }) {
+function AddMemberForm({ storyId, onAdded }: { storyId: string; onAdded: () => void }) {
   const { form, onSubmit, state, errorOf } = useActionForm({
     schema: addMemberSchema,
     action: addMemberAction,
     defaultValues: { storyId, email: "", role: "contributor" },
     onSuccess: () => {
       form.reset({ storyId, email: "", role: "contributor" });
+      onAdded();
     },
   });
   return (
@@ -68,18 +70,32 @@ function AddMemberForm({ storyId }: { storyId: string }) {
   );
 }
 
+/**
+ * The story's team. Everyone sees names and roles; a lead changes roles and removes members
+ * after "Manage team" (or at once after adding someone): the page ships one line per member,
+ * not a role picker and a Remove button each (issue 16: 15 KB of a 21-member team's HTML).
+ */
 export function MembersPanel({ storyId, members, canManage }: { storyId: string; members: MemberRow[]; canManage: boolean }) {
+  const [managing, setManaging] = useState(false);
+  const manage = canManage && managing;
   return (
     <section aria-labelledby="members-heading" className="rounded border border-slate-200 bg-white p-3">
-      <h2 id="members-heading" className="text-sm font-semibold">
-        Team <span className="font-normal text-slate-500">({members.length})</span>
-      </h2>
+      <div className="flex items-baseline justify-between gap-2">
+        <h2 id="members-heading" className="text-sm font-semibold">
+          Team <span className="font-normal text-slate-500">({members.length})</span>
+        </h2>
+        {canManage ? (
+          <Button variant="ghost" size="sm" aria-expanded={managing} onClick={() => setManaging(!managing)}>
+            Manage team
+          </Button>
+        ) : null}
+      </div>
       <ul className="divide-y divide-slate-100">
         {members.map((member) => (
-          <MemberItem key={member.id} storyId={storyId} member={member} canManage={canManage} />
+          <MemberItem key={member.id} storyId={storyId} member={member} canManage={manage} />
         ))}
       </ul>
-      {canManage ? <AddMemberForm storyId={storyId} /> : null}
+      {canManage ? <AddMemberForm storyId={storyId} onAdded={() => setManaging(true)} /> : null}
     </section>
   );
 }

@@ -1,7 +1,8 @@
 "use server";
 import { defineAction } from "@/lib/actions/define-action";
 import { createStory, updateMemo, updateStory } from "@/lib/server/stories";
-import { createStorySchema, updateMemoSchema, updateStorySchema } from "@/lib/validations/story";
+import { createStorySchema, updateStorySchema } from "@/lib/validations/story";
+import { updateMemoSchema } from "@/lib/validations/story-memo";
 import { storyPage } from "./revalidate";
 
 export const createStoryAction = defineAction("createStory", createStorySchema, async (input, user) => ({ id: (await createStory(user, input)).id }), {

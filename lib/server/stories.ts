@@ -12,12 +12,11 @@ import { parseInput } from "@/lib/validations/parse";
 import type { StoryStatus } from "@/lib/generated/prisma/client";
 import {
   createStorySchema,
-  updateMemoSchema,
   updateStorySchema,
   type CreateStoryInput,
-  type UpdateMemoInput,
   type UpdateStoryInput,
 } from "@/lib/validations/story";
+import { updateMemoSchema, type UpdateMemoInput } from "@/lib/validations/story-memo";
 
 export type StoryListItem = {
   id: string;

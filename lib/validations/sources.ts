@@ -1,32 +1,11 @@
 import { z } from "zod";
 import { EMPTY_DOC, richText } from "@/lib/rich-text";
 import { enumOf, id, optionalLink, reason, text, version } from "./common";
+import { PROTECTION_LABELS, RELIABILITY_LABELS, SOURCE_KIND_LABELS } from "./source-labels";
 
-export const SOURCE_KIND_LABELS = {
-  person: "Person",
-  organization: "Organization",
-  document: "Document",
-  publication: "Publication",
-  dataset: "Dataset",
-} as const;
-export const RELIABILITY_LABELS = { unassessed: "Unassessed", low: "Low", medium: "Medium", high: "High" } as const;
-export const PROTECTION_LABELS = {
-  on_record: "On the record",
-  background: "On background",
-  deep_background: "Deep background",
-  off_record: "Off the record",
-  confidential: "Confidential",
-} as const;
-
-export type SourceKindValue = keyof typeof SOURCE_KIND_LABELS;
-export type ReliabilityValue = keyof typeof RELIABILITY_LABELS;
-export type ProtectionValue = keyof typeof PROTECTION_LABELS;
-
-/** Would moving from `from` to `to` lower a source's protection? (Levels run from on the record to confidential.) */
-export const lowers = (from: string, to: string) => {
-  const levels: string[] = Object.keys(PROTECTION_LABELS);
-  return levels.indexOf(to) < levels.indexOf(from);
-};
+// The labels and levels live in ./source-labels (no rich text, so no tiptap): client code that
+// only names a kind or a protection level imports them from there (issue 16).
+export { PROTECTION_LABELS, RELIABILITY_LABELS, SOURCE_KIND_LABELS, lowers, type ProtectionValue, type ReliabilityValue, type SourceKindValue } from "./source-labels";
 
 const affiliation = z.string().trim().max(300, "Keep the role or affiliation under 300 characters.");
 const contact = z.string().trim().max(2000, "Keep contact details under 2,000 characters.");

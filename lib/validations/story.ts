@@ -1,5 +1,4 @@
 import { z } from "zod";
-import { richText } from "@/lib/rich-text";
 import { id, reason, text, version } from "./common";
 
 export const STORY_STATUSES = ["developing", "on_hold", "published", "archived"] as const;
@@ -28,5 +27,5 @@ export const updateStorySchema = z.object({
 export type CreateStoryInput = z.input<typeof createStorySchema>;
 export type UpdateStoryInput = z.input<typeof updateStorySchema>;
 
-export const updateMemoSchema = z.object({ storyId: id, version, memo: richText, reason });
-export type UpdateMemoInput = z.input<typeof updateMemoSchema>;
+// The memo's schema is in ./story-memo: it needs the rich-text schema (tiptap), which the story's
+// other forms and labels must not bring into every page's JavaScript (issue 16).

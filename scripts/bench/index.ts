@@ -201,7 +201,10 @@ async function main(): Promise<number> {
       say("render: skipped (--skip-render)");
     } else {
       try {
-        metrics.push(...(await measureRender(cluster.appUrl, desk, scale, (stop) => cleanups.push(stop), { lighthouse: !options.skipLighthouse })));
+        const rendered = await measureRender(cluster.appUrl, desk, scale, (stop) => cleanups.push(stop), { lighthouse: !options.skipLighthouse });
+        metrics.push(...rendered);
+        // A page Lighthouse could not measure is a failed row; the other figures stay.
+        for (const row of rendered) if (typeof row.detail?.error === "string") problems.push(`render: ${row.metric} FAILED: ${row.detail.error}`);
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error);
         problems.push(`render FAILED: ${message}`);

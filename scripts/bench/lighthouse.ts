@@ -30,7 +30,10 @@ type Report = {
 export type LighthouseRun = { tbtMs: number; scriptKiB: number; score: number };
 
 async function lighthouse(page: LighthousePage, dir: string, executable: string): Promise<LighthouseRun> {
-  const output = path.join(dir, "report.json");
+  // BENCH_DUMP_HTML=<dir> (as for the pages' HTML): keep each page's report, trace and DevTools
+  // log (Lighthouse's --save-assets), to see what the browser did or why a run failed.
+  const keep = process.env.BENCH_DUMP_HTML;
+  const output = keep ? path.join(keep, `lighthouse-${page.label.replace(/[^a-z0-9]+/gi, "-")}.report.json`) : path.join(dir, "report.json");
   const headers = path.join(dir, "headers.json");
   fs.writeFileSync(headers, JSON.stringify(page.cookie ? { Cookie: page.cookie } : {}));
   await run(
@@ -47,6 +50,14 @@ async function lighthouse(page: LighthousePage, dir: string, executable: string)
       `--output-path=${output}`,
       "--only-categories=performance",
       `--extra-headers=${headers}`,
+      ...(keep ? ["--save-assets"] : []),
+      // The live desk's stream (GET /api/live, a fetch read as Server-Sent Events) never ends and
+      // its presence heartbeats are keepalive fetches Lighthouse never sees finish: Lighthouse
+      // exempts only EventSource and WebSocket from "the network is quiet", so every story page
+      // waited out its 45 s load limit ("The page loaded too slowly…", results "may be
+      // incomplete"). Blocked here, the page loads as with the stream unavailable (it retries
+      // with a growing pause); what is measured is the page's load, not the stream.
+      "--blocked-url-patterns=*/api/live*",
       '--chrome-flags=--headless=new --no-sandbox --disable-gpu --no-first-run --disable-background-networking --disable-component-update --disable-sync',
     ],
     { env: { ...process.env, CHROME_PATH: executable }, maxBuffer: 16 * 1024 * 1024, timeout: 180_000 },
@@ -68,38 +79,75 @@ const median = (values: number[]) => {
 };
 const asSummary = (values: number[]): Summary => ({ n: values.length, p50: median(values), p95: median(values), max: Math.max(...values) });
 
+/** A page's runs, and the first error if one of them failed (its figures are then not reported). */
+type PageRuns = { runs: LighthouseRun[]; error: string | null };
+
+const failure = (error: unknown) => {
+  const message = error instanceof Error ? error.message : String(error);
+  // The CLI's own message (e.g. "Runtime error encountered: … (NO_NAVSTART)"), not npm's preamble.
+  const runtime = message.split("\n").find((line) => /error/i.test(line) && !line.startsWith("Command failed"));
+  return (runtime ?? message.split("\n")[0] ?? message).trim().slice(0, 300);
+};
+
+/** A page Lighthouse could not measure: a failed row, so the rest of the part keeps its figures. */
+const failedRow = (label: string, error: string): Metric => metric(`Lighthouse, ${label}`, null, null, `≤ ${LIGHTHOUSE_RATIO}× baseline`, false, { error });
+
 /**
  * `rounds` Lighthouse runs of every page, in turns; the first page is the baseline. Each figure
  * is the median of its runs ("p50" and "p95" both show it), its ratio against the baseline's.
+ * A page whose run fails is reported as a failed row with Lighthouse's error and is not run
+ * again (no retry: a flake shows as a failure); the other pages keep their figures.
  */
 export async function measureLighthouse(pages: LighthousePage[], rounds: number): Promise<Metric[]> {
   const executable = await chromiumPath();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "storydesk-lighthouse-"));
   try {
     say(`lighthouse: ${LIGHTHOUSE} (mobile profile) with ${executable}, ${rounds} rounds of ${pages.map((page) => page.label).join(", ")}…`);
-    const runs = new Map(pages.map((page) => [page, [] as LighthouseRun[]]));
+    const results = new Map<LighthousePage, PageRuns>(pages.map((page) => [page, { runs: [], error: null }]));
     for (let round = 0; round < rounds; round++) {
-      for (const page of pages) runs.get(page)!.push(await lighthouse(page, dir, executable));
+      for (const page of pages) {
+        const result = results.get(page)!;
+        if (result.error) continue;
+        try {
+          result.runs.push(await lighthouse(page, dir, executable));
+        } catch (error) {
+          result.error = failure(error);
+          say(`lighthouse: ${page.label} FAILED: ${result.error}`);
+        }
+      }
     }
     const [baseline, ...others] = pages;
-    const of = (page: LighthousePage, pick: (run: LighthouseRun) => number) => asSummary(runs.get(page)!.map(pick));
-    const baseTbt = of(baseline!, (r) => r.tbtMs);
-    const baseJs = of(baseline!, (r) => r.scriptKiB);
-    const score = (page: LighthousePage) => Math.round(median(runs.get(page)!.map((r) => r.score)) * 100) / 100;
+    const base = results.get(baseline!)!;
+    const of = (page: LighthousePage, pick: (run: LighthouseRun) => number) => asSummary(results.get(page)!.runs.map(pick));
+    const score = (page: LighthousePage) => Math.round(median(results.get(page)!.runs.map((r) => r.score)) * 100) / 100;
     const metrics: Metric[] = [];
+    const baseTbt = base.error ? null : of(baseline!, (r) => r.tbtMs);
+    const baseJs = base.error ? null : of(baseline!, (r) => r.scriptKiB);
     for (const page of others) {
+      const own = results.get(page)!;
+      if (own.error) {
+        metrics.push(failedRow(page.label, own.error));
+        continue;
+      }
       const tbt = of(page, (r) => r.tbtMs);
       const js = of(page, (r) => r.scriptKiB);
       const budget = `≤ ${LIGHTHOUSE_RATIO}× ${baseline!.label}`;
+      // Without the baseline's figures the ratio cannot be judged: the row says so and fails.
+      const tbtMet = baseTbt ? (baseTbt.p95 > 0 ? tbt.p95 <= LIGHTHOUSE_RATIO * baseTbt.p95 : tbt.p95 === 0) : false;
+      const jsMet = baseJs ? js.p95 <= LIGHTHOUSE_RATIO * baseJs.p95 : false;
+      const noBaseline: Record<string, string> = base.error ? { baseline: "failed" } : {};
       metrics.push(
-        metric(`Lighthouse TBT, ${page.label}`, tbt, baseTbt, budget, baseTbt.p95 > 0 ? tbt.p95 <= LIGHTHOUSE_RATIO * baseTbt.p95 : tbt.p95 === 0, { runs: tbt.n, score: score(page) }),
-        { ...metric(`Lighthouse JS transferred, ${page.label}`, js, baseJs, budget, js.p95 <= LIGHTHOUSE_RATIO * baseJs.p95, { runs: js.n }), unit: "KiB" },
+        metric(`Lighthouse TBT, ${page.label}`, tbt, baseTbt, budget, tbtMet, { runs: tbt.n, score: score(page), ...noBaseline }),
+        { ...metric(`Lighthouse JS transferred, ${page.label}`, js, baseJs, budget, jsMet, { runs: js.n, ...noBaseline }), unit: "KiB" },
       );
     }
-    metrics.push(
-      metric(`Lighthouse TBT, ${baseline!.label} (baseline)`, baseTbt, null, "info", null, { runs: baseTbt.n, score: score(baseline!) }),
-      { ...metric(`Lighthouse JS transferred, ${baseline!.label} (baseline)`, baseJs, null, "info", null, { runs: baseJs.n }), unit: "KiB" },
-    );
+    if (base.error) metrics.push(failedRow(`${baseline!.label} (baseline)`, base.error));
+    else {
+      metrics.push(
+        metric(`Lighthouse TBT, ${baseline!.label} (baseline)`, baseTbt, null, "info", null, { runs: baseTbt!.n, score: score(baseline!) }),
+        { ...metric(`Lighthouse JS transferred, ${baseline!.label} (baseline)`, baseJs, null, "info", null, { runs: baseJs!.n }), unit: "KiB" },
+      );
+    }
     return metrics;
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });

@@ -161,16 +161,17 @@ export async function measureRender(
     metrics.push(metric(ping.label, baseline, null, "info", null, { n: baseline.n }));
     if (options.lighthouse) {
       const lighthouseCookie = `${cookie}; storydesk-tz=UTC`;
-      metrics.push(
-        ...(await measureLighthouse(
-          [
-            { label: "sign-in page", url: `${app.url}/sign-in`, cookie: null },
-            { label: "story page", url: `${app.url}${story}`, cookie: lighthouseCookie },
-            { label: "story page ?tab=quotes", url: `${app.url}${story}?tab=quotes`, cookie: lighthouseCookie },
-          ],
-          scale.render.lighthouseRounds,
-        )),
-      );
+      // The timings above are kept whatever happens to Lighthouse: a page it cannot measure is
+      // a failed row (measureLighthouse), and so is Lighthouse not starting at all.
+      const lighthouseRows = await measureLighthouse(
+        [
+          { label: "sign-in page", url: `${app.url}/sign-in`, cookie: null },
+          { label: "story page", url: `${app.url}${story}`, cookie: lighthouseCookie },
+          { label: "story page ?tab=quotes", url: `${app.url}${story}?tab=quotes`, cookie: lighthouseCookie },
+        ],
+        scale.render.lighthouseRounds,
+      ).catch((error: unknown) => [metric("Lighthouse", null, null, "runs", false, { error: error instanceof Error ? error.message : String(error) })]);
+      metrics.push(...lighthouseRows);
     }
     return metrics;
   } finally {

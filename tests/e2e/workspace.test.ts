@@ -21,7 +21,14 @@ async function openDemoStory(page: Page): Promise<string> {
 describe("the story workspace", () => {
   it("shows the demo story with every panel filled", async () => {
     const demo = await openDemoStory(maya);
-    await maya.getByRole("textbox", { name: "Summary memo" }).getByText("Where the two reports differ").waitFor();
+    // The memo reads as saved; its editor loads when asked for, with the same text.
+    const overview = maya.getByRole("region", { name: "Overview" });
+    await overview.getByText("Where the two reports differ").waitFor();
+    expect(await overview.getByRole("textbox", { name: "Summary memo" }).count()).toBe(0);
+    await overview.getByRole("button", { name: "Edit memo" }).click();
+    const memo = overview.getByRole("textbox", { name: "Summary memo" });
+    await memo.getByText("Where the two reports differ").waitFor();
+    await expect.poll(() => memo.evaluate((element) => element === document.activeElement || element.contains(document.activeElement))).toBe(true);
     await maya.goto(`${demo}?tab=sources`);
     await maya.getByRole("article", { name: "source Brad Smith" }).waitFor();
     await maya.goto(`${demo}?tab=quotes`);
@@ -43,7 +50,9 @@ describe("the story workspace", () => {
     await maya.keyboard.press("n");
     const sourceForm = maya.getByRole("form", { name: "New source" });
     await maya.keyboard.type("Microsoft press office");
-    expect(await sourceForm.getByLabel("Name").inputValue()).toBe("Microsoft press office");
+    // Keys typed before the form's code arrived are played into it once it is there (a frame
+    // after its fields appear): every key arrives, so wait for the whole name, not the first read.
+    await expect.poll(() => sourceForm.getByLabel("Name").inputValue()).toBe("Microsoft press office");
     await sourceForm.getByLabel("Kind").selectOption("organization");
     await sourceForm.getByLabel("Name").press("Enter");
     await maya.getByRole("article", { name: "source Microsoft press office" }).waitFor();
@@ -118,7 +127,9 @@ describe("the story workspace", () => {
       expect(await tom.getByRole("button", { name: /^(New|Edit|Delete)/ }).count()).toBe(0);
     }
     await tom.goto(demo);
+    await tom.getByRole("region", { name: "Overview" }).waitFor();
     expect(await tom.getByRole("form", { name: "Memo" }).count()).toBe(0);
+    expect(await tom.getByRole("button", { name: "Edit memo" }).count()).toBe(0);
     await tom.context().close();
   });
 
