@@ -195,6 +195,12 @@ async function measure(desk: DossierDesk, scale: Scale): Promise<DossierMeasurem
       },
     });
   }
+  // BENCH_DOSSIER_SAVE_DIR: both documents kept as {html, meta} (big.json, tiny.json) for pdf-breakdown.ts.
+  const saveDir = process.env.BENCH_DOSSIER_SAVE_DIR;
+  if (saveDir) {
+    const fs = await import("node:fs");
+    for (const [story, { html, meta }] of prepared) fs.writeFileSync(`${saveDir}/${story === big ? "big" : "tiny"}.json`, JSON.stringify({ html, meta }));
+  }
   const sizes = { html: 0, json: 0, markdown: 0 };
   const steps: Array<{ name: string; make: (story: DossierStory) => () => Promise<() => void> }> = [
     {
