@@ -7,11 +7,11 @@
 //   npx tsx --conditions=react-server scripts/bench/pdf-breakdown.ts dir/big.json [rounds]
 import fs from "node:fs";
 import { pathToFileURL } from "node:url";
-import { ParseSpeeds, PDFDocument } from "@cantoo/pdf-lib";
 import { engine, warmBrowser } from "@/lib/server/dossier/pdf-browser";
 import { closePdfBrowser, FOOTER_TEMPLATE, headerTemplate, renderPdf, type PdfMeta } from "@/lib/server/dossier/pdf";
 import { finishPdf } from "@/lib/server/dossier/pdf-finish";
-import { setPdfMetadata } from "@/lib/server/dossier/pdf-metadata";
+import { appendUpdate, setPdfMetadata } from "@/lib/server/dossier/pdf-metadata";
+import { openPrintedPdf } from "@/lib/server/dossier/pdf-printed";
 import { relabelRtlText } from "@/lib/server/dossier/pdf-rtl";
 import { summarize, type Summary } from "./stats";
 
@@ -78,13 +78,10 @@ export async function pdfBreakdown(html: string, meta: PdfMeta, rounds: number):
       const bytes = printed!;
       await time(into, "finishPdf (rtl: as the engine)", () => finishPdf(bytes, meta, { rtl: true }));
       await time(into, "finishPdf (no rtl: metadata only)", () => finishPdf(bytes, meta, { rtl: false }));
-      const doc = await time(into, "  rtl: PDFDocument.load", () => PDFDocument.load(bytes, { updateMetadata: false, forIncrementalUpdate: true, parseSpeed: ParseSpeeds.Fastest }));
-      const snapshot = doc.context.snapshot;
-      doc.context.snapshot = undefined;
-      const changed = await time(into, "  rtl: relabelRtlText", () => relabelRtlText(doc));
-      for (const ref of changed) snapshot?.markRefForSave(ref);
-      doc.context.snapshot = snapshot;
-      await time(into, "  rtl: commit (incremental save)", () => doc.commit({ useObjectStreams: false }));
+      const lazy = await time(into, "  rtl: openPrintedPdf (xref table)", () => openPrintedPdf(bytes));
+      if (!lazy) throw new Error("Chromium's PDF was not read as printed");
+      const changed = await time(into, "  rtl: relabelRtlText", () => relabelRtlText(lazy));
+      await time(into, "  rtl: appendUpdate", () => appendUpdate(bytes, lazy.trailer, meta, changed));
       await time(into, "  setPdfMetadata (direct append)", () => setPdfMetadata(bytes, meta));
     } finally {
       await context.context.close();
