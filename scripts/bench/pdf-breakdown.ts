@@ -9,7 +9,7 @@ import fs from "node:fs";
 import { pathToFileURL } from "node:url";
 import { engine, warmBrowser } from "@/lib/server/dossier/pdf-browser";
 import { closePdfBrowser, FOOTER_TEMPLATE, headerTemplate, renderPdf, type PdfMeta } from "@/lib/server/dossier/pdf";
-import { finishPdf } from "@/lib/server/dossier/pdf-finish";
+import { finishPdf, finishPdfWhole } from "@/lib/server/dossier/pdf-finish";
 import { appendUpdate, setPdfMetadata } from "@/lib/server/dossier/pdf-metadata";
 import { openPrintedPdf } from "@/lib/server/dossier/pdf-printed";
 import { relabelRtlText } from "@/lib/server/dossier/pdf-rtl";
@@ -77,6 +77,7 @@ export async function pdfBreakdown(html: string, meta: PdfMeta, rounds: number):
       await time(into, "page.pdf (as the engine), no @font-face", () => page.pdf(variants[0]![1]));
       const bytes = printed!;
       await time(into, "finishPdf (rtl: as the engine)", () => finishPdf(bytes, meta, { rtl: true }));
+      await time(into, "finishPdf the way before (pdf-lib parses all, saves)", () => finishPdfWhole(bytes, meta));
       await time(into, "finishPdf (no rtl: metadata only)", () => finishPdf(bytes, meta, { rtl: false }));
       const lazy = await time(into, "  rtl: openPrintedPdf (xref table)", () => openPrintedPdf(bytes));
       if (!lazy) throw new Error("Chromium's PDF was not read as printed");
