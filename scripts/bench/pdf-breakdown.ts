@@ -1,9 +1,11 @@
 // Where a warm dossier render's time goes, step by step, on the PDF engine's own warm browser:
 // the context and page, setContent, the fonts, page.pdf() as the engine calls it and without
 // each of its extras (header/footer, tagged, outline), and each step of finishPdf (parse, the
-// right-to-left relabelling, the metadata, the incremental save). Run this file on a saved document
-// (JSON {html, meta}; `BENCH_DOSSIER_SAVE_DIR=dir npm run bench -- --only=dossier` writes
-// dir/big.json and dir/tiny.json) for a quick reading:
+// right-to-left relabelling, the metadata, the incremental save). The step rows load the
+// document as it is, its fonts as data: URLs; the engine serves them from memory (the
+// "renderPdf" row is the engine itself). Run this file on a saved document (JSON {html, meta};
+// `BENCH_DOSSIER_SAVE_DIR=dir npm run bench -- --only=dossier` writes dir/big.json and
+// dir/tiny.json) for a quick reading:
 //   npx tsx --conditions=react-server scripts/bench/pdf-breakdown.ts dir/big.json [rounds]
 import fs from "node:fs";
 import { pathToFileURL } from "node:url";
