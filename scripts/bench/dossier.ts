@@ -42,7 +42,8 @@ export type DossierMeasurement = {
   pdf: { pages: number; bytes: number; tinyPages: number; tinyBytes: number; htmlBytes: number; jsonBytes: number; markdownBytes: number };
   /** What the big story's dossier held: its change log is part of it (the internal profile's last 24 hours). */
   content: { changesListed: number; changesTotal: number; commentThreads: number; speakers: number };
-  engine: { launches: number; renders: number };
+  /** The Chromium that printed (which one, and its version) and how often it was launched. */
+  engine: { launches: number; renders: number; chromium: string };
 };
 
 const PDF = { format: "pdf" } as const;
@@ -164,6 +165,12 @@ async function measure(desk: DossierDesk, scale: Scale): Promise<DossierMeasurem
       }
     },
   };
+  // Which Chromium the engine printed with (lib/server/browser.ts picks it; docs/operations.md says why).
+  const { chromiumPath, SYSTEM_CHROMIUM } = await import("@/lib/server/browser");
+  const executable = await chromiumPath("pdf");
+  const kind = process.env.CHROMIUM_PATH ? "CHROMIUM_PATH" : executable === SYSTEM_CHROMIUM ? "the system's" : "packaged, @sparticuz/chromium";
+  const chromium = `Chromium ${(await warmBrowser(pdfEngine())).version()} (${kind}: ${executable})`;
+  say(`dossier: the engine prints with ${chromium}`);
   const warmSeries = [pdfSeries(big), pdfSeries(tiny), bareSeries];
   const pid = pdfBrowserPid();
   const before = { nodeMb: Math.round(process.memoryUsage().rss / MB), browserMb: pid === undefined ? null : Math.round(treeRssBytes(pid) / MB) };
@@ -194,6 +201,12 @@ async function measure(desk: DossierDesk, scale: Scale): Promise<DossierMeasurem
         marking: "Internal — confidential",
       },
     });
+  }
+  // BENCH_DOSSIER_SAVE_DIR: both documents kept as {html, meta} (big.json, tiny.json) for pdf-breakdown.ts.
+  const saveDir = process.env.BENCH_DOSSIER_SAVE_DIR;
+  if (saveDir) {
+    const fs = await import("node:fs");
+    for (const [story, { html, meta }] of prepared) fs.writeFileSync(`${saveDir}/${story === big ? "big" : "tiny"}.json`, JSON.stringify({ html, meta }));
   }
   const sizes = { html: 0, json: 0, markdown: 0 };
   const steps: Array<{ name: string; make: (story: DossierStory) => () => Promise<() => void> }> = [
@@ -279,7 +292,7 @@ async function measure(desk: DossierDesk, scale: Scale): Promise<DossierMeasurem
       warmTiny,
       fullScale ? `≤ ${BUDGETS.dossierPdfP95Ms.toLocaleString("en")} ms` : `info (small scale, ${big.entries} entries)`,
       fullScale ? met : null,
-      { entries: big.entries, pages: pdfOf(big).pages, bytes: pdfOf(big).bytes, browserRelaunches: relaunches, ...memoryDetail },
+      { entries: big.entries, pages: pdfOf(big).pages, bytes: pdfOf(big).bytes, browserRelaunches: relaunches, engine: chromium, ...memoryDetail },
     ),
     row(`dossier PDF export, cold first (browser launch incl.) · ${label(big)}`, summarize([coldBig.ms]), summarize([coldTiny.ms]), "info (vs cold tiny story)", null, {
       nodeRssPeakMb: coldPeak.node,
@@ -312,6 +325,6 @@ async function measure(desk: DossierDesk, scale: Scale): Promise<DossierMeasurem
       commentThreads: bigDossier.comments?.length ?? 0,
       speakers: bigDossier.quotes?.length ?? 0,
     },
-    engine: { launches: engine.launches, renders: engine.renders },
+    engine: { launches: engine.launches, renders: engine.renders, chromium },
   };
 }

@@ -1,5 +1,5 @@
 import "server-only";
-import { ParseSpeeds, PDFDict, PDFDocument, PDFHexString, PDFName, PDFString } from "@cantoo/pdf-lib";
+import { ParseSpeeds, PDFDict, PDFDocument, PDFHexString, PDFName, PDFString, type PDFObject, type PDFRef } from "@cantoo/pdf-lib";
 
 // The document information of a printed dossier (Title, Author, Subject, Keywords, Creator,
 // Producer, CreationDate, ModDate), written as an incremental update: the printed bytes stay
@@ -40,14 +40,24 @@ function infoEntries(info: PdfInfo): [string, string][] {
 
 const latin1 = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("latin1");
 
-/** The incremental update for a file ending in a classic `trailer << … >> startxref N %%EOF`, or null. */
-function directUpdate(bytes: Uint8Array, info: PdfInfo): Uint8Array | null {
+/** What an incremental update needs of a file's last trailer. */
+export type ClassicTrailer = {
+  /** Where the file's own xref section starts (the update's /Prev). */
+  prev: number;
+  size: number;
+  /** "N G R" */
+  root: string;
+  id: string | undefined;
+  info: { objectNumber: number; generation: number } | undefined;
+};
+
+/** The trailer of a file ending in a classic `trailer << … >> startxref N %%EOF` (Chromium's), or null. */
+export function classicTrailer(bytes: Uint8Array): ClassicTrailer | null {
   // The trailer and startxref are in the last few hundred bytes.
   const tailStart = Math.max(0, bytes.byteLength - 4096);
   const tail = latin1(bytes.subarray(tailStart));
   const end = /startxref\s+(\d+)\s+%%EOF\s*$/.exec(tail);
   if (!end) return null;
-  const prev = Number(end[1]);
   const trailerAt = tail.lastIndexOf("trailer");
   if (trailerAt < 0 || trailerAt > end.index) return null;
   const trailer = tail.slice(trailerAt + "trailer".length, end.index);
@@ -55,34 +65,85 @@ function directUpdate(bytes: Uint8Array, info: PdfInfo): Uint8Array | null {
   const size = /\/Size\s+(\d+)/.exec(trailer);
   const root = /\/Root\s+(\d+\s+\d+\s+R)/.exec(trailer);
   if (!size || !root) return null;
-  const id = /\/ID\s*(\[[^\]]*\])/.exec(trailer)?.[1];
   const oldInfo = /\/Info\s+(\d+)\s+(\d+)\s+R/.exec(trailer);
+  return {
+    prev: Number(end[1]),
+    size: Number(size[1]),
+    root: root[1]!,
+    id: /\/ID\s*(\[[^\]]*\])/.exec(trailer)?.[1],
+    info: oldInfo ? { objectNumber: Number(oldInfo[1]), generation: Number(oldInfo[2]) } : undefined,
+  };
+}
+
+/** An object of an update: a pdf-lib object written under a number the file already has (it replaces it). */
+export type UpdatedObject = { ref: PDFRef; object: PDFObject };
+
+/**
+ * One incremental update appended to `bytes`: `objects`, the new Info dictionary, an xref
+ * section naming them and a trailer pointing back (/Prev). Nothing is parsed.
+ */
+export function appendUpdate(bytes: Uint8Array, trailer: ClassicTrailer, info: PdfInfo, objects: UpdatedObject[] = []): Uint8Array {
   // The old Info dictionary is replaced (same object number) so only one is live; a file with
   // none gets a new object.
-  const objectNumber = oldInfo ? Number(oldInfo[1]) : Number(size[1]);
-  const generation = oldInfo ? Number(oldInfo[2]) : 0;
-  const newSize = Math.max(Number(size[1]), objectNumber + 1);
-
+  const infoNumber = trailer.info?.objectNumber ?? Math.max(trailer.size, ...objects.map(({ ref }) => ref.objectNumber + 1));
+  const infoGeneration = trailer.info?.generation ?? 0;
   const base = bytes.byteLength;
-  const separator = latin1(bytes.subarray(base - 1)) === "\n" ? "" : "\n";
-  const object =
-    `${separator}${objectNumber} ${generation} obj\n<<\n` +
-    infoEntries(info)
-      .map(([key, value]) => `/${key} ${value}\n`)
-      .join("") +
-    ">>\nendobj\n";
-  const objectOffset = base + separator.length;
-  const xrefOffset = base + Buffer.byteLength(object, "latin1");
-  const xref = `xref\n${objectNumber} 1\n${String(objectOffset).padStart(10, "0")} ${String(generation).padStart(5, "0")} n\r\n`;
+  const parts: Uint8Array[] = [];
+  let offset = base;
+  const entries: { objectNumber: number; generation: number; offset: number }[] = [];
+  const push = (part: Uint8Array) => {
+    parts.push(part);
+    offset += part.byteLength;
+  };
+  if (latin1(bytes.subarray(base - 1)) !== "\n") push(Buffer.from("\n", "latin1"));
+  for (const { ref, object } of objects) {
+    entries.push({ objectNumber: ref.objectNumber, generation: ref.generationNumber, offset });
+    const body = new Uint8Array(object.sizeInBytes());
+    object.copyBytesInto(body, 0);
+    push(Buffer.from(`${ref.objectNumber} ${ref.generationNumber} obj\n`, "latin1"));
+    push(body);
+    push(Buffer.from("\nendobj\n", "latin1"));
+  }
+  entries.push({ objectNumber: infoNumber, generation: infoGeneration, offset });
+  push(
+    Buffer.from(
+      `${infoNumber} ${infoGeneration} obj\n<<\n` +
+        infoEntries(info)
+          .map(([key, value]) => `/${key} ${value}\n`)
+          .join("") +
+        ">>\nendobj\n",
+      "latin1",
+    ),
+  );
+  const xrefOffset = offset;
+  // One subsection per object: valid, and the update holds a handful of them.
+  const xref =
+    "xref\n" +
+    entries
+      .sort((a, b) => a.objectNumber - b.objectNumber)
+      .map((entry) => `${entry.objectNumber} 1\n${String(entry.offset).padStart(10, "0")} ${String(entry.generation).padStart(5, "0")} n\r\n`)
+      .join("");
+  // One more than the highest object number (PDF 32000-1 §7.5.5).
+  const size = Math.max(trailer.size, ...entries.map((entry) => entry.objectNumber + 1));
   const newTrailer =
-    `trailer\n<<\n/Size ${newSize}\n/Root ${root[1]}\n/Info ${objectNumber} ${generation} R\n` +
-    (id ? `/ID ${id}\n` : "") +
-    `/Prev ${prev}\n>>\nstartxref\n${xrefOffset}\n%%EOF\n`;
-  const update = Buffer.from(object + xref + newTrailer, "latin1");
-  const out = new Uint8Array(base + update.byteLength);
+    `trailer\n<<\n/Size ${size}\n/Root ${trailer.root}\n/Info ${infoNumber} ${infoGeneration} R\n` +
+    (trailer.id ? `/ID ${trailer.id}\n` : "") +
+    `/Prev ${trailer.prev}\n>>\nstartxref\n${xrefOffset}\n%%EOF\n`;
+  push(Buffer.from(xref + newTrailer, "latin1"));
+  const out = new Uint8Array(offset);
   out.set(bytes, 0);
-  out.set(update, base);
+  let at = base;
+  for (const part of parts) {
+    out.set(part, at);
+    at += part.byteLength;
+  }
   return out;
+}
+
+/** The incremental update for a file ending in a classic trailer, or null. */
+function directUpdate(bytes: Uint8Array, info: PdfInfo): Uint8Array | null {
+  const trailer = classicTrailer(bytes);
+  return trailer ? appendUpdate(bytes, trailer, info) : null;
 }
 
 /** Sets the document information of a loaded PDF (marked for its next incremental save). */

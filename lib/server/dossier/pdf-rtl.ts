@@ -1,4 +1,6 @@
-import { PDFArray, PDFDict, PDFDocument, PDFName, PDFRawStream, PDFRef, decodePDFRawStream, type PDFObject } from "@cantoo/pdf-lib";
+import zlib from "node:zlib";
+import { PDFArray, PDFDict, PDFName, PDFRawStream, PDFRef, decodePDFRawStream, type PDFContext, type PDFObject } from "@cantoo/pdf-lib";
+import type { UpdatedObject } from "./pdf-metadata";
 import { orderRtlLines } from "./pdf-rtl-lines";
 import { fromUtf16Hex, parseToUnicode, utf16Hex } from "./pdf-text";
 
@@ -39,6 +41,16 @@ function readsRightToLeft(text: string): boolean {
 
 const reverse = (text: string) => [...text].reverse().join("");
 const latin1 = (bytes: Uint8Array) => Buffer.from(bytes).toString("latin1");
+
+// Streams are inflated and deflated by Node's zlib: pdf-lib's JavaScript Flate took ~0.3 s to read
+// a 136-page dossier's content streams and ~0.4 s to compress the replaced ones (profiled,
+// 2026-12-01). Anything but plain Flate goes through pdf-lib's decoders.
+function streamText(stream: PDFRawStream): string {
+  const plain = stream.dict.get(PDFName.of("Filter")) === PDFName.of("FlateDecode") && !stream.dict.has(PDFName.of("DecodeParms"));
+  return latin1(plain ? zlib.inflateSync(stream.contents) : decodePDFRawStream(stream).decode());
+}
+
+const flateStream = (context: PDFContext, text: string) => PDFRawStream.of(context.obj({ Filter: "FlateDecode" }), zlib.deflateSync(Buffer.from(text, "latin1")));
 
 /** The CMap with its multi-character right-to-left bfchar entries reversed, or null if none. */
 function reverseToUnicode(cmap: string): string | null {
@@ -189,10 +201,11 @@ export function labelReversedRuns(content: string, fonts: Map<string, Map<number
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!.trim();
     let match: RegExpExecArray | null;
+    // The patterns only where their operator is (most lines show a glyph): the same result, faster.
     if (line === "BT") matrix = [1, 0, 0, 1, 0, 0];
-    else if ((match = TF.exec(line))) font = match[1]!;
-    else if ((match = TM.exec(line))) matrix = match.slice(1, 7).map(Number) as Matrix;
-    else if ((match = TD_TJ.exec(line)) && match[1] !== undefined) matrix = translate(matrix, Number(match[1]), Number(match[2]));
+    else if (line.endsWith("Tf") && (match = TF.exec(line))) font = match[1]!;
+    else if (line.endsWith("Tm") && (match = TM.exec(line))) matrix = match.slice(1, 7).map(Number) as Matrix;
+    else if (line.includes("Td") && (match = TD_TJ.exec(line)) && match[1] !== undefined) matrix = translate(matrix, Number(match[1]), Number(match[2]));
     else if (line === "/ReversedChars BMC") {
       // The run's lines up to its own EMC (a span inside opens and closes one level).
       let depth = 1;
@@ -219,11 +232,13 @@ export function labelReversedRuns(content: string, fonts: Map<string, Map<number
   return changed ? { content: out.join("\n"), learned } : null;
 }
 
-function contentStreams(contents: PDFObject | undefined, page: PDFDict): { ref: PDFRef; stream: PDFRawStream }[] {
-  const refs = contents instanceof PDFArray ? contents.asArray() : [page.get(PDFName.of("Contents"))];
+/** A page's content streams, by reference (a reference to a stream, or an array of them). */
+function contentStreams(pdf: RtlSource, contents: PDFObject | undefined): { ref: PDFRef; stream: PDFRawStream }[] {
+  const resolved = contents instanceof PDFRef ? pdf.lookup(contents) : contents;
+  const refs = resolved instanceof PDFArray ? resolved.asArray() : [contents];
   return refs.flatMap((ref) => {
     if (!(ref instanceof PDFRef)) return [];
-    const stream = page.context.lookup(ref);
+    const stream = pdf.lookup(ref);
     return stream instanceof PDFRawStream ? [{ ref, stream }] : [];
   });
 }
@@ -242,29 +257,34 @@ function withEntries(cmap: string, learned: Map<number, string>): string {
   return out.replace(/endcmap/, `${added.length} beginbfchar\n${added.join("\n")}\nendbfchar\nendcmap`);
 }
 
+/** What the relabelling reads of a PDF: its objects and its pages (pdf-printed.ts, or a PDFDocument). */
+export type RtlSource = {
+  /** Makes the replacement streams. */
+  context: PDFContext;
+  lookup(object: PDFObject | undefined): PDFObject | undefined;
+  pages(): { resources: PDFDict | undefined; contents: PDFObject | undefined }[];
+};
+
 /**
- * Labels the right-to-left text of a loaded PDF in reading order (see the top of this file) and
- * returns the objects it replaced (pages' content streams, ToUnicode CMaps; none when nothing
- * changed): an incremental update writes those (finishPdf in pdf-finish.ts).
+ * Labels the right-to-left text of a PDF in reading order (see the top of this file) and returns
+ * the objects that replace the file's own (pages' content streams, ToUnicode CMaps; none when
+ * nothing changed): an incremental update writes them (finishPdf in pdf-finish.ts). The CMaps
+ * are those of the fonts the pages use (Chromium draws all text in page content).
  */
-export function relabelRtlText(doc: PDFDocument): PDFRef[] {
-  const { context } = doc;
-  const replaced: PDFRef[] = [];
-  const replace = (ref: PDFRef, object: PDFObject) => {
-    context.assign(ref, object);
-    replaced.push(ref);
-  };
+export function relabelRtlText(pdf: RtlSource): UpdatedObject[] {
+  const { context } = pdf;
+  const replaced: UpdatedObject[] = [];
   // Every ToUnicode CMap, by reference, with its right-to-left entries reversed.
   const cmaps = new Map<string, { ref: PDFRef; text: string; changed: boolean; glyphs: Map<number, string>; learned: Map<number, string | null> }>();
   const toUnicodeOf = (font: PDFObject | undefined) => {
-    const dict = font instanceof PDFRef ? context.lookup(font) : font;
+    const dict = pdf.lookup(font);
     const ref = dict instanceof PDFDict ? dict.get(PDFName.of("ToUnicode")) : undefined;
     if (!(ref instanceof PDFRef)) return undefined;
     let cmap = cmaps.get(ref.toString());
     if (!cmap) {
-      const stream = context.lookup(ref);
+      const stream = pdf.lookup(ref);
       if (!(stream instanceof PDFRawStream)) return undefined;
-      const original = latin1(decodePDFRawStream(stream).decode());
+      const original = streamText(stream);
       const reversed = reverseToUnicode(original);
       const text = reversed ?? original;
       cmap = { ref, text, changed: reversed !== null, glyphs: parseToUnicode(text), learned: new Map() };
@@ -272,24 +292,21 @@ export function relabelRtlText(doc: PDFDocument): PDFRef[] {
     }
     return cmap;
   };
-  for (const [, object] of context.enumerateIndirectObjects()) {
-    if (object instanceof PDFDict && object.get(PDFName.of("Type")) === PDFName.of("Font")) toUnicodeOf(object);
-  }
-  for (const page of doc.getPages()) {
-    const resources = page.node.Resources()?.lookupMaybe(PDFName.of("Font"), PDFDict);
+  for (const page of pdf.pages()) {
+    const resources = pdf.lookup(page.resources?.get(PDFName.of("Font")));
     const pageCmaps = new Map<string, NonNullable<ReturnType<typeof toUnicodeOf>>>();
-    for (const [name, font] of resources?.entries() ?? []) {
+    for (const [name, font] of resources instanceof PDFDict ? resources.entries() : []) {
       const cmap = toUnicodeOf(font);
       if (cmap) pageCmaps.set(name.decodeText(), cmap);
     }
     const fonts = new Map([...pageCmaps].map(([name, cmap]) => [name, cmap.glyphs]));
-    for (const { ref, stream } of contentStreams(page.node.Contents(), page.node)) {
-      const original = latin1(decodePDFRawStream(stream).decode());
+    for (const { ref, stream } of contentStreams(pdf, page.contents)) {
+      const original = streamText(stream);
       const labelled = labelReversedRuns(original, fonts);
       // Then each right-to-left line of several runs in reading order (pdf-rtl-lines.ts).
       const ordered = orderRtlLines(labelled?.content ?? original, fonts);
       if (labelled === null && ordered === null) continue;
-      replace(ref, context.flateStream(Buffer.from(ordered ?? labelled!.content, "latin1")));
+      replaced.push({ ref, object: flateStream(context, ordered ?? labelled!.content) });
       for (const { font, code, text } of labelled?.learned ?? []) {
         const learned = pageCmaps.get(font)?.learned;
         // A glyph seen with two different texts is left as it was.
@@ -300,7 +317,7 @@ export function relabelRtlText(doc: PDFDocument): PDFRef[] {
   for (const cmap of cmaps.values()) {
     const learned = new Map([...cmap.learned].filter((entry): entry is [number, string] => entry[1] !== null));
     if (!cmap.changed && learned.size === 0) continue;
-    replace(cmap.ref, context.flateStream(withEntries(cmap.text, learned)));
+    replaced.push({ ref: cmap.ref, object: flateStream(context, withEntries(cmap.text, learned)) });
   }
   return replaced;
 }

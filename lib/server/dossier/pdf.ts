@@ -95,21 +95,49 @@ function startDeadline(ms: number): Deadline {
 }
 
 
+/** Where the document's inline fonts are served from during its print (a name that never resolves). */
+const FONT_ORIGIN = "https://dossier-fonts.invalid/";
+
+/**
+ * The document with its inline woff2 fonts (data: URLs, fonts.ts) moved out to FONT_ORIGIN, and
+ * their bytes by URL. Served from memory by the print's router, the same fonts cost the renderer
+ * ~0.1 s less per print than as base64 in the document (measured on the tiny story's dossier,
+ * 2026-12-01: 238 vs 353 ms from setContent to the PDF, medians of 8 interleaved prints): it no
+ * longer tokenises ~0.36 MB of CSS and decodes base64. The document itself keeps the data: URLs
+ * (the HTML preview and any other reader need no server).
+ */
+function servedFonts(html: string): { html: string; fonts: Map<string, Buffer> } {
+  const fonts = new Map<string, Buffer>();
+  const served = html.replace(/url\(data:font\/woff2;base64,([A-Za-z0-9+/=]+)\)/g, (_, base64: string) => {
+    const url = `${FONT_ORIGIN}${fonts.size}.woff2`;
+    fonts.set(url, Buffer.from(base64, "base64"));
+    return `url(${url})`;
+  });
+  return { html: served, fonts };
+}
+
 /** One print in its own context; the context is closed when it ends, however it ends. */
 async function print(browser: Browser, html: string, meta: PdfMeta, deadline: Deadline, onPage: (context: BrowserContext) => void): Promise<Uint8Array> {
   const context = await browser.newContext({ javaScriptEnabled: false, offline: true, serviceWorkers: "block", locale: "en-US" });
   try {
     if (deadline.expired) throw deadline.error();
-    // data: URLs never reach the router; anything else (http, https, file, ws…) is refused.
-    await context.route("**/*", (route) => (route.request().url().startsWith("data:") ? route.continue() : route.abort("blockedbyclient")));
+    const served = servedFonts(html);
+    // The document's own fonts are served from memory; data: URLs never reach the router;
+    // anything else (http, https, file, ws…) is refused.
+    await context.route("**/*", (route) => {
+      const url = route.request().url();
+      const font = served.fonts.get(url);
+      if (font) return route.fulfill({ body: font, contentType: "font/woff2" });
+      return url.startsWith("data:") ? route.continue() : route.abort("blockedbyclient");
+    });
     const page = await context.newPage();
     if (deadline.expired) throw deadline.error();
     // From here on a time-out may close the context under the page (see windDown).
     onPage(context);
     // The document's own scripts stay off (javaScriptEnabled: false); playwright's evaluate
-    // still works. "load" has in practice waited for the inline fonts; fonts.ready also covers
-    // fonts a later layout would request, so nothing prints in a fallback font.
-    await page.setContent(html, { waitUntil: "load", timeout: 0 });
+    // still works. fonts.ready waits for the fonts the layout asked for, so nothing prints in a
+    // fallback font.
+    await page.setContent(served.html, { waitUntil: "load", timeout: 0 });
     await page.evaluate(async () => {
       await document.fonts.ready;
     });

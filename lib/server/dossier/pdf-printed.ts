@@ -1,0 +1,91 @@
+import { PDFArray, PDFContext, PDFDict, PDFName, PDFObjectParser, PDFRef, type PDFObject } from "@cantoo/pdf-lib";
+import { classicTrailer, type ClassicTrailer } from "./pdf-metadata";
+
+// A PDF as Chromium prints it, read object by object: its one classic xref table gives every
+// object's offset, and an object is parsed (by pdf-lib's object parser) only when asked for.
+// The finishing step (pdf-finish.ts) reads the page tree, the pages' fonts and content streams:
+// a few hundred of the ~20,000 objects of a tagged 136-page dossier (the structure tree is most
+// of them). Parsing the whole file with PDFDocument.load took ~0.5–0.8 s and saving its update
+// as much again; this takes milliseconds. Anything else than one classic xref section (an xref
+// stream, an update already appended, encryption) gives null: the caller parses it whole.
+
+/** A page: its resources (inherited ones included) and its /Contents. */
+export type PrintedPage = { resources: PDFDict | undefined; contents: PDFObject | undefined };
+
+export type PrintedPdf = {
+  /** Where objects made for an update come from (flate streams); holds none of the file's. */
+  context: PDFContext;
+  trailer: ClassicTrailer;
+  /** The object a reference names (parsed on first use), or the object itself when it is not a reference. */
+  lookup(object: PDFObject | undefined): PDFObject | undefined;
+  pages(): PrintedPage[];
+};
+
+const latin1 = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("latin1");
+
+/** The offsets of the objects in use, by object number, from the xref section at `at`; null if it is not one classic section. */
+function xrefOffsets(bytes: Uint8Array, at: number): Map<number, { offset: number; generation: number }> | null {
+  const end = latin1(bytes.subarray(at, bytes.byteLength)).indexOf("trailer");
+  if (end < 0) return null;
+  const tokens = latin1(bytes.subarray(at, at + end)).trim().split(/\s+/);
+  if (tokens[0] !== "xref") return null;
+  const offsets = new Map<number, { offset: number; generation: number }>();
+  let i = 1;
+  while (i < tokens.length) {
+    const first = Number(tokens[i]);
+    const count = Number(tokens[i + 1]);
+    if (!Number.isInteger(first) || !Number.isInteger(count) || i + 2 + count * 3 > tokens.length) return null;
+    for (let k = 0; k < count; k++) {
+      const [offset, generation, kind] = tokens.slice(i + 2 + k * 3, i + 5 + k * 3);
+      if (kind === "n") offsets.set(first + k, { offset: Number(offset), generation: Number(generation) });
+      else if (kind !== "f") return null;
+    }
+    i += 2 + count * 3;
+  }
+  return offsets;
+}
+
+/** The PDF read lazily (see above), or null when it is not laid out as Chromium writes it. */
+export function openPrintedPdf(bytes: Uint8Array): PrintedPdf | null {
+  const trailer = classicTrailer(bytes);
+  if (!trailer) return null;
+  const tail = latin1(bytes.subarray(Math.max(0, bytes.byteLength - 4096)));
+  // A file that was updated already has a /Prev chain: read whole by the caller.
+  if (/\/Prev\b/.test(tail.slice(tail.lastIndexOf("trailer")))) return null;
+  const offsets = xrefOffsets(bytes, trailer.prev);
+  if (!offsets) return null;
+  const context = PDFContext.create();
+  const cache = new Map<number, PDFObject>();
+  const lookup = (object: PDFObject | undefined): PDFObject | undefined => {
+    if (!(object instanceof PDFRef)) return object;
+    const cached = cache.get(object.objectNumber);
+    if (cached) return cached;
+    const entry = offsets.get(object.objectNumber);
+    if (!entry || entry.generation !== object.generationNumber) return undefined;
+    const header = /^(\d+)\s+(\d+)\s+obj\b/.exec(latin1(bytes.subarray(entry.offset, entry.offset + 32)));
+    if (!header || Number(header[1]) !== object.objectNumber) throw new Error(`PDF object ${object.toString()} is not where the xref table says`);
+    const parsed = PDFObjectParser.forBytes(bytes.subarray(entry.offset + header[0].length), context).parseObject();
+    cache.set(object.objectNumber, parsed);
+    return parsed;
+  };
+  const pages = (): PrintedPage[] => {
+    const catalog = lookup(PDFRef.of(...(trailer.root.split(/\s+/).slice(0, 2).map(Number) as [number, number])));
+    if (!(catalog instanceof PDFDict)) throw new Error("The PDF has no catalog");
+    const out: PrintedPage[] = [];
+    const seen = new Set<PDFObject>();
+    const walk = (node: PDFObject | undefined, inherited: PDFDict | undefined) => {
+      const dict = lookup(node);
+      if (!(dict instanceof PDFDict) || seen.has(dict)) return;
+      seen.add(dict);
+      const own = lookup(dict.get(PDFName.of("Resources")));
+      const resources = own instanceof PDFDict ? own : inherited;
+      const kids = lookup(dict.get(PDFName.of("Kids")));
+      if (dict.get(PDFName.of("Type")) === PDFName.of("Pages") && kids instanceof PDFArray) {
+        for (const kid of kids.asArray()) walk(kid, resources);
+      } else out.push({ resources, contents: dict.get(PDFName.of("Contents")) });
+    };
+    walk(catalog.get(PDFName.of("Pages")), undefined);
+    return out;
+  };
+  return { context, trailer, lookup, pages };
+}
