@@ -84,8 +84,8 @@ export type OneStatementEdit = {
   lookups: { links: { column: string; table: string; people: string[] }[]; people: string[] };
 };
 
-/** What a one-statement edit did: wrote the row (`after`), found nothing to change (`after` is the row), or left it to the transactional path. */
-export type OneStatementOutcome = { done: true; begun: Begun; after: Record<string, unknown>; written: boolean; lookups: unknown } | { done: false };
+/** What a one-statement edit did: wrote the row or found nothing to change (`after` is the row either way), or left it to the transactional path. */
+export type OneStatementOutcome = { done: true; begun: Begun; after: Record<string, unknown>; lookups: unknown } | { done: false };
 
 /**
  * The same write path, as a single statement (`edit_entry()`, migration
@@ -111,7 +111,7 @@ export async function editWithRevision(context: WriteContext & { storyId: string
   if (row?.code === "FALLBACK") return { done: false };
   if ((row?.code !== "OK" && row?.code !== "UNCHANGED") || !row.snapshot) throw new AppError("NOT_FOUND");
   const begun = { role: row.member_role!, isMember: Boolean(row.is_member), entry: null };
-  return { done: true, begun, after: row.snapshot, written: row.code === "OK", lookups: row.lookups };
+  return { done: true, begun, after: row.snapshot, lookups: row.lookups };
 }
 
 const simulatedTime = new AsyncLocalStorage<Date>();
