@@ -17,7 +17,22 @@ type Latest = { id: string; memo: RichTextDoc; version: number };
  * The story's summary memo. A stale save is refused; the user chooses what to keep. `saved` is
  * the memo as saved, rendered by the server (shown when someone else saves under unsaved edits).
  */
-export function MemoEditor({ storyId, memo, version: initialVersion, saved, autoFocus = false }: { storyId: string; memo: RichTextDoc; version: number; saved: ReactNode; autoFocus?: boolean }) {
+export function MemoEditor({
+  storyId,
+  memo,
+  version: initialVersion,
+  saved,
+  autoFocus = false,
+  onCancel,
+}: {
+  storyId: string;
+  memo: RichTextDoc;
+  version: number;
+  saved: ReactNode;
+  autoFocus?: boolean;
+  /** Closes the editor, dropping unsaved edits. */
+  onCancel?: () => void;
+}) {
   const [latest, setLatest] = useState<Latest | null>(null);
   const { form, onSubmit, state, setState } = useActionForm({
     schema: updateMemoSchema,
@@ -84,7 +99,7 @@ export function MemoEditor({ storyId, memo, version: initialVersion, saved, auto
           </div>
         </div>
       ) : null}
-      <FormFooter state={state} submitLabel="Save memo" />
+      <FormFooter state={state} submitLabel="Save memo" onCancel={onCancel} />
     </form>
   );
 }

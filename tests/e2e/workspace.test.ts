@@ -29,6 +29,12 @@ describe("the story workspace", () => {
     const memo = overview.getByRole("textbox", { name: "Summary memo" });
     await memo.getByText("Where the two reports differ").waitFor();
     await expect.poll(() => memo.evaluate((element) => element === document.activeElement || element.contains(document.activeElement))).toBe(true);
+    // Cancel drops what was typed, shows the memo as saved and gives focus back to "Edit memo".
+    await maya.keyboard.type(" Not to keep.");
+    await overview.getByRole("button", { name: "Cancel" }).click();
+    await expect.poll(() => overview.getByRole("textbox", { name: "Summary memo" }).count()).toBe(0);
+    expect(await overview.getByText("Not to keep.").count()).toBe(0);
+    await expect.poll(() => overview.getByRole("button", { name: "Edit memo" }).evaluate((element) => element === document.activeElement)).toBe(true);
     await maya.goto(`${demo}?tab=sources`);
     await maya.getByRole("article", { name: "source Brad Smith" }).waitFor();
     await maya.goto(`${demo}?tab=quotes`);
