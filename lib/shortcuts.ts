@@ -29,6 +29,7 @@ export const SHORTCUTS: ReadonlyArray<Shortcut> = [
   { keys: `1 – ${PANELS.length}`, match: PANEL_KEYS, action: "panel", what: `Switch panel: ${PANELS.map(panelName).join(", ")}` },
   { keys: "N", match: ["n", "N"], action: "new-entry", what: "New entry in this panel" },
   { keys: "/", match: ["/"], action: "search", what: "Search this panel" },
+  { keys: "Enter", match: [], action: "format", what: "Save the form from any one-line field (a name, a quote's Language, a date): no need to tab to Save" },
   { keys: "Esc", match: [], action: "close-form", what: "Close the form you are in (what you typed is discarded)" },
   { keys: "Ctrl/⌘ + B, I", match: [], action: "format", what: "Bold, italic in rich text" },
   { keys: "Ctrl/⌘ + Enter", match: [], action: "format", what: "Post the comment you are writing" },
