@@ -12,9 +12,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DOSSIER_FONT_FAMILY, fontFaceCss, SCRIPT_FONT_CSS } from "@/lib/server/dossier/fonts";
 import { closePdfBrowser, pdfBrowserPid, pdfEngineStats, PdfRenderError, renderPdf, type PdfMeta } from "@/lib/server/dossier/pdf";
 import { pdfTextBlocks, readLeftToRight, readRightToLeft } from "@/lib/server/dossier/pdf-text";
-import { scriptAttr } from "@/lib/server/dossier/html";
+import { renderDossierHtml, scriptAttr } from "@/lib/server/dossier/html";
 import { missingFromPdf } from "@/lib/server/dossier/pdf-check";
 import type { Dossier } from "@/lib/server/dossier/types";
+import { quotesDossier } from "@/tests/support/dossier-quotes";
 
 // Before the engine's first use (it reads both when it starts).
 process.env.DOSSIER_RENDER_CONCURRENCY = "2";
@@ -59,6 +60,13 @@ const copy = (bytes: Uint8Array) => new Uint8Array(bytes);
 const unmarked = (line: string) => line.replace(/[\u200E\u200F\u202A-\u202E]/g, "").trim();
 const latin1 = (bytes: Uint8Array) => Buffer.from(bytes).toString("latin1");
 const isPdf = (bytes: Uint8Array) => latin1(bytes.subarray(0, 5)) === "%PDF-";
+
+// poppler-utils is a system package: .ci/run installs it, so CI never skips its checks.
+const pdftotextInstalled = spawnSync("pdftotext", ["-v"]).error === undefined;
+if (!pdftotextInstalled) {
+  if (process.env.CI) throw new Error("pdftotext (poppler-utils) is missing: .ci/run installs it");
+  console.warn("SKIPPED: the pdftotext checks of Hebrew and Arabic — install poppler-utils to run them");
+}
 
 let sample: Uint8Array;
 
@@ -200,12 +208,7 @@ describe("renderPdf", () => {
       for (const line of MIXED) expect(lines).toContain(squeezed(line));
     });
 
-    // poppler-utils is a system package: .ci/run installs it, so CI never skips this.
-    const pdftotext = spawnSync("pdftotext", ["-v"]).error === undefined;
-    if (!pdftotext) {
-      if (process.env.CI) throw new Error("pdftotext (poppler-utils) is missing: .ci/run installs it");
-      console.warn("SKIPPED: the pdftotext check of Hebrew and Arabic — install poppler-utils to run it");
-    }
+    const pdftotext = pdftotextInstalled;
     it.skipIf(!pdftotext)("pdftotext (poppler) extracts every line exactly", () => {
       const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "storydesk-rtl-")), "rtl.pdf");
       fs.writeFileSync(file, pdf);
@@ -227,6 +230,48 @@ describe("renderPdf", () => {
       expect(out.match(/[A-Za-z]/g)!.length).toBeGreaterThan(out.match(/[\u0590-\u08FF]/g)!.length);
       const lines = out.split("\n").map(unmarked);
       for (const line of ENDING_WITH_A_MARK) expect(lines).toContain(line);
+    });
+  });
+
+  describe("a dossier's quotes, in their own language's marks, on a mostly Latin page", () => {
+    // As html.ts prints them: Hebrew ” … ”, Arabic ” … “ (lib/bidi.ts quoteMarks), English “ … ”.
+    // The marks are drawn from the Latin font, as runs of their own at the line's two ends.
+    const PLAIN: [string, string][] = [
+      ["אנחנו בודקים את הדיווח", "he"],
+      ["نحن نراجع التقارير وسنرد لاحقاً", "ar"],
+      ["We do not comment on operational matters.", "en"],
+    ];
+    const WITH_PUNCTUATION: [string, string][] = [
+      ["שלום עולם, זהו מבחן", "he"],
+      ["قال المتحدث باسم NATO إن الميناء مغلق", "ar"],
+      ["בשנת 2024 נסגר הנמל", "he"],
+    ];
+    const framed = ([text, language]: [string, string]) => (language === "ar" ? `”${text}“` : language === "he" ? `”${text}”` : `“${text}”`);
+    const dossier = quotesDossier([...PLAIN, ...WITH_PUNCTUATION], {}, 8);
+    let pdf: Uint8Array;
+    beforeAll(async () => {
+      pdf = await renderPdf(renderDossierHtml(dossier), META);
+    }, 60_000);
+
+    it("Verify a copy (pdf-check.ts) finds every quote, those with a comma, a number or a Latin word too", async () => {
+      expect(await missingFromPdf(pdf, dossier)).toEqual([]);
+    });
+
+    it("pdf.js (unpdf) reads each quote exactly, its marks at its two ends", async () => {
+      const { text } = await extractText(await getDocumentProxy(copy(pdf)), { mergePages: true });
+      const lines = (text as string).split("\n").map((line) => line.trim());
+      for (const quote of PLAIN) expect(lines).toContain(framed(quote));
+    });
+
+    it.skipIf(!pdftotextInstalled)("pdftotext (poppler) reads each quote exactly, its marks at its two ends", () => {
+      const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "storydesk-rtl-")), "quotes.pdf");
+      fs.writeFileSync(file, pdf);
+      const out = execFileSync("pdftotext", ["-enc", "UTF-8", "-f", "2", "-l", "2", file, "-"]).toString();
+      fs.rmSync(path.dirname(file), { recursive: true, force: true });
+      // The quotes' page is mostly Latin (poppler reads it as a left-to-right page).
+      expect(out.match(/[A-Za-z]/g)!.length).toBeGreaterThan(out.match(/[\u0590-\u08FF]/g)!.length);
+      const lines = out.split("\n").map(unmarked);
+      for (const quote of PLAIN) expect(lines).toContain(framed(quote));
     });
   });
 

@@ -96,10 +96,12 @@ function parseRun(lines: string[], fonts: Map<string, Map<number, string>>): Run
       depth++;
     } else if (line === "/Span BMC") depth++;
     else if ((match = SPAN.exec(line))) {
+      depth++;
+      // The empty spans pdf-rtl.ts draws a run's leading marks in, after the run's own span.
+      if (match[1] === "" && span !== undefined) continue;
       if (span !== undefined) return null;
       span = i;
       spanText = fromUtf16Hex(match[1]!);
-      depth++;
     } else if (line === "EMC") {
       if (--depth < 0) return null;
     } else if ((match = TD_TJ.exec(line)) && (match[1] !== undefined || match[3] !== undefined)) {
@@ -127,9 +129,13 @@ function parseRun(lines: string[], fonts: Map<string, Map<number, string>>): Run
  * True when the line belongs to a right-to-left paragraph: its runs at both ends are right to
  * left; or, when only one end is, its strong characters are mostly right to left. (A line of a
  * left-to-right paragraph that starts and ends with Hebrew or Arabic is taken for right to left.)
+ * The ends are the outermost runs that hold a letter: a quote's marks (the dossier frames a
+ * quote with them), a number or a lone comma at an end are drawn as left-to-right runs of the
+ * Latin font whatever the paragraph's direction.
  */
 function rightToLeft(runs: Run[]): boolean {
-  const visual = [...runs].sort((a, b) => a.x - b.x);
+  const visual = [...runs].sort((a, b) => a.x - b.x).filter((run) => /\p{L}/u.test(run.text));
+  if (visual.length === 0) return false;
   const [first, last] = [visual[0]!.reversed, visual.at(-1)!.reversed];
   if (first !== last) {
     let balance = 0;
@@ -193,10 +199,11 @@ function orderLine(runs: Run[]): string[] | null {
   if (!rightToLeft(runs)) return null;
   const visual = [...runs].sort((a, b) => a.x - b.x);
   const marks = new Map(marksFor(visual).map((at, i) => [visual[i]!, at]));
-  // A line that ends with a mark ("…لاحقاً") starts with it on the left. On a page of mostly
-  // left-to-right text, poppler reads a line from the left and takes a mark there for the start
-  // of a left-to-right stretch ("ًنحن … لاحقا"): an RLM before it keeps it in the line's text.
-  if (/^\p{M}/u.test(visual[0]!.text)) marks.get(visual[0]!)!.unshift(0);
+  // A line that ends with a mark ("…لاحقاً") or a closing quotation mark starts with it on the
+  // left. On a page of mostly left-to-right text, poppler reads a line from the left and takes
+  // whatever is not right to left there for a left-to-right stretch of its own ("ًنحن … لاحقا",
+  // "””אנחנו…"): an RLM before it keeps it in the line's right-to-left text.
+  if (/^[^\s\p{L}\p{N}]/u.test(visual[0]!.text)) marks.get(visual[0]!)!.unshift(0);
   const ordered = readingOrder(runs);
   const changed = ordered.some((run, i) => run !== runs[i]) || [...marks.values()].some((at) => at.length > 0);
   return changed ? ordered.flatMap((run) => withMarks(run, marks.get(run)!)) : null;
