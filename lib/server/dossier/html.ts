@@ -1,5 +1,5 @@
 import "server-only";
-import { directionOf, quoteMarks } from "@/lib/bidi";
+import { directionOf, isComposed, quoteMarks } from "@/lib/bidi";
 import { renderRichText } from "@/lib/rich-text/html";
 import { DOSSIER_SECTIONS, type DossierSection } from "@/lib/validations/dossier";
 import { DOSSIER_FONT_FAMILY, fontFaceCss, SCRIPT_FONT_CSS } from "./fonts";
@@ -25,7 +25,9 @@ export function scriptAttr(value: string): string {
   return ` data-script="${arabic > hebrew ? "ar" : "he"}"`;
 }
 
-const text = (value: string) => `<span dir="auto"${scriptAttr(value)}>${escape(value)}</span>`;
+// A label composed around isolated user text ("Brad Smith: “…”", lib/bidi.ts) is an English
+// sentence: left to right, as the app shows it (components/ui/user-text.tsx).
+const text = (value: string) => `<span dir="${isComposed(value) ? "ltr" : "auto"}"${scriptAttr(value)}>${escape(value)}</span>`;
 const link = (href: string) => (/^https?:\/\//i.test(href) ? `<a href="${escape(href)}">${escape(href)}</a>` : escape(href));
 const richBlock = (value: RichText, empty = "") => (value.text.trim() ? `<div class="rich" dir="auto"${scriptAttr(value.text)}>${renderRichText(value.doc)}</div>` : empty);
 const badge = (label: string, tone = "") => `<span class="badge ${tone}">${escape(label)}</span>`;

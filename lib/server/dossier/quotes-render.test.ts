@@ -38,6 +38,8 @@ describe("the dossier's quotes", () => {
     expect(html).toContain(`<blockquote dir="rtl" lang="he" data-script="he">”${HEBREW}”</blockquote>`);
     expect(html).toContain(`<blockquote dir="rtl" lang="ar" data-script="ar">”${ARABIC}“</blockquote>`);
     expect(html).toContain(`<blockquote dir="ltr" lang="en">“${ENGLISH}”</blockquote>`);
+    // A question answered by a quote: an English sentence around the isolated name and words, left to right.
+    expect(html).toContain(`<p class="meta">Answered by: <span dir="ltr" data-script="he">${FSI}דובר${PDI}: “${FSI}${HEBREW}${PDI}”</span></p>`);
     // A document's words quoted in an English list item: English marks outside the isolated words.
     expect(html).toContain(`<li>“<span dir="auto" data-script="ar">${ARABIC}</span>” <span class="meta">— Report A</span></li>`);
   });
