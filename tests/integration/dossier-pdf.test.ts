@@ -68,6 +68,18 @@ if (!pdftotextInstalled) {
   console.warn("SKIPPED: the pdftotext checks of Hebrew and Arabic — install poppler-utils to run them");
 }
 
+/** pdftotext's text of a PDF (of one page when given), as a reader pastes it. */
+function pdftotext(pdf: Uint8Array, page?: number): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "storydesk-rtl-"));
+  try {
+    fs.writeFileSync(path.join(dir, "rtl.pdf"), pdf);
+    const pages = page === undefined ? [] : ["-f", String(page), "-l", String(page)];
+    return execFileSync("pdftotext", ["-enc", "UTF-8", ...pages, path.join(dir, "rtl.pdf"), "-"]).toString();
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 let sample: Uint8Array;
 
 beforeAll(async () => {
@@ -219,25 +231,18 @@ describe("renderPdf", () => {
       for (const line of MIXED) expect(lines).toContain(withoutRunSpaces(line));
     });
 
-    const pdftotext = pdftotextInstalled;
-    it.skipIf(!pdftotext)("pdftotext (poppler) extracts every line exactly", () => {
-      const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "storydesk-rtl-")), "rtl.pdf");
-      fs.writeFileSync(file, pdf);
-      const out = execFileSync("pdftotext", ["-enc", "UTF-8", file, "-"]).toString();
-      fs.rmSync(path.dirname(file), { recursive: true, force: true });
+    it.skipIf(!pdftotextInstalled)("pdftotext (poppler) extracts every line exactly", () => {
+      const out = pdftotext(pdf);
       const lines = out.split("\n").map(unmarked);
       for (const line of POPPLER_LINES) expect(lines).toContain(line);
     });
 
     // A dossier's page is mostly Latin: poppler then reads each line from the left, where a line
     // that ends with a mark starts ("ًنحن … لاحقا" before pdf-rtl-lines.ts).
-    it.skipIf(!pdftotext)("pdftotext (poppler) extracts a line that ends with a mark exactly on a mostly Latin page", async () => {
+    it.skipIf(!pdftotextInstalled)("pdftotext (poppler) extracts a line that ends with a mark exactly on a mostly Latin page", async () => {
       const ENDING_WITH_A_MARK = ["نحن نراجع التقارير وسنرد لاحقاً", "شكراً جزيلاً", "اللُّغَةُ الْعَرَبِيَّةُ جَمِيلَةٌ"];
       const latinPage = await renderPdf(documentHtml(ENDING_WITH_A_MARK.map((line) => `<p dir="auto"${scriptAttr(line)}>${line}</p>`).join("\n"), 20), META);
-      const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "storydesk-rtl-")), "rtl.pdf");
-      fs.writeFileSync(file, latinPage);
-      const out = execFileSync("pdftotext", ["-enc", "UTF-8", "-f", "1", "-l", "1", file, "-"]).toString();
-      fs.rmSync(path.dirname(file), { recursive: true, force: true });
+      const out = pdftotext(latinPage, 1);
       expect(out.match(/[A-Za-z]/g)!.length).toBeGreaterThan(out.match(/[\u0590-\u08FF]/g)!.length);
       const lines = out.split("\n").map(unmarked);
       for (const line of ENDING_WITH_A_MARK) expect(lines).toContain(line);
@@ -277,10 +282,7 @@ describe("renderPdf", () => {
     });
 
     it.skipIf(!pdftotextInstalled)("pdftotext (poppler) reads each quote exactly, its marks at its two ends", () => {
-      const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "storydesk-rtl-")), "quotes.pdf");
-      fs.writeFileSync(file, pdf);
-      const out = execFileSync("pdftotext", ["-enc", "UTF-8", "-f", "2", "-l", "2", file, "-"]).toString();
-      fs.rmSync(path.dirname(file), { recursive: true, force: true });
+      const out = pdftotext(pdf, 2);
       // The quotes' page is mostly Latin (poppler reads it as a left-to-right page).
       expect(out.match(/[A-Za-z]/g)!.length).toBeGreaterThan(out.match(/[\u0590-\u08FF]/g)!.length);
       const lines = out.split("\n").map(unmarked);
@@ -300,10 +302,7 @@ describe("renderPdf", () => {
     // (measured: " זהו מבחן””,שלום עולם"). If this fails because the line came out exact, move
     // WITH_PUNCTUATION to PLAIN.
     it.skipIf(!pdftotextInstalled)("pdftotext (poppler), on that mostly Latin page, reads a quote with a comma, a number or a Latin word as its right-to-left stretches, each exact, from the left", () => {
-      const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "storydesk-rtl-")), "quotes.pdf");
-      fs.writeFileSync(file, pdf);
-      const out = execFileSync("pdftotext", ["-enc", "UTF-8", "-f", "2", "-l", "2", file, "-"]).toString();
-      fs.rmSync(path.dirname(file), { recursive: true, force: true });
+      const out = pdftotext(pdf, 2);
       const lines = out.split("\n").map(unmarked);
       for (const quote of WITH_PUNCTUATION) {
         const stretches = quote[0].split(/[A-Za-z0-9+,\-./:\u060C]+/).map((stretch) => stretch.trim());
