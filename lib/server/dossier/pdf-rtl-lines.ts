@@ -54,11 +54,17 @@ type Run = {
   text: string;
   /** The index in `lines` of its run span (pdf-rtl.ts labelRun), if it has one. */
   span: number | undefined;
+  /** Its glyphs, each where it is drawn, when it has no span and shows one glyph per Tj. */
+  glyphs?: Glyph[];
 };
+type Glyph = { tf: string; matrix: number[]; hex: string; text: string };
 
 /** A text object's parts, or null when it holds something this step does not know. */
 function parseRun(lines: string[], fonts: Map<string, Map<number, string>>): Run | null {
   let font = "";
+  let tf = "";
+  const shown: Glyph[] = [];
+  let oneGlyphEach = true;
   let origin: string | undefined;
   let matrix: number[] = [1, 0, 0, 1, 0, 0];
   let x: number | undefined;
@@ -80,12 +86,18 @@ function parseRun(lines: string[], fonts: Map<string, Map<number, string>>): Run
       }
       x ??= matrix[4];
       if (span !== undefined) continue;
-      for (const code of match[3].match(/[0-9A-Fa-f]{4}/g) ?? []) {
+      const codes = match[3].match(/[0-9A-Fa-f]{4}/g) ?? [];
+      oneGlyphEach &&= codes.length === 1;
+      for (const code of codes) {
         const text = fonts.get(font)?.get(parseInt(code, 16));
         if (text === undefined || text === "" || text.includes("\0")) return null;
         glyphs += text;
+        shown.push({ tf, matrix, hex: code, text });
       }
-    } else if ((match = TF.exec(line))) font = match[1]!;
+    } else if ((match = TF.exec(line))) {
+      font = match[1]!;
+      tf = line;
+    }
     else if ((match = TM.exec(line))) {
       matrix = match.slice(1, 7).map(Number);
       origin ??= `${matrix.slice(0, 4).join(" ")} ${matrix[5]}`;
@@ -114,15 +126,39 @@ function parseRun(lines: string[], fonts: Map<string, Map<number, string>>): Run
       if (hex === undefined) continue;
       x ??= matrix[4];
       if (span !== undefined) continue;
-      for (const code of hex.match(/[0-9A-Fa-f]{4}/g) ?? []) {
+      const codes = hex.match(/[0-9A-Fa-f]{4}/g) ?? [];
+      oneGlyphEach &&= codes.length === 1;
+      for (const code of codes) {
         const text = fonts.get(font)?.get(parseInt(code, 16));
         if (text === undefined || text === "" || text.includes("\0")) return null;
         glyphs += text;
+        shown.push({ tf, matrix, hex: code, text });
       }
     } else return null;
   }
   if (origin === undefined || x === undefined || depth !== 0) return null;
-  return { lines, origin, x, reversed, text: spanText ?? glyphs, span };
+  return { lines, origin, x, reversed, text: spanText ?? glyphs, span, ...(span === undefined && oneGlyphEach ? { glyphs: shown } : {}) };
+}
+
+const coordinate = (n: number) => String(Math.round(n * 1e5) / 1e5);
+
+/**
+ * A run of punctuation only, of several glyphs — a question mark and a quote's closing mark
+ * drawn from the Latin font ("?”" at the left end of "”…סגור?”") — as one run per glyph, each
+ * drawn where it was. pdf.js reads a run's glyphs in drawing order and orders them by their own
+ * letters (none here), so it read "”?"; one glyph per run, they are read in the line's order.
+ */
+function perGlyph(run: Run): Run[] {
+  if (!run.glyphs || run.glyphs.length < 2 || /[\p{L}\p{N}]/u.test(run.text)) return [run];
+  const [open, close] = run.reversed ? [["/ReversedChars BMC"], ["EMC"]] : [[], []];
+  return run.glyphs.map((glyph) => ({
+    lines: ["BT", ...open, glyph.tf, `${glyph.matrix.map(coordinate).join(" ")} Tm`, `<${glyph.hex}> Tj`, ...close, "ET"],
+    origin: run.origin,
+    x: glyph.matrix[4]!,
+    reversed: run.reversed,
+    text: glyph.text,
+    span: undefined,
+  }));
 }
 
 /**
@@ -148,13 +184,21 @@ function rightToLeft(runs: Run[]): boolean {
   return first;
 }
 
-/** The runs of a right-to-left line in reading order: right to left, left-to-right stretches kept in order. */
+/** A left-to-right run with a letter or a digit ("NATO", "2024", a URL), not only punctuation. */
+const leftToRight = (run: Run) => !run.reversed && /[\p{L}\p{N}]/u.test(run.text);
+
+/**
+ * The runs of a right-to-left line in reading order: right to left, left-to-right stretches kept
+ * in order. A run of punctuation only (a quote's mark, a full stop or a question mark drawn from
+ * the Latin font) belongs to the right-to-left line, not to a stretch beside it: "”…סגור?”"
+ * reads its "?" before the closing mark, and "باسم NATO, إن" its comma after "NATO".
+ */
 function readingOrder(runs: Run[]): Run[] {
   const visual = [...runs].sort((a, b) => a.x - b.x);
   const stretches: Run[][] = [];
   for (const run of visual) {
     const last = stretches.at(-1);
-    if (!run.reversed && last && !last[0]!.reversed) last.push(run);
+    if (leftToRight(run) && last && leftToRight(last[0]!)) last.push(run);
     else stretches.push([run]);
   }
   return stretches.reverse().flat();
@@ -195,8 +239,9 @@ function marksFor(visual: Run[]): number[][] {
 }
 
 /** A right-to-left line's runs, drawn in reading order and labelled for poppler, or null when nothing changes. */
-function orderLine(runs: Run[]): string[] | null {
-  if (!rightToLeft(runs)) return null;
+function orderLine(drawn: Run[]): string[] | null {
+  if (!rightToLeft(drawn)) return null;
+  const runs = drawn.flatMap(perGlyph);
   const visual = [...runs].sort((a, b) => a.x - b.x);
   const marks = new Map(marksFor(visual).map((at, i) => [visual[i]!, at]));
   // A line that ends with a mark ("…لاحقاً") or a closing quotation mark starts with it on the
@@ -205,7 +250,7 @@ function orderLine(runs: Run[]): string[] | null {
   // "””אנחנו…"): an RLM before it keeps it in the line's right-to-left text.
   if (/^[^\s\p{L}\p{N}]/u.test(visual[0]!.text)) marks.get(visual[0]!)!.unshift(0);
   const ordered = readingOrder(runs);
-  const changed = ordered.some((run, i) => run !== runs[i]) || [...marks.values()].some((at) => at.length > 0);
+  const changed = runs.length !== drawn.length || ordered.some((run, i) => run !== runs[i]) || [...marks.values()].some((at) => at.length > 0);
   return changed ? ordered.flatMap((run) => withMarks(run, marks.get(run)!)) : null;
 }
 
