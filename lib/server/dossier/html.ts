@@ -1,4 +1,5 @@
 import "server-only";
+import { directionOf, isComposed, quoteMarks } from "@/lib/bidi";
 import { renderRichText } from "@/lib/rich-text/html";
 import { DOSSIER_SECTIONS, type DossierSection } from "@/lib/validations/dossier";
 import { DOSSIER_FONT_FAMILY, fontFaceCss, SCRIPT_FONT_CSS } from "./fonts";
@@ -24,7 +25,9 @@ export function scriptAttr(value: string): string {
   return ` data-script="${arabic > hebrew ? "ar" : "he"}"`;
 }
 
-const text = (value: string) => `<span dir="auto"${scriptAttr(value)}>${escape(value)}</span>`;
+// A label composed around isolated user text ("Brad Smith: “…”", lib/bidi.ts) is an English
+// sentence: left to right, as the app shows it (components/ui/user-text.tsx).
+const text = (value: string) => `<span dir="${isComposed(value) ? "ltr" : "auto"}"${scriptAttr(value)}>${escape(value)}</span>`;
 const link = (href: string) => (/^https?:\/\//i.test(href) ? `<a href="${escape(href)}">${escape(href)}</a>` : escape(href));
 const richBlock = (value: RichText, empty = "") => (value.text.trim() ? `<div class="rich" dir="auto"${scriptAttr(value.text)}>${renderRichText(value.doc)}</div>` : empty);
 const badge = (label: string, tone = "") => `<span class="badge ${tone}">${escape(label)}</span>`;
@@ -98,8 +101,12 @@ function cover(d: Dossier): string {
 function quote(q: DossierQuote): string {
   const said = [q.saidAtLabel, labelOf("medium", q.medium)].filter(Boolean).join(" · ");
   const tone = q.verification === "verified" ? "green" : q.verification === "unverified" ? "amber" : "red";
+  // As the quotes panel shows it (components/quotes/quotes-panel.tsx): in its own language's
+  // marks (Hebrew ” … ”, Arabic ” … “), on a line of the words' own direction, so the marks sit
+  // at its two ends whatever the words hold (a number, a Latin name, a comma).
+  const [open, close] = quoteMarks(q.language);
   return `<div class="entry">
-  <blockquote dir="${q.direction}" lang="${escape(q.language)}"${scriptAttr(q.text)}>“${escape(q.text)}”</blockquote>
+  <blockquote dir="${directionOf(q.text) ?? q.direction}" lang="${escape(q.language)}"${scriptAttr(q.text)}>${escape(open)}${escape(q.text)}${escape(close)}</blockquote>
   <p class="meta">${escape(said)}${badge(labelOf("verification", q.verification), tone)}${q.use === "background_only" ? badge("Background only", "amber") : ""}${q.link ? ` · ${link(q.link)}` : ""}</p>
   ${q.provenance ? `<p class="meta">From ${escape(q.provenance.document)} ¶${q.provenance.paragraph}${q.provenance.status === "Anchored" ? "" : ` (${escape(q.provenance.status)})`}</p>` : ""}
   ${richBlock(q.notes)}
@@ -145,7 +152,7 @@ const SECTION_RENDERERS: Record<DossierSection, (d: Dossier) => string> = {
           .map(
             (c) => `<div class="entry"><h3 dir="auto"${scriptAttr(c.detail)}>${escape(c.detail)}${badge(c.status, c.status === "Open" ? "amber" : "")}</h3>
   <p class="meta">${escape(c.kind)}${c.reason ? ` — ${text(c.reason)}` : ""}</p>
-  <ol>${c.versions.map((v) => `<li><span dir="auto"${scriptAttr(v.text)}>“${escape(v.text)}”</span> <span class="meta">— ${escape(v.document)}</span></li>`).join("")}</ol></div>`,
+  <ol>${c.versions.map((v) => `<li>“${text(v.text)}” <span class="meta">— ${escape(v.document)}</span></li>`).join("")}</ol></div>`,
           )
           .join("")
       : `<p class="empty">No disagreements recorded.</p>`,

@@ -1,3 +1,4 @@
+import { isolate } from "@/lib/bidi";
 import { DOSSIER_SECTIONS, type DossierSection } from "@/lib/validations/dossier";
 import { entityLabel, labelOf } from "./labels";
 import { markdownManifest } from "./manifest";
@@ -52,7 +53,7 @@ const SECTIONS: Record<DossierSection, (d: Dossier) => string[]> = {
       ? d.disagreements!.flatMap((c) => [
           `### ${md(c.detail)}`,
           `${md(c.kind)} · ${md(c.status)}${c.reason ? ` — ${md(c.reason)}` : ""}`,
-          ...c.versions.map((v, i) => `${i + 1}. “${md(v.text)}” — ${md(v.document)}`),
+          ...c.versions.map((v, i) => `${i + 1}. “${md(isolate(v.text))}” — ${md(v.document)}`),
         ])
       : ["_No disagreements recorded._"],
   questions: (d) =>

@@ -64,6 +64,33 @@ describe("orderRtlLines", () => {
     expect(orderRtlLines(run, new Map([["F4", new Map([[0x178, "\u0627"]])]]))!.split("\n")).toContain("/Span<</ActualText <FEFF200F064B0627> >> BDC");
   });
 
+  it("draws a run of punctuation only (a question mark and a quote's closing mark) one glyph per run, in the line's order", () => {
+    // "”…ם?”" as Skia draws it: "”?" (one reversed Latin-font run) at the left, then the letter.
+    const line = [
+      "BT",
+      "/ReversedChars BMC",
+      "/F6 14.66 Tf",
+      "1 0 0 -1 10 68 Tm",
+      "<0021> Tj",
+      "5 0 Td <0022> Tj",
+      "EMC",
+      "ET",
+      "BT",
+      "/ReversedChars BMC",
+      "/F5 14.66 Tf",
+      "1 0 0 -1 10 68 Tm",
+      "12 0 Td <0004> Tj",
+      "EMC",
+      "ET",
+    ].join("\n");
+    const fonts = new Map([...FONTS, ["F6", new Map([[0x21, "\u201D"], [0x22, "?"]])]]);
+    const out = orderRtlLines(line, fonts)!.split("\n");
+    // The letter, then "?", then the mark: each glyph at its place, in a run of its own.
+    expect(out.filter((l) => l.endsWith("Tj")).map((l) => l.replace(/^.*</, "<"))).toEqual(["<0004> Tj", "<0022> Tj", "<0021> Tj"]);
+    expect(out.filter((l) => l.endsWith("Tm"))).toEqual(["1 0 0 -1 10 68 Tm", "1 0 0 -1 15 68 Tm", "1 0 0 -1 10 68 Tm"]);
+    expect(out.filter((l) => l === "BT")).toHaveLength(3);
+  });
+
   it("leaves a line of a left-to-right paragraph as it is", () => {
     // The same runs, none of them right to left (plus a right-to-left run elsewhere on the page).
     const latin = LINE.replaceAll("/ReversedChars BMC\n", "").replaceAll("EMC\nET", "ET");

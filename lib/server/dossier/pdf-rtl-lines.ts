@@ -54,11 +54,17 @@ type Run = {
   text: string;
   /** The index in `lines` of its run span (pdf-rtl.ts labelRun), if it has one. */
   span: number | undefined;
+  /** Its glyphs, each where it is drawn, when it has no span and shows one glyph per Tj. */
+  glyphs?: Glyph[];
 };
+type Glyph = { tf: string; matrix: number[]; hex: string; text: string };
 
 /** A text object's parts, or null when it holds something this step does not know. */
 function parseRun(lines: string[], fonts: Map<string, Map<number, string>>): Run | null {
   let font = "";
+  let tf = "";
+  const shown: Glyph[] = [];
+  let oneGlyphEach = true;
   let origin: string | undefined;
   let matrix: number[] = [1, 0, 0, 1, 0, 0];
   let x: number | undefined;
@@ -80,12 +86,18 @@ function parseRun(lines: string[], fonts: Map<string, Map<number, string>>): Run
       }
       x ??= matrix[4];
       if (span !== undefined) continue;
-      for (const code of match[3].match(/[0-9A-Fa-f]{4}/g) ?? []) {
+      const codes = match[3].match(/[0-9A-Fa-f]{4}/g) ?? [];
+      oneGlyphEach &&= codes.length === 1;
+      for (const code of codes) {
         const text = fonts.get(font)?.get(parseInt(code, 16));
         if (text === undefined || text === "" || text.includes("\0")) return null;
         glyphs += text;
+        shown.push({ tf, matrix, hex: code, text });
       }
-    } else if ((match = TF.exec(line))) font = match[1]!;
+    } else if ((match = TF.exec(line))) {
+      font = match[1]!;
+      tf = line;
+    }
     else if ((match = TM.exec(line))) {
       matrix = match.slice(1, 7).map(Number);
       origin ??= `${matrix.slice(0, 4).join(" ")} ${matrix[5]}`;
@@ -96,10 +108,12 @@ function parseRun(lines: string[], fonts: Map<string, Map<number, string>>): Run
       depth++;
     } else if (line === "/Span BMC") depth++;
     else if ((match = SPAN.exec(line))) {
+      depth++;
+      // The empty spans pdf-rtl.ts draws a run's leading marks in, after the run's own span.
+      if (match[1] === "" && span !== undefined) continue;
       if (span !== undefined) return null;
       span = i;
       spanText = fromUtf16Hex(match[1]!);
-      depth++;
     } else if (line === "EMC") {
       if (--depth < 0) return null;
     } else if ((match = TD_TJ.exec(line)) && (match[1] !== undefined || match[3] !== undefined)) {
@@ -112,24 +126,52 @@ function parseRun(lines: string[], fonts: Map<string, Map<number, string>>): Run
       if (hex === undefined) continue;
       x ??= matrix[4];
       if (span !== undefined) continue;
-      for (const code of hex.match(/[0-9A-Fa-f]{4}/g) ?? []) {
+      const codes = hex.match(/[0-9A-Fa-f]{4}/g) ?? [];
+      oneGlyphEach &&= codes.length === 1;
+      for (const code of codes) {
         const text = fonts.get(font)?.get(parseInt(code, 16));
         if (text === undefined || text === "" || text.includes("\0")) return null;
         glyphs += text;
+        shown.push({ tf, matrix, hex: code, text });
       }
     } else return null;
   }
   if (origin === undefined || x === undefined || depth !== 0) return null;
-  return { lines, origin, x, reversed, text: spanText ?? glyphs, span };
+  return { lines, origin, x, reversed, text: spanText ?? glyphs, span, ...(span === undefined && oneGlyphEach ? { glyphs: shown } : {}) };
+}
+
+const coordinate = (n: number) => String(Math.round(n * 1e5) / 1e5);
+
+/**
+ * A run of punctuation only, of several glyphs — a question mark and a quote's closing mark
+ * drawn from the Latin font ("?”" at the left end of "”…סגור?”") — as one run per glyph, each
+ * drawn where it was. pdf.js reads a run's glyphs in drawing order and orders them by their own
+ * letters (none here), so it read "”?"; one glyph per run, they are read in the line's order.
+ */
+function perGlyph(run: Run): Run[] {
+  if (!run.glyphs || run.glyphs.length < 2 || /[\p{L}\p{N}]/u.test(run.text)) return [run];
+  const [open, close] = run.reversed ? [["/ReversedChars BMC"], ["EMC"]] : [[], []];
+  return run.glyphs.map((glyph) => ({
+    lines: ["BT", ...open, glyph.tf, `${glyph.matrix.map(coordinate).join(" ")} Tm`, `<${glyph.hex}> Tj`, ...close, "ET"],
+    origin: run.origin,
+    x: glyph.matrix[4]!,
+    reversed: run.reversed,
+    text: glyph.text,
+    span: undefined,
+  }));
 }
 
 /**
  * True when the line belongs to a right-to-left paragraph: its runs at both ends are right to
  * left; or, when only one end is, its strong characters are mostly right to left. (A line of a
  * left-to-right paragraph that starts and ends with Hebrew or Arabic is taken for right to left.)
+ * The ends are the outermost runs that hold a letter: a quote's marks (the dossier frames a
+ * quote with them), a number or a lone comma at an end are drawn as left-to-right runs of the
+ * Latin font whatever the paragraph's direction.
  */
 function rightToLeft(runs: Run[]): boolean {
-  const visual = [...runs].sort((a, b) => a.x - b.x);
+  const visual = [...runs].sort((a, b) => a.x - b.x).filter((run) => /\p{L}/u.test(run.text));
+  if (visual.length === 0) return false;
   const [first, last] = [visual[0]!.reversed, visual.at(-1)!.reversed];
   if (first !== last) {
     let balance = 0;
@@ -142,13 +184,21 @@ function rightToLeft(runs: Run[]): boolean {
   return first;
 }
 
-/** The runs of a right-to-left line in reading order: right to left, left-to-right stretches kept in order. */
+/** A left-to-right run with a letter or a digit ("NATO", "2024", a URL), not only punctuation. */
+const leftToRight = (run: Run) => !run.reversed && /[\p{L}\p{N}]/u.test(run.text);
+
+/**
+ * The runs of a right-to-left line in reading order: right to left, left-to-right stretches kept
+ * in order. A run of punctuation only (a quote's mark, a full stop or a question mark drawn from
+ * the Latin font) belongs to the right-to-left line, not to a stretch beside it: "”…סגור?”"
+ * reads its "?" before the closing mark, and "باسم NATO, إن" its comma after "NATO".
+ */
 function readingOrder(runs: Run[]): Run[] {
   const visual = [...runs].sort((a, b) => a.x - b.x);
   const stretches: Run[][] = [];
   for (const run of visual) {
     const last = stretches.at(-1);
-    if (!run.reversed && last && !last[0]!.reversed) last.push(run);
+    if (leftToRight(run) && last && leftToRight(last[0]!)) last.push(run);
     else stretches.push([run]);
   }
   return stretches.reverse().flat();
@@ -189,16 +239,18 @@ function marksFor(visual: Run[]): number[][] {
 }
 
 /** A right-to-left line's runs, drawn in reading order and labelled for poppler, or null when nothing changes. */
-function orderLine(runs: Run[]): string[] | null {
-  if (!rightToLeft(runs)) return null;
+function orderLine(drawn: Run[]): string[] | null {
+  if (!rightToLeft(drawn)) return null;
+  const runs = drawn.flatMap(perGlyph);
   const visual = [...runs].sort((a, b) => a.x - b.x);
   const marks = new Map(marksFor(visual).map((at, i) => [visual[i]!, at]));
-  // A line that ends with a mark ("…لاحقاً") starts with it on the left. On a page of mostly
-  // left-to-right text, poppler reads a line from the left and takes a mark there for the start
-  // of a left-to-right stretch ("ًنحن … لاحقا"): an RLM before it keeps it in the line's text.
-  if (/^\p{M}/u.test(visual[0]!.text)) marks.get(visual[0]!)!.unshift(0);
+  // A line that ends with a mark ("…لاحقاً") or a closing quotation mark starts with it on the
+  // left. On a page of mostly left-to-right text, poppler reads a line from the left and takes
+  // whatever is not right to left there for a left-to-right stretch of its own ("ًنحن … لاحقا",
+  // "””אנחנו…"): an RLM before it keeps it in the line's right-to-left text.
+  if (/^[^\s\p{L}\p{N}]/u.test(visual[0]!.text)) marks.get(visual[0]!)!.unshift(0);
   const ordered = readingOrder(runs);
-  const changed = ordered.some((run, i) => run !== runs[i]) || [...marks.values()].some((at) => at.length > 0);
+  const changed = runs.length !== drawn.length || ordered.some((run, i) => run !== runs[i]) || [...marks.values()].some((at) => at.length > 0);
   return changed ? ordered.flatMap((run) => withMarks(run, marks.get(run)!)) : null;
 }
 

@@ -76,6 +76,8 @@ const TM = new RegExp(String.raw`^(${NUMBER})\s+(${NUMBER})\s+(${NUMBER})\s+(${N
 const TD_TJ = new RegExp(String.raw`^(?:(${NUMBER})\s+(${NUMBER})\s+Td)?\s*(?:<([0-9A-Fa-f]+)>\s*Tj)?$`);
 const SPAN = /^\/Span\s*<<\s*\/ActualText\s*<(?:FEFF|feff)([0-9A-Fa-f]*)>\s*>>\s*BDC$/;
 const RUN_SPAN = "\u0000run span\u0000";
+/** A span with no text: its glyphs' text is said elsewhere (in the run's span). */
+export const EMPTY_SPAN = "/Span<</ActualText <FEFF> >> BDC";
 
 const codesOf = (hex: string) => hex.match(/[0-9A-Fa-f]{4}/g)?.map((code) => parseInt(code, 16)) ?? [];
 const usable = (text: string | undefined): text is string => text !== undefined && text !== "" && !text.includes("\0");
@@ -94,7 +96,11 @@ const translate = (m: Matrix, tx: number, ty: number): Matrix => [m[0], m[1], m[
  * line's last letter, as in "لاحقاً") would open a text item that the letter after it, compared
  * with the previous line, closes again — the mark then ends the line before. Such leading marks
  * are drawn last instead, each in a marked-content section of its own (a text item of its own,
- * read after the line's item: the end of the line), at the same place.
+ * read after the line's item: the end of the line), at the same place. They are drawn after the
+ * run's span is closed, each in an empty span: poppler takes the span's width from its first
+ * glyph to its last, and a mark at the left end drawn last in it made the line's text zero wide
+ * (a quote's closing mark to its right then came out as a line of its own). Their text is in
+ * the run's span already.
  *
  * Null when the run is not of the form Skia writes or a glyph's text is unknown (the run is then
  * left as it is).
@@ -168,17 +174,17 @@ function labelRun(lines: string[], fonts: Map<string, Map<number, string>>, font
   }
   if (leading.length > 0 && leading.length < drawn.length) {
     for (const glyph of leading) out[glyph.at] = "";
+    out.push("EMC");
     let current = f;
     for (const glyph of leading) {
-      out.push("/Span BMC");
+      out.push(EMPTY_SPAN);
       if (glyph.font !== current) out.push(`/${(current = glyph.font)} ${fontSizeOf(lines, glyph.font)} Tf`);
       out.push(`${glyph.matrix.map(num).join(" ")} Tm`, `<${glyph.hex}> Tj`, "EMC");
     }
     // What follows the run is placed relative to its line matrix, in its font.
     if (current !== f) out.push(`/${f} ${fontSizeOf(lines, f)} Tf`);
     out.push(`${m.map(num).join(" ")} Tm`);
-  }
-  out.push("EMC");
+  } else out.push("EMC");
   return { lines: out.filter((line) => line !== ""), font: f, matrix: m, learned };
 }
 

@@ -7,14 +7,13 @@ import type { QuoteView } from "@/lib/entry-kinds/quote";
 import type { SourceView } from "@/lib/entry-kinds/source";
 import type { TimelineEventView } from "@/lib/entry-kinds/timeline-event";
 import { formatApproximate } from "@/lib/approximate-date";
+import { directionOfLanguage, isolate } from "@/lib/bidi";
 import { formatMoment } from "@/lib/time-zone";
 import { toProvenance } from "./evidence";
 import type { DossierAssignment, DossierChange, DossierEvent, DossierFollowUp, DossierQuestion, DossierQuote, DossierSource, RichText } from "./types";
 
 // The live panels' views, as dossier data: plain values, ISO times with a label in the
 // exporter's zone. What may be shown was decided by the views (access and redaction).
-
-const RTL_LANGUAGES = new Set(["ar", "he", "fa", "ur", "yi", "ps", "ku", "dv"]);
 
 export const rich = (doc: RichTextDoc): RichText => ({ doc, text: richTextToPlainText(doc) });
 
@@ -40,7 +39,7 @@ export function toQuote(quote: QuoteView, timeZone: string): DossierQuote {
     id: quote.id,
     text: quote.text,
     language: quote.language,
-    direction: RTL_LANGUAGES.has(quote.language.toLowerCase().split("-")[0]!) ? "rtl" : "ltr",
+    direction: directionOfLanguage(quote.language),
     saidAt: quote.saidAt?.toISOString() ?? null,
     saidAtLabel: quote.saidAt ? formatApproximate({ at: quote.saidAt, precision: quote.saidAtPrecision, until: quote.saidUntil }, timeZone) : null,
     medium: quote.medium,
@@ -100,7 +99,8 @@ export function toQuestion(question: QuestionView, followUps: FollowUpView[], ti
     status: question.status,
     answer: rich(question.answer),
     answeredBy: [
-      ...question.answerQuotes.map((quote) => `${quote.speaker.label}: “${quote.text.length > 120 ? `${quote.text.slice(0, 119)}…` : quote.text}”`),
+      // An English sentence ("Brad Smith: “…”"): its marks, with the name and the words isolated.
+      ...question.answerQuotes.map((quote) => `${isolate(quote.speaker.label)}: “${isolate(quote.text.length > 120 ? `${quote.text.slice(0, 119)}…` : quote.text)}”`),
       ...question.answerSources.map((source) => source.label),
     ],
     assignments: followUps.filter((f) => f.open && f.link?.id === question.id).map((f) => toAssignment(f, timeZone)),
