@@ -1,9 +1,11 @@
 // Where an edit's time goes inside PostgreSQL (issue 16, part 1): runs `updateQuote` and the
 // bench's bare transaction on a small desk with pg_stat_statements (nested statements and
 // their planning included) and per-function timing on, then prints, per edit, each PL/pgSQL
-// function's total and self time and the statements that took the most execution + planning.
-//   npx tsx --conditions=react-server scripts/bench/profile-edit.ts [--edits=200]
+// function's total and self time and the statements that took the most execution + planning;
+// at the client, the statement's round trip apart from Node's own work (--cpu: by function).
+//   npx tsx --conditions=react-server scripts/bench/profile-edit.ts [--edits=200] [--cpu]
 import { randomBytes } from "node:crypto";
+import inspector from "node:inspector/promises";
 import pg from "pg";
 import { generateSignerKey } from "@/lib/server/ledger/note";
 import { connect, startBenchCluster } from "./cluster";
@@ -54,6 +56,14 @@ async function main(): Promise<void> {
     const bareSeeds = seeds.slice(20).map((seed) => ({ ...seed }));
     for (const seed of seeds.slice(0, 20)) await editQuote(updateQuote, desk.lead, seed, `${seed.text} [warm]`, "warm-up edit");
     await client.query("SELECT pg_stat_statements_reset(), pg_stat_reset()");
+    // --cpu: Node's own work by function (self time while the edits run, V8's sampling profiler).
+    const cpu = process.argv.includes("--cpu") ? new inspector.Session() : null;
+    if (cpu) {
+      cpu.connect();
+      await cpu.post("Profiler.enable");
+      await cpu.post("Profiler.setSamplingInterval", { interval: 100 });
+      await cpu.post("Profiler.start");
+    }
     const domain: number[] = [];
     const bare: number[] = [];
     let prevHash = "0".repeat(64);
@@ -68,6 +78,7 @@ async function main(): Promise<void> {
       prevHash = await bareEdit(client, desk, bareSeeds[i % 20]!, `${seed.text} [checked ${i}]`, "corrected against the recording", i + 1, prevHash);
       bare.push(performance.now() - t0);
     }
+    if (cpu) printProfile((await cpu.post("Profiler.stop")).profile as Profile, edits);
     const p = (xs: number[]) => `p50 ${percentile(xs, 50).toFixed(2)} / p95 ${percentile(xs, 95).toFixed(2)} ms`;
     say(`${edits} edits: updateQuote ${p(domain)}; bare ${p(bare)}`);
     say(`updateQuote: ${roundTrips.length / edits} round trips per edit, their time ${p(roundTrips)}; Node's own work ${p(domain.map((ms, i) => ms - roundTrips[i]!))}`);
@@ -96,6 +107,20 @@ async function main(): Promise<void> {
     await db().$disconnect();
     await cluster.stop();
   }
+}
+
+type Profile = { nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number } }[]; samples: number[]; timeDeltas: number[] };
+
+function printProfile(profile: Profile, edits: number): void {
+  const byId = new Map(profile.nodes.map((node) => [node.id, node]));
+  const self = new Map<string, number>();
+  profile.samples.forEach((id, i) => {
+    const frame = byId.get(id)!.callFrame;
+    const where = `${frame.functionName || "(anonymous)"} ${frame.url.replace(/^.*node_modules\//, "").replace(process.cwd() + "/", "")}:${frame.lineNumber}`;
+    self.set(where, (self.get(where) ?? 0) + (profile.timeDeltas[i] ?? 0) / 1000);
+  });
+  console.log("Node, self time per edit (ms; both series), top 30");
+  [...self].sort((a, b) => b[1] - a[1]).slice(0, 30).forEach(([where, ms]) => console.log(`  ${(ms / edits).toFixed(3).padStart(7)}  ${where.slice(0, 140)}`));
 }
 
 main().then(
