@@ -12,6 +12,9 @@ const pools = new WeakMap<PrismaClient, pg.Pool>();
 /** A Prisma client on a pool of its own (db() is one; a second role's client, e.g. the bench's, is another). */
 export function createDb(connectionString: string): PrismaClient {
   const pool = new pg.Pool({ connectionString, max: Number(process.env.DATABASE_POOL_SIZE ?? 10) });
+  // An idle connection the server drops (a restart) must not crash the process before Prisma,
+  // which connects lazily, has added its own listener; the next query reports the outage.
+  pool.on("error", () => {});
   // Disposed with the client ($disconnect), as the pool the adapter made itself was.
   const client = new PrismaClient({ adapter: new PrismaPg(pool, { disposeExternalPool: true }) });
   pools.set(client, pool);
@@ -30,7 +33,7 @@ export function db(): PrismaClient {
 /**
  * One statement on the pool under `client` (db() by default), straight through node-postgres:
  * for the hottest path only (an entry's edit, `editWithRevision`), where Prisma's own work per
- * query cost ~0.6 ms of a ~1 ms round trip (docs/benchmarks.md, "Edits at the speed of the
+ * query cost ~0.6 ms beside a ~0.8 ms round trip at load 5 (docs/benchmarks.md, "Edits at the speed of the
  * database"). Parameters are bound ($1…), never interpolated. Values come back as
  * node-postgres parses them (jsonb as objects, as $queryRaw gives them). Once the client is
  * disconnected its pool is gone, and the statement goes through $queryRawUnsafe instead.
