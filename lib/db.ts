@@ -1,19 +1,47 @@
 import "server-only";
 import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 
 // Created on first use, so that `next build` (which loads route modules) needs no database.
 const globalForDb = globalThis as unknown as { storydeskDb?: PrismaClient };
 
+// Each client's node-postgres pool, which Prisma's adapter uses and sql() (below) shares.
+const pools = new WeakMap<PrismaClient, pg.Pool>();
+
+/** A Prisma client on a pool of its own (db() is one; a second role's client, e.g. the bench's, is another). */
+export function createDb(connectionString: string): PrismaClient {
+  const pool = new pg.Pool({ connectionString, max: Number(process.env.DATABASE_POOL_SIZE ?? 10) });
+  // An idle connection the server drops (a restart) must not crash the process before Prisma,
+  // which connects lazily, has added its own listener; the next query reports the outage.
+  pool.on("error", () => {});
+  // Disposed with the client ($disconnect), as the pool the adapter made itself was.
+  const client = new PrismaClient({ adapter: new PrismaPg(pool, { disposeExternalPool: true }) });
+  pools.set(client, pool);
+  return client;
+}
+
 export function db(): PrismaClient {
   if (!globalForDb.storydeskDb) {
     const connectionString = process.env.DATABASE_URL;
     if (!connectionString) throw new Error("DATABASE_URL is not set");
-    globalForDb.storydeskDb = new PrismaClient({
-      adapter: new PrismaPg({ connectionString, max: Number(process.env.DATABASE_POOL_SIZE ?? 10) }),
-    });
+    globalForDb.storydeskDb = createDb(connectionString);
   }
   return globalForDb.storydeskDb;
+}
+
+/**
+ * One statement on the pool under `client` (db() by default), straight through node-postgres:
+ * for the hottest path only (an entry's edit, `editWithRevision`), where Prisma's own work per
+ * query cost ~0.6 ms beside a ~0.8 ms round trip at load 5 (docs/benchmarks.md, "Edits at the speed of the
+ * database"). Parameters are bound ($1…), never interpolated. Values come back as
+ * node-postgres parses them (jsonb as objects, as $queryRaw gives them). Once the client is
+ * disconnected its pool is gone, and the statement goes through $queryRawUnsafe instead.
+ */
+export async function sql<Row>(text: string, values: unknown[], client: PrismaClient = db()): Promise<Row[]> {
+  const pool = pools.get(client);
+  if (!pool || pool.ending || pool.ended) return client.$queryRawUnsafe<Row[]>(text, ...values);
+  return (await pool.query(text, values)).rows as Row[];
 }
 
 export type Db = PrismaClient;

@@ -13,7 +13,8 @@ export const BENCH_DB = "storydesk_bench";
 /** url: the owner (a superuser: generation, tampering-free setup); appUrl: the runtime role the app uses. */
 export type BenchCluster = { url: string; appUrl: string; dir: string; stop: () => Promise<void> };
 
-export async function startBenchCluster(log: (line: string) => void): Promise<BenchCluster> {
+/** `flags`: more server settings (a profile's extensions, e.g. scripts/bench/profile-edit.ts). */
+export async function startBenchCluster(log: (line: string) => void, flags: string[] = []): Promise<BenchCluster> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "storydesk-bench-"));
   fs.chmodSync(dir, 0o755); // PostgreSQL runs as its own user when we are root
   let stopped = false;
@@ -26,7 +27,7 @@ export async function startBenchCluster(log: (line: string) => void): Promise<Be
     server = await startEmbeddedPostgres({
       dataDir: path.join(dir, "pg"),
       log,
-      flags: ["-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off", "-c", "max_connections=100"],
+      flags: ["-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off", "-c", "max_connections=100", ...flags],
     });
   } catch (error) {
     removeDir();

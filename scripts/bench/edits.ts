@@ -75,7 +75,7 @@ export async function editQuote(updateQuote: UpdateQuote, user: SessionUser, see
 /** The n-th visit of an entry alternates its words, so every edit changes them (and records a revision). */
 const wordsFor = (seed: QuoteSeed, visit: number) => (visit % 2 === 0 ? `${seed.text} [checked]` : seed.text);
 
-async function prepareBaseline(client: pg.Client, storyId: string): Promise<void> {
+export async function prepareBaseline(client: pg.Client, storyId: string): Promise<void> {
   await client.query(`CREATE TABLE quotes_baseline (LIKE quotes INCLUDING ALL)`);
   await client.query(`INSERT INTO quotes_baseline SELECT * FROM quotes`);
   await client.query(`CREATE TABLE revisions_baseline (LIKE revisions INCLUDING ALL)`);
@@ -85,7 +85,7 @@ async function prepareBaseline(client: pg.Client, storyId: string): Promise<void
 }
 
 /** The bare transaction: the row update and a revision-sized insert, nothing computed in the database. */
-async function bareEdit(client: pg.Client, desk: Desk, seed: QuoteSeed, text: string, reason: string, seq: number, prevHash: string): Promise<string> {
+export async function bareEdit(client: pg.Client, desk: Desk, seed: QuoteSeed, text: string, reason: string, seq: number, prevHash: string): Promise<string> {
   const hash = randomBytes(32).toString("hex");
   const snapshot = JSON.stringify({ id: seed.id, ...seed.fields, text, version: seed.version + 1, logged_by_id: desk.lead.id });
   await client.query("BEGIN");

@@ -9,8 +9,8 @@
 //     blocks interleaved (the functions switched between blocks).
 import { randomBytes } from "node:crypto";
 import type pg from "pg";
-import { PrismaPg } from "@prisma/adapter-pg";
-import { PrismaClient } from "@/lib/generated/prisma/client";
+import { createDb } from "@/lib/db";
+import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { BUDGETS, type Scale } from "./config";
 import { editQuote, loadQuotes } from "./edits";
 import type { Desk } from "./generate";
@@ -137,7 +137,8 @@ async function measureRoleSwitch(client: pg.Client, desk: Desk, scale: Scale, ow
   const { updateQuote } = await import("@/lib/server/quotes");
   const holder = globalThis as unknown as { storydeskDb?: PrismaClient };
   const runtime = holder.storydeskDb!;
-  const owner = new PrismaClient({ adapter: new PrismaPg({ connectionString: ownerUrl, max: Number(process.env.DATABASE_POOL_SIZE ?? 10) }) });
+  // As db() is made (its edits take the same path: sql() on the client's own pool).
+  const owner = createDb(ownerUrl);
   const { blocks, blockSize } = scale.ledger;
   const seedsRuntime = await loadQuotes(client, desk.bigStoryId, offset, blockSize);
   const seedsOwner = await loadQuotes(client, desk.bigStoryId, offset + blockSize, blockSize);

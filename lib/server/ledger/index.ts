@@ -1,6 +1,6 @@
 import "server-only";
 import { AsyncLocalStorage } from "node:async_hooks";
-import { db, type Tx } from "@/lib/db";
+import { db, sql, type Tx } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { isUuid } from "@/lib/validations/common";
 
@@ -102,11 +102,28 @@ export async function editWithRevision(context: WriteContext & { storyId: string
   const { access } = context;
   if (!isUuid(context.storyId) || !isUuid(edit.id)) throw new AppError("NOT_FOUND");
   type Row = { code: string; member_role: Begun["role"] | null; is_member: boolean | null; snapshot: Record<string, unknown> | null; lookups: unknown };
-  const [row] = await db().$queryRaw<Row[]>`
-    SELECT code, member_role, is_member, snapshot, lookups
-      FROM edit_entry(${context.storyId}::uuid, ${context.actorId}::uuid, ${access.isAdmin}, ${access.minimum}, ${context.reason ?? ""}, ${simulatedAt},
-                      ${edit.table}::regclass, ${edit.id}::uuid, ${edit.version}::int, ${JSON.stringify(edit.next)}::jsonb,
-                      ${edit.guarded}::text[], ${JSON.stringify(edit.refs)}::jsonb, ${JSON.stringify(edit.lookups.links)}::jsonb, ${edit.lookups.people}::text[])`;
+  // Through node-postgres, not Prisma: this one statement is the whole edit (see sql()).
+  const [row] = await sql<Row>(
+    `SELECT code, member_role, is_member, snapshot, lookups
+       FROM edit_entry($1::uuid, $2::uuid, $3::boolean, $4::text, $5::text, $6::text, $7::regclass, $8::uuid, $9::int, $10::jsonb,
+                       $11::text[], $12::jsonb, $13::jsonb, $14::text[])`,
+    [
+      context.storyId,
+      context.actorId,
+      access.isAdmin,
+      access.minimum,
+      context.reason ?? "",
+      simulatedAt,
+      edit.table,
+      edit.id,
+      edit.version,
+      JSON.stringify(edit.next),
+      edit.guarded,
+      JSON.stringify(edit.refs),
+      JSON.stringify(edit.lookups.links),
+      edit.lookups.people,
+    ],
+  );
   if (row?.code === "FORBIDDEN") throw new AppError("FORBIDDEN");
   if (row?.code === "FALLBACK") return { done: false };
   if ((row?.code !== "OK" && row?.code !== "UNCHANGED") || !row.snapshot) throw new AppError("NOT_FOUND");
