@@ -89,8 +89,16 @@ export function approximateToFormValue(at: Date | string | null, precision: Time
 const MONTH_LONG = new Intl.DateTimeFormat("en-GB", { month: "long", timeZone: "UTC" });
 const DAY_MONTH = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", timeZone: "UTC" });
 const DAY = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" });
-const MINUTE = (timeZone: string) =>
-  new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", year: "numeric", hour: "2-digit", minute: "2-digit", hour12: false, timeZone, timeZoneName: "short" });
+// One formatter per zone, made once: making one costs more than formatting with it (issue 16).
+const minuteFormats = new Map<string, Intl.DateTimeFormat>();
+const MINUTE = (timeZone: string) => {
+  let format = minuteFormats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", year: "numeric", hour: "2-digit", minute: "2-digit", hour12: false, timeZone, timeZoneName: "short" });
+    minuteFormats.set(timeZone, format);
+  }
+  return format;
+};
 
 /** One end without its year ("early March"), and the year it needs. */
 function shortOf(at: Date, precision: TimePrecisionValue): string {

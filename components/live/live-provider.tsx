@@ -6,6 +6,7 @@ import { HEARTBEAT_MS, HIDDEN_RELEASE_MS } from "@/lib/live/protocol";
 import { pageShowsChange } from "@/lib/live/pages";
 import { LiveConnection, type ConnectionStatus } from "./connection";
 import { keepScrollPosition } from "./scroll-anchor";
+import { createLiveEntryStore, type LiveEntryStore } from "./entry-store";
 
 // The desk's live connection, one per tab, in the desk layout. Pages say what they show
 // (LiveStory: a story, with the sequence number they were rendered at; LiveDesk: the desk
@@ -39,6 +40,18 @@ const Context = createContext<LiveContext | null>(null);
 
 /** The live context; null outside the desk layout (the sign-in page). */
 export const useLive = () => useContext(Context);
+
+/**
+ * The part of the live desk that does not change while the page is open: what every entry (and
+ * comment thread) of a panel uses. Entries read their own slice of presence and changes from
+ * `entries` (useLiveEntry), so a status or presence update re-renders only the entries it
+ * concerns, not all 50 of a panel (issue 16).
+ */
+export type LiveEvents = Pick<LiveContext, "userId" | "setEditing" | "onChange"> & { entries: LiveEntryStore };
+const EventsContext = createContext<LiveEvents | null>(null);
+
+/** The live desk's stable part; null outside the desk layout. */
+export const useLiveEvents = () => useContext(EventsContext);
 
 const HIGHLIGHT_MS = 4_000;
 const UNSHOWN_MS = 60_000;
@@ -255,26 +268,23 @@ export function LiveProvider({ userId, cursor, counts, children }: { userId: str
     [refresh],
   );
 
+  const onChange = useCallback((listener: (change: LiveChange) => void) => {
+    listeners.current.add(listener);
+    return () => {
+      listeners.current.delete(listener);
+    };
+  }, []);
   const context = useMemo<LiveContext>(
-    () => ({
-      userId,
-      status: released ? "stopped" : status,
-      presence,
-      recent,
-      whileEditing,
-      setScope,
-      setEditing,
-      onChange: (listener) => {
-        listeners.current.add(listener);
-        return () => listeners.current.delete(listener);
-      },
-    }),
-    [userId, status, released, presence, recent, whileEditing, setScope, setEditing],
+    () => ({ userId, status: released ? "stopped" : status, presence, recent, whileEditing, setScope, setEditing, onChange }),
+    [userId, status, released, presence, recent, whileEditing, setScope, setEditing, onChange],
   );
+  const [entries] = useState(() => createLiveEntryStore(userId));
+  useEffect(() => entries.set({ presence, recent, whileEditing }), [entries, presence, recent, whileEditing]);
+  const events = useMemo<LiveEvents>(() => ({ userId, setEditing, onChange, entries }), [userId, setEditing, onChange, entries]);
 
   return (
-    <Context.Provider value={context}>
-      {children}
-    </Context.Provider>
+    <EventsContext.Provider value={events}>
+      <Context.Provider value={context}>{children}</Context.Provider>
+    </EventsContext.Provider>
   );
 }

@@ -1,38 +1,37 @@
 "use client";
-import { useEffect } from "react";
+import { useCallback, useEffect, useRef, useSyncExternalStore } from "react";
 import { KINDS, type TrackedKind } from "@/lib/entry-kinds/kinds";
 import type { LiveActor } from "@/lib/live/protocol";
-import { useLive } from "./live-provider";
+import { useLiveEvents } from "./live-provider";
+import { QUIET_ENTRY, sameSlice, sliceOf, type LiveEntrySlice } from "./entry-store";
 
-export type LiveEntry = {
-  /** Others with this entry open in an edit form (or the memo in its editor). */
-  editors: LiveActor[];
-  /** A change by someone else a moment ago: highlighted briefly. */
-  changed: { actor: LiveActor; action: string } | null;
-  /** The last change by someone else since this tab opened it for editing. */
-  whileEditing: { actor: LiveActor; action: string } | null;
-};
+/** editors: others with this entry open in an edit form (or the memo in its editor); changed: a change by someone else a moment ago (highlighted briefly); whileEditing: the last change by someone else since this tab opened it for editing. */
+export type LiveEntry = LiveEntrySlice;
 
 /**
  * One entry's live state, and — while `editing` — this tab's "I am editing it" for others.
  * Outside the live desk (no provider) it is quiet.
  */
 export function useLiveEntry(kind: TrackedKind, id: string, editing: boolean): LiveEntry {
-  const live = useLive();
+  const live = useLiveEvents();
   const setEditing = live?.setEditing;
   useEffect(() => {
     if (!editing || !setEditing) return;
     setEditing({ kind, id });
     return () => setEditing(null);
   }, [editing, setEditing, kind, id]);
-  const editors = (live?.presence?.people ?? []).filter((person) => person.user.id !== live?.userId && person.editing.some((item) => item.id === id)).map((person) => person.user);
-  const recent = live?.recent.get(id);
-  const meanwhile = live?.whileEditing?.id === id ? live.whileEditing : null;
-  return {
-    editors,
-    changed: recent ? { actor: recent.actor, action: recent.action } : null,
-    whileEditing: meanwhile ? { actor: meanwhile.actor, action: meanwhile.action } : null,
+  // This entry's slice only: an update elsewhere (presence on another entry, the status) leaves
+  // the same object, and React skips this entry's render.
+  const last = useRef<LiveEntrySlice>(QUIET_ENTRY);
+  const store = live?.entries;
+  const subscribe = useCallback((listener: () => void) => store?.subscribe(listener) ?? (() => {}), [store]);
+  const slice = () => {
+    if (!store) return QUIET_ENTRY;
+    const next = sliceOf(store.get(), id);
+    if (!sameSlice(next, last.current)) last.current = next;
+    return last.current;
   };
+  return useSyncExternalStore(subscribe, slice, () => QUIET_ENTRY);
 }
 
 const names = (actors: LiveActor[]) => (actors.length === 1 ? actors[0]!.name : `${actors.slice(0, -1).map((a) => a.name).join(", ")} and ${actors.at(-1)!.name}`);

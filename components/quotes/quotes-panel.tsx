@@ -5,52 +5,47 @@ import { recentSourceOptions } from "@/lib/server/sources/protection";
 import { QUOTE_MEDIUM_LABELS, QUOTE_USE_LABELS, VERIFICATION_LABELS } from "@/lib/validations/quotes";
 import { quoteFiltersSchema } from "@/lib/validations/workspace";
 import type { PanelProps } from "@/components/workspace/panel-props";
-import { RichTextView } from "@/components/editor/rich-text-view";
 import { Badge } from "@/components/ui/badge";
 import { optionsOf } from "@/components/ui/field";
 import { VERIFICATION_TONES } from "@/components/workspace/labels";
-import { Moment } from "@/components/workspace/moment";
 import { EntryPanelFrame } from "@/components/workspace/entry-panel";
 import { QuickAdd } from "@/components/workspace/quick-add";
 import { LazyNewForm } from "@/components/workspace/lazy-new-form";
 import { directionOf, quoteMarks } from "@/lib/bidi";
 import { quoteInDocumentHref } from "@/components/evidence/links";
+import { dateTimeAttribute, formatApproximate } from "@/lib/approximate-date";
+import { isEmptyRichText } from "@/lib/rich-text";
+import { renderRichText } from "@/lib/rich-text/html";
+import { QuoteRow, type QuoteRowData } from "./quote-row";
+
+/** A quote's row, said in words on the server (QuoteRow renders it). */
+function quoteRow(quote: QuoteView): QuoteRowData {
+  const [open, close] = quoteMarks(quote.language);
+  const badges: QuoteRowData["badges"] = [[VERIFICATION_TONES[quote.verification], VERIFICATION_LABELS[quote.verification]]];
+  if (quote.use === "background_only") badges.push(["amber", QUOTE_USE_LABELS.background_only]);
+  if (quote.deletedAt) badges.push(["red", "Deleted"]);
+  return {
+    words: `${open}${quote.text}${close}`,
+    lang: quote.language,
+    dir: directionOf(quote.text) ?? "auto",
+    speaker: quote.speaker.label,
+    ...(quote.speaker.deleted ? { gone: 1 as const } : {}),
+    ...(quote.saidAt
+      ? { at: [dateTimeAttribute(quote.saidAt, quote.saidAtPrecision), formatApproximate({ at: quote.saidAt, precision: quote.saidAtPrecision, until: quote.saidUntil })] as [string, string] }
+      : {}),
+    medium: QUOTE_MEDIUM_LABELS[quote.medium],
+    badges,
+    ...(quote.link ? { link: quote.link } : {}),
+    ...(isEmptyRichText(quote.notes) ? {} : { notes: renderRichText(quote.notes) }),
+    by: quote.loggedByName,
+  };
+}
 
 export function QuoteSummary({ quote, storyId }: { quote: QuoteView; storyId: string }) {
-  const [open, close] = quoteMarks(quote.language);
   return (
-    <div className="entry-summary">
-      {/* The bar stands at the start of the line: on the right of a Hebrew or Arabic quote; the marks are the quote's language's. */}
-      <blockquote lang={quote.language} dir={directionOf(quote.text) ?? "auto"} className="quote-words">
-        {`${open}${quote.text}${close}`}
-      </blockquote>
-      <p className="entry-meta">
-        <span>
-          —{" "}
-          <Link href={`/stories/${storyId}?tab=sources&q=${encodeURIComponent(quote.speaker.label)}`} className="entry-name-link">
-            <bdi>{quote.speaker.label}</bdi>
-          </Link>
-          {quote.speaker.deleted ? " (deleted source)" : ""}
-        </span>
-        {quote.saidAt ? (
-          <span>
-            · <Moment at={quote.saidAt} precision={quote.saidAtPrecision} until={quote.saidUntil} />
-          </span>
-        ) : null}
-        <span>· {QUOTE_MEDIUM_LABELS[quote.medium]}</span>
-        <Badge tone={VERIFICATION_TONES[quote.verification]}>{VERIFICATION_LABELS[quote.verification]}</Badge>
-        {quote.use === "background_only" ? <Badge tone="amber">{QUOTE_USE_LABELS.background_only}</Badge> : null}
-        {quote.deletedAt ? <Badge tone="red">Deleted</Badge> : null}
-        {quote.link ? (
-          <a href={quote.link} target="_blank" rel="noopener noreferrer nofollow" className="text-blue-700 underline">
-            link
-          </a>
-        ) : null}
-      </p>
+    <QuoteRow row={quoteRow(quote)} storyId={storyId}>
       {quote.provenance ? <QuoteProvenance quote={quote} storyId={storyId} /> : null}
-      <RichTextView doc={quote.notes} className="text-slate-700" />
-      <p className="entry-byline">Logged by {quote.loggedByName}</p>
-    </div>
+    </QuoteRow>
   );
 }
 
@@ -59,7 +54,7 @@ function QuoteProvenance({ quote, storyId }: { quote: QuoteView; storyId: string
   const { document, paragraph, status, changedBy } = quote.provenance!;
   return (
     <p className="entry-meta">
-      <Link href={quoteInDocumentHref(storyId, document.id, quote.id)} className="text-blue-700 underline">
+      <Link href={quoteInDocumentHref(storyId, document.id, quote.id)} prefetch={false} className="text-blue-700 underline">
         from <bdi>{document.label}</bdi> ¶{paragraph}
       </Link>
       {status !== "anchored" ? (

@@ -43,7 +43,7 @@ export function SourceSummary({ source, storyId, live = true }: { source: Source
       <p className="entry-byline source-byline">
         <span>Logged by {source.loggedBy.name}</span>
         {live ? (
-          <Link href={`/stories/${storyId}?tab=quotes&speaker=${source.id}`} className="text-blue-700 hover:underline">
+          <Link href={`/stories/${storyId}?tab=quotes&speaker=${source.id}`} prefetch={false} className="text-blue-700 hover:underline">
             {source.quoteCount === 1 ? "1 quote" : `${source.quoteCount} quotes`}
           </Link>
         ) : (

@@ -1,13 +1,11 @@
 "use client";
-import Link from "next/link";
-import { createContext, useContext, useId, useRef, useState, type ReactNode } from "react";
+import { createContext, useContext, useRef, useState, type ReactNode } from "react";
 import type { EntryKind } from "@/lib/entry-kinds/kinds";
-import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 import { ChangedWhileEditing, LiveChangeMark } from "@/components/live/entry-live";
 import { EditingHint, useLiveEntry } from "@/components/live/use-live-entry";
 import { CommentThread } from "@/components/comments/comment-thread";
-import { EntryControls } from "./entry-controls";
+import { EntryActions } from "./entry-actions";
 import { EditingContext } from "./entry-editing";
 import { LazyEntryForm } from "./lazy-entry-form";
 
@@ -29,16 +27,11 @@ export function EntryListProvider({ children, ...value }: EntryListContext & { c
 }
 
 /**
- * One entry of a panel: its server-rendered view (children), a link to its history, and — for
- * those who may write — an Edit button that loads and swaps in its form (LazyEntryForm), plus
- * delete/restore controls, its comment thread and "Assign follow-up". Made here from the entry's
- * ids rather than sent as elements per entry: a panel of 50 entries carries 50 of each in its
- * RSC payload (issue 16).
- *
- * The actions sit beside the entry on a wide screen. On a phone they would take half the card,
- * so there they are one "Actions" button opening them as a sheet at the bottom of the screen:
- * the same buttons in a popover that, from the sm breakpoint up, is shown in place (CSS only,
- * nothing rendered twice).
+ * One entry of a panel: its server-rendered view (children), its comment thread, and one "⋯"
+ * actions menu (History; for those who may write, Edit — which loads and swaps in its form,
+ * LazyEntryForm —, delete/restore and "Assign follow-up"), made in the browser from the entry's
+ * ids when opened rather than sent as elements per entry: a panel of 50 entries carried 50 of
+ * each in its HTML and RSC payload (issue 16).
  */
 export function EditableEntry({
   id,
@@ -76,14 +69,11 @@ export function EditableEntry({
     setEditingState(value);
   };
   const live = useLiveEntry(entry.kind, entry.id, editing && Boolean(form));
-  const editButton = useRef<HTMLButtonElement>(null);
   const menuButton = useRef<HTMLButtonElement>(null);
-  const menuId = useId();
-  // Closing the form (saved, cancelled, Esc) hands focus back to the Edit button it came from
-  // (on a phone, where the sheet has closed, to the button that opens it).
+  // Closing the form (saved, cancelled, Esc) hands focus back to the actions button Edit came from.
   const close = () => {
     setEditing(false);
-    requestAnimationFrame(() => (editButton.current?.checkVisibility() ? editButton.current : menuButton.current)?.focus());
+    requestAnimationFrame(() => menuButton.current?.focus());
   };
   return (
     <article
@@ -103,53 +93,26 @@ export function EditableEntry({
         <div className="flex gap-3">
           <div className="min-w-0 flex-1">
             {children}
-            {comments || assign || actions ? (
+            {comments || actions ? (
               <div className="mt-1 flex flex-wrap items-start gap-1">
                 {comments ? <CommentThread storyId={entry.storyId} entityType={entry.kind} entityId={id} label={label} initialCount={comments} canWrite={list.canWrite} /> : null}
-                {assign ? (
-                  <Link href={`/stories/${entry.storyId}?tab=follow-ups&link=${entry.kind}:${id}`} aria-label={`Assign follow-up on ${label}`} className="entry-link">
-                    Assign follow-up
-                  </Link>
-                ) : null}
                 {actions ? <div className="ml-auto">{actions}</div> : null}
               </div>
             ) : null}
             <LiveChangeMark change={live.changed} />
           </div>
-          <div className="shrink-0">
-            <button
-              ref={menuButton}
-              type="button"
-              popoverTarget={menuId}
-              aria-label={`Actions on ${label}`}
-              className="entry-menu-button"
-            >
-              <span aria-hidden>⋯</span>
-            </button>
-            <div
-              id={menuId}
-              popover="auto"
-              role="group"
-              aria-label={`Actions on ${label}`}
-              // A phone's sheet: the full width at the bottom, one action per row; from sm up, in
-              // place beside the entry, always shown (app/globals.css).
-              className="entry-actions"
-            >
-              <Link
-                href={`/stories/${entry.storyId}/history/${entry.kind}/${entry.id}`}
-                aria-label={`History of ${label}`}
-                className="entry-history-link"
-              >
-                History
-              </Link>
-              {form && !deleted ? (
-                <Button ref={editButton} variant="ghost" aria-label={`Edit ${label}`} onClick={() => setEditing(true)}>
-                  Edit
-                </Button>
-              ) : null}
-              {editable ? <EntryControls storyId={entry.storyId} kind={entry.kind} entryId={entry.id} version={entry.version} deleted={deleted} label={label} /> : null}
-            </div>
-          </div>
+          <EntryActions
+            storyId={entry.storyId}
+            kind={entry.kind}
+            id={id}
+            version={version}
+            label={label}
+            deleted={deleted}
+            onEdit={form ? () => setEditing(true) : undefined}
+            editable={editable}
+            assign={assign}
+            buttonRef={menuButton}
+          />
         </div>
       )}
     </article>

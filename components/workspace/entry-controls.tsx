@@ -32,6 +32,17 @@ export function EntryControls({
   const [reason, setReason] = useState("");
   const [confirming, setConfirming] = useState(false);
   const dialog = useRef<HTMLDialogElement | null>(null);
+  const root = useRef<HTMLSpanElement>(null);
+  // The entry's actions menu this sits in: closed while its dialog asks, and its button takes focus back after.
+  const menu = () => root.current?.closest<HTMLElement>("[popover]") ?? null;
+  const menuButton = () => {
+    const id = menu()?.id;
+    return id ? document.querySelector<HTMLElement>(`[popovertarget="${CSS.escape(id)}"]`) : null;
+  };
+  const ask = () => {
+    menu()?.hidePopover();
+    setConfirming(true);
+  };
   const titleId = useId();
   const run = () =>
     startTransition(async () => {
@@ -41,6 +52,9 @@ export function EntryControls({
       dialog.current?.close();
       if (!result.ok) {
         setError(result.message);
+        // The error is said beside the button, in the entry's actions menu, which the dialog closed: open it again.
+        const shown = menu();
+        if (shown && !shown.matches(":popover-open")) shown.showPopover();
         return;
       }
       announce(`${deleted ? "Restored" : "Deleted"} ${label}.`);
@@ -52,7 +66,11 @@ export function EntryControls({
         dialog.current = node;
         if (node && !node.open) node.showModal();
       }}
-      onClose={() => setConfirming(false)}
+      onClose={() => {
+        setConfirming(false);
+        // Cancelled: focus would be lost with the hidden menu's Delete; deleted, it is on the panel already.
+        if (!document.activeElement || document.activeElement === document.body) menuButton()?.focus();
+      }}
       aria-labelledby={titleId}
       className="m-auto w-[min(26rem,calc(100vw-2rem))] rounded-lg p-0 shadow-xl backdrop:bg-slate-900/30"
     >
@@ -82,17 +100,17 @@ export function EntryControls({
     </dialog>
   );
   return (
-    <span className="flex flex-col items-end gap-1">
+    <span ref={root} className="flex flex-col gap-1">
       <Button
         variant={deleted ? "secondary" : "ghost"}
         disabled={pending}
         aria-label={`${deleted ? "Restore" : "Delete"} ${label}`}
-        onClick={deleted ? run : () => setConfirming(true)}
+        onClick={deleted ? run : ask}
       >
         {pending ? (deleted ? "Restoring…" : "Deleting…") : deleted ? "Restore" : "Delete"}
       </Button>
       {error ? (
-        <span role="alert" className="max-w-56 text-right text-xs text-red-700">
+        <span role="alert" className="max-w-56 text-xs text-red-700">
           {error}
         </span>
       ) : null}

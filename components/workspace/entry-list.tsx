@@ -24,7 +24,7 @@ function EntryFollowUps({ storyId, items, timeZone }: { storyId: string; items: 
     <ul aria-label="Open follow-ups" className="mt-1 flex flex-col gap-0.5 border-l-2 border-amber-300 pl-2 text-xs text-slate-700">
       {items.map((followUp) => (
         <li key={followUp.id}>
-          <Link href={`/stories/${storyId}?tab=follow-ups&focus=${followUp.id}`} className="font-medium hover:underline">
+          <Link href={`/stories/${storyId}?tab=follow-ups&focus=${followUp.id}`} prefetch={false} className="font-medium hover:underline">
             {followUp.title}
           </Link>{" "}
           — {followUp.assigneeName}

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
 import { browserForFile, signedInPage } from "../support/browser";
-import { addMember, addQuestion, createStory } from "../support/entries";
+import { addMember, addQuestion, createStory, openEntryActions } from "../support/entries";
 
 const browser = browserForFile();
 let maya: Page; // editor, lead of this file's story
@@ -36,6 +36,7 @@ describe("follow-ups between two people", () => {
     // Maya: "Assign follow-up" on the question opens the Follow-ups panel with the link filled in.
     await openStory(maya, "questions");
     const question = maya.getByRole("article", { name: QUESTION });
+    await openEntryActions(question, /^question/);
     await question.getByRole("link", { name: /^Assign follow-up on question/ }).click();
     await maya.waitForURL((url) => url.searchParams.get("tab") === "follow-ups");
     const form = maya.getByRole("form", { name: "New follow-up" });

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
-import { createStory } from "../support/entries";
+import { createStory, openEntryActions } from "../support/entries";
 import { browserForFile, signedInPage } from "../support/browser";
 
 const browser = browserForFile();
@@ -47,11 +47,14 @@ describe("history and audit", () => {
     await maya.getByRole("navigation", { name: "Story panels" }).getByRole("link", { name: /Quotes/ }).click();
     await maya.waitForURL((url) => url.searchParams.get("tab") === "quotes");
     await maya.getByText("“We found evidence that supports elements of the Guardian’s reporting,”").waitFor();
-    expect(await maya.getByRole("button", { name: /^(Edit|Delete|New)/ }).count()).toBe(0);
+    expect(await maya.getByRole("button", { name: /^(Edit|Delete|New|Actions on)/ }).count()).toBe(0);
     await maya.getByRole("link", { name: "Back to now" }).click();
     await maya.waitForURL((url) => !url.pathname.endsWith("/as-of"));
     await maya.getByRole("region", { name: "Quotes" }).getByText("“We have found evidence that supports elements of The Guardian’s reporting,”").first().waitFor();
-    await maya.getByRole("button", { name: /^Edit quote by Brad Smith/ }).first().waitFor();
+    // Back in the live workspace, an entry can be edited again (from its actions menu).
+    const brad = maya.getByRole("article", { name: /^quote by Brad Smith/ }).first();
+    await brad.getByRole("button", { name: /^Actions on quote by Brad Smith/ }).click();
+    await brad.getByRole("button", { name: /^Edit quote by Brad Smith/ }).waitFor();
   });
 
   it("compares two moments and steps through the changes", async () => {
@@ -81,12 +84,14 @@ describe("history and audit", () => {
     const add = maya.getByRole("form", { name: "New question" });
     await add.getByLabel("Question").fill("Who approved the pilot?");
     await add.getByRole("button", { name: "Add question" }).click();
+    await openEntryActions(maya, "question Who approved the pilot?");
     await maya.getByRole("button", { name: "Edit question Who approved the pilot?" }).click();
     const edit = maya.getByRole("form", { name: "Edit question" });
     await edit.getByLabel("Question").fill("Who approved the camera pilot in March?");
     await edit.getByRole("button", { name: "Save question" }).click();
     await maya.getByRole("article", { name: "question Who approved the camera pilot in March?" }).waitFor();
 
+    await openEntryActions(maya, "question Who approved the camera pilot in March?");
     await maya.getByRole("link", { name: "History of question Who approved the camera pilot in March?" }).click();
     await maya.getByRole("heading", { level: 1, name: /^Question: Who approved the camera pilot in March\?/ }).waitFor();
     await maya.getByRole("button", { name: /^Restore this version \(#\d+\)$/ }).click();

@@ -7,7 +7,7 @@ import type { ChildProcess } from "node:child_process";
 import pg from "pg";
 import type { Page } from "playwright-core";
 import { DEMO_PASSWORD, browserForFile, signedInPage } from "../support/browser";
-import { addMember, createStory } from "../support/entries";
+import { addMember, createStory, openEntryActions } from "../support/entries";
 import { appServerEnv, startAppServer, waitForHealth } from "../setup/app-server";
 import { freePort } from "../../scripts/lib/embedded-postgres";
 
@@ -154,12 +154,14 @@ describe("the live desk on two instances", () => {
   it("an edit on A shows on B; Maya's open form on B shows on A as 'Maya Cohen is editing'", async () => {
     const old = "Who signed the contract, take 1?";
     const edited = "Who signed the contract first?";
+    await openEntryActions(lina, `question ${old}`);
     await lina.getByRole("button", { name: `Edit question ${old}` }).click();
     const form = lina.getByRole("form", { name: "Edit question" });
     await form.getByLabel("Question").fill(edited);
     await form.getByRole("button", { name: "Save question" }).click();
     await maya.getByRole("article", { name: `question ${edited}` }).waitFor({ timeout: LIVE_WAIT_MS });
 
+    await openEntryActions(maya, `question ${edited}`);
     await maya.getByRole("button", { name: `Edit question ${edited}` }).click();
     await lina.getByRole("article", { name: `question ${edited}` }).getByText("Maya Cohen is editing this question").waitFor({ timeout: LIVE_WAIT_MS });
     // Maya is shown on the story, on the Questions panel, on Lina's page.
@@ -171,6 +173,7 @@ describe("the live desk on two instances", () => {
     const mayaForm = maya.getByRole("form", { name: "Edit question" });
     await mayaForm.getByLabel("Question").fill("Maya's wording, half typed");
 
+    await openEntryActions(lina, `question ${current}`);
     await lina.getByRole("button", { name: `Edit question ${current}` }).click();
     const linaForm = lina.getByRole("form", { name: "Edit question" });
     await linaForm.getByLabel("Question").fill("Lina's wording, saved first");

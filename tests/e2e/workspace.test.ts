@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
-import { createStory } from "../support/entries";
+import { createStory, openEntryActions } from "../support/entries";
 import { browserForFile, signedInPage } from "../support/browser";
 
 const browser = browserForFile();
@@ -87,6 +87,7 @@ describe("the story workspace", () => {
 
   it("asks for a reason to change a quote's words and keeps it in the history", async () => {
     await maya.goto(`${storyPath}?tab=quotes`);
+    await openEntryActions(maya, "quote by Microsoft press office");
     await maya.getByRole("button", { name: "Edit quote by Microsoft press office" }).click();
     const form = maya.getByRole("form", { name: "Edit quote" });
     await form.getByLabel("Exact words").fill("We have no further comment at this stage.");
@@ -102,12 +103,16 @@ describe("the story workspace", () => {
 
   it("deletes an entry softly and restores it", async () => {
     await maya.goto(`${storyPath}?tab=questions`);
+    await openEntryActions(maya, "question Will Microsoft publish the review's findings?");
     await maya.getByRole("button", { name: "Delete question Will Microsoft publish the review's findings?" }).click();
     // Delete asks first, with an optional reason; cancelling changes nothing.
     const confirm = maya.getByRole("dialog", { name: "Delete this question?" });
     await confirm.getByRole("button", { name: "Cancel" }).click();
     await confirm.waitFor({ state: "hidden" });
     await maya.getByRole("article", { name: "question Will Microsoft publish the review's findings?" }).waitFor();
+    // Focus is back on the entry's actions button, which opens the menu again.
+    await expect.poll(() => maya.evaluate(() => document.activeElement?.getAttribute("aria-label"))).toBe("Actions on question Will Microsoft publish the review's findings?");
+    await openEntryActions(maya, "question Will Microsoft publish the review's findings?");
     await maya.getByRole("button", { name: "Delete question Will Microsoft publish the review's findings?" }).click();
     await confirm.getByLabel("Reason (optional)").fill("Answered in the statement");
     await confirm.getByRole("button", { name: "Delete", exact: true }).click();
@@ -115,6 +120,7 @@ describe("the story workspace", () => {
     await expect.poll(() => maya.getByTestId("announcer").textContent()).toBe("Deleted question Will Microsoft publish the review's findings?.");
     await maya.getByLabel("Show deleted").check();
     await maya.waitForURL((url) => url.searchParams.get("deleted") === "1");
+    await openEntryActions(maya, "question Will Microsoft publish the review's findings?");
     await maya.getByRole("button", { name: "Restore question Will Microsoft publish the review's findings?" }).click();
     await maya.getByText("No deleted questions.").waitFor();
     await maya.getByLabel("Show deleted").uncheck();

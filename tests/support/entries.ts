@@ -1,5 +1,14 @@
 // Logging entries through the workspace as a user does, for e2e tests that need a few of them.
-import type { Page } from "playwright-core";
+import type { Locator, Page } from "playwright-core";
+
+/**
+ * Opens an entry's "⋯" actions menu (History, Edit, Delete or Restore, Assign follow-up), by the
+ * entry's accessible name: its items are made when it opens (issue 16).
+ */
+export async function openEntryActions(scope: Page | Locator, label: string | RegExp): Promise<void> {
+  const name = typeof label === "string" ? `Actions on ${label}` : new RegExp(`^Actions on ${label.source.replace(/^\^/, "")}`);
+  await scope.getByRole("button", { name }).click();
+}
 
 /** Creates a story from the desk home (the signed-in user becomes its lead) and returns its path. */
 export async function createStory(page: Page, title: string): Promise<string> {
@@ -39,6 +48,7 @@ export async function addQuote(page: Page, storyPath: string, speaker: string, t
 /** Changes a quote's words, with the reason the form asks for. */
 export async function correctQuote(page: Page, storyPath: string, quoteId: string, text: string, reason: string): Promise<void> {
   await page.goto(`${storyPath}?tab=quotes&focus=${quoteId}`);
+  await openEntryActions(page, /^quote by/);
   await page.getByRole("button", { name: /^Edit quote by/ }).click();
   const form = page.getByRole("form", { name: "Edit quote" });
   await form.getByLabel("Exact words").fill(text);
