@@ -36,8 +36,10 @@ export default defineConfig({
           globalSetup: ["tests/setup/app-server.ts"],
           testTimeout: 60_000,
           hookTimeout: 120_000,
-          // One browser and one app server: e2e files run one after another.
+          // One browser and one app server: e2e files run one after another. Tests marked
+          // concurrent (the page sweep) run at most three at a time.
           fileParallelism: false,
+          maxConcurrency: 3,
         },
       },
     ],

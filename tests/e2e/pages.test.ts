@@ -137,7 +137,10 @@ for (const viewport of VIEWPORTS) {
       for (const context of contexts.values()) await context.close();
     });
 
-    it.each(PAGES.map((page) => [page.name, page] as const))("%s", async (name, pageCase) => {
+    // Concurrent (at most the e2e project's maxConcurrency at once): while one page renders on the
+    // server, another's axe run or screenshot takes the browser. Each test has its own page, and
+    // the expect of its own context.
+    it.concurrent.for(PAGES.map((page) => [page.name, page] as const))("%s", async ([name, pageCase], { expect }) => {
       const page = await contexts.get(pageCase.as)!.newPage();
       try {
         // Not "networkidle": a desk page holds its live stream open. It is ready once hydrated and
