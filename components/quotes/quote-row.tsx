@@ -2,8 +2,7 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { Badge } from "@/components/ui/badge";
-import { cn } from "@/components/ui/cn";
-import { richTextTypography } from "@/components/editor/typography";
+import { RichTextHtml } from "@/components/editor/rich-text-html";
 
 type Tone = "slate" | "blue" | "amber" | "green" | "red";
 
@@ -64,8 +63,7 @@ export function QuoteRow({ row, storyId, children }: { row: QuoteRowData; storyI
         ) : null}
       </p>
       {children}
-      {/* Sanitized with an allow-list of exactly the extensions' elements (lib/rich-text/html.ts). */}
-      {row.notes ? <div className={cn("text-sm text-slate-900", richTextTypography, "text-slate-700")} dangerouslySetInnerHTML={{ __html: row.notes }} /> : null}
+      {row.notes ? <RichTextHtml html={row.notes} className="text-slate-700" /> : null}
       <p className="entry-byline">Logged by {row.by}</p>
     </div>
   );
