@@ -1,3 +1,5 @@
+import { cachedFormat } from "./time-zone";
+
 // When something happened, as precisely as the desk knows it: a year ("2025"), a month
 // ("March 2025"), part of a month ("early March 2025"), a day, a minute — or a range of any of
 // them ("January–September 2025"). Stored as the start of the first unit (`at`, what orders
@@ -89,16 +91,11 @@ export function approximateToFormValue(at: Date | string | null, precision: Time
 const MONTH_LONG = new Intl.DateTimeFormat("en-GB", { month: "long", timeZone: "UTC" });
 const DAY_MONTH = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", timeZone: "UTC" });
 const DAY = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" });
-// One formatter per zone, made once: making one costs more than formatting with it (issue 16).
-const minuteFormats = new Map<string, Intl.DateTimeFormat>();
-const MINUTE = (timeZone: string) => {
-  let format = minuteFormats.get(timeZone);
-  if (!format) {
-    format = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", year: "numeric", hour: "2-digit", minute: "2-digit", hour12: false, timeZone, timeZoneName: "short" });
-    minuteFormats.set(timeZone, format);
-  }
-  return format;
-};
+// Made once per zone (issue 16): a panel formats 50 of these.
+const MINUTE = (timeZone: string) =>
+  cachedFormat(`${timeZone}|approximate-minute`, () =>
+    new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", year: "numeric", hour: "2-digit", minute: "2-digit", hour12: false, timeZone, timeZoneName: "short" }),
+  );
 
 /** One end without its year ("early March"), and the year it needs. */
 function shortOf(at: Date, precision: TimePrecisionValue): string {

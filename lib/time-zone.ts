@@ -15,29 +15,35 @@ export function safeTimeZone(value: string | null | undefined): string {
   }
 }
 
+// Formatters made once per zone and shape: making one costs more than formatting with it.
 const formats = new Map<string, Intl.DateTimeFormat>();
-function formatter(timeZone: string, precision: "day" | "minute" | "second"): Intl.DateTimeFormat {
-  const key = `${timeZone}|${precision}`;
+/** The formatter cached under `key` (a zone and a shape), made by `make` the first time. */
+export function cachedFormat(key: string, make: () => Intl.DateTimeFormat): Intl.DateTimeFormat {
   let format = formats.get(key);
   if (!format) {
-    format =
-      precision === "day"
-        ? new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" })
-        : new Intl.DateTimeFormat("en-GB", {
-            weekday: "short",
-            day: "numeric",
-            month: "short",
-            year: "numeric",
-            hour: "2-digit",
-            minute: "2-digit",
-            ...(precision === "second" ? { second: "2-digit" } : {}),
-            hour12: false,
-            timeZone,
-            timeZoneName: "short",
-          });
+    format = make();
     formats.set(key, format);
   }
   return format;
+}
+
+function formatter(timeZone: string, precision: "day" | "minute" | "second"): Intl.DateTimeFormat {
+  return cachedFormat(`${timeZone}|${precision}`, () =>
+    precision === "day"
+      ? new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" })
+      : new Intl.DateTimeFormat("en-GB", {
+          weekday: "short",
+          day: "numeric",
+          month: "short",
+          year: "numeric",
+          hour: "2-digit",
+          minute: "2-digit",
+          ...(precision === "second" ? { second: "2-digit" } : {}),
+          hour12: false,
+          timeZone,
+          timeZoneName: "short",
+        }),
+  );
 }
 
 /** "25 Sep 2025" (a day), or "Thu, 25 Sep 2025, 14:30 GMT+2" in the reader's zone. */
