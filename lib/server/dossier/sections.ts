@@ -7,6 +7,7 @@ import type { QuoteView } from "@/lib/entry-kinds/quote";
 import type { SourceView } from "@/lib/entry-kinds/source";
 import type { TimelineEventView } from "@/lib/entry-kinds/timeline-event";
 import { formatApproximate } from "@/lib/approximate-date";
+import { excerpt } from "@/lib/entry-kinds/snapshot";
 import { directionOfLanguage, isolate } from "@/lib/bidi";
 import { formatMoment } from "@/lib/time-zone";
 import { toProvenance } from "./evidence";
@@ -99,8 +100,9 @@ export function toQuestion(question: QuestionView, followUps: FollowUpView[], ti
     status: question.status,
     answer: rich(question.answer),
     answeredBy: [
-      // An English sentence ("Brad Smith: “…”"): its marks, with the name and the words isolated.
-      ...question.answerQuotes.map((quote) => `${isolate(quote.speaker.label)}: “${isolate(quote.text.length > 120 ? `${quote.text.slice(0, 119)}…` : quote.text)}”`),
+      // An English sentence ("Brad Smith: “…”"), as the quote kind's describe() says it, with a
+      // longer excerpt: its marks, with the name and the words isolated.
+      ...question.answerQuotes.map((quote) => `${isolate(quote.speaker.label)}: “${isolate(excerpt(quote.text, 120))}”`),
       ...question.answerSources.map((source) => source.label),
     ],
     assignments: followUps.filter((f) => f.open && f.link?.id === question.id).map((f) => toAssignment(f, timeZone)),
