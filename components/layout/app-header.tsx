@@ -54,11 +54,11 @@ export function AppHeader({ user, counts }: { user: SessionUser; counts: HeaderC
               </span>
             ) : null}
           </Link>
-          <Link href="/verify" className={cn(navLink, "whitespace-nowrap")}>
+          <Link href="/verify" prefetch={false} className={cn(navLink, "whitespace-nowrap")}>
             Verify a copy
           </Link>
           {user.role === "admin" ? (
-            <Link href="/admin" className={navLink}>
+            <Link href="/admin" prefetch={false} className={navLink}>
               Admin
             </Link>
           ) : null}
@@ -78,7 +78,7 @@ export function AppHeader({ user, counts }: { user: SessionUser; counts: HeaderC
             ) : null}
           </Link>
           <span className="flex min-w-0 items-center gap-1 text-slate-600">
-            <Link href="/account" title="Your sessions" className="flex min-h-11 min-w-0 items-center rounded px-1 hover:bg-slate-100 sm:min-h-0">
+            <Link href="/account" prefetch={false} title="Your sessions" className="flex min-h-11 min-w-0 items-center rounded px-1 hover:bg-slate-100 sm:min-h-0">
               <bdi className="truncate">{user.name}</bdi>
             </Link>
             <span className="hidden whitespace-nowrap text-slate-500 md:inline">· {USER_ROLE_LABELS[user.role]}</span>

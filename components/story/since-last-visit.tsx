@@ -17,7 +17,7 @@ export function SinceLastVisit({ storyId, changes, capped, baselineSeq, since }:
         </strong>{" "}
         by others since your last visit ({since}).
       </span>
-      <Link href={`/stories/${storyId}/changes?fromRev=${baselineSeq}`} className="font-medium text-blue-800 underline">
+      <Link href={`/stories/${storyId}/changes?fromRev=${baselineSeq}`} prefetch={false} className="font-medium text-blue-800 underline">
         Review what changed
       </Link>
       <Button

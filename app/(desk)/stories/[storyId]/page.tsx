@@ -63,17 +63,17 @@ export default async function StoryPage(props: StoryPageProps) {
           ) : null}
           <p className="flex flex-wrap gap-3 text-xs text-slate-500">
             <span>Opened by {story.createdBy.name}</span>
-            <Link href={`/stories/${story.id}/history`} className="text-blue-700 hover:underline">
+            <Link href={`/stories/${story.id}/history`} prefetch={false} className="text-blue-700 hover:underline">
               History
             </Link>
-            <Link href={`/stories/${story.id}/as-of`} className="text-blue-700 hover:underline">
+            <Link href={`/stories/${story.id}/as-of`} prefetch={false} className="text-blue-700 hover:underline">
               As of…
             </Link>
-            <Link href={`/stories/${story.id}/changes`} className="text-blue-700 hover:underline">
+            <Link href={`/stories/${story.id}/changes`} prefetch={false} className="text-blue-700 hover:underline">
               Compare moments
             </Link>
             {access.role === "lead" ? (
-              <Link href={`/stories/${story.id}/audit`} className="text-blue-700 hover:underline">
+              <Link href={`/stories/${story.id}/audit`} prefetch={false} className="text-blue-700 hover:underline">
                 Sensitive reads
               </Link>
             ) : null}
