@@ -1,7 +1,7 @@
 "use client";
 import Link from "next/link";
 import { useEffect, useState, useTransition } from "react";
-import { markCaughtUpAction, recordVisitAction } from "@/lib/actions/history";
+import { markCaughtUpAction } from "@/lib/actions/history";
 import { Button } from "@/components/ui/button";
 
 /** "12 changes by others since your last visit (Mon 18:04)": one click opens the comparison. */
@@ -37,11 +37,12 @@ export function SinceLastVisit({ storyId, changes, capped, baselineSeq, since }:
   );
 }
 
-/** Records this page view once it has loaded (a POST: the page's GET writes nothing). */
+/** Records this page view once it has loaded (a POST to a route handler: the page's GET writes
+ * nothing, and a server action's reply would make the router fetch its prefetched pages again). */
 export function RecordVisit({ storyId }: { storyId: string }) {
   useEffect(() => {
     // Best effort: a view that fails to record only leaves "since your last visit" a visit behind.
-    recordVisitAction({ storyId }).catch(() => {});
+    fetch(`/api/stories/${encodeURIComponent(storyId)}/visit`, { method: "POST", keepalive: true }).catch(() => {});
   }, [storyId]);
   return null;
 }

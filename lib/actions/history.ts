@@ -1,7 +1,7 @@
 "use server";
 import { defineAction } from "@/lib/actions/define-action";
 import { restoreRevision } from "@/lib/server/history/restore";
-import { markCaughtUp, recordVisit } from "@/lib/server/history/visits";
+import { markCaughtUp } from "@/lib/server/history/visits";
 import { markSeenSchema, restoreRevisionSchema } from "@/lib/validations/history";
 import { storyPage } from "./revalidate";
 
@@ -19,9 +19,3 @@ export const markCaughtUpAction = defineAction(
   },
   storyPage,
 );
-
-/** The story page records the view after it has loaded (a page view, a GET, writes nothing). No revalidation: nothing shown changes. */
-export const recordVisitAction = defineAction("recordVisit", markSeenSchema, async (input, user) => {
-  await recordVisit(user, input.storyId);
-  return { done: true };
-});

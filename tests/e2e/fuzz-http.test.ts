@@ -77,7 +77,7 @@ const report = { calls: 0, byKind: {} as Record<string, number>, statuses: {} as
 afterAll(() => {
   const kinds = Object.entries(report.byKind).map(([kind, count]) => `${kind} ${count}`).join(", ");
   const statuses = Object.entries(report.statuses).map(([status, count]) => `${status}×${count}`).join(" ");
-  console.log(`fuzz (HTTP): ${report.calls} requests (${kinds}) to ${targets.length} server actions, 5 API routes and the pages, as ${callers.length} kinds of caller, seed ${FUZZ_SEED}; statuses ${statuses}`);
+  console.log(`fuzz (HTTP): ${report.calls} requests (${kinds}) to ${targets.length} server actions, 6 API routes and the pages, as ${callers.length} kinds of caller, seed ${FUZZ_SEED}; statuses ${statuses}`);
 });
 
 const nasty = fc.constantFrom("", "%00", "%ff%fe", "x".repeat(5000), "<script>", "../../etc/passwd", "00000000-0000-0000-0000-000000000000", "-1", "1e999", "%E2%80%AE");
@@ -119,6 +119,7 @@ function requests(): fc.Arbitrary<Request> {
     ids.map((id) => ({ kind: "route", method: "GET", path: `/api/stories/${id}` })),
     fc.tuple(ids, queryString(["entityType", "entityId"])).map(([id, query]) => ({ kind: "route", method: "GET", path: `/api/stories/${id}/comments?${query}` })),
     fc.tuple(ids, queryString(["q"])).map(([id, query]) => ({ kind: "route", method: "GET", path: `/api/stories/${id}/sources?${query}` })),
+    ids.map((id) => ({ kind: "route", method: "POST", path: `/api/stories/${id}/visit` })),
     fc
       .tuple(ids, fc.record({ format: fc.constantFrom("json", "md", "html", "pdf", "exe", ""), profile: fc.constantFrom("internal", "legal", "partner", "x"), sections: fc.constantFrom("summary,quotes", "nope", ""), at: fc.constantFrom("2026-11-30T10:00", "soon", ""), unredacted: fc.constantFrom("0", "1", "yes") }, { requiredKeys: [] }), fc.constantFrom("json", "form", "garbage"))
       // PDFs take seconds each: asked for, but refused for bad options first or rendered rarely.

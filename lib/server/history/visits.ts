@@ -6,7 +6,7 @@ import { storyAccessFor, type SessionUser } from "@/lib/server/access";
 // head. A visit that starts more than VISIT_GAP after the last page view makes the previous
 // mark the baseline; views within one visit keep it, so the count survives tab switches.
 // Only changes made by others count. The page reads (sinceLastVisit) and the browser records
-// the view afterwards with a POST (recordVisitAction): a GET never writes.
+// the view afterwards with a POST (/api/stories/:id/visit): a GET never writes.
 
 export const VISIT_GAP_MINUTES = 30;
 const COUNT_CAP = 1000;
