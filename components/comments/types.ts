@@ -12,6 +12,22 @@ export type ThreadJson = Omit<ThreadView, "comments" | "resolvedBy"> & {
 };
 export type ThreadData = { thread: ThreadJson; members: MentionableMember[]; me: string };
 
+export type CommentThreadProps = {
+  storyId: string;
+  entityType: CommentableKind;
+  entityId: string;
+  /** How the entry is named to this reader (for the button's accessible name). */
+  label: string;
+  /** From `threadCounts` (server-rendered), shown until the thread is loaded. */
+  initialCount: ThreadCount;
+  /** May this user comment and resolve (contributor or above)? */
+  canWrite: boolean;
+};
+export type ThreadCount = { open: number; total: number };
+
+/** An entry's label, short enough for a button's accessible name. */
+export const short = (label: string) => (label.length > 60 ? `${label.slice(0, 59).trimEnd()}…` : label);
+
 export type ThreadRef = { storyId: string; entityType: CommentableKind; entityId: string };
 
 /** The thread and who can be mentioned, from GET /api/stories/<id>/comments. */
