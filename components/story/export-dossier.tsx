@@ -1,6 +1,6 @@
 "use client";
 import { useEffect, useId, useRef, useState } from "react";
-import { DOSSIER_FORMATS, DOSSIER_PROFILES, DOSSIER_SECTIONS, type DossierFormat, type DossierProfile, type DossierSection } from "@/lib/validations/dossier";
+import { DOSSIER_FORMATS, DOSSIER_PROFILES, DOSSIER_SECTIONS, type DossierFormat, type DossierProfile, type DossierSection } from "@/lib/validations/dossier-labels";
 import { Button } from "@/components/ui/button";
 import { UNREACHABLE } from "@/components/ui/unreachable";
 
