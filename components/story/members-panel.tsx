@@ -1,12 +1,14 @@
 "use client";
-import { useState } from "react";
-import { addMemberAction, changeMemberRoleAction, removeMemberAction } from "@/lib/actions/members";
-import { MEMBER_ROLE_LABELS, addMemberSchema, type MemberRoleValue } from "@/lib/validations/member";
+import { lazy, Suspense, useState } from "react";
+import { changeMemberRoleAction, removeMemberAction } from "@/lib/actions/members";
+import { MEMBER_ROLE_LABELS, type MemberRoleValue } from "@/lib/validations/member-labels";
 import { Button } from "@/components/ui/button";
-import { SelectField, TextField, optionsOf } from "@/components/ui/field";
+import { SelectField, optionsOf } from "@/components/ui/field";
 import { FormStatus } from "@/components/ui/form-status";
 import { useActionRunner } from "@/components/ui/use-action-runner";
-import { useActionForm } from "@/components/ui/use-action-form";
+
+// The add form (its zod schema and react-hook-form) loads with "Manage team" (issue 16).
+const AddMemberForm = lazy(() => import("./add-member-form"));
 
 export type MemberRow = { id: string; role: MemberRoleValue; name: string; disabled: boolean };
 
@@ -45,35 +47,10 @@ function MemberItem({ storyId, member, canManage }: { storyId: string; member: M
   );
 }
 
-function AddMemberForm({ storyId, onAdded }: { storyId: string; onAdded: () => void }) {
-  const { form, onSubmit, state, errorOf } = useActionForm({
-    schema: addMemberSchema,
-    action: addMemberAction,
-    defaultValues: { storyId, email: "", role: "contributor" },
-    onSuccess: () => {
-      form.reset({ storyId, email: "", role: "contributor" });
-      onAdded();
-    },
-  });
-  return (
-    <form onSubmit={onSubmit} noValidate aria-label="Add member" className="mt-2 flex flex-col gap-2 border-t border-slate-100 pt-2">
-      <input type="hidden" {...form.register("storyId")} />
-      <TextField label="Add by e-mail" type="email" placeholder="colleague@newsroom.example" error={errorOf("email")} {...form.register("email")} />
-      <div className="flex items-end gap-2">
-        <SelectField label="Role on this story" options={roleOptions} className="flex-1" {...form.register("role")} />
-        <Button type="submit" disabled={state.kind === "saving"}>
-          Add
-        </Button>
-      </div>
-      <FormStatus state={state} />
-    </form>
-  );
-}
-
 /**
- * The story's team. Everyone sees names and roles; a lead changes roles and removes members
- * after "Manage team" (or at once after adding someone): the page ships one line per member,
- * not a role picker and a Remove button each (issue 16: 15 KB of a 21-member team's HTML).
+ * The story's team. Everyone sees names and roles; a lead adds members, changes roles and
+ * removes members after "Manage team": the page ships one line per member, not a role picker
+ * and a Remove button each (issue 16: 15 KB of a 21-member team's HTML), and no form code.
  */
 export function MembersPanel({ storyId, members, canManage }: { storyId: string; members: MemberRow[]; canManage: boolean }) {
   const [managing, setManaging] = useState(false);
@@ -95,7 +72,11 @@ export function MembersPanel({ storyId, members, canManage }: { storyId: string;
           <MemberItem key={member.id} storyId={storyId} member={member} canManage={manage} />
         ))}
       </ul>
-      {canManage ? <AddMemberForm storyId={storyId} onAdded={() => setManaging(true)} /> : null}
+      {manage ? (
+        <Suspense fallback={<p className="mt-2 border-t border-slate-100 pt-2 text-xs text-slate-500">Loading…</p>}>
+          <AddMemberForm storyId={storyId} />
+        </Suspense>
+      ) : null}
     </section>
   );
 }

@@ -1,13 +1,9 @@
 import { z } from "zod";
 import { email, id } from "./common";
 
-export const MEMBER_ROLES = ["lead", "contributor", "reader"] as const;
-export type MemberRoleValue = (typeof MEMBER_ROLES)[number];
-export const MEMBER_ROLE_LABELS: Record<MemberRoleValue, string> = {
-  lead: "Lead",
-  contributor: "Contributor",
-  reader: "Reader",
-};
+import { MEMBER_ROLES } from "./member-labels";
+
+export { MEMBER_ROLES, MEMBER_ROLE_LABELS, type MemberRoleValue } from "./member-labels";
 
 export const addMemberSchema = z.object({
   storyId: id,

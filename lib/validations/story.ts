@@ -1,14 +1,9 @@
 import { z } from "zod";
 import { id, reason, text, version } from "./common";
 
-export const STORY_STATUSES = ["developing", "on_hold", "published", "archived"] as const;
-export type StoryStatusValue = (typeof STORY_STATUSES)[number];
-export const STORY_STATUS_LABELS: Record<StoryStatusValue, string> = {
-  developing: "Developing",
-  on_hold: "On hold",
-  published: "Published",
-  archived: "Archived",
-};
+import { STORY_STATUSES } from "./story-labels";
+
+export { STORY_STATUSES, STORY_STATUS_LABELS, type StoryStatusValue } from "./story-labels";
 
 const title = text("Title", 3, 200);
 const summary = z.string().trim().max(5000, "The summary can be at most 5,000 characters.");

@@ -7,7 +7,7 @@ import type { ChildProcess } from "node:child_process";
 import pg from "pg";
 import type { Page } from "playwright-core";
 import { DEMO_PASSWORD, browserForFile, signedInPage } from "../support/browser";
-import { addMember, createStory, openEntryActions } from "../support/entries";
+import { addMember, createStory, openAddMember, openEntryActions } from "../support/entries";
 import { appServerEnv, startAppServer, waitForHealth } from "../setup/app-server";
 import { freePort } from "../../scripts/lib/embedded-postgres";
 
@@ -101,7 +101,7 @@ beforeAll(async () => {
   maya = await signedInPage(browser(), "maya@storydesk.example", DEMO_PASSWORD, urlB);
   // Maya (lead, on B) opens a story of her own and makes Lina a contributor.
   storyPath = await createStory(maya, `Live desk ${Date.now()}`);
-  const add = maya.getByRole("form", { name: "Add member" });
+  const add = await openAddMember(maya);
   await add.getByLabel("Add by e-mail").fill("lina@storydesk.example");
   await add.getByLabel("Role on this story").selectOption("contributor");
   await add.getByRole("button", { name: "Add" }).click();

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
 import { browserForFile, signedInPage } from "../support/browser";
-import { addMember } from "../support/entries";
+import { addMember, openAddMember } from "../support/entries";
 
 const browser = browserForFile();
 let maya: Page;
@@ -55,7 +55,7 @@ describe("a story from creation to its first revisions", () => {
   });
 
   it("lets the lead add a member, who then sees the story", async () => {
-    const team = maya.getByRole("form", { name: "Add member" });
+    const team = await openAddMember(maya);
     await team.getByLabel("Add by e-mail").fill("lina@storydesk.example");
     await team.getByLabel("Role on this story").selectOption("reader");
     await team.getByRole("button", { name: "Add" }).click();
@@ -64,6 +64,7 @@ describe("a story from creation to its first revisions", () => {
     await lina.goto(storyUrl);
     await lina.getByRole("heading", { level: 1, name: `${title} (updated)` }).waitFor();
     expect(await lina.getByRole("form", { name: "Edit story" }).count()).toBe(0);
+    expect(await lina.getByText("Edit title, summary and status").count()).toBe(0);
     await lina.context().close();
   });
 

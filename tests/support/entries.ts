@@ -58,9 +58,16 @@ export async function correctQuote(page: Page, storyPath: string, quoteId: strin
 }
 
 /** Adds a member to the story at `storyPath` from its Team form (the signed-in user must lead it). */
+/** The Team panel's add form, which a lead opens with "Manage team". */
+export async function openAddMember(page: Page) {
+  const manage = page.getByRole("button", { name: "Manage team" });
+  if ((await manage.getAttribute("aria-expanded")) !== "true") await manage.click();
+  return page.getByRole("form", { name: "Add member" });
+}
+
 export async function addMember(page: Page, storyPath: string, email: string, role: "lead" | "contributor" | "reader", name: string): Promise<void> {
   await page.goto(storyPath);
-  const form = page.getByRole("form", { name: "Add member" });
+  const form = await openAddMember(page);
   await form.getByLabel("Add by e-mail").fill(email);
   await form.getByLabel("Role on this story").selectOption(role);
   await form.getByRole("button", { name: "Add" }).click();
