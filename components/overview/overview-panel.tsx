@@ -2,7 +2,7 @@ import type { StoryAccess } from "@/lib/server/access";
 import type { StoryDetail } from "@/lib/server/stories";
 import { isEmptyRichText, type RichTextDoc } from "@/lib/rich-text";
 import { RichTextView } from "@/components/editor/rich-text-view";
-import { StoryEditForm } from "@/components/story/story-edit-form";
+import { StoryEditDetails } from "@/components/story/story-edit-details";
 import { EmptyState } from "@/components/workspace/empty-state";
 import { LazyMemoEditor } from "./lazy-memo-editor";
 
@@ -25,12 +25,7 @@ export function OverviewPanel({ story, access }: { story: StoryDetail; access: S
       <div className="rounded border border-slate-200 bg-white p-3">
         <LazyMemoEditor storyId={story.id} memo={memo} version={story.version} saved={<RichTextView doc={memo} />} empty={isEmptyRichText(memo)} />
       </div>
-      <details className="rounded border border-slate-200 bg-white p-3">
-        <summary className="cursor-pointer text-sm font-semibold">Edit title, summary and status</summary>
-        <div className="mt-2">
-          <StoryEditForm story={story} />
-        </div>
-      </details>
+      <StoryEditDetails story={{ id: story.id, title: story.title, summary: story.summary, status: story.status, version: story.version }} />
     </section>
   );
 }

@@ -8,7 +8,7 @@ import { SelectField, TextAreaField, TextField, optionsOf } from "@/components/u
 import { FormFooter } from "@/components/ui/form-footer";
 import { useActionForm } from "@/components/ui/use-action-form";
 
-type StoryFields = { id: string; title: string; summary: string; status: StoryStatusValue; version: number };
+export type StoryFields = { id: string; title: string; summary: string; status: StoryStatusValue; version: number };
 
 /** Edits carry the version they started from; a stale edit shows the latest beside the user's text. */
 export function StoryEditForm({ story }: { story: StoryFields }) {
