@@ -128,7 +128,8 @@ export function CommentThread({ storyId, entityType, entityId, label, initialCou
           aria-label={`Comments on ${short(label)} (${count.total}${resolvedNow ? ", resolved" : ""})`}
           onClick={toggle}
         >
-          Comments ({count.total}){resolvedNow ? <span className="text-emerald-700"> ✓</span> : null}
+          {`Comments (${count.total})`}
+          {resolvedNow ? <span className="text-emerald-700"> ✓</span> : null}
         </Button>
       </div>
       {open ? (
