@@ -35,7 +35,8 @@ export function CommentThread(props: CommentThreadProps) {
           aria-label={`Comments on ${short(label)} (${count.total}${resolvedNow ? ", resolved" : ""})`}
           onClick={toggle}
         >
-          Comments ({count.total}){resolvedNow ? <span className="text-emerald-700"> ✓</span> : null}
+          {`Comments (${count.total})`}
+          {resolvedNow ? <span className="text-emerald-700"> ✓</span> : null}
         </Button>
       </div>
       {open ? (

@@ -1,10 +1,9 @@
 "use client";
 import Link from "next/link";
-import type { ReactNode } from "react";
-import { Badge } from "@/components/ui/badge";
+import { Badge, type Tone } from "@/components/ui/badge";
 import { RichTextHtml } from "@/components/editor/rich-text-html";
-
-type Tone = "slate" | "blue" | "amber" | "green" | "red";
+import { quoteInDocumentHref } from "@/components/evidence/links";
+import { EntryRows, type EntryRowsProps } from "@/components/workspace/entry-rows";
 
 /**
  * One quote as a panel shows it, as data: the server says everything in words (labels, the
@@ -28,9 +27,11 @@ export type QuoteRowData = {
   /** Sanitized on the server (lib/rich-text/html). */
   notes?: string;
   by: string;
+  /** Where its words are in the evidence desk: "from Report A ¶3", and what a later take did to them. */
+  from?: { doc: string; docId: string; para: number; state?: "changed" | "orphan"; who?: string };
 };
 
-export function QuoteRow({ row, storyId, children }: { row: QuoteRowData; storyId: string; children?: ReactNode }) {
+export function QuoteRow({ row, id, storyId }: { row: QuoteRowData; id: string; storyId: string }) {
   return (
     <div className="entry-summary">
       {/* The bar stands at the start of the line: on the right of a Hebrew or Arabic quote; the marks are the quote's language's. */}
@@ -39,7 +40,7 @@ export function QuoteRow({ row, storyId, children }: { row: QuoteRowData; storyI
       </blockquote>
       <p className="entry-meta">
         <span>
-          —{" "}
+          {"— "}
           <Link href={`/stories/${storyId}?tab=sources&q=${encodeURIComponent(row.speaker)}`} prefetch={false} className="entry-name-link">
             <bdi>{row.speaker}</bdi>
           </Link>
@@ -50,7 +51,7 @@ export function QuoteRow({ row, storyId, children }: { row: QuoteRowData; storyI
             · <time dateTime={row.at[0]}>{row.at[1]}</time>
           </span>
         ) : null}
-        <span>· {row.medium}</span>
+        <span>{`· ${row.medium}`}</span>
         {row.badges.map(([tone, label]) => (
           <Badge key={label} tone={tone}>
             {label}
@@ -62,9 +63,30 @@ export function QuoteRow({ row, storyId, children }: { row: QuoteRowData; storyI
           </a>
         ) : null}
       </p>
-      {children}
+      {row.from ? <QuoteProvenance from={row.from} href={quoteInDocumentHref(storyId, row.from.docId, id)} /> : null}
       {row.notes ? <RichTextHtml html={row.notes} className="text-slate-700" /> : null}
-      <p className="entry-byline">Logged by {row.by}</p>
+      <p className="entry-byline">{`Logged by ${row.by}`}</p>
     </div>
   );
+}
+
+/** "from Report A ¶3": one click opens the document at the passage, highlighted; a later take's change is said. */
+function QuoteProvenance({ from, href }: { from: NonNullable<QuoteRowData["from"]>; href: string }) {
+  return (
+    <p className="entry-meta">
+      <Link href={href} prefetch={false} className="text-blue-700 underline">
+        from <bdi>{from.doc}</bdi> ¶{from.para}
+      </Link>
+      {from.state ? (
+        <Badge tone={from.state === "orphan" ? "red" : "amber"}>
+          {from.who ? <bdi>{from.who}</bdi> : "A later take"} {from.state === "orphan" ? "no longer has this quote" : "changed this quote"}
+        </Badge>
+      ) : null}
+    </p>
+  );
+}
+
+/** The quotes panel's entries, from rows (EntryRows). */
+export function QuoteRows(props: EntryRowsProps<QuoteRowData>) {
+  return <EntryRows {...props} Row={QuoteRow} />;
 }

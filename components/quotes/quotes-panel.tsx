@@ -1,22 +1,30 @@
-import Link from "next/link";
 import { listQuotes } from "@/lib/server/quotes";
 import type { QuoteView } from "@/lib/entry-kinds/quote";
 import { recentSourceOptions } from "@/lib/server/sources/protection";
 import { QUOTE_MEDIUM_LABELS, QUOTE_USE_LABELS, VERIFICATION_LABELS } from "@/lib/validations/quotes";
 import { quoteFiltersSchema } from "@/lib/validations/workspace";
 import type { PanelProps } from "@/components/workspace/panel-props";
-import { Badge } from "@/components/ui/badge";
 import { optionsOf } from "@/components/ui/field";
 import { VERIFICATION_TONES } from "@/components/workspace/labels";
 import { EntryPanelFrame } from "@/components/workspace/entry-panel";
 import { QuickAdd } from "@/components/workspace/quick-add";
 import { LazyNewForm } from "@/components/workspace/lazy-new-form";
 import { directionOf, quoteMarks } from "@/lib/bidi";
-import { quoteInDocumentHref } from "@/components/evidence/links";
 import { dateTimeAttribute, formatApproximate } from "@/lib/approximate-date";
 import { isEmptyRichText } from "@/lib/rich-text";
 import { renderRichText } from "@/lib/rich-text/html";
-import { QuoteRow, type QuoteRowData } from "./quote-row";
+import { rowsOf } from "@/components/workspace/entry-list";
+import { QuoteRow, QuoteRows, type QuoteRowData } from "./quote-row";
+
+function provenanceOf({ document, paragraph, status, changedBy }: NonNullable<QuoteView["provenance"]>): NonNullable<QuoteRowData["from"]> {
+  return {
+    doc: document.label,
+    docId: document.id,
+    para: paragraph,
+    ...(status !== "anchored" ? { state: status } : {}),
+    ...(changedBy ? { who: changedBy.label } : {}),
+  };
+}
 
 /** A quote's row, said in words on the server (QuoteRow renders it). */
 function quoteRow(quote: QuoteView): QuoteRowData {
@@ -38,32 +46,13 @@ function quoteRow(quote: QuoteView): QuoteRowData {
     ...(quote.link ? { link: quote.link } : {}),
     ...(isEmptyRichText(quote.notes) ? {} : { notes: renderRichText(quote.notes) }),
     by: quote.loggedByName,
+    ...(quote.provenance ? { from: provenanceOf(quote.provenance) } : {}),
   };
 }
 
+/** A quote read without controls (the story as of a moment): the same row, rendered on the server. */
 export function QuoteSummary({ quote, storyId }: { quote: QuoteView; storyId: string }) {
-  return (
-    <QuoteRow row={quoteRow(quote)} storyId={storyId}>
-      {quote.provenance ? <QuoteProvenance quote={quote} storyId={storyId} /> : null}
-    </QuoteRow>
-  );
-}
-
-/** "from Report A ¶3": one click opens the document at the passage, highlighted; a later take's change is said. */
-function QuoteProvenance({ quote, storyId }: { quote: QuoteView; storyId: string }) {
-  const { document, paragraph, status, changedBy } = quote.provenance!;
-  return (
-    <p className="entry-meta">
-      <Link href={quoteInDocumentHref(storyId, document.id, quote.id)} prefetch={false} className="text-blue-700 underline">
-        from <bdi>{document.label}</bdi> ¶{paragraph}
-      </Link>
-      {status !== "anchored" ? (
-        <Badge tone={status === "orphan" ? "red" : "amber"}>
-          {changedBy ? <bdi>{changedBy.label}</bdi> : "A later take"} {status === "orphan" ? "no longer has this quote" : "changed this quote"}
-        </Badge>
-      ) : null}
-    </p>
-  );
+  return <QuoteRow row={quoteRow(quote)} id={quote.id} storyId={storyId} />;
 }
 
 /** How a quote is named to assistive technology, live and as of a moment. */
@@ -92,7 +81,7 @@ export async function QuotesPanel(props: PanelProps) {
         read: "Quotes appear here when the team logs them.",
       }}
       labelOf={quoteLabel}
-      summaryOf={(quote) => <QuoteSummary quote={quote} storyId={storyId} />}
+      rows={rowsOf(quoteRow, QuoteRows)}
     />
   );
 }

@@ -1,5 +1,5 @@
 "use client";
-import { useState } from "react";
+import { useRef, useState } from "react";
 import { useRouter } from "next/navigation";
 import { burnSourceAction, lowerSourceProtectionAction } from "@/lib/actions/sources";
 import type { SourceView } from "@/lib/entry-kinds/source";
@@ -12,13 +12,14 @@ const LEVELS = Object.keys(PROTECTION_LABELS) as ProtectionValue[];
 
 type Step = "lower" | "burn" | null;
 
-/**
- * A story lead's two protection steps, each explicit, confirmed and reasoned (kept in the
- * revision): lowering a source's protection, and burning it (destroying its key).
- */
 /** What the steps need of a source: not its whole view (issue 16: every source of a panel carries this). */
 export type ProtectionTarget = Pick<SourceView, "id" | "version" | "protection" | "displayName" | "canManageProtection" | "burned">;
 
+/**
+ * A story lead's two protection steps, each explicit, confirmed and reasoned (kept in the
+ * revision): lowering a source's protection, and burning it (destroying its key). Items of the
+ * source's "⋯" actions menu; the confirmation opens in the menu.
+ */
 export function ProtectionActions({ storyId, source }: { storyId: string; source: ProtectionTarget }) {
   const router = useRouter();
   const [step, setStep] = useState<Step>(null);
@@ -26,6 +27,7 @@ export function ProtectionActions({ storyId, source }: { storyId: string; source
   const lower = LEVELS.slice(0, LEVELS.indexOf(source.protection));
   const [level, setLevel] = useState<ProtectionValue>(lower.at(-1) ?? "on_record");
   const { pending, state, run } = useActionRunner();
+  const root = useRef<HTMLSpanElement>(null);
   if (!source.canManageProtection || source.burned) return null;
 
   const open = (next: Step) => {
@@ -38,6 +40,8 @@ export function ProtectionActions({ storyId, source }: { storyId: string; source
       const result = step === "burn" ? await burnSourceAction(base) : await lowerSourceProtectionAction({ ...base, protection: level });
       if (result.ok) {
         setStep(null);
+        // Done: the entry's actions menu these steps sit in closes.
+        root.current?.closest<HTMLElement>("[popover]")?.hidePopover();
         router.refresh();
       }
       return result;
@@ -45,13 +49,13 @@ export function ProtectionActions({ storyId, source }: { storyId: string; source
 
   if (step === null) {
     return (
-      <span className="flex items-center gap-1">
+      <span ref={root} className="flex flex-col gap-1">
         {lower.length ? (
-          <Button variant="ghost" className="h-6 px-1 text-xs" onClick={() => open("lower")} aria-label={`Lower protection of ${source.displayName}`}>
+          <Button variant="ghost" onClick={() => open("lower")} aria-label={`Lower protection of ${source.displayName}`}>
             Lower protection…
           </Button>
         ) : null}
-        <Button variant="ghost" className="h-6 px-1 text-xs text-red-700" onClick={() => open("burn")} aria-label={`Burn source ${source.displayName}`}>
+        <Button variant="ghost" className="text-red-700" onClick={() => open("burn")} aria-label={`Burn source ${source.displayName}`}>
           Burn…
         </Button>
       </span>
@@ -59,7 +63,7 @@ export function ProtectionActions({ storyId, source }: { storyId: string; source
   }
 
   return (
-    <span role="group" aria-label={step === "burn" ? "Confirm burn" : "Confirm lower protection"} className="mt-1 flex w-full flex-col gap-1 rounded border border-red-200 bg-red-50 p-2 text-xs text-red-950">
+    <span ref={root} role="group" aria-label={step === "burn" ? "Confirm burn" : "Confirm lower protection"} className="flex w-full flex-col sm:max-w-80 gap-1 rounded border border-red-200 bg-red-50 p-2 text-xs text-red-950">
       {step === "burn" ? (
         <span>
           Burning destroys the key of <strong>{source.displayName}</strong>: its name, role or affiliation, link, notes and contact details become

@@ -3,7 +3,7 @@ import { useState, useTransition } from "react";
 import { revealContactAction } from "@/lib/actions/sources";
 import { Button } from "@/components/ui/button";
 
-/** Contact details are fetched only on request, and every request is recorded. */
+/** Contact details are fetched only on request, and every request is recorded. An item of the source's "⋯" menu. */
 export function RevealContact({ storyId, sourceId, name }: { storyId: string; sourceId: string; name: string }) {
   const [pending, startTransition] = useTransition();
   const [contact, setContact] = useState<string | null>(null);
@@ -19,10 +19,9 @@ export function RevealContact({ storyId, sourceId, name }: { storyId: string; so
     );
   }
   return (
-    <span>
+    <span className="flex flex-col gap-1">
       <Button
         variant="ghost"
-        size="sm"
         disabled={pending}
         title="Your view is recorded in the story's audit log"
         onClick={() =>

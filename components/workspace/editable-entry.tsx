@@ -20,7 +20,7 @@ type EntryListContext = {
   /** "Assign follow-up" on each live entry: the Follow-ups panel, prefilled with a link to it. */
   assignable: boolean;
 };
-const ListContext = createContext<EntryListContext | null>(null);
+export const ListContext = createContext<EntryListContext | null>(null);
 
 export function EntryListProvider({ children, ...value }: EntryListContext & { children: ReactNode }) {
   return <ListContext.Provider value={value}>{children}</ListContext.Provider>;
@@ -41,6 +41,7 @@ export function EditableEntry({
   deleted = false,
   comments,
   actions,
+  menu,
   children,
 }: {
   /** Which entry, at which version: for the live desk (who else edits it, what changed meanwhile), its history and controls. */
@@ -54,6 +55,8 @@ export function EditableEntry({
   comments?: { open: number; total: number };
   /** Extra one-click actions (a follow-up's accept, done…), at the end of its row. */
   actions?: ReactNode;
+  /** The kind's own items in the "⋯" menu (a source's protection steps), made when it opens. */
+  menu?: ReactNode;
   children: ReactNode;
 }) {
   const list = useContext(ListContext);
@@ -90,11 +93,11 @@ export function EditableEntry({
           <div onKeyDown={(event) => event.key === "Escape" && close()}>{form}</div>
         </EditingContext.Provider>
       ) : (
-        <div className="flex gap-3">
-          <div className="min-w-0 flex-1">
+        <div className="entry-body">
+          <div className="entry-main">
             {children}
             {comments || actions ? (
-              <div className="mt-1 flex flex-wrap items-start gap-1">
+              <div className="entry-foot">
                 {comments ? <CommentThread storyId={entry.storyId} entityType={entry.kind} entityId={id} label={label} initialCount={comments} canWrite={list.canWrite} /> : null}
                 {actions ? <div className="ml-auto">{actions}</div> : null}
               </div>
@@ -112,6 +115,7 @@ export function EditableEntry({
             editable={editable}
             assign={assign}
             buttonRef={menuButton}
+            more={menu}
           />
         </div>
       )}

@@ -1,6 +1,6 @@
 "use client";
 import Link from "next/link";
-import { useId, useState, type Ref } from "react";
+import { useId, useState, type ReactNode, type Ref } from "react";
 import type { EntryKind } from "@/lib/entry-kinds/kinds";
 import { Button } from "@/components/ui/button";
 import { EntryControls } from "./entry-controls";
@@ -19,6 +19,8 @@ type EntryActionsProps = {
   /** "Assign follow-up": the Follow-ups panel, prefilled with a link to the entry. */
   assign: boolean;
   buttonRef?: Ref<HTMLButtonElement>;
+  /** The kind's own items (a source's protection steps, its contact), after the common ones. */
+  more?: ReactNode;
 };
 
 /**
@@ -29,7 +31,7 @@ type EntryActionsProps = {
  * to the button. On a phone it is a sheet at the bottom of the screen; from sm up it drops down
  * under the button (app/globals.css, .entry-actions).
  */
-export function EntryActions({ storyId, kind, id, version, label, deleted, onEdit, editable, assign, buttonRef }: EntryActionsProps) {
+export function EntryActions({ storyId, kind, id, version, label, deleted, onEdit, editable, assign, buttonRef, more }: EntryActionsProps) {
   const menuId = useId();
   // Once opened, its items stay made (hidden when closed): the delete dialog they open outlives the menu.
   const [made, setMade] = useState(false);
@@ -75,6 +77,7 @@ export function EntryActions({ storyId, kind, id, version, label, deleted, onEdi
               </Link>
             ) : null}
             {editable ? <EntryControls storyId={storyId} kind={kind} entryId={id} version={version} deleted={deleted} label={label} /> : null}
+            {more}
           </>
         ) : null}
       </div>

@@ -1,9 +1,10 @@
-import Link from "next/link";
-import type { ReactNode } from "react";
+import type { ComponentType, ReactNode } from "react";
 import type { EntryFollowUp } from "@/lib/server/follow-ups/read";
 import { formatMoment } from "@/lib/time-zone";
 import type { EntryKind } from "@/lib/entry-kinds/kinds";
 import { EditableEntry, EntryListProvider } from "./editable-entry";
+import { EntryFollowUps, type FollowUpLine } from "./entry-follow-ups";
+import type { EntryRow, EntryRowsProps } from "./entry-rows";
 
 const NO_COMMENTS = { open: 0, total: 0 };
 
@@ -19,27 +20,27 @@ export type EntryExtras = {
   timeZone: string;
 };
 
-function EntryFollowUps({ storyId, items, timeZone }: { storyId: string; items: EntryFollowUp[]; timeZone: string }) {
-  return (
-    <ul aria-label="Open follow-ups" className="mt-1 flex flex-col gap-0.5 border-l-2 border-amber-300 pl-2 text-xs text-slate-700">
-      {items.map((followUp) => (
-        <li key={followUp.id}>
-          <Link href={`/stories/${storyId}?tab=follow-ups&focus=${followUp.id}`} prefetch={false} className="font-medium hover:underline">
-            {followUp.title}
-          </Link>{" "}
-          — {followUp.assigneeName}
-          {followUp.response === "declined" ? " (declined)" : followUp.response === "pending" ? " (not yet accepted)" : ""}
-          {followUp.dueAt ? (
-            <span className={followUp.overdue ? "font-medium text-red-700" : "text-slate-500"}>
-              {", "}
-              {followUp.overdue ? "overdue since " : "due "}
-              {formatMoment(followUp.dueAt, timeZone)}
-            </span>
-          ) : null}
-        </li>
-      ))}
-    </ul>
-  );
+/** An entry's open follow-ups, said in words for EntryFollowUps (the due moment in the reader's zone). */
+function followUpLines(items: EntryFollowUp[], timeZone: string): FollowUpLine[] {
+  return items.map((followUp) => ({
+    id: followUp.id,
+    title: followUp.title,
+    who: `${followUp.assigneeName}${followUp.response === "declined" ? " (declined)" : followUp.response === "pending" ? " (not yet accepted)" : ""}`,
+    ...(followUp.dueAt ? { due: `${followUp.overdue ? "overdue since" : "due"} ${formatMoment(followUp.dueAt, timeZone)}` } : {}),
+    ...(followUp.overdue ? { overdue: 1 as const } : {}),
+  }));
+}
+
+/**
+ * A kind whose entries are rows of data (`EntryRow`), rendered by its client list: `rowsOf`
+ * in the kind's panel pairs the server's row (`of`) with the list that renders it.
+ */
+export type RowsOf<T> = (entries: Array<Omit<EntryRow<never>, "row"> & { item: T }>, ordered: boolean) => ReactNode;
+
+export function rowsOf<T, R>(of: (item: T) => R, List: ComponentType<EntryRowsProps<R>>): RowsOf<T> {
+  return function EntryRowList(entries, ordered) {
+    return <List ordered={ordered} rows={entries.map(({ item, ...entry }) => ({ ...entry, row: of(item) }))} />;
+  };
 }
 
 /**
@@ -57,7 +58,10 @@ export type EntryListProps<T extends Entry> = {
   labelOf: (item: T) => string;
   /** Whether the kind's entries have an edit form (loaded when opened: LazyEntryForm). */
   editForm?: boolean;
-  summaryOf: (item: T) => ReactNode;
+  /** The entry's summary, rendered on the server (kinds without rows). */
+  summaryOf?: (item: T) => ReactNode;
+  /** The kind's entries as rows of data, rendered by its client list (see RowsOf). */
+  rows?: RowsOf<T>;
   /** Extra one-click actions of an entry (a follow-up's accept, done…). */
   actionsOf?: (item: T) => ReactNode;
   extras?: EntryExtras;
@@ -73,19 +77,42 @@ export function EntryList<T extends Entry>({
   labelOf,
   editForm = true,
   summaryOf,
+  rows,
   actionsOf,
   extras,
   ordered = false,
 }: EntryListProps<T>) {
   const List = ordered ? "ol" : "ul";
+  const provider = { storyId, kind, canWrite, editForm, assignable: Boolean(extras?.assignable) };
+  const lines = (id: string) => {
+    const followUps = extras?.followUps?.get(id);
+    return followUps?.length && extras ? followUpLines(followUps, extras.timeZone) : undefined;
+  };
+  if (rows) {
+    const entries = items.map((item) => {
+      const comments = extras?.threads?.get(item.id) ?? (extras?.threads ? NO_COMMENTS : undefined);
+      const fu = lines(item.id);
+      return {
+        item,
+        id: item.id,
+        v: item.version,
+        label: labelOf(item),
+        ...(item.deletedAt !== null ? { del: 1 as const } : {}),
+        ...(canWrite && canEdit(item) ? { edit: 1 as const } : {}),
+        ...(comments ? { c: [comments.open, comments.total] as [number, number] } : {}),
+        ...(fu ? { fu } : {}),
+      };
+    });
+    return <EntryListProvider {...provider}>{rows(entries, ordered)}</EntryListProvider>;
+  }
   return (
-    <EntryListProvider storyId={storyId} kind={kind} canWrite={canWrite} editForm={editForm} assignable={Boolean(extras?.assignable)}>
-      <List className="flex flex-col gap-2">
+    <EntryListProvider {...provider}>
+      <List className="entry-list">
         {items.map((item) => {
           const label = labelOf(item);
           const deleted = item.deletedAt !== null;
           const editable = canWrite && canEdit(item);
-          const followUps = extras?.followUps?.get(item.id);
+          const followUps = lines(item.id);
           // The comment thread and "Assign follow-up" are made in EditableEntry from the entry's
           // ids: only the count travels per entry (issue 16).
           return (
@@ -99,8 +126,8 @@ export function EntryList<T extends Entry>({
                 comments={extras?.threads?.get(item.id) ?? (extras?.threads ? NO_COMMENTS : undefined)}
                 actions={actionsOf?.(item)}
               >
-                {summaryOf(item)}
-                {followUps?.length && extras ? <EntryFollowUps storyId={storyId} items={followUps} timeZone={extras.timeZone} /> : null}
+                {summaryOf?.(item)}
+                {followUps ? <EntryFollowUps storyId={storyId} items={followUps} /> : null}
               </EditableEntry>
             </li>
           );

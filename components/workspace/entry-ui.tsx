@@ -24,7 +24,7 @@ export type EntryUiOf<K extends EntryKind> = {
 };
 
 export const ENTRY_UI: { [K in EntryKind]: EntryUiOf<K> } = {
-  source: { Panel: SourcesPanel, labelOf: sourceLabel, Summary: ({ view, storyId }) => <SourceSummary source={view} storyId={storyId} live={false} /> },
+  source: { Panel: SourcesPanel, labelOf: sourceLabel, Summary: ({ view, storyId }) => <SourceSummary source={view} storyId={storyId} /> },
   quote: { Panel: QuotesPanel, labelOf: quoteLabel, Summary: ({ view, storyId }) => <QuoteSummary quote={view} storyId={storyId} /> },
   question: { Panel: QuestionsPanel, labelOf: questionLabel, Summary: ({ view }) => <QuestionSummary question={view} /> },
   timeline_event: { Panel: TimelinePanel, labelOf: eventLabel, Summary: ({ view }) => <EventSummary event={view} /> },

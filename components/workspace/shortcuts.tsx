@@ -1,5 +1,6 @@
 "use client";
-import { useEffect, useRef } from "react";
+import { useEffect, useRef, useState } from "react";
+import { flushSync } from "react-dom";
 import { useRouter } from "next/navigation";
 import { PANELS, type Panel } from "@/lib/entry-kinds/kinds";
 import { SHORTCUTS, isTypingTarget, shortcutFor } from "@/lib/shortcuts";
@@ -47,6 +48,8 @@ function typeInto(element: HTMLElement, key: string) {
 export function WorkspaceShortcuts({ storyId, active }: { storyId: string; active: Panel }) {
   const router = useRouter();
   const dialog = useRef<HTMLDialogElement>(null);
+  // The help's table is made when first asked for, not sent in every story page (issue 16).
+  const [helpMade, setHelpMade] = useState(false);
   const shown = useRef<Panel>(active);
   // What the keys wait for: a panel, or (null) the "New …" form that is loading.
   const loading = useRef<{ panel: Panel | null; queue: string[]; timer: number } | null>(null);
@@ -80,7 +83,10 @@ export function WorkspaceShortcuts({ storyId, active }: { storyId: string; activ
         if (panel !== shown.current) startLoading(panel);
       } else if (shortcut.action === "new-entry") window.dispatchEvent(new Event("storydesk:new-entry"));
       else if (shortcut.action === "search") window.dispatchEvent(new Event("storydesk:focus-search"));
-      else dialog.current?.showModal();
+      else {
+        flushSync(() => setHelpMade(true));
+        dialog.current?.showModal();
+      }
       return true;
     };
     const replay = (keys: string[]) => {
@@ -158,33 +164,42 @@ export function WorkspaceShortcuts({ storyId, active }: { storyId: string; activ
 
   return (
     <>
-      <Button variant="ghost" aria-keyshortcuts="?" onClick={() => dialog.current?.showModal()}>
+      <Button
+        variant="ghost"
+        aria-keyshortcuts="?"
+        onClick={() => {
+          flushSync(() => setHelpMade(true));
+          dialog.current?.showModal();
+        }}
+      >
         Shortcuts <kbd className="rounded bg-slate-200 px-1 text-[10px]">?</kbd>
       </Button>
       <dialog ref={dialog} aria-labelledby="shortcuts-title" className="m-auto rounded-lg p-0 shadow-xl backdrop:bg-slate-900/30">
-        <div className="w-[min(30rem,calc(100vw-2rem))] p-4">
-          <h2 id="shortcuts-title" className="mb-2 font-semibold">
-            Keyboard shortcuts
-          </h2>
-          <dl className="grid grid-cols-[7.5rem_1fr] gap-y-1 text-sm">
-            {SHORTCUTS.map((shortcut) => (
-              <div key={shortcut.keys} className="contents">
-                <dt>
-                  <kbd className="rounded border border-slate-300 bg-slate-50 px-1.5 text-xs">{shortcut.keys}</kbd>
-                </dt>
-                <dd className="text-slate-700">
-                  {shortcut.what}
-                  {shortcut.where ? <span className="text-slate-500"> ({shortcut.where})</span> : null}
-                </dd>
-              </div>
-            ))}
-          </dl>
-          <form method="dialog" className="mt-3 text-right">
-            <Button type="submit" variant="secondary">
-              Close
-            </Button>
-          </form>
-        </div>
+        {helpMade ? (
+          <div className="w-[min(30rem,calc(100vw-2rem))] p-4">
+            <h2 id="shortcuts-title" className="mb-2 font-semibold">
+              Keyboard shortcuts
+            </h2>
+            <dl className="grid grid-cols-[7.5rem_1fr] gap-y-1 text-sm">
+              {SHORTCUTS.map((shortcut) => (
+                <div key={shortcut.keys} className="contents">
+                  <dt>
+                    <kbd className="rounded border border-slate-300 bg-slate-50 px-1.5 text-xs">{shortcut.keys}</kbd>
+                  </dt>
+                  <dd className="text-slate-700">
+                    {shortcut.what}
+                    {shortcut.where ? <span className="text-slate-500"> ({shortcut.where})</span> : null}
+                  </dd>
+                </div>
+              ))}
+            </dl>
+            <form method="dialog" className="mt-3 text-right">
+              <Button type="submit" variant="secondary">
+                Close
+              </Button>
+            </form>
+          </div>
+        ) : null}
       </dialog>
     </>
   );

@@ -1,7 +1,6 @@
 import Link from "next/link";
 import { KINDS, PANELS, kindOfPanel, type Panel } from "@/lib/entry-kinds/kinds";
 import type { WorkspaceCounts } from "@/lib/server/workspace";
-import { cn } from "@/components/ui/cn";
 
 const labelOf = (panel: Panel) => {
   const kind = kindOfPanel(panel);
@@ -41,13 +40,10 @@ export function WorkspaceTabs({
             href={hrefOf(panel)}
             aria-current={panel === active ? "page" : undefined}
             aria-keyshortcuts={String(index + 1)}
-            className={cn(
-              "-mb-px flex min-h-11 shrink-0 items-center gap-1.5 whitespace-nowrap border-b-2 px-3 py-2 text-sm sm:min-h-0",
-              panel === active ? "border-slate-900 font-medium text-slate-900" : "border-transparent text-slate-600 hover:text-slate-900",
-            )}
+            className="workspace-tab"
           >
             {labelOf(panel)}
-            {count !== null ? <span className="rounded bg-slate-100 px-1.5 text-xs text-slate-600">{count}</span> : null}
+            {count !== null ? <span className="workspace-tab-count">{count}</span> : null}
           </Link>
         );
       })}

@@ -157,4 +157,31 @@ describe("the story workspace", () => {
     await sam.context().close();
     await lina.context().close();
   });
+
+  it("gives a lead a source's contact and protection steps in its actions menu, made when it opens", async () => {
+    const path = await createStory(maya, `Protection steps ${Date.now()}`);
+    await maya.goto(`${path}?tab=sources`);
+    await maya.getByRole("button", { name: /^New source/ }).click();
+    const form = maya.getByRole("form", { name: "New source" });
+    await form.getByLabel("Name").fill("Harbour clerk");
+    await form.getByLabel("Protection").selectOption("off_record");
+    await form.getByLabel("Contact details").fill("Signal, ask for the clerk");
+    await form.getByRole("button", { name: "Add source" }).click();
+    const source = maya.getByRole("article", { name: "source Harbour clerk" });
+    await source.getByText("Off the record", { exact: true }).waitFor();
+    // Not in the page until the menu opens (issue 16: HTML per entry).
+    expect(await maya.getByRole("button", { name: /^(Burn source|Lower protection of) Harbour clerk/ }).count()).toBe(0);
+    await openEntryActions(maya, "source Harbour clerk");
+    await maya.getByRole("button", { name: "Show contact" }).click();
+    await maya.getByText("Signal, ask for the clerk").waitFor();
+    await maya.getByRole("button", { name: "Lower protection of Harbour clerk" }).click();
+    const confirm = maya.getByRole("group", { name: "Confirm lower protection" });
+    await confirm.getByLabel("New protection level").selectOption("background");
+    await confirm.getByLabel("Reason for lowering").fill("Agreed to speak on background");
+    await confirm.getByRole("button", { name: "Lower protection" }).click();
+    await source.getByText("On background", { exact: true }).waitFor();
+    await confirm.waitFor({ state: "hidden" });
+    // Done, the menu closed: its button has it again.
+    await expect.poll(() => maya.locator(".entry-actions:popover-open").count()).toBe(0);
+  });
 });
