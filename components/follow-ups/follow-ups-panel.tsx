@@ -9,10 +9,11 @@ import type { PanelProps } from "@/components/workspace/panel-props";
 import { optionsOf } from "@/components/ui/field";
 import { EntryPanelFrame } from "@/components/workspace/entry-panel";
 import { QuickAdd } from "@/components/workspace/quick-add";
-import { FollowUpActions } from "./follow-up-actions";
-import type { FollowUpPrefill } from "./follow-up-form";
 import { LazyNewForm } from "@/components/workspace/lazy-new-form";
-import { FollowUpSummary } from "./follow-up-summary";
+import { rowsOf } from "@/components/workspace/entry-list";
+import type { FollowUpPrefill } from "./follow-up-form";
+import { FollowUpRows } from "./follow-up-row";
+import { followUpRow } from "./follow-up-summary";
 
 const firstLine = (text: string) => {
   const line = text.split("\n")[0]!.trim();
@@ -67,12 +68,7 @@ export async function FollowUpsPanel(props: PanelProps) {
       }}
       canEdit={mayChange}
       labelOf={followUpLabel}
-      summaryOf={(followUp) => <FollowUpSummary followUp={followUp} storyId={access.storyId} timeZone={timeZone} />}
-      actionsOf={(followUp) =>
-        followUp.deletedAt ? null : (
-          <FollowUpActions storyId={access.storyId} followUp={followUp} isAssignee={followUp.assigneeId === user.id} mayChange={mayChange(followUp)} />
-        )
-      }
+      rows={rowsOf((followUp) => followUpRow(followUp, access.storyId, timeZone, { mine: followUp.assigneeId === user.id, change: mayChange(followUp) }), FollowUpRows)}
     />
   );
 }

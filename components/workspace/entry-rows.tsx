@@ -31,9 +31,20 @@ export type EntryRowsProps<R> = { rows: EntryRow<R>[]; ordered?: boolean };
 /**
  * A panel's entries, rendered in the browser (and on the server, for the first paint) from
  * compact rows. `Row` renders the kind's summary; `menu` adds the kind's own items to an
- * entry's "⋯" actions menu (made when it opens).
+ * entry's "⋯" actions menu (made when it opens); `actions`, its one-click actions at the end of
+ * its row (a follow-up's accept, done…).
  */
-export function EntryRows<R>({ rows, ordered = false, Row, menu }: EntryRowsProps<R> & { Row: (props: RowProps<R>) => ReactNode; menu?: (entry: EntryRow<R>, storyId: string) => ReactNode }) {
+export function EntryRows<R>({
+  rows,
+  ordered = false,
+  Row,
+  menu,
+  actions,
+}: EntryRowsProps<R> & {
+  Row: (props: RowProps<R>) => ReactNode;
+  menu?: (entry: EntryRow<R>, storyId: string) => ReactNode;
+  actions?: (entry: EntryRow<R>, storyId: string) => ReactNode;
+}) {
   const list = useContext(ListContext);
   if (!list) throw new Error("EntryRows outside an EntryListProvider");
   const List = ordered ? "ol" : "ul";
@@ -49,6 +60,7 @@ export function EntryRows<R>({ rows, ordered = false, Row, menu }: EntryRowsProp
             editable={Boolean(entry.edit)}
             comments={entry.c ? { open: entry.c[0], total: entry.c[1] } : undefined}
             menu={menu?.(entry, list.storyId)}
+            actions={actions?.(entry, list.storyId)}
           >
             <Row row={entry.row} id={entry.id} storyId={list.storyId} />
             {entry.fu ? <EntryFollowUps storyId={list.storyId} items={entry.fu} /> : null}
