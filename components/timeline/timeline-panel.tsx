@@ -1,28 +1,28 @@
 import { listTimeline } from "@/lib/server/timeline";
 import type { TimelineEventView } from "@/lib/entry-kinds/timeline-event";
 import { timelineFiltersSchema } from "@/lib/validations/workspace";
+import { dateTimeAttribute, formatApproximate } from "@/lib/approximate-date";
 import type { PanelProps } from "@/components/workspace/panel-props";
-import { Badge } from "@/components/ui/badge";
-import { Moment } from "@/components/workspace/moment";
 import { EntryPanelFrame } from "@/components/workspace/entry-panel";
 import { QuickAdd } from "@/components/workspace/quick-add";
 import { LazyNewForm } from "@/components/workspace/lazy-new-form";
+import { rowsOf } from "@/components/workspace/entry-list";
+import { EventRow, EventRows, type EventRowData } from "./event-row";
 
+/** An event's row, said in words on the server (EventRow renders it). */
+function eventRow(event: TimelineEventView): EventRowData {
+  return {
+    at: [dateTimeAttribute(event.occurredAt, event.precision), formatApproximate({ at: event.occurredAt, precision: event.precision, until: event.occurredUntil })],
+    what: event.what,
+    ...(event.deletedAt ? { del: 1 as const } : {}),
+    ...(event.sources.length ? { sources: event.sources.map((source) => source.label).join(", ") } : {}),
+    by: event.loggedByName,
+  };
+}
+
+/** An event read without controls (the story as of a moment): the same row, rendered on the server. */
 export function EventSummary({ event }: { event: TimelineEventView }) {
-  return (
-    <div className="grid grid-cols-[9.5rem_1fr] gap-2 text-sm">
-      <p className="font-medium text-slate-700">
-        <Moment at={event.occurredAt} precision={event.precision} until={event.occurredUntil} />
-      </p>
-      <div className="flex flex-col gap-0.5">
-        <p className="text-slate-900">
-          {event.what} {event.deletedAt ? <Badge tone="red">Deleted</Badge> : null}
-        </p>
-        {event.sources.length > 0 ? <p className="text-xs text-slate-600">According to {event.sources.map((source) => source.label).join(", ")}</p> : null}
-        <p className="text-xs text-slate-500">Logged by {event.loggedByName}</p>
-      </div>
-    </div>
-  );
+  return <EventRow row={eventRow(event)} />;
 }
 
 /** How an event is named to assistive technology, live and as of a moment. */
@@ -40,7 +40,7 @@ export async function TimelinePanel(props: PanelProps) {
       empty={{ title: "The timeline is empty.", write: "Add what happened when, to the day or the minute: press N or “New event”.", read: "Events appear here when the team logs them." }}
       ordered
       labelOf={eventLabel}
-      summaryOf={(event) => <EventSummary event={event} />}
+      rows={rowsOf(eventRow, EventRows)}
     />
   );
 }
