@@ -1,53 +1,39 @@
-import Link from "next/link";
 import type { ClaimView } from "@/lib/entry-kinds/claim";
 import { listClaims } from "@/lib/server/evidence/claims";
 import { CLAIM_KIND_LABELS, CLAIM_STATUS_LABELS } from "@/lib/validations/evidence";
 import { claimFiltersSchema } from "@/lib/validations/workspace";
 import type { PanelProps } from "@/components/workspace/panel-props";
-import { Badge } from "@/components/ui/badge";
+import type { Tone } from "@/components/ui/badge";
 import { optionsOf } from "@/components/ui/field";
 import { EntryPanelFrame } from "@/components/workspace/entry-panel";
 import { QuickAdd } from "@/components/workspace/quick-add";
 import type { ClaimPrefill } from "./claim-form";
 import { LazyNewForm } from "@/components/workspace/lazy-new-form";
+import { rowsOf } from "@/components/workspace/entry-list";
+import { ClaimRow, ClaimRows, type ClaimRowData } from "./claim-row";
 import { documentHref } from "./links";
 
-const STATUS_TONES = { open: "amber", resolved_for: "green", both_stand: "blue", unresolvable: "slate" } as const;
+const STATUS_TONES: Record<ClaimView["status"], Tone> = { open: "amber", resolved_for: "green", both_stand: "blue", unresolvable: "slate" };
 
+/** A claim's row, said in words on the server (ClaimRow renders it): each version's document as this reader may name it. */
+function claimRow(claim: ClaimView, storyId: string): ClaimRowData {
+  const status = `${CLAIM_STATUS_LABELS[claim.status]}${claim.status === "resolved_for" && claim.resolvedFor !== null ? `: version ${claim.resolvedFor + 1}` : ""}`;
+  const badges: ClaimRowData["badges"] = [["slate", CLAIM_KIND_LABELS[claim.kind]], [STATUS_TONES[claim.status], status]];
+  if (claim.deletedAt) badges.push(["red", "Deleted"]);
+  return {
+    detail: claim.detail,
+    badges,
+    versions: claim.versions.map((version): ClaimRowData["versions"][number] =>
+      version.document ? [version.text, documentHref(storyId, version.documentId, version.anchor[1]), version.document.label] : [version.text],
+    ),
+    ...(claim.reason ? { reason: claim.reason } : {}),
+    by: claim.loggedByName,
+  };
+}
+
+/** A claim read without controls (the story as of a moment): the same row, rendered on the server. */
 export function ClaimSummary({ claim, storyId }: { claim: ClaimView; storyId: string }) {
-  return (
-    <div className="flex flex-col gap-1 text-sm">
-      <p className="flex flex-wrap items-center gap-1.5 font-medium text-slate-900">
-        <bdi>{claim.detail}</bdi>
-        <Badge tone="slate">{CLAIM_KIND_LABELS[claim.kind]}</Badge>
-        <Badge tone={STATUS_TONES[claim.status]}>
-          {CLAIM_STATUS_LABELS[claim.status]}
-          {claim.status === "resolved_for" && claim.resolvedFor !== null ? `: version ${claim.resolvedFor + 1}` : ""}
-        </Badge>
-        {claim.deletedAt ? <Badge tone="red">Deleted</Badge> : null}
-      </p>
-      <ol className="flex flex-col gap-1">
-        {claim.versions.map((version, index) => (
-          <li key={index} className="border-s-2 border-slate-300 ps-2">
-            <span className="text-xs text-slate-500">Version {index + 1} · </span>
-            <q dir="auto">{version.text}</q>{" "}
-            <span className="text-xs text-slate-600">
-              —{" "}
-              {version.document ? (
-                <Link href={documentHref(storyId, version.documentId, version.anchor[1])} className="underline">
-                  from {version.document.label}
-                </Link>
-              ) : (
-                "from a document no longer on the story"
-              )}
-            </span>
-          </li>
-        ))}
-      </ol>
-      {claim.reason ? <p className="text-slate-700">{claim.reason}</p> : null}
-      <p className="text-xs text-slate-500">Recorded by {claim.loggedByName}</p>
-    </div>
-  );
+  return <ClaimRow row={claimRow(claim, storyId)} />;
 }
 
 export const claimLabel = (claim: ClaimView) => `claim ${claim.detail}`;
@@ -82,7 +68,7 @@ export async function ClaimsPanel(props: PanelProps) {
         read: "Claims appear here when the team records where the sources disagree.",
       }}
       labelOf={claimLabel}
-      summaryOf={(claim) => <ClaimSummary claim={claim} storyId={storyId} />}
+      rows={rowsOf((claim: ClaimView) => claimRow(claim, storyId), ClaimRows)}
     />
   );
 }
