@@ -27,7 +27,7 @@ export function EntryListProvider({ children, ...value }: EntryListContext & { c
 }
 
 /**
- * One entry of a panel: its server-rendered view (children), its comment thread, and one "⋯"
+ * One entry of a panel: its row (children, the kind's row component), its comment thread, and one "⋯"
  * actions menu (History; for those who may write, Edit — which loads and swaps in its form,
  * LazyEntryForm —, delete/restore and "Assign follow-up"), made in the browser from the entry's
  * ids when opened rather than sent as elements per entry: a panel of 50 entries carried 50 of

@@ -11,7 +11,7 @@ export type FollowUpLine = {
   overdue?: 1;
 };
 
-/** An entry's open follow-ups: used by the server's list and by the client's list of rows alike. */
+/** An entry's open follow-ups, under it in its panel (EntryRows). */
 export function EntryFollowUps({ storyId, items }: { storyId: string; items: FollowUpLine[] }) {
   return (
     <ul aria-label="Open follow-ups" className="mt-1 flex flex-col gap-0.5 border-l-2 border-amber-300 pl-2 text-xs text-slate-700">

@@ -2,8 +2,8 @@ import type { ComponentType, ReactNode } from "react";
 import type { EntryFollowUp } from "@/lib/server/follow-ups/read";
 import { formatMoment } from "@/lib/time-zone";
 import type { EntryKind } from "@/lib/entry-kinds/kinds";
-import { EditableEntry, EntryListProvider } from "./editable-entry";
-import { EntryFollowUps, type FollowUpLine } from "./entry-follow-ups";
+import { EntryListProvider } from "./editable-entry";
+import type { FollowUpLine } from "./entry-follow-ups";
 import type { EntryRow, EntryRowsProps } from "./entry-rows";
 
 const NO_COMMENTS = { open: 0, total: 0 };
@@ -32,7 +32,7 @@ function followUpLines(items: EntryFollowUp[], timeZone: string): FollowUpLine[]
 }
 
 /**
- * A kind whose entries are rows of data (`EntryRow`), rendered by its client list: `rowsOf`
+ * A kind's entries as rows of data (`EntryRow`), rendered by its client list: `rowsOf`
  * in the kind's panel pairs the server's row (`of`) with the list that renders it.
  */
 export type RowsOf<T> = (entries: Array<Omit<EntryRow<never>, "row"> & { item: T }>, ordered: boolean) => ReactNode;
@@ -44,9 +44,10 @@ export function rowsOf<T, R>(of: (item: T) => R, List: ComponentType<EntryRowsPr
 }
 
 /**
- * A panel's entries: each shows its summary, its open follow-ups, a link to its history and its
- * comment thread, and — for members who may write — its Edit button (the form loads when opened),
- * delete/restore controls and "Assign follow-up".
+ * A panel's entries as rows of data: each entry's id, version, label, flags, comment counts and
+ * open follow-ups, and the kind's row (`rows`: the kind's `rowsOf`), which its client list renders
+ * with its history link, comment thread and — for members who may write — its Edit button (the
+ * form loads when opened), delete/restore and "Assign follow-up" (EntryRows, EditableEntry).
  */
 export type EntryListProps<T extends Entry> = {
   items: ReadonlyArray<T>;
@@ -58,81 +59,30 @@ export type EntryListProps<T extends Entry> = {
   labelOf: (item: T) => string;
   /** Whether the kind's entries have an edit form (loaded when opened: LazyEntryForm). */
   editForm?: boolean;
-  /** The entry's summary, rendered on the server (kinds without rows). */
-  summaryOf?: (item: T) => ReactNode;
   /** The kind's entries as rows of data, rendered by its client list (see RowsOf). */
-  rows?: RowsOf<T>;
-  /** Extra one-click actions of an entry (a follow-up's accept, done…). */
-  actionsOf?: (item: T) => ReactNode;
+  rows: RowsOf<T>;
   extras?: EntryExtras;
   ordered?: boolean;
 };
 
-export function EntryList<T extends Entry>({
-  items,
-  storyId,
-  kind,
-  canWrite,
-  canEdit = () => canWrite,
-  labelOf,
-  editForm = true,
-  summaryOf,
-  rows,
-  actionsOf,
-  extras,
-  ordered = false,
-}: EntryListProps<T>) {
-  const List = ordered ? "ol" : "ul";
-  const provider = { storyId, kind, canWrite, editForm, assignable: Boolean(extras?.assignable) };
-  const lines = (id: string) => {
-    const followUps = extras?.followUps?.get(id);
-    return followUps?.length && extras ? followUpLines(followUps, extras.timeZone) : undefined;
-  };
-  if (rows) {
-    const entries = items.map((item) => {
-      const comments = extras?.threads?.get(item.id) ?? (extras?.threads ? NO_COMMENTS : undefined);
-      const fu = lines(item.id);
-      return {
-        item,
-        id: item.id,
-        v: item.version,
-        label: labelOf(item),
-        ...(item.deletedAt !== null ? { del: 1 as const } : {}),
-        ...(canWrite && canEdit(item) ? { edit: 1 as const } : {}),
-        ...(comments ? { c: [comments.open, comments.total] as [number, number] } : {}),
-        ...(fu ? { fu } : {}),
-      };
-    });
-    return <EntryListProvider {...provider}>{rows(entries, ordered)}</EntryListProvider>;
-  }
+export function EntryList<T extends Entry>({ items, storyId, kind, canWrite, canEdit = () => canWrite, labelOf, editForm = true, rows, extras, ordered = false }: EntryListProps<T>) {
+  const entries = items.map((item) => {
+    const comments = extras?.threads?.get(item.id) ?? (extras?.threads ? NO_COMMENTS : undefined);
+    const followUps = extras?.followUps?.get(item.id);
+    return {
+      item,
+      id: item.id,
+      v: item.version,
+      label: labelOf(item),
+      ...(item.deletedAt !== null ? { del: 1 as const } : {}),
+      ...(canWrite && canEdit(item) ? { edit: 1 as const } : {}),
+      ...(comments ? { c: [comments.open, comments.total] as [number, number] } : {}),
+      ...(followUps?.length && extras ? { fu: followUpLines(followUps, extras.timeZone) } : {}),
+    };
+  });
   return (
-    <EntryListProvider {...provider}>
-      <List className="entry-list">
-        {items.map((item) => {
-          const label = labelOf(item);
-          const deleted = item.deletedAt !== null;
-          const editable = canWrite && canEdit(item);
-          const followUps = lines(item.id);
-          // The comment thread and "Assign follow-up" are made in EditableEntry from the entry's
-          // ids: only the count travels per entry (issue 16).
-          return (
-            <li key={item.id} id={`entry-${item.id}`}>
-              <EditableEntry
-                id={item.id}
-                version={item.version}
-                label={label}
-                deleted={deleted}
-                editable={editable}
-                comments={extras?.threads?.get(item.id) ?? (extras?.threads ? NO_COMMENTS : undefined)}
-                actions={actionsOf?.(item)}
-              >
-                {summaryOf?.(item)}
-                {followUps ? <EntryFollowUps storyId={storyId} items={followUps} /> : null}
-              </EditableEntry>
-            </li>
-          );
-        })}
-      </List>
+    <EntryListProvider storyId={storyId} kind={kind} canWrite={canWrite} editForm={editForm} assignable={Boolean(extras?.assignable)}>
+      {rows(entries, ordered)}
     </EntryListProvider>
   );
 }

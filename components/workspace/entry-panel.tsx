@@ -9,7 +9,7 @@ import { FilterBar, type FilterDef } from "./filter-bar";
 import type { PanelProps } from "./panel-props";
 import { Pagination } from "./pagination";
 
-type EntryPanelFrameProps<T extends Entry> = Pick<EntryListProps<T>, "labelOf" | "editForm" | "summaryOf" | "rows" | "canEdit" | "actionsOf" | "ordered"> & {
+type EntryPanelFrameProps<T extends Entry> = Pick<EntryListProps<T>, "labelOf" | "editForm" | "rows" | "canEdit" | "ordered"> & {
   kind: EntryKind;
   panel: PanelProps;
   page: Page<T>;
