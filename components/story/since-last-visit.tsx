@@ -3,6 +3,7 @@ import Link from "next/link";
 import { useEffect, useState, useTransition } from "react";
 import { markCaughtUpAction } from "@/lib/actions/history";
 import { Button } from "@/components/ui/button";
+import { whenIdle } from "@/components/ui/when-idle";
 
 /** "12 changes by others since your last visit (Mon 18:04)": one click opens the comparison. */
 export function SinceLastVisit({ storyId, changes, capped, baselineSeq, since }: { storyId: string; changes: number; capped: boolean; baselineSeq: number; since: string }) {
@@ -37,12 +38,26 @@ export function SinceLastVisit({ storyId, changes, capped, baselineSeq, since }:
   );
 }
 
-/** Records this page view once it has loaded (a POST to a route handler: the page's GET writes
- * nothing, and a server action's reply would make the router fetch its prefetched pages again). */
+/** Records this page view once it has loaded: a POST to a route handler (the page's GET writes
+ * nothing), not a server action, which would hold the router's queue (a click on a tab waits for
+ * a pending action) and load the action client's code on every story page. */
 export function RecordVisit({ storyId }: { storyId: string }) {
   useEffect(() => {
+    // Once the page is idle, or as it is left (another page, the tab closed) if that comes first.
     // Best effort: a view that fails to record only leaves "since your last visit" a visit behind.
-    fetch(`/api/stories/${encodeURIComponent(storyId)}/visit`, { method: "POST", keepalive: true }).catch(() => {});
+    let sent = false;
+    const record = () => {
+      if (sent) return;
+      sent = true;
+      fetch(`/api/stories/${encodeURIComponent(storyId)}/visit`, { method: "POST", keepalive: true }).catch(() => {});
+    };
+    const cancel = whenIdle(record);
+    window.addEventListener("pagehide", record);
+    return () => {
+      cancel();
+      window.removeEventListener("pagehide", record);
+      record();
+    };
   }, [storyId]);
   return null;
 }

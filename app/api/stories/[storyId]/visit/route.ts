@@ -5,8 +5,8 @@ import { parseInput } from "@/lib/validations/parse";
 import { markSeenSchema } from "@/lib/validations/history";
 
 /** POST: the story page records a view once it has loaded (its GET writes nothing). A route
- * handler, not a server action: an action's reply makes the router drop its prefetched pages and
- * fetch them all again, a second round of RSC requests parsed on the loading page (issue 16, TBT). */
+ * handler, not a server action: a pending action holds the router's queue, so a click on a tab
+ * right after the page loaded waited for it (issue 16). */
 export const POST = withUser<{ storyId: string }>("recordVisitRoute", async (user, params, request) => {
   assertSameOrigin(request);
   const { storyId } = parseInput(markSeenSchema, params);
