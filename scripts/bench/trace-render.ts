@@ -3,6 +3,7 @@
 // statements one warm render runs, and each statement's calls and time per render.
 //   npx tsx --conditions=react-server scripts/bench/trace-render.ts [path suffix…]
 // (default: the overview, ?tab=quotes, ?tab=sources). Not part of `npm run bench`.
+// TRACE_PROFILE=<dir>: a V8 CPU profile of the server, over TRACE_RENDERS (default 10) renders of each page.
 import { randomBytes } from "node:crypto";
 import { generateSignerKey } from "@/lib/server/ledger/note";
 import { connect, startBenchCluster } from "./cluster";
@@ -19,7 +20,8 @@ process.env.LOG_LEVEL ??= "warn";
 const SMALL = parseOptions(["--scale=small"]).scale;
 
 const FLAGS = ["shared_preload_libraries=pg_stat_statements", "pg_stat_statements.track=top"];
-const RENDERS = 10;
+const RENDERS = Number(process.env.TRACE_RENDERS ?? 10);
+const PROFILE = process.env.TRACE_PROFILE;
 
 async function main() {
   const cluster = await startBenchCluster(say, FLAGS.flatMap((flag) => ["-c", flag]));
@@ -32,7 +34,7 @@ async function main() {
     const users = await createUsers(owner, SMALL);
     const desk = await generateDesk(owner, SMALL, users);
     const secret = randomBytes(32).toString("base64url");
-    const app = await startApp(cluster.appUrl, secret, []);
+    const app = await startApp(cluster.appUrl, secret, PROFILE ? ["--cpu-prof", `--cpu-prof-dir=${PROFILE}`] : []);
     stops.unshift(app.stop);
     const cookie = await signIn(owner, desk.lead, secret);
     const suffixes = process.argv.slice(2).length ? process.argv.slice(2) : ["", "?tab=quotes", "?tab=sources"];
