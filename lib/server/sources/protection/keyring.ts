@@ -1,5 +1,6 @@
 import "server-only";
-import { db, type Tx } from "@/lib/db";
+import { db, rawRows, type Tx } from "@/lib/db";
+import { Prisma } from "@/lib/generated/prisma/client";
 import { AppError } from "@/lib/errors";
 import { newDataKey, unwrapDataKey, wrapDataKey } from "@/lib/server/crypto/keys";
 
@@ -49,12 +50,16 @@ function keyStateOf(row: KeyRow | undefined): KeyState {
  */
 export type KnownKeys = { sourceIds: readonly string[]; rows: readonly { source_id: string; key_version: number; wrapped_key: string | null; burned_at: string | Date | null; burned_by: string | null }[] };
 
-const keyRows = (ids: string[], client: Tx) => client.$queryRaw<KeyRow[]>`
+const keyRows = (ids: string[], client: Tx) =>
+  rawRows<KeyRow>(
+    Prisma.sql`
   SELECT k.source_id::text, k.key_version, k.wrapped_key, k.burned_at, u.name AS burned_by
     FROM source_keys k
     LEFT JOIN sources s ON s.id = k.source_id
     LEFT JOIN users u ON u.id = s.burned_by_id
-   WHERE k.source_id = ANY(${ids}::uuid[])`;
+   WHERE k.source_id = ANY(${ids}::uuid[])`,
+    client,
+  );
 
 /** The key rows of these sources, read ahead (beside other lookups of the same request) for loadSourceKeys' `known`. */
 export async function readSourceKeys(ids: Iterable<string>, client: Tx = db()): Promise<KnownKeys> {
