@@ -1,5 +1,6 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { getToken } from "next-auth/jwt";
+import { decodeSessionToken } from "@/lib/session-token";
 import { ERROR_CODES } from "@/lib/errors";
 import { checkActionRequest } from "@/lib/server/action-requests";
 import { isHttps } from "@/lib/server/client-address";
@@ -57,7 +58,7 @@ export async function proxy(request: NextRequest) {
   if (request.method === "GET" && (await pageWhileDatabaseDown())) return databaseUnavailablePage();
   const isPublic = PUBLIC_PATHS.some((path) => pathname === path || pathname.startsWith(`${path}/`));
   if (!isPublic) {
-    const token = await getToken({ req: request, secret: process.env.NEXTAUTH_SECRET });
+    const token = await getToken({ req: request, secret: process.env.NEXTAUTH_SECRET, decode: decodeSessionToken });
     if (!token) {
       const url = new URL("/sign-in", request.url);
       if (pathname !== "/") url.searchParams.set("callbackUrl", `${pathname}${search}`);

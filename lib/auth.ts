@@ -10,6 +10,7 @@ import { clientAddress, isHttps } from "@/lib/server/client-address";
 import { activeSessionUser, endSession, SESSION_HOURS } from "@/lib/server/sessions";
 import { attemptSignIn } from "@/lib/server/sign-in";
 import { signInSchema } from "@/lib/validations/user";
+import { decodeSessionToken, encodeSessionToken } from "@/lib/session-token";
 import type { MemberRole } from "@/lib/generated/prisma/client";
 import { storyAccessFor, type SessionUser, type StoryAccess } from "@/lib/server/access";
 
@@ -40,6 +41,8 @@ async function rememberDevice(deviceId: string, secure: boolean): Promise<void> 
 
 export const authOptions: NextAuthOptions = {
   session: { strategy: "jwt", maxAge: SESSION_HOURS * 60 * 60 },
+  // next-auth's own token format, its key derived once per process (lib/session-token.ts).
+  jwt: { encode: encodeSessionToken, decode: decodeSessionToken },
   pages: { signIn: "/sign-in", error: "/sign-in" },
   providers: [
     CredentialsProvider({

@@ -1,7 +1,7 @@
 import "server-only";
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
-import { PrismaClient } from "@/lib/generated/prisma/client";
+import { PrismaClient, type Prisma } from "@/lib/generated/prisma/client";
 
 // Created on first use, so that `next build` (which loads route modules) needs no database.
 const globalForDb = globalThis as unknown as { storydeskDb?: PrismaClient };
@@ -42,6 +42,21 @@ export async function sql<Row>(text: string, values: unknown[], client: PrismaCl
   const pool = pools.get(client);
   if (!pool || pool.ending || pool.ended) return client.$queryRawUnsafe<Row[]>(text, ...values);
   return (await pool.query(text, values)).rows as Row[];
+}
+
+/**
+ * A read written with Prisma.sql, the same way: on the pool straight through node-postgres
+ * (parameters bound from the template), or, given a transaction, through its `$queryRaw`. For
+ * the reads every page makes (the session, the live cursor, entries as snapshots, the sources'
+ * keys): Prisma's own work per query (~0.3 ms of the server's CPU on this 2-core machine, a
+ * third of a statement's cost; docs/benchmarks.md, issue 16 part 2) over ~30 statements a page.
+ * Values come back as node-postgres parses them: jsonb as objects and timestamps as Dates, as
+ * $queryRaw gives them, but int8 (count(*) without a cast, max(id)) as a string, not a BigInt.
+ */
+export async function rawRows<Row>(statement: Prisma.Sql, client: PrismaClient | Tx = db()): Promise<Row[]> {
+  const pool = pools.get(client as PrismaClient);
+  if (!pool || pool.ending || pool.ended) return client.$queryRaw<Row[]>(statement);
+  return (await pool.query(statement.text, statement.values)).rows as Row[];
 }
 
 export type Db = PrismaClient;

@@ -12,7 +12,7 @@ import { RecentRevisions } from "./recent-revisions";
  */
 export async function StorySide({ user, access, timeZone }: { user: SessionUser; access: StoryAccess; timeZone: string }) {
   const { storyId } = access;
-  const [members, recent] = await Promise.all([listMembers(user, storyId), listHistory(user, storyId, historyFiltersSchema.parse({}), timeZone, { take: 12 })]);
+  const [members, recent] = await Promise.all([listMembers(user, storyId), listHistory(user, storyId, historyFiltersSchema.parse({}), timeZone, { take: 12, people: false })]);
   return (
     <>
       <MembersPanel

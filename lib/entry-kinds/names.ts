@@ -2,7 +2,7 @@ import "server-only";
 import { db, type Tx } from "@/lib/db";
 import type { StoryAccess } from "@/lib/server/access";
 import { SYSTEM_ACTOR_ID } from "@/lib/server/ledger";
-import { SourceLens, storedOf, type KnownKeys, type SourceIdentity, type SourceOption } from "@/lib/server/sources/protection";
+import { SourceLens, knownKeysOf, readSourceKeys, storedOf, type KnownKeys, type SourceIdentity, type SourceOption } from "@/lib/server/sources/protection";
 import { KIND_MODULES } from "./index";
 import { KINDS, LINKABLE_KINDS, isLinkableKind, isTrackedKind, type LinkableKind, type TrackedKind } from "./kinds";
 import { passagesOf } from "./passages";
@@ -136,8 +136,11 @@ export class EntryNames implements Names {
     // The people named so far are looked up beside the linked entries (outside a transaction,
     // on two connections at once). A linked entry's label may name a source (a quote's speaker)
     // or a person: one more round for those — as they are now, and as they stood (as of).
+    // The keys of the sources known so far are read beside them too (the lens needs them last).
     const firstPeople = [...people];
-    const [first, firstThen, knownUsers] = await Promise.all([fetch(linked), standing(linked), names(firstPeople)]);
+    const knownSources = new Set(known?.keys.sourceIds);
+    const early = [...current.get("source")!.keys(), ...linked.get("source")!].filter((id) => !knownSources.has(id));
+    const [first, firstThen, knownUsers, earlyKeys] = await Promise.all([fetch(linked), standing(linked), names(firstPeople), readSourceKeys(early, client)]);
     const next = new Map(LINKABLE_KINDS.map((kind) => [kind, new Set<string>()]));
     for (const [kind, snapshots] of [...first, ...firstThen]) snapshots.forEach((snapshot) => collect({ kind, snapshot }, people, next));
     const later = new Set([...people].filter((id) => !firstPeople.includes(id)));
@@ -145,7 +148,9 @@ export class EntryNames implements Names {
     const [laterUsers] = await Promise.all([later.size ? names(later) : null, fetch(nextSources), standing(nextSources)]);
     const users = (id: unknown) => (laterUsers && later.has(str(id)) ? laterUsers(id) : knownUsers(id));
     const sourceIds = [...current.get("source")!.keys(), ...refs.filter((ref) => ref.kind === "source").map((ref) => str(ref.snapshot.id))];
-    const lens = await SourceLens.load(access, sourceIds, client, known?.keys);
+    const read = knownKeysOf(earlyKeys, sourceIds);
+    const keys = { sourceIds: [...(known?.keys.sourceIds ?? []), ...read.sourceIds], rows: [...(known?.keys.rows ?? []), ...read.rows] };
+    const lens = await SourceLens.load(access, sourceIds, client, keys);
     return new EntryNames(lens, (id) => (id === SYSTEM_ACTOR_ID ? "System" : users(id)), current, then);
   }
 

@@ -1,5 +1,5 @@
 import "server-only";
-import { db, type Tx } from "@/lib/db";
+import { db, rawRows, type Tx } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { KINDS, type TrackedKind } from "./kinds";
 
@@ -34,7 +34,7 @@ const tableOf = (kind: TrackedKind) => Prisma.raw(KINDS[kind].table);
  */
 export async function snapshotsWhere(client: Tx, kind: TrackedKind, storyId: string, where: Prisma.Sql[] = [], tail: Prisma.Sql = Prisma.empty): Promise<Snapshot[]> {
   const conditions = Prisma.join([Prisma.sql`t.story_id = ${storyId}::uuid`, ...where], " AND ");
-  const rows = await client.$queryRaw<{ snapshot: Snapshot }[]>`SELECT to_jsonb(t) AS snapshot FROM ${tableOf(kind)} t WHERE ${conditions} ${tail}`;
+  const rows = await rawRows<{ snapshot: Snapshot }>(Prisma.sql`SELECT to_jsonb(t) AS snapshot FROM ${tableOf(kind)} t WHERE ${conditions} ${tail}`, client);
   return rows.map((row) => row.snapshot);
 }
 
@@ -57,24 +57,27 @@ export async function snapshotsById(kind: TrackedKind, storyId: string, wanted: 
 export async function snapshotsAt(storyId: string, wanted: readonly string[], seq: number, client: Tx = db()): Promise<Map<string, Snapshot>> {
   const unique = [...new Set(wanted)].filter(Boolean);
   if (unique.length === 0) return new Map();
-  const rows = await client.$queryRaw<{ id: string; snapshot: Snapshot }[]>`
+  const rows = await rawRows<{ id: string; snapshot: Snapshot }>(
+    Prisma.sql`
     SELECT DISTINCT ON (entity_id) entity_id::text AS id, snapshot FROM revisions
      WHERE chain = ${storyId} AND entity_id = ANY(${unique}::uuid[]) AND seq <= ${seq}
-     ORDER BY entity_id, seq DESC`;
+     ORDER BY entity_id, seq DESC`,
+    client,
+  );
   return new Map(rows.map((row) => [row.id, row.snapshot]));
 }
 
 /** How many rows of a story match (the same `where` as snapshotsWhere). */
 export async function countWhere(kind: TrackedKind, storyId: string, where: Prisma.Sql[] = [], client: Tx = db()): Promise<number> {
   const conditions = Prisma.join([Prisma.sql`t.story_id = ${storyId}::uuid`, ...where], " AND ");
-  const [row] = await client.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM ${tableOf(kind)} t WHERE ${conditions}`;
+  const [row] = await rawRows<{ n: number }>(Prisma.sql`SELECT count(*)::int AS n FROM ${tableOf(kind)} t WHERE ${conditions}`, client);
   return row?.n ?? 0;
 }
 
 /** Names of people by id ("Former account" for one that is gone). */
 export async function userNames(userIds: Iterable<string>, client: Tx = db()): Promise<(id: unknown) => string> {
   const wanted = [...new Set(userIds)].filter(Boolean);
-  return namesOf(wanted.length ? await client.user.findMany({ where: { id: { in: wanted } }, select: { id: true, name: true } }) : []);
+  return namesOf(wanted.length ? await rawRows<{ id: string; name: string }>(Prisma.sql`SELECT id::text, name FROM users WHERE id = ANY(${wanted}::uuid[])`, client) : []);
 }
 
 /** Names of people from rows read already ("Former account" for anyone not among them). */

@@ -1,10 +1,10 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { db, type Tx } from "@/lib/db";
+import { db, rawRows, type Tx } from "@/lib/db";
 import type { CommentableKind } from "@/lib/entry-kinds/kinds";
 import { snapshotsById } from "@/lib/entry-kinds/snapshot";
 import { AppError } from "@/lib/errors";
-import type { Prisma } from "@/lib/generated/prisma/client";
+import { Prisma } from "@/lib/generated/prisma/client";
 import { storyAccessFor, type SessionUser, type StoryAccess } from "@/lib/server/access";
 import { loadForEdit } from "@/lib/server/edits";
 import { writeWithRevision } from "@/lib/server/ledger";
@@ -149,12 +149,12 @@ export async function threadCounts(access: StoryAccess, entityType: CommentableK
   const wanted = [...new Set(ids.filter((value) => isUuid(value)))];
   const counts = new Map<string, ThreadCount>(wanted.map((value) => [value, { open: 0, total: 0 }]));
   if (wanted.length === 0) return counts;
-  const rows = await db().$queryRaw<{ id: string; total: number; open: number }[]>`
+  const rows = await rawRows<{ id: string; total: number; open: number }>(Prisma.sql`
     SELECT entity_id::text AS id, count(*)::int AS total, (count(*) FILTER (WHERE resolved_at IS NULL))::int AS open
       FROM comments
      WHERE story_id = ${access.storyId}::uuid AND entity_type = ${entityType}
        AND entity_id = ANY(${wanted}::uuid[]) AND deleted_at IS NULL
-     GROUP BY entity_id`;
+     GROUP BY entity_id`);
   for (const row of rows) counts.set(row.id, { open: row.open, total: row.total });
   return counts;
 }

@@ -1,5 +1,6 @@
 import "server-only";
-import { db, type Tx } from "@/lib/db";
+import { db, rawRows, type Tx } from "@/lib/db";
+import { Prisma, type MemberRole } from "@/lib/generated/prisma/client";
 import { AppError } from "@/lib/errors";
 import { storyAccessFor, type SessionUser } from "@/lib/server/access";
 import { writeWithRevision } from "@/lib/server/ledger";
@@ -7,13 +8,17 @@ import type { z } from "zod";
 import { parseInput } from "@/lib/validations/parse";
 import { addMemberSchema, changeMemberRoleSchema, removeMemberSchema, type AddMemberInput } from "@/lib/validations/member";
 
-export async function listMembers(user: SessionUser, storyId: string) {
+export type MemberListing = { id: string; role: MemberRole; user: { id: string; name: string; email: string; disabledAt: Date | null } };
+
+/** The story's team, leads first, then by name: one statement (every story page's side panel reads it). */
+export async function listMembers(user: SessionUser, storyId: string): Promise<MemberListing[]> {
   const access = await storyAccessFor(user, storyId, "reader");
-  return db().storyMember.findMany({
-    where: { storyId: access.storyId, deletedAt: null },
-    select: { id: true, role: true, user: { select: { id: true, name: true, email: true, disabledAt: true } } },
-    orderBy: [{ role: "asc" }, { user: { name: "asc" } }],
-  });
+  const rows = await rawRows<{ id: string; role: MemberRole; user_id: string; name: string; email: string; disabled_at: Date | null }>(Prisma.sql`
+    SELECT m.id::text, m.role::text AS role, u.id::text AS user_id, u.name, u.email, u.disabled_at
+      FROM story_members m JOIN users u ON u.id = m.user_id
+     WHERE m.story_id = ${access.storyId}::uuid AND m.deleted_at IS NULL
+     ORDER BY m.role, u.name`);
+  return rows.map((row) => ({ id: row.id, role: row.role, user: { id: row.user_id, name: row.name, email: row.email, disabledAt: row.disabled_at } }));
 }
 
 /** Story leads (and admins) manage the team. Re-adding a removed member restores them. */

@@ -1,8 +1,8 @@
 import "server-only";
 import Bowser from "bowser";
-import { db } from "@/lib/db";
+import { db, rawRows } from "@/lib/db";
 import { AppError } from "@/lib/errors";
-import type { SessionEndReason, UserRole } from "@/lib/generated/prisma/client";
+import { Prisma, type SessionEndReason, type UserRole } from "@/lib/generated/prisma/client";
 import type { SessionUser } from "@/lib/server/access";
 import { isUuid } from "@/lib/validations/common";
 
@@ -29,7 +29,8 @@ export async function startSession(input: { userId: string; deviceId: string; us
 /** The account of a live session, or null; notes that the session was seen (at most once a minute). */
 export async function activeSessionUser(token: { userId: string; sessionVersion: number; sessionId: string }): Promise<SessionUser | null> {
   if (!isUuid(token.userId) || !isUuid(token.sessionId)) return null;
-  const rows = await db().$queryRaw<{ id: string; email: string; name: string; role: UserRole }[]>`
+  // Every request reads it: straight on the pool (lib/db.ts, rawRows).
+  const rows = await rawRows<{ id: string; email: string; name: string; role: UserRole }>(Prisma.sql`
     WITH me AS (
       SELECT u.id, u.email, u.name, u.role
         FROM sessions s JOIN users u ON u.id = s.user_id
@@ -39,7 +40,7 @@ export async function activeSessionUser(token: { userId: string; sessionVersion:
     touch AS (
       UPDATE sessions SET last_seen_at = now()
        WHERE id = ${token.sessionId}::uuid AND last_seen_at < now() - ${TOUCH_EVERY}::interval AND EXISTS (SELECT 1 FROM me))
-    SELECT id::text, email, name, role FROM me`;
+    SELECT id::text, email, name, role FROM me`);
   const user = rows[0];
   return user ? { ...user, sessionId: token.sessionId } : null;
 }

@@ -1,4 +1,5 @@
 import "server-only";
+import { cache } from "react";
 import { randomUUID } from "node:crypto";
 import slugify from "@sindresorhus/slugify";
 import { db } from "@/lib/db";
@@ -9,6 +10,7 @@ import { loadForEdit } from "@/lib/server/edits";
 import { writeWithRevision } from "@/lib/server/ledger";
 import { notifyMentions } from "@/lib/server/notifications/mentions";
 import { parseInput } from "@/lib/validations/parse";
+import { isUuid } from "@/lib/validations/common";
 import type { StoryStatus } from "@/lib/generated/prisma/client";
 import {
   createStorySchema,
@@ -86,23 +88,32 @@ export async function createStory(user: SessionUser, input: CreateStoryInput) {
   });
 }
 
+const STORY_DETAIL = {
+  id: true,
+  slug: true,
+  title: true,
+  summary: true,
+  status: true,
+  version: true,
+  memo: true,
+  createdAt: true,
+  updatedAt: true,
+  createdBy: { select: { name: true } },
+} as const;
+
+// Once per request (a page's metadata and the page itself both ask), scoped by the same
+// visibility as the access check it is read beside.
+const visibleStoryDetail = cache((userId: string, userRole: SessionUser["role"], storyId: string) =>
+  db().story.findFirst({ where: { id: storyId, ...storyVisibleTo({ id: userId, role: userRole }) }, select: STORY_DETAIL }),
+);
+
 export async function getStory(user: SessionUser, storyId: string) {
-  const access = await storyAccessFor(user, storyId, "reader");
-  const story = await db().story.findUniqueOrThrow({
-    where: { id: access.storyId },
-    select: {
-      id: true,
-      slug: true,
-      title: true,
-      summary: true,
-      status: true,
-      version: true,
-      memo: true,
-      createdAt: true,
-      updatedAt: true,
-      createdBy: { select: { name: true } },
-    },
-  });
+  // The row is read beside the access check (one round trip, not two); both are scoped to what the user may see.
+  const [access, story] = await Promise.all([
+    storyAccessFor(user, storyId, "reader"),
+    isUuid(storyId) ? visibleStoryDetail(user.id, user.role, storyId) : null,
+  ]);
+  if (!story) throw new AppError("NOT_FOUND");
   return { story, access };
 }
 

@@ -1,5 +1,5 @@
 import "server-only";
-import { db } from "@/lib/db";
+import { rawRows } from "@/lib/db";
 import { ENTRY_MODULES } from "@/lib/entry-kinds";
 import { KINDS, type EntryKind } from "@/lib/entry-kinds/kinds";
 import { Prisma } from "@/lib/generated/prisma/client";
@@ -17,6 +17,6 @@ export async function workspaceCounts(user: SessionUser, storyId: string): Promi
     return Prisma.sql`(SELECT json_build_object('total', count(*)::int, 'open', ${open}) FROM ${Prisma.raw(KINDS[kindModule.kind].table)}
                         WHERE story_id = ${id}::uuid AND deleted_at IS NULL) AS ${Prisma.raw(`"${kindModule.kind}"`)}`;
   });
-  const [row] = await db().$queryRaw<WorkspaceCounts[]>`SELECT ${Prisma.join(columns, ", ")}`;
+  const [row] = await rawRows<WorkspaceCounts>(Prisma.sql`SELECT ${Prisma.join(columns, ", ")}`);
   return row!;
 }

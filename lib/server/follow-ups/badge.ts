@@ -1,6 +1,7 @@
 import "server-only";
 import { cache } from "react";
-import { db } from "@/lib/db";
+import { rawRows } from "@/lib/db";
+import { Prisma } from "@/lib/generated/prisma/client";
 import type { SessionUser } from "@/lib/server/access";
 
 export type FollowUpBadge = { open: number; overdue: number };
@@ -10,7 +11,7 @@ export type FollowUpBadge = { open: number; overdue: number };
  * can still see, and how many of them are overdue. "Overdue" is the database's clock, not the browser's.
  */
 export const myFollowUpBadge = cache(async (user: Pick<SessionUser, "id">): Promise<FollowUpBadge> => {
-  const [row] = await db().$queryRaw<{ open: number; overdue: number }[]>`
+  const [row] = await rawRows<{ open: number; overdue: number }>(Prisma.sql`
     SELECT count(*)::int AS open, count(*) FILTER (WHERE f.due_at < now())::int AS overdue
       FROM follow_ups f
       JOIN stories s ON s.id = f.story_id AND s.deleted_at IS NULL
@@ -18,6 +19,6 @@ export const myFollowUpBadge = cache(async (user: Pick<SessionUser, "id">): Prom
        AND f.status IN ('todo', 'in_progress')
        AND f.response <> 'declined'
        AND f.deleted_at IS NULL
-       AND EXISTS (SELECT 1 FROM story_members m WHERE m.story_id = f.story_id AND m.user_id = f.assignee_id AND m.deleted_at IS NULL)`;
+       AND EXISTS (SELECT 1 FROM story_members m WHERE m.story_id = f.story_id AND m.user_id = f.assignee_id AND m.deleted_at IS NULL)`);
   return row ?? { open: 0, overdue: 0 };
 });

@@ -1,8 +1,8 @@
 import "server-only";
-import { db } from "@/lib/db";
+import { rawRows } from "@/lib/db";
 import type { FollowUpView } from "@/lib/entry-kinds/follow-up";
 import { columnIs, listEntries } from "@/lib/entry-kinds/read";
-import { Prisma } from "@/lib/generated/prisma/client";
+import { Prisma, type FollowUpResponse, type FollowUpStatus } from "@/lib/generated/prisma/client";
 import { storyAccessFor, type SessionUser, type StoryAccess } from "@/lib/server/access";
 import type { Page } from "@/lib/server/paging";
 import { dayKey, fromLocalInput } from "@/lib/time-zone";
@@ -50,24 +50,26 @@ export type EntryFollowUp = Pick<FollowUpView, "id" | "title" | "assigneeName" |
 export async function openFollowUpsFor(access: StoryAccess, entryIds: string[]): Promise<Map<string, EntryFollowUp[]>> {
   const result = new Map<string, EntryFollowUp[]>();
   if (entryIds.length === 0) return result;
-  const rows = await db().followUp.findMany({
-    where: { storyId: access.storyId, deletedAt: null, linkId: { in: entryIds }, status: { in: [...OPEN_FOLLOW_UP_STATUSES] } },
-    orderBy: [{ dueAt: { sort: "asc", nulls: "last" } }, { createdAt: "asc" }],
-    include: { assignee: { select: { name: true } } },
-  });
+  // One statement (with the assignee's name joined): every panel page reads it.
+  const rows = await rawRows<{ id: string; link_id: string; title: string; assignee_name: string; due_at: Date | null; status: FollowUpStatus; response: FollowUpResponse }>(Prisma.sql`
+    SELECT f.id::text, f.link_id::text, f.title, u.name AS assignee_name, f.due_at, f.status::text AS status, f.response::text AS response
+      FROM follow_ups f JOIN users u ON u.id = f.assignee_id
+     WHERE f.story_id = ${access.storyId}::uuid AND f.deleted_at IS NULL AND f.link_id = ANY(${entryIds}::uuid[])
+       AND f.status::text = ANY(${[...OPEN_FOLLOW_UP_STATUSES]}::text[])
+     ORDER BY f.due_at ASC NULLS LAST, f.created_at ASC`);
   const now = Date.now();
   for (const row of rows) {
-    const list = result.get(row.linkId!) ?? [];
+    const list = result.get(row.link_id) ?? [];
     list.push({
       id: row.id,
       title: row.title,
-      assigneeName: row.assignee.name,
-      dueAt: row.dueAt,
+      assigneeName: row.assignee_name,
+      dueAt: row.due_at,
       status: row.status,
       response: row.response,
-      overdue: row.dueAt !== null && row.dueAt.getTime() < now,
+      overdue: row.due_at !== null && row.due_at.getTime() < now,
     });
-    result.set(row.linkId!, list);
+    result.set(row.link_id, list);
   }
   return result;
 }

@@ -1,5 +1,6 @@
 import "server-only";
-import { db } from "@/lib/db";
+import { db, rawRows } from "@/lib/db";
+import { Prisma } from "@/lib/generated/prisma/client";
 import { AppError } from "@/lib/errors";
 import type { StoryAccess } from "@/lib/server/access";
 import { fromLocalInput } from "@/lib/time-zone";
@@ -19,8 +20,10 @@ export async function seqAt(storyId: string, at: Date): Promise<number> {
 }
 
 export async function chainHead(storyId: string): Promise<{ seq: number; hash: string | null; at: Date | null }> {
-  const head = await db().revisionChain.findUnique({ where: { chain: storyId }, select: { seq: true, headHash: true, updatedAt: true } });
-  return { seq: Number(head?.seq ?? 0), hash: head?.headHash ?? null, at: head?.updatedAt ?? null };
+  const [head] = await rawRows<{ seq: string; head_hash: string | null; updated_at: Date | null }>(
+    Prisma.sql`SELECT seq, head_hash, updated_at FROM revision_chains WHERE chain = ${storyId}`,
+  );
+  return { seq: Number(head?.seq ?? 0), hash: head?.head_hash ?? null, at: head?.updated_at ?? null };
 }
 
 /** When revision `seq` was made. */

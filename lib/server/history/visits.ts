@@ -1,5 +1,6 @@
 import "server-only";
-import { db } from "@/lib/db";
+import { db, rawRows } from "@/lib/db";
+import { Prisma } from "@/lib/generated/prisma/client";
 import { storyAccessFor, type SessionUser } from "@/lib/server/access";
 
 // "Since your last visit": each story page view moves the member's `seen` mark to the chain
@@ -35,7 +36,8 @@ export async function sinceLastVisit(user: SessionUser, storyId: string): Promis
 
 /** The baseline this page view compares against (the previous visit's end, once 30 minutes have passed) and others' changes since. */
 async function readSince(userId: string, id: string): Promise<SinceLastVisit> {
-  const [row] = await db().$queryRaw<{ baseline_seq: bigint | null; baseline_at: Date | null; changes: bigint }[]>`
+  // int8 as text (rawRows): read through Number().
+  const [row] = await rawRows<{ baseline_seq: string | null; baseline_at: Date | null; changes: string }>(Prisma.sql`
     WITH visit AS (
       SELECT CASE WHEN v.seen_at < now() - make_interval(mins => ${VISIT_GAP_MINUTES}) THEN v.seen_seq ELSE v.baseline_seq END AS baseline_seq,
              CASE WHEN v.seen_at < now() - make_interval(mins => ${VISIT_GAP_MINUTES}) THEN v.seen_at ELSE v.baseline_at END AS baseline_at
@@ -46,7 +48,7 @@ async function readSince(userId: string, id: string): Promise<SinceLastVisit> {
               SELECT 1 FROM revisions
                WHERE chain = ${id} AND seq > visit.baseline_seq AND actor_id <> ${userId}::uuid
                LIMIT ${COUNT_CAP}) AS recent) AS changes
-      FROM visit`;
+      FROM visit`);
   if (!row || row.baseline_seq === null || row.baseline_at === null) return null;
   const changes = Number(row.changes);
   return { baselineSeq: Number(row.baseline_seq), baselineAt: row.baseline_at, changes, capped: changes >= COUNT_CAP };

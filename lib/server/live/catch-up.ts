@@ -1,5 +1,5 @@
 import "server-only";
-import { db } from "@/lib/db";
+import { db, rawRows } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { LiveCursor } from "@/lib/live/protocol";
 import type { Audience } from "./audience";
@@ -79,9 +79,10 @@ export async function catchUp(audience: Audience, scope: Scope, cursor: LiveCurs
 
 /** Where a page starts listening from: read before the page reads its data, so nothing falls in between. */
 export async function startingCursor(userId: string, storyId: string | null): Promise<LiveCursor> {
-  const [row] = await db().$queryRaw<{ head: bigint; last: bigint; inbox: bigint }[]>`
+  // Every page view reads it (twice on a story page): straight on the pool, int8 as text.
+  const [row] = await rawRows<{ head: string; last: string; inbox: string }>(Prisma.sql`
     SELECT coalesce((SELECT seq FROM revision_chains WHERE chain = ${storyId ?? ""}), 0) AS head,
            coalesce((SELECT max(id) FROM revisions), 0) AS last,
-           coalesce((SELECT max(seq) FROM notifications WHERE user_id = ${userId}::uuid), 0) AS inbox`;
+           coalesce((SELECT max(seq) FROM notifications WHERE user_id = ${userId}::uuid), 0) AS inbox`);
   return { s: Number(row!.head), r: Number(row!.last), n: Number(row!.inbox) };
 }

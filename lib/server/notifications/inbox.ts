@@ -1,6 +1,6 @@
 import "server-only";
 import { cache } from "react";
-import { db } from "@/lib/db";
+import { db, rawRows } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { entryLabels } from "@/lib/entry-kinds/read";
@@ -129,8 +129,8 @@ async function readTitles(user: SessionUser, rows: Row[]): Promise<Map<string, s
 
 /** Unread notifications of stories the user can still see (once per request: the header and the page share it). */
 export const unreadCount = cache(async (user: Pick<SessionUser, "id" | "role">): Promise<number> => {
-  const [row] = await db().$queryRaw<{ count: number }[]>`
-    SELECT count(*)::int AS count FROM notifications n WHERE ${visibleTo(user)} AND n.read_at IS NULL`;
+  const [row] = await rawRows<{ count: number }>(Prisma.sql`
+    SELECT count(*)::int AS count FROM notifications n WHERE ${visibleTo(user)} AND n.read_at IS NULL`);
   return row?.count ?? 0;
 });
 

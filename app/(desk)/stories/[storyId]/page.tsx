@@ -31,9 +31,12 @@ export default async function StoryPage(props: StoryPageProps) {
   const { user, storyId, query, timeZone } = await storyPageRequest(props);
   // The story's sequence number before anything is read: the live stream replays what follows.
   const { s: seq } = await startingCursor(user.id, storyId);
-  const { story, access } = await loadOr404(() => getStory(user, storyId));
+  // The tabs' counts and "since your last visit" beside the story: each authorizes through the
+  // same access check (one query per request), and a story the user may not see is a 404.
+  const [{ story, access }, counts, since] = await loadOr404(() =>
+    Promise.all([getStory(user, storyId), workspaceCounts(user, storyId), sinceLastVisit(user, storyId)]),
+  );
   const panel = panelOf(query.tab);
-  const [counts, since] = await Promise.all([workspaceCounts(user, storyId), sinceLastVisit(user, storyId)]);
   const kind = kindOfPanel(panel);
   const EntryPanel = kind ? ENTRY_UI[kind].Panel : null;
 

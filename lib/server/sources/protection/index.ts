@@ -2,7 +2,7 @@ import "server-only";
 import { db, type Tx } from "@/lib/db";
 import type { RichTextDoc } from "@/lib/rich-text";
 import type { StoryAccess } from "@/lib/server/access";
-import { loadSourceKeys, type KeyState, type KnownKeys, type SourceKeys } from "./keyring";
+import { knownKeysOf, loadSourceKeys, readSourceKeys, type KeyState, type KnownKeys, type SourceKeys } from "./keyring";
 import { notesDoc, openValue, type IdentityField } from "./open";
 import { BURNED_SOURCE, CONFIDENTIAL_SOURCE, burnedLabel, maySeeProtected } from "./rule";
 import { speakerCandidates } from "./search-index";
@@ -18,6 +18,7 @@ import { attributionWords } from "@/lib/evidence/speakers";
 export { BURNED_SOURCE, CONFIDENTIAL_SOURCE, aliasOf, isLead, lowers, maySeeProtected } from "./rule";
 export type { IdentityField } from "./open";
 export type { KnownKeys } from "./keyring";
+export { knownKeysOf, readSourceKeys } from "./keyring";
 
 /** A source's columns as stored (a row now, or a revision's snapshot). */
 export type StoredSource = {
@@ -154,12 +155,17 @@ const LABELLED = { id: true, name: true, protection: true, alias: true, loggedBy
  */
 export async function sourceOptions(access: StoryAccess, ids?: string[], client: Tx = db()): Promise<SourceOption[]> {
   // A label opens the name alone: the other sealed fields are not even read.
-  const rows = await client.source.findMany({
-    where: { storyId: access.storyId, ...(ids ? { id: { in: ids } } : { deletedAt: null }) },
-    select: LABELLED,
-    orderBy: { createdAt: "asc" },
-  });
-  const lens = await SourceLens.load(access, rows.map((row) => row.id), client);
+  // Given ids, their keys are read beside the rows (kept for the rows the story has).
+  const [rows, keys] = await Promise.all([
+    client.source.findMany({
+      where: { storyId: access.storyId, ...(ids ? { id: { in: ids } } : { deletedAt: null }) },
+      select: LABELLED,
+      orderBy: { createdAt: "asc" },
+    }),
+    ids ? readSourceKeys(ids, client) : undefined,
+  ]);
+  const found = rows.map((row) => row.id);
+  const lens = await SourceLens.load(access, found, client, keys && knownKeysOf(keys, found));
   return rows
     .map((row) => ({ id: row.id, label: lens.label({ ...row, affiliation: null, link: null, notes: null }), deleted: row.deletedAt !== null }))
     .sort((a, b) => a.label.localeCompare(b.label));

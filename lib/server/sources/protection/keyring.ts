@@ -1,5 +1,6 @@
 import "server-only";
-import { db, type Tx } from "@/lib/db";
+import { db, rawRows, type Tx } from "@/lib/db";
+import { Prisma } from "@/lib/generated/prisma/client";
 import { AppError } from "@/lib/errors";
 import { newDataKey, unwrapDataKey, wrapDataKey } from "@/lib/server/crypto/keys";
 
@@ -47,20 +48,36 @@ function keyStateOf(row: KeyRow | undefined): KeyState {
  * the same columns as loadSourceKeys' query, timestamps as text): a source among `sourceIds`
  * with no row has no key.
  */
-export type KnownKeys = { sourceIds: readonly string[]; rows: readonly { source_id: string; key_version: number; wrapped_key: string | null; burned_at: string | null; burned_by: string | null }[] };
+export type KnownKeys = { sourceIds: readonly string[]; rows: readonly { source_id: string; key_version: number; wrapped_key: string | null; burned_at: string | Date | null; burned_by: string | null }[] };
+
+const keyRows = (ids: string[], client: Tx) =>
+  rawRows<KeyRow>(
+    Prisma.sql`
+  SELECT k.source_id::text, k.key_version, k.wrapped_key, k.burned_at, u.name AS burned_by
+    FROM source_keys k
+    LEFT JOIN sources s ON s.id = k.source_id
+    LEFT JOIN users u ON u.id = s.burned_by_id
+   WHERE k.source_id = ANY(${ids}::uuid[])`,
+    client,
+  );
+
+/** The key rows of these sources, read ahead (beside other lookups of the same request) for loadSourceKeys' `known`. */
+export async function readSourceKeys(ids: Iterable<string>, client: Tx = db()): Promise<KnownKeys> {
+  const sourceIds = [...new Set(ids)].filter(Boolean);
+  return { sourceIds, rows: sourceIds.length ? await keyRows(sourceIds, client) : [] };
+}
+
+/** What `known` says of these sources only. */
+export function knownKeysOf(known: KnownKeys, ids: Iterable<string>): KnownKeys {
+  const wanted = new Set(ids);
+  return { sourceIds: known.sourceIds.filter((id) => wanted.has(id)), rows: known.rows.filter((row) => wanted.has(row.source_id)) };
+}
 
 /** The keys of these sources, in one query (none for those `known` covers). */
 export async function loadSourceKeys(ids: Iterable<string>, client: Tx = db(), known?: KnownKeys): Promise<SourceKeys> {
   const asked = new Set(known?.sourceIds);
   const wanted = [...new Set(ids)].filter((id) => id && !asked.has(id));
-  const rows = wanted.length
-    ? await client.$queryRaw<KeyRow[]>`
-        SELECT k.source_id::text, k.key_version, k.wrapped_key, k.burned_at, u.name AS burned_by
-          FROM source_keys k
-          LEFT JOIN sources s ON s.id = k.source_id
-          LEFT JOIN users u ON u.id = s.burned_by_id
-         WHERE k.source_id = ANY(${wanted}::uuid[])`
-    : [];
+  const rows = wanted.length ? await keyRows(wanted, client) : [];
   const read = (known?.rows ?? []).map((row): KeyRow => ({ ...row, burned_at: row.burned_at === null ? null : new Date(row.burned_at) }));
   const states = new Map([...read, ...rows].map((row) => [row.source_id, keyStateOf(row)]));
   return { get: (sourceId) => states.get(sourceId) ?? { state: "none" } };
