@@ -49,7 +49,8 @@ const texts: string[] = [];
 
 beforeAll(async () => {
   const desk = await makeDesk({ lead: { role: "editor", on: "lead" }, reporter: { on: "contributor" }, other: { on: "contributor" }, reader: { on: "reader" } });
-  people = desk;
+  // The users only: the desk also carries its storyId, which is nobody.
+  people = { lead: desk.lead, reporter: desk.reporter, other: desk.other, reader: desk.reader };
   storyId = desk.storyId;
   const created: { id: string; by: TestUser }[] = [];
   for (let n = 0; n < SOURCES; n++) {
