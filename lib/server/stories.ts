@@ -5,7 +5,7 @@ import slugify from "@sindresorhus/slugify";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import type { RichTextDoc } from "@/lib/rich-text";
-import { storyAccessFor, storyVisibleTo, type SessionUser } from "@/lib/server/access";
+import { storyAccessAndHead, storyAccessFor, storyVisibleTo, type SessionUser } from "@/lib/server/access";
 import { loadForEdit } from "@/lib/server/edits";
 import { writeWithRevision } from "@/lib/server/ledger";
 import { notifyMentions } from "@/lib/server/notifications/mentions";
@@ -115,6 +115,18 @@ export async function getStory(user: SessionUser, storyId: string) {
   ]);
   if (!story) throw new AppError("NOT_FOUND");
   return { story, access };
+}
+
+/**
+ * A story page's story: the access check with the story's chain head (the page's live cursor,
+ * one statement), then the row — so the row, like everything else the page shows, is read after
+ * the cursor: a change committed meanwhile is replayed by the live stream, never lost.
+ */
+export async function getStoryWithHead(user: SessionUser, storyId: string) {
+  const { access, head } = await storyAccessAndHead(user, storyId, "reader");
+  const story = await visibleStoryDetail(user.id, user.role, access.storyId);
+  if (!story) throw new AppError("NOT_FOUND");
+  return { story, access, seq: head };
 }
 
 export type StoryDetail = Awaited<ReturnType<typeof getStory>>["story"];

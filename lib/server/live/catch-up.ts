@@ -79,7 +79,8 @@ export async function catchUp(audience: Audience, scope: Scope, cursor: LiveCurs
 
 /** Where a page starts listening from: read before the page reads its data, so nothing falls in between. */
 export async function startingCursor(userId: string, storyId: string | null): Promise<LiveCursor> {
-  // Every page view reads it (twice on a story page): straight on the pool, int8 as text.
+  // Every page view reads it (its layout; a story page's chain head comes with its access check,
+  // storyAccessAndHead): straight on the pool, int8 as text.
   const [row] = await rawRows<{ head: string; last: string; inbox: string }>(Prisma.sql`
     SELECT coalesce((SELECT seq FROM revision_chains WHERE chain = ${storyId ?? ""}), 0) AS head,
            coalesce((SELECT max(id) FROM revisions), 0) AS last,
