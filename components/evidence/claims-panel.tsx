@@ -6,6 +6,7 @@ import type { PanelProps } from "@/components/workspace/panel-props";
 import type { Tone } from "@/components/ui/badge";
 import { optionsOf } from "@/components/ui/field";
 import { EntryPanelFrame } from "@/components/workspace/entry-panel";
+import { panelExtras } from "@/components/workspace/entry-extras";
 import { QuickAdd } from "@/components/workspace/quick-add";
 import type { ClaimPrefill } from "./claim-form";
 import { LazyNewForm } from "@/components/workspace/lazy-new-form";
@@ -49,11 +50,13 @@ function prefillOf(params: Record<string, string>): ClaimPrefill | undefined {
 export async function ClaimsPanel(props: PanelProps) {
   const filters = claimFiltersSchema.parse(props.params);
   const storyId = props.access.storyId;
-  const page = await listClaims(props.user, storyId, filters);
+  const extras = panelExtras(props.access, "claim", props.timeZone);
+  const page = await listClaims(props.user, storyId, filters, extras.beside);
   const prefill = prefillOf(props.params);
   return (
     <EntryPanelFrame
       kind="claim"
+      extras={extras}
       panel={props}
       page={page}
       filters={[{ name: "status", label: "Status", options: optionsOf(CLAIM_STATUS_LABELS) }]}

@@ -6,6 +6,7 @@ import type { PanelProps } from "@/components/workspace/panel-props";
 import { dateTimeAttribute, formatApproximate } from "@/lib/approximate-date";
 import { rowsOf } from "@/components/workspace/entry-list";
 import { EntryPanelFrame } from "@/components/workspace/entry-panel";
+import { panelExtras } from "@/components/workspace/entry-extras";
 import { QuickAdd } from "@/components/workspace/quick-add";
 import { LazyNewForm } from "@/components/workspace/lazy-new-form";
 import { DocumentRow, DocumentRows, type DocumentRowData } from "./document-row";
@@ -40,10 +41,12 @@ export const documentLabel = (document: DocumentView) => `document ${document.ti
 export async function DocumentsPanel(props: PanelProps) {
   const filters = documentFiltersSchema.parse(props.params);
   const storyId = props.access.storyId;
-  const page = await listDocuments(props.user, storyId, filters);
+  const extras = panelExtras(props.access, "document", props.timeZone);
+  const page = await listDocuments(props.user, storyId, filters, extras.beside);
   return (
     <EntryPanelFrame
       kind="document"
+      extras={extras}
       panel={props}
       page={page}
       create={

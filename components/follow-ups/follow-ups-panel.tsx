@@ -8,6 +8,7 @@ import { FOLLOW_UP_RESPONSE_LABELS, FOLLOW_UP_STATUS_LABELS, followUpFiltersSche
 import type { PanelProps } from "@/components/workspace/panel-props";
 import { optionsOf } from "@/components/ui/field";
 import { EntryPanelFrame } from "@/components/workspace/entry-panel";
+import { panelExtras } from "@/components/workspace/entry-extras";
 import { QuickAdd } from "@/components/workspace/quick-add";
 import { LazyNewForm } from "@/components/workspace/lazy-new-form";
 import { rowsOf } from "@/components/workspace/entry-list";
@@ -47,11 +48,13 @@ export const followUpLabel = (followUp: FollowUpView) => `follow-up ${followUp.t
 export async function FollowUpsPanel(props: PanelProps) {
   const { user, access, timeZone } = props;
   const filters = followUpFiltersSchema.parse(props.params);
-  const [page, prefill] = await Promise.all([listFollowUps(user, access.storyId, filters, timeZone), access.role !== "reader" ? prefillOf(user, access, filters) : undefined]);
+  const extras = panelExtras(access, "follow_up", timeZone);
+  const [page, prefill] = await Promise.all([listFollowUps(user, access.storyId, filters, timeZone, extras.beside), access.role !== "reader" ? prefillOf(user, access, filters) : undefined]);
   const mayChange = (followUp: FollowUpView) => mayChangeFollowUp(access, followUp);
   return (
     <EntryPanelFrame
       kind="follow_up"
+      extras={extras}
       panel={props}
       page={page}
       filters={FILTERS}

@@ -7,6 +7,7 @@ import type { PanelProps } from "@/components/workspace/panel-props";
 import { optionsOf } from "@/components/ui/field";
 import { PRIORITY_TONES, QUESTION_STATUS_TONES } from "@/components/workspace/labels";
 import { EntryPanelFrame } from "@/components/workspace/entry-panel";
+import { panelExtras } from "@/components/workspace/entry-extras";
 import { QuickAdd } from "@/components/workspace/quick-add";
 import { LazyNewForm } from "@/components/workspace/lazy-new-form";
 import { rowsOf } from "@/components/workspace/entry-list";
@@ -44,10 +45,12 @@ export const questionLabel = (question: QuestionView) => `question ${question.te
 
 export async function QuestionsPanel(props: PanelProps) {
   const { access } = props;
-  const page = await listQuestions(props.user, access.storyId, questionFiltersSchema.parse(props.params));
+  const extras = panelExtras(access, "question", props.timeZone);
+  const page = await listQuestions(props.user, access.storyId, questionFiltersSchema.parse(props.params), extras.beside);
   return (
     <EntryPanelFrame
       kind="question"
+      extras={extras}
       panel={props}
       page={page}
       filters={[

@@ -7,6 +7,7 @@ import type { PanelProps } from "@/components/workspace/panel-props";
 import { optionsOf } from "@/components/ui/field";
 import { VERIFICATION_TONES } from "@/components/workspace/labels";
 import { EntryPanelFrame } from "@/components/workspace/entry-panel";
+import { panelExtras } from "@/components/workspace/entry-extras";
 import { QuickAdd } from "@/components/workspace/quick-add";
 import { LazyNewForm } from "@/components/workspace/lazy-new-form";
 import { directionOf, quoteMarks } from "@/lib/bidi";
@@ -63,10 +64,12 @@ export async function QuotesPanel(props: PanelProps) {
   const storyId = props.access.storyId;
   // The newest sources (and the one filtered on), not the story's every source: the Speaker
   // filter lists them (the new quote's form asks for its own when opened, issue 16).
-  const [page, speakers] = await Promise.all([listQuotes(props.user, storyId, filters), recentSourceOptions(props.access, filters.speaker ? [filters.speaker] : [])]);
+  const extras = panelExtras(props.access, "quote", props.timeZone);
+  const [page, speakers] = await Promise.all([listQuotes(props.user, storyId, filters, extras.beside), recentSourceOptions(props.access, filters.speaker ? [filters.speaker] : [])]);
   return (
     <EntryPanelFrame
       kind="quote"
+      extras={extras}
       panel={props}
       page={page}
       filters={[

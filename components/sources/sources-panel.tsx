@@ -5,6 +5,7 @@ import { sourceFiltersSchema } from "@/lib/validations/workspace";
 import type { PanelProps } from "@/components/workspace/panel-props";
 import { optionsOf } from "@/components/ui/field";
 import { EntryPanelFrame } from "@/components/workspace/entry-panel";
+import { panelExtras } from "@/components/workspace/entry-extras";
 import { QuickAdd } from "@/components/workspace/quick-add";
 import { LazyNewForm } from "@/components/workspace/lazy-new-form";
 import { rowsOf } from "@/components/workspace/entry-list";
@@ -45,11 +46,13 @@ export const sourceLabel = (source: SourceView) => `source ${source.displayName}
 export async function SourcesPanel(props: PanelProps) {
   const filters = sourceFiltersSchema.parse(props.params);
   const storyId = props.access.storyId;
+  const extras = panelExtras(props.access, "source", props.timeZone);
   return (
     <EntryPanelFrame
       kind="source"
+      extras={extras}
       panel={props}
-      page={await listSources(props.user, storyId, filters)}
+      page={await listSources(props.user, storyId, filters, extras.beside)}
       filters={[
         { name: "kind", label: "Kind", options: optionsOf(SOURCE_KIND_LABELS) },
         { name: "reliability", label: "Reliability", options: optionsOf(RELIABILITY_LABELS) },

@@ -4,6 +4,7 @@ import { timelineFiltersSchema } from "@/lib/validations/workspace";
 import { dateTimeAttribute, formatApproximate } from "@/lib/approximate-date";
 import type { PanelProps } from "@/components/workspace/panel-props";
 import { EntryPanelFrame } from "@/components/workspace/entry-panel";
+import { panelExtras } from "@/components/workspace/entry-extras";
 import { QuickAdd } from "@/components/workspace/quick-add";
 import { LazyNewForm } from "@/components/workspace/lazy-new-form";
 import { rowsOf } from "@/components/workspace/entry-list";
@@ -30,10 +31,12 @@ export const eventLabel = (event: TimelineEventView) => `event ${event.what}`;
 
 export async function TimelinePanel(props: PanelProps) {
   const { access } = props;
-  const page = await listTimeline(props.user, access.storyId, timelineFiltersSchema.parse(props.params));
+  const extras = panelExtras(access, "timeline_event", props.timeZone);
+  const page = await listTimeline(props.user, access.storyId, timelineFiltersSchema.parse(props.params), extras.beside);
   return (
     <EntryPanelFrame
       kind="timeline_event"
+      extras={extras}
       panel={props}
       page={page}
       create={<QuickAdd label="New event"><LazyNewForm storyId={access.storyId} kind="timeline_event" extras={{}} /></QuickAdd>}

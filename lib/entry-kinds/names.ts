@@ -134,24 +134,24 @@ export class EntryNames implements Names {
       return [...wanted].map(([kind, set]) => [kind, [...set].flatMap((id) => (found.has(id) ? [found.get(id)!] : []))] as const);
     };
     // The people named so far are looked up beside the linked entries (outside a transaction,
-    // on two connections at once). A linked entry's label may name a source (a quote's speaker)
-    // or a person: one more round for those — as they are now, and as they stood (as of).
+    // on two connections at once). A linked entry's label may name a source (a quote's speaker):
+    // one more round for those — as they are now, and as they stood (as of). Not the people a
+    // linked entry names (a speaker's logger): a linked entry is shown by its label, and no
+    // linkable kind's label names a person (the member kind's does: it is not linkable).
     // The keys of the sources known so far are read beside them too (the lens needs them last).
-    const firstPeople = [...people];
     const knownSources = new Set(known?.keys.sourceIds);
     const early = [...current.get("source")!.keys(), ...linked.get("source")!].filter((id) => !knownSources.has(id));
-    const [first, firstThen, knownUsers, earlyKeys] = await Promise.all([fetch(linked), standing(linked), names(firstPeople), readSourceKeys(early, client)]);
+    const [first, firstThen, knownUsers, earlyKeys] = await Promise.all([fetch(linked), standing(linked), names(people), readSourceKeys(early, client)]);
     const next = new Map(LINKABLE_KINDS.map((kind) => [kind, new Set<string>()]));
-    for (const [kind, snapshots] of [...first, ...firstThen]) snapshots.forEach((snapshot) => collect({ kind, snapshot }, people, next));
-    const later = new Set([...people].filter((id) => !firstPeople.includes(id)));
+    const unshown = new Set<string>();
+    for (const [kind, snapshots] of [...first, ...firstThen]) snapshots.forEach((snapshot) => collect({ kind, snapshot }, unshown, next));
     const nextSources = new Map([["source", next.get("source")!]] as const);
-    const [laterUsers] = await Promise.all([later.size ? names(later) : null, fetch(nextSources), standing(nextSources)]);
-    const users = (id: unknown) => (laterUsers && later.has(str(id)) ? laterUsers(id) : knownUsers(id));
+    await Promise.all([fetch(nextSources), standing(nextSources)]);
     const sourceIds = [...current.get("source")!.keys(), ...refs.filter((ref) => ref.kind === "source").map((ref) => str(ref.snapshot.id))];
     const read = knownKeysOf(earlyKeys, sourceIds);
     const keys = { sourceIds: [...(known?.keys.sourceIds ?? []), ...read.sourceIds], rows: [...(known?.keys.rows ?? []), ...read.rows] };
     const lens = await SourceLens.load(access, sourceIds, client, keys);
-    return new EntryNames(lens, (id) => (id === SYSTEM_ACTOR_ID ? "System" : users(id)), current, then);
+    return new EntryNames(lens, (id) => (id === SYSTEM_ACTOR_ID ? "System" : knownUsers(id)), current, then);
   }
 
   user(id: unknown): string {

@@ -53,6 +53,19 @@ export async function entryOptions(access: StoryAccess, kind: EntryKind): Promis
   return snapshots.map((snapshot) => ({ id: String(snapshot.id), label: kindModule.label(snapshot, names) }));
 }
 
+/**
+ * What a panel reads from its page's entry ids beside presenting them (their follow-ups and
+ * comment counts): started as soon as the ids are known, so it shares the presenting's round
+ * trips instead of following them. Its answer stays with the caller.
+ */
+export type Beside = (ids: string[]) => Promise<unknown>;
+
+/** Presents a page of snapshots, with `beside` on their ids at the same time. */
+async function presentPage<K extends EntryKind>(access: StoryAccess, kind: K, snapshots: Snapshot[], beside: Beside | undefined, options: PresentOptions = {}): Promise<ViewOf<K>[]> {
+  const [views] = await Promise.all([presentSnapshots(access, kind, snapshots, options), beside?.(snapshots.map((snapshot) => String(snapshot.id)))]);
+  return views;
+}
+
 /** `t.<column> = value` for an enum or text filter; nothing when the filter is unset. */
 export const columnIs = (column: string, value: string | undefined) => (value ? Prisma.sql`${Prisma.raw(`t."${column}"`)}::text = ${value}` : null);
 
@@ -66,7 +79,13 @@ export type PanelFilters = { page: number; deleted: boolean; focus?: string; q?:
  * reader — a hidden source by its alias, its identity never opened — then searched, sorted and
  * paged, so no result, count or order depends on what a hidden identity says.
  */
-export async function listEntries<K extends EntryKind>(access: StoryAccess, kind: K, filters: PanelFilters, where: (Prisma.Sql | null | undefined | false)[] = []): Promise<Page<ViewOf<K>>> {
+export async function listEntries<K extends EntryKind>(
+  access: StoryAccess,
+  kind: K,
+  filters: PanelFilters,
+  where: (Prisma.Sql | null | undefined | false)[] = [],
+  beside?: Beside,
+): Promise<Page<ViewOf<K>>> {
   const kindModule = entryModule(kind);
   const q = KINDS[kind].searched ? filters.q?.trim() || undefined : undefined;
   const order = (filters.sort && kindModule.orders[filters.sort]) || Object.values(kindModule.orders)[0]!;
@@ -86,12 +105,12 @@ export async function listEntries<K extends EntryKind>(access: StoryAccess, kind
     const labels = new Map(order.byLabel ? found.map((snapshot) => [snapshot, kindModule.label(snapshot, names)] as const) : []);
     found.sort((a, b) => (order.byLabel ? labels.get(a)!.localeCompare(labels.get(b)!) : 0) || byKeys(a, b));
     const slice = found.slice((filters.page - 1) * PAGE_SIZE, filters.page * PAGE_SIZE);
-    return pageOf(await presentSnapshots(access, kind, slice, { names }), found.length, filters.page);
+    return pageOf(await presentPage(access, kind, slice, beside, { names }), found.length, filters.page);
   }
   if (q && search) conditions.push(search(likePattern(q)));
   const tail = Prisma.sql`${orderSql(order)} LIMIT ${PAGE_SIZE} OFFSET ${(filters.page - 1) * PAGE_SIZE}`;
   const [total, snapshots] = await Promise.all([countWhere(kind, access.storyId, conditions), snapshotsWhere(db(), kind, access.storyId, conditions, tail)]);
-  return pageOf(await presentSnapshots(access, kind, snapshots), total, filters.page);
+  return pageOf(await presentPage(access, kind, snapshots, beside), total, filters.page);
 }
 
 /**

@@ -31,9 +31,11 @@ export type StoryAccess = {
 // cache lives for one server render; in actions and route handlers it does not cache.)
 // One statement (Prisma's findFirst with the membership as a relation took two), as
 // storyVisibleTo says: a story not deleted, and the user a member of it unless an admin.
+// The same statement reads the story's chain head (one snapshot with the check): a story page's
+// live cursor, read before anything the check authorizes (storyAccessAndHead).
 const visibleStory = cache(async (userId: string, userRole: SessionUser["role"], storyId: string) => {
-  const [row] = await rawRows<{ id: string; role: MemberRole | null }>(Prisma.sql`
-    SELECT s.id::text AS id, m.role::text AS role
+  const [row] = await rawRows<{ id: string; role: MemberRole | null; head: string }>(Prisma.sql`
+    SELECT s.id::text AS id, m.role::text AS role, coalesce((SELECT c.seq FROM revision_chains c WHERE c.chain = s.id::text), 0) AS head
       FROM stories s
       LEFT JOIN story_members m ON m.story_id = s.id AND m.user_id = ${userId}::uuid AND m.deleted_at IS NULL
      WHERE s.id = ${storyId}::uuid AND s.deleted_at IS NULL AND (${userRole === "admin"} OR m.id IS NOT NULL)`);
@@ -41,12 +43,21 @@ const visibleStory = cache(async (userId: string, userRole: SessionUser["role"],
 });
 
 export async function storyAccessFor(user: SessionUser, storyId: string, minimum: MemberRole): Promise<StoryAccess> {
+  return (await storyAccessAndHead(user, storyId, minimum)).access;
+}
+
+/**
+ * The access check and the story's chain head as that same statement read it: a story page's
+ * live cursor (lib/server/live/ARCHITECTURE.md), read before anything the page shows — every
+ * read of the page waits for this check (one per request: the first caller's answer).
+ */
+export async function storyAccessAndHead(user: SessionUser, storyId: string, minimum: MemberRole): Promise<{ access: StoryAccess; head: number }> {
   if (!isUuid(storyId) || !isUuid(user.id)) throw new AppError("NOT_FOUND");
   const story = await visibleStory(user.id, user.role, storyId);
   if (!story) throw new AppError("NOT_FOUND");
   const role: MemberRole = story.role ?? "lead";
   if (MEMBER_RANK[role] < MEMBER_RANK[minimum]) throw new AppError("FORBIDDEN");
-  return { user, storyId: story.id, role, isMember: story.role !== null };
+  return { access: { user, storyId: story.id, role, isMember: story.role !== null }, head: Number(story.head) };
 }
 
 /** The `where` that scopes stories to what a user may see. */

@@ -2,7 +2,7 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import type { Tx } from "@/lib/db";
 import type { QuestionView } from "@/lib/entry-kinds/question";
-import { columnIs, listEntries } from "@/lib/entry-kinds/read";
+import { columnIs, listEntries, type Beside } from "@/lib/entry-kinds/read";
 import { AppError } from "@/lib/errors";
 import type { Prisma, Question } from "@/lib/generated/prisma/client";
 import { storyAccessFor, type SessionUser } from "@/lib/server/access";
@@ -71,7 +71,7 @@ export async function updateQuestion(user: SessionUser, raw: UpdateQuestionInput
   });
 }
 
-export async function listQuestions(user: SessionUser, storyId: string, filters: QuestionFilters): Promise<Page<QuestionView>> {
+export async function listQuestions(user: SessionUser, storyId: string, filters: QuestionFilters, beside?: Beside): Promise<Page<QuestionView>> {
   const access = await storyAccessFor(user, storyId, "reader");
-  return listEntries(access, "question", filters, [columnIs("status", filters.status), columnIs("priority", filters.priority)]);
+  return listEntries(access, "question", filters, [columnIs("status", filters.status), columnIs("priority", filters.priority)], beside);
 }

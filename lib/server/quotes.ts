@@ -3,7 +3,7 @@ import { randomUUID } from "node:crypto";
 import type { z } from "zod";
 import type { Tx } from "@/lib/db";
 import type { QuoteView } from "@/lib/entry-kinds/quote";
-import { columnIs, listEntries } from "@/lib/entry-kinds/read";
+import { columnIs, listEntries, type Beside } from "@/lib/entry-kinds/read";
 import { AppError } from "@/lib/errors";
 import { Prisma, type Quote } from "@/lib/generated/prisma/client";
 import { storyAccessFor, type SessionUser } from "@/lib/server/access";
@@ -70,11 +70,11 @@ export async function updateQuote(user: SessionUser, raw: UpdateQuoteInput): Pro
   });
 }
 
-export async function listQuotes(user: SessionUser, storyId: string, filters: QuoteFilters): Promise<Page<QuoteView>> {
+export async function listQuotes(user: SessionUser, storyId: string, filters: QuoteFilters, beside?: Beside): Promise<Page<QuoteView>> {
   const access = await storyAccessFor(user, storyId, "reader");
   return listEntries(access, "quote", filters, [
     filters.speaker ? Prisma.sql`t.speaker_id = ${filters.speaker}::uuid` : null,
     columnIs("verification", filters.verification),
     columnIs("use", filters.use),
-  ]);
+  ], beside);
 }

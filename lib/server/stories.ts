@@ -2,16 +2,16 @@ import "server-only";
 import { cache } from "react";
 import { randomUUID } from "node:crypto";
 import slugify from "@sindresorhus/slugify";
-import { db } from "@/lib/db";
+import { db, rawRows } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import type { RichTextDoc } from "@/lib/rich-text";
-import { storyAccessFor, storyVisibleTo, type SessionUser } from "@/lib/server/access";
+import { storyAccessAndHead, storyAccessFor, storyVisibleTo, type SessionUser } from "@/lib/server/access";
 import { loadForEdit } from "@/lib/server/edits";
 import { writeWithRevision } from "@/lib/server/ledger";
 import { notifyMentions } from "@/lib/server/notifications/mentions";
 import { parseInput } from "@/lib/validations/parse";
 import { isUuid } from "@/lib/validations/common";
-import type { StoryStatus } from "@/lib/generated/prisma/client";
+import { Prisma, type StoryStatus } from "@/lib/generated/prisma/client";
 import {
   createStorySchema,
   updateStorySchema,
@@ -88,24 +88,33 @@ export async function createStory(user: SessionUser, input: CreateStoryInput) {
   });
 }
 
-const STORY_DETAIL = {
-  id: true,
-  slug: true,
-  title: true,
-  summary: true,
-  status: true,
-  version: true,
-  memo: true,
-  createdAt: true,
-  updatedAt: true,
-  createdBy: { select: { name: true } },
-} as const;
+/** A story as its pages show it. */
+export type StoryDetail = {
+  id: string;
+  slug: string;
+  title: string;
+  summary: string;
+  status: StoryStatus;
+  version: number;
+  memo: Prisma.JsonValue;
+  createdAt: Date;
+  updatedAt: Date;
+  createdBy: { name: string };
+};
 
 // Once per request (a page's metadata and the page itself both ask), scoped by the same
-// visibility as the access check it is read beside.
-const visibleStoryDetail = cache((userId: string, userRole: SessionUser["role"], storyId: string) =>
-  db().story.findFirst({ where: { id: storyId, ...storyVisibleTo({ id: userId, role: userRole }) }, select: STORY_DETAIL }),
-);
+// visibility as the access check (storyVisibleTo): one statement on the pool, its creator joined
+// (Prisma's findFirst with the relation made it two).
+const visibleStoryDetail = cache(async (userId: string, userRole: SessionUser["role"], storyId: string) => {
+  const [row] = await rawRows<StoryDetail>(Prisma.sql`
+    SELECT s.id::text AS id, s.slug, s.title, s.summary, s.status::text AS status, s.version, s.memo,
+           s.created_at AS "createdAt", s.updated_at AS "updatedAt", json_build_object('name', u.name) AS "createdBy"
+      FROM stories s JOIN users u ON u.id = s.created_by_id
+     WHERE s.id = ${storyId}::uuid AND s.deleted_at IS NULL
+       AND (${userRole === "admin"} OR EXISTS (
+         SELECT 1 FROM story_members m WHERE m.story_id = s.id AND m.user_id = ${userId}::uuid AND m.deleted_at IS NULL))`);
+  return row ?? null;
+});
 
 export async function getStory(user: SessionUser, storyId: string) {
   // The row is read beside the access check (one round trip, not two); both are scoped to what the user may see.
@@ -117,7 +126,17 @@ export async function getStory(user: SessionUser, storyId: string) {
   return { story, access };
 }
 
-export type StoryDetail = Awaited<ReturnType<typeof getStory>>["story"];
+/**
+ * A story page's story: the access check with the story's chain head (the page's live cursor,
+ * one statement), then the row — so the row, like everything else the page shows, is read after
+ * the cursor: a change committed meanwhile is replayed by the live stream, never lost.
+ */
+export async function getStoryWithHead(user: SessionUser, storyId: string) {
+  const { access, head } = await storyAccessAndHead(user, storyId, "reader");
+  const story = await visibleStoryDetail(user.id, user.role, access.storyId);
+  if (!story) throw new AppError("NOT_FOUND");
+  return { story, access, seq: head };
+}
 
 const STORY_EDIT = { noun: "story", latest: <T>(current: T) => current };
 

@@ -4,7 +4,7 @@ import type { ApproximateMoment } from "@/lib/approximate-date";
 import type { Tx } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import type { TimelineEvent } from "@/lib/generated/prisma/client";
-import { listEntries } from "@/lib/entry-kinds/read";
+import { listEntries, type Beside } from "@/lib/entry-kinds/read";
 import type { TimelineEventView } from "@/lib/entry-kinds/timeline-event";
 import { storyAccessFor, type SessionUser } from "@/lib/server/access";
 import { editEntry, loadEntryForEdit, saveChanges, writeEntry, type EntryEdit } from "@/lib/server/edits";
@@ -55,7 +55,7 @@ export async function updateTimelineEvent(user: SessionUser, raw: UpdateTimeline
   });
 }
 
-export async function listTimeline(user: SessionUser, storyId: string, filters: TimelineFilters): Promise<Page<TimelineEventView>> {
+export async function listTimeline(user: SessionUser, storyId: string, filters: TimelineFilters, beside?: Beside): Promise<Page<TimelineEventView>> {
   const access = await storyAccessFor(user, storyId, "reader");
-  return listEntries(access, "timeline_event", filters);
+  return listEntries(access, "timeline_event", filters, [], beside);
 }

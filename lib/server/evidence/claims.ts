@@ -3,7 +3,7 @@ import { randomUUID } from "node:crypto";
 import type { z } from "zod";
 import type { Tx } from "@/lib/db";
 import type { ClaimView } from "@/lib/entry-kinds/claim";
-import { listEntries, columnIs, type PanelFilters } from "@/lib/entry-kinds/read";
+import { listEntries, columnIs, type Beside, type PanelFilters } from "@/lib/entry-kinds/read";
 import type { Claim, Prisma } from "@/lib/generated/prisma/client";
 import { storyAccessFor, type SessionUser } from "@/lib/server/access";
 import { loadEntryForEdit, saveChanges, writeEntry } from "@/lib/server/edits";
@@ -69,7 +69,7 @@ export async function updateClaim(user: SessionUser, raw: UpdateClaimInput): Pro
 
 export type ClaimFilters = PanelFilters & { status?: string };
 
-export async function listClaims(user: SessionUser, storyId: string, filters: ClaimFilters): Promise<Page<ClaimView>> {
+export async function listClaims(user: SessionUser, storyId: string, filters: ClaimFilters, beside?: Beside): Promise<Page<ClaimView>> {
   const access = await storyAccessFor(user, storyId, "reader");
-  return listEntries(access, "claim", filters, [columnIs("status", filters.status)]);
+  return listEntries(access, "claim", filters, [columnIs("status", filters.status)], beside);
 }

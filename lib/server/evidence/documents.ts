@@ -2,7 +2,7 @@ import "server-only";
 import { createHash, randomUUID } from "node:crypto";
 import { db, type Tx } from "@/lib/db";
 import type { DocumentView } from "@/lib/entry-kinds/document";
-import { listEntries, loadEntry, type PanelFilters } from "@/lib/entry-kinds/read";
+import { listEntries, loadEntry, type Beside, type PanelFilters } from "@/lib/entry-kinds/read";
 import { AppError } from "@/lib/errors";
 import { storyAccessFor, type SessionUser, type StoryAccess } from "@/lib/server/access";
 import { writeEntry } from "@/lib/server/edits";
@@ -113,9 +113,9 @@ export async function importDocument(user: SessionUser, rawMeta: DocumentMetaInp
   return { document, replaced, reanchored };
 }
 
-export async function listDocuments(user: SessionUser, storyId: string, filters: PanelFilters): Promise<Page<DocumentView>> {
+export async function listDocuments(user: SessionUser, storyId: string, filters: PanelFilters, beside?: Beside): Promise<Page<DocumentView>> {
   const access = await storyAccessFor(user, storyId, "reader");
-  return listEntries(access, "document", filters);
+  return listEntries(access, "document", filters, [], beside);
 }
 
 /** A document to read: its metadata as the panel shows it, and its words. */

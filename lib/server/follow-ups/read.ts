@@ -1,7 +1,7 @@
 import "server-only";
 import { rawRows } from "@/lib/db";
 import type { FollowUpView } from "@/lib/entry-kinds/follow-up";
-import { columnIs, listEntries } from "@/lib/entry-kinds/read";
+import { columnIs, listEntries, type Beside } from "@/lib/entry-kinds/read";
 import { Prisma, type FollowUpResponse, type FollowUpStatus } from "@/lib/generated/prisma/client";
 import { storyAccessFor, type SessionUser, type StoryAccess } from "@/lib/server/access";
 import type { Page } from "@/lib/server/paging";
@@ -32,7 +32,7 @@ function dueSql(due: FollowUpFilters["due"], timeZone: string, now = new Date())
 }
 
 /** The story's Follow-ups panel: open ones first, soonest due first, then by priority. */
-export async function listFollowUps(user: SessionUser, storyId: string, filters: FollowUpFilters, timeZone = "UTC"): Promise<Page<FollowUpView>> {
+export async function listFollowUps(user: SessionUser, storyId: string, filters: FollowUpFilters, timeZone = "UTC", beside?: Beside): Promise<Page<FollowUpView>> {
   const access = await storyAccessFor(user, storyId, "reader");
   const assignee = filters.assignee === "me" ? user.id : filters.assignee;
   return listEntries(access, "follow_up", filters, [
@@ -41,7 +41,7 @@ export async function listFollowUps(user: SessionUser, storyId: string, filters:
     assignee ? Prisma.sql`t.assignee_id = ${assignee}::uuid` : null,
     columnIs("response", filters.response),
     dueSql(filters.due, timeZone),
-  ]);
+  ], beside);
 }
 
 export type EntryFollowUp = Pick<FollowUpView, "id" | "title" | "assigneeName" | "dueAt" | "status" | "response" | "overdue">;

@@ -79,10 +79,20 @@ export async function catchUp(audience: Audience, scope: Scope, cursor: LiveCurs
 
 /** Where a page starts listening from: read before the page reads its data, so nothing falls in between. */
 export async function startingCursor(userId: string, storyId: string | null): Promise<LiveCursor> {
-  // Every page view reads it (twice on a story page): straight on the pool, int8 as text.
-  const [row] = await rawRows<{ head: string; last: string; inbox: string }>(Prisma.sql`
-    SELECT coalesce((SELECT seq FROM revision_chains WHERE chain = ${storyId ?? ""}), 0) AS head,
-           coalesce((SELECT max(id) FROM revisions), 0) AS last,
-           coalesce((SELECT max(seq) FROM notifications WHERE user_id = ${userId}::uuid), 0) AS inbox`);
-  return { s: Number(row!.head), r: Number(row!.last), n: Number(row!.inbox) };
+  const [row] = await rawRows<CursorRow>(Prisma.sql`SELECT ${cursorColumns(userId, storyId)}`);
+  return cursorOf(row!);
 }
+
+export type CursorRow = { head: string; last: string; inbox: string };
+
+/**
+ * A starting cursor's columns (head, last, inbox), for a statement that reads it with what it
+ * guards (the desk's layout: deskHead): every page view reads it — a story page's chain head
+ * comes with its access check (storyAccessAndHead). On the pool, int8 as text.
+ */
+export const cursorColumns = (userId: string, storyId: string | null) => Prisma.sql`
+  coalesce((SELECT seq FROM revision_chains WHERE chain = ${storyId ?? ""}), 0) AS head,
+  coalesce((SELECT max(id) FROM revisions), 0) AS last,
+  coalesce((SELECT max(seq) FROM notifications WHERE user_id = ${userId}::uuid), 0) AS inbox`;
+
+export const cursorOf = (row: CursorRow): LiveCursor => ({ s: Number(row.head), r: Number(row.last), n: Number(row.inbox) });

@@ -127,12 +127,16 @@ async function readTitles(user: SessionUser, rows: Row[]): Promise<Map<string, s
   return titles;
 }
 
+/** The unread count as a scalar subquery (the desk's layout reads it with its cursor: deskHead). */
+export const unreadCountSql = (user: Pick<SessionUser, "id" | "role">) =>
+  Prisma.sql`SELECT count(*)::int FROM notifications n WHERE ${visibleTo(user)} AND n.read_at IS NULL`;
+
 /** Unread notifications of stories the user can still see (once per request: the header and the page share it). */
 export const unreadCount = cache(async (user: Pick<SessionUser, "id" | "role">): Promise<number> => {
-  const [row] = await rawRows<{ count: number }>(Prisma.sql`
-    SELECT count(*)::int AS count FROM notifications n WHERE ${visibleTo(user)} AND n.read_at IS NULL`);
+  const [row] = await rawRows<{ count: number }>(Prisma.sql`SELECT (${unreadCountSql(user)}) AS count`);
   return row?.count ?? 0;
 });
+
 
 /**
  * Marks one of my notifications read (another user's id, or one of a story I can no longer

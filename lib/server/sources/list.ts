@@ -1,5 +1,5 @@
 import "server-only";
-import { columnIs, listEntries } from "@/lib/entry-kinds/read";
+import { columnIs, listEntries, type Beside } from "@/lib/entry-kinds/read";
 import type { SourceView } from "@/lib/entry-kinds/source";
 import { storyAccessFor, type SessionUser } from "@/lib/server/access";
 import type { Page } from "@/lib/server/paging";
@@ -9,13 +9,13 @@ import type { SourceFilters } from "@/lib/validations/workspace";
  * The Sources panel: filters and order from the URL, 50 a page. A search, and the order by
  * name, run through the protection lens (names are sealed): see listEntries.
  */
-export async function listSources(user: SessionUser, storyId: string, filters: SourceFilters): Promise<Page<SourceView>> {
+export async function listSources(user: SessionUser, storyId: string, filters: SourceFilters, beside?: Beside): Promise<Page<SourceView>> {
   const access = await storyAccessFor(user, storyId, "reader");
   return listEntries(access, "source", filters, [
     columnIs("kind", filters.kind),
     columnIs("reliability", filters.reliability),
     columnIs("protection", filters.protection),
-  ]);
+  ], beside);
 }
 
 export type SourceChoice = { id: string; label: string };

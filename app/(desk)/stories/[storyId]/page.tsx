@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { Suspense } from "react";
 import { loadOr404, storyPageRequest, type StoryPageProps } from "@/lib/pages";
-import { getStory } from "@/lib/server/stories";
+import { getStoryWithHead } from "@/lib/server/stories";
 import { sinceLastVisit } from "@/lib/server/history/visits";
 import { formatMoment } from "@/lib/time-zone";
 import { kindOfPanel } from "@/lib/entry-kinds/kinds";
@@ -19,22 +19,21 @@ import { PanelReady, WorkspaceShortcuts } from "@/components/workspace/shortcuts
 import { EarlyKeys } from "@/components/workspace/early-keys";
 import { WorkspaceTabs } from "@/components/workspace/tabs";
 import { LiveStory } from "@/components/live/live-story";
-import { startingCursor } from "@/lib/server/live/catch-up";
 
 export async function generateMetadata(props: StoryPageProps): Promise<Metadata> {
   const { user, storyId } = await storyPageRequest(props);
-  const { story } = await loadOr404(() => getStory(user, storyId));
+  const { story } = await loadOr404(() => getStoryWithHead(user, storyId));
   return { title: story.title };
 }
 
 export default async function StoryPage(props: StoryPageProps) {
   const { user, storyId, query, timeZone } = await storyPageRequest(props);
-  // The story's sequence number before anything is read: the live stream replays what follows.
-  const { s: seq } = await startingCursor(user.id, storyId);
-  // The tabs' counts and "since your last visit" beside the story: each authorizes through the
-  // same access check (one query per request), and a story the user may not see is a 404.
-  const [{ story, access }, counts, since] = await loadOr404(() =>
-    Promise.all([getStory(user, storyId), workspaceCounts(user, storyId), sinceLastVisit(user, storyId)]),
+  // The story's sequence number before anything is read (the live stream replays what follows)
+  // comes with the access check, which every read of the page waits for. The tabs' counts and
+  // "since your last visit" beside the story's row: each authorizes through that same check (one
+  // query per request), and a story the user may not see is a 404.
+  const [{ story, access, seq }, counts, since] = await loadOr404(() =>
+    Promise.all([getStoryWithHead(user, storyId), workspaceCounts(user, storyId), sinceLastVisit(user, storyId)]),
   );
   const panel = panelOf(query.tab);
   const kind = kindOfPanel(panel);

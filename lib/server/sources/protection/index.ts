@@ -1,5 +1,6 @@
 import "server-only";
-import { db, type Tx } from "@/lib/db";
+import { db, rawRows, type Tx } from "@/lib/db";
+import { Prisma } from "@/lib/generated/prisma/client";
 import type { RichTextDoc } from "@/lib/rich-text";
 import type { StoryAccess } from "@/lib/server/access";
 import { knownKeysOf, loadSourceKeys, readSourceKeys, type KeyState, type KnownKeys, type SourceKeys } from "./keyring";
@@ -165,7 +166,13 @@ export async function sourceOptions(access: StoryAccess, ids?: string[], client:
     ids ? readSourceKeys(ids, client) : undefined,
   ]);
   const found = rows.map((row) => row.id);
-  const lens = await SourceLens.load(access, found, client, keys && knownKeysOf(keys, found));
+  return labelled(access, rows, await SourceLens.load(access, found, client, keys && knownKeysOf(keys, found)));
+}
+
+type LabelledRow = { id: string; name: string; protection: string; alias: string | null; loggedById: string; burnedAt: Date | null; deletedAt: Date | null };
+
+/** Rows as options: each named through the lens (the name alone is opened), by name. */
+function labelled(access: StoryAccess, rows: LabelledRow[], lens: SourceLens): SourceOption[] {
   return rows
     .map((row) => ({ id: row.id, label: lens.label({ ...row, affiliation: null, link: null, notes: null }), deleted: row.deletedAt !== null }))
     .sort((a, b) => a.label.localeCompare(b.label));
@@ -180,13 +187,23 @@ export const RECENT_SOURCES = 20;
  * rest are found by searching (`findSources`), so no page carries a story's whole list.
  */
 export async function recentSourceOptions(access: StoryAccess, ids: string[] = [], client: Tx = db()): Promise<SourceOption[]> {
-  const recent = await client.source.findMany({
-    where: { storyId: access.storyId, deletedAt: null },
-    select: { id: true },
-    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-    take: RECENT_SOURCES,
-  });
-  return sourceOptions(access, [...new Set([...recent.map((row) => row.id), ...ids])], client);
+  // One statement: the rows (the newest live ones, and those asked for, deleted too) with their keys.
+  const rows = await rawRows<LabelledRow & { key_id: string | null; key_version: number; wrapped_key: string | null; key_burned_at: Date | null; burned_by: string | null }>(
+    Prisma.sql`
+    SELECT t.id::text AS id, t.name, t.protection::text AS protection, t.alias, t.logged_by_id::text AS "loggedById", t.burned_at AS "burnedAt", t.deleted_at AS "deletedAt",
+           k.source_id::text AS key_id, k.key_version, k.wrapped_key, k.burned_at AS key_burned_at, u.name AS burned_by
+      FROM sources t
+      LEFT JOIN source_keys k ON k.source_id = t.id
+      LEFT JOIN users u ON u.id = t.burned_by_id
+     WHERE t.story_id = ${access.storyId}::uuid
+       AND (t.id = ANY(${ids}::uuid[]) OR t.id IN (
+         SELECT r.id FROM sources r WHERE r.story_id = ${access.storyId}::uuid AND r.deleted_at IS NULL ORDER BY r.created_at DESC, r.id DESC LIMIT ${RECENT_SOURCES}))
+     ORDER BY t.created_at`,
+    client,
+  );
+  const keys = rows.flatMap((row) => (row.key_id ? [{ source_id: row.key_id, key_version: row.key_version, wrapped_key: row.wrapped_key, burned_at: row.key_burned_at, burned_by: row.burned_by }] : []));
+  const found = rows.map((row) => row.id);
+  return labelled(access, rows, await SourceLens.load(access, found, client, { sourceIds: found, rows: keys }));
 }
 
 export { assertMayLower, assertMayRestoreSource, burnChanges, mayRestoreSource, restorableSource, sealForBulkInsert, sealNewSource, sealedChanges, sourceMentionTexts } from "./seal";
