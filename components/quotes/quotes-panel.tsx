@@ -28,7 +28,7 @@ function provenanceOf({ document, paragraph, status, changedBy }: NonNullable<Qu
 }
 
 /** A quote's row, said in words on the server (QuoteRow renders it). */
-function quoteRow(quote: QuoteView): QuoteRowData {
+function quoteRow(quote: QuoteView, timeZone: string): QuoteRowData {
   const [open, close] = quoteMarks(quote.language);
   const badges: QuoteRowData["badges"] = [[VERIFICATION_TONES[quote.verification], VERIFICATION_LABELS[quote.verification]]];
   if (quote.use === "background_only") badges.push(["amber", QUOTE_USE_LABELS.background_only]);
@@ -40,7 +40,7 @@ function quoteRow(quote: QuoteView): QuoteRowData {
     speaker: quote.speaker.label,
     ...(quote.speaker.deleted ? { gone: 1 as const } : {}),
     ...(quote.saidAt
-      ? { at: [dateTimeAttribute(quote.saidAt, quote.saidAtPrecision), formatApproximate({ at: quote.saidAt, precision: quote.saidAtPrecision, until: quote.saidUntil })] as [string, string] }
+      ? { at: [dateTimeAttribute(quote.saidAt, quote.saidAtPrecision), formatApproximate({ at: quote.saidAt, precision: quote.saidAtPrecision, until: quote.saidUntil }, timeZone)] as [string, string] }
       : {}),
     medium: QUOTE_MEDIUM_LABELS[quote.medium],
     badges,
@@ -52,8 +52,8 @@ function quoteRow(quote: QuoteView): QuoteRowData {
 }
 
 /** A quote read without controls (the story as of a moment): the same row, rendered on the server. */
-export function QuoteSummary({ quote, storyId }: { quote: QuoteView; storyId: string }) {
-  return <QuoteRow row={quoteRow(quote)} id={quote.id} storyId={storyId} />;
+export function QuoteSummary({ quote, storyId, timeZone }: { quote: QuoteView; storyId: string; timeZone: string }) {
+  return <QuoteRow row={quoteRow(quote, timeZone)} id={quote.id} storyId={storyId} />;
 }
 
 /** How a quote is named to assistive technology, live and as of a moment. */
@@ -84,7 +84,7 @@ export async function QuotesPanel(props: PanelProps) {
         read: "Quotes appear here when the team logs them.",
       }}
       labelOf={quoteLabel}
-      rows={rowsOf(quoteRow, QuoteRows)}
+      rows={rowsOf((quote: QuoteView) => quoteRow(quote, props.timeZone), QuoteRows)}
     />
   );
 }

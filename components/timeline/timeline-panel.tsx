@@ -11,9 +11,9 @@ import { rowsOf } from "@/components/workspace/entry-list";
 import { EventRow, EventRows, type EventRowData } from "./event-row";
 
 /** An event's row, said in words on the server (EventRow renders it). */
-function eventRow(event: TimelineEventView): EventRowData {
+function eventRow(event: TimelineEventView, timeZone: string): EventRowData {
   return {
-    at: [dateTimeAttribute(event.occurredAt, event.precision), formatApproximate({ at: event.occurredAt, precision: event.precision, until: event.occurredUntil })],
+    at: [dateTimeAttribute(event.occurredAt, event.precision), formatApproximate({ at: event.occurredAt, precision: event.precision, until: event.occurredUntil }, timeZone)],
     what: event.what,
     ...(event.deletedAt ? { del: 1 as const } : {}),
     ...(event.sources.length ? { sources: event.sources.map((source) => source.label).join(", ") } : {}),
@@ -22,8 +22,8 @@ function eventRow(event: TimelineEventView): EventRowData {
 }
 
 /** An event read without controls (the story as of a moment): the same row, rendered on the server. */
-export function EventSummary({ event }: { event: TimelineEventView }) {
-  return <EventRow row={eventRow(event)} />;
+export function EventSummary({ event, timeZone }: { event: TimelineEventView; timeZone: string }) {
+  return <EventRow row={eventRow(event, timeZone)} />;
 }
 
 /** How an event is named to assistive technology, live and as of a moment. */
@@ -43,7 +43,7 @@ export async function TimelinePanel(props: PanelProps) {
       empty={{ title: "The timeline is empty.", write: "Add what happened when, to the day or the minute: press N or “New event”.", read: "Events appear here when the team logs them." }}
       ordered
       labelOf={eventLabel}
-      rows={rowsOf(eventRow, EventRows)}
+      rows={rowsOf((event: TimelineEventView) => eventRow(event, props.timeZone), EventRows)}
     />
   );
 }

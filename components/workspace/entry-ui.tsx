@@ -25,9 +25,9 @@ export type EntryUiOf<K extends EntryKind> = {
 
 export const ENTRY_UI: { [K in EntryKind]: EntryUiOf<K> } = {
   source: { Panel: SourcesPanel, labelOf: sourceLabel, Summary: ({ view, storyId }) => <SourceSummary source={view} storyId={storyId} /> },
-  quote: { Panel: QuotesPanel, labelOf: quoteLabel, Summary: ({ view, storyId }) => <QuoteSummary quote={view} storyId={storyId} /> },
+  quote: { Panel: QuotesPanel, labelOf: quoteLabel, Summary: ({ view, storyId, timeZone }) => <QuoteSummary quote={view} storyId={storyId} timeZone={timeZone} /> },
   question: { Panel: QuestionsPanel, labelOf: questionLabel, Summary: ({ view }) => <QuestionSummary question={view} /> },
-  timeline_event: { Panel: TimelinePanel, labelOf: eventLabel, Summary: ({ view }) => <EventSummary event={view} /> },
+  timeline_event: { Panel: TimelinePanel, labelOf: eventLabel, Summary: ({ view, timeZone }) => <EventSummary event={view} timeZone={timeZone} /> },
   follow_up: {
     Panel: FollowUpsPanel,
     labelOf: followUpLabel,
