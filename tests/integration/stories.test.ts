@@ -33,6 +33,17 @@ describe("stories and their access rules", () => {
     expect((await getStory(admin, story.id)).access).toMatchObject({ role: "lead", isMember: false });
   });
 
+  it("shows nothing to a user whose id is not a uuid (Prisma would drop an undefined filter and find any member)", async () => {
+    const lead = await makeUser({ role: "editor" });
+    const story = await makeStory(lead);
+    for (const id of [undefined, "", "not-a-uuid"]) {
+      const malformed = { ...lead, id: id as unknown as string };
+      expect(await listStories(malformed)).toEqual([]);
+      expect(await codeOf(getStory(malformed, story.id))).toBe("NOT_FOUND");
+    }
+    expect((await listStories(lead)).map((item) => item.id)).toContain(story.id);
+  });
+
   it("lets readers see but not edit, and removed members lose access at once", async () => {
     const lead = await makeUser({ role: "editor" });
     const reader = await makeUser();
