@@ -55,7 +55,8 @@ export function TimelineForm({ storyId, event }: { storyId: string; event?: Time
       <ConflictNotice
         conflict={conflict}
         fields={(latest) => [
-            ["When", formatApproximate({ at: new Date(latest.occurredAt), precision: latest.precision, until: latest.occurredUntil ? new Date(latest.occurredUntil) : null })],
+            // In the reader's zone, as the panel shows it (the form is only ever in the browser).
+            ["When", formatApproximate({ at: new Date(latest.occurredAt), precision: latest.precision, until: latest.occurredUntil ? new Date(latest.occurredUntil) : null }, Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC")],
             ["What", latest.what],
           ]}
         onTakeTheirs={(latest) => form.reset(valuesOf(latest))}
