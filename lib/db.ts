@@ -38,8 +38,9 @@ export function db(): PrismaClient {
  * node-postgres parses them (jsonb as objects, as $queryRaw gives them). Once the client is
  * disconnected its pool is gone, and the statement goes through $queryRawUnsafe instead.
  */
-export async function sql<Row>(text: string, values: unknown[], client: PrismaClient = db()): Promise<Row[]> {
-  const pool = pools.get(client);
+export async function sql<Row>(text: string, values: unknown[], client: PrismaClient | Tx = db()): Promise<Row[]> {
+  // A transaction has no pool of its own here: its statements go through it.
+  const pool = pools.get(client as PrismaClient);
   if (!pool || pool.ending || pool.ended) return client.$queryRawUnsafe<Row[]>(text, ...values);
   return (await pool.query(text, values)).rows as Row[];
 }
@@ -53,10 +54,8 @@ export async function sql<Row>(text: string, values: unknown[], client: PrismaCl
  * Values come back as node-postgres parses them: jsonb as objects and timestamps as Dates, as
  * $queryRaw gives them, but int8 (count(*) without a cast, max(id)) as a string, not a BigInt.
  */
-export async function rawRows<Row>(statement: Prisma.Sql, client: PrismaClient | Tx = db()): Promise<Row[]> {
-  const pool = pools.get(client as PrismaClient);
-  if (!pool || pool.ending || pool.ended) return client.$queryRaw<Row[]>(statement);
-  return (await pool.query(statement.text, statement.values)).rows as Row[];
+export function rawRows<Row>(statement: Prisma.Sql, client: PrismaClient | Tx = db()): Promise<Row[]> {
+  return sql<Row>(statement.text, statement.values, client);
 }
 
 export type Db = PrismaClient;
