@@ -5,7 +5,7 @@ import slugify from "@sindresorhus/slugify";
 import { db, rawRows } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import type { RichTextDoc } from "@/lib/rich-text";
-import { storyAccessAndHead, storyAccessFor, storyVisibleTo, type SessionUser } from "@/lib/server/access";
+import { storyAccessAndHead, storyAccessFor, storyVisibleSql, storyVisibleTo, type SessionUser } from "@/lib/server/access";
 import { loadForEdit } from "@/lib/server/edits";
 import { writeWithRevision } from "@/lib/server/ledger";
 import { notifyMentions } from "@/lib/server/notifications/mentions";
@@ -103,16 +103,14 @@ export type StoryDetail = {
 };
 
 // Once per request (a page's metadata and the page itself both ask), scoped by the same
-// visibility as the access check (storyVisibleTo): one statement on the pool, its creator joined
+// visibility as the access check (storyVisibleSql): one statement on the pool, its creator joined
 // (Prisma's findFirst with the relation made it two).
 const visibleStoryDetail = cache(async (userId: string, userRole: SessionUser["role"], storyId: string) => {
   const [row] = await rawRows<StoryDetail>(Prisma.sql`
     SELECT s.id::text AS id, s.slug, s.title, s.summary, s.status::text AS status, s.version, s.memo,
            s.created_at AS "createdAt", s.updated_at AS "updatedAt", json_build_object('name', u.name) AS "createdBy"
       FROM stories s JOIN users u ON u.id = s.created_by_id
-     WHERE s.id = ${storyId}::uuid AND s.deleted_at IS NULL
-       AND (${userRole === "admin"} OR EXISTS (
-         SELECT 1 FROM story_members m WHERE m.story_id = s.id AND m.user_id = ${userId}::uuid AND m.deleted_at IS NULL))`);
+     WHERE s.id = ${storyId}::uuid AND ${storyVisibleSql({ id: userId, role: userRole })}`);
   return row ?? null;
 });
 
