@@ -29,11 +29,12 @@ type Report = {
 
 export type LighthouseRun = { tbtMs: number; scriptKiB: number; score: number };
 
-async function lighthouse(page: LighthousePage, dir: string, executable: string): Promise<LighthouseRun> {
-  // BENCH_DUMP_HTML=<dir> (as for the pages' HTML): keep each page's report, trace and DevTools
-  // log (Lighthouse's --save-assets), to see what the browser did or why a run failed.
+async function lighthouse(page: LighthousePage, round: number, dir: string, executable: string): Promise<LighthouseRun> {
+  // BENCH_DUMP_HTML=<dir> (as for the pages' HTML): keep each run's report, trace and DevTools
+  // log (Lighthouse's --save-assets), one set per round, to see what the browser did or why a
+  // run failed (a failed round's files are not overwritten by a later one).
   const keep = process.env.BENCH_DUMP_HTML;
-  const output = keep ? path.join(keep, `lighthouse-${page.label.replace(/[^a-z0-9]+/gi, "-")}.report.json`) : path.join(dir, "report.json");
+  const output = keep ? path.join(keep, `lighthouse-${page.label.replace(/[^a-z0-9]+/gi, "-")}-round${round + 1}.report.json`) : path.join(dir, "report.json");
   const headers = path.join(dir, "headers.json");
   fs.writeFileSync(headers, JSON.stringify(page.cookie ? { Cookie: page.cookie } : {}));
   await run(
@@ -109,7 +110,7 @@ export async function measureLighthouse(pages: LighthousePage[], rounds: number)
         const result = results.get(page)!;
         if (result.error) continue;
         try {
-          result.runs.push(await lighthouse(page, dir, executable));
+          result.runs.push(await lighthouse(page, round, dir, executable));
         } catch (error) {
           result.error = failure(error);
           say(`lighthouse: ${page.label} FAILED: ${result.error}`);
