@@ -7,6 +7,7 @@ import { pageShowsChange } from "@/lib/live/pages";
 import { LiveConnection, type ConnectionStatus } from "./connection";
 import { keepScrollPosition } from "./scroll-anchor";
 import { createLiveEntryStore, type LiveEntryStore } from "./entry-store";
+import { sendAndForget } from "@/components/ui/send-and-forget";
 
 // The desk's live connection, one per tab, in the desk layout. Pages say what they show
 // (LiveStory: a story, with the sequence number they were rendered at; LiveDesk: the desk
@@ -218,12 +219,11 @@ export function LiveProvider({ userId, cursor, counts, children }: { userId: str
   useEffect(() => {
     if (!story || !place || released) return;
     const beat = () =>
-      void fetch("/api/live/presence", {
+      sendAndForget("/api/live/presence", {
         method: "POST",
         headers: { "Content-Type": "application/json" },
         body: JSON.stringify({ tabId, storyId: story, panel: place, editing }),
-        keepalive: true,
-      }).catch(() => {});
+      });
     beat();
     const timer = setInterval(beat, HEARTBEAT_MS);
     return () => clearInterval(timer);

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { useEffect, useState, useTransition } from "react";
 import { markCaughtUpAction } from "@/lib/actions/history";
 import { Button } from "@/components/ui/button";
+import { sendAndForget } from "@/components/ui/send-and-forget";
 import { whenIdle } from "@/components/ui/when-idle";
 
 /** "12 changes by others since your last visit (Mon 18:04)": one click opens the comparison. */
@@ -45,18 +46,21 @@ export function RecordVisit({ storyId }: { storyId: string }) {
   useEffect(() => {
     // Once the page is idle, or as it is left (another page, the tab closed) if that comes first.
     // Best effort: a view that fails to record only leaves "since your last visit" a visit behind.
+    // Only a POST sent as the document goes away is `keepalive` (it must outlive the page).
     let sent = false;
-    const record = () => {
+    const record = (leaving: boolean) => {
       if (sent) return;
       sent = true;
-      fetch(`/api/stories/${encodeURIComponent(storyId)}/visit`, { method: "POST", keepalive: true }).catch(() => {});
+      sendAndForget(`/api/stories/${encodeURIComponent(storyId)}/visit`, { method: "POST", keepalive: leaving });
     };
-    const cancel = whenIdle(record);
-    window.addEventListener("pagehide", record);
+    const cancel = whenIdle(() => record(false));
+    const onPageHide = () => record(true);
+    window.addEventListener("pagehide", onPageHide);
     return () => {
       cancel();
-      window.removeEventListener("pagehide", record);
-      record();
+      window.removeEventListener("pagehide", onPageHide);
+      // Another page of the app: the document stays, so a plain fetch completes.
+      record(false);
     };
   }, [storyId]);
   return null;

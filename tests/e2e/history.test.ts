@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
-import { createStory, openEntryActions } from "../support/entries";
+import { addMember, createStory, openEntryActions } from "../support/entries";
 import { browserForFile, signedInPage } from "../support/browser";
 
 const browser = browserForFile();
@@ -105,5 +105,25 @@ describe("history and audit", () => {
     expect(await newest.locator("del").allTextContents()).toEqual(expect.arrayContaining([expect.stringContaining("camera")]));
     await maya.goto(`${storyPath}?tab=questions`);
     await maya.getByRole("article", { name: "question Who approved the pilot?" }).waitFor();
+  });
+
+  it("records a reader's visit and presence once the page is idle, requests the browser sees end", async () => {
+    const storyPath = await createStory(maya, `Visit recorded ${Date.now()}`);
+    await addMember(maya, storyPath, "tom@storydesk.example", "reader", "Tom Becker");
+    const tom = await signedInPage(browser(), "tom@storydesk.example");
+    try {
+      // Each POST ends for the browser: its answer is read. An unread answer stayed "in flight" for
+      // good, and Lighthouse waited out its 45 s limit on every story page (issue 16).
+      const ended = (path: string) => tom.waitForEvent("requestfinished", (request) => request.method() === "POST" && new URL(request.url()).pathname === path);
+      const visit = ended(`/api${storyPath}/visit`);
+      const presence = ended("/api/live/presence");
+      await tom.goto(storyPath);
+      expect((await (await visit).response())?.status()).toBe(200);
+      expect((await (await presence).response())?.status()).toBeLessThan(300);
+      // The first visit has no baseline yet: nothing "since your last visit" (integration tests cover the counts).
+      expect(await tom.getByRole("status").filter({ hasText: /since your last visit/ }).count()).toBe(0);
+    } finally {
+      await tom.context().close();
+    }
   });
 });
