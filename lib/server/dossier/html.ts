@@ -16,13 +16,19 @@ import type { Dossier, DossierQuote, RichText } from "./types";
 const escape = (value: string | number) =>
   String(value).replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
 
-/** ` data-script="he"` or `"ar"` for text whose letters are mostly Hebrew or Arabic, else "". */
-export function scriptAttr(value: string): string {
+/** "he" or "ar" for text whose letters are mostly Hebrew or Arabic, else null. */
+export function scriptOf(value: string): "he" | "ar" | null {
   const hebrew = value.match(/[\u0590-\u05FF\uFB1D-\uFB4F]/g)?.length ?? 0;
   const arabic = value.match(/[\u0600-\u06FF\u0750-\u077F\u08A0-\u08FF\uFB50-\uFDFF\uFE70-\uFEFF]/g)?.length ?? 0;
   const latin = value.match(/[A-Za-z\u00C0-\u024F]/g)?.length ?? 0;
-  if (Math.max(hebrew, arabic) <= latin) return "";
-  return ` data-script="${arabic > hebrew ? "ar" : "he"}"`;
+  if (Math.max(hebrew, arabic) <= latin) return null;
+  return arabic > hebrew ? "ar" : "he";
+}
+
+/** ` data-script="he"` or `"ar"` for text whose letters are mostly Hebrew or Arabic, else "". */
+export function scriptAttr(value: string): string {
+  const script = scriptOf(value);
+  return script ? ` data-script="${script}"` : "";
 }
 
 // A label composed around isolated user text ("Brad Smith: “…”", lib/bidi.ts) is an English
