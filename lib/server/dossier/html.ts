@@ -1,5 +1,5 @@
 import "server-only";
-import { directionOf, isComposed, quoteMarks } from "@/lib/bidi";
+import { directionOf, hasRtl, isComposed, quoteMarks } from "@/lib/bidi";
 import { renderRichText } from "@/lib/rich-text/html";
 import { DOSSIER_SECTIONS, type DossierSection } from "@/lib/validations/dossier";
 import { DOSSIER_FONT_FAMILY, fontFaceCss, SCRIPT_FONT_CSS } from "./fonts";
@@ -32,8 +32,10 @@ export function scriptAttr(value: string): string {
 }
 
 // A label composed around isolated user text ("Brad Smith: “…”", lib/bidi.ts) is an English
-// sentence: left to right, as the app shows it (components/ui/user-text.tsx).
-const text = (value: string) => `<span dir="${isComposed(value) ? "ltr" : "auto"}"${scriptAttr(value)}>${escape(value)}</span>`;
+// sentence: left to right, as the app shows it (components/ui/user-text.tsx). Text without a
+// right-to-left letter needs no wrapper in an English line (left to right either way), and each
+// wrapper is one more piece of the PDF's tagged structure: ~1,800 of them in a 1,000-entry dossier.
+const text = (value: string) => (hasRtl(value) ? `<span dir="${isComposed(value) ? "ltr" : "auto"}"${scriptAttr(value)}>${escape(value)}</span>` : escape(value));
 const link = (href: string) => (/^https?:\/\//i.test(href) ? `<a href="${escape(href)}">${escape(href)}</a>` : escape(href));
 const richBlock = (value: RichText, empty = "") => (value.text.trim() ? `<div class="rich" dir="auto"${scriptAttr(value.text)}>${renderRichText(value.doc)}</div>` : empty);
 const badge = (label: string, tone = "") => `<span class="badge ${tone}">${escape(label)}</span>`;
