@@ -11,6 +11,7 @@ import { extractText, getDocumentProxy, getMeta } from "unpdf";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DOSSIER_FONT_FAMILY, fontFaceCss, SCRIPT_FONT_CSS } from "@/lib/server/dossier/fonts";
 import { closePdfBrowser, pdfBrowserPid, pdfEngineStats, PdfRenderError, renderPdf, type PdfMeta } from "@/lib/server/dossier/pdf";
+import { engine, warmBrowser } from "@/lib/server/dossier/pdf-browser";
 import { pdfTextBlocks, readLeftToRight, readRightToLeft } from "@/lib/server/dossier/pdf-text";
 import { renderDossierHtml, scriptAttr } from "@/lib/server/dossier/html";
 import { missingFromPdf } from "@/lib/server/dossier/pdf-check";
@@ -378,6 +379,21 @@ describe("renderPdf", () => {
     expect(pdfEngineStats().launches).toBe(launches);
     // Nothing is left behind: no busy slot, no open context, the same browser.
     await expect.poll(() => pdfEngineStats()).toMatchObject({ active: 0, openContexts: 0 });
+  });
+
+  it("prints each render in a context of its own: the next one is made ahead, unused, and each used one is closed", async () => {
+    await renderPdf(documentHtml("<p>First</p>", 1), META);
+    const browser = await warmBrowser(engine());
+    // Left behind: only the next render's context, with its one blank page.
+    await expect.poll(() => browser.contexts().map((context) => context.pages().map((page) => page.url()))).toEqual([["about:blank"]]);
+    const [ahead] = browser.contexts();
+    await expect.poll(() => pdfEngineStats().openContexts).toBe(0);
+    const second = await renderPdf(documentHtml("<p>Second</p>", 1), META);
+    expect(isPdf(second)).toBe(true);
+    // The second render used it and closed it; a new one waits for the third.
+    await expect.poll(() => browser.contexts().length).toBe(1);
+    expect(browser.contexts()[0]).not.toBe(ahead);
+    expect(browser.contexts()[0]!.pages().map((page) => page.url())).toEqual(["about:blank"]);
   });
 
   it("lets a dossier fetch nothing: no network request leaves, no local file is read", async () => {

@@ -2,7 +2,7 @@ import "server-only";
 import type { Browser, BrowserContext } from "playwright-core";
 import { finishPdf } from "@/lib/server/dossier/pdf-finish";
 import { addRunningHeaderFooter } from "./pdf-running";
-import { CLOSE_GRACE_MS, closePdfBrowser, engine, renderTimeoutMs, sleep, warmBrowser, type Engine } from "./pdf-browser";
+import { CLOSE_GRACE_MS, closePdfBrowser, engine, makeSpare, printPage, renderTimeoutMs, sleep, warmBrowser, type Engine } from "./pdf-browser";
 
 export { closePdfBrowser, pdfBrowserPid, pdfEngineStats, renderConcurrency, renderTimeoutMs } from "./pdf-browser";
 
@@ -101,23 +101,16 @@ function servedFonts(html: string): { html: string; fonts: Map<string, Buffer> }
 export const PAGE_MARGIN = { top: "18mm", bottom: "18mm", left: "15mm", right: "15mm" };
 
 /** One print in its own context; the context is closed when it ends, however it ends. */
-async function print(browser: Browser, html: string, meta: PdfMeta, deadline: Deadline, onPage: (context: BrowserContext) => void): Promise<Uint8Array> {
-  const context = await browser.newContext({ javaScriptEnabled: false, offline: true, serviceWorkers: "block", locale: "en-US" });
+async function print(state: Engine, browser: Browser, html: string, meta: PdfMeta, deadline: Deadline, onPage: (context: BrowserContext) => void): Promise<Uint8Array> {
+  const { context, page, serve } = await printPage(state, browser);
   try {
-    if (deadline.expired) throw deadline.error();
-    const served = servedFonts(html);
-    // The document's own fonts are served from memory; data: URLs never reach the router;
-    // anything else (http, https, file, ws…) is refused.
-    await context.route("**/*", (route) => {
-      const url = route.request().url();
-      const font = served.fonts.get(url);
-      if (font) return route.fulfill({ body: font, contentType: "font/woff2" });
-      return url.startsWith("data:") ? route.continue() : route.abort("blockedbyclient");
-    });
-    const page = await context.newPage();
     if (deadline.expired) throw deadline.error();
     // From here on a time-out may close the context under the page (see windDown).
     onPage(context);
+    // The document's own fonts are served from memory; data: URLs never reach the router;
+    // anything else (http, https, file, ws…) is refused (pdf-browser.ts, newPrintPage).
+    const served = servedFonts(html);
+    serve(served.fonts);
     // The document's own scripts stay off (javaScriptEnabled: false); playwright's evaluate
     // still works. The running header and footer are the page's own @page margin boxes, added
     // once the fonts the layout and they ask for are loaded, so nothing prints in a fallback font.
@@ -132,7 +125,11 @@ async function print(browser: Browser, html: string, meta: PdfMeta, deadline: De
     });
     return new Uint8Array(pdf.buffer, pdf.byteOffset, pdf.byteLength);
   } finally {
-    await Promise.race([context.close().catch(() => {}), sleep(CLOSE_GRACE_MS)]);
+    // Not awaited: the PDF is ready, closing is the browser's work (~10 ms), and a close that
+    // hangs cannot hold the render.
+    void context.close().catch(() => {});
+    // The next render's context and page, made while nothing renders (pdf-browser.ts).
+    makeSpare(state, browser);
   }
 }
 
@@ -173,7 +170,7 @@ async function renderInSlot(state: Engine, html: string, meta: PdfMeta, deadline
     gone.catch(() => {});
     try {
       printed = await Promise.race([
-        print(current, html, meta, deadline, (printing) => {
+        print(state, current, html, meta, deadline, (printing) => {
           context = printing;
         }),
         gone,
