@@ -56,7 +56,9 @@ export async function addRunningHeaderFooter(page: Page, title: string, marking:
   // No named function inside: the bundlers' keep-names helper (__name) does not exist in the page.
   const fitted = await page.evaluate(
     async ({ title, marking, titleFont, font, room }) => {
-      await Promise.all([document.fonts.load(titleFont, title), document.fonts.load(font, `${marking} Page 0123456789 of`)]);
+      // Without spaces: FontFaceSet.load fetches every face of the stack whose unicode-range
+      // holds a character, and the Hebrew and Arabic faces hold the space (fonts.ts).
+      await Promise.all([document.fonts.load(titleFont, title.replace(/\s/g, "")), document.fonts.load(font, `${marking}Page0123456789of`.replace(/\s/g, ""))]);
       await document.fonts.ready;
       const context = document.createElement("canvas").getContext("2d");
       if (!context) return title;
