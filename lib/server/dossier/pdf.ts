@@ -1,6 +1,7 @@
 import "server-only";
 import type { Browser, BrowserContext } from "playwright-core";
 import { finishPdf } from "@/lib/server/dossier/pdf-finish";
+import { loadDocumentFonts, printOnly } from "./pdf-layout";
 import { addRunningHeaderFooter } from "./pdf-running";
 import { CLOSE_GRACE_MS, closePdfBrowser, engine, makeSpare, printPage, renderTimeoutMs, sleep, warmBrowser, type Engine } from "./pdf-browser";
 
@@ -112,9 +113,11 @@ async function print(state: Engine, browser: Browser, html: string, meta: PdfMet
     const served = servedFonts(html);
     serve(served.fonts);
     // The document's own scripts stay off (javaScriptEnabled: false); playwright's evaluate
-    // still works. The running header and footer are the page's own @page margin boxes, added
-    // once the fonts the layout and they ask for are loaded, so nothing prints in a fallback font.
-    await page.setContent(served.html, { waitUntil: "load", timeout: 0 });
+    // still works. It is laid out for print only, its fonts loaded first (pdf-layout.ts), so
+    // nothing prints in a fallback font; the running header and footer are the page's own @page
+    // margin boxes (pdf-running.ts).
+    await page.setContent(printOnly(served.html), { waitUntil: "load", timeout: 0 });
+    await loadDocumentFonts(page);
     await addRunningHeaderFooter(page, meta.headerTitle, meta.marking);
     const pdf = await page.pdf({
       format: "A4",
