@@ -1,9 +1,10 @@
 // Where a warm dossier render's time goes, step by step, on the PDF engine's own warm browser:
 // the context and page, setContent, the fonts and the running header and footer, page.pdf() as
 // the engine calls it and without its extras (tagged, outline), and each step of finishPdf
-// (parse, the right-to-left relabelling, the metadata, the incremental save). The header and
-// footer as @page margin boxes (the engine) and as page.pdf()'s templates (before) are printed
-// paired, each whole print's wall and browser CPU time beside the other's. The step rows load the
+// (parse, the right-to-left relabelling, the metadata, the incremental save). The print as the
+// engine makes it (laid out for print only, the header and footer as @page margin boxes) and as
+// it was before 2026-12-01 (a screen layout first, page.pdf()'s header and footer templates) are
+// printed paired, each whole print's wall and browser CPU time beside the other's. The step rows load the
 // document as it is, its fonts as data: URLs; the engine serves them from memory (the
 // "renderPdf" row is the engine itself). Run this file on a saved document (JSON {html, meta};
 // `BENCH_DOSSIER_SAVE_DIR=dir npm run bench -- --only=dossier` writes dir/big.json and
@@ -18,6 +19,7 @@ import { finishPdf, finishPdfWhole } from "@/lib/server/dossier/pdf-finish";
 import { appendUpdate, setPdfMetadata } from "@/lib/server/dossier/pdf-metadata";
 import { openPrintedPdf } from "@/lib/server/dossier/pdf-printed";
 import { relabelRtlText } from "@/lib/server/dossier/pdf-rtl";
+import { loadDocumentFonts, printOnly } from "@/lib/server/dossier/pdf-layout";
 import { addRunningHeaderFooter } from "@/lib/server/dossier/pdf-running";
 import { usage } from "./live-clients";
 import { summarize, type Summary } from "./stats";
@@ -82,12 +84,11 @@ export async function pdfBreakdown(html: string, meta: PdfMeta, rounds: number):
     const into: Samples = round < 0 ? new Map() : samples;
     await time(into, "renderPdf (the whole engine)", () => renderPdf(html, meta));
     const browser = await warmBrowser(engine());
-    // The header and footer as page.pdf() templates (before) and as margin boxes (the engine):
-    // setContent → fonts → page.pdf, paired, in alternating order.
+    // The print as before and as the engine: setContent → fonts → page.pdf, paired, in alternating order.
     const templates = async () => {
       const { context, page } = await freshPage(browser);
       try {
-        await measured(into, "print with header/footer templates (before)", async () => {
+        await measured(into, "print as before (screen layout, header/footer templates)", async () => {
           await page.setContent(html, { waitUntil: "load", timeout: 0 });
           await page.evaluate(async () => void (await document.fonts.ready));
           await page.pdf(templatePrint(meta));
@@ -100,9 +101,10 @@ export async function pdfBreakdown(html: string, meta: PdfMeta, rounds: number):
     const marginBoxes = async () => {
       const { context, page } = await time(into, "  newContext + route + newPage", () => freshPage(browser));
       try {
-        await measured(into, "print with margin boxes (as the engine)", async () => {
-          await time(into, "  setContent (load)", () => page.setContent(html, { waitUntil: "load", timeout: 0 }));
-          await time(into, "  fonts + header/footer (addRunningHeaderFooter)", () => addRunningHeaderFooter(page, meta.headerTitle, meta.marking));
+        await measured(into, "print as the engine (print layout only, margin boxes)", async () => {
+          await time(into, "  setContent (load, printOnly)", () => page.setContent(printOnly(html), { waitUntil: "load", timeout: 0 }));
+          await time(into, "  loadDocumentFonts", () => loadDocumentFonts(page));
+          await time(into, "  header/footer (addRunningHeaderFooter)", () => addRunningHeaderFooter(page, meta.headerTitle, meta.marking));
           const pdf = await time(into, "  page.pdf (as the engine)", () => page.pdf(ENGINE_PRINT));
           printed = new Uint8Array(pdf.buffer, pdf.byteOffset, pdf.byteLength);
         });
