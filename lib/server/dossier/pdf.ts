@@ -131,7 +131,7 @@ async function print(state: Engine, browser: Browser, html: string, meta: PdfMet
     // Not awaited: the PDF is ready, closing is the browser's work (~10 ms), and a close that
     // hangs cannot hold the render.
     void context.close().catch(() => {});
-    // The next render's context and page, made while nothing renders (pdf-browser.ts).
+    // The next render's context and page, made now so that it finds them ready (pdf-browser.ts).
     makeSpare(state, browser);
   }
 }
