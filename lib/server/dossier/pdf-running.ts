@@ -7,7 +7,7 @@ import { scriptOf } from "./html";
 // The running header (the story's title left, the marking right) and the "Page X of Y" footer of
 // every printed page, as CSS @page margin boxes of the printed document itself (Chromium ≥ 131
 // draws them). They replace page.pdf()'s header and footer templates, each of which is a separate
-// little document laid out and drawn once per page (measured 2026-12-01: ~0.3–0.4 s of a
+// little document laid out and drawn once per page (measured 2026-12-01: ~0.2–0.3 s of a
 // 135-page print). Being the page's own boxes, they are set in its web fonts: a Hebrew or Arabic
 // title is drawn right to left in its script's font (the template, with no web fonts, drew it
 // only when the system had a font for it). Like the templates' text, they are drawn outside the
@@ -19,7 +19,7 @@ import { scriptOf } from "./html";
 
 const FONT_SIZE = "8px";
 const BOX = `font-size: ${FONT_SIZE}; line-height: 1.2; color: #666; white-space: nowrap;`;
-/** Where the templates put the text (measured with pdftotext -bbox: the same baselines ±0.2 pt). */
+/** Where the templates put the text (measured with pdftotext -bbox: the same place within 1 pt). */
 const HEADER_BOX = `vertical-align: top; padding-top: 5.4mm;`;
 const FOOTER_BOX = `vertical-align: bottom; padding-bottom: 5.7mm;`;
 /** What the title may take: A4's width less the 15 mm side margins, less a 6 mm gap before the marking (CSS px). */
