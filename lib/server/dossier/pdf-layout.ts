@@ -4,7 +4,7 @@ import type { Page } from "playwright-core";
 // A printed document is laid out once, for print. Loaded in a page, it would be laid out for the
 // screen too (1280 px wide, all of it) before page.pdf() lays it out again at A4 in print media:
 // that screen layout was ~40 % of the browser's CPU time for a 1,000-entry dossier (1,420 vs
-// 850 ms, 4 paired prints, 2026-12-01; the PDFs byte-identical). So the print's copy of the
+// 850 ms, 4 paired prints, 2026-12-01; pixels and text identical). So the print's copy of the
 // document hides its body on screen, and the fonts that screen layout used to ask for are loaded
 // here instead: every @font-face whose unicode-range holds a character of the document's text (a
 // superset of what the print uses: each weight and style of those ranges), so nothing prints in a
