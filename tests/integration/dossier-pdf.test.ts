@@ -11,6 +11,7 @@ import { extractText, getDocumentProxy, getMeta } from "unpdf";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DOSSIER_FONT_FAMILY, fontFaceCss, SCRIPT_FONT_CSS } from "@/lib/server/dossier/fonts";
 import { closePdfBrowser, pdfBrowserPid, pdfEngineStats, PdfRenderError, renderPdf, type PdfMeta } from "@/lib/server/dossier/pdf";
+import { engine, warmBrowser } from "@/lib/server/dossier/pdf-browser";
 import { pdfTextBlocks, readLeftToRight, readRightToLeft } from "@/lib/server/dossier/pdf-text";
 import { renderDossierHtml, scriptAttr } from "@/lib/server/dossier/html";
 import { missingFromPdf } from "@/lib/server/dossier/pdf-check";
@@ -68,13 +69,13 @@ if (!pdftotextInstalled) {
   console.warn("SKIPPED: the pdftotext checks of Hebrew and Arabic — install poppler-utils to run them");
 }
 
-/** pdftotext's text of a PDF (of one page when given), as a reader pastes it. */
-function pdftotext(pdf: Uint8Array, page?: number): string {
+/** pdftotext's text of a PDF (of one page when given), as a reader pastes it (or laid out as printed). */
+function pdftotext(pdf: Uint8Array, page?: number, layout = false): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "storydesk-rtl-"));
   try {
     fs.writeFileSync(path.join(dir, "rtl.pdf"), pdf);
     const pages = page === undefined ? [] : ["-f", String(page), "-l", String(page)];
-    return execFileSync("pdftotext", ["-enc", "UTF-8", ...pages, path.join(dir, "rtl.pdf"), "-"]).toString();
+    return execFileSync("pdftotext", ["-enc", "UTF-8", ...(layout ? ["-layout"] : []), ...pages, path.join(dir, "rtl.pdf"), "-"]).toString();
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
@@ -118,6 +119,31 @@ describe("renderPdf", () => {
       CreationDate: "D:20260301101530Z",
       ModDate: "D:20260301101530Z",
     });
+  });
+
+  it("sets the running header in the page's own fonts: a Hebrew title right to left, a long title cut with an ellipsis", async () => {
+    // The body has no Hebrew: the Hebrew face is loaded and drawn for the header alone. (No comma:
+    // on a mostly Latin page pdftotext reads a right-to-left line with one out of order, below.)
+    const title = "שלום עולם זהו מבחן";
+    const hebrew = await renderPdf(documentHtml("", 3), { ...META, headerTitle: title });
+    expect(latin1(hebrew)).toMatch(/\/BaseFont\s*\/[A-Z]{6}\+NotoSansHebrew/);
+    const [hebrewPage] = await pdfTextBlocks(hebrew);
+    const header = hebrewPage!.filter((block) => block.mcid === null && block.clusters.some((c) => c.reversed));
+    expect(header.map((block) => unmarked(readRightToLeft(block)))).toEqual([expect.stringContaining(title)]);
+    if (pdftotextInstalled) expect(pdftotext(hebrew, 1).split("\n").map(unmarked)).toContain(title);
+
+    const long = Array.from({ length: 20 }, (_, i) => `Harbour tender, part ${i + 1}`).join(" — ");
+    const cut = await renderPdf(documentHtml("", 3), { ...META, headerTitle: long });
+    const { text } = await extractText(await getDocumentProxy(copy(cut)), { mergePages: false });
+    const firstPage = (text as string[])[0]!;
+    expect(firstPage).toMatch(/Harbour tender, part 1 — Harbour tender, part 2 — .*…/);
+    expect(firstPage).not.toContain("part 20");
+    expect(firstPage).toContain("Internal — confidential");
+    if (pdftotextInstalled) {
+      // On one line with the marking, apart from it: the marking whole after the cut title.
+      const line = pdftotext(cut, 1, true).split("\n").find((l) => l.includes("Harbour tender, part 1"));
+      expect(line).toMatch(/…\s{2,}Internal — confidential$/);
+    }
   });
 
   it("keeps links clickable", async () => {
@@ -353,6 +379,21 @@ describe("renderPdf", () => {
     expect(pdfEngineStats().launches).toBe(launches);
     // Nothing is left behind: no busy slot, no open context, the same browser.
     await expect.poll(() => pdfEngineStats()).toMatchObject({ active: 0, openContexts: 0 });
+  });
+
+  it("prints each render in a context of its own: the next one is made ahead, unused, and each used one is closed", async () => {
+    await renderPdf(documentHtml("<p>First</p>", 1), META);
+    const browser = await warmBrowser(engine());
+    // Left behind: only the next render's context, with its one blank page.
+    await expect.poll(() => browser.contexts().map((context) => context.pages().map((page) => page.url()))).toEqual([["about:blank"]]);
+    const [ahead] = browser.contexts();
+    await expect.poll(() => pdfEngineStats().openContexts).toBe(0);
+    const second = await renderPdf(documentHtml("<p>Second</p>", 1), META);
+    expect(isPdf(second)).toBe(true);
+    // The second render used it and closed it; a new one waits for the third.
+    await expect.poll(() => browser.contexts().length).toBe(1);
+    expect(browser.contexts()[0]).not.toBe(ahead);
+    expect(browser.contexts()[0]!.pages().map((page) => page.url())).toEqual(["about:blank"]);
   });
 
   it("lets a dossier fetch nothing: no network request leaves, no local file is read", async () => {

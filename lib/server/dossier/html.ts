@@ -1,5 +1,5 @@
 import "server-only";
-import { directionOf, isComposed, quoteMarks } from "@/lib/bidi";
+import { directionOf, hasRtl, isComposed, quoteMarks } from "@/lib/bidi";
 import { renderRichText } from "@/lib/rich-text/html";
 import { DOSSIER_SECTIONS, type DossierSection } from "@/lib/validations/dossier";
 import { DOSSIER_FONT_FAMILY, fontFaceCss, SCRIPT_FONT_CSS } from "./fonts";
@@ -16,18 +16,26 @@ import type { Dossier, DossierQuote, RichText } from "./types";
 const escape = (value: string | number) =>
   String(value).replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
 
-/** ` data-script="he"` or `"ar"` for text whose letters are mostly Hebrew or Arabic, else "". */
-export function scriptAttr(value: string): string {
+/** "he" or "ar" for text whose letters are mostly Hebrew or Arabic, else null. */
+export function scriptOf(value: string): "he" | "ar" | null {
   const hebrew = value.match(/[\u0590-\u05FF\uFB1D-\uFB4F]/g)?.length ?? 0;
   const arabic = value.match(/[\u0600-\u06FF\u0750-\u077F\u08A0-\u08FF\uFB50-\uFDFF\uFE70-\uFEFF]/g)?.length ?? 0;
   const latin = value.match(/[A-Za-z\u00C0-\u024F]/g)?.length ?? 0;
-  if (Math.max(hebrew, arabic) <= latin) return "";
-  return ` data-script="${arabic > hebrew ? "ar" : "he"}"`;
+  if (Math.max(hebrew, arabic) <= latin) return null;
+  return arabic > hebrew ? "ar" : "he";
+}
+
+/** ` data-script="he"` or `"ar"` for text whose letters are mostly Hebrew or Arabic, else "". */
+export function scriptAttr(value: string): string {
+  const script = scriptOf(value);
+  return script ? ` data-script="${script}"` : "";
 }
 
 // A label composed around isolated user text ("Brad Smith: “…”", lib/bidi.ts) is an English
-// sentence: left to right, as the app shows it (components/ui/user-text.tsx).
-const text = (value: string) => `<span dir="${isComposed(value) ? "ltr" : "auto"}"${scriptAttr(value)}>${escape(value)}</span>`;
+// sentence: left to right, as the app shows it (components/ui/user-text.tsx). Text without a
+// right-to-left letter needs no wrapper in an English line (left to right either way), and each
+// wrapper is one more piece of the PDF's tagged structure: ~1,800 of them in a 1,000-entry dossier.
+const text = (value: string) => (hasRtl(value) ? `<span dir="${isComposed(value) ? "ltr" : "auto"}"${scriptAttr(value)}>${escape(value)}</span>` : escape(value));
 const link = (href: string) => (/^https?:\/\//i.test(href) ? `<a href="${escape(href)}">${escape(href)}</a>` : escape(href));
 const richBlock = (value: RichText, empty = "") => (value.text.trim() ? `<div class="rich" dir="auto"${scriptAttr(value.text)}>${renderRichText(value.doc)}</div>` : empty);
 const badge = (label: string, tone = "") => `<span class="badge ${tone}">${escape(label)}</span>`;

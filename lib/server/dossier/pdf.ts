@@ -1,7 +1,9 @@
 import "server-only";
 import type { Browser, BrowserContext } from "playwright-core";
 import { finishPdf } from "@/lib/server/dossier/pdf-finish";
-import { CLOSE_GRACE_MS, closePdfBrowser, engine, renderTimeoutMs, sleep, warmBrowser, type Engine } from "./pdf-browser";
+import { loadDocumentFonts, printOnly } from "./pdf-layout";
+import { addRunningHeaderFooter } from "./pdf-running";
+import { CLOSE_GRACE_MS, closePdfBrowser, engine, makeSpare, printPage, renderTimeoutMs, sleep, warmBrowser, type Engine } from "./pdf-browser";
 
 export { closePdfBrowser, pdfBrowserPid, pdfEngineStats, renderConcurrency, renderTimeoutMs } from "./pdf-browser";
 
@@ -21,7 +23,7 @@ export type PdfMeta = {
   subject?: string;
   keywords?: string[];
   createdAt: Date;
-  /** Left in the running header of every page (Latin-safe: the header cannot load web fonts). */
+  /** Left in the running header of every page (pdf-running.ts: cut with an ellipsis if too long). */
   headerTitle: string;
   /** Right in the running header, e.g. "Internal — confidential". */
   marking: string;
@@ -49,26 +51,6 @@ export class PdfRenderError extends Error {
 
 /** Hebrew or Arabic letters (the fonts' data: URLs are base64, so they never match). */
 const RTL_TEXT = /[\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFF]/;
-
-const escapeHtml = (text: string) =>
-  text.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c] ?? c);
-
-// Header and footer are separate little documents: no page styles and no web fonts (a data: font
-// is not loaded in time to be drawn), so they use the system's sans-serif — on a machine without
-// fonts, the Open Sans that ships with @sparticuz/chromium (lib/server/browser.ts). Keep them
-// Latin: a Hebrew or Arabic title there shows only if the system has a font for it.
-const HEADER_FOOTER_STYLE = "box-sizing:border-box;width:100%;padding:0 15mm;font-family:sans-serif;font-size:8px;line-height:1.2;color:#666";
-
-export function headerTemplate(headerTitle: string, marking: string): string {
-  return (
-    `<div style="${HEADER_FOOTER_STYLE};display:flex;justify-content:space-between;gap:6mm">` +
-    `<span dir="auto" style="min-width:0;overflow:hidden;white-space:nowrap;text-overflow:ellipsis">${escapeHtml(headerTitle)}</span>` +
-    `<span dir="auto" style="flex:none;white-space:nowrap">${escapeHtml(marking)}</span>` +
-    `</div>`
-  );
-}
-
-export const FOOTER_TEMPLATE = `<div style="${HEADER_FOOTER_STYLE};text-align:center">Page <span class="pageNumber"></span> of <span class="totalPages"></span></div>`;
 
 type Deadline = { readonly expired: boolean; readonly promise: Promise<never>; cancel(): void; error(stage?: string, cause?: unknown): PdfRenderError };
 
@@ -116,44 +98,41 @@ function servedFonts(html: string): { html: string; fonts: Map<string, Buffer> }
   return { html: served, fonts };
 }
 
+/** page.pdf()'s margins (the bench's breakdown prints with the same). */
+export const PAGE_MARGIN = { top: "18mm", bottom: "18mm", left: "15mm", right: "15mm" };
+
 /** One print in its own context; the context is closed when it ends, however it ends. */
-async function print(browser: Browser, html: string, meta: PdfMeta, deadline: Deadline, onPage: (context: BrowserContext) => void): Promise<Uint8Array> {
-  const context = await browser.newContext({ javaScriptEnabled: false, offline: true, serviceWorkers: "block", locale: "en-US" });
+async function print(state: Engine, browser: Browser, html: string, meta: PdfMeta, deadline: Deadline, onPage: (context: BrowserContext) => void): Promise<Uint8Array> {
+  const { context, page, serve } = await printPage(state, browser);
   try {
-    if (deadline.expired) throw deadline.error();
-    const served = servedFonts(html);
-    // The document's own fonts are served from memory; data: URLs never reach the router;
-    // anything else (http, https, file, ws…) is refused.
-    await context.route("**/*", (route) => {
-      const url = route.request().url();
-      const font = served.fonts.get(url);
-      if (font) return route.fulfill({ body: font, contentType: "font/woff2" });
-      return url.startsWith("data:") ? route.continue() : route.abort("blockedbyclient");
-    });
-    const page = await context.newPage();
     if (deadline.expired) throw deadline.error();
     // From here on a time-out may close the context under the page (see windDown).
     onPage(context);
+    // The document's own fonts are served from memory; data: URLs never reach the router;
+    // anything else (http, https, file, ws…) is refused (pdf-browser.ts, newPrintPage).
+    const served = servedFonts(html);
+    serve(served.fonts);
     // The document's own scripts stay off (javaScriptEnabled: false); playwright's evaluate
-    // still works. fonts.ready waits for the fonts the layout asked for, so nothing prints in a
-    // fallback font.
-    await page.setContent(served.html, { waitUntil: "load", timeout: 0 });
-    await page.evaluate(async () => {
-      await document.fonts.ready;
-    });
+    // still works. It is laid out for print only, its fonts loaded first (pdf-layout.ts), so
+    // nothing prints in a fallback font; the running header and footer are the page's own @page
+    // margin boxes (pdf-running.ts).
+    await page.setContent(printOnly(served.html), { waitUntil: "load", timeout: 0 });
+    await loadDocumentFonts(page);
+    await addRunningHeaderFooter(page, meta.headerTitle, meta.marking);
     const pdf = await page.pdf({
       format: "A4",
       printBackground: true,
-      displayHeaderFooter: true,
-      headerTemplate: headerTemplate(meta.headerTitle, meta.marking),
-      footerTemplate: FOOTER_TEMPLATE,
-      margin: { top: "18mm", bottom: "18mm", left: "15mm", right: "15mm" },
+      margin: PAGE_MARGIN,
       tagged: true,
       outline: true,
     });
     return new Uint8Array(pdf.buffer, pdf.byteOffset, pdf.byteLength);
   } finally {
-    await Promise.race([context.close().catch(() => {}), sleep(CLOSE_GRACE_MS)]);
+    // Not awaited: the PDF is ready, closing is the browser's work (~10 ms), and a close that
+    // hangs cannot hold the render.
+    void context.close().catch(() => {});
+    // The next render's context and page, made now so that it finds them ready (pdf-browser.ts).
+    makeSpare(state, browser);
   }
 }
 
@@ -194,7 +173,7 @@ async function renderInSlot(state: Engine, html: string, meta: PdfMeta, deadline
     gone.catch(() => {});
     try {
       printed = await Promise.race([
-        print(current, html, meta, deadline, (printing) => {
+        print(state, current, html, meta, deadline, (printing) => {
           context = printing;
         }),
         gone,

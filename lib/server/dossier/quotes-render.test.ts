@@ -29,7 +29,19 @@ const dossier = quotesDossier([[HEBREW, "he"], [ARABIC, "ar"], [ENGLISH, "en"]],
       assignments: [],
     },
   ],
-  disagreements: [{ id: "c", detail: "Who closed it", kind: "Attribution", status: "Open", reason: "", versions: [{ document: "Report A", text: ARABIC, at: null, annotation: null as never }] }],
+  disagreements: [
+    {
+      id: "c",
+      detail: "Who closed it",
+      kind: "Attribution",
+      status: "Open",
+      reason: "",
+      versions: [
+        { document: "Report A", text: ARABIC, at: null, annotation: null as never },
+        { document: "Report B", text: ENGLISH, at: null, annotation: null as never },
+      ],
+    },
+  ],
 });
 
 describe("the dossier's quotes", () => {
@@ -42,6 +54,8 @@ describe("the dossier's quotes", () => {
     expect(html).toContain(`<p class="meta">Answered by: <span dir="ltr" data-script="he">${FSI}דובר${PDI}: “${FSI}${HEBREW}${PDI}”</span></p>`);
     // A document's words quoted in an English list item: English marks outside the isolated words.
     expect(html).toContain(`<li>“<span dir="auto" data-script="ar">${ARABIC}</span>” <span class="meta">— Report A</span></li>`);
+    // Words without a right-to-left letter need no wrapper: left to right either way, and one piece fewer in the PDF's structure.
+    expect(html).toContain(`<li>“${ENGLISH}” <span class="meta">— Report B</span></li>`);
   });
 
   it("Markdown: a quote is a block quote of its words (no marks: the copy Verify a copy compares), the English sentences isolate theirs", () => {
