@@ -38,6 +38,33 @@ export async function snapshotsWhere(client: Tx, kind: TrackedKind, storyId: str
   return rows.map((row) => row.snapshot);
 }
 
+/**
+ * A page of a story's entries as snapshots, in `order` (orderSql on alias `t`): the page's rows
+ * are chosen on their keys first, and only they are made JSON. In one SELECT with the ORDER BY
+ * and LIMIT, PostgreSQL makes every matching row JSON before the sort keeps the page (to_jsonb
+ * is too cheap a function for it to postpone): 34 ms of the server's time for a page of a story
+ * with 2,000 quotes (issue 16). Inside a write, pass its transaction.
+ */
+export async function snapshotsPage(
+  client: Tx,
+  kind: TrackedKind,
+  storyId: string,
+  where: Prisma.Sql[],
+  order: Prisma.Sql,
+  page: { limit: number; offset?: number },
+): Promise<Snapshot[]> {
+  const table = tableOf(kind);
+  const conditions = Prisma.join([Prisma.sql`t.story_id = ${storyId}::uuid`, ...where], " AND ");
+  const rows = await rawRows<{ snapshot: Snapshot }>(
+    Prisma.sql`SELECT to_jsonb(t) AS snapshot FROM ${table} t
+      WHERE t.story_id = ${storyId}::uuid
+        AND t.id = ANY(ARRAY(SELECT t.id FROM ${table} t WHERE ${conditions} ${order} LIMIT ${page.limit} OFFSET ${page.offset ?? 0}))
+      ${order}`,
+    client,
+  );
+  return rows.map((row) => row.snapshot);
+}
+
 /** Entries by id, as snapshots, in the order of `ids` (unknown ids left out). */
 export async function snapshotsById(kind: TrackedKind, storyId: string, wanted: readonly string[], client: Tx = db()): Promise<Snapshot[]> {
   const unique = [...new Set(wanted)].filter(Boolean);
