@@ -10,7 +10,17 @@ import { KINDS, type TrackedKind } from "./kinds";
 /** A row as JSON: column names (snake_case) as keys, timestamps as ISO strings. */
 export type Snapshot = Record<string, unknown>;
 
-const camel = (column: string) => column.replace(/_([a-z])/g, (_, letter: string) => letter.toUpperCase());
+// Column names are few and fixed: each is camel-cased once per process (a panel converts
+// fifteen-odd keys of fifty rows on every render).
+const camelCased = new Map<string, string>();
+function camel(column: string): string {
+  let name = camelCased.get(column);
+  if (name === undefined) {
+    name = column.replace(/_([a-z])/g, (_, letter: string) => letter.toUpperCase());
+    camelCased.set(column, name);
+  }
+  return name;
+}
 
 /** A snapshot as the row Prisma returns: camelCase keys, timestamps (`…_at`) as Dates. */
 export function rowFromSnapshot<T>(snapshot: Snapshot, extra: Record<string, unknown> = {}): T {
