@@ -9,7 +9,7 @@ import { KINDS, isEntryKind, type EntryKind } from "./kinds";
 import { EntryNames } from "./names";
 import { orderSql, snapshotComparator } from "./order";
 import { likePattern } from "./search";
-import { countWhere, snapshotsById, snapshotsWhere, type Snapshot } from "./snapshot";
+import { countWhere, snapshotsById, snapshotsPage, snapshotsWhere, type Snapshot } from "./snapshot";
 import type { EntryOption } from "./types";
 import { isUuid } from "@/lib/validations/common";
 
@@ -48,7 +48,7 @@ export async function entryOptions(access: StoryAccess, kind: EntryKind): Promis
   const kindModule = entryModule(kind);
   if (kindModule.options) return kindModule.options(access);
   const order = kindModule.pickOrder ?? { label: "Newest first", keys: [{ column: "created_at", direction: "desc" }] };
-  const snapshots = await snapshotsWhere(db(), kind, access.storyId, [Prisma.sql`t.deleted_at IS NULL`], Prisma.sql`${orderSql(order)} LIMIT ${PICKER_SIZE}`);
+  const snapshots = await snapshotsPage(db(), kind, access.storyId, [Prisma.sql`t.deleted_at IS NULL`], orderSql(order), { limit: PICKER_SIZE });
   const names = await EntryNames.load(access, snapshots.map((snapshot) => ({ kind, snapshot })), { live: true });
   return snapshots.map((snapshot) => ({ id: String(snapshot.id), label: kindModule.label(snapshot, names) }));
 }
@@ -108,8 +108,8 @@ export async function listEntries<K extends EntryKind>(
     return pageOf(await presentPage(access, kind, slice, beside, { names }), found.length, filters.page);
   }
   if (q && search) conditions.push(search(likePattern(q)));
-  const tail = Prisma.sql`${orderSql(order)} LIMIT ${PAGE_SIZE} OFFSET ${(filters.page - 1) * PAGE_SIZE}`;
-  const [total, snapshots] = await Promise.all([countWhere(kind, access.storyId, conditions), snapshotsWhere(db(), kind, access.storyId, conditions, tail)]);
+  const page = { limit: PAGE_SIZE, offset: (filters.page - 1) * PAGE_SIZE };
+  const [total, snapshots] = await Promise.all([countWhere(kind, access.storyId, conditions), snapshotsPage(db(), kind, access.storyId, conditions, orderSql(order), page)]);
   return pageOf(await presentPage(access, kind, snapshots, beside), total, filters.page);
 }
 

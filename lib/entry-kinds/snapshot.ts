@@ -10,7 +10,17 @@ import { KINDS, type TrackedKind } from "./kinds";
 /** A row as JSON: column names (snake_case) as keys, timestamps as ISO strings. */
 export type Snapshot = Record<string, unknown>;
 
-const camel = (column: string) => column.replace(/_([a-z])/g, (_, letter: string) => letter.toUpperCase());
+// Column names are few and fixed: each is camel-cased once per process (a panel converts
+// fifteen-odd keys of fifty rows on every render).
+const camelCased = new Map<string, string>();
+function camel(column: string): string {
+  let name = camelCased.get(column);
+  if (name === undefined) {
+    name = column.replace(/_([a-z])/g, (_, letter: string) => letter.toUpperCase());
+    camelCased.set(column, name);
+  }
+  return name;
+}
 
 /** A snapshot as the row Prisma returns: camelCase keys, timestamps (`…_at`) as Dates. */
 export function rowFromSnapshot<T>(snapshot: Snapshot, extra: Record<string, unknown> = {}): T {
@@ -35,6 +45,33 @@ const tableOf = (kind: TrackedKind) => Prisma.raw(KINDS[kind].table);
 export async function snapshotsWhere(client: Tx, kind: TrackedKind, storyId: string, where: Prisma.Sql[] = [], tail: Prisma.Sql = Prisma.empty): Promise<Snapshot[]> {
   const conditions = Prisma.join([Prisma.sql`t.story_id = ${storyId}::uuid`, ...where], " AND ");
   const rows = await rawRows<{ snapshot: Snapshot }>(Prisma.sql`SELECT to_jsonb(t) AS snapshot FROM ${tableOf(kind)} t WHERE ${conditions} ${tail}`, client);
+  return rows.map((row) => row.snapshot);
+}
+
+/**
+ * A page of a story's entries as snapshots, in `order` (orderSql on alias `t`): the page's rows
+ * are chosen on their keys first, and only they are made JSON. In one SELECT with the ORDER BY
+ * and LIMIT, PostgreSQL makes every matching row JSON before the sort keeps the page (to_jsonb
+ * is too cheap a function for it to postpone): 34 ms in PostgreSQL for a page of a story with
+ * 2,000 quotes, against ~1 ms (issue 16). Inside a write, pass its transaction.
+ */
+export async function snapshotsPage(
+  client: Tx,
+  kind: TrackedKind,
+  storyId: string,
+  where: Prisma.Sql[],
+  order: Prisma.Sql,
+  page: { limit: number; offset?: number },
+): Promise<Snapshot[]> {
+  const table = tableOf(kind);
+  const conditions = Prisma.join([Prisma.sql`t.story_id = ${storyId}::uuid`, ...where], " AND ");
+  const rows = await rawRows<{ snapshot: Snapshot }>(
+    Prisma.sql`SELECT to_jsonb(t) AS snapshot FROM ${table} t
+      WHERE t.story_id = ${storyId}::uuid
+        AND t.id = ANY(ARRAY(SELECT t.id FROM ${table} t WHERE ${conditions} ${order} LIMIT ${page.limit} OFFSET ${page.offset ?? 0}))
+      ${order}`,
+    client,
+  );
   return rows.map((row) => row.snapshot);
 }
 

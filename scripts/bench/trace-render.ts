@@ -4,6 +4,8 @@
 //   npx tsx --conditions=react-server scripts/bench/trace-render.ts [path suffix…]
 // (default: the overview, ?tab=quotes, ?tab=sources). Not part of `npm run bench`.
 // TRACE_PROFILE=<dir>: a V8 CPU profile of the server, over TRACE_RENDERS (default 10) renders of each page.
+// TRACE_RSC=1: ask for the RSC payload only (the `RSC: 1` header a client navigation sends): the
+// Flight pass without the HTML pass, so that the two can be told apart.
 import { randomBytes } from "node:crypto";
 import { generateSignerKey } from "@/lib/server/ledger/note";
 import { connect, startBenchCluster } from "./cluster";
@@ -17,11 +19,13 @@ import { say } from "./stats";
 process.env.STORYDESK_ENCRYPTION_KEYS = `k1:${randomBytes(32).toString("base64")}`;
 process.env.STORYDESK_SIGNING_KEY = generateSignerKey("storydesk.bench/desk").signerKey;
 process.env.LOG_LEVEL ??= "warn";
-const SMALL = parseOptions(["--scale=small"]).scale;
+// TRACE_SCALE=full: the bench's full-scale desk (its statements as slow as the bench sees them).
+const SCALE = parseOptions([`--scale=${process.env.TRACE_SCALE ?? "small"}`]).scale;
 
 const FLAGS = ["shared_preload_libraries=pg_stat_statements", "pg_stat_statements.track=top"];
 const RENDERS = Number(process.env.TRACE_RENDERS ?? 10);
 const PROFILE = process.env.TRACE_PROFILE;
+const RSC_ONLY = process.env.TRACE_RSC === "1";
 
 async function main() {
   const cluster = await startBenchCluster(say, FLAGS.flatMap((flag) => ["-c", flag]));
@@ -31,8 +35,8 @@ async function main() {
     const owner = await connect(cluster.url);
     stops.unshift(() => owner.end());
     await owner.query("CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
-    const users = await createUsers(owner, SMALL);
-    const desk = await generateDesk(owner, SMALL, users);
+    const users = await createUsers(owner, SCALE);
+    const desk = await generateDesk(owner, SCALE, users);
     const secret = randomBytes(32).toString("base64url");
     const app = await startApp(cluster.appUrl, secret, PROFILE ? ["--cpu-prof", `--cpu-prof-dir=${PROFILE}`] : []);
     stops.unshift(app.stop);
@@ -40,10 +44,11 @@ async function main() {
     const suffixes = process.argv.slice(2).length ? process.argv.slice(2) : ["", "?tab=quotes", "?tab=sources"];
     for (const suffix of suffixes) {
       const url = `${app.url}/stories/${desk.bigStoryId}${suffix}`;
+      let bytes = 0;
       const render = async () => {
-        const response = await fetch(url, { headers: { cookie } });
+        const response = await fetch(url, { headers: { cookie, ...(RSC_ONLY ? { RSC: "1" } : {}) } });
         if (response.status !== 200) throw new Error(`${url} answered ${response.status}`);
-        await response.text();
+        bytes = (await response.text()).length;
       };
       for (let i = 0; i < 3; i++) await render(); // warm
       await owner.query("SELECT pg_stat_statements_reset()");
@@ -61,7 +66,7 @@ async function main() {
       );
       const calls = rows.reduce((sum, row) => sum + Number(row.calls), 0) / RENDERS;
       const inServer = rows.reduce((sum, row) => sum + row.ms, 0) / RENDERS;
-      console.log(`\n== ${suffix || "(overview)"}: ${ms.toFixed(1)} ms a render at the client, ${cpu.toFixed(1)} ms of the server's CPU; ${calls} statements a render, ${inServer.toFixed(2)} ms executing in PostgreSQL`);
+      console.log(`\n== ${suffix || "(overview)"}${RSC_ONLY ? " (RSC payload only)" : ""}: ${bytes} chars, ${ms.toFixed(1)} ms a render at the client, ${cpu.toFixed(1)} ms of the server's CPU; ${calls} statements a render, ${inServer.toFixed(2)} ms executing in PostgreSQL`);
       for (const row of rows) {
         console.log(`${(Number(row.calls) / RENDERS).toFixed(1).padStart(5)} × ${(row.ms / Number(row.calls)).toFixed(3).padStart(7)} ms  ${row.query.replace(/\s+/g, " ").slice(0, 200)}`);
       }

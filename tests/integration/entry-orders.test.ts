@@ -6,7 +6,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { ENTRY_MODULES } from "@/lib/entry-kinds";
 import { orderSql, snapshotComparator } from "@/lib/entry-kinds/order";
-import { snapshotsWhere } from "@/lib/entry-kinds/snapshot";
+import { snapshotsPage, snapshotsWhere } from "@/lib/entry-kinds/snapshot";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { writeWithRevision } from "@/lib/server/ledger";
 import { asOfItems, workspaceAsOf } from "@/lib/server/history/as-of";
@@ -84,6 +84,10 @@ describe("panel orders", () => {
         expect(inSql).toHaveLength(ROWS);
         const inJs = [...inSql].reverse().sort(snapshotComparator(order));
         expect(inJs.map((row) => row.id)).toEqual(inSql.map((row) => row.id));
+        // A panel's pages (the page chosen on the keys, then made JSON): the same rows, end to end.
+        const pages = await Promise.all([0, 25, 50].map((offset) => snapshotsPage(db(), kindModule.kind, storyId, [], orderSql(order), { limit: 25, offset })));
+        expect(pages.map((page) => page.length)).toEqual([25, 25, ROWS - 50]);
+        expect(pages.flat()).toEqual(inSql);
       });
     }
   }
