@@ -28,9 +28,9 @@ describe("the dossier's change log", () => {
   it("HTML: an ordered list, one line a revision — number, moment, who, what and reason", () => {
     const html = section(renderDossierHtml(log([change(7), change(8, { reason: HEBREW, label: "Quote 2" })])));
     expect(html).not.toContain("<table");
-    expect(html).toContain(`<p class="log-head"><span>#</span><span>When</span><span>Who</span><span>What</span></p>`);
-    expect(html).toContain(`<li><span class="seq">7</span><span class="when">Tue, 1 Dec 2026, 09:00 GMT</span><span>Ana Editor</span><span>Changed quote Quote 1 — text</span></li>`);
-    expect(html).toContain(`<span>Changed quote Quote 2 — text<br><span class="meta">Reason: <span dir="auto" data-script="he">${HEBREW}</span></span></span></li>`);
+    expect(html).toContain(`<p class="log-head log"><span class="seq">#</span><span class="when">When</span><span class="who">Who</span><span class="what">What</span></p>`);
+    expect(html).toContain(`<li><span class="seq">7</span><span class="when">Tue, 1 Dec 2026, 09:00 GMT</span><span class="who">Ana Editor</span><span class="what">Changed quote Quote 1 — text</span></li>`);
+    expect(html).toContain(`<span class="what">Changed quote Quote 2 — text<br><span class="meta">Reason: <span dir="auto" data-script="he">${HEBREW}</span></span></span></li>`);
     expect(html.match(/<li>/g)).toHaveLength(2);
   });
 
@@ -38,7 +38,7 @@ describe("the dossier's change log", () => {
     const hash = "ab".repeat(32);
     const html = section(renderDossierHtml(log([change(7, { hash })])));
     expect(html).toContain(`<span class="hash">Hash</span></p>`);
-    expect(html).toContain(`<span>Changed quote Quote 1 — text</span><span class="hash">${hash}</span></li>`);
+    expect(html).toContain(`<span class="what">Changed quote Quote 1 — text</span><span class="hash">${hash}</span></li>`);
   });
 
   it("Markdown: as before, a list item a revision", () => {
