@@ -84,7 +84,7 @@ tr { break-inside: avoid; }
 .log { list-style: none; margin: 0; padding: 0; font-size: 8.5pt; }
 .log-head, .log li { margin: 0; padding: 1mm 1.5mm; border-bottom: 0.5px solid #e2e8f0; break-inside: avoid; }
 .log-head { color: #475569; font-weight: 700; }
-.log-head > span, .log li > span { display: inline-block; vertical-align: top; margin-inline-end: 2mm; }
+.log-head > span, .log li > span { display: inline-block; vertical-align: top; margin-inline-end: 2mm; overflow-wrap: anywhere; }
 .log .seq { width: 10mm; text-align: end; }
 .log .when { width: 41mm; }
 .log .who { width: 28mm; }
