@@ -78,6 +78,20 @@ table { width: 100%; border-collapse: collapse; font-size: 8.5pt; }
 th, td { text-align: start; vertical-align: top; border-bottom: 0.5px solid #e2e8f0; padding: 1mm 1.5mm; }
 th { color: #475569; font-weight: 700; }
 tr { break-inside: avoid; }
+/* The change log's lines: number, moment, author and change side by side in fixed-width inline
+   blocks (each wraps under itself), a revision's hash on a line of its own from the moment's
+   column on (10 mm + 2 mm in). The change's width leaves a millimetre to rounding. */
+.log { list-style: none; margin: 0; padding: 0; font-size: 8.5pt; }
+.log-head, .log li { margin: 0; padding: 1mm 1.5mm; border-bottom: 0.5px solid #e2e8f0; break-inside: avoid; }
+.log-head { color: #475569; font-weight: 700; }
+.log-head > span, .log li > span { display: inline-block; vertical-align: top; margin-inline-end: 2mm; overflow-wrap: anywhere; }
+.log .seq { width: 10mm; text-align: end; }
+.log .when { width: 41mm; }
+.log .who { width: 28mm; }
+.log .what { width: calc(100% - 86mm); margin-inline-end: 0; }
+.log .seq, .log .when { font-variant-numeric: tabular-nums; }
+.log .hash { display: block; margin: 0.5mm 0 0 12mm; }
+.log-head .hash { font: inherit; margin-top: 0; }
 .note { background: #f1f5f9; padding: 1mm 2mm; margin-top: 1mm; }
 .empty { color: #64748b; font-style: italic; }
 `;
@@ -194,12 +208,19 @@ const SECTION_RENDERERS: Record<DossierSection, (d: Dossier) => string> = {
     const c = d.changes!;
     const head = `<p class="meta">${c.total} revision${c.total === 1 ? "" : "s"} since ${escape(c.sinceLabel)}${c.truncated ? `; the first ${c.entries.length} are listed (the rest are in the app's History and the JSON export)` : ""}.</p>`;
     if (!c.entries.length) return `${head}<p class="empty">No changes in that time.</p>`;
+    // A revision log is a sequence: one list item a revision, its number, moment, author and
+    // change in columns (CSS above). In the PDF's tagged structure a table's row was a row, a
+    // cell each and a text each (9 elements); a line is the item and its texts (5: each text is
+    // one, the spans none). Inline blocks, not a grid on the item: the same elements, but
+    // Chromium's tagged print of 1,000 grid items took as long as the table's
+    // (docs/benchmarks.md, "The change log as lines").
     const hashes = c.entries.some((e) => e.hash);
-    return `${head}<table><thead><tr><th>#</th><th>When</th><th>Who</th><th>What</th>${hashes ? "<th>Hash</th>" : ""}</tr></thead><tbody>${c.entries
+    return `${head}<p class="log-head log"><span class="seq">#</span><span class="when">When</span><span class="who">Who</span><span class="what">What</span>${hashes ? `<span class="hash">Hash</span>` : ""}</p><ol class="log">${c.entries
       .map(
-        (e) => `<tr><td>${e.seq}</td><td>${escape(e.atLabel)}</td><td>${escape(e.actor)}</td><td>${escape(labelOf("action", e.action))} ${escape(entityLabel(e.entityType))} ${text(e.label)}${e.fields.length ? ` — ${escape(e.fields.join(", ").toLowerCase())}` : ""}${e.reason ? `<br><span class="meta">Reason: ${text(e.reason)}</span>` : ""}</td>${hashes ? `<td class="hash">${escape(e.hash ?? "")}</td>` : ""}</tr>`,
+        (e) =>
+          `<li><span class="seq">${e.seq}</span><span class="when">${escape(e.atLabel)}</span><span class="who">${escape(e.actor)}</span><span class="what">${escape(labelOf("action", e.action))} ${escape(entityLabel(e.entityType))} ${text(e.label)}${e.fields.length ? ` — ${escape(e.fields.join(", ").toLowerCase())}` : ""}${e.reason ? `<br><span class="meta">Reason: ${text(e.reason)}</span>` : ""}</span>${hashes ? `<span class="hash">${escape(e.hash ?? "")}</span>` : ""}</li>`,
       )
-      .join("")}</tbody></table>`;
+      .join("")}</ol>`;
   },
   verification: (d) => {
     const v = d.verification!;
