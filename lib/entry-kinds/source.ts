@@ -42,7 +42,7 @@ export type SourceView = {
 };
 
 /** Live quotes by speaker: now, or as of a position in the chain. */
-async function quoteCounts(access: StoryAccess, ids: string[], { client, asOfSeq }: PresentContext): Promise<Map<string, number>> {
+async function quoteCounts(access: StoryAccess, ids: string[], { client, asOfSeq }: Pick<PresentContext, "client" | "asOfSeq">): Promise<Map<string, number>> {
   if (ids.length === 0) return new Map();
   const rows =
     asOfSeq === undefined
@@ -103,8 +103,10 @@ export const sourceKind: EntryModule<SourceView, "source"> = {
   assertMayRestore: assertMayRestoreSource,
   restorable: restorableSource,
 
+  counts: quoteCounts,
+
   async present(access, snapshots, context) {
-    const counts = await quoteCounts(access, snapshots.map((snapshot) => str(snapshot.id)), context);
+    const counts = context.counts ?? (await quoteCounts(access, snapshots.map((snapshot) => str(snapshot.id)), context));
     return snapshots.map((snapshot): SourceView => {
       const row = rowFromSnapshot<Source>(snapshot);
       const identity = context.names.sourceIdentity(snapshot);

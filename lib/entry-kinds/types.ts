@@ -77,6 +77,8 @@ export type PresentContext = {
   now: Date;
   /** Set when the snapshots are revisions as of that position in the chain (not rows as they are now). */
   asOfSeq?: number;
+  /** The kind's `counts` for these snapshots, when read beside the names (presentSnapshots). */
+  counts?: Map<string, number>;
 };
 
 export type EntryModule<View extends { id: string } = { id: string }, K extends EntryKind = EntryKind> = KindModule<K> & {
@@ -115,6 +117,11 @@ export type EntryModule<View extends { id: string } = { id: string }, K extends 
   };
   /** Throws if this user may not change (edit, delete, restore) this entry, beyond writing on the story. */
   assertMayChange?(access: StoryAccess, snapshot: Snapshot): void;
+  /**
+   * A number per entry its view shows, read from the entries' ids alone (a source's live quotes):
+   * presentSnapshots reads it beside the names, not after them, and hands it to `present`.
+   */
+  counts?(access: StoryAccess, ids: string[], context: { client: Tx; asOfSeq?: number }): Promise<Map<string, number>>;
   /** Snapshots (rows now, or revisions as of a moment) as this reader sees them on the panel. */
   present(access: StoryAccess, snapshots: Snapshot[], context: PresentContext): Promise<View[]>;
   /** How a view is named where it is referred to as it stood (a dossier's comment threads). */

@@ -6,7 +6,10 @@
 // TRACE_PROFILE=<dir>: a V8 CPU profile of the server, over TRACE_RENDERS (default 10) renders of each page.
 // TRACE_RSC=1: ask for the RSC payload only (the `RSC: 1` header a client navigation sends): the
 // Flight pass without the HTML pass, so that the two can be told apart.
+// TRACE_DUMP=<dir>: keep the last render of each page there (to see what its bytes are).
 import { randomBytes } from "node:crypto";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { generateSignerKey } from "@/lib/server/ledger/note";
 import { connect, startBenchCluster } from "./cluster";
 import { parseOptions } from "./config";
@@ -26,8 +29,10 @@ const FLAGS = ["shared_preload_libraries=pg_stat_statements", "pg_stat_statement
 const RENDERS = Number(process.env.TRACE_RENDERS ?? 10);
 const PROFILE = process.env.TRACE_PROFILE;
 const RSC_ONLY = process.env.TRACE_RSC === "1";
+const DUMP = process.env.TRACE_DUMP;
 
 async function main() {
+  if (DUMP) mkdirSync(DUMP, { recursive: true });
   const cluster = await startBenchCluster(say, FLAGS.flatMap((flag) => ["-c", flag]));
   const stops: Array<() => Promise<void>> = [cluster.stop];
   try {
@@ -48,7 +53,9 @@ async function main() {
       const render = async () => {
         const response = await fetch(url, { headers: { cookie, ...(RSC_ONLY ? { RSC: "1" } : {}) } });
         if (response.status !== 200) throw new Error(`${url} answered ${response.status}`);
-        bytes = (await response.text()).length;
+        const body = await response.text();
+        bytes = body.length;
+        if (DUMP) writeFileSync(join(DUMP, `${suffix.replace(/[^a-z0-9]+/gi, "_") || "overview"}${RSC_ONLY ? ".rsc" : ".html"}`), body);
       };
       for (let i = 0; i < 3; i++) await render(); // warm
       await owner.query("SELECT pg_stat_statements_reset()");
