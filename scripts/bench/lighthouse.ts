@@ -29,12 +29,12 @@ type Report = {
 
 export type LighthouseRun = { tbtMs: number; scriptKiB: number; score: number };
 
-async function lighthouse(page: LighthousePage, round: number, dir: string, executable: string): Promise<LighthouseRun> {
+async function lighthouse(page: LighthousePage, round: number, dir: string, executable: string, attempt = 0): Promise<LighthouseRun> {
   // BENCH_DUMP_HTML=<dir> (as for the pages' HTML): keep each run's report, trace and DevTools
   // log (Lighthouse's --save-assets), one set per round, to see what the browser did or why a
   // run failed (a failed round's files are not overwritten by a later one).
   const keep = process.env.BENCH_DUMP_HTML;
-  const output = keep ? path.join(keep, `lighthouse-${page.label.replace(/[^a-z0-9]+/gi, "-")}-round${round + 1}.report.json`) : path.join(dir, "report.json");
+  const output = keep ? path.join(keep, `lighthouse-${page.label.replace(/[^a-z0-9]+/gi, "-")}-round${round + 1}${attempt ? `-again${attempt}` : ""}.report.json`) : path.join(dir, "report.json");
   const headers = path.join(dir, "headers.json");
   fs.writeFileSync(headers, JSON.stringify(page.cookie ? { Cookie: page.cookie } : {}));
   await run(
@@ -81,7 +81,10 @@ const median = (values: number[]) => {
 const asSummary = (values: number[]): Summary => ({ n: values.length, p50: median(values), p95: median(values), max: Math.max(...values) });
 
 /** A page's runs, and the first error if one of them failed (its figures are then not reported). */
-type PageRuns = { runs: LighthouseRun[]; error: string | null };
+type PageRuns = { runs: LighthouseRun[]; error: string | null; reruns: number };
+
+/** Lighthouse's errors for a trace Chromium did not record whole (see measureLighthouse). */
+const TRACE_NOT_RECORDED = /\b(NO_NAVSTART|NO_TRACING_STARTED)\b/;
 
 const failure = (error: unknown) => {
   const message = error instanceof Error ? error.message : String(error);
@@ -97,23 +100,38 @@ const failedRow = (label: string, error: string): Metric => metric(`Lighthouse, 
  * `rounds` Lighthouse runs of every page, in turns; the first page is the baseline. Each figure
  * is the median of its runs ("p50" and "p95" both show it), its ratio against the baseline's.
  * A page whose run fails is reported as a failed row with Lighthouse's error and is not run
- * again (no retry: a flake shows as a failure); the other pages keep their figures.
+ * again; the other pages keep their figures. One exception: a run whose trace Chromium did not
+ * record whole (NO_NAVSTART, NO_TRACING_STARTED: "Something went wrong with recording the trace
+ * over your page load. Please run Lighthouse again.") measured nothing of the page, so that round
+ * is run once more, and the row says how often (`rerunsAfterTraceError`). In the traces kept of
+ * such a run (2026-12-01, Chromium 150) the page's renderer was a new process whose first events,
+ * the navigation's start among them, are missing: the browser's tracing, not the page.
  */
 export async function measureLighthouse(pages: LighthousePage[], rounds: number): Promise<Metric[]> {
   const executable = await chromiumPath();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "storydesk-lighthouse-"));
   try {
     say(`lighthouse: ${LIGHTHOUSE} (mobile profile) with ${executable}, ${rounds} rounds of ${pages.map((page) => page.label).join(", ")}…`);
-    const results = new Map<LighthousePage, PageRuns>(pages.map((page) => [page, { runs: [], error: null }]));
+    const results = new Map<LighthousePage, PageRuns>(pages.map((page) => [page, { runs: [], error: null, reruns: 0 }]));
     for (let round = 0; round < rounds; round++) {
       for (const page of pages) {
         const result = results.get(page)!;
         if (result.error) continue;
-        try {
-          result.runs.push(await lighthouse(page, round, dir, executable));
-        } catch (error) {
-          result.error = failure(error);
-          say(`lighthouse: ${page.label} FAILED: ${result.error}`);
+        for (let attempt = 0; ; attempt++) {
+          try {
+            result.runs.push(await lighthouse(page, round, dir, executable, attempt));
+            break;
+          } catch (error) {
+            const message = failure(error);
+            if (attempt === 0 && TRACE_NOT_RECORDED.test(message)) {
+              result.reruns++;
+              say(`lighthouse: ${page.label}, round ${round + 1}: the trace was not recorded whole (${message}); running the round once more`);
+              continue;
+            }
+            result.error = message;
+            say(`lighthouse: ${page.label} FAILED: ${result.error}`);
+            break;
+          }
         }
       }
     }
@@ -121,6 +139,10 @@ export async function measureLighthouse(pages: LighthousePage[], rounds: number)
     const base = results.get(baseline!)!;
     const of = (page: LighthousePage, pick: (run: LighthouseRun) => number) => asSummary(results.get(page)!.runs.map(pick));
     const score = (page: LighthousePage) => Math.round(median(results.get(page)!.runs.map((r) => r.score)) * 100) / 100;
+    const reran = (page: LighthousePage): Record<string, number> => {
+      const reruns = results.get(page)!.reruns;
+      return reruns ? { rerunsAfterTraceError: reruns } : {};
+    };
     const metrics: Metric[] = [];
     const baseTbt = base.error ? null : of(baseline!, (r) => r.tbtMs);
     const baseJs = base.error ? null : of(baseline!, (r) => r.scriptKiB);
@@ -138,15 +160,15 @@ export async function measureLighthouse(pages: LighthousePage[], rounds: number)
       const jsMet = baseJs ? js.p95 <= LIGHTHOUSE_RATIO * baseJs.p95 : false;
       const noBaseline: Record<string, string> = base.error ? { baseline: "failed" } : {};
       metrics.push(
-        metric(`Lighthouse TBT, ${page.label}`, tbt, baseTbt, budget, tbtMet, { runs: tbt.n, score: score(page), ...noBaseline }),
-        { ...metric(`Lighthouse JS transferred, ${page.label}`, js, baseJs, budget, jsMet, { runs: js.n, ...noBaseline }), unit: "KiB" },
+        metric(`Lighthouse TBT, ${page.label}`, tbt, baseTbt, budget, tbtMet, { runs: tbt.n, score: score(page), ...reran(page), ...noBaseline }),
+        { ...metric(`Lighthouse JS transferred, ${page.label}`, js, baseJs, budget, jsMet, { runs: js.n, ...reran(page), ...noBaseline }), unit: "KiB" },
       );
     }
     if (base.error) metrics.push(failedRow(`${baseline!.label} (baseline)`, base.error));
     else {
       metrics.push(
-        metric(`Lighthouse TBT, ${baseline!.label} (baseline)`, baseTbt, null, "info", null, { runs: baseTbt!.n, score: score(baseline!) }),
-        { ...metric(`Lighthouse JS transferred, ${baseline!.label} (baseline)`, baseJs, null, "info", null, { runs: baseJs!.n }), unit: "KiB" },
+        metric(`Lighthouse TBT, ${baseline!.label} (baseline)`, baseTbt, null, "info", null, { runs: baseTbt!.n, score: score(baseline!), ...reran(baseline!) }),
+        { ...metric(`Lighthouse JS transferred, ${baseline!.label} (baseline)`, baseJs, null, "info", null, { runs: baseJs!.n, ...reran(baseline!) }), unit: "KiB" },
       );
     }
     return metrics;
