@@ -52,8 +52,9 @@ export const questionKind: EntryModule<QuestionView, "question"> = {
   async present(access, snapshots, context) {
     const { names } = context;
     const quoteIds = [...new Set(snapshots.flatMap((snapshot) => (Array.isArray(snapshot.answer_quote_ids) ? (snapshot.answer_quote_ids as string[]) : [])))];
-    // The answering quotes as they are now, also on a question shown as of a past moment.
-    const quotes = new Map((await quoteKind.present(access, names.snapshots("quote", quoteIds), context)).map((quote) => [quote.id, quote]));
+    // The answering quotes as they are now, also on a question shown as of a past moment. Not
+    // this kind's `counts`: they are per question, and `present` takes them as the quotes' own.
+    const quotes = new Map((await quoteKind.present(access, names.snapshots("quote", quoteIds), { ...context, counts: undefined })).map((quote) => [quote.id, quote]));
     return snapshots.map((snapshot): QuestionView => {
       const { answer, storyId: _storyId, ...row } = rowFromSnapshot<Question>(snapshot);
       return {
