@@ -96,6 +96,28 @@ const failure = (error: unknown) => {
 /** A page Lighthouse could not measure: a failed row, so the rest of the part keeps its figures. */
 const failedRow = (label: string, error: string): Metric => metric(`Lighthouse, ${label}`, null, null, `≤ ${LIGHTHOUSE_RATIO}× baseline`, false, { error });
 
+/** One round of a page into `result`: its run, or its error (a trace not recorded whole: run once more). */
+async function measureRound(page: LighthousePage, round: number, dir: string, executable: string, result: PageRuns): Promise<void> {
+  const attempt = async (again: number): Promise<string | null> => {
+    try {
+      result.runs.push(await lighthouse(page, round, dir, executable, again));
+      return null;
+    } catch (error) {
+      return failure(error);
+    }
+  };
+  let error = await attempt(0);
+  if (error && TRACE_NOT_RECORDED.test(error)) {
+    result.reruns++;
+    say(`lighthouse: ${page.label}, round ${round + 1}: the trace was not recorded whole (${error}); running the round once more`);
+    error = await attempt(1);
+  }
+  if (error) {
+    result.error = error;
+    say(`lighthouse: ${page.label} FAILED: ${error}`);
+  }
+}
+
 /**
  * `rounds` Lighthouse runs of every page, in turns; the first page is the baseline. Each figure
  * is the median of its runs ("p50" and "p95" both show it), its ratio against the baseline's.
@@ -116,23 +138,7 @@ export async function measureLighthouse(pages: LighthousePage[], rounds: number)
     for (let round = 0; round < rounds; round++) {
       for (const page of pages) {
         const result = results.get(page)!;
-        if (result.error) continue;
-        for (let attempt = 0; ; attempt++) {
-          try {
-            result.runs.push(await lighthouse(page, round, dir, executable, attempt));
-            break;
-          } catch (error) {
-            const message = failure(error);
-            if (attempt === 0 && TRACE_NOT_RECORDED.test(message)) {
-              result.reruns++;
-              say(`lighthouse: ${page.label}, round ${round + 1}: the trace was not recorded whole (${message}); running the round once more`);
-              continue;
-            }
-            result.error = message;
-            say(`lighthouse: ${page.label} FAILED: ${result.error}`);
-            break;
-          }
-        }
+        if (!result.error) await measureRound(page, round, dir, executable, result);
       }
     }
     const [baseline, ...others] = pages;
