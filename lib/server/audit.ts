@@ -1,7 +1,7 @@
 import "server-only";
 import { db, type Tx } from "@/lib/db";
 import { AppError } from "@/lib/errors";
-import type { Prisma } from "@/lib/generated/prisma/client";
+import { Prisma } from "@/lib/generated/prisma/client";
 import { storyAccessFor, type SessionUser } from "@/lib/server/access";
 import { SYSTEM_ACTOR_ID, verifyLedgerChain, type ChainVerification } from "@/lib/server/ledger";
 import { pageArgs, pageOf, type Page } from "@/lib/server/paging";
@@ -119,17 +119,15 @@ export type SensitiveReadRecord =
  * fall together.
  */
 export async function recordSensitiveRead(tx: Tx, record: SensitiveReadRecord): Promise<void> {
-  await tx.sensitiveRead.create({
-    data: {
-      storyId: record.storyId,
-      actorId: record.actorId,
-      kind: record.kind,
-      entityType: record.entityType ?? null,
-      entityId: record.entityId ?? null,
-      field: record.field ?? null,
-      details: record.details ?? {},
-    },
-  });
+  await tx.$executeRaw`INSERT INTO sensitive_reads ${SENSITIVE_READ_COLUMNS} VALUES (${sensitiveReadValues(record)})`;
+}
+
+/** The columns a record fills, for an INSERT that writes one beside another statement's rows. */
+export const SENSITIVE_READ_COLUMNS = Prisma.sql`(story_id, actor_id, kind, entity_type, entity_id, field, details)`;
+
+/** A record's values, in SENSITIVE_READ_COLUMNS' order. */
+export function sensitiveReadValues(record: SensitiveReadRecord): Prisma.Sql {
+  return Prisma.sql`${record.storyId}::uuid, ${record.actorId}::uuid, ${record.kind}, ${record.entityType ?? null}, ${record.entityId ?? null}::uuid, ${record.field ?? null}, ${JSON.stringify(record.details ?? {})}::jsonb`;
 }
 
 export type SensitiveReadItem = {

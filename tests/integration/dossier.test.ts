@@ -1,5 +1,6 @@
 // The dossier export, end to end below the route: built from the real database (the demo desk
 // plus test entries), rendered to PDF by a real Chromium, read back with pdf.js (unpdf).
+import { createHash } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { extractText, getDocumentProxy, getMeta } from "unpdf";
 import { db } from "@/lib/db";
@@ -107,6 +108,10 @@ describe("JSON and Markdown", () => {
     const records = await db().sensitiveRead.findMany({ where: { storyId, kind: "export" }, orderBy: { createdAt: "desc" } });
     expect(records).toHaveLength(before + 1);
     expect(records[0]).toMatchObject({ actorId: users.maya!.id, details: { format: "json", profile: "internal", unredacted: true } });
+    // Stored with the copy's signed checkpoint (one statement): the record names the file, the checkpoint is the one it carries.
+    expect((records[0]!.details as { sha256: string }).sha256).toBe(createHash("sha256").update(file.body).digest("hex"));
+    const kept = await db().ledgerCheckpoint.findFirstOrThrow({ where: { chain: storyId, occasion: "export" }, orderBy: { id: "desc" } });
+    expect(kept).toMatchObject({ note: json.checkpoint.note, seq: BigInt(json.checkpoint.revision), createdById: users.maya!.id });
     expect(JSON.stringify(records[0]!.details)).not.toContain("CANARY");
     // The story's leads see it in Sensitive reads, in words.
     const listed = await listSensitiveReads(users.maya!, { storyId });

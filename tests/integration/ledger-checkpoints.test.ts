@@ -1,6 +1,7 @@
 // Issue 12: signed checkpoints — made on a schedule (each chain that grew, once an interval) and
 // on demand, refused when the ledger contradicts an earlier one, mirrored outside the database
 // (a directory, a webhook), and written by `npm run audit:checkpoint` for keeping elsewhere.
+import { createHash } from "node:crypto";
 import fs from "node:fs";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
@@ -60,9 +61,15 @@ describe("checkpoints", () => {
 
     await updateStory(lead, { storyId: s.id, version: s.version, title: "After the tampering", summary: "", status: "developing" });
     expect((await checkpointGrownChains("schedule", 0, null)).refused).toContainEqual({ chain: s.id, reason: "revision #2 no longer has the hash the desk signed for it." });
-    const dossier = JSON.parse(String((await exportDossier(lead, s.id, { format: "json" }, "UTC")).body)) as Dossier;
+    const checkpointsBefore = await db().ledgerCheckpoint.count({ where: { chain: s.id } });
+    const file = await exportDossier(lead, s.id, { format: "json" }, "UTC");
+    const dossier = JSON.parse(String(file.body)) as Dossier;
     expect(dossier.checkpoint).toBeUndefined();
     expect(dossier.unsigned).toMatch(/^Not signed: the desk's ledger no longer matches a checkpoint it signed earlier/);
+    // Nothing signed was kept; the export is recorded once, by the unsigned file it handed out.
+    expect(await db().ledgerCheckpoint.count({ where: { chain: s.id } })).toBe(checkpointsBefore);
+    const records = await db().sensitiveRead.findMany({ where: { storyId: s.id, kind: "export" } });
+    expect(records.map((r) => (r.details as { sha256: string }).sha256)).toEqual([createHash("sha256").update(file.body).digest("hex")]);
   });
 
   it("mirrors each new checkpoint to a directory and a webhook, outside the database", async () => {

@@ -23,7 +23,8 @@ import { DOSSIER_FORMAT, DOSSIER_VERSION, type Dossier } from "./types";
 const CHANGE_LIMIT = { internal: 1_000, legal: 5_000, partner: 0 } as const;
 const DAY = 86_400_000;
 
-export type BuiltDossier = { dossier: Dossier; options: DossierOptions; access: StoryAccess; slug: string };
+/** revisionHash: the hash of the revision the dossier shows (what its checkpoint signs); null when it is missing. */
+export type BuiltDossier = { dossier: Dossier; options: DossierOptions; access: StoryAccess; slug: string; revisionHash: string | null };
 
 /** Verify a copy rebuilds a dossier exactly as it was made: the same moment and change-log start. */
 export type ExactMoments = { moment: MomentInput; sinceAt: Date | null };
@@ -56,9 +57,15 @@ export async function buildDossier(
   exact?: ExactMoments,
 ): Promise<BuiltDossier> {
   const { options, access, moment } = await authorizeDossier(user, storyId, raw, timeZone, exact);
-  const [state, story] = await Promise.all([
+  const [state, story, revisionHash] = await Promise.all([
     storyAsOf(access, moment),
     db().story.findUniqueOrThrow({ where: { id: access.storyId }, select: { id: true, slug: true } }),
+    // The shown revision's hash, read from the revision itself (a revision number's moment brought it).
+    moment.hash !== undefined
+      ? moment.hash
+      : db()
+          .revision.findUnique({ where: { chain_seq: { chain: access.storyId, seq: BigInt(moment.seq) } }, select: { hash: true } })
+          .then((revision) => revision?.hash ?? null),
   ]);
   if (!state.story) throw new AppError("NOT_FOUND", { message: "The story did not exist yet at that moment. Pick a later one." });
 
@@ -117,10 +124,9 @@ export async function buildDossier(
     };
   }
   if (want("verification")) {
-    const revision = await db().revision.findUnique({ where: { chain_seq: { chain: access.storyId, seq: BigInt(moment.seq) } }, select: { hash: true } });
     dossier.verification = {
       chainHeadSeq: moment.seq,
-      chainHeadHash: revision?.hash ?? null,
+      chainHeadHash: revisionHash,
       command: `npm run audit:verify -- ${story.id} --dossier <this file>`,
       explanation:
         `Every change to this story is a revision in a hash chain. This dossier reflects revision #${moment.seq}; its hash above must match ` +
@@ -128,7 +134,7 @@ export async function buildDossier(
         `The desk signed that hash when it made this copy (the signed checkpoint on the cover); Verify a copy, in Storydesk, checks the copy and the ledger against each other.`,
     };
   }
-  return { dossier, options, access, slug: story.slug };
+  return { dossier, options, access, slug: story.slug, revisionHash };
 }
 
 function facts(state: StoryAsOf): { label: string; value: string }[] {

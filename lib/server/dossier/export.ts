@@ -11,12 +11,12 @@ import { renderDossierHtml } from "./html";
 import { pdfManifest } from "./manifest";
 import { renderDossierMarkdown } from "./markdown";
 import { PdfRenderError, renderPdf } from "./pdf";
-import { markUnsigned, signDossier } from "./sign";
+import { markUnsigned, signDossier, storeSignedExport } from "./sign";
 import type { Dossier } from "./types";
 
 // One export: build the dossier (access, as of, redaction), sign a checkpoint of the revision
-// it shows (sign.ts: stored while the copy renders), render the asked format, record who exported what (options and the
-// file's SHA-256, never content) and name the file `<slug>-dossier-<YYYY-MM-DD-HHmm>.<ext>` in
+// it shows, render the asked format, store the checkpoint with the record of who exported what
+// (options and the file's SHA-256, never content; sign.ts: one statement) and name the file `<slug>-dossier-<YYYY-MM-DD-HHmm>.<ext>` in
 // the exporter's time zone.
 
 export type DossierFile = { filename: string; contentType: string; body: Uint8Array | string; inline: boolean };
@@ -65,31 +65,33 @@ export async function exportDossier(
   progress?: (stage: ExportStage) => Promise<void>,
 ): Promise<DossierFile> {
   await progress?.({ stage: "building" });
-  const { dossier, options, access, slug } = await buildDossier(user, storyId, raw, timeZone, now);
-  const signature = await signDossier(dossier, user, timeZone);
+  const { dossier, options, access, slug, revisionHash } = await buildDossier(user, storyId, raw, timeZone, now);
+  const signature = await signDossier(dossier, revisionHash, user, timeZone);
   await progress?.({ stage: "printing", sections: dossier.sections.length });
   let body = await render(options.format, dossier, user, now);
   await progress?.({ stage: "recording" });
-  const refused = await signature.stored;
+  // Who exported what: options and the file's SHA-256 (Verify a copy recognises the file by it), never content.
+  const record = (file: Uint8Array | string) =>
+    ({
+      kind: "export",
+      storyId: access.storyId,
+      actorId: user.id,
+      details: {
+        format: options.format,
+        profile: options.profile,
+        sections: dossier.sections,
+        asOfRevision: dossier.asOf.revision,
+        unredacted: !dossier.redaction.redacted,
+        sha256: createHash("sha256").update(file).digest("hex"),
+      },
+    }) as const;
+  const refused = await storeSignedExport(signature, record(body));
   if (refused) {
     // The ledger contradicts an earlier checkpoint (rare: it was tampered with): unsigned, then.
     markUnsigned(dossier, refused);
     body = await render(options.format, dossier, user, now);
+    await recordSensitiveRead(db(), record(body));
   }
-  await recordSensitiveRead(db(), {
-    kind: "export",
-    storyId: access.storyId,
-    actorId: user.id,
-    details: {
-      format: options.format,
-      profile: options.profile,
-      sections: dossier.sections,
-      asOfRevision: dossier.asOf.revision,
-      unredacted: !dossier.redaction.redacted,
-      // Verify a copy recognises this exact file by it.
-      sha256: createHash("sha256").update(body).digest("hex"),
-    },
-  });
   const stamp = toLocalInput(now, timeZone).replace("T", "-").replace(":", "");
   return {
     filename: `${slug}-dossier-${stamp}.${options.format}`,

@@ -1,34 +1,38 @@
 import "server-only";
+import { db } from "@/lib/db";
 import type { SessionUser } from "@/lib/server/access";
-import { CheckpointRefused, prepareCheckpoint, storeCheckpoint } from "@/lib/server/ledger/checkpoints";
+import { SENSITIVE_READ_COLUMNS, recordSensitiveRead, sensitiveReadValues, type SensitiveReadRecord } from "@/lib/server/audit";
+import { CheckpointRefused, checkpointInsert, prepareCheckpoint, settleCheckpoint } from "@/lib/server/ledger/checkpoints";
+import type { SignedCheckpoint } from "@/lib/server/ledger/checkpoint-note";
 import { deskVerifierKey } from "@/lib/server/ledger/keys";
 import { formatMoment } from "@/lib/time-zone";
 import type { Dossier } from "./types";
 
 // Every export carries the desk's signed checkpoint of the revision it shows (and leaves it in
-// the checkpoint table and its mirrors). The export waits for the signature only: the
-// checkpoint is stored while the copy renders. When the ledger contradicts an earlier
-// checkpoint the desk refuses to sign, and the copy says so instead of vouching for a
-// rewritten history.
+// the checkpoint table and its mirrors). The copy is signed before it renders; once it is made,
+// the checkpoint and the export's record (who exported what, the file's SHA-256) are stored in
+// one statement, the record only if the checkpoint was kept: signing costs an export no round
+// trip of its own. When the ledger contradicts an earlier checkpoint the desk refuses to sign,
+// and the copy says so instead of vouching for a rewritten history.
 
-/** stored: null once the checkpoint is kept; else why it was refused (the copy must then be unsigned). */
-export type DossierSignature = { stored: Promise<string | null> };
+/** checkpoint: what the copy carries, to be stored with its record; null when the copy is unsigned. */
+export type DossierSignature = { checkpoint: SignedCheckpoint | null; actorId: string };
 
 export function markUnsigned(dossier: Dossier, reason: string): void {
   delete dossier.checkpoint;
   dossier.unsigned = `Not signed: the desk's ledger no longer matches a checkpoint it signed earlier (${reason}) Do not rely on this copy; an administrator should verify the ledger.`;
 }
 
-export async function signDossier(dossier: Dossier, user: SessionUser, timeZone: string): Promise<DossierSignature> {
-  // The verification section read the revision's hash already (checked again as it is stored).
-  const known = dossier.verification?.chainHeadSeq === dossier.asOf.revision ? dossier.verification.chainHeadHash : null;
+/** Signs the revision the dossier shows and puts the signed checkpoint in it (nothing is stored yet). */
+export async function signDossier(dossier: Dossier, revisionHash: string | null, user: SessionUser, timeZone: string): Promise<DossierSignature> {
   let checkpoint;
   try {
-    checkpoint = await prepareCheckpoint(dossier.story.id, dossier.asOf.revision, known);
+    // The build read the revision's hash (buildDossier's revisionHash); checked again as it is stored.
+    checkpoint = await prepareCheckpoint(dossier.story.id, dossier.asOf.revision, revisionHash);
   } catch (error) {
     if (!(error instanceof CheckpointRefused)) throw error;
     markUnsigned(dossier, error.detail);
-    return { stored: Promise.resolve(null) };
+    return { checkpoint: null, actorId: user.id };
   }
   dossier.checkpoint = {
     note: checkpoint.note,
@@ -38,14 +42,30 @@ export async function signDossier(dossier: Dossier, user: SessionUser, timeZone:
     signedAt: checkpoint.signedAt.toISOString(),
     signedAtLabel: formatMoment(checkpoint.signedAt, timeZone),
   };
-  const stored = storeCheckpoint(checkpoint, "export", user.id).then(
-    () => null,
-    (error: unknown) => {
-      if (error instanceof CheckpointRefused) return error.detail;
-      throw error;
-    },
-  );
-  // Awaited after rendering; a render that fails first must not leave it unhandled.
-  stored.catch(() => {});
-  return { stored };
+  return { checkpoint, actorId: user.id };
+}
+
+/**
+ * Stores the copy's checkpoint and the export's record together (the record only if the
+ * checkpoint is kept), or the record alone for an unsigned copy. Returns null once written;
+ * else why the checkpoint was refused — nothing was written, and the copy must be made
+ * unsigned (markUnsigned) and recorded again.
+ */
+export async function storeSignedExport(signature: DossierSignature, record: SensitiveReadRecord): Promise<string | null> {
+  const { checkpoint } = signature;
+  if (!checkpoint) {
+    await recordSensitiveRead(db(), record);
+    return null;
+  }
+  const [row] = await db().$queryRaw<{ stored: number }[]>`
+    WITH cp AS (${checkpointInsert(checkpoint, "export", signature.actorId)} RETURNING 1),
+         rec AS (INSERT INTO sensitive_reads ${SENSITIVE_READ_COLUMNS} SELECT ${sensitiveReadValues(record)} FROM cp)
+    SELECT count(*)::int AS stored FROM cp`;
+  try {
+    await settleCheckpoint(checkpoint, row?.stored ?? 0);
+    return null;
+  } catch (error) {
+    if (error instanceof CheckpointRefused) return error.detail;
+    throw error;
+  }
 }

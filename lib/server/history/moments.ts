@@ -9,7 +9,14 @@ import { fromLocalInput } from "@/lib/time-zone";
 // revision made at or before 18:00". Within one chain, revision times never go backwards (they
 // are taken under the chain's lock), so the time index finds the position directly.
 
-export type StoryMoment = { seq: number; at: Date; /** true: the present (the chain's head). */ now: boolean };
+export type StoryMoment = {
+  seq: number;
+  at: Date;
+  /** true: the present (the chain's head). */
+  now: boolean;
+  /** Revision `seq`'s hash, when the read that found the moment brought it (a revision number). */
+  hash?: string | null;
+};
 
 /** The last sequence number at or before `at` (0: before the story's first revision). */
 export async function seqAt(storyId: string, at: Date): Promise<number> {
@@ -26,10 +33,9 @@ export async function chainHead(storyId: string): Promise<{ seq: number; hash: s
   return { seq: Number(head?.seq ?? 0), hash: head?.head_hash ?? null, at: head?.updated_at ?? null };
 }
 
-/** When revision `seq` was made. */
-async function timeOfSeq(storyId: string, seq: number): Promise<Date | null> {
-  const row = await db().revision.findUnique({ where: { chain_seq: { chain: storyId, seq: BigInt(seq) } }, select: { createdAt: true } });
-  return row?.createdAt ?? null;
+/** When revision `seq` was made, and its hash. */
+async function revisionAt(storyId: string, seq: number): Promise<{ createdAt: Date; hash: string } | null> {
+  return db().revision.findUnique({ where: { chain_seq: { chain: storyId, seq: BigInt(seq) } }, select: { createdAt: true, hash: true } });
 }
 
 /**
@@ -47,9 +53,9 @@ export async function resolveMoment(access: StoryAccess, input: MomentInput, tim
   }
   if (input.rev !== undefined) {
     if (input.rev > head.seq) throw new AppError("NOT_FOUND", { message: `This story has no revision #${input.rev}.` });
-    const at = await timeOfSeq(access.storyId, input.rev);
-    if (!at) throw new AppError("NOT_FOUND", { message: `This story has no revision #${input.rev}.` });
-    return { seq: input.rev, at, now: input.rev === head.seq };
+    const revision = await revisionAt(access.storyId, input.rev);
+    if (!revision) throw new AppError("NOT_FOUND", { message: `This story has no revision #${input.rev}.` });
+    return { seq: input.rev, at: revision.createdAt, now: input.rev === head.seq, hash: revision.hash };
   }
   if (input.at !== undefined) {
     const at = fromLocalInput(input.at, timeZone);

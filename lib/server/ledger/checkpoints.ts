@@ -1,6 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
+import { Prisma } from "@/lib/generated/prisma/client";
 import { signCheckpoint, type SignedCheckpoint } from "./checkpoint-note";
 import { deskSigner } from "./keys";
 import { mirrorCheckpoint } from "./mirror";
@@ -54,13 +55,14 @@ export async function prepareCheckpoint(chain: string, seq: number, knownHash?: 
 }
 
 /**
- * Stores a signed checkpoint and mirrors it — in one statement, only if the revision still has
- * the signed hash and the chain's latest earlier checkpoint still holds, so nothing
- * contradictory is ever stored. Refused: CheckpointRefused, saying why.
+ * The statement that stores a signed checkpoint — only if the revision still has the signed
+ * hash and the chain's latest earlier checkpoint still holds, so nothing contradictory is ever
+ * stored. It inserts no row when that does not hold. Used in a CTE (`… RETURNING`) by a caller
+ * that writes something else only if it was stored (an export's record, sign.ts).
  */
-export async function storeCheckpoint(checkpoint: SignedCheckpoint, occasion: CheckpointOccasion, actorId: string | null): Promise<void> {
+export function checkpointInsert(checkpoint: SignedCheckpoint, occasion: CheckpointOccasion, actorId: string | null): Prisma.Sql {
   const { chain, seq, headHash } = checkpoint;
-  const stored = await db().$executeRaw`
+  return Prisma.sql`
     INSERT INTO ledger_checkpoints (chain, story_id, seq, head_hash, signed_at, key_name, key_id, note, occasion, created_by_id)
     SELECT r.chain, r.story_id, r.seq, r.hash, ${checkpoint.signedAt}, ${checkpoint.keyName}, ${checkpoint.keyId}, ${checkpoint.note}, ${occasion}, ${actorId}::uuid
       FROM revisions r
@@ -69,8 +71,17 @@ export async function storeCheckpoint(checkpoint: SignedCheckpoint, occasion: Ch
                          FROM (SELECT seq, head_hash FROM ledger_checkpoints
                                 WHERE chain = ${chain} AND seq <= ${seq} ORDER BY seq DESC, id DESC LIMIT 1) cp
                         WHERE cp.head_hash IS DISTINCT FROM (SELECT hash FROM revisions WHERE chain = ${chain} AND seq = cp.seq))`;
-  if (stored !== 1) throw new CheckpointRefused(await whyRefused(chain, seq, headHash));
+}
+
+/** After checkpointInsert stored `count` rows: mirrors the checkpoint, or says why it was refused (CheckpointRefused). */
+export async function settleCheckpoint(checkpoint: SignedCheckpoint, count: number): Promise<void> {
+  if (count !== 1) throw new CheckpointRefused(await whyRefused(checkpoint.chain, checkpoint.seq, checkpoint.headHash));
   mirrorCheckpoint(checkpoint);
+}
+
+/** Stores a signed checkpoint (checkpointInsert) and mirrors it. Refused: CheckpointRefused, saying why. */
+export async function storeCheckpoint(checkpoint: SignedCheckpoint, occasion: CheckpointOccasion, actorId: string | null): Promise<void> {
+  await settleCheckpoint(checkpoint, await db().$executeRaw(checkpointInsert(checkpoint, occasion, actorId)));
 }
 
 /** Signs revision `seq` of `chain`, stores and mirrors the checkpoint. */
