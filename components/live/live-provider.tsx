@@ -8,6 +8,7 @@ import { LiveConnection, type ConnectionStatus } from "./connection";
 import { keepScrollPosition } from "./scroll-anchor";
 import { createLiveEntryStore, type LiveEntryStore } from "./entry-store";
 import { sendAndForget } from "@/components/ui/send-and-forget";
+import { whenIdle } from "@/components/ui/when-idle";
 
 // The desk's live connection, one per tab, in the desk layout. Pages say what they show
 // (LiveStory: a story, with the sequence number they were rendered at; LiveDesk: the desk
@@ -189,8 +190,11 @@ export function LiveProvider({ userId, cursor, counts, children }: { userId: str
       onStatus: setStatus,
       onRefused: () => refresh(),
     });
-    connection.start();
+    // Opened once the page is idle, not inside hydration's effects (a fetch is a few ms of main
+    // thread there: issue 16, TBT); what happens meanwhile is replayed from the page's cursor.
+    const cancel = whenIdle(() => connection.start());
     return () => {
+      cancel();
       connection.stop();
       setPresence(null);
     };
@@ -224,9 +228,16 @@ export function LiveProvider({ userId, cursor, counts, children }: { userId: str
         headers: { "Content-Type": "application/json" },
         body: JSON.stringify({ tabId, storyId: story, panel: place, editing }),
       });
-    beat();
+    // The page's first beat waits until the browser is idle, not inside hydration's effects (issue
+    // 16, TBT); a beat saying which entry this tab now edits goes at once.
+    let cancel = () => {};
+    if (editing) beat();
+    else cancel = whenIdle(beat);
     const timer = setInterval(beat, HEARTBEAT_MS);
-    return () => clearInterval(timer);
+    return () => {
+      cancel();
+      clearInterval(timer);
+    };
   }, [story, place, editing, released, tabId, status]);
   useEffect(() => {
     const leave = () => navigator.sendBeacon("/api/live/presence", new Blob([JSON.stringify({ tabId, leave: true })], { type: "application/json" }));
