@@ -1,6 +1,5 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { Suspense } from "react";
 import { loadOr404, storyPageRequest, type StoryPageProps } from "@/lib/pages";
 import { getStoryWithHead } from "@/lib/server/stories";
 import { sinceLastVisit } from "@/lib/server/history/visits";
@@ -10,7 +9,7 @@ import { workspaceCounts } from "@/lib/server/workspace";
 import { MEMBER_ROLE_LABELS } from "@/lib/validations/member";
 import { panelOf } from "@/lib/validations/workspace";
 import { OverviewPanel } from "@/components/overview/overview-panel";
-import { StorySide, StorySideLoading } from "@/components/story/story-side";
+import { StorySide } from "@/components/story/story-side-island";
 import { RecordVisit, SinceLastVisit } from "@/components/story/since-last-visit";
 import { StatusBadge } from "@/components/story/status-badge";
 import { ExportDossier } from "@/components/story/export-dossier";
@@ -99,9 +98,8 @@ export default async function StoryPage(props: StoryPageProps) {
         <PanelReady panel={panel} />
       </div>
       <aside className="flex flex-col gap-4">
-        <Suspense fallback={<StorySideLoading />}>
-          <StorySide user={user} access={access} timeZone={timeZone} />
-        </Suspense>
+        {/* Team and Recent changes: asked for once the page is idle, again when the chain moves on. */}
+        <StorySide storyId={story.id} seq={seq} />
       </aside>
     </div>
   );
