@@ -214,41 +214,76 @@ export function labelReversedRuns(content: string, fonts: Map<string, Map<number
   const lines = content.split(/\r?\n/);
   const out: string[] = [];
   const learned: Learned[] = [];
-  let font = "";
-  let matrix: Matrix = [1, 0, 0, 1, 0, 0];
+  // The text state (font, matrix) is known before line `from`; it is brought up to a run only
+  // when one is found (stateBefore): most lines show a glyph and change nothing that matters.
+  let from = 0;
+  let known: { font: string; matrix: Matrix } = { font: "", matrix: [1, 0, 0, 1, 0, 0] };
   let changed = false;
   for (let i = 0; i < lines.length; i++) {
-    const line = lines[i]!.trim();
-    let match: RegExpExecArray | null;
-    // The patterns only where their operator is (most lines show a glyph): the same result, faster.
-    if (line === "BT") matrix = [1, 0, 0, 1, 0, 0];
-    else if (line.endsWith("Tf") && (match = TF.exec(line))) font = match[1]!;
-    else if (line.endsWith("Tm") && (match = TM.exec(line))) matrix = match.slice(1, 7).map(Number) as Matrix;
-    else if (line.includes("Td") && (match = TD_TJ.exec(line)) && match[1] !== undefined) matrix = translate(matrix, Number(match[1]), Number(match[2]));
-    else if (line === "/ReversedChars BMC") {
-      // The run's lines up to its own EMC (a span inside opens and closes one level).
-      let depth = 1;
-      let end = i + 1;
-      for (; end < lines.length; end++) {
-        const inner = lines[end]!.trim();
-        if (/B(?:D|M)C$/.test(inner)) depth++;
-        else if (inner === "EMC" && --depth === 0) break;
-      }
-      const body = lines.slice(i + 1, end);
-      const run = body.some((l) => SPAN.test(l.trim())) ? labelRun(body, fonts, font, matrix) : null;
-      if (run) {
-        out.push(lines[i]!, ...run.lines, lines[end] ?? "EMC");
-        learned.push(...run.learned);
-        font = run.font;
-        matrix = run.matrix;
-        changed = true;
-        i = end;
-        continue;
-      }
+    if (!lines[i]!.includes("/ReversedChars") || lines[i]!.trim() !== "/ReversedChars BMC") {
+      out.push(lines[i]!);
+      continue;
+    }
+    known = stateBefore(lines, i, from, known);
+    from = i;
+    // The run's lines up to its own EMC (a span inside opens and closes one level).
+    let depth = 1;
+    let end = i + 1;
+    for (; end < lines.length; end++) {
+      const inner = lines[end]!.trim();
+      if (/B(?:D|M)C$/.test(inner)) depth++;
+      else if (inner === "EMC" && --depth === 0) break;
+    }
+    const body = lines.slice(i + 1, end);
+    const run = body.some((l) => SPAN.test(l.trim())) ? labelRun(body, fonts, known.font, known.matrix) : null;
+    if (run) {
+      out.push(lines[i]!, ...run.lines, lines[end] ?? "EMC");
+      learned.push(...run.learned);
+      known = { font: run.font, matrix: run.matrix };
+      from = end + 1;
+      changed = true;
+      i = end;
+      continue;
     }
     out.push(lines[i]!);
   }
   return changed ? { content: out.join("\n"), learned } : null;
+}
+
+/**
+ * The font and text matrix before line `at`, from those before line `from`: the last Tf, and the
+ * last BT or Tm with the Td moves after it — what reading every line in between would give.
+ */
+function stateBefore(lines: string[], at: number, from: number, known: { font: string; matrix: Matrix }): { font: string; matrix: Matrix } {
+  let font = known.font;
+  for (let k = at - 1; k >= from; k--) {
+    const line = lines[k]!.includes("Tf") ? lines[k]!.trim() : "";
+    const match = line.endsWith("Tf") ? TF.exec(line) : null;
+    if (match) {
+      font = match[1]!;
+      break;
+    }
+  }
+  let matrix = known.matrix;
+  let start = from;
+  for (let k = at - 1; k >= from; k--) {
+    const line = lines[k]!.trim();
+    if (line === "BT") matrix = [1, 0, 0, 1, 0, 0];
+    else {
+      const match = line.endsWith("Tm") ? TM.exec(line) : null;
+      if (!match) continue;
+      matrix = match.slice(1, 7).map(Number) as Matrix;
+    }
+    start = k + 1;
+    break;
+  }
+  for (let k = start; k < at; k++) {
+    const line = lines[k]!.trim();
+    let match: RegExpExecArray | null;
+    if (line.endsWith("Tf") && TF.test(line)) continue;
+    if (line.includes("Td") && (match = TD_TJ.exec(line)) && match[1] !== undefined) matrix = translate(matrix, Number(match[1]), Number(match[2]));
+  }
+  return { font, matrix };
 }
 
 /** A page's content streams, by reference (a reference to a stream, or an array of them). */
