@@ -1,8 +1,8 @@
 // The second half of the right-to-left step (pdf-rtl-runs.ts does the first: the labels of one
 // run; pdf-rtl.ts ties the two together): a whole visual line of a right-to-left paragraph,
-// when Chromium (Skia) drew it as several runs — Hebrew or Arabic in their font, an ASCII comma or colon, a number, "NATO" or a URL in
-// the Latin font. Each run is a text object of its own (BT … ET), all of them set at the line's
-// origin (the same Tm) and drawn from left to right.
+// when Chromium (Skia) drew it as several runs — Hebrew or Arabic in their font, an ASCII comma
+// or colon, a number, "NATO" or a URL in the Latin font. Each run is a text object of its own
+// (BT … ET), all of them set at the line's origin (the same Tm) and drawn from left to right.
 //
 // What the two extractors did with such a line (measured, pdftotext 22.12 and pdf.js 5):
 // - pdf.js reads text objects in drawing order, each right-to-left run reversed on its own: the
