@@ -38,6 +38,10 @@ export function scriptAttr(value: string): string {
 const text = (value: string) => (hasRtl(value) ? `<span dir="${isComposed(value) ? "ltr" : "auto"}"${scriptAttr(value)}>${escape(value)}</span>` : escape(value));
 const link = (href: string) => (/^https?:\/\//i.test(href) ? `<a href="${escape(href)}">${escape(href)}</a>` : escape(href));
 const richBlock = (value: RichText, empty = "") => (value.text.trim() ? `<div class="rich" dir="auto"${scriptAttr(value.text)}>${renderRichText(value.doc)}</div>` : empty);
+/** The change log's moment and author as one text (see .when-who below); its space is what the PDF's text layer holds between them (a tab draws no glyph). */
+const whenWho = (when: string, who: string) => `<span class="when-who">${escape(oneLine(when))} \t${escape(oneLine(who))}</span>`;
+/** Whitespace as HTML collapses it (the moment and author's text keeps its spaces: white-space: pre-wrap). */
+const oneLine = (value: string) => value.replace(/\s+/g, " ").trim();
 const badge = (label: string, tone = "") => `<span class="badge ${tone}">${escape(label)}</span>`;
 
 const CSS = `
@@ -80,16 +84,17 @@ th { color: #475569; font-weight: 700; }
 tr { break-inside: avoid; }
 /* The change log's lines: number, moment, author and change side by side in fixed-width inline
    blocks (each wraps under itself), a revision's hash on a line of its own from the moment's
-   column on (10 mm + 2 mm in). The change's width leaves a millimetre to rounding. */
+   column on (10 mm + 2 mm in). The change's width leaves a millimetre to rounding. The moment and
+   the author are one text (one element of the PDF's tagged structure, not two): a tab takes the
+   author to its column (41 mm + 2 mm on), and a hanging indent wraps it under itself there. */
 .log { list-style: none; margin: 0; padding: 0; font-size: 8.5pt; }
 .log-head, .log li { margin: 0; padding: 1mm 1.5mm; border-bottom: 0.5px solid #e2e8f0; break-inside: avoid; }
 .log-head { color: #475569; font-weight: 700; }
 .log-head > span, .log li > span { display: inline-block; vertical-align: top; margin-inline-end: 2mm; overflow-wrap: anywhere; }
 .log .seq { width: 10mm; text-align: end; }
-.log .when { width: 41mm; }
-.log .who { width: 28mm; }
+.log .when-who { width: 71mm; white-space: pre-wrap; tab-size: 43mm; padding-inline-start: 43mm; text-indent: -43mm; }
 .log .what { width: calc(100% - 86mm); margin-inline-end: 0; }
-.log .seq, .log .when { font-variant-numeric: tabular-nums; }
+.log .seq, .log .when-who { font-variant-numeric: tabular-nums; }
 .log .hash { display: block; margin: 0.5mm 0 0 12mm; }
 .log-head .hash { font: inherit; margin-top: 0; }
 .note { background: #f1f5f9; padding: 1mm 2mm; margin-top: 1mm; }
@@ -215,10 +220,10 @@ const SECTION_RENDERERS: Record<DossierSection, (d: Dossier) => string> = {
     // Chromium's tagged print of 1,000 grid items took as long as the table's
     // (docs/benchmarks.md, "The change log as lines").
     const hashes = c.entries.some((e) => e.hash);
-    return `${head}<p class="log-head log"><span class="seq">#</span><span class="when">When</span><span class="who">Who</span><span class="what">What</span>${hashes ? `<span class="hash">Hash</span>` : ""}</p><ol class="log">${c.entries
+    return `${head}<p class="log-head log"><span class="seq">#</span>${whenWho("When", "Who")}<span class="what">What</span>${hashes ? `<span class="hash">Hash</span>` : ""}</p><ol class="log">${c.entries
       .map(
         (e) =>
-          `<li><span class="seq">${e.seq}</span><span class="when">${escape(e.atLabel)}</span><span class="who">${escape(e.actor)}</span><span class="what">${escape(labelOf("action", e.action))} ${escape(entityLabel(e.entityType))} ${text(e.label)}${e.fields.length ? ` — ${escape(e.fields.join(", ").toLowerCase())}` : ""}${e.reason ? `<br><span class="meta">Reason: ${text(e.reason)}</span>` : ""}</span>${hashes ? `<span class="hash">${escape(e.hash ?? "")}</span>` : ""}</li>`,
+          `<li><span class="seq">${e.seq}</span>${whenWho(e.atLabel, e.actor)}<span class="what">${escape(labelOf("action", e.action))} ${escape(entityLabel(e.entityType))} ${text(e.label)}${e.fields.length ? ` — ${escape(e.fields.join(", ").toLowerCase())}` : ""}${e.reason ? `<br><span class="meta">Reason: ${text(e.reason)}</span>` : ""}</span>${hashes ? `<span class="hash">${escape(e.hash ?? "")}</span>` : ""}</li>`,
       )
       .join("")}</ol>`;
   },

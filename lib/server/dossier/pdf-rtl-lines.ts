@@ -1,8 +1,8 @@
-// The second half of the right-to-left step (pdf-rtl.ts does the first: the labels of one run):
-// a whole visual line of a right-to-left paragraph, when Chromium (Skia) drew it as several
-// runs — Hebrew or Arabic in their font, an ASCII comma or colon, a number, "NATO" or a URL in
-// the Latin font. Each run is a text object of its own (BT … ET), all of them set at the line's
-// origin (the same Tm) and drawn from left to right.
+// The second half of the right-to-left step (pdf-rtl-runs.ts does the first: the labels of one
+// run; pdf-rtl.ts ties the two together): a whole visual line of a right-to-left paragraph,
+// when Chromium (Skia) drew it as several runs — Hebrew or Arabic in their font, an ASCII comma
+// or colon, a number, "NATO" or a URL in the Latin font. Each run is a text object of its own
+// (BT … ET), all of them set at the line's origin (the same Tm) and drawn from left to right.
 //
 // What the two extractors did with such a line (measured, pdftotext 22.12 and pdf.js 5):
 // - pdf.js reads text objects in drawing order, each right-to-left run reversed on its own: the
@@ -52,7 +52,7 @@ type Run = {
   reversed: boolean;
   /** Its text in drawing order (left to right): its run span's, or its glyphs'. */
   text: string;
-  /** The index in `lines` of its run span (pdf-rtl.ts labelRun), if it has one. */
+  /** The index in `lines` of its run span (pdf-rtl-runs.ts labelRun), if it has one. */
   span: number | undefined;
   /** Its glyphs, each where it is drawn, when it has no span and shows one glyph per Tj. */
   glyphs?: Glyph[];
@@ -109,7 +109,7 @@ function parseRun(lines: string[], fonts: Map<string, Map<number, string>>): Run
     } else if (line === "/Span BMC") depth++;
     else if ((match = SPAN.exec(line))) {
       depth++;
-      // The empty spans pdf-rtl.ts draws a run's leading marks in, after the run's own span.
+      // The empty spans pdf-rtl-runs.ts draws a run's leading marks in, after the run's own span.
       if (match[1] === "" && span !== undefined) continue;
       if (span !== undefined) return null;
       span = i;

@@ -1,5 +1,7 @@
+import zlib from "node:zlib";
+import { PDFContext, PDFRawStream, PDFRef, type PDFDict } from "@cantoo/pdf-lib";
 import { describe, expect, it } from "vitest";
-import { EMPTY_SPAN, labelReversedRuns } from "./pdf-rtl";
+import { EMPTY_SPAN, labelReversedRuns, relabelRtlText, type RtlSource } from "./pdf-rtl";
 
 // A line as Skia writes it: "قاً" drawn left to right — the tanween (0050) first, then its alef
 // (0178) in one /ActualText span, then the qaf (01B5).
@@ -46,5 +48,26 @@ describe("labelReversedRuns", () => {
   it("leaves a run without spans, and a run it does not recognise, as they are", () => {
     expect(labelReversedRuns("BT\n/ReversedChars BMC\n/F4 18.66 Tf\n<0178> Tj\nEMC\nET", FONTS)).toBeNull();
     expect(labelReversedRuns(SKIA_LINE.replace("5 0 Td <01b5> Tj", "[<01b5> -20] TJ"), FONTS)).toBeNull();
+  });
+});
+
+describe("relabelRtlText", () => {
+  // Two pages with the same line: on the first its font draws Arabic letters; on the second the
+  // same codes are neutral characters (a right-to-left paragraph's punctuation, say).
+  const context = PDFContext.create();
+  const flate = (text: string) => context.register(PDFRawStream.of(context.obj({ Filter: "FlateDecode" }), zlib.deflateSync(Buffer.from(text, "latin1"))));
+  const cmap = (entries: [string, string][]) => flate(`${entries.length} beginbfchar\n${entries.map(([code, text]) => `<${code}> <${text}>`).join("\n")}\nendbfchar\nendcmap`);
+  const page = (toUnicode: PDFRef) => ({
+    resources: context.obj({ Font: { F4: context.register(context.obj({ ToUnicode: toUnicode })) } }) as PDFDict,
+    contents: flate(SKIA_LINE),
+  });
+  const arabic = page(cmap([["0050", "064B"], ["0178", "0627"], ["01B5", "0642"], ["0016", "0020"]]));
+  const neutral = page(cmap([["0050", "0021"], ["0178", "002E"], ["01B5", "003F"], ["0016", "0020"]]));
+  const source: RtlSource = { context, lookup: (object) => (object instanceof PDFRef ? context.lookup(object) : object), pages: () => [arabic, neutral] };
+
+  it("relabels the pages whose fonts draw a right-to-left letter, and does not read the others", () => {
+    const replaced = relabelRtlText(source).map(({ ref }) => ref);
+    expect(replaced).toContain(arabic.contents);
+    expect(replaced).not.toContain(neutral.contents);
   });
 });

@@ -50,39 +50,47 @@ export function runningCss(title: string, marking: string): string {
 /**
  * Adds the running header and footer to the loaded page, once the fonts they and the page use
  * are loaded (this is the wait on document.fonts.ready): the margin boxes are laid out only when
- * the page prints, too late to fetch a face no other text asked for.
+ * the page prints, too late to fetch a face no other text asked for. One call into the page when
+ * the title fits (the style added there), two when it has to be cut.
  */
 export async function addRunningHeaderFooter(page: Page, title: string, marking: string): Promise<void> {
   // No named function inside: the bundlers' keep-names helper (__name) does not exist in the page.
-  const fitted = await page.evaluate(
-    async ({ title, marking, titleFont, font, room }) => {
+  const cut = await page.evaluate(
+    async ({ title, marking, titleFont, font, room, css }) => {
       // Without spaces: FontFaceSet.load fetches every face of the stack whose unicode-range
       // holds a character, and the Hebrew and Arabic faces hold the space (fonts.ts).
       await Promise.all([document.fonts.load(titleFont, title.replace(/\s/g, "")), document.fonts.load(font, `${marking}Page0123456789of`.replace(/\s/g, ""))]);
       await document.fonts.ready;
       const context = document.createElement("canvas").getContext("2d");
-      if (!context) return title;
-      context.font = font;
-      const width = room - context.measureText(marking).width;
-      context.font = titleFont;
-      if (context.measureText(title).width <= width) return title;
-      // The longest start of the title that fits with an ellipsis after it.
-      const chars = [...title];
-      let low = 0;
-      let high = chars.length - 1;
-      while (low < high) {
-        const middle = Math.ceil((low + high) / 2);
-        if (context.measureText(`${chars.slice(0, middle).join("").trimEnd()}…`).width <= width) low = middle;
-        else high = middle - 1;
+      if (context) {
+        context.font = font;
+        const width = room - context.measureText(marking).width;
+        context.font = titleFont;
+        if (context.measureText(title).width > width) {
+          // The longest start of the title that fits with an ellipsis after it.
+          const chars = [...title];
+          let low = 0;
+          let high = chars.length - 1;
+          while (low < high) {
+            const middle = Math.ceil((low + high) / 2);
+            if (context.measureText(`${chars.slice(0, middle).join("").trimEnd()}…`).width <= width) low = middle;
+            else high = middle - 1;
+          }
+          return `${chars.slice(0, low).join("").trimEnd()}…`;
+        }
       }
-      return `${chars.slice(0, low).join("").trimEnd()}…`;
+      // Not page.addStyleTag: it waits for the style's load event, which a page without JavaScript never fires.
+      const style = document.createElement("style");
+      style.textContent = css;
+      document.head.append(style);
+      return null;
     },
-    { title, marking, titleFont: `${FONT_SIZE} ${titleFamily(title)}`, font: `${FONT_SIZE} ${DOSSIER_FONT_FAMILY}`, room: TITLE_ROOM_PX },
+    { title, marking, titleFont: `${FONT_SIZE} ${titleFamily(title)}`, font: `${FONT_SIZE} ${DOSSIER_FONT_FAMILY}`, room: TITLE_ROOM_PX, css: runningCss(title, marking) },
   );
-  // Not page.addStyleTag: it waits for the style's load event, which a page without JavaScript never fires.
+  if (cut === null) return;
   await page.evaluate((css) => {
     const style = document.createElement("style");
     style.textContent = css;
     document.head.append(style);
-  }, runningCss(fitted, marking));
+  }, runningCss(cut, marking));
 }
