@@ -77,6 +77,10 @@ describe("a story from creation to its first revisions", () => {
     await sam.getByText("Edit title, summary and status").click();
     const samForm = sam.getByRole("form", { name: "Edit story" });
     await samForm.waitFor();
+    // Sam types before Maya saves: an untouched form follows the story's latest version (a live
+    // refresh), so only a form being edited can go stale — typed after Maya's save, the live
+    // update could land first and leave no conflict to show.
+    await samForm.getByLabel("Summary").fill("Sam's summary, typed on an old version.");
     const mayaPage = await signedInPage(browser(), "maya@storydesk.example");
     await mayaPage.goto(sam.url());
     await mayaPage.getByText("Edit title, summary and status").click();
@@ -85,7 +89,6 @@ describe("a story from creation to its first revisions", () => {
     await mayaForm.getByRole("button", { name: "Save story" }).click();
     await mayaForm.getByText("Saved").waitFor();
 
-    await samForm.getByLabel("Summary").fill("Sam's summary, typed on an old version.");
     await samForm.getByRole("button", { name: "Save story" }).click();
     await samForm.getByText(/Someone else changed this/).waitFor();
     const latest = sam.getByRole("region", { name: "Latest version" });
