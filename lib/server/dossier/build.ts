@@ -57,6 +57,17 @@ export async function buildDossier(
   exact?: ExactMoments,
 ): Promise<BuiltDossier> {
   const { options, access, moment } = await authorizeDossier(user, storyId, raw, timeZone, exact);
+  const profile = DOSSIER_PROFILES[options.profile];
+  const allowed = new Set<DossierSection>(profile.sections);
+  const sections = (options.sections ?? profile.sections).filter((section) => allowed.has(section));
+  const want = (section: DossierSection) => sections.includes(section);
+  // The comments and the change log do not depend on the entries as they stood: their reads start
+  // now, beside storyAsOf's, instead of after it (their errors, if any, surface where they did).
+  const sinceAt = want("changes")
+    ? (exact?.sinceAt ?? (options.since ? fromLocalInput(options.since, timeZone) : options.profile === "legal" ? new Date(0) : new Date(moment.at.getTime() - DAY)))
+    : null;
+  const commentRows = want("comments") ? started(commentRowsAt(access, moment.at)) : null;
+  const changes = sinceAt ? started(changeLog(access, sinceAt, moment.seq, timeZone, CHANGE_LIMIT[options.profile] || CHANGE_LIMIT.internal)) : null;
   const [state, story, revisionHash] = await Promise.all([
     storyAsOf(access, moment),
     db().story.findUniqueOrThrow({ where: { id: access.storyId }, select: { id: true, slug: true } }),
@@ -69,10 +80,6 @@ export async function buildDossier(
   ]);
   if (!state.story) throw new AppError("NOT_FOUND", { message: "The story did not exist yet at that moment. Pick a later one." });
 
-  const profile = DOSSIER_PROFILES[options.profile];
-  const allowed = new Set<DossierSection>(profile.sections);
-  const sections = (options.sections ?? profile.sections).filter((section) => allowed.has(section));
-  const want = (section: DossierSection) => sections.includes(section);
   const redacted = !options.unredacted;
   const label = (at: Date) => formatMoment(at, timeZone);
 
@@ -107,14 +114,10 @@ export async function buildDossier(
   if (want("followUps")) dossier.followUps = followUps.map((followUp) => toFollowUp(followUp, timeZone));
   if (want("evidence")) dossier.evidence = documents.map((document) => toDocument(document, timeZone));
   if (want("disagreements")) dossier.disagreements = claims.map(toClaim);
-  if (want("comments")) dossier.comments = await comments(access, state, moment.at, timeZone);
+  if (commentRows) dossier.comments = comments(state, await commentRows, moment.at, timeZone);
   if (want("changes")) {
-    const sinceAt =
-      exact?.sinceAt ?? (options.since ? fromLocalInput(options.since, timeZone) : options.profile === "legal" ? new Date(0) : new Date(moment.at.getTime() - DAY));
-    if (!sinceAt) throw new AppError("VALIDATION", { fieldErrors: { since: ["Enter a date and time."] } });
-    const sinceSeq = sinceAt.getTime() === 0 ? 0 : await seqAt(access.storyId, sinceAt);
-    const limit = CHANGE_LIMIT[options.profile] || CHANGE_LIMIT.internal;
-    const { items, total } = await changesBetween(access, sinceSeq, moment.seq, timeZone, limit);
+    if (!sinceAt || !changes) throw new AppError("VALIDATION", { fieldErrors: { since: ["Enter a date and time."] } });
+    const { sinceSeq, items, total } = await changes;
     dossier.changes = {
       since: sinceAt.toISOString(),
       sinceLabel: sinceSeq === 0 ? "the story's beginning" : label(sinceAt),
@@ -157,8 +160,30 @@ function facts(state: StoryAsOf): { label: string; value: string }[] {
   ];
 }
 
-/** The entries' comment threads as they stood (comments made by then and not yet deleted). */
-async function comments(access: StoryAccess, state: StoryAsOf, at: Date, timeZone: string): Promise<NonNullable<Dossier["comments"]>> {
+/** A read started ahead of its use: a rejection before it is awaited is not unhandled (it is thrown where it is awaited). */
+function started<T>(promise: Promise<T>): Promise<T> {
+  promise.catch(() => {});
+  return promise;
+}
+
+/** The change log's revisions: from the first after `sinceAt` to the one shown, at most `limit`. */
+async function changeLog(access: StoryAccess, sinceAt: Date, toSeq: number, timeZone: string, limit: number) {
+  const sinceSeq = sinceAt.getTime() === 0 ? 0 : await seqAt(access.storyId, sinceAt);
+  return { sinceSeq, ...(await changesBetween(access, sinceSeq, toSeq, timeZone, limit)) };
+}
+
+/** The story's comments as they stood (made by then and not yet deleted), oldest first. */
+function commentRowsAt(access: StoryAccess, at: Date) {
+  return db().comment.findMany({
+    where: { storyId: access.storyId, createdAt: { lte: at }, OR: [{ deletedAt: null }, { deletedAt: { gt: at } }] },
+    orderBy: { createdAt: "asc" },
+    select: { entityId: true, body: true, createdAt: true, resolvedAt: true, author: { select: { name: true } } },
+    take: 5_000,
+  });
+}
+
+/** The entries' comment threads as they stood. */
+function comments(state: StoryAsOf, rows: Awaited<ReturnType<typeof commentRowsAt>>, at: Date, timeZone: string): NonNullable<Dossier["comments"]> {
   // Each entry named as it stood, by its kind's module (a hidden source by its alias).
   const labels = new Map(
     EXPORTED_KINDS.flatMap((kind) => {
@@ -166,12 +191,6 @@ async function comments(access: StoryAccess, state: StoryAsOf, at: Date, timeZon
       return (state.entries[kind] as ViewOf<typeof kind>[]).map((view) => [view.id, { type: kindTitle(kind), label: kindModule.describe(view) }] as const);
     }),
   );
-  const rows = await db().comment.findMany({
-    where: { storyId: access.storyId, createdAt: { lte: at }, OR: [{ deletedAt: null }, { deletedAt: { gt: at } }] },
-    orderBy: { createdAt: "asc" },
-    select: { entityId: true, body: true, createdAt: true, resolvedAt: true, author: { select: { name: true } } },
-    take: 5_000,
-  });
   const threads = new Map<string, NonNullable<Dossier["comments"]>[number]>();
   for (const row of rows) {
     const entry = labels.get(row.entityId);

@@ -134,11 +134,15 @@ export type StoryAsOf = {
 export async function storyAsOf(access: StoryAccess, moment: StoryMoment): Promise<StoryAsOf> {
   const [probes, story] = await Promise.all([probeEntries(access.storyId, moment.seq, [...EXPORTED_KINDS]), storySnapshotAt(access.storyId, moment.seq)]);
   const live = probes.filter((probe) => probe.live && probe.snapshot);
+  // One load of the names every kind's entries refer to, not one per kind: the same names (each
+  // as it stood, with its protection now), in fewer statements, through one protection lens —
+  // a source's name is opened once for its own entry, its quotes and the claims that cite it.
+  const names = await EntryNames.load(access, live.map((probe) => ({ kind: probe.type, snapshot: probe.snapshot! })), { asOfSeq: moment.seq });
   const entries = await Promise.all(
     EXPORTED_KINDS.map(async (kind) => {
       const order = snapshotComparator(Object.values(entryModule(kind).orders)[0]!);
       const snapshots = live.filter((probe) => probe.type === kind).map((probe) => probe.snapshot!).sort(order);
-      return [kind, await presentSnapshots(access, kind, snapshots, { now: moment.at, asOfSeq: moment.seq })] as const;
+      return [kind, await presentSnapshots(access, kind, snapshots, { now: moment.at, asOfSeq: moment.seq, names })] as const;
     }),
   );
   return { moment, story, entries: Object.fromEntries(entries) as StoryAsOf["entries"] };
