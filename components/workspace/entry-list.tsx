@@ -4,7 +4,7 @@ import { formatMoment } from "@/lib/time-zone";
 import type { EntryKind } from "@/lib/entry-kinds/kinds";
 import { EntryListProvider } from "./editable-entry";
 import type { FollowUpLine } from "./entry-follow-ups";
-import type { EntryRow, EntryRowsProps } from "./entry-rows";
+import type { EntryRow, EntryRowsProps, PackedRows } from "./entry-rows";
 
 const NO_COMMENTS = { open: 0, total: 0 };
 
@@ -39,7 +39,8 @@ export type RowsOf<T> = (entries: Array<Omit<EntryRow<never>, "row"> & { item: T
 
 export function rowsOf<T, R>(of: (item: T) => R, List: ComponentType<EntryRowsProps<R>>): RowsOf<T> {
   return function EntryRowList(entries, ordered) {
-    return <List ordered={ordered} rows={entries.map(({ item, ...entry }) => ({ ...entry, row: of(item) }))} />;
+    const rows: EntryRow<R>[] = entries.map(({ item, ...entry }) => ({ ...entry, row: of(item) }));
+    return <List ordered={ordered} rows={JSON.stringify(rows) as PackedRows<R>} />;
   };
 }
 

@@ -1,5 +1,5 @@
 "use client";
-import { useContext, type ReactNode } from "react";
+import { useContext, useMemo, type ReactNode } from "react";
 import { EditableEntry, ListContext } from "./editable-entry";
 import { EntryFollowUps, type FollowUpLine } from "./entry-follow-ups";
 
@@ -26,7 +26,16 @@ export type EntryRow<R> = {
 /** What the kind's row component gets: its data, the entry's id and the story's. */
 export type RowProps<R> = { row: R; id: string; storyId: string };
 
-export type EntryRowsProps<R> = { rows: EntryRow<R>[]; ordered?: boolean };
+/**
+ * A page's rows as one JSON string (entry-list.tsx' `rowsOf` packs them): the RSC payload then
+ * carries one value for the whole list, not ~25 per row that React serializes one by one on
+ * the server and revives one by one in the server's HTML pass and in the browser (React sends a
+ * long string as a raw text row, unescaped: the payload is as large as before; issue 16, wave 14).
+ * Only plain data goes in (strings, numbers, arrays, objects): no Date.
+ */
+export type PackedRows<R> = string & { readonly __rows?: R };
+
+export type EntryRowsProps<R> = { rows: PackedRows<R>; ordered?: boolean };
 
 /**
  * A panel's entries, rendered in the browser (and on the server, for the first paint) from
@@ -47,10 +56,11 @@ export function EntryRows<R>({
 }) {
   const list = useContext(ListContext);
   if (!list) throw new Error("EntryRows outside an EntryListProvider");
+  const entries = useMemo(() => JSON.parse(rows) as EntryRow<R>[], [rows]);
   const List = ordered ? "ol" : "ul";
   return (
     <List className="entry-list">
-      {rows.map((entry) => (
+      {entries.map((entry) => (
         <li key={entry.id} id={`entry-${entry.id}`}>
           <EditableEntry
             id={entry.id}
