@@ -37,7 +37,10 @@ function followUpLines(items: EntryFollowUp[], timeZone: string): FollowUpLine[]
  */
 export type RowsOf<T> = (entries: Array<Omit<EntryRow<never>, "row"> & { item: T }>, ordered: boolean) => ReactNode;
 
-export function rowsOf<T, R>(of: (item: T) => R, List: ComponentType<EntryRowsProps<R>>): RowsOf<T> {
+/** What survives JSON as itself: a row packed for the browser (PackedRows) holds nothing else (a Date would arrive as a string). */
+type Plain = string | number | boolean | null | undefined | readonly Plain[] | { readonly [key: string]: Plain };
+
+export function rowsOf<T, R extends Plain>(of: (item: T) => R, List: ComponentType<EntryRowsProps<R>>): RowsOf<T> {
   return function EntryRowList(entries, ordered) {
     const rows: EntryRow<R>[] = entries.map(({ item, ...entry }) => ({ ...entry, row: of(item) }));
     return <List ordered={ordered} rows={JSON.stringify(rows) as PackedRows<R>} />;
