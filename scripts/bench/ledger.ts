@@ -26,15 +26,16 @@ type ExportFormat = "json" | "pdf";
 
 /**
  * Exports of the small story: what each spent on its checkpoint, and on its render. An export
- * records itself whether signed or not; a signed one stores its checkpoint in the same
- * statement (sign.ts). So signing adds the signature, plus that statement's time beyond the
- * record alone — both written in each round, in turns, with the same record.
+ * records itself whether signed or not; a signed JSON copy stores its checkpoint in the same
+ * statement, a PDF during its render (sign.ts). So signing adds the signature, plus the time
+ * beyond the record alone of what comes after the render — both written in each round, in
+ * turns, with the same record.
  */
 async function sampleExports(desk: Desk, smallStoryId: string, format: ExportFormat, rounds: number, warmup: number) {
   const { buildDossier } = await import("@/lib/server/dossier/build");
   const { renderDossierHtml } = await import("@/lib/server/dossier/html");
   const { renderPdf } = await import("@/lib/server/dossier/pdf");
-  const { signDossier, storeSignedExport } = await import("@/lib/server/dossier/sign");
+  const { signDossier, storeDuringRender, storeSignedExport } = await import("@/lib/server/dossier/sign");
   const { recordSensitiveRead } = await import("@/lib/server/audit");
   const { db } = await import("@/lib/db");
   const meta = { title: "Bench", author: "Bench", createdAt: new Date(), headerTitle: "Bench", marking: "Bench" };
@@ -44,6 +45,7 @@ async function sampleExports(desk: Desk, smallStoryId: string, format: ExportFor
   for (let i = 0; i < warmup + rounds; i++) {
     const { dossier, revisionHash } = await buildDossier(desk.lead, smallStoryId, { format }, "UTC");
     const sign = await timed(() => signDossier(dossier, revisionHash, desk.lead, "UTC"));
+    if (format === "pdf") storeDuringRender(sign.value); // as exportDossier does
     const render = await timed(async () => (format === "json" ? `${JSON.stringify(dossier, null, 2)}\n` : renderPdf(renderDossierHtml(dossier), meta)));
     const record = { kind: "export", storyId: smallStoryId, actorId: desk.lead.id, details: { format, bench: true } } as const;
     const store = () => timed(() => storeSignedExport(sign.value, record));

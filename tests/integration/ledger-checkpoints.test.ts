@@ -70,6 +70,11 @@ describe("checkpoints", () => {
     expect(await db().ledgerCheckpoint.count({ where: { chain: s.id } })).toBe(checkpointsBefore);
     const records = await db().sensitiveRead.findMany({ where: { storyId: s.id, kind: "export" } });
     expect(records.map((r) => (r.details as { sha256: string }).sha256)).toEqual([createHash("sha256").update(file.body).digest("hex")]);
+    // A PDF stores its checkpoint while it renders: refused there, it is made again unsigned and recorded once, by that file.
+    const pdf = await exportDossier(lead, s.id, { format: "pdf" }, "UTC");
+    expect(await db().ledgerCheckpoint.count({ where: { chain: s.id } })).toBe(checkpointsBefore);
+    const pdfRecords = await db().sensitiveRead.findMany({ where: { storyId: s.id, kind: "export", details: { path: ["format"], equals: "pdf" } } });
+    expect(pdfRecords.map((r) => (r.details as { sha256: string }).sha256)).toEqual([createHash("sha256").update(pdf.body).digest("hex")]);
   });
 
   it("mirrors each new checkpoint to a directory and a webhook, outside the database", async () => {

@@ -11,7 +11,7 @@ import { renderDossierHtml } from "./html";
 import { pdfManifest } from "./manifest";
 import { renderDossierMarkdown } from "./markdown";
 import { PdfRenderError, renderPdf } from "./pdf";
-import { markUnsigned, signDossier, storeSignedExport } from "./sign";
+import { markUnsigned, signDossier, storeDuringRender, storeSignedExport } from "./sign";
 import type { Dossier } from "./types";
 
 // One export: build the dossier (access, as of, redaction), sign a checkpoint of the revision
@@ -67,6 +67,7 @@ export async function exportDossier(
   await progress?.({ stage: "building" });
   const { dossier, options, access, slug, revisionHash } = await buildDossier(user, storyId, raw, timeZone, now);
   const signature = await signDossier(dossier, revisionHash, user, timeZone);
+  if (options.format === "pdf") storeDuringRender(signature);
   await progress?.({ stage: "printing", sections: dossier.sections.length });
   let body = await render(options.format, dossier, user, now);
   await progress?.({ stage: "recording" });

@@ -2,21 +2,26 @@ import "server-only";
 import { db } from "@/lib/db";
 import type { SessionUser } from "@/lib/server/access";
 import { SENSITIVE_READ_COLUMNS, recordSensitiveRead, sensitiveReadValues, type SensitiveReadRecord } from "@/lib/server/audit";
-import { CheckpointRefused, checkpointInsert, prepareCheckpoint, settleCheckpoint } from "@/lib/server/ledger/checkpoints";
+import { CheckpointRefused, checkpointInsert, prepareCheckpoint, settleCheckpoint, storeCheckpoint } from "@/lib/server/ledger/checkpoints";
 import type { SignedCheckpoint } from "@/lib/server/ledger/checkpoint-note";
 import { deskVerifierKey } from "@/lib/server/ledger/keys";
 import { formatMoment } from "@/lib/time-zone";
 import type { Dossier } from "./types";
 
 // Every export carries the desk's signed checkpoint of the revision it shows (and leaves it in
-// the checkpoint table and its mirrors). The copy is signed before it renders; once it is made,
-// the checkpoint and the export's record (who exported what, the file's SHA-256) are stored in
-// one statement, the record only if the checkpoint was kept: signing costs an export no round
-// trip of its own. When the ledger contradicts an earlier checkpoint the desk refuses to sign,
-// and the copy says so instead of vouching for a rewritten history.
+// the checkpoint table and its mirrors). The copy is signed before it renders. Signing costs an
+// export no round trip of its own: a JSON or Markdown copy (made in a millisecond) stores the
+// checkpoint with the export's record (who exported what, the file's SHA-256) in one statement
+// once made, the record only if the checkpoint was kept; a PDF (100 ms and more) stores it while
+// it renders (storeDuringRender), then the record. When the ledger contradicts an earlier
+// checkpoint the desk refuses to sign, and the copy says so instead of vouching for a rewritten
+// history.
 
-/** checkpoint: what the copy carries, to be stored with its record; null when the copy is unsigned. */
-export type DossierSignature = { checkpoint: SignedCheckpoint | null; actorId: string };
+/**
+ * checkpoint: what the copy carries; null when the copy is unsigned. early: the checkpoint's
+ * store started during the render (null once kept, else why it was refused).
+ */
+export type DossierSignature = { checkpoint: SignedCheckpoint | null; actorId: string; early?: Promise<string | null> };
 
 export function markUnsigned(dossier: Dossier, reason: string): void {
   delete dossier.checkpoint;
@@ -47,13 +52,30 @@ export async function signDossier(dossier: Dossier, revisionHash: string | null,
 
 /**
  * Stores the copy's checkpoint and the export's record together (the record only if the
- * checkpoint is kept), or the record alone for an unsigned copy. Returns null once written;
+ * checkpoint is kept), or the record alone for an unsigned copy or one whose checkpoint was
+ * stored during the render. Returns null once written;
  * else why the checkpoint was refused — nothing was written, and the copy must be made
  * unsigned (markUnsigned) and recorded again.
  */
+/** Starts storing the checkpoint now, alone, for a copy whose render hides it (a PDF); storeSignedExport then waits for it. */
+export function storeDuringRender(signature: DossierSignature): void {
+  if (!signature.checkpoint) return;
+  signature.early = storeCheckpoint(signature.checkpoint, "export", signature.actorId).then(
+    () => null,
+    (error: unknown) => {
+      if (error instanceof CheckpointRefused) return error.detail;
+      throw error;
+    },
+  );
+  // Awaited after rendering; a render that fails first must not leave it unhandled.
+  signature.early.catch(() => {});
+}
+
 export async function storeSignedExport(signature: DossierSignature, record: SensitiveReadRecord): Promise<string | null> {
-  const { checkpoint } = signature;
-  if (!checkpoint) {
+  const { checkpoint, early } = signature;
+  const refused = early ? await early : null;
+  if (refused) return refused;
+  if (!checkpoint || early) {
     await recordSensitiveRead(db(), record);
     return null;
   }
