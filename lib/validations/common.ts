@@ -3,6 +3,9 @@ import { parseApproximate, type ApproximateMoment } from "@/lib/approximate-date
 
 export const id = z.uuid({ message: "Not a valid id." });
 
+/** A story named by its id (a route's `[storyId]`). */
+export const storyRefSchema = z.object({ storyId: id });
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** Whether a value from a URL, a cookie or a form is shaped like an id (any uuid): what is not names nothing. */
 export const isUuid = (value: unknown): value is string => typeof value === "string" && UUID.test(value);

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { RESTORABLE_KINDS, TRACKED_KINDS } from "@/lib/entry-kinds/kinds";
-import { id, version } from "./common";
+import { id, storyRefSchema, version } from "./common";
 
 // History views read their filters from the URL (a value that does not parse is ignored);
 // restoring is an action with a required reason.
@@ -50,4 +50,4 @@ export const restoreRevisionSchema = z.object({
 });
 export type RestoreRevisionInput = z.input<typeof restoreRevisionSchema>;
 
-export const markSeenSchema = z.object({ storyId: id });
+export const markSeenSchema = storyRefSchema;
