@@ -15,9 +15,9 @@ import { markUnsigned, signDossier, storeDuringRender, storeSignedExport } from 
 import type { Dossier } from "./types";
 
 // One export: build the dossier (access, as of, redaction), sign a checkpoint of the revision
-// it shows, render the asked format, store the checkpoint with the record of who exported what
-// (options and the file's SHA-256, never content; sign.ts: one statement) and name the file `<slug>-dossier-<YYYY-MM-DD-HHmm>.<ext>` in
-// the exporter's time zone.
+// it shows, render the asked format, store the checkpoint and the record of who exported what
+// (options and the file's SHA-256, never content; sign.ts says when each is stored) and name
+// the file `<slug>-dossier-<YYYY-MM-DD-HHmm>.<ext>` in the exporter's time zone.
 
 export type DossierFile = { filename: string; contentType: string; body: Uint8Array | string; inline: boolean };
 

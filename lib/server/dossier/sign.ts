@@ -50,27 +50,31 @@ export async function signDossier(dossier: Dossier, revisionHash: string | null,
   return { checkpoint, actorId: user.id };
 }
 
-/**
- * Stores the copy's checkpoint and the export's record together (the record only if the
- * checkpoint is kept), or the record alone for an unsigned copy or one whose checkpoint was
- * stored during the render. Returns null once written;
- * else why the checkpoint was refused — nothing was written, and the copy must be made
- * unsigned (markUnsigned) and recorded again.
- */
+/** null once the checkpoint is kept; else why it was refused (the copy must then be unsigned). */
+async function refusalOf(storing: Promise<void>): Promise<string | null> {
+  try {
+    await storing;
+    return null;
+  } catch (error) {
+    if (error instanceof CheckpointRefused) return error.detail;
+    throw error;
+  }
+}
+
 /** Starts storing the checkpoint now, alone, for a copy whose render hides it (a PDF); storeSignedExport then waits for it. */
 export function storeDuringRender(signature: DossierSignature): void {
   if (!signature.checkpoint) return;
-  signature.early = storeCheckpoint(signature.checkpoint, "export", signature.actorId).then(
-    () => null,
-    (error: unknown) => {
-      if (error instanceof CheckpointRefused) return error.detail;
-      throw error;
-    },
-  );
+  signature.early = refusalOf(storeCheckpoint(signature.checkpoint, "export", signature.actorId));
   // Awaited after rendering; a render that fails first must not leave it unhandled.
   signature.early.catch(() => {});
 }
 
+/**
+ * Stores the copy's checkpoint and the export's record together (the record only if the
+ * checkpoint is kept), or the record alone for an unsigned copy or one whose checkpoint was
+ * stored during the render. Returns null once written; else why the checkpoint was refused —
+ * nothing was written, and the copy must be made unsigned (markUnsigned) and recorded again.
+ */
 export async function storeSignedExport(signature: DossierSignature, record: SensitiveReadRecord): Promise<string | null> {
   const { checkpoint, early } = signature;
   const refused = early ? await early : null;
@@ -83,11 +87,5 @@ export async function storeSignedExport(signature: DossierSignature, record: Sen
     WITH cp AS (${checkpointInsert(checkpoint, "export", signature.actorId)} RETURNING 1),
          rec AS (INSERT INTO sensitive_reads ${SENSITIVE_READ_COLUMNS} SELECT ${sensitiveReadValues(record)} FROM cp)
     SELECT count(*)::int AS stored FROM cp`;
-  try {
-    await settleCheckpoint(checkpoint, row?.stored ?? 0);
-    return null;
-  } catch (error) {
-    if (error instanceof CheckpointRefused) return error.detail;
-    throw error;
-  }
+  return refusalOf(settleCheckpoint(checkpoint, row?.stored ?? 0));
 }
