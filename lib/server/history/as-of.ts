@@ -1,5 +1,5 @@
 import "server-only";
-import { db } from "@/lib/db";
+import { rawRows } from "@/lib/db";
 import { ENTRY_MODULES, entryModule, type ViewOf } from "@/lib/entry-kinds";
 import { ENTRY_KINDS, EXPORTED_KINDS, KINDS, kindOfPanel, type EntryKind, type ExportedKind, type Panel } from "@/lib/entry-kinds/kinds";
 import { EntryNames } from "@/lib/entry-kinds/names";
@@ -85,13 +85,17 @@ const OPEN_SQL = Prisma.join(
   " OR ",
 );
 
-/** Each entry's latest revision at `seq` (snapshots only for the `wanted` kinds). */
+/**
+ * Each entry's latest revision at `seq` (snapshots only for the `wanted` kinds). Straight on the
+ * pool (rawRows): a dossier reads every entry's snapshot here, and Prisma's mapping of ~1,000
+ * jsonb rows was ~5 ms of the server's CPU per build (docs/benchmarks.md, issue 16 part 3).
+ */
 function probeEntries(storyId: string, seq: number, wanted: EntryKind[]): Promise<Probe[]> {
   const entities = Prisma.join(
     ENTRY_KINDS.map((kind) => Prisma.sql`SELECT id, ${kind}::text AS type FROM ${Prisma.raw(KINDS[kind].table)} WHERE story_id = ${storyId}::uuid`),
     " UNION ALL ",
   );
-  return db().$queryRaw<Probe[]>`
+  return rawRows<Probe>(Prisma.sql`
     WITH entities AS (${entities})
     SELECT e.type,
            (r.snapshot ->> 'deleted_at') IS NULL AS live,
@@ -102,13 +106,13 @@ function probeEntries(storyId: string, seq: number, wanted: EntryKind[]): Promis
         SELECT snapshot FROM revisions
          WHERE entity_id = e.id AND seq <= ${seq} AND chain = ${storyId}
          ORDER BY seq DESC LIMIT 1
-      ) r`;
+      ) r`);
 }
 
 async function storySnapshotAt(storyId: string, seq: number): Promise<AsOfStory | null> {
-  const [row] = await db().$queryRaw<{ snapshot: Snapshot }[]>`
+  const [row] = await rawRows<{ snapshot: Snapshot }>(Prisma.sql`
     SELECT snapshot FROM revisions WHERE entity_id = ${storyId}::uuid AND chain = ${storyId} AND seq <= ${seq}
-     ORDER BY seq DESC LIMIT 1`;
+     ORDER BY seq DESC LIMIT 1`);
   const snapshot = row?.snapshot;
   return snapshot
     ? {

@@ -1,8 +1,8 @@
 import "server-only";
-import { db } from "@/lib/db";
+import { db, rawRows } from "@/lib/db";
 import { fieldOfColumn } from "@/lib/entry-kinds";
 import { isTrackedKind, type TrackedKind } from "@/lib/entry-kinds/kinds";
-import type { Prisma } from "@/lib/generated/prisma/client";
+import { Prisma } from "@/lib/generated/prisma/client";
 import { storyAccessFor, type SessionUser, type StoryAccess } from "@/lib/server/access";
 import { fromLocalInput } from "@/lib/time-zone";
 import type { HistoryFilters } from "@/lib/validations/history";
@@ -90,7 +90,8 @@ export async function listHistory(
 }
 
 type RevisionRow = {
-  seq: bigint;
+  /** A BigInt from Prisma, text from rawRows (int8): read through Number(). */
+  seq: bigint | string;
   entityType: string;
   entityId: string;
   action: FeedItem["action"];
@@ -135,10 +136,15 @@ async function feedItems(access: StoryAccess, page: RevisionRow[], timeZone: str
 
 /** The revisions after `fromSeq` up to `toSeq`, oldest first, at most `limit`: a dossier's change log. */
 export async function changesBetween(access: StoryAccess, fromSeq: number, toSeq: number, timeZone: string, limit: number): Promise<{ items: FeedItem[]; total: number }> {
-  const where = { chain: access.storyId, seq: { gt: BigInt(fromSeq), lte: BigInt(toSeq) } };
-  const [total, rows] = await Promise.all([
-    db().revision.count({ where }),
-    db().revision.findMany({ where, orderBy: { seq: "asc" }, take: limit, select: REVISION_SELECT }),
+  // Straight on the pool (rawRows), the columns named as REVISION_SELECT's: up to 5,000 revisions
+  // with their snapshots, which Prisma's mapping made ~5 ms of the server's CPU per 1,000.
+  const where = Prisma.sql`chain = ${access.storyId} AND seq > ${fromSeq} AND seq <= ${toSeq}`;
+  const [[count], rows] = await Promise.all([
+    rawRows<{ total: number }>(Prisma.sql`SELECT count(*)::int AS total FROM revisions WHERE ${where}`),
+    rawRows<RevisionRow>(Prisma.sql`
+      SELECT seq::text AS seq, entity_type AS "entityType", entity_id::text AS "entityId", action::text AS action, actor_id::text AS "actorId",
+             reason, changed_fields AS "changedFields", snapshot, created_at AS "createdAt", hash
+        FROM revisions WHERE ${where} ORDER BY revisions.seq LIMIT ${limit}`),
   ]);
-  return { items: await feedItems(access, rows, timeZone), total };
+  return { items: await feedItems(access, rows, timeZone), total: count?.total ?? 0 };
 }
