@@ -9,6 +9,7 @@ import type { Snapshot } from "@/lib/entry-kinds/snapshot";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { RichTextDoc } from "@/lib/rich-text";
 import { storyAccessFor, type SessionUser, type StoryAccess } from "@/lib/server/access";
+import type { SourceLens } from "@/lib/server/sources/protection";
 import { PAGE_SIZE, pageOf, type Page } from "@/lib/server/paging";
 import type { WorkspaceCounts } from "@/lib/server/workspace";
 import { resolveMoment, type MomentInput, type StoryMoment } from "./moments";
@@ -133,15 +134,16 @@ export type StoryAsOf = {
 
 /**
  * Every entry of the story as it stood at a moment (live then; deleted later ones included),
- * in the panels' orders: for a dossier. One probe per entry, as for a panel.
+ * in the panels' orders: for a dossier. One probe per entry, as for a panel. `lens`: the
+ * request's protection lens (SourceLens.forRequest), shared with its other readers.
  */
-export async function storyAsOf(access: StoryAccess, moment: StoryMoment): Promise<StoryAsOf> {
+export async function storyAsOf(access: StoryAccess, moment: StoryMoment, lens?: SourceLens): Promise<StoryAsOf> {
   const [probes, story] = await Promise.all([probeEntries(access.storyId, moment.seq, [...EXPORTED_KINDS]), storySnapshotAt(access.storyId, moment.seq)]);
   const live = probes.filter((probe) => probe.live && probe.snapshot);
   // One load of the names every kind's entries refer to, not one per kind: the same names (each
   // as it stood, with its protection now), in fewer statements, through one protection lens —
   // a source's name is opened once for its own entry, its quotes and the claims that cite it.
-  const names = await EntryNames.load(access, live.map((probe) => ({ kind: probe.type, snapshot: probe.snapshot! })), { asOfSeq: moment.seq });
+  const names = await EntryNames.load(access, live.map((probe) => ({ kind: probe.type, snapshot: probe.snapshot! })), { asOfSeq: moment.seq, lens });
   const entries = await Promise.all(
     EXPORTED_KINDS.map(async (kind) => {
       const order = snapshotComparator(Object.values(entryModule(kind).orders)[0]!);
