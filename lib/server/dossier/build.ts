@@ -187,11 +187,13 @@ function commentRowsAt(access: StoryAccess, at: Date) {
 
 /** The entries' comment threads as they stood. */
 function comments(state: StoryAsOf, rows: Awaited<ReturnType<typeof commentRowsAt>>, at: Date, timeZone: string): NonNullable<Dossier["comments"]> {
-  // Each entry named as it stood, by its kind's module (a hidden source by its alias).
+  // Each commented entry named as it stood, by its kind's module (a hidden source by its alias):
+  // only those are described (a few dozen of a thousand entries).
+  const commented = new Set(rows.map((row) => row.entityId));
   const labels = new Map(
     EXPORTED_KINDS.flatMap((kind) => {
       const kindModule = entryModule(kind) as EntryModule<ViewOf<typeof kind>>;
-      return (state.entries[kind] as ViewOf<typeof kind>[]).map((view) => [view.id, { type: kindTitle(kind), label: kindModule.describe(view) }] as const);
+      return (state.entries[kind] as ViewOf<typeof kind>[]).flatMap((view) => (commented.has(view.id) ? [[view.id, { type: kindTitle(kind), label: kindModule.describe(view) }] as const] : []));
     }),
   );
   const threads = new Map<string, NonNullable<Dossier["comments"]>[number]>();
