@@ -91,12 +91,14 @@ export class EntryNames implements Names {
    * `live`: the snapshots are rows as they are now, so a source snapshot is its own current state.
    * `asOfSeq`: the snapshots are as of this position in the story's chain, and so are the names.
    * `known`: what the statement that wrote a row read for its reply (live only): not read again.
+   * `lens`: the request's protection lens (SourceLens.forRequest, same access), shared with its other readers.
    */
   static async load(
     access: StoryAccess,
     refs: Ref[],
-    options: { client?: Tx; userIds?: string[]; live?: boolean; asOfSeq?: number; known?: KnownNames } = {},
+    options: { client?: Tx; userIds?: string[]; live?: boolean; asOfSeq?: number; known?: KnownNames; lens?: SourceLens } = {},
   ): Promise<EntryNames> {
+    if (options.lens && options.lens.access !== access) throw new Error("A shared lens serves only the access it was made for.");
     const client = options.client ?? db();
     const people = new Set(options.userIds ?? []);
     const linked = new Map(LINKABLE_KINDS.map((kind) => [kind, new Set<string>()]));
@@ -150,7 +152,8 @@ export class EntryNames implements Names {
     const sourceIds = [...current.get("source")!.keys(), ...refs.filter((ref) => ref.kind === "source").map((ref) => str(ref.snapshot.id))];
     const read = knownKeysOf(earlyKeys, sourceIds);
     const keys = { sourceIds: [...(known?.keys.sourceIds ?? []), ...read.sourceIds], rows: [...(known?.keys.rows ?? []), ...read.rows] };
-    const lens = await SourceLens.load(access, sourceIds, client, keys);
+    const lens = options.lens ?? (await SourceLens.load(access, sourceIds, client, keys));
+    if (options.lens) await options.lens.include(sourceIds, client, keys);
     return new EntryNames(lens, (id) => (id === SYSTEM_ACTOR_ID ? "System" : knownUsers(id)), current, then);
   }
 

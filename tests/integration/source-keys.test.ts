@@ -186,3 +186,27 @@ describe("sources from before per-source keys", () => {
     expect(await codeOf(legacyIdentityRevisions(reporter))).toBe("FORBIDDEN");
   });
 });
+
+describe("a lens made for one request (a dossier's entries and change log)", () => {
+  it("reads and unwraps each source's key once however many readers add it, opens what the rule allows, and takes no other access", async () => {
+    const open = await createSource(reporter, { storyId, kind: "person", protection: "on_record", name: "Orla Openshaw" });
+    const hidden = await createSource(lead, { storyId, kind: "person", protection: "confidential", name: CANARY.name });
+    const [access, readerAccess] = await Promise.all([storyAccessFor(reporter, storyId, "reader"), storyAccessFor(reader, storyId, "reader")]);
+    const lens = SourceLens.forRequest(access);
+    expect(lens.keyOf(open.id).state).toBe("none"); // nothing read until a reader adds it
+    // Two readers at once, sharing a source: one read of each key.
+    await Promise.all([lens.include([open.id, hidden.id]), lens.include([hidden.id])]);
+    const key = lens.keyOf(open.id);
+    expect(key.state).toBe("key");
+    await lens.include([open.id]);
+    expect(lens.keyOf(open.id)).toBe(key); // not read again: the same key, unwrapped at most once
+    const stored = (id: string) => db().source.findUniqueOrThrow({ where: { id } }).then((row) => storedOf({ ...row, logged_by_id: row.loggedById, burned_at: row.burnedAt }));
+    expect(lens.label(await stored(open.id))).toBe("Orla Openshaw");
+    // The reporter did not log the confidential source: its alias, its name never opened.
+    expect(lens.label(await stored(hidden.id))).toMatch(/^Confidential source [A-Z]+$/);
+    // Only a lens made for a request grows, and names are loaded only through the access it was made for.
+    await expect(SourceLens.load(access, [open.id]).then((plain) => plain.include([hidden.id]))).rejects.toThrow();
+    const { EntryNames } = await import("@/lib/entry-kinds/names");
+    await expect(EntryNames.load(readerAccess, [], { lens })).rejects.toThrow();
+  });
+});

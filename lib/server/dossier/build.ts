@@ -8,7 +8,7 @@ import { storyAccessFor, type SessionUser, type StoryAccess } from "@/lib/server
 import { storyAsOf, type StoryAsOf } from "@/lib/server/history/as-of";
 import { changesBetween } from "@/lib/server/history/feed";
 import { resolveMoment, seqAt, type MomentInput } from "@/lib/server/history/moments";
-import { contactsFor } from "@/lib/server/sources/protection";
+import { SourceLens, contactsFor } from "@/lib/server/sources/protection";
 import { formatMoment, fromLocalInput } from "@/lib/time-zone";
 import { DOSSIER_PROFILES, dossierOptionsSchema, type DossierOptions, type DossierOptionsInput, type DossierSection } from "@/lib/validations/dossier";
 import { parseInput } from "@/lib/validations/parse";
@@ -66,10 +66,13 @@ export async function buildDossier(
   const sinceAt = want("changes")
     ? (exact?.sinceAt ?? (options.since ? fromLocalInput(options.since, timeZone) : options.profile === "legal" ? new Date(0) : new Date(moment.at.getTime() - DAY)))
     : null;
+  // One protection lens for the entries and the change log (each source's key read and unwrapped,
+  // its name opened, once), made for this call and dropped with it, through this export's access.
+  const lens = SourceLens.forRequest(access);
   const commentRows = want("comments") ? started(commentRowsAt(access, moment.at)) : null;
-  const changes = sinceAt ? started(changeLog(access, sinceAt, moment.seq, timeZone, CHANGE_LIMIT[options.profile] || CHANGE_LIMIT.internal)) : null;
+  const changes = sinceAt ? started(changeLog(access, sinceAt, moment.seq, timeZone, CHANGE_LIMIT[options.profile] || CHANGE_LIMIT.internal, lens)) : null;
   const [state, story, revisionHash] = await Promise.all([
-    storyAsOf(access, moment),
+    storyAsOf(access, moment, lens),
     db().story.findUniqueOrThrow({ where: { id: access.storyId }, select: { id: true, slug: true } }),
     // The shown revision's hash, read from the revision itself (a revision number's moment brought it).
     moment.hash !== undefined
@@ -167,9 +170,9 @@ function started<T>(promise: Promise<T>): Promise<T> {
 }
 
 /** The change log's revisions: from the first after `sinceAt` to the one shown, at most `limit`. */
-async function changeLog(access: StoryAccess, sinceAt: Date, toSeq: number, timeZone: string, limit: number) {
+async function changeLog(access: StoryAccess, sinceAt: Date, toSeq: number, timeZone: string, limit: number, lens: SourceLens) {
   const sinceSeq = sinceAt.getTime() === 0 ? 0 : await seqAt(access.storyId, sinceAt);
-  return { sinceSeq, ...(await changesBetween(access, sinceSeq, toSeq, timeZone, limit)) };
+  return { sinceSeq, ...(await changesBetween(access, sinceSeq, toSeq, timeZone, limit, lens)) };
 }
 
 /** The story's comments as they stood (made by then and not yet deleted), oldest first. */
@@ -184,11 +187,13 @@ function commentRowsAt(access: StoryAccess, at: Date) {
 
 /** The entries' comment threads as they stood. */
 function comments(state: StoryAsOf, rows: Awaited<ReturnType<typeof commentRowsAt>>, at: Date, timeZone: string): NonNullable<Dossier["comments"]> {
-  // Each entry named as it stood, by its kind's module (a hidden source by its alias).
+  // Each commented entry named as it stood, by its kind's module (a hidden source by its alias):
+  // only those are described (a few dozen of a thousand entries).
+  const commented = new Set(rows.map((row) => row.entityId));
   const labels = new Map(
     EXPORTED_KINDS.flatMap((kind) => {
       const kindModule = entryModule(kind) as EntryModule<ViewOf<typeof kind>>;
-      return (state.entries[kind] as ViewOf<typeof kind>[]).map((view) => [view.id, { type: kindTitle(kind), label: kindModule.describe(view) }] as const);
+      return (state.entries[kind] as ViewOf<typeof kind>[]).flatMap((view) => (commented.has(view.id) ? [[view.id, { type: kindTitle(kind), label: kindModule.describe(view) }] as const] : []));
     }),
   );
   const threads = new Map<string, NonNullable<Dossier["comments"]>[number]>();

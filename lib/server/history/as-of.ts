@@ -1,5 +1,5 @@
 import "server-only";
-import { db } from "@/lib/db";
+import { rawRows } from "@/lib/db";
 import { ENTRY_MODULES, entryModule, type ViewOf } from "@/lib/entry-kinds";
 import { ENTRY_KINDS, EXPORTED_KINDS, KINDS, kindOfPanel, type EntryKind, type ExportedKind, type Panel } from "@/lib/entry-kinds/kinds";
 import { EntryNames } from "@/lib/entry-kinds/names";
@@ -9,6 +9,7 @@ import type { Snapshot } from "@/lib/entry-kinds/snapshot";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { RichTextDoc } from "@/lib/rich-text";
 import { storyAccessFor, type SessionUser, type StoryAccess } from "@/lib/server/access";
+import type { SourceLens } from "@/lib/server/sources/protection";
 import { PAGE_SIZE, pageOf, type Page } from "@/lib/server/paging";
 import type { WorkspaceCounts } from "@/lib/server/workspace";
 import { resolveMoment, type MomentInput, type StoryMoment } from "./moments";
@@ -85,13 +86,17 @@ const OPEN_SQL = Prisma.join(
   " OR ",
 );
 
-/** Each entry's latest revision at `seq` (snapshots only for the `wanted` kinds). */
+/**
+ * Each entry's latest revision at `seq` (snapshots only for the `wanted` kinds). Straight on the
+ * pool (rawRows): a dossier reads every entry's snapshot here, and Prisma's mapping of ~1,000
+ * jsonb rows was ~5 ms of the server's CPU per build (docs/benchmarks.md, issue 16 part 3).
+ */
 function probeEntries(storyId: string, seq: number, wanted: EntryKind[]): Promise<Probe[]> {
   const entities = Prisma.join(
     ENTRY_KINDS.map((kind) => Prisma.sql`SELECT id, ${kind}::text AS type FROM ${Prisma.raw(KINDS[kind].table)} WHERE story_id = ${storyId}::uuid`),
     " UNION ALL ",
   );
-  return db().$queryRaw<Probe[]>`
+  return rawRows<Probe>(Prisma.sql`
     WITH entities AS (${entities})
     SELECT e.type,
            (r.snapshot ->> 'deleted_at') IS NULL AS live,
@@ -102,13 +107,13 @@ function probeEntries(storyId: string, seq: number, wanted: EntryKind[]): Promis
         SELECT snapshot FROM revisions
          WHERE entity_id = e.id AND seq <= ${seq} AND chain = ${storyId}
          ORDER BY seq DESC LIMIT 1
-      ) r`;
+      ) r`);
 }
 
 async function storySnapshotAt(storyId: string, seq: number): Promise<AsOfStory | null> {
-  const [row] = await db().$queryRaw<{ snapshot: Snapshot }[]>`
+  const [row] = await rawRows<{ snapshot: Snapshot }>(Prisma.sql`
     SELECT snapshot FROM revisions WHERE entity_id = ${storyId}::uuid AND chain = ${storyId} AND seq <= ${seq}
-     ORDER BY seq DESC LIMIT 1`;
+     ORDER BY seq DESC LIMIT 1`);
   const snapshot = row?.snapshot;
   return snapshot
     ? {
@@ -129,15 +134,16 @@ export type StoryAsOf = {
 
 /**
  * Every entry of the story as it stood at a moment (live then; deleted later ones included),
- * in the panels' orders: for a dossier. One probe per entry, as for a panel.
+ * in the panels' orders: for a dossier. One probe per entry, as for a panel. `lens`: the
+ * request's protection lens (SourceLens.forRequest), shared with its other readers.
  */
-export async function storyAsOf(access: StoryAccess, moment: StoryMoment): Promise<StoryAsOf> {
+export async function storyAsOf(access: StoryAccess, moment: StoryMoment, lens?: SourceLens): Promise<StoryAsOf> {
   const [probes, story] = await Promise.all([probeEntries(access.storyId, moment.seq, [...EXPORTED_KINDS]), storySnapshotAt(access.storyId, moment.seq)]);
   const live = probes.filter((probe) => probe.live && probe.snapshot);
   // One load of the names every kind's entries refer to, not one per kind: the same names (each
   // as it stood, with its protection now), in fewer statements, through one protection lens —
   // a source's name is opened once for its own entry, its quotes and the claims that cite it.
-  const names = await EntryNames.load(access, live.map((probe) => ({ kind: probe.type, snapshot: probe.snapshot! })), { asOfSeq: moment.seq });
+  const names = await EntryNames.load(access, live.map((probe) => ({ kind: probe.type, snapshot: probe.snapshot! })), { asOfSeq: moment.seq, lens });
   const entries = await Promise.all(
     EXPORTED_KINDS.map(async (kind) => {
       const order = snapshotComparator(Object.values(entryModule(kind).orders)[0]!);

@@ -1,9 +1,10 @@
 import "server-only";
-import { db } from "@/lib/db";
+import { db, rawRows } from "@/lib/db";
 import { fieldOfColumn } from "@/lib/entry-kinds";
 import { isTrackedKind, type TrackedKind } from "@/lib/entry-kinds/kinds";
-import type { Prisma } from "@/lib/generated/prisma/client";
+import { Prisma } from "@/lib/generated/prisma/client";
 import { storyAccessFor, type SessionUser, type StoryAccess } from "@/lib/server/access";
+import type { SourceLens } from "@/lib/server/sources/protection";
 import { fromLocalInput } from "@/lib/time-zone";
 import type { HistoryFilters } from "@/lib/validations/history";
 import { HistoryLens, type Snapshot } from "./lens";
@@ -90,7 +91,8 @@ export async function listHistory(
 }
 
 type RevisionRow = {
-  seq: bigint;
+  /** A BigInt from Prisma, text from rawRows (int8): read through Number(). */
+  seq: bigint | string;
   entityType: string;
   entityId: string;
   action: FeedItem["action"];
@@ -104,10 +106,10 @@ type RevisionRow = {
 
 const REVISION_SELECT = { seq: true, entityType: true, entityId: true, action: true, actorId: true, reason: true, changedFields: true, snapshot: true, createdAt: true, hash: true } as const;
 
-/** Revisions as feed items, read through one lens (names, protection) for this reader. */
-async function feedItems(access: StoryAccess, page: RevisionRow[], timeZone: string): Promise<FeedItem[]> {
+/** Revisions as feed items, read through one lens (names, protection) for this reader: the request's protection lens if given. */
+async function feedItems(access: StoryAccess, page: RevisionRow[], timeZone: string, sources?: SourceLens): Promise<FeedItem[]> {
   const refs = page.map((row) => ({ entityType: row.entityType, snapshot: row.snapshot as Snapshot }));
-  const lens = await HistoryLens.load(access, refs, timeZone, page.map((row) => row.actorId));
+  const lens = await HistoryLens.load(access, refs, timeZone, page.map((row) => row.actorId), db(), sources);
   return page.flatMap((row): FeedItem[] => {
     if (!isTrackedKind(row.entityType)) return [];
     const snapshot = row.snapshot as Snapshot;
@@ -133,12 +135,27 @@ async function feedItems(access: StoryAccess, page: RevisionRow[], timeZone: str
   });
 }
 
-/** The revisions after `fromSeq` up to `toSeq`, oldest first, at most `limit`: a dossier's change log. */
-export async function changesBetween(access: StoryAccess, fromSeq: number, toSeq: number, timeZone: string, limit: number): Promise<{ items: FeedItem[]; total: number }> {
-  const where = { chain: access.storyId, seq: { gt: BigInt(fromSeq), lte: BigInt(toSeq) } };
-  const [total, rows] = await Promise.all([
-    db().revision.count({ where }),
-    db().revision.findMany({ where, orderBy: { seq: "asc" }, take: limit, select: REVISION_SELECT }),
+/**
+ * The revisions after `fromSeq` up to `toSeq`, oldest first, at most `limit`: a dossier's change
+ * log, its sources named through the dossier's protection lens (`lens`, made for this request).
+ */
+export async function changesBetween(
+  access: StoryAccess,
+  fromSeq: number,
+  toSeq: number,
+  timeZone: string,
+  limit: number,
+  lens?: SourceLens,
+): Promise<{ items: FeedItem[]; total: number }> {
+  // Straight on the pool (rawRows), the columns named as REVISION_SELECT's: up to 5,000 revisions
+  // with their snapshots, which Prisma's mapping made ~5 ms of the server's CPU per 1,000.
+  const where = Prisma.sql`chain = ${access.storyId} AND seq > ${fromSeq} AND seq <= ${toSeq}`;
+  const [[count], rows] = await Promise.all([
+    rawRows<{ total: number }>(Prisma.sql`SELECT count(*)::int AS total FROM revisions WHERE ${where}`),
+    rawRows<RevisionRow>(Prisma.sql`
+      SELECT seq::text AS seq, entity_type AS "entityType", entity_id::text AS "entityId", action::text AS action, actor_id::text AS "actorId",
+             reason, changed_fields AS "changedFields", snapshot, created_at AS "createdAt", hash
+        FROM revisions WHERE ${where} ORDER BY revisions.seq LIMIT ${limit}`),
   ]);
-  return { items: await feedItems(access, rows, timeZone), total };
+  return { items: await feedItems(access, rows, timeZone, lens), total: count?.total ?? 0 };
 }

@@ -7,6 +7,7 @@ import { passagesOf } from "@/lib/entry-kinds/passages";
 import { ids, str, type Snapshot } from "@/lib/entry-kinds/snapshot";
 import { richTextToPlainText, type RichTextDoc } from "@/lib/rich-text";
 import type { StoryAccess } from "@/lib/server/access";
+import type { SourceLens } from "@/lib/server/sources/protection";
 import { formatApproximate, precisionOf } from "@/lib/approximate-date";
 import { formatMoment } from "@/lib/time-zone";
 import { BURNED_VALUE, type Display, type DisplayMap } from "./diff";
@@ -25,9 +26,12 @@ export class HistoryLens {
     private readonly timeZone: string,
   ) {}
 
-  /** Loads the names the given snapshots refer to (and the extra user ids, e.g. actors). */
-  static async load(access: StoryAccess, refs: SnapshotRef[], timeZone: string, userIds: string[] = [], client: Tx = db()): Promise<HistoryLens> {
-    const names = await EntryNames.load(access, refs.map((ref) => ({ kind: ref.entityType, snapshot: ref.snapshot })), { client, userIds });
+  /**
+   * Loads the names the given snapshots refer to (and the extra user ids, e.g. actors); through
+   * the request's protection lens when one is given (a dossier's: see EntryNames.load).
+   */
+  static async load(access: StoryAccess, refs: SnapshotRef[], timeZone: string, userIds: string[] = [], client: Tx = db(), lens?: SourceLens): Promise<HistoryLens> {
+    const names = await EntryNames.load(access, refs.map((ref) => ({ kind: ref.entityType, snapshot: ref.snapshot })), { client, userIds, lens });
     return new HistoryLens(names, timeZone);
   }
 

@@ -3,7 +3,7 @@ import { db, rawRows, type Tx } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { RichTextDoc } from "@/lib/rich-text";
 import type { StoryAccess } from "@/lib/server/access";
-import { knownKeysOf, loadSourceKeys, readSourceKeys, type KeyState, type KnownKeys, type SourceKeys } from "./keyring";
+import { RequestKeys, knownKeysOf, loadSourceKeys, readSourceKeys, type KeyState, type KnownKeys, type SourceKeys } from "./keyring";
 import { notesDoc, openValue, type IdentityField } from "./open";
 import { BURNED_SOURCE, CONFIDENTIAL_SOURCE, burnedLabel, maySeeProtected } from "./rule";
 import { speakerCandidates } from "./search-index";
@@ -88,6 +88,22 @@ export class SourceLens {
   /** The lens for these sources (their keys in one query; none for the keys `known` holds). Inside a write, pass its transaction. */
   static async load(access: StoryAccess, sourceIds: Iterable<string>, client: Tx = db(), known?: KnownKeys): Promise<SourceLens> {
     return new SourceLens(access, await loadSourceKeys(sourceIds, client, known));
+  }
+
+  /**
+   * An empty lens for one request's several readers of the same story (a dossier: its entries and
+   * its change log), each adding its sources (include): a source's key is read and unwrapped, and
+   * each of its values opened, once for the request. Made per call and dropped with it — never
+   * kept across requests (a burn must hold at once), never shared between readers with different access.
+   */
+  static forRequest(access: StoryAccess): SourceLens {
+    return new SourceLens(access, new RequestKeys());
+  }
+
+  /** Adds these sources' keys to a lens made forRequest (those read already for it, or under way, are not read again). */
+  async include(sourceIds: Iterable<string>, client: Tx = db(), known?: KnownKeys): Promise<void> {
+    if (!(this.keys instanceof RequestKeys)) throw new Error("Only a lens made forRequest takes more sources.");
+    await this.keys.include(sourceIds, client, known);
   }
 
   keyOf(sourceId: string): KeyState {

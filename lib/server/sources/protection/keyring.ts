@@ -83,6 +83,33 @@ export async function loadSourceKeys(ids: Iterable<string>, client: Tx = db(), k
   return { get: (sourceId) => states.get(sourceId) ?? { state: "none" } };
 }
 
+/**
+ * One request's keys, read as its readers come to their sources (a dossier's entries, then its
+ * change log's revisions, at once): each source's key row is read once for the request, and each
+ * key unwrapped at most once, however many readers share it. Made per request by the lens that
+ * holds it (SourceLens.forRequest): nothing here outlives the request.
+ */
+export class RequestKeys implements SourceKeys {
+  private readonly states = new Map<string, KeyState>();
+  /** Each source's read: done, or under way for another reader (awaited, not read again). */
+  private readonly reads = new Map<string, Promise<void>>();
+
+  /** Reads the keys of these sources not read yet for this request (none for those `known` covers). */
+  async include(ids: Iterable<string>, client: Tx, known?: KnownKeys): Promise<void> {
+    const wanted = [...new Set(ids)].filter(Boolean);
+    const fresh = wanted.filter((id) => !this.reads.has(id));
+    if (fresh.length) {
+      const read = loadSourceKeys(fresh, client, known && knownKeysOf(known, fresh)).then((keys) => fresh.forEach((id) => this.states.set(id, keys.get(id))));
+      fresh.forEach((id) => this.reads.set(id, read));
+    }
+    await Promise.all(new Set(wanted.map((id) => this.reads.get(id)!)));
+  }
+
+  get(sourceId: string): KeyState {
+    return this.states.get(sourceId) ?? { state: "none" };
+  }
+}
+
 export type WritableKey = { version: number; key: Buffer; created: boolean };
 
 /** A new source's data key, wrapped and stored (the row's foreign key is checked at commit, after the source's insert). */
