@@ -206,7 +206,7 @@ async function measure(desk: DossierDesk, scale: Scale): Promise<DossierMeasurem
   const saveDir = process.env.BENCH_DOSSIER_SAVE_DIR;
   if (saveDir) {
     const fs = await import("node:fs");
-    for (const [story, { html, meta }] of prepared) fs.writeFileSync(`${saveDir}/${story === big ? "big" : "tiny"}.json`, JSON.stringify({ html, meta }));
+    for (const [story, { html, meta, dossier }] of prepared) fs.writeFileSync(`${saveDir}/${story === big ? "big" : "tiny"}.json`, JSON.stringify({ html, meta, dossier }));
   }
   const sizes = { html: 0, json: 0, markdown: 0 };
   const steps: Array<{ name: string; make: (story: DossierStory) => () => Promise<() => void> }> = [
