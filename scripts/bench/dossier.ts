@@ -202,7 +202,7 @@ async function measure(desk: DossierDesk, scale: Scale): Promise<DossierMeasurem
       },
     });
   }
-  // BENCH_DOSSIER_SAVE_DIR: both documents kept as {html, meta} (big.json, tiny.json) for pdf-breakdown.ts.
+  // BENCH_DOSSIER_SAVE_DIR: both documents kept as {html, meta, dossier} (big.json, tiny.json) for pdf-breakdown.ts, and the dossier to render html.ts variants from.
   const saveDir = process.env.BENCH_DOSSIER_SAVE_DIR;
   if (saveDir) {
     const fs = await import("node:fs");
