@@ -202,11 +202,11 @@ async function measure(desk: DossierDesk, scale: Scale): Promise<DossierMeasurem
       },
     });
   }
-  // BENCH_DOSSIER_SAVE_DIR: both documents kept as {html, meta} (big.json, tiny.json) for pdf-breakdown.ts.
+  // BENCH_DOSSIER_SAVE_DIR: both documents kept as {html, meta, dossier} (big.json, tiny.json) for pdf-breakdown.ts, and the dossier to render html.ts variants from.
   const saveDir = process.env.BENCH_DOSSIER_SAVE_DIR;
   if (saveDir) {
     const fs = await import("node:fs");
-    for (const [story, { html, meta }] of prepared) fs.writeFileSync(`${saveDir}/${story === big ? "big" : "tiny"}.json`, JSON.stringify({ html, meta }));
+    for (const [story, { html, meta, dossier }] of prepared) fs.writeFileSync(`${saveDir}/${story === big ? "big" : "tiny"}.json`, JSON.stringify({ html, meta, dossier }));
   }
   const sizes = { html: 0, json: 0, markdown: 0 };
   const steps: Array<{ name: string; make: (story: DossierStory) => () => Promise<() => void> }> = [

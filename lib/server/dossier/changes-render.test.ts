@@ -29,9 +29,17 @@ describe("the dossier's change log", () => {
     const html = section(renderDossierHtml(log([change(7), change(8, { reason: HEBREW, label: "Quote 2" })])));
     expect(html).not.toContain("<table");
     expect(html).toContain(`<p class="log-head log"><span class="seq">#</span><span class="when-who">When \tWho</span><span class="what">What</span></p>`);
-    expect(html).toContain(`<li><span class="seq">7</span><span class="when-who">Tue, 1 Dec 2026, 09:00 GMT \tAna Editor</span><span class="what">Changed quote Quote 1 — text</span></li>`);
+    // The number, moment and author are one text (one piece of the PDF's tagged structure); its
+    // class names the number's digits, which set where it starts so that it ends at its column's edge.
+    expect(html).toContain(`<li><span class="seq-when-who n1">7 \tTue, 1 Dec 2026, 09:00 GMT \tAna Editor</span><span class="what">Changed quote Quote 1 — text</span></li>`);
     expect(html).toContain(`<span class="what">Changed quote Quote 2 — text<br><span class="meta">Reason: <span dir="auto" data-script="he">${HEBREW}</span></span></span></li>`);
     expect(html.match(/<li>/g)).toHaveLength(2);
+  });
+
+  it("HTML: a number of any width ends at its column's edge (one rule per digit count)", () => {
+    const html = renderDossierHtml(log([change(12345)]));
+    expect(section(html)).toContain(`<li><span class="seq-when-who n5">12345 \tTue, 1 Dec 2026, 09:00 GMT \tAna Editor</span>`);
+    expect(html).toContain(".log .n5 { text-indent: calc(-45mm - 5ch); }");
   });
 
   it("HTML: a revision's hash on a line of its own in the item, when the profile asks for hashes", () => {

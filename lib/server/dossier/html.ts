@@ -38,8 +38,11 @@ export function scriptAttr(value: string): string {
 const text = (value: string) => (hasRtl(value) ? `<span dir="${isComposed(value) ? "ltr" : "auto"}"${scriptAttr(value)}>${escape(value)}</span>` : escape(value));
 const link = (href: string) => (/^https?:\/\//i.test(href) ? `<a href="${escape(href)}">${escape(href)}</a>` : escape(href));
 const richBlock = (value: RichText, empty = "") => (value.text.trim() ? `<div class="rich" dir="auto"${scriptAttr(value.text)}>${renderRichText(value.doc)}</div>` : empty);
-/** The change log's moment and author as one text (see .when-who below); its space is what the PDF's text layer holds between them (a tab draws no glyph). */
+/** The change log head's "When" and "Who" as one text (see .when-who below); its space is what the PDF's text layer holds between them (a tab draws no glyph). */
 const whenWho = (when: string, who: string) => `<span class="when-who">${escape(oneLine(when))} \t${escape(oneLine(who))}</span>`;
+/** A change log line's number, moment and author as one text (see .seq-when-who below), a space before each tab as above; `n<digits>` right-aligns the number. */
+const seqWhenWho = (seq: number, when: string, who: string) =>
+  `<span class="seq-when-who n${String(seq).length}">${seq} \t${escape(oneLine(when))} \t${escape(oneLine(who))}</span>`;
 /** Whitespace as HTML collapses it (the moment and author's text keeps its spaces: white-space: pre-wrap). */
 const oneLine = (value: string) => value.replace(/\s+/g, " ").trim();
 const badge = (label: string, tone = "") => `<span class="badge ${tone}">${escape(label)}</span>`;
@@ -94,7 +97,15 @@ tr { break-inside: avoid; }
 .log .seq { width: 10mm; text-align: end; }
 .log .when-who { width: 71mm; white-space: pre-wrap; tab-size: 43mm; padding-inline-start: 43mm; text-indent: -43mm; }
 .log .what { width: calc(100% - 86mm); margin-inline-end: 0; }
-.log .seq, .log .when-who { font-variant-numeric: tabular-nums; }
+/* On a line the number is in the same text too (one element fewer a line): its content starts
+   55 mm in (10 + 2 + 43 mm), the author's column and where a long author wraps, and tab stops fall
+   every 43 mm from there, backwards too: 12 mm (the moment) and 55 mm (the author). Its first line
+   starts the number's width before 10 mm (digits are tabular, one ch each), so the number ends at
+   10 mm as the head's right-aligned "#" does; one wider than 10 mm (6 digits and more) reaches
+   into the line's padding instead of wrapping. */
+.log .seq-when-who { width: 83mm; white-space: pre-wrap; tab-size: 43mm; padding-inline-start: 55mm; }
+${Array.from({ length: 10 }, (_, i) => `.log .n${i + 1} { text-indent: calc(-45mm - ${i + 1}ch); }`).join("\n")}
+.log .seq, .log .when-who, .log .seq-when-who { font-variant-numeric: tabular-nums; }
 .log .hash { display: block; margin: 0.5mm 0 0 12mm; }
 .log-head .hash { font: inherit; margin-top: 0; }
 .note { background: #f1f5f9; padding: 1mm 2mm; margin-top: 1mm; }
@@ -215,15 +226,15 @@ const SECTION_RENDERERS: Record<DossierSection, (d: Dossier) => string> = {
     if (!c.entries.length) return `${head}<p class="empty">No changes in that time.</p>`;
     // A revision log is a sequence: one list item a revision, its number, moment, author and
     // change in columns (CSS above). In the PDF's tagged structure a table's row was a row, a
-    // cell each and a text each (9 elements); a line is the item and its texts (5: each text is
-    // one, the spans none). Inline blocks, not a grid on the item: the same elements, but
+    // cell each and a text each (9 elements); a line is the item and its texts (3: the number,
+    // moment and author one, the change one; each text is one element, the spans none). Inline blocks, not a grid on the item: the same elements, but
     // Chromium's tagged print of 1,000 grid items took as long as the table's
     // (docs/benchmarks.md, "The change log as lines").
     const hashes = c.entries.some((e) => e.hash);
     return `${head}<p class="log-head log"><span class="seq">#</span>${whenWho("When", "Who")}<span class="what">What</span>${hashes ? `<span class="hash">Hash</span>` : ""}</p><ol class="log">${c.entries
       .map(
         (e) =>
-          `<li><span class="seq">${e.seq}</span>${whenWho(e.atLabel, e.actor)}<span class="what">${escape(labelOf("action", e.action))} ${escape(entityLabel(e.entityType))} ${text(e.label)}${e.fields.length ? ` — ${escape(e.fields.join(", ").toLowerCase())}` : ""}${e.reason ? `<br><span class="meta">Reason: ${text(e.reason)}</span>` : ""}</span>${hashes ? `<span class="hash">${escape(e.hash ?? "")}</span>` : ""}</li>`,
+          `<li>${seqWhenWho(e.seq, e.atLabel, e.actor)}<span class="what">${escape(labelOf("action", e.action))} ${escape(entityLabel(e.entityType))} ${text(e.label)}${e.fields.length ? ` — ${escape(e.fields.join(", ").toLowerCase())}` : ""}${e.reason ? `<br><span class="meta">Reason: ${text(e.reason)}</span>` : ""}</span>${hashes ? `<span class="hash">${escape(e.hash ?? "")}</span>` : ""}</li>`,
       )
       .join("")}</ol>`;
   },
