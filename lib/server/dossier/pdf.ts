@@ -119,17 +119,20 @@ async function print(state: Engine, browser: Browser, html: string, meta: PdfMet
     // still works. It is laid out for print only, its fonts loaded first (pdf-layout.ts), so
     // nothing prints in a fallback font; the running header and footer are the page's own @page
     // margin boxes (pdf-running.ts). A page primed with the same frame (the same head but its
-    // title and metadata: pdf-browser.ts, Prime) has its stylesheet parsed and every font loaded
-    // already: it is given the rest in one call; any other document is loaded as it is.
+    // title and metadata: pdf-browser.ts, Prime) has its stylesheet parsed and every font face
+    // loaded already: it is given the rest in one call, sent with the header's (the page runs
+    // them in order; one round trip less). Any other document is loaded as it is.
     const source = printOnly(served.html);
     parts = documentParts(source);
     if (parts && primed === parts.frame) {
-      await fillPrimedPage(page, parts);
+      await Promise.all([fillPrimedPage(page, parts), addRunningHeaderFooter(page, meta.headerTitle, meta.marking)]);
       state.primed += 1;
-    } else await page.setContent(source, { waitUntil: "load", timeout: 0 });
-    // Sent together: the page runs them in order, so the document's fonts are loading before the
-    // header waits on document.fonts.ready, which then waits for them too (one round trip less).
-    await Promise.all([loadDocumentFonts(page), addRunningHeaderFooter(page, meta.headerTitle, meta.marking)]);
+    } else {
+      await page.setContent(source, { waitUntil: "load", timeout: 0 });
+      // Sent together: the page runs them in order, so the document's fonts are loading before the
+      // header waits on document.fonts.ready, which then waits for them too (one round trip less).
+      await Promise.all([loadDocumentFonts(page), addRunningHeaderFooter(page, meta.headerTitle, meta.marking)]);
+    }
     const pdf = await page.pdf({
       format: "A4",
       printBackground: true,
