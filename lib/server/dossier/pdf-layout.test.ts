@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { documentParts, primedDocument, printOnly } from "./pdf-layout";
+import { asciiHtml, documentParts, primedDocument, printOnly } from "./pdf-layout";
 
 describe("printOnly", () => {
   it("hides the body on screen only, in the document's head", () => {
@@ -40,5 +40,17 @@ describe("documentParts", () => {
     for (const element of [`<img src="data:image/png;base64,AA==" alt="">`, `<IFRAME src="x"></IFRAME>`, `<object data="x"></object>`, `<link rel="stylesheet" href="x">`, `<svg><image href="x"/></svg>`])
       expect(documentParts(doc("T", "A", `<p>x</p>${element}`))).toBeNull();
     expect(documentParts(doc("T", "A", "<p>An <em>image</em> of the <b>frame</b>: &lt;img&gt;</p>"))).not.toBeNull();
+  });
+});
+
+describe("asciiHtml", () => {
+  it("writes each character outside ASCII as a character reference, in text and attributes", () => {
+    expect(asciiHtml(`<p dir="auto" title="שלום">Port — שלום, مرحبا 😀 &amp; x</p>`)).toBe(
+      `<p dir="auto" title="&#1513;&#1500;&#1493;&#1501;">Port &#8212; &#1513;&#1500;&#1493;&#1501;, &#1605;&#1585;&#1581;&#1576;&#1575; &#128512; &amp; x</p>`,
+    );
+  });
+
+  it("leaves HTML with text that is not parsed as HTML as it is (a style, a comment)", () => {
+    for (const html of [`<style>p::before { content: "—"; }</style><p>—</p>`, `<!-- — --><p>—</p>`]) expect(asciiHtml(html)).toBe(html);
   });
 });
