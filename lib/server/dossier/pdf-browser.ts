@@ -202,7 +202,7 @@ async function newPrintPage(browser: Browser, prime?: Prime, onContext?: (contex
  * A fresh context and page for one render: the one made ahead after the last render when there
  * is one on this browser (never used: nothing is shared between renders; primed with the last
  * render's frame, which holds nothing of its dossier), else made now. Making them is ~50 ms of a
- * render (measured 2026-12-01), a fifth of a small dossier's; priming saves ~50 ms more of a small
+ * render (measured 2026-12-01), a fifth of a small dossier's; priming saves ~40–75 ms more of a small
  * dossier's (docs/benchmarks.md, "The primed page").
  */
 export async function printPage(state: Engine, browser: Browser): Promise<PrintPage> {
