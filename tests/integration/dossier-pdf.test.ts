@@ -396,6 +396,27 @@ describe("renderPdf", () => {
     expect(browser.contexts()[0]!.pages().map((page) => page.url())).toEqual(["about:blank"]);
   });
 
+  it("primes the next render's page with the last document's head only: the next one with the same head gets only its title and body put in, and nothing of the last", async () => {
+    await renderPdf(documentHtml(`<p dir="rtl" lang="he">${HEBREW}</p><p>FIRST-DOSSIER-ONLY</p>`, 1), META);
+    const before = pdfEngineStats().primed;
+    const second = documentHtml("<p>SECOND-DOSSIER-ONLY</p>", 1).replace("<title>Synthetic dossier</title>", "<title>Another dossier</title>");
+    const pdf = await renderPdf(second, { ...META, headerTitle: "The second dossier" });
+    expect(pdfEngineStats().primed).toBe(before + 1);
+    const { text } = await extractText(await getDocumentProxy(copy(pdf)), { mergePages: true });
+    expect(text).toContain("SECOND-DOSSIER-ONLY");
+    expect(text).toContain("The second dossier");
+    expect(text).toContain("Harbour tender");
+    expect(text).not.toContain("FIRST-DOSSIER-ONLY");
+    expect(text).not.toContain(HEBREW.split(" ")[0]);
+    // Its fonts are embedded as when loaded with setContent: what it draws, not every face the page loaded.
+    expect(latin1(pdf)).toMatch(/NotoSans-Regular/);
+    expect(latin1(pdf)).not.toMatch(/NotoSansHebrew|Vazirmatn/);
+    // Another head (here one more rule): loaded with setContent as it is.
+    const other = await renderPdf(second.replace("</style>", "h1 { color: #b91c1c; }</style>"), META);
+    expect(pdfEngineStats().primed).toBe(before + 1);
+    expect((await extractText(await getDocumentProxy(copy(other)), { mergePages: true })).text).toContain("SECOND-DOSSIER-ONLY");
+  });
+
   it("lets a dossier fetch nothing: no network request leaves, no local file is read", async () => {
     let requests = 0;
     const server = http.createServer((_req, res) => {

@@ -2,6 +2,7 @@ import "server-only";
 import pLimit, { type LimitFunction } from "p-limit";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
 import { chromiumLaunchOptions } from "@/lib/server/browser";
+import { loadAllFonts, primedDocument } from "./pdf-layout";
 
 // The PDF engine's browser: one warm Chromium per server process, launched on first use,
 // relaunched if it dies, closed on exit; the render limit and timeout it was started with.
@@ -26,11 +27,20 @@ export function renderTimeoutMs(): number {
 /**
  * A render's own context and page: JavaScript off, offline, service workers blocked, and every
  * request refused but data: URLs and the fonts `serve` is given (by URL: pdf.ts serves the
- * document's fonts from memory).
+ * document's fonts from memory). `primed` is the frame its document is already loaded with, fonts
+ * and all (see Prime), if it was primed.
  */
-export type PrintPage = { context: BrowserContext; page: Page; serve(fonts: ReadonlyMap<string, Buffer>): void };
+export type PrintPage = { context: BrowserContext; page: Page; serve(fonts: ReadonlyMap<string, Buffer>): void; primed?: string };
 
-/** The next render's context and page, made ahead on `browser` once a render ends (see spare()). */
+/**
+ * What a spare page is primed with: the last render's frame (pdf-layout.ts, documentParts: its
+ * head without its title and metadata, and its <body> tag) and the fonts it serves. The page loads
+ * it with an empty body and every font face while no render waits, so that a next document with
+ * the same frame has only its body put in (pdf.ts).
+ */
+export type Prime = { frame: string; fonts: ReadonlyMap<string, Buffer> };
+
+/** The next render's context and page, made (and primed) ahead on `browser` once a render ends (see makeSpare()). */
 type Spare = { browser: Browser; made: Promise<PrintPage>; context?: BrowserContext };
 
 // Both are read once, when the engine starts (the first render in the process).
@@ -41,6 +51,8 @@ export type Engine = {
   limit: LimitFunction;
   launches: number;
   renders: number;
+  /** Renders that found their page primed with their document's frame (pdf.ts). */
+  primed: number;
   active: number;
   peakActive: number;
   exitHooks: boolean;
@@ -59,6 +71,7 @@ export function engine(): Engine {
     limit: pLimit(renderConcurrency()),
     launches: 0,
     renders: 0,
+    primed: 0,
     active: 0,
     peakActive: 0,
     exitHooks: false,
@@ -154,8 +167,9 @@ export async function closePdfBrowser(): Promise<void> {
   await browser?.close().catch(() => {});
 }
 
-async function newPrintPage(browser: Browser): Promise<PrintPage> {
+async function newPrintPage(browser: Browser, prime?: Prime, onContext?: (context: BrowserContext) => void): Promise<PrintPage> {
   const context = await browser.newContext({ javaScriptEnabled: false, offline: true, serviceWorkers: "block", locale: "en-US" });
+  onContext?.(context);
   try {
     let served: ReadonlyMap<string, Buffer> = new Map();
     await context.route("**/*", (route) => {
@@ -165,12 +179,18 @@ async function newPrintPage(browser: Browser): Promise<PrintPage> {
       return url.startsWith("data:") ? route.continue() : route.abort("blockedbyclient");
     });
     const page = await context.newPage();
+    if (prime) {
+      served = prime.fonts;
+      await page.setContent(primedDocument(prime.frame), { waitUntil: "load", timeout: 0 });
+      await loadAllFonts(page);
+    }
     return {
       context,
       page,
       serve: (fonts) => {
         served = fonts;
       },
+      primed: prime?.frame,
     };
   } catch (error) {
     await context.close().catch(() => {});
@@ -180,8 +200,10 @@ async function newPrintPage(browser: Browser): Promise<PrintPage> {
 
 /**
  * A fresh context and page for one render: the one made ahead after the last render when there
- * is one on this browser (never used: nothing is shared between renders), else made now. Making
- * them is ~50 ms of a render (measured 2026-12-01), a fifth of a small dossier's.
+ * is one on this browser (never used: nothing is shared between renders; primed with the last
+ * render's frame, which holds nothing of its dossier), else made now. Making them is ~50 ms of a
+ * render (measured 2026-12-01), a fifth of a small dossier's; priming saves ~40–75 ms more of a small
+ * dossier's (docs/benchmarks.md, "The primed page").
  */
 export async function printPage(state: Engine, browser: Browser): Promise<PrintPage> {
   const spare = state.spare;
@@ -193,19 +215,20 @@ export async function printPage(state: Engine, browser: Browser): Promise<PrintP
   return newPrintPage(browser);
 }
 
-/** Makes the next render's context and page ahead, unless one is made or being made (call when a render ends). */
-export function makeSpare(state: Engine, browser: Browser): void {
+/** Makes (and primes, given `prime`) the next render's context and page ahead, unless one is made or being made (call when a render ends). */
+export function makeSpare(state: Engine, browser: Browser, prime?: Prime): void {
   if (state.spare || !browser.isConnected() || state.current !== browser) return;
-  const spare: Spare = { browser, made: newPrintPage(browser) };
+  // Known as the spare's from the start: a context being primed is no render's either.
+  const spare: Spare = {
+    browser,
+    made: newPrintPage(browser, prime, (context) => {
+      spare.context = context;
+    }),
+  };
   state.spare = spare;
-  spare.made.then(
-    (made) => {
-      spare.context = made.context;
-    },
-    () => {
-      if (state.spare === spare) state.spare = undefined;
-    },
-  );
+  spare.made.catch(() => {
+    if (state.spare === spare) state.spare = undefined;
+  });
 }
 
 /** The warm browser's process id (for memory readings), if one is running. */
@@ -214,13 +237,14 @@ export function pdfBrowserPid(): number | undefined {
 }
 
 /** Counters for tests and the bench. */
-export function pdfEngineStats(): { launches: number; renders: number; active: number; peakActive: number; concurrency: number; pending: number; openContexts: number } {
+export function pdfEngineStats(): { launches: number; renders: number; primed: number; active: number; peakActive: number; concurrency: number; pending: number; openContexts: number } {
   const state = engine();
   return {
     // The spare context (made ahead, unused) is not a render's.
     openContexts: state.current?.contexts().filter((context) => context !== state.spare?.context).length ?? 0,
     launches: state.launches,
     renders: state.renders,
+    primed: state.primed,
     active: state.active,
     peakActive: state.peakActive,
     concurrency: state.limit.concurrency,

@@ -18,6 +18,73 @@ export function printOnly(html: string): string {
   return head < 0 ? html : `${html.slice(0, head)}${SCREEN_HIDDEN}${html.slice(head)}`;
 }
 
+/**
+ * A document in the three pieces a primed page takes it in (pdf-browser.ts): its frame — all
+ * before the body's content, less its <title> and <meta name content> tags — which a page is
+ * primed with while idle; those tags (its `extras`, put back in the head); and the body's content.
+ * Two documents whose frames are the same string differ only in what the primed page is given, so
+ * a page primed with one document's frame holds nothing the next one does not. Null when the
+ * document is not in that shape (no <head>…</head><body>, or more than </html> after </body>), or
+ * when its body holds an element that loads something of its own (an image, a frame, an object, a
+ * link, a script…): setContent waits for those (its load event), a primed page would not. A
+ * dossier has none (sanitized rich text: html.ts); such a document is loaded as it is.
+ */
+export type DocumentParts = { frame: string; extras: string; body: string };
+
+const LOADS_SOMETHING = /<(img|image|iframe|frame|object|embed|video|audio|source|track|picture|input|link|script|svg|meta|base)\b/i;
+const HEAD_EXTRA = /<title>[^<]*<\/title>\s*|<meta name="[^"]*" content="[^"]*">\s*/g;
+
+export function documentParts(html: string): DocumentParts | null {
+  const headEnd = html.indexOf("</head>");
+  const bodyTag = headEnd < 0 ? null : /^<\/head>\s*<body[^>]*>/.exec(html.slice(headEnd));
+  const bodyEnd = html.lastIndexOf("</body>");
+  if (!bodyTag || bodyEnd < headEnd || !/^<\/body>\s*(<\/html>\s*)?$/.test(html.slice(bodyEnd))) return null;
+  const body = html.slice(headEnd + bodyTag[0].length, bodyEnd);
+  if (LOADS_SOMETHING.test(body)) return null;
+  const head = html.slice(0, headEnd);
+  const extras = head.match(HEAD_EXTRA)?.join("") ?? "";
+  return { frame: head.replace(HEAD_EXTRA, "") + bodyTag[0], extras, body };
+}
+
+/** A primed page's document: the frame with an empty body. */
+export const primedDocument = (frame: string) => `${frame}</body></html>`;
+
+/** Elements whose text is not HTML (character references are not decoded in them), and a comment. */
+const RAW_TEXT = /<(style|xmp|noembed|noframes|noscript|plaintext|math)\b|<!--/i;
+
+/**
+ * HTML with every character outside ASCII written as a character reference (the same text once
+ * parsed), unless it holds an element whose text is not parsed as HTML. One such character makes
+ * the whole string two bytes a character on its way into the page: the 1,000-entry dossier's body
+ * (510 KB, 6,605 of them — Hebrew, Arabic, dashes) reached the page and was parsed in 76 → 45 ms
+ * p50 as references (16 paired rounds, 2026-12-01).
+ */
+export function asciiHtml(html: string): string {
+  return RAW_TEXT.test(html) ? html : html.replace(/[^\x00-\x7f]/gu, (char) => `&#${char.codePointAt(0)};`);
+}
+
+/** Puts a document's title, metadata and body into a page primed with its frame (one call into the page). */
+export async function fillPrimedPage(page: Page, parts: DocumentParts): Promise<void> {
+  const sent = { extras: asciiHtml(parts.extras), body: asciiHtml(parts.body) };
+  await page.evaluate(({ extras, body }) => {
+    // Where they stood: before the head's styles (the fragment parser reads them as in the head).
+    const style = document.head.querySelector("style");
+    if (style) style.insertAdjacentHTML("beforebegin", extras);
+    else document.head.insertAdjacentHTML("beforeend", extras);
+    document.body.innerHTML = body;
+  }, sent);
+}
+
+/** Loads every web font face of the page (a primed page, before it is given a document's text). */
+export async function loadAllFonts(page: Page): Promise<void> {
+  await page.evaluate(async () => {
+    const loads: Promise<unknown>[] = [];
+    // Iterated, not forEach(): a callback from Blink into a page without JavaScript does not run.
+    for (const face of document.fonts) loads.push(face.load().catch(() => undefined));
+    await Promise.all(loads);
+  });
+}
+
 /** Loads every web font face the document's text needs (see above); the running header loads its own (pdf-running.ts). */
 export async function loadDocumentFonts(page: Page): Promise<void> {
   // No named function inside: the bundlers' keep-names helper (__name) does not exist in the page.

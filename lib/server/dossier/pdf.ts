@@ -1,7 +1,7 @@
 import "server-only";
 import type { Browser, BrowserContext } from "playwright-core";
 import { finishPdf } from "@/lib/server/dossier/pdf-finish";
-import { loadDocumentFonts, printOnly } from "./pdf-layout";
+import { documentParts, fillPrimedPage, loadDocumentFonts, printOnly, type DocumentParts } from "./pdf-layout";
 import { addRunningHeaderFooter } from "./pdf-running";
 import { CLOSE_GRACE_MS, closePdfBrowser, engine, makeSpare, printPage, renderTimeoutMs, sleep, warmBrowser, type Engine } from "./pdf-browser";
 
@@ -103,7 +103,9 @@ export const PAGE_MARGIN = { top: "18mm", bottom: "18mm", left: "15mm", right: "
 
 /** One print in its own context; the context is closed when it ends, however it ends. */
 async function print(state: Engine, browser: Browser, html: string, meta: PdfMeta, deadline: Deadline, onPage: (context: BrowserContext) => void): Promise<Uint8Array> {
-  const { context, page, serve } = await printPage(state, browser);
+  const { context, page, serve, primed } = await printPage(state, browser);
+  let parts: DocumentParts | null = null;
+  let fonts: ReadonlyMap<string, Buffer> = new Map();
   try {
     if (deadline.expired) throw deadline.error();
     // From here on a time-out may close the context under the page (see windDown).
@@ -111,15 +113,26 @@ async function print(state: Engine, browser: Browser, html: string, meta: PdfMet
     // The document's own fonts are served from memory; data: URLs never reach the router;
     // anything else (http, https, file, ws…) is refused (pdf-browser.ts, newPrintPage).
     const served = servedFonts(html);
-    serve(served.fonts);
+    fonts = served.fonts;
+    serve(fonts);
     // The document's own scripts stay off (javaScriptEnabled: false); playwright's evaluate
     // still works. It is laid out for print only, its fonts loaded first (pdf-layout.ts), so
     // nothing prints in a fallback font; the running header and footer are the page's own @page
-    // margin boxes (pdf-running.ts).
-    await page.setContent(printOnly(served.html), { waitUntil: "load", timeout: 0 });
-    // Sent together: the page runs them in order, so the document's fonts are loading before the
-    // header waits on document.fonts.ready, which then waits for them too (one round trip less).
-    await Promise.all([loadDocumentFonts(page), addRunningHeaderFooter(page, meta.headerTitle, meta.marking)]);
+    // margin boxes (pdf-running.ts). A page primed with the same frame (the same head but its
+    // title and metadata: pdf-browser.ts, Prime) has its stylesheet parsed and every font face
+    // loaded already: it is given the rest in one call, sent with the header's (the page runs
+    // them in order; one round trip less). Any other document is loaded as it is.
+    const source = printOnly(served.html);
+    parts = documentParts(source);
+    if (parts && primed === parts.frame) {
+      await Promise.all([fillPrimedPage(page, parts), addRunningHeaderFooter(page, meta.headerTitle, meta.marking)]);
+      state.primed += 1;
+    } else {
+      await page.setContent(source, { waitUntil: "load", timeout: 0 });
+      // Sent together: the page runs them in order, so the document's fonts are loading before the
+      // header waits on document.fonts.ready, which then waits for them too (one round trip less).
+      await Promise.all([loadDocumentFonts(page), addRunningHeaderFooter(page, meta.headerTitle, meta.marking)]);
+    }
     const pdf = await page.pdf({
       format: "A4",
       printBackground: true,
@@ -132,8 +145,9 @@ async function print(state: Engine, browser: Browser, html: string, meta: PdfMet
     // Not awaited: the PDF is ready, closing is the browser's work (~10 ms), and a close that
     // hangs cannot hold the render.
     void context.close().catch(() => {});
-    // The next render's context and page, made now so that it finds them ready (pdf-browser.ts).
-    makeSpare(state, browser);
+    // The next render's context and page, made and primed with this document's frame (which
+    // holds none of its dossier) now, so that it finds them ready (pdf-browser.ts).
+    makeSpare(state, browser, parts ? { frame: parts.frame, fonts } : undefined);
   }
 }
 
