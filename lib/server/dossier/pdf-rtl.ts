@@ -1,3 +1,4 @@
+import { promisify } from "node:util";
 import zlib from "node:zlib";
 import { PDFArray, PDFDict, PDFName, PDFRawStream, PDFRef, decodePDFRawStream, type PDFContext, type PDFObject } from "@cantoo/pdf-lib";
 import type { UpdatedObject } from "./pdf-metadata";
@@ -60,13 +61,28 @@ const latin1 = (bytes: Uint8Array) => Buffer.from(bytes).toString("latin1");
 
 // Streams are inflated and deflated by Node's zlib: pdf-lib's JavaScript Flate took ~0.3 s to read
 // a 136-page dossier's content streams and ~0.4 s to compress the replaced ones (profiled,
-// 2026-12-01). Anything but plain Flate goes through pdf-lib's decoders.
+// 2026-12-01). Anything but plain Flate goes through pdf-lib's decoders. A page's content streams
+// are inflated and its replaced ones deflated off the main thread (zlib's asynchronous calls run
+// on libuv's thread pool): the bench's 37 pages with right-to-left text hold ~2 MB of content,
+// ~30 ms of deflating, done while the next pages are labelled. The ToUnicode CMaps are small and
+// read where they are met.
+const isPlainFlate = (stream: PDFRawStream) => stream.dict.get(PDFName.of("Filter")) === PDFName.of("FlateDecode") && !stream.dict.has(PDFName.of("DecodeParms"));
+
 function streamText(stream: PDFRawStream): string {
-  const plain = stream.dict.get(PDFName.of("Filter")) === PDFName.of("FlateDecode") && !stream.dict.has(PDFName.of("DecodeParms"));
-  return latin1(plain ? zlib.inflateSync(stream.contents) : decodePDFRawStream(stream).decode());
+  return latin1(isPlainFlate(stream) ? zlib.inflateSync(stream.contents) : decodePDFRawStream(stream).decode());
 }
 
-const flateStream = (context: PDFContext, text: string) => PDFRawStream.of(context.obj({ Filter: "FlateDecode" }), zlib.deflateSync(Buffer.from(text, "latin1")));
+const inflate = promisify(zlib.inflate);
+const deflate = promisify(zlib.deflate);
+
+/** streamText on the thread pool: the promise is marked handled here, so a failure surfaces where it is awaited (in order), not as an unhandled rejection. */
+function streamTextLater(stream: PDFRawStream): Promise<string> {
+  const text = isPlainFlate(stream) ? inflate(stream.contents).then(latin1) : Promise.resolve(latin1(decodePDFRawStream(stream).decode()));
+  text.catch(() => undefined);
+  return text;
+}
+
+const flateStream = async (context: PDFContext, text: string) => PDFRawStream.of(context.obj({ Filter: "FlateDecode" }), await deflate(Buffer.from(text, "latin1")));
 
 /** The CMap with its multi-character right-to-left bfchar entries reversed, or null if none. */
 function reverseToUnicode(cmap: string): string | null {
@@ -116,14 +132,14 @@ export type RtlSource = {
 };
 
 /**
- * Labels the right-to-left text of a PDF in reading order (see the top of this file) and returns
- * the objects that replace the file's own (pages' content streams, ToUnicode CMaps; none when
+ * Labels the right-to-left text of a PDF in reading order (see the top of this file) and resolves
+ * to the objects that replace the file's own (pages' content streams, ToUnicode CMaps; none when
  * nothing changed): an incremental update writes them (finishPdf in pdf-finish.ts). The CMaps
  * are those of the fonts the pages use (Chromium draws all text in page content).
  */
-export function relabelRtlText(pdf: RtlSource): UpdatedObject[] {
+export async function relabelRtlText(pdf: RtlSource): Promise<UpdatedObject[]> {
   const { context } = pdf;
-  const replaced: UpdatedObject[] = [];
+  const replaced: Promise<UpdatedObject>[] = [];
   // Every ToUnicode CMap, by reference, with its right-to-left entries reversed.
   const cmaps = new Map<string, { ref: PDFRef; text: string; changed: boolean; glyphs: Map<number, string>; rtl: boolean; learned: Map<number, string | null> }>();
   const toUnicodeOf = (font: PDFObject | undefined) => {
@@ -143,7 +159,8 @@ export function relabelRtlText(pdf: RtlSource): UpdatedObject[] {
     }
     return cmap;
   };
-  for (const page of pdf.pages()) {
+  // The pages to read, their content streams already inflating.
+  const pages = pdf.pages().flatMap((page) => {
     const resources = pdf.lookup(page.resources?.get(PDFName.of("Font")));
     const pageCmaps = new Map<string, NonNullable<ReturnType<typeof toUnicodeOf>>>();
     for (const [name, font] of resources instanceof PDFDict ? resources.entries() : []) {
@@ -151,15 +168,22 @@ export function relabelRtlText(pdf: RtlSource): UpdatedObject[] {
       if (cmap) pageCmaps.set(name.decodeText(), cmap);
     }
     // A page none of whose fonts draws a right-to-left letter is left unread (see RTL_ANY).
-    if (![...pageCmaps.values()].some((cmap) => cmap.rtl)) continue;
+    if (![...pageCmaps.values()].some((cmap) => cmap.rtl)) return [];
+    const streams = contentStreams(pdf, page.contents).map(({ ref, stream }) => ({ ref, text: streamTextLater(stream) }));
+    return [{ pageCmaps, streams }];
+  });
+  for (const { pageCmaps, streams } of pages) {
     const fonts = new Map([...pageCmaps].map(([name, cmap]) => [name, cmap.glyphs]));
-    for (const { ref, stream } of contentStreams(pdf, page.contents)) {
-      const original = streamText(stream);
+    for (const { ref, text } of streams) {
+      const original = await text;
       const labelled = labelReversedRuns(original, fonts);
       // Then each right-to-left line of several runs in reading order (pdf-rtl-lines.ts).
       const ordered = orderRtlLines(labelled?.content ?? original, fonts);
       if (labelled === null && ordered === null) continue;
-      replaced.push({ ref, object: flateStream(context, ordered ?? labelled!.content) });
+      // Deflated on the thread pool while the next pages are labelled (handled here: see streamTextLater).
+      const update = flateStream(context, ordered ?? labelled!.content).then((object) => ({ ref, object }));
+      update.catch(() => undefined);
+      replaced.push(update);
       for (const { font, code, text } of labelled?.learned ?? []) {
         const learned = pageCmaps.get(font)?.learned;
         // A glyph seen with two different texts is left as it was.
@@ -170,7 +194,7 @@ export function relabelRtlText(pdf: RtlSource): UpdatedObject[] {
   for (const cmap of cmaps.values()) {
     const learned = new Map([...cmap.learned].filter((entry): entry is [number, string] => entry[1] !== null));
     if (!cmap.changed && learned.size === 0) continue;
-    replaced.push({ ref: cmap.ref, object: flateStream(context, withEntries(cmap.text, learned)) });
+    replaced.push(flateStream(context, withEntries(cmap.text, learned)).then((object) => ({ ref: cmap.ref, object })));
   }
-  return replaced;
+  return Promise.all(replaced);
 }
