@@ -135,11 +135,19 @@ function fontSizeOf(lines: string[], font: string): string {
   return sizes.at(-1) ?? "1";
 }
 
+/** A content stream's lines (split once for both passes: pdf-rtl.ts). */
+export const contentLines = (content: string) => (content.includes("\r") ? content.split(/\r?\n/) : content.split("\n"));
+
 /** A page's content with its /ReversedChars runs that hold spans labelled whole (see labelRun), or null. */
 export function labelReversedRuns(content: string, fonts: Map<string, Map<number, string>>): { content: string; learned: Learned[] } | null {
   // Most pages of a dossier have no right-to-left line: not worth reading line by line.
   if (!content.includes("/ReversedChars")) return null;
-  const lines = content.split(/\r?\n/);
+  const labelled = labelReversedRunLines(contentLines(content), fonts);
+  return labelled && { content: labelled.lines.join("\n"), learned: labelled.learned };
+}
+
+/** labelReversedRuns on a content's lines (contentLines): the lines labelled, or null. */
+export function labelReversedRunLines(lines: string[], fonts: Map<string, Map<number, string>>): { lines: string[]; learned: Learned[] } | null {
   const out: string[] = [];
   const learned: Learned[] = [];
   // The text state (font, matrix) is known before line `from`; it is brought up to a run only
@@ -175,7 +183,7 @@ export function labelReversedRuns(content: string, fonts: Map<string, Map<number
     }
     out.push(lines[i]!);
   }
-  return changed ? { content: out.join("\n"), learned } : null;
+  return changed ? { lines: out, learned } : null;
 }
 
 /**

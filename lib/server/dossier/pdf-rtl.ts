@@ -2,8 +2,8 @@ import { promisify } from "node:util";
 import zlib from "node:zlib";
 import { PDFArray, PDFDict, PDFName, PDFRawStream, PDFRef, decodePDFRawStream, type PDFContext, type PDFObject } from "@cantoo/pdf-lib";
 import type { UpdatedObject } from "./pdf-metadata";
-import { orderRtlLines } from "./pdf-rtl-lines";
-import { labelReversedRuns } from "./pdf-rtl-runs";
+import { orderRtlLineList } from "./pdf-rtl-lines";
+import { contentLines, labelReversedRunLines } from "./pdf-rtl-runs";
 import { fromUtf16Hex, parseToUnicode, utf16Hex } from "./pdf-text";
 
 export { EMPTY_SPAN, labelReversedRuns } from "./pdf-rtl-runs";
@@ -176,12 +176,15 @@ export async function relabelRtlText(pdf: RtlSource): Promise<UpdatedObject[]> {
     const fonts = new Map([...pageCmaps].map(([name, cmap]) => [name, cmap.glyphs]));
     for (const { ref, text } of streams) {
       const original = await text;
-      const labelled = labelReversedRuns(original, fonts);
+      // Both passes change only what is inside /ReversedChars; they share one split of the content.
+      if (!original.includes("/ReversedChars")) continue;
+      const lines = contentLines(original);
+      const labelled = labelReversedRunLines(lines, fonts);
       // Then each right-to-left line of several runs in reading order (pdf-rtl-lines.ts).
-      const ordered = orderRtlLines(labelled?.content ?? original, fonts);
+      const ordered = orderRtlLineList(labelled?.lines ?? lines, fonts);
       if (labelled === null && ordered === null) continue;
       // Deflated on the thread pool while the next pages are labelled (handled here: see streamTextLater).
-      const update = flateStream(context, ordered ?? labelled!.content).then((object) => ({ ref, object }));
+      const update = flateStream(context, (ordered ?? labelled!.lines).join("\n")).then((object) => ({ ref, object }));
       update.catch(() => undefined);
       replaced.push(update);
       for (const { font, code, text } of labelled?.learned ?? []) {
