@@ -57,31 +57,23 @@ function readsRightToLeft(text: string): boolean {
 }
 
 const reverse = (text: string) => [...text].reverse().join("");
-const latin1 = (bytes: Uint8Array) => Buffer.from(bytes).toString("latin1");
+const latin1 = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("latin1");
 
 // Streams are inflated and deflated by Node's zlib: pdf-lib's JavaScript Flate took ~0.3 s to read
 // a 136-page dossier's content streams and ~0.4 s to compress the replaced ones (profiled,
-// 2026-12-01). Anything but plain Flate goes through pdf-lib's decoders. A page's content streams
-// are inflated and its replaced ones deflated off the main thread (zlib's asynchronous calls run
-// on libuv's thread pool): the bench's 37 pages with right-to-left text hold ~2 MB of content,
-// ~30 ms of deflating, done while the next pages are labelled. The ToUnicode CMaps are small and
-// read where they are met.
-const isPlainFlate = (stream: PDFRawStream) => stream.dict.get(PDFName.of("Filter")) === PDFName.of("FlateDecode") && !stream.dict.has(PDFName.of("DecodeParms"));
-
+// 2026-12-01). Anything but plain Flate goes through pdf-lib's decoders. The replaced streams are
+// deflated off the main thread (zlib's asynchronous call runs on libuv's thread pool) while the
+// next pages are labelled: on the bench's print ~2 MB of content, ~10–15 ms of CPU, ~2–4 ms of it
+// left on the main thread. Inflating stays synchronous: ~2 ms for the same pages, and the
+// asynchronous call's 16 KB chunks cost the main thread more than that (measured, 2026-12-01).
 function streamText(stream: PDFRawStream): string {
-  return latin1(isPlainFlate(stream) ? zlib.inflateSync(stream.contents) : decodePDFRawStream(stream).decode());
+  const plain = stream.dict.get(PDFName.of("Filter")) === PDFName.of("FlateDecode") && !stream.dict.has(PDFName.of("DecodeParms"));
+  return latin1(plain ? zlib.inflateSync(stream.contents) : decodePDFRawStream(stream).decode());
 }
 
-const inflate = promisify(zlib.inflate);
 const deflate = promisify(zlib.deflate);
 
-/** streamText on the thread pool: the promise is marked handled here, so a failure surfaces where it is awaited (in order), not as an unhandled rejection. */
-function streamTextLater(stream: PDFRawStream): Promise<string> {
-  const text = isPlainFlate(stream) ? inflate(stream.contents).then(latin1) : Promise.resolve(latin1(decodePDFRawStream(stream).decode()));
-  text.catch(() => undefined);
-  return text;
-}
-
+/** A Flate stream of `text`, deflated on the thread pool. */
 const flateStream = async (context: PDFContext, text: string) => PDFRawStream.of(context.obj({ Filter: "FlateDecode" }), await deflate(Buffer.from(text, "latin1")));
 
 /** The CMap with its multi-character right-to-left bfchar entries reversed, or null if none. */
@@ -159,8 +151,7 @@ export async function relabelRtlText(pdf: RtlSource): Promise<UpdatedObject[]> {
     }
     return cmap;
   };
-  // The pages to read, their content streams already inflating.
-  const pages = pdf.pages().flatMap((page) => {
+  for (const page of pdf.pages()) {
     const resources = pdf.lookup(page.resources?.get(PDFName.of("Font")));
     const pageCmaps = new Map<string, NonNullable<ReturnType<typeof toUnicodeOf>>>();
     for (const [name, font] of resources instanceof PDFDict ? resources.entries() : []) {
@@ -168,14 +159,10 @@ export async function relabelRtlText(pdf: RtlSource): Promise<UpdatedObject[]> {
       if (cmap) pageCmaps.set(name.decodeText(), cmap);
     }
     // A page none of whose fonts draws a right-to-left letter is left unread (see RTL_ANY).
-    if (![...pageCmaps.values()].some((cmap) => cmap.rtl)) return [];
-    const streams = contentStreams(pdf, page.contents).map(({ ref, stream }) => ({ ref, text: streamTextLater(stream) }));
-    return [{ pageCmaps, streams }];
-  });
-  for (const { pageCmaps, streams } of pages) {
+    if (![...pageCmaps.values()].some((cmap) => cmap.rtl)) continue;
     const fonts = new Map([...pageCmaps].map(([name, cmap]) => [name, cmap.glyphs]));
-    for (const { ref, text } of streams) {
-      const original = await text;
+    for (const { ref, stream } of contentStreams(pdf, page.contents)) {
+      const original = streamText(stream);
       // Both passes change only what is inside /ReversedChars; they share one split of the content.
       if (!original.includes("/ReversedChars")) continue;
       const lines = contentLines(original);
@@ -183,7 +170,8 @@ export async function relabelRtlText(pdf: RtlSource): Promise<UpdatedObject[]> {
       // Then each right-to-left line of several runs in reading order (pdf-rtl-lines.ts).
       const ordered = orderRtlLineList(labelled?.lines ?? lines, fonts);
       if (labelled === null && ordered === null) continue;
-      // Deflated on the thread pool while the next pages are labelled (handled here: see streamTextLater).
+      // Deflated on the thread pool while the next pages are labelled; marked handled here, so a
+      // failure surfaces where all are awaited (below), not as an unhandled rejection.
       const update = flateStream(context, (ordered ?? labelled!.lines).join("\n")).then((object) => ({ ref, object }));
       update.catch(() => undefined);
       replaced.push(update);
