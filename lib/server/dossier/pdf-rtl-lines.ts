@@ -26,7 +26,7 @@
 //    before a combining mark that ends the line (see orderLine).
 // A line in any other form than Skia's (an operator this does not know) is left as it is.
 
-import { contentLines } from "./pdf-rtl-runs";
+import { contentLines, isLine } from "./pdf-rtl-runs";
 import { fromUtf16Hex, utf16Hex } from "./pdf-text";
 
 // Hebrew and Arabic letters (not the Arabic comma, which poppler counts with the numbers, nor
@@ -264,10 +264,6 @@ function originOf(lines: string[], start: number, end: number): string | null {
   }
   return null;
 }
-
-// "BT", "ET", the run marker, each alone on its line (spaces around allowed); the includes() first
-// is the cheap test, most of a page's lines showing a glyph.
-const isLine = (line: string, text: string) => line === text || (line.includes(text) && line.trim() === text);
 
 /** A page's content with its right-to-left lines drawn in reading order and labelled (above), or null. */
 export function orderRtlLines(content: string, fonts: Map<string, Map<number, string>>): string | null {

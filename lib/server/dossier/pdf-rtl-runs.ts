@@ -138,6 +138,17 @@ function fontSizeOf(lines: string[], font: string): string {
 /** A content stream's lines (split once for both passes: pdf-rtl.ts). */
 export const contentLines = (content: string) => (content.includes("\r") ? content.split(/\r?\n/) : content.split("\n"));
 
+/**
+ * True when `line` trimmed is `text` ("BT", "ET", "/ReversedChars BMC"). Its first character is
+ * tested first: most of a page's lines show a glyph ("<01B5> Tj", "12.5 0 Td …") and are told
+ * apart without a search. What trim() removes in a latin1 content: the controls up to space and
+ * the no-break space.
+ */
+export function isLine(line: string, text: string): boolean {
+  const first = line.charCodeAt(0);
+  return (first === text.charCodeAt(0) || first <= 0x20 || first === 0xa0) && (line === text || line.trim() === text);
+}
+
 /** A page's content with its /ReversedChars runs that hold spans labelled whole (see labelRun), or null. */
 export function labelReversedRuns(content: string, fonts: Map<string, Map<number, string>>): { content: string; learned: Learned[] } | null {
   // Most pages of a dossier have no right-to-left line: not worth reading line by line.
@@ -156,7 +167,7 @@ export function labelReversedRunLines(lines: string[], fonts: Map<string, Map<nu
   let known: { font: string; matrix: Matrix } = { font: "", matrix: [1, 0, 0, 1, 0, 0] };
   let changed = false;
   for (let i = 0; i < lines.length; i++) {
-    if (!lines[i]!.includes("/ReversedChars") || lines[i]!.trim() !== "/ReversedChars BMC") {
+    if (!isLine(lines[i]!, "/ReversedChars BMC")) {
       out.push(lines[i]!);
       continue;
     }
