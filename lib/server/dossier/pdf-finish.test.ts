@@ -2,6 +2,7 @@ import { PDFDocument, PDFName, PDFRawStream, decodePDFRawStream } from "@cantoo/
 import { describe, expect, it } from "vitest";
 import { finishPdf } from "./pdf-finish";
 import type { PdfInfo } from "./pdf-metadata";
+import { openPrintedPdf } from "./pdf-printed";
 
 const INFO: PdfInfo = { title: "תיק: Harbour tender — مرحبا", author: "Ana Editor", createdAt: new Date("2026-03-01T10:15:30Z"), custom: { StorydeskCheckpoint: "abc" } };
 
@@ -60,6 +61,18 @@ describe("finishPdf", () => {
     const finished = await finishPdf(printed, INFO, { rtl: true });
     expect(Buffer.from(finished.subarray(0, printed.byteLength)).equals(Buffer.from(printed))).toBe(true);
     await expectFinished(finished);
+  });
+
+  it("reads the xref table entry by entry, 20 bytes each; a table laid out otherwise is read whole, with the same result", async () => {
+    const printed = await printedPdf();
+    expect(openPrintedPdf(printed)?.pages()).toHaveLength(2);
+    // The same table with 19-byte entries (no space before the end of line): not as the spec and Chromium write it.
+    const source = Buffer.from(printed).toString("latin1");
+    const xrefAt = source.lastIndexOf("\nxref\n") + 1;
+    const odd = new Uint8Array(Buffer.from(source.slice(0, xrefAt) + source.slice(xrefAt).replace(/ ([nf]) \n/g, " $1\n"), "latin1"));
+    expect(odd.byteLength).toBeLessThan(printed.byteLength);
+    expect(openPrintedPdf(odd)).toBeNull();
+    await expectFinished(await finishPdf(odd, INFO, { rtl: true }));
   });
 
   it("appends only the document information, without parsing, when there is no right-to-left text", async () => {

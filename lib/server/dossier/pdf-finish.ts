@@ -20,7 +20,7 @@ import { relabelRtlText, type RtlSource } from "./pdf-rtl";
 export async function finishPdf(bytes: Uint8Array, info: PdfInfo, { rtl }: { rtl: boolean }): Promise<Uint8Array> {
   if (!rtl) return setPdfMetadata(bytes, info);
   const printed = openPrintedPdf(bytes);
-  if (printed) return appendUpdate(bytes, printed.trailer, info, relabelRtlText(printed));
+  if (printed) return appendUpdate(bytes, printed.trailer, info, await relabelRtlText(printed));
   return finishPdfWhole(bytes, info);
 }
 
@@ -39,7 +39,7 @@ export async function finishPdfWhole(bytes: Uint8Array, info: PdfInfo): Promise<
     lookup: (object) => (object instanceof PDFRef ? context.lookup(object) : object),
     pages: () => doc.getPages().map((page) => ({ resources: page.node.Resources(), contents: page.node.get(PDFName.of("Contents")) })),
   };
-  for (const { ref, object } of relabelRtlText(source)) {
+  for (const { ref, object } of await relabelRtlText(source)) {
     context.assign(ref, object);
     snapshot.markRefForSave(ref);
   }

@@ -26,6 +26,7 @@
 //    before a combining mark that ends the line (see orderLine).
 // A line in any other form than Skia's (an operator this does not know) is left as it is.
 
+import { contentLines, isLine } from "./pdf-rtl-runs";
 import { fromUtf16Hex, utf16Hex } from "./pdf-text";
 
 // Hebrew and Arabic letters (not the Arabic comma, which poppler counts with the numbers, nor
@@ -254,54 +255,71 @@ function orderLine(drawn: Run[]): string[] | null {
   return changed ? ordered.flatMap((run) => withMarks(run, marks.get(run)!)) : null;
 }
 
-/** Where a text object is placed (its first Tm without x: the runs of one line share it), or null. */
-function originOf(body: string[]): string | null {
-  const tm = body.find((line) => line.trimEnd().endsWith("Tm"));
-  const match = tm === undefined ? null : TM.exec(tm.trim());
-  return match ? `${match.slice(1, 5).join(" ")} ${match[6]}` : null;
+/** Where the text object in `lines` from `start` to `end` (inclusive) is placed (its first Tm without x: the runs of one line share it), or null. */
+function originOf(lines: string[], start: number, end: number): string | null {
+  for (let k = start; k <= end && k < lines.length; k++) {
+    if (!lines[k]!.trimEnd().endsWith("Tm")) continue;
+    const match = TM.exec(lines[k]!.trim());
+    return match ? `${match.slice(1, 5).join(" ")} ${match[6]}` : null;
+  }
+  return null;
 }
 
 /** A page's content with its right-to-left lines drawn in reading order and labelled (above), or null. */
 export function orderRtlLines(content: string, fonts: Map<string, Map<number, string>>): string | null {
   if (!content.includes("/ReversedChars")) return null;
-  const lines = content.split(/\r?\n/);
-  const out: string[] = [];
-  let changed = false;
-  // The text objects of one line; only a line with a right-to-left run is parsed.
-  type Line = { origin: string; bodies: string[][]; rtl: boolean };
+  return orderRtlLineList(contentLines(content), fonts)?.join("\n") ?? null;
+}
+
+/**
+ * orderRtlLines on a content's lines (contentLines): its lines with the right-to-left lines
+ * replaced, or null. Only a line (its text objects) with a right-to-left run is parsed; the rest
+ * is copied once, when something changed.
+ */
+export function orderRtlLineList(lines: string[], fonts: Map<string, Map<number, string>>): string[] | null {
+  // What changes: the text objects from `start` to `end` (exclusive) replaced by `lines`, and the
+  // blank lines between and after the text objects of one line dropped (they do not end it).
+  const edits: { start: number; end: number; lines: string[] }[] = [];
+  const dropped = new Set<number>();
+  // The text objects (first and last line) of one line.
+  type Line = { origin: string; bodies: [number, number][]; rtl: boolean };
   let line = null as Line | null;
   const flush = () => {
     if (!line) return;
-    const runs = line.rtl ? line.bodies.map((body) => parseRun(body, fonts)) : [];
+    const runs = line.rtl ? line.bodies.map(([start, end]) => parseRun(lines.slice(start, end + 1), fonts)) : [];
     const ordered = runs.length > 0 && runs.every((run) => run !== null) ? orderLine(runs as Run[]) : null;
-    if (ordered) out.push(...ordered);
-    else for (const body of line.bodies) out.push(...body);
-    changed ||= ordered !== null;
+    if (ordered) edits.push({ start: line.bodies[0]![0], end: line.bodies.at(-1)![1] + 1, lines: ordered });
     line = null;
   };
   for (let i = 0; i < lines.length; i++) {
-    if (lines[i]!.trim() !== "BT") {
+    if (!isLine(lines[i]!, "BT")) {
       // A blank line between two runs of a line does not end it (and is dropped); anything else does.
-      if (!lines[i]!.trim() && line) continue;
-      flush();
-      out.push(lines[i]!);
+      if (line && !lines[i]!.trim()) dropped.add(i);
+      else flush();
       continue;
     }
     let end = i + 1;
-    while (end < lines.length && lines[end]!.trim() !== "ET") end++;
-    const body = lines.slice(i, end + 1);
-    const origin = originOf(body);
-    const rtl = body.some((l) => l.trim() === "/ReversedChars BMC");
+    let rtl = false;
+    for (; end < lines.length && !isLine(lines[end]!, "ET"); end++) rtl ||= isLine(lines[end]!, "/ReversedChars BMC");
+    const origin = originOf(lines, i, end);
     if (line && origin !== null && line.origin === origin) {
-      line.bodies.push(body);
+      line.bodies.push([i, end]);
       line.rtl ||= rtl;
     } else {
       flush();
-      if (origin !== null) line = { origin, bodies: [body], rtl };
-      else out.push(...body);
+      if (origin !== null) line = { origin, bodies: [[i, end]], rtl };
     }
     i = end;
   }
   flush();
-  return changed ? out.join("\n") : null;
+  if (edits.length === 0) return null;
+  const out: string[] = [];
+  let edit = 0;
+  for (let i = 0; i < lines.length; i++) {
+    if (edits[edit]?.start === i) {
+      out.push(...edits[edit]!.lines);
+      i = edits[edit++]!.end - 1;
+    } else if (!dropped.has(i)) out.push(lines[i]!);
+  }
+  return out;
 }

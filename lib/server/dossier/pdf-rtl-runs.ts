@@ -135,11 +135,30 @@ function fontSizeOf(lines: string[], font: string): string {
   return sizes.at(-1) ?? "1";
 }
 
+/** A content stream's lines (split once for both passes: pdf-rtl.ts). */
+export const contentLines = (content: string) => (content.includes("\r") ? content.split(/\r?\n/) : content.split("\n"));
+
+/**
+ * True when `line` trimmed is `text` ("BT", "ET", "/ReversedChars BMC"). Its first character is
+ * tested first: most of a page's lines show a glyph ("<01B5> Tj", "12.5 0 Td …") and are told
+ * apart without a search. What trim() removes in a latin1 content: the controls up to space and
+ * the no-break space.
+ */
+export function isLine(line: string, text: string): boolean {
+  const first = line.charCodeAt(0);
+  return (first === text.charCodeAt(0) || first <= 0x20 || first === 0xa0) && (line === text || line.trim() === text);
+}
+
 /** A page's content with its /ReversedChars runs that hold spans labelled whole (see labelRun), or null. */
 export function labelReversedRuns(content: string, fonts: Map<string, Map<number, string>>): { content: string; learned: Learned[] } | null {
   // Most pages of a dossier have no right-to-left line: not worth reading line by line.
   if (!content.includes("/ReversedChars")) return null;
-  const lines = content.split(/\r?\n/);
+  const labelled = labelReversedRunLines(contentLines(content), fonts);
+  return labelled && { content: labelled.lines.join("\n"), learned: labelled.learned };
+}
+
+/** labelReversedRuns on a content's lines (contentLines): the lines labelled, or null. */
+export function labelReversedRunLines(lines: string[], fonts: Map<string, Map<number, string>>): { lines: string[]; learned: Learned[] } | null {
   const out: string[] = [];
   const learned: Learned[] = [];
   // The text state (font, matrix) is known before line `from`; it is brought up to a run only
@@ -148,7 +167,7 @@ export function labelReversedRuns(content: string, fonts: Map<string, Map<number
   let known: { font: string; matrix: Matrix } = { font: "", matrix: [1, 0, 0, 1, 0, 0] };
   let changed = false;
   for (let i = 0; i < lines.length; i++) {
-    if (!lines[i]!.includes("/ReversedChars") || lines[i]!.trim() !== "/ReversedChars BMC") {
+    if (!isLine(lines[i]!, "/ReversedChars BMC")) {
       out.push(lines[i]!);
       continue;
     }
@@ -175,7 +194,7 @@ export function labelReversedRuns(content: string, fonts: Map<string, Map<number
     }
     out.push(lines[i]!);
   }
-  return changed ? { content: out.join("\n"), learned } : null;
+  return changed ? { lines: out, learned } : null;
 }
 
 /**

@@ -65,8 +65,8 @@ describe("relabelRtlText", () => {
   const neutral = page(cmap([["0050", "0021"], ["0178", "002E"], ["01B5", "003F"], ["0016", "0020"]]));
   const source: RtlSource = { context, lookup: (object) => (object instanceof PDFRef ? context.lookup(object) : object), pages: () => [arabic, neutral] };
 
-  it("relabels the pages whose fonts draw a right-to-left letter, and does not read the others", () => {
-    const replaced = relabelRtlText(source).map(({ ref }) => ref);
+  it("relabels the pages whose fonts draw a right-to-left letter, and does not read the others", async () => {
+    const replaced = (await relabelRtlText(source)).map(({ ref }) => ref);
     expect(replaced).toContain(arabic.contents);
     expect(replaced).not.toContain(neutral.contents);
   });

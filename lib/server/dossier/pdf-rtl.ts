@@ -1,8 +1,9 @@
+import { promisify } from "node:util";
 import zlib from "node:zlib";
 import { PDFArray, PDFDict, PDFName, PDFRawStream, PDFRef, decodePDFRawStream, type PDFContext, type PDFObject } from "@cantoo/pdf-lib";
 import type { UpdatedObject } from "./pdf-metadata";
-import { orderRtlLines } from "./pdf-rtl-lines";
-import { labelReversedRuns } from "./pdf-rtl-runs";
+import { orderRtlLineList } from "./pdf-rtl-lines";
+import { contentLines, labelReversedRunLines } from "./pdf-rtl-runs";
 import { fromUtf16Hex, parseToUnicode, utf16Hex } from "./pdf-text";
 
 export { EMPTY_SPAN, labelReversedRuns } from "./pdf-rtl-runs";
@@ -56,17 +57,24 @@ function readsRightToLeft(text: string): boolean {
 }
 
 const reverse = (text: string) => [...text].reverse().join("");
-const latin1 = (bytes: Uint8Array) => Buffer.from(bytes).toString("latin1");
+const latin1 = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("latin1");
 
 // Streams are inflated and deflated by Node's zlib: pdf-lib's JavaScript Flate took ~0.3 s to read
 // a 136-page dossier's content streams and ~0.4 s to compress the replaced ones (profiled,
-// 2026-12-01). Anything but plain Flate goes through pdf-lib's decoders.
+// 2026-12-01). Anything but plain Flate goes through pdf-lib's decoders. The replaced streams are
+// deflated off the main thread (zlib's asynchronous call runs on libuv's thread pool) while the
+// next pages are labelled: on the bench's print ~2 MB of content, ~10–15 ms of CPU, ~2–4 ms of it
+// left on the main thread. Inflating stays synchronous: ~2 ms for the same pages, and the
+// asynchronous call's 16 KB chunks cost the main thread more than that (measured, 2026-12-01).
 function streamText(stream: PDFRawStream): string {
   const plain = stream.dict.get(PDFName.of("Filter")) === PDFName.of("FlateDecode") && !stream.dict.has(PDFName.of("DecodeParms"));
   return latin1(plain ? zlib.inflateSync(stream.contents) : decodePDFRawStream(stream).decode());
 }
 
-const flateStream = (context: PDFContext, text: string) => PDFRawStream.of(context.obj({ Filter: "FlateDecode" }), zlib.deflateSync(Buffer.from(text, "latin1")));
+const deflate = promisify(zlib.deflate);
+
+/** A Flate stream of `text`, deflated on the thread pool. */
+const flateStream = async (context: PDFContext, text: string) => PDFRawStream.of(context.obj({ Filter: "FlateDecode" }), await deflate(Buffer.from(text, "latin1")));
 
 /** The CMap with its multi-character right-to-left bfchar entries reversed, or null if none. */
 function reverseToUnicode(cmap: string): string | null {
@@ -116,14 +124,14 @@ export type RtlSource = {
 };
 
 /**
- * Labels the right-to-left text of a PDF in reading order (see the top of this file) and returns
- * the objects that replace the file's own (pages' content streams, ToUnicode CMaps; none when
+ * Labels the right-to-left text of a PDF in reading order (see the top of this file) and resolves
+ * to the objects that replace the file's own (pages' content streams, ToUnicode CMaps; none when
  * nothing changed): an incremental update writes them (finishPdf in pdf-finish.ts). The CMaps
  * are those of the fonts the pages use (Chromium draws all text in page content).
  */
-export function relabelRtlText(pdf: RtlSource): UpdatedObject[] {
+export async function relabelRtlText(pdf: RtlSource): Promise<UpdatedObject[]> {
   const { context } = pdf;
-  const replaced: UpdatedObject[] = [];
+  const replaced: Promise<UpdatedObject>[] = [];
   // Every ToUnicode CMap, by reference, with its right-to-left entries reversed.
   const cmaps = new Map<string, { ref: PDFRef; text: string; changed: boolean; glyphs: Map<number, string>; rtl: boolean; learned: Map<number, string | null> }>();
   const toUnicodeOf = (font: PDFObject | undefined) => {
@@ -155,11 +163,18 @@ export function relabelRtlText(pdf: RtlSource): UpdatedObject[] {
     const fonts = new Map([...pageCmaps].map(([name, cmap]) => [name, cmap.glyphs]));
     for (const { ref, stream } of contentStreams(pdf, page.contents)) {
       const original = streamText(stream);
-      const labelled = labelReversedRuns(original, fonts);
+      // Both passes change only what is inside /ReversedChars; they share one split of the content.
+      if (!original.includes("/ReversedChars")) continue;
+      const lines = contentLines(original);
+      const labelled = labelReversedRunLines(lines, fonts);
       // Then each right-to-left line of several runs in reading order (pdf-rtl-lines.ts).
-      const ordered = orderRtlLines(labelled?.content ?? original, fonts);
+      const ordered = orderRtlLineList(labelled?.lines ?? lines, fonts);
       if (labelled === null && ordered === null) continue;
-      replaced.push({ ref, object: flateStream(context, ordered ?? labelled!.content) });
+      // Deflated on the thread pool while the next pages are labelled; marked handled here, so a
+      // failure surfaces where all are awaited (below), not as an unhandled rejection.
+      const update = flateStream(context, (ordered ?? labelled!.lines).join("\n")).then((object) => ({ ref, object }));
+      update.catch(() => undefined);
+      replaced.push(update);
       for (const { font, code, text } of labelled?.learned ?? []) {
         const learned = pageCmaps.get(font)?.learned;
         // A glyph seen with two different texts is left as it was.
@@ -170,7 +185,7 @@ export function relabelRtlText(pdf: RtlSource): UpdatedObject[] {
   for (const cmap of cmaps.values()) {
     const learned = new Map([...cmap.learned].filter((entry): entry is [number, string] => entry[1] !== null));
     if (!cmap.changed && learned.size === 0) continue;
-    replaced.push({ ref: cmap.ref, object: flateStream(context, withEntries(cmap.text, learned)) });
+    replaced.push(flateStream(context, withEntries(cmap.text, learned)).then((object) => ({ ref: cmap.ref, object })));
   }
-  return replaced;
+  return Promise.all(replaced);
 }
