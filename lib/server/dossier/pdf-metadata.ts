@@ -1,5 +1,6 @@
 import "server-only";
 import { ParseSpeeds, PDFDict, PDFDocument, PDFHexString, PDFName, PDFString, type PDFObject, type PDFRef } from "@cantoo/pdf-lib";
+import { latin1 } from "./pdf-text";
 
 // The document information of a printed dossier (Title, Author, Subject, Keywords, Creator,
 // Producer, CreationDate, ModDate), written as an incremental update: the printed bytes stay
@@ -37,8 +38,6 @@ function infoEntries(info: PdfInfo): [string, string][] {
   for (const [key, value] of Object.entries(info.custom ?? {})) entries.push([key, text(value)]);
   return entries;
 }
-
-const latin1 = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("latin1");
 
 /** What an incremental update needs of a file's last trailer. */
 export type ClassicTrailer = {

@@ -1,5 +1,6 @@
 import { PDFArray, PDFContext, PDFDict, PDFName, PDFObjectParser, PDFRef, type PDFObject } from "@cantoo/pdf-lib";
 import { classicTrailer, type ClassicTrailer } from "./pdf-metadata";
+import { latin1 } from "./pdf-text";
 
 // A PDF as Chromium prints it, read object by object: its one classic xref table gives every
 // object's offset, and an object is parsed (by pdf-lib's object parser) only when asked for.
@@ -20,8 +21,6 @@ export type PrintedPdf = {
   lookup(object: PDFObject | undefined): PDFObject | undefined;
   pages(): PrintedPage[];
 };
-
-const latin1 = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("latin1");
 
 const isDigit = (byte: number | undefined) => byte !== undefined && byte >= 0x30 && byte <= 0x39;
 const isSpace = (byte: number | undefined) => byte === 0x20 || byte === 0x0a || byte === 0x0d || byte === 0x09 || byte === 0x0c || byte === 0x00;

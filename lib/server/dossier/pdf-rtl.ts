@@ -4,7 +4,7 @@ import { PDFArray, PDFDict, PDFName, PDFRawStream, PDFRef, decodePDFRawStream, t
 import type { UpdatedObject } from "./pdf-metadata";
 import { orderRtlLineList } from "./pdf-rtl-lines";
 import { contentLines, labelReversedRunLines } from "./pdf-rtl-runs";
-import { fromUtf16Hex, parseToUnicode, utf16Hex } from "./pdf-text";
+import { fromUtf16Hex, latin1, parseToUnicode, utf16Hex } from "./pdf-text";
 
 export { EMPTY_SPAN, labelReversedRuns } from "./pdf-rtl-runs";
 
@@ -57,7 +57,6 @@ function readsRightToLeft(text: string): boolean {
 }
 
 const reverse = (text: string) => [...text].reverse().join("");
-const latin1 = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("latin1");
 
 // Streams are inflated and deflated by Node's zlib: pdf-lib's JavaScript Flate took ~0.3 s to read
 // a 136-page dossier's content streams and ~0.4 s to compress the replaced ones (profiled,
