@@ -77,15 +77,22 @@ function xrefOffsets(bytes: Uint8Array, at: number): Map<number, { offset: numbe
   }
 }
 
-/** The PDF read lazily (see above), or null when it is not laid out as Chromium writes it. */
-export function openPrintedPdf(bytes: Uint8Array): PrintedPdf | null {
+/** The trailer and the objects' offsets of a file as Chromium writes it (one classic xref section, never updated), or null. */
+export function printedXref(bytes: Uint8Array): { trailer: ClassicTrailer; offsets: Map<number, { offset: number; generation: number }> } | null {
   const trailer = classicTrailer(bytes);
   if (!trailer) return null;
   const tail = latin1(bytes.subarray(Math.max(0, bytes.byteLength - 4096)));
   // A file that was updated already has a /Prev chain: read whole by the caller.
   if (/\/Prev\b/.test(tail.slice(tail.lastIndexOf("trailer")))) return null;
   const offsets = xrefOffsets(bytes, trailer.prev);
-  if (!offsets) return null;
+  return offsets && { trailer, offsets };
+}
+
+/** The PDF read lazily (see above), or null when it is not laid out as Chromium writes it. */
+export function openPrintedPdf(bytes: Uint8Array): PrintedPdf | null {
+  const xref = printedXref(bytes);
+  if (!xref) return null;
+  const { trailer, offsets } = xref;
   const context = PDFContext.create();
   const cache = new Map<number, PDFObject>();
   const lookup = (object: PDFObject | undefined): PDFObject | undefined => {
