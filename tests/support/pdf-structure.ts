@@ -14,6 +14,11 @@ export type PdfNavigation = {
   /** Parent-tree keys in the tree, in the order written. */
   treeKeys: number[];
   parentTreeNextKey: number | undefined;
+  /** The ID tree's keys, in the order written (a name tree's are sorted). */
+  idTreeKeys: string[];
+  /** Every structure element's /ID, and every table cell's /Headers entry. */
+  ids: string[];
+  headers: string[];
 };
 
 const text = (object: PDFObject | undefined) => (object instanceof PDFString || object instanceof PDFHexString ? object.decodeText() : "");
@@ -63,6 +68,7 @@ export async function readNavigation(bytes: Uint8Array): Promise<PdfNavigation> 
 
   const treeKeys: number[] = [];
   const structRoot = lookup(catalog.get(PDFName.of("StructTreeRoot")));
+  const idTreeKeys: string[] = [];
   const collect = (node: PDFObject | undefined) => {
     const dict = lookup(node);
     if (!(dict instanceof PDFDict)) return;
@@ -70,13 +76,28 @@ export async function readNavigation(bytes: Uint8Array): Promise<PdfNavigation> 
     if (kids instanceof PDFArray) kids.asArray().forEach(collect);
     const nums = lookup(dict.get(PDFName.of("Nums")));
     if (nums instanceof PDFArray) for (let k = 0; k < nums.size(); k += 2) treeKeys.push((nums.get(k) as PDFNumber).asNumber());
+    const names = lookup(dict.get(PDFName.of("Names")));
+    if (names instanceof PDFArray) for (let k = 0; k < names.size(); k += 2) idTreeKeys.push(text(names.get(k)));
   };
   let parentTreeNextKey: number | undefined;
   if (structRoot instanceof PDFDict) {
     collect(structRoot.get(PDFName.of("ParentTree")));
+    collect(structRoot.get(PDFName.of("IDTree")));
     const next = structRoot.get(PDFName.of("ParentTreeNextKey"));
     parentTreeNextKey = next instanceof PDFNumber ? next.asNumber() : undefined;
   }
+  const ids: string[] = [];
+  const headers: string[] = [];
+  for (const [, object] of context.enumerateIndirectObjects()) {
+    if (!(object instanceof PDFDict) || object.get(PDFName.of("Type")) !== PDFName.of("StructElem")) continue;
+    const id = object.get(PDFName.of("ID"));
+    if (id) ids.push(text(id));
+    const attributes = lookup(object.get(PDFName.of("A")));
+    for (const attribute of attributes instanceof PDFArray ? attributes.asArray().map(lookup) : [attributes]) {
+      const cells = attribute instanceof PDFDict ? lookup(attribute.get(PDFName.of("Headers"))) : undefined;
+      if (cells instanceof PDFArray) headers.push(...cells.asArray().map(text));
+    }
+  }
   const inTree = new Set(treeKeys);
-  return { pages: pages.length, outline, links, missingKeys: usedKeys.filter((key) => !inTree.has(key)), treeKeys, parentTreeNextKey };
+  return { pages: pages.length, outline, links, missingKeys: usedKeys.filter((key) => !inTree.has(key)), treeKeys, parentTreeNextKey, idTreeKeys, ids, headers };
 }
