@@ -156,32 +156,57 @@ export function prefixString(text: string, prefix: string): string {
   return `(${prefix}${text.slice(1)}`;
 }
 
-/** Where the rewritten bytes go: grows as needed. */
+/**
+ * Where the rewritten bytes go: grows as needed. A copy that continues the last one (same source,
+ * next byte) only extends it: an unchanged run of objects is copied in one piece.
+ */
 export class PdfWriter {
   private buffer: Buffer;
-  length = 0;
+  private written = 0;
+  private source: Buffer | undefined;
+  private sourceStart = 0;
+  private sourceEnd = 0;
   constructor(capacity: number) {
     this.buffer = Buffer.allocUnsafe(capacity);
   }
+  get length(): number {
+    return this.written + this.sourceEnd - this.sourceStart;
+  }
+  private flush() {
+    if (!this.source) return;
+    const count = this.sourceEnd - this.sourceStart;
+    this.reserve(count);
+    this.written += this.source.copy(this.buffer, this.written, this.sourceStart, this.sourceEnd);
+    this.source = undefined;
+    this.sourceStart = this.sourceEnd = 0;
+  }
   private reserve(count: number) {
-    if (this.length + count <= this.buffer.length) return;
-    const grown = Buffer.allocUnsafe(Math.max(this.buffer.length * 2, this.length + count));
-    this.buffer.copy(grown, 0, 0, this.length);
+    if (this.written + count <= this.buffer.length) return;
+    const grown = Buffer.allocUnsafe(Math.max(this.buffer.length * 2, this.written + count));
+    this.buffer.copy(grown, 0, 0, this.written);
     this.buffer = grown;
   }
-  /** Copies `source` from `start` to `end` (a Buffer: copied without making a view of it). */
+  /** Copies `source` from `start` to `end`. */
   bytes(source: Buffer, start: number, end: number) {
     if (end <= start) return;
-    this.reserve(end - start);
-    this.length += source.copy(this.buffer, this.length, start, end);
+    if (source === this.source && start === this.sourceEnd) {
+      this.sourceEnd = end;
+      return;
+    }
+    this.flush();
+    this.source = source;
+    this.sourceStart = start;
+    this.sourceEnd = end;
   }
   text(text: string) {
+    this.flush();
     this.reserve(text.length);
-    if (text.length > 32) this.length += this.buffer.write(text, this.length, "latin1");
-    else for (let k = 0; k < text.length; k++) this.buffer[this.length++] = text.charCodeAt(k);
+    if (text.length > 32) this.written += this.buffer.write(text, this.written, "latin1");
+    else for (let k = 0; k < text.length; k++) this.buffer[this.written++] = text.charCodeAt(k);
   }
   result(): Uint8Array {
-    return this.buffer.subarray(0, this.length);
+    this.flush();
+    return this.buffer.subarray(0, this.written);
   }
 }
 

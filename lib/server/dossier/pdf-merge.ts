@@ -28,15 +28,18 @@ export type PrintedPart = { pdf: Uint8Array; anchors: ReadonlySet<string> };
 
 /** Skia numbers the parent-tree keys of annotations from here; pages' keys count from 0. */
 const ANNOTATION_KEYS = 100_000;
+/** Object numbers are below this (packed with their offsets in one float, see openPart). */
+const PACK = 2 ** 22;
 /** Names in one leaf of the merged ID tree. */
 const ID_TREE_LEAF = 2048;
 
 type Part = {
   bytes: Uint8Array;
   anchors: ReadonlySet<string>;
-  /** The objects in file order, each with where its bytes end (the next object, or the xref table). */
-  objects: { num: number; offset: number; end: number }[];
-  offsets: Map<number, number>;
+  /** The objects in file order: offset × PACK + number, each ending where the next starts (the last at the xref table). */
+  order: Float64Array;
+  xrefAt: number;
+  largest: number;
   root: number;
   info: number | undefined;
   /** Added to the part's object numbers in the merged file. */
@@ -72,36 +75,30 @@ function objectBody(bytes: Uint8Array, offset: number, num: number): number {
 function openPart({ pdf, anchors }: PrintedPart, index: number): Part {
   const xref = printedXref(pdf);
   if (!xref) throw new Error(`Part ${index + 1} is not laid out as Chromium writes a PDF`);
-  const offsets = new Map<number, number>();
-  for (const [num, { offset, generation }] of xref.offsets) {
-    if (generation !== 0) throw new Error(`Part ${index + 1} has an object of generation ${generation}`);
-    offsets.set(num, offset);
-  }
   // In file order (Chromium writes them out of number order): offset and number packed in one
   // float, sorted as numbers (a comparator over 6,000 objects cost ~5 ms).
-  const packed = new Float64Array(offsets.size);
-  let n = 0;
-  for (const [num, offset] of offsets) {
-    if (num >= 2 ** 22) throw new Error(`Part ${index + 1} has too many objects`);
-    packed[n++] = offset * 2 ** 22 + num;
+  const order = new Float64Array(xref.offsets.size);
+  let count = 0;
+  let largest = 0;
+  for (const [num, { offset, generation }] of xref.offsets) {
+    if (generation !== 0) throw new Error(`Part ${index + 1} has an object of generation ${generation}`);
+    if (num >= PACK) throw new Error(`Part ${index + 1} has too many objects`);
+    order[count++] = offset * PACK + num;
+    largest = Math.max(largest, num);
   }
-  packed.sort();
-  const objects = Array.from(packed, (key, k) => {
-    const offset = Math.floor(key / 2 ** 22);
-    return { num: key - offset * 2 ** 22, offset, end: k + 1 < packed.length ? Math.floor(packed[k + 1]! / 2 ** 22) : xref.trailer.prev };
-  });
+  order.sort();
   const cache = new Map<number, PdfNode>();
   const read = (num: number): PdfNode => {
     const cached = cache.get(num);
     if (cached) return cached;
-    const start = objectBody(pdf, offsets.get(num) ?? -1, num);
+    const start = objectBody(pdf, xref.offsets.get(num)?.offset ?? -1, num);
     if (start < 0) throw new Error(`Part ${index + 1}: object ${num} is not where its xref table says`);
     const { node } = parseValue(pdf, start);
     cache.set(num, node);
     return node;
   };
   const root = Number(xref.trailer.root.split(/\s+/)[0]);
-  return { bytes: pdf, anchors, objects, offsets, root, info: xref.trailer.info?.objectNumber, base: 0, read };
+  return { bytes: pdf, anchors, order, xrefAt: xref.trailer.prev, largest, root, info: xref.trailer.info?.objectNumber, base: 0, read };
 }
 
 const refNum = (node: PdfNode | undefined) => (node?.kind === "ref" ? node.num : undefined);
@@ -244,7 +241,7 @@ export function mergePrinted(printed: readonly PrintedPart[]): Uint8Array {
   let next = 1;
   for (const part of parts) {
     part.base = next - 1;
-    next += Math.max(0, ...part.offsets.keys());
+    next += part.largest;
   }
   const layouts = parts.map(readLayout);
   const [catalogNum, pagesNum, structNum, parentTreeNum, destsNum, outlineNum] = [next++, next++, next++, next++, next++, next++] as const;
@@ -297,7 +294,7 @@ export function mergePrinted(printed: readonly PrintedPart[]): Uint8Array {
 
   const total = parts.reduce((sum, part) => sum + part.bytes.byteLength, 0);
   const out = new PdfWriter(Math.ceil(total * 1.1) + 65_536);
-  const firstObject = parts[0]!.objects[0]?.offset ?? 0;
+  const firstObject = Math.floor(parts[0]!.order[0]! / PACK);
   const head = parts[0]!.bytes;
   out.bytes(Buffer.from(head.buffer, head.byteOffset, head.byteLength), 0, firstObject);
   const offsets = new Int32Array(next + Math.ceil(parts.reduce((sum, _, k) => sum + layouts[k]!.ids.length, 0) / ID_TREE_LEAF) + 1).fill(-1);
@@ -311,13 +308,18 @@ export function mergePrinted(printed: readonly PrintedPart[]): Uint8Array {
       keepsDest: (name) => dests.has(name),
     };
     const rewriter = new ObjectRewriter(part.bytes, out, rules);
-    for (const { num, offset, end } of part.objects) {
+    const { order } = part;
+    for (let at = 0; at < order.length; at++) {
+      const offset = Math.floor(order[at]! / PACK);
+      const num = order[at]! - offset * PACK;
       if (dropped.has(num)) continue;
+      const end = at + 1 < order.length ? Math.floor(order[at + 1]! / PACK) : part.xrefAt;
       const valueStart = objectBody(part.bytes, offset, num);
       if (valueStart < 0) throw new Error(`Part ${k + 1}: object ${num} is not where its xref table says`);
       const merged = num + part.base;
       offsets[merged] = out.length;
-      out.text(`${merged} 0 obj`);
+      if (merged === num) out.bytes(rewriter.bytes, offset, valueStart);
+      else out.text(`${merged} 0 obj`);
       const valueEnd = rewriter.rewrite(valueStart, edits.get(merged));
       out.bytes(rewriter.bytes, valueEnd, end);
     }
