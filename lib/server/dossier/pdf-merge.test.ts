@@ -126,6 +126,20 @@ describe("mergePrinted", () => {
     expect((await readNavigation(flat)).outline).toEqual(["0 One → 1", "0 Two → 2"]);
   });
 
+  it("joins any number of parts: each one's keys after those before it, its IDs under a prefix of its own", async () => {
+    const third = { pdf: part({ heading: "Three", level: 2, dests: ["third", "first"], link: "first" }), anchors: new Set(["third"]) };
+    const navigation = await readNavigation(mergePrinted([FIRST, SECOND, third]));
+    expect(navigation.pages).toBe(3);
+    expect(navigation.treeKeys).toEqual([0, 1, 2, 100000, 100001, 100002]);
+    expect(navigation.missingKeys).toEqual([]);
+    expect(navigation.parentTreeNextKey).toBe(3);
+    expect(navigation.idTreeKeys).toEqual(["node1", "p2-node1", "p3-node1"]);
+    expect(navigation.ids.sort()).toEqual(["node1", "p2-node1", "p3-node1"]);
+    expect(navigation.outline).toEqual(["0 One → 1", "1 Two → 2", "1 Three → 3"]);
+    // Part 3's link back to part 1's anchor lands there, not on part 3's placeholder.
+    expect(navigation.links).toEqual(["1: second → 2", "3: first → 1"]);
+  });
+
   it("throws when a part is not laid out as Chromium writes it", async () => {
     const doc = await PDFDocument.create();
     doc.addPage();
