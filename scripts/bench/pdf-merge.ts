@@ -28,11 +28,16 @@ const whole = wholeFile ? new Uint8Array(fs.readFileSync(wholeFile)) : undefined
 const rounds = Number(roundsArg ?? 12);
 const info = { title: "Bench", author: "Bench", createdAt: new Date("2026-12-01T00:00:00Z") };
 
-const times = new Map<string, number[]>();
+// Wall time, and the process's CPU time (all its threads): on a busy machine the CPU time moves
+// less with the load than the wall time does.
+const times = new Map<string, { wall: number[]; cpu: number[] }>();
 const time = async (name: string, run: () => unknown) => {
-  const start = performance.now();
+  const [start, cpu] = [performance.now(), process.cpuUsage()];
   await run();
-  (times.get(name) ?? times.set(name, []).get(name)!).push(performance.now() - start);
+  const used = process.cpuUsage(cpu);
+  const entry = times.get(name) ?? times.set(name, { wall: [], cpu: [] }).get(name)!;
+  entry.wall.push(performance.now() - start);
+  entry.cpu.push((used.user + used.system) / 1000);
 };
 let merged = mergePrinted(parts);
 for (let round = 0; round < rounds + 2; round++) {
@@ -45,7 +50,8 @@ for (let round = 0; round < rounds + 2; round++) {
   }
 }
 console.log(`${parts.map((part) => `${(part.pdf.byteLength / 1e6).toFixed(2)} MB`).join(" + ")} → ${(merged.byteLength / 1e6).toFixed(2)} MB; ${rounds} rounds; load ${os.loadavg().map((load) => load.toFixed(2)).join(" ")}`);
-for (const [name, values] of times) {
+const stats = (values: number[]) => {
   const sorted = [...values].sort((a, b) => a - b);
-  console.log(`${name.padEnd(24)} p50 ${sorted[Math.floor(sorted.length / 2)]!.toFixed(1).padStart(7)} ms  min ${sorted[0]!.toFixed(1).padStart(7)} ms`);
-}
+  return `p50 ${sorted[Math.floor(sorted.length / 2)]!.toFixed(1).padStart(7)} ms  min ${sorted[0]!.toFixed(1).padStart(7)} ms`;
+};
+for (const [name, { wall, cpu }] of times) console.log(`${name.padEnd(24)} wall ${stats(wall)}   CPU ${stats(cpu)}`);
