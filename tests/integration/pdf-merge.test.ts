@@ -5,6 +5,7 @@ import { execFileSync, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { extractText, getDocumentProxy } from "unpdf";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { closePdfBrowser, PAGE_MARGIN } from "@/lib/server/dossier/pdf";
 import { engine, warmBrowser } from "@/lib/server/dossier/pdf-browser";
@@ -104,6 +105,9 @@ describe("mergePrinted with Chromium's parts", () => {
     // lines but one blank line more on part 2's first page: Chromium draws a page in the
     // document's coordinates (a part's page 1 at y 43 where the whole print's page 4 has y 3007 and
     // a translation back), the words' boxes are identical, and poppler's line grouping differs.
+    // pdf.js (unpdf) reads the same text, page by page.
+    const pdfjs = async (bytes: Uint8Array) => (await extractText(await getDocumentProxy(new Uint8Array(bytes)), { mergePages: false })).text;
+    expect(await pdfjs(merged)).toEqual(await pdfjs(printed.whole));
     const layout = (at: string) => run("pdftotext", ["-layout", at, "-"]);
     expect(layout(mergedAt)).toBe(layout(file("first.pdf", printed.first)) + layout(file("second.pdf", printed.second)));
     const lines = (text: string) => text.split("\n").filter((line) => line.trim());
