@@ -6,6 +6,7 @@ const RULES: RewriteRules = {
   idPrefix: "p2-",
   structParent: (key) => key + 10,
   keepsDest: (name) => name === "kept",
+  subsetTag: (tag) => `${tag.slice(0, 5)}B`,
 };
 
 /** The object's value rewritten, and what follows it copied as it is (as the merge copies an object). */
@@ -39,6 +40,15 @@ describe("ObjectRewriter", () => {
     // Part 1 (no prefix, numbers kept) comes out as it went in.
     const unchanged = "<</S /TH /P 8 0 R /ID (node7) /Alt (12 0 R)>>";
     expect(rewrite(unchanged, undefined, { ...RULES, renumber: (num) => num, idPrefix: "" })).toBe(`${unchanged}\nendobj\n`);
+  });
+
+  it("gives a font subset's /BaseFont and /FontName the part's own tag, and no other name", () => {
+    expect(rewrite("<</Type /Font /Subtype /Type0 /BaseFont /AAAAAA+NotoSans-Regular /DescendantFonts [3 0 R]>>")).toBe(
+      "<</Type /Font /Subtype /Type0 /BaseFont /AAAAAB+NotoSans-Regular /DescendantFonts [103 0 R]>>\nendobj\n",
+    );
+    expect(rewrite("<</Type /FontDescriptor /FontName /BAAAAA+NotoSans-Bold /Flags 4>>")).toBe("<</Type /FontDescriptor /FontName /BAAAAB+NotoSans-Bold /Flags 4>>\nendobj\n");
+    // Not a subset tag (lower case, five letters), or not a font's name: as it was.
+    for (const same of ["<</BaseFont /Helvetica>>", "<</BaseFont /AAAAA+X>>", "<</FontName /aaaaaa+X>>", "<</S /AAAAAA+X>>"]) expect(rewrite(same)).toBe(`${same}\nendobj\n`);
   });
 
   it("sets, replaces and removes the entries the merge edits, in the object's own dictionary only", () => {

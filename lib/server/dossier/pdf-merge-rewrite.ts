@@ -67,12 +67,25 @@ export type RewriteRules = {
   structParent(key: number): number;
   /** Whether a link's /Dest (a named destination) still names one; if not, the /Dest entry is dropped. */
   keepsDest(name: string): boolean;
+  /**
+   * The tag to give an embedded font subset (the six capitals before "+" in its /BaseFont and
+   * /FontName), or the same tag. "Different subsets in the same PDF file shall have different
+   * tags" (PDF 32000-1 §9.6.4), and each part's Chromium numbers its subsets from AAAAAA.
+   */
+  subsetTag(tag: string): string;
 };
 
 /** Entries of an object's own dictionary to set (written text) or, with null, to remove. */
 export type KeyEdits = Map<string, string | null>;
 
-const KEYS = { ID: "ID", Headers: "Headers", StructParents: "StructParents", StructParent: "StructParent", Dest: "Dest" } as const;
+const KEYS = { ID: "ID", Headers: "Headers", StructParents: "StructParents", StructParent: "StructParent", Dest: "Dest", BaseFont: "BaseFont", FontName: "FontName" } as const;
+
+/** Whether the name token at `at` ("/" first) starts with a subset tag: six capitals and "+". */
+function hasSubsetTag(bytes: Uint8Array, at: number): boolean {
+  if (bytes[at] !== 0x2f || bytes[at + 7] !== 0x2b) return false;
+  for (let k = at + 1; k < at + 7; k++) if (bytes[k]! < 0x41 || bytes[k]! > 0x5a) return false;
+  return true;
+}
 
 /** Whether the bytes from `start` to `end` are `text` (ASCII). */
 function bytesAre(bytes: Uint8Array, start: number, end: number, text: string): boolean {
@@ -208,6 +221,11 @@ export class ObjectRewriter {
         const key = digitsAt(bytes, at, end);
         if (key >= 0) this.replace(at, end, String(rules.structParent(key)));
         i = key >= 0 ? end : this.value(at, false);
+      } else if ((first === 0x42 || first === 0x46) && hasSubsetTag(bytes, at) && (bytesAre(bytes, keyStart + 1, keyEnd, KEYS.BaseFont) || bytesAre(bytes, keyStart + 1, keyEnd, KEYS.FontName))) {
+        const tag = latin1(bytes, at + 1, at + 7);
+        const renamed = rules.subsetTag(tag);
+        if (renamed !== tag) this.replace(at + 1, at + 7, renamed);
+        i = tokenEnd(bytes, at + 1);
       } else if (own && first === 0x44 && bytes[at] === 0x2f && bytesAre(bytes, keyStart + 1, keyEnd, KEYS.Dest)) {
         const end = tokenEnd(bytes, at + 1);
         if (!rules.keepsDest(decodeName(latin1(bytes, at + 1, end)))) this.replace(keyStart, end, "");

@@ -98,6 +98,8 @@ export function mergePrinted(printed: readonly PrintedPart[]): Uint8Array {
       idPrefix: k === 0 ? "" : `p${k + 1}-`,
       structParent: moveKeys[k]!,
       keepsDest: (name) => dests.has(name),
+      // Chromium's tags are a letter per font and "AAAAA" (AAAAAA, BAAAAA…): a later part's end in its own letter.
+      subsetTag: (tag) => (k === 0 ? tag : tag.slice(0, 5) + String.fromCharCode(0x41 + ((tag.charCodeAt(5) - 0x41 + k) % 26))),
     };
     const rewriter = new ObjectRewriter(part.bytes, out, rules);
     const { order } = part;
