@@ -292,7 +292,7 @@ async function measure(desk: DossierDesk, scale: Scale): Promise<DossierMeasurem
       warmTiny,
       fullScale ? `≤ ${BUDGETS.dossierPdfP95Ms.toLocaleString("en")} ms` : `info (small scale, ${big.entries} entries)`,
       fullScale ? met : null,
-      { entries: big.entries, pages: pdfOf(big).pages, bytes: pdfOf(big).bytes, browserRelaunches: relaunches, engine: chromium, ...memoryDetail },
+      { entries: big.entries, pages: pdfOf(big).pages, bytes: pdfOf(big).bytes, browserRelaunches: relaunches, engine: chromium, splitPrints: engine.split, primedPrints: engine.primed, renders: engine.renders, ...memoryDetail },
     ),
     row(`dossier PDF export, cold first (browser launch incl.) · ${label(big)}`, summarize([coldBig.ms]), summarize([coldTiny.ms]), "info (vs cold tiny story)", null, {
       nodeRssPeakMb: coldPeak.node,

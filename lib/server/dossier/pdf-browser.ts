@@ -43,6 +43,9 @@ export type Prime = { frame: string; fonts: ReadonlyMap<string, Buffer> };
 /** The next render's context and page, made (and primed) ahead on `browser` once a render ends (see makeSpare()). */
 type Spare = { browser: Browser; made: Promise<PrintPage>; context?: BrowserContext };
 
+/** Spares kept at most: one per part of a split print (pdf-split.ts), so both parts find one. */
+export const SPARES = 2;
+
 // Both are read once, when the engine starts (the first render in the process).
 export type Engine = {
   browser: Promise<Browser> | undefined;
@@ -56,7 +59,9 @@ export type Engine = {
   active: number;
   peakActive: number;
   exitHooks: boolean;
-  spare: Spare | undefined;
+  /** Renders printed as parts at once and merged (pdf-split.ts). */
+  split: number;
+  spares: Spare[];
 };
 
 // On globalThis: Next's dev server re-evaluates modules on edits, which must not leak browsers.
@@ -75,7 +80,8 @@ export function engine(): Engine {
     active: 0,
     peakActive: 0,
     exitHooks: false,
-    spare: undefined,
+    split: 0,
+    spares: [],
   };
   return holder[ENGINE];
 }
@@ -117,7 +123,7 @@ async function launch(state: Engine): Promise<Browser> {
     state.current = undefined;
     state.browser = undefined;
     state.pid = undefined;
-    state.spare = undefined;
+    state.spares = [];
   });
   state.pid = await browserPid(browser);
   installExitHooks(state);
@@ -162,7 +168,7 @@ export async function closePdfBrowser(): Promise<void> {
   state.browser = undefined;
   state.current = undefined;
   state.pid = undefined;
-  state.spare = undefined;
+  state.spares = [];
   const browser = await pending?.catch(() => undefined);
   await browser?.close().catch(() => {});
 }
@@ -206,28 +212,34 @@ async function newPrintPage(browser: Browser, prime?: Prime, onContext?: (contex
  * dossier's (docs/benchmarks.md, "The primed page").
  */
 export async function printPage(state: Engine, browser: Browser): Promise<PrintPage> {
-  const spare = state.spare;
-  if (spare?.browser === browser) {
-    state.spare = undefined;
-    const made = await spare.made.catch(() => undefined);
+  const at = state.spares.findIndex((spare) => spare.browser === browser);
+  if (at >= 0) {
+    const [spare] = state.spares.splice(at, 1);
+    const made = await spare!.made.catch(() => undefined);
     if (made) return made;
   }
   return newPrintPage(browser);
 }
 
-/** Makes (and primes, given `prime`) the next render's context and page ahead, unless one is made or being made (call when a render ends). */
+/** Makes (and primes, given `prime`) a next render's context and page ahead, unless SPARES are made or being made (call when a render ends). */
 export function makeSpare(state: Engine, browser: Browser, prime?: Prime): void {
-  if (state.spare || !browser.isConnected() || state.current !== browser) return;
+  if (state.spares.length >= SPARES || !browser.isConnected() || state.current !== browser) return;
+  // Made one after the other: the first is ready as soon as it can be (a small render after a big
+  // one waits for it), and the priming of two pages never competes for the two cores.
+  const before = state.spares.at(-1)?.made.catch(() => undefined);
   // Known as the spare's from the start: a context being primed is no render's either.
   const spare: Spare = {
     browser,
-    made: newPrintPage(browser, prime, (context) => {
-      spare.context = context;
-    }),
+    made: (async () => {
+      await before;
+      return newPrintPage(browser, prime, (context) => {
+        spare.context = context;
+      });
+    })(),
   };
-  state.spare = spare;
+  state.spares.push(spare);
   spare.made.catch(() => {
-    if (state.spare === spare) state.spare = undefined;
+    state.spares = state.spares.filter((other) => other !== spare);
   });
 }
 
@@ -237,14 +249,16 @@ export function pdfBrowserPid(): number | undefined {
 }
 
 /** Counters for tests and the bench. */
-export function pdfEngineStats(): { launches: number; renders: number; primed: number; active: number; peakActive: number; concurrency: number; pending: number; openContexts: number } {
+export function pdfEngineStats(): { launches: number; renders: number; primed: number; split: number; active: number; peakActive: number; concurrency: number; pending: number; openContexts: number } {
   const state = engine();
+  const spares = new Set(state.spares.map((spare) => spare.context));
   return {
-    // The spare context (made ahead, unused) is not a render's.
-    openContexts: state.current?.contexts().filter((context) => context !== state.spare?.context).length ?? 0,
+    // The spare contexts (made ahead, unused) are no render's.
+    openContexts: state.current?.contexts().filter((context) => !spares.has(context)).length ?? 0,
     launches: state.launches,
     renders: state.renders,
     primed: state.primed,
+    split: state.split,
     active: state.active,
     peakActive: state.peakActive,
     concurrency: state.limit.concurrency,

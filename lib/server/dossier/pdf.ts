@@ -2,7 +2,9 @@ import "server-only";
 import type { Browser, BrowserContext } from "playwright-core";
 import { finishPdf } from "@/lib/server/dossier/pdf-finish";
 import { documentParts, fillPrimedPage, loadDocumentFonts, printOnly, type DocumentParts } from "./pdf-layout";
+import { mergePrinted } from "./pdf-merge";
 import { addRunningHeaderFooter } from "./pdf-running";
+import { splitForPrint } from "./pdf-split";
 import { CLOSE_GRACE_MS, closePdfBrowser, engine, makeSpare, printPage, renderTimeoutMs, sleep, warmBrowser, type Engine } from "./pdf-browser";
 
 export { closePdfBrowser, pdfBrowserPid, pdfEngineStats, renderConcurrency, renderTimeoutMs } from "./pdf-browser";
@@ -34,6 +36,8 @@ export type PdfMeta = {
 export type RenderPdfOptions = {
   /** Overrides DOSSIER_RENDER_TIMEOUT_MS for this render. */
   timeoutMs?: number;
+  /** Print the document whole even when it is big (pdf-split.ts): tests and the bench compare the two. */
+  whole?: boolean;
 };
 
 export type PdfRenderErrorReason = "timeout" | "browser" | "render" | "metadata";
@@ -152,24 +156,46 @@ async function print(state: Engine, browser: Browser, html: string, meta: PdfMet
 }
 
 /**
+ * The document printed whole, or, when it is big, as two parts printed at once on two pages and
+ * merged (pdf-split.ts). A split print whose parts the merge cannot read as Chromium writes them
+ * is printed again whole (never seen; the merge refuses rather than guesses).
+ */
+async function printDocument(state: Engine, browser: Browser, html: string, meta: PdfMeta, deadline: Deadline, onPage: (context: BrowserContext) => void, whole: boolean): Promise<Uint8Array> {
+  const parts = whole ? null : splitForPrint(html);
+  if (!parts) return print(state, browser, html, meta, deadline, onPage);
+  const printed = await Promise.all(parts.map((part) => print(state, browser, part.html, meta, deadline, onPage)));
+  let merged: Uint8Array;
+  try {
+    merged = mergePrinted(parts.map((part, k) => ({ pdf: printed[k]!, anchors: part.anchors })));
+  } catch {
+    return print(state, browser, html, meta, deadline, onPage);
+  }
+  state.split += 1;
+  return merged;
+}
+
+/**
  * After a time-out: close the abandoned render's context once it has a page (its pending calls
  * then fail; before that, print() stops by itself after the step it is in — closing a context
  * during newPage() leaves newPage() pending forever, measured with playwright 1.65). If the
  * render has still not ended after CLOSE_GRACE_MS, the browser is replaced, which ends every
  * call still waiting on it.
  */
-async function windDown(state: Engine, browser: Browser | undefined, work: Promise<unknown>, context: BrowserContext | undefined): Promise<void> {
-  void context?.close().catch(() => {});
+async function windDown(state: Engine, browser: Browser | undefined, work: Promise<unknown>, contexts: readonly BrowserContext[]): Promise<void> {
+  for (const context of contexts) void context.close().catch(() => {});
   const ended = await Promise.race([work.then(() => true, () => true), sleep(CLOSE_GRACE_MS).then(() => false)]);
   if (!ended && browser && state.current === browser) await closePdfBrowser();
 }
 
-async function renderInSlot(state: Engine, html: string, meta: PdfMeta, deadline: Deadline): Promise<Uint8Array> {
+async function renderInSlot(state: Engine, html: string, meta: PdfMeta, deadline: Deadline, whole: boolean): Promise<Uint8Array> {
   if (deadline.expired) throw deadline.error("waiting for a slot");
   state.active += 1;
   state.peakActive = Math.max(state.peakActive, state.active);
   let browser: Browser | undefined;
-  let context: BrowserContext | undefined;
+  const contexts: BrowserContext[] = [];
+  const onPage = (context: BrowserContext) => {
+    contexts.push(context);
+  };
   const work = (async () => {
     try {
       browser = await warmBrowser(state);
@@ -187,12 +213,7 @@ async function renderInSlot(state: Engine, html: string, meta: PdfMeta, deadline
     });
     gone.catch(() => {});
     try {
-      printed = await Promise.race([
-        print(state, current, html, meta, deadline, (printing) => {
-          context = printing;
-        }),
-        gone,
-      ]);
+      printed = await Promise.race([printDocument(state, current, html, meta, deadline, onPage, whole), gone]);
     } catch (error) {
       if (deadline.expired) throw deadline.error(undefined, error);
       if (!current.isConnected()) throw new PdfRenderError("browser", `Chromium went away during the render: ${message(error)}`, { cause: error });
@@ -215,7 +236,7 @@ async function renderInSlot(state: Engine, html: string, meta: PdfMeta, deadline
     // The slot is given back at the deadline even if a playwright call never returns.
     return await Promise.race([work, deadline.promise]);
   } catch (error) {
-    if (deadline.expired) void windDown(state, browser, work, context);
+    if (deadline.expired) void windDown(state, browser, work, contexts);
     throw error;
   } finally {
     state.active -= 1;
@@ -233,7 +254,7 @@ export async function renderPdf(html: string, meta: PdfMeta, options: RenderPdfO
   const state = engine();
   const deadline = startDeadline(options.timeoutMs ?? renderTimeoutMs());
   try {
-    const pdf = await Promise.race([state.limit(() => renderInSlot(state, html, meta, deadline)), deadline.promise]);
+    const pdf = await Promise.race([state.limit(() => renderInSlot(state, html, meta, deadline, options.whole ?? false)), deadline.promise]);
     state.renders += 1;
     return pdf;
   } finally {
