@@ -1,0 +1,128 @@
+import "server-only";
+import { PDFArray, PDFDict, PDFName, PDFNumber, PDFRef, type PDFContext, type PDFObject } from "@cantoo/pdf-lib";
+import type { UpdatedObject } from "./pdf-metadata";
+import type { PrintedPage } from "./pdf-printed";
+import { stampFont, type StampFont } from "./pdf-stamp-font";
+
+// The "Page X of Y" footer, stamped on every page of the printed PDF by finishPdf (pdf-finish.ts),
+// in the incremental update it appends anyway. It was a CSS @bottom-center margin box drawn by
+// Chromium with counter(pages); a dossier printed in parts cannot know its total there.
+//
+// It looks as the margin box did (measured on a print of 2026-12-01 with pdftotext -bbox and at
+// 150 dpi): Noto Sans regular (pdf-stamp-font.ts), 8 CSS px = 6 pt, #666, centred on the page,
+// its baseline 17.13 pt above the page's bottom edge, each glyph where Chromium put it — Chromium
+// lays the box out with every advance rounded to a whole CSS px at that size, so the glyphs are
+// placed by those advances (TJ adjustments from the font's own widths).
+//
+// Each page's /Contents becomes [q, its own streams…, the stamp]: Skia's streams start with a
+// `cm` outside any q/Q (they leave the CTM flipped and scaled), so the page's own content is
+// wrapped in q … Q and the stamp draws in default user space, itself inside q … Q. It is a
+// pagination artifact (no MCID): outside the tagged structure, as the margin box was. The page
+// dictionary is rewritten under its own number, its resources made direct with the stamp font
+// added under a name none of its fonts has.
+
+const FONT_SIZE_PX = 8;
+const PT_PER_PX = 0.75;
+const BASELINE_PT = 17.13;
+/** #666 in DeviceRGB, as Chromium wrote the margin box's colour. */
+const COLOR = ".4 .4 .4 rg";
+const FONT = PDFName.of("Font");
+
+/** What the stamp reads of a PDF: its objects and pages (pdf-printed.ts, or a PDFDocument's). */
+export type StampSource = {
+  context: PDFContext;
+  lookup(object: PDFObject | undefined): PDFObject | undefined;
+  pages(): PrintedPage[];
+};
+
+/** The footer of page `page` of `pages`. */
+export const footerText = (page: number, pages: number) => `Page ${page} of ${pages}`;
+
+/** A number as a content stream writes it: at most three decimals, no trailing zeros. */
+const num = (value: number) => String(Math.round(value * 1000) / 1000);
+
+/**
+ * The stamp's content stream for one page: it closes the q that opens the page's contents, then
+ * draws `text` centred on `mediaBox` ([x0 y0 x1 y1]) with the font named `resource`.
+ */
+export function stampContent(text: string, mediaBox: readonly number[], resource: string, font: Pick<StampFont, "advances" | "unitsPerEm"> = stampFont()): string {
+  const [x0, y0, x1] = mediaBox as [number, number, number, number];
+  const chars = [...text];
+  let widthPx = 0;
+  const shown: (string | number)[] = [];
+  chars.forEach((char, k) => {
+    const advance = font.advances.get(char.charCodeAt(0));
+    if (advance === undefined) throw new Error(`The footer font has no glyph for ${JSON.stringify(char)}`);
+    const roundedPx = Math.round((advance * FONT_SIZE_PX) / font.unitsPerEm);
+    widthPx += roundedPx;
+    const last = shown.at(-1);
+    if (typeof last === "string") shown[shown.length - 1] = last + char;
+    else shown.push(char);
+    // TJ moves left by n/1000 of the font size: from the font's advance back to the rounded one.
+    const adjustment = (advance * 1000) / font.unitsPerEm - (roundedPx * 1000) / FONT_SIZE_PX;
+    if (k < chars.length - 1 && Math.abs(adjustment) >= 0.0005) shown.push(adjustment);
+  });
+  const x = (x0 + x1) / 2 - (widthPx * PT_PER_PX) / 2;
+  const y = y0 + BASELINE_PT;
+  const array = shown.map((part) => (typeof part === "string" ? `(${part})` : num(part))).join("");
+  return [
+    "Q",
+    "q",
+    "/Artifact <</Type /Pagination /Subtype /Footer >>BDC",
+    COLOR,
+    "BT",
+    `/${resource} ${num(FONT_SIZE_PX * PT_PER_PX)} Tf`,
+    `1 0 0 1 ${num(x)} ${num(y)} Tm`,
+    `[${array}] TJ`,
+    "ET",
+    "EMC",
+    "Q",
+    "",
+  ].join("\n");
+}
+
+/** The references of a page's content streams, in order (/Contents is a stream or an array of them, either maybe by reference). */
+function contentRefs(pdf: StampSource, contents: PDFObject | undefined): PDFObject[] {
+  if (contents === undefined) return [];
+  const resolved = contents instanceof PDFRef ? pdf.lookup(contents) : contents;
+  return resolved instanceof PDFArray ? resolved.asArray() : [contents];
+}
+
+/** The four numbers of a page's media box. */
+function mediaBoxOf(pdf: StampSource, box: PDFObject | undefined): number[] {
+  const array = pdf.lookup(box);
+  const values = array instanceof PDFArray ? array.asArray().map((value) => pdf.lookup(value)) : [];
+  if (values.length !== 4 || !values.every((value) => value instanceof PDFNumber)) throw new Error("A page has no media box");
+  const [a, b, c, d] = values.map((value) => (value as PDFNumber).asNumber()) as [number, number, number, number];
+  return [Math.min(a, c), Math.min(b, d), Math.max(a, c), Math.max(b, d)];
+}
+
+/**
+ * Stamps "Page i of N" on every page (N = the file's page count): the objects an incremental
+ * update appends — the font's three, one stream holding "q", one stamp stream per page and each
+ * page's dictionary rewritten. `allocate` gives the new objects their numbers.
+ */
+export function stampPageNumbers(pdf: StampSource, allocate: () => PDFRef): UpdatedObject[] {
+  const { context } = pdf;
+  const pages = pdf.pages();
+  const font = stampFont();
+  const registered = font.register(context, allocate);
+  const out: UpdatedObject[] = [...registered.objects];
+  const open = { ref: allocate(), object: context.stream("q\n") };
+  out.push(open);
+  pages.forEach((page, index) => {
+    const resources = page.resources ? page.resources.clone(context) : context.obj({});
+    const own = pdf.lookup(resources.get(FONT));
+    const fonts = own instanceof PDFDict ? own.clone(context) : context.obj({});
+    let name = "SDPageNo";
+    for (let k = 1; fonts.has(PDFName.of(name)); k++) name = `SDPageNo${k}`;
+    fonts.set(PDFName.of(name), registered.ref);
+    resources.set(FONT, fonts);
+    const stamp = { ref: allocate(), object: context.stream(stampContent(footerText(index + 1, pages.length), mediaBoxOf(pdf, page.mediaBox), name, font)) };
+    const node = page.node.clone(context);
+    node.set(PDFName.of("Resources"), resources);
+    node.set(PDFName.of("Contents"), context.obj([open.ref, ...contentRefs(pdf, page.contents), stamp.ref]));
+    out.push(stamp, { ref: page.ref, object: node });
+  });
+  return out;
+}
