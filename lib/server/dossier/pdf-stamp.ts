@@ -1,5 +1,5 @@
 import "server-only";
-import { PDFArray, PDFDict, PDFName, PDFNumber, PDFRef, type PDFContext, type PDFObject } from "@cantoo/pdf-lib";
+import { PDFArray, PDFDict, PDFName, PDFNumber, PDFObject, PDFRef, type PDFContext } from "@cantoo/pdf-lib";
 import type { UpdatedObject } from "./pdf-metadata";
 import type { PrintedPage } from "./pdf-printed";
 import { stampFont, type StampFont } from "./pdf-stamp-font";
@@ -27,6 +27,8 @@ const BASELINE_PT = 17.13;
 /** #666 in DeviceRGB, as Chromium wrote the margin box's colour. */
 const COLOR = ".4 .4 .4 rg";
 const FONT = PDFName.of("Font");
+const RESOURCES = PDFName.of("Resources");
+const CONTENTS = PDFName.of("Contents");
 
 /** What the stamp reads of a PDF: its objects and pages (pdf-printed.ts, or a PDFDocument's). */
 export type StampSource = {
@@ -98,31 +100,67 @@ function mediaBoxOf(pdf: StampSource, box: PDFObject | undefined): number[] {
 }
 
 /**
+ * An object already written out in PDF syntax, appended as its bytes: the stamp's streams and
+ * page dictionaries are text made here, and pdf-lib's serializer walks a dictionary twice (for its
+ * size, then its bytes) — together ~1 ms of a 127-page dossier's stamp.
+ */
+class WrittenObject extends PDFObject {
+  private readonly bytes: Buffer;
+  constructor(text: string) {
+    super();
+    this.bytes = Buffer.from(text, "latin1");
+  }
+  override sizeInBytes(): number {
+    return this.bytes.byteLength;
+  }
+  override copyBytesInto(buffer: Uint8Array, offset: number): number {
+    buffer.set(this.bytes, offset);
+    return this.bytes.byteLength;
+  }
+  override toString(): string {
+    return this.bytes.toString("latin1");
+  }
+  override clone(): WrittenObject {
+    return this;
+  }
+}
+
+/** A content stream of ASCII text, unfiltered. */
+const writtenStream = (content: string) => new WrittenObject(`<</Length ${content.length}>>\nstream\n${content}\nendstream`);
+
+/** A dictionary's entries written out, `changed` ones in their place (or at the end when new). */
+function dictText(dict: PDFDict | undefined, changed: [PDFName, string][]): string {
+  const values = new Map(changed);
+  let text = "<<";
+  for (const [key, value] of dict?.entries() ?? []) {
+    text += `${key.toString()} ${values.get(key) ?? value.toString()}\n`;
+    values.delete(key);
+  }
+  for (const [key, value] of values) text += `${key.toString()} ${value}\n`;
+  return `${text}>>`;
+}
+
+/**
  * Stamps "Page i of N" on every page (N = the file's page count): the objects an incremental
  * update appends — the font's three, one stream holding "q", one stamp stream per page and each
  * page's dictionary rewritten. `allocate` gives the new objects their numbers.
  */
 export function stampPageNumbers(pdf: StampSource, allocate: () => PDFRef): UpdatedObject[] {
-  const { context } = pdf;
   const pages = pdf.pages();
   const font = stampFont();
-  const registered = font.register(context, allocate);
+  const registered = font.register(pdf.context, allocate);
   const out: UpdatedObject[] = [...registered.objects];
-  const open = { ref: allocate(), object: context.stream("q\n") };
+  const open = { ref: allocate(), object: writtenStream("q\n") };
   out.push(open);
   pages.forEach((page, index) => {
-    const resources = page.resources ? page.resources.clone(context) : context.obj({});
-    const own = pdf.lookup(resources.get(FONT));
-    const fonts = own instanceof PDFDict ? own.clone(context) : context.obj({});
+    const fonts = pdf.lookup(page.resources?.get(FONT));
     let name = "SDPageNo";
-    for (let k = 1; fonts.has(PDFName.of(name)); k++) name = `SDPageNo${k}`;
-    fonts.set(PDFName.of(name), registered.ref);
-    resources.set(FONT, fonts);
-    const stamp = { ref: allocate(), object: context.stream(stampContent(footerText(index + 1, pages.length), mediaBoxOf(pdf, page.mediaBox), name, font)) };
-    const node = page.node.clone(context);
-    node.set(PDFName.of("Resources"), resources);
-    node.set(PDFName.of("Contents"), context.obj([open.ref, ...contentRefs(pdf, page.contents), stamp.ref]));
-    out.push(stamp, { ref: page.ref, object: node });
+    for (let k = 1; fonts instanceof PDFDict && fonts.has(PDFName.of(name)); k++) name = `SDPageNo${k}`;
+    const stamp = { ref: allocate(), object: writtenStream(stampContent(footerText(index + 1, pages.length), mediaBoxOf(pdf, page.mediaBox), name, font)) };
+    // The resources direct in the page (inherited ones copied), the stamp font added to its fonts.
+    const resources = dictText(page.resources, [[FONT, dictText(fonts instanceof PDFDict ? fonts : undefined, [[PDFName.of(name), registered.ref.toString()]])]]);
+    const contents = `[${[open.ref, ...contentRefs(pdf, page.contents), stamp.ref].map(String).join(" ")}]`;
+    out.push(stamp, { ref: page.ref, object: new WrittenObject(dictText(page.node, [[RESOURCES, resources], [CONTENTS, contents]])) });
   });
   return out;
 }
