@@ -1,9 +1,10 @@
-import { decodePDFRawStream, PDFArray, PDFDict, PDFDocument, PDFName, PDFNumber, PDFRawStream, type PDFObject } from "@cantoo/pdf-lib";
+import { decodePDFRawStream, PDFArray, PDFDict, PDFDocument, PDFName, PDFNumber, PDFObjectParser, PDFRawStream, PDFRef, type PDFObject } from "@cantoo/pdf-lib";
 import { extractText, getDocumentProxy } from "unpdf";
 import { describe, expect, it } from "vitest";
 import { finishPdf } from "./pdf-finish";
 import type { PdfInfo } from "./pdf-metadata";
-import { footerText, stampContent } from "./pdf-stamp";
+import { openPrintedPdf } from "./pdf-printed";
+import { chromiumPage, footerText, stampContent, stampPageNumbers } from "./pdf-stamp";
 import { STAMP_FONT_NAME } from "./pdf-stamp-font";
 
 const INFO: PdfInfo = { title: "Harbour tender", author: "Ana Editor", createdAt: new Date("2026-03-01T10:15:30Z") };
@@ -137,3 +138,55 @@ describe("finishPdf's page numbers", () => {
     expect(Number(/\/Size (\d+)/.exec(update.slice(update.lastIndexOf("trailer")))![1])).toBe(Math.max(size, ...numbers) + 1);
   });
 });
+
+describe("a page as Chromium writes it, rewritten as text", () => {
+  // Page 2 of the bench's print, as Chromium 140 wrote it.
+  const CHROMIUM = "<</Type /Page\n/Resources <</ProcSet [/PDF /Text /ImageB /ImageC /ImageI]\n/ExtGState <</G3 3 0 R>>\n/Font <</F4 4 0 R\n/F6 6 0 R>>>>\n/MediaBox [0 0 595.91998 842.88]\n/Contents 28 0 R\n/StructParents 1\n/Tabs /S\n/Parent 480 0 R>>";
+
+  it("is recognised; any other layout is left to the parser", () => {
+    expect(chromiumPage(CHROMIUM)).toEqual({ mediaBox: [...A4], contents: { at: CHROMIUM.indexOf("/Contents"), length: "/Contents 28 0 R".length, ref: PDFRef.of(28) }, fontsEnd: CHROMIUM.indexOf("/F4") });
+    for (const other of [
+      CHROMIUM.replace("/Contents 28 0 R", "/Contents [28 0 R 29 0 R]"),
+      CHROMIUM.replace(/\/Resources <<.*>>>>\n/s, "/Resources 9 0 R\n"),
+      CHROMIUM.replace(/\/Resources <<.*>>>>\n/s, ""),
+      CHROMIUM.replace("/F6 6 0 R", "/SDPageNo 6 0 R"),
+      CHROMIUM.replace("/Font <<", "/Font 12 0 R /X <<"),
+      CHROMIUM.replace("/MediaBox [0 0 595.91998 842.88]\n", ""),
+      CHROMIUM.replace("/Tabs /S", "/Tabs /S /AA <</Contents 3 0 R>>"),
+    ]) {
+      expect(chromiumPage(other)).toBeNull();
+    }
+  });
+
+  it("gives the same page dictionaries as parsing them", async () => {
+    const doc = await PDFDocument.create();
+    const { context } = doc;
+    const font = context.register(context.obj({ Type: "Font", Subtype: "Type1", BaseFont: "Helvetica" }));
+    for (const word of ["one", "two", "three"]) {
+      const page = doc.addPage([...A4.slice(2)] as [number, number]);
+      page.node.set(PDFName.of("Resources"), context.obj({ ProcSet: ["PDF", "Text"], Font: { F4: font } }));
+      page.node.set(PDFName.of("Contents"), context.register(context.stream(`BT /F4 12 Tf 100 100 Td (${word}) Tj ET`)));
+    }
+    const printed = openPrintedPdf(await doc.save({ useObjectStreams: false }))!;
+    expect(printed.pageTexts().map(({ text }) => chromiumPage(text))).not.toContain(null);
+    const stamped = (source: Parameters<typeof stampPageNumbers>[0]) => {
+      let next = printed.trailer.size;
+      const pages = new Map(printed.pages().map(({ ref }) => [ref.toString(), ref]));
+      return stampPageNumbers(source, () => PDFRef.of(next++))
+        .filter(({ ref }) => pages.has(ref.toString()))
+        .map(({ ref, object }) => {
+          const dict = PDFObjectParser.forBytes(Buffer.from(object.toString(), "latin1"), context).parseObject() as PDFDict;
+          const fonts = dict.lookup(PDFName.of("Resources"), PDFDict).lookup(PDFName.of("Font"), PDFDict);
+          return { ref: ref.toString(), entries: dict.entries().map(([key, value]) => `${key.toString()} ${value instanceof PDFDict ? "" : value.toString()}`).sort(), fonts: fonts.entries().map(String).sort() };
+        });
+    };
+    const asText = stamped(printed);
+    const parsed = stamped({ context: printed.context, lookup: printed.lookup, pages: printed.pages });
+    expect(asText).toHaveLength(3);
+    expect(asText).toEqual(parsed);
+    // [q, the page's own stream, its stamp]: the font's three objects, then "q", then the stamps.
+    const [q, own, stamp] = [printed.trailer.size + 3, printed.pages()[0]!.contents!.toString(), printed.trailer.size + 4];
+    expect(asText[0]!.entries).toContain(`/Contents [ ${q} 0 R ${own} ${stamp} 0 R ]`);
+  });
+});
+

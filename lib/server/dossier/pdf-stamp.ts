@@ -1,7 +1,7 @@
 import "server-only";
 import { PDFArray, PDFDict, PDFName, PDFNumber, PDFObject, PDFRef, type PDFContext } from "@cantoo/pdf-lib";
 import type { UpdatedObject } from "./pdf-metadata";
-import type { PrintedPage } from "./pdf-printed";
+import type { PrintedPage, PrintedPdf } from "./pdf-printed";
 import { stampFont, type StampFont } from "./pdf-stamp-font";
 
 // The "Page X of Y" footer, stamped on every page of the printed PDF by finishPdf (pdf-finish.ts),
@@ -30,12 +30,12 @@ const FONT = PDFName.of("Font");
 const RESOURCES = PDFName.of("Resources");
 const CONTENTS = PDFName.of("Contents");
 
-/** What the stamp reads of a PDF: its objects and pages (pdf-printed.ts, or a PDFDocument's). */
+/** What the stamp reads of a PDF: its objects and pages (pdf-printed.ts, or a PDFDocument's; only the first has their texts). */
 export type StampSource = {
   context: PDFContext;
   lookup(object: PDFObject | undefined): PDFObject | undefined;
   pages(): PrintedPage[];
-};
+} & Partial<Pick<PrintedPdf, "pageTexts" | "peek">>;
 
 /** The footer of page `page` of `pages`. */
 export const footerText = (page: number, pages: number) => `Page ${page} of ${pages}`;
@@ -140,18 +140,66 @@ function dictText(dict: PDFDict | undefined, changed: [PDFName, string][]): stri
   return `${text}>>`;
 }
 
+const NUMBER = String.raw`[-+]?(?:\d+\.?\d*|\.\d+)`;
+const MEDIA_BOX = new RegExp(String.raw`/MediaBox\s*\[\s*(${NUMBER})\s+(${NUMBER})\s+(${NUMBER})\s+(${NUMBER})\s*\]`);
+const CONTENTS_TEXT = /\/Contents\s+(\d+)\s+(\d+)\s+R\b/;
+const FONTS_TEXT = /\/Font\s*<</;
+const RESOURCES_TEXT = /\/Resources\s*<</;
+
+/**
+ * A page dictionary as Chromium writes it, read as text: its resources direct with a direct font
+ * dictionary, one content stream, its own media box, each key once and no stamp font yet. Null
+ * for anything else (then every page is parsed).
+ */
+export function chromiumPage(text: string): { mediaBox: number[]; contents: { at: number; length: number; ref: PDFRef }; fontsEnd: number } | null {
+  const once = (key: string) => text.split(key).length === 2;
+  if (!text.trimStart().startsWith("<<") || !["/Contents", "/MediaBox", "/Resources", "/Font"].every(once) || text.includes("/SDPageNo")) return null;
+  const contents = CONTENTS_TEXT.exec(text);
+  const mediaBox = MEDIA_BOX.exec(text);
+  const resources = RESOURCES_TEXT.exec(text);
+  const fonts = FONTS_TEXT.exec(text);
+  if (!contents || !mediaBox || !resources || !fonts || fonts.index < resources.index) return null;
+  const [a, b, c, d] = mediaBox.slice(1).map(Number) as [number, number, number, number];
+  return {
+    mediaBox: [Math.min(a, c), Math.min(b, d), Math.max(a, c), Math.max(b, d)],
+    contents: { at: contents.index, length: contents[0].length, ref: PDFRef.of(Number(contents[1]), Number(contents[2])) },
+    fontsEnd: fonts.index + fonts[0].length,
+  };
+}
+
 /**
  * Stamps "Page i of N" on every page (N = the file's page count): the objects an incremental
  * update appends — the font's three, one stream holding "q", one stamp stream per page and each
  * page's dictionary rewritten. `allocate` gives the new objects their numbers.
  */
 export function stampPageNumbers(pdf: StampSource, allocate: () => PDFRef): UpdatedObject[] {
-  const pages = pdf.pages();
   const font = stampFont();
   const registered = font.register(pdf.context, allocate);
   const out: UpdatedObject[] = [...registered.objects];
   const open = { ref: allocate(), object: writtenStream("q\n") };
   out.push(open);
+  // Pages as Chromium writes them are rewritten as text, unparsed: two insertions in the
+  // dictionary as written (its content stream checked to be a stream, not an array).
+  const texts = pdf.pageTexts?.();
+  const shapes = texts?.map(({ ref, text }) => {
+    const shape = chromiumPage(text);
+    return shape && pdf.peek?.(shape.contents.ref)?.startsWith("<<") ? { ref, text, shape } : null;
+  });
+  if (shapes?.every((page) => page !== null)) {
+    shapes.forEach(({ ref, text, shape }, index) => {
+      const stamp = { ref: allocate(), object: writtenStream(stampContent(footerText(index + 1, shapes.length), shape.mediaBox, "SDPageNo", font)) };
+      const { at, length } = shape.contents;
+      const contents = `/Contents [${open.ref.toString()} ${shape.contents.ref.toString()} ${stamp.ref.toString()}]`;
+      const entry = `/SDPageNo ${registered.ref.toString()} `;
+      const edited =
+        shape.fontsEnd < at
+          ? text.slice(0, shape.fontsEnd) + entry + text.slice(shape.fontsEnd, at) + contents + text.slice(at + length)
+          : text.slice(0, at) + contents + text.slice(at + length, shape.fontsEnd) + entry + text.slice(shape.fontsEnd);
+      out.push(stamp, { ref, object: new WrittenObject(edited.trim()) });
+    });
+    return out;
+  }
+  const pages = pdf.pages();
   pages.forEach((page, index) => {
     const fonts = pdf.lookup(page.resources?.get(FONT));
     let name = "SDPageNo";
