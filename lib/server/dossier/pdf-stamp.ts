@@ -19,7 +19,9 @@ import { stampFont, type StampFont } from "./pdf-stamp-font";
 // wrapped in q … Q and the stamp draws in default user space, itself inside q … Q. It is a
 // pagination artifact (no MCID): outside the tagged structure, as the margin box was. The page
 // dictionary is rewritten under its own number, its resources made direct with the stamp font
-// added under a name none of its fonts has.
+// added under a name none of its fonts has: as text, unparsed, when every page is laid out as
+// Chromium writes it (chromiumPage: pdf-lib parsing 127 page dictionaries took ~2 ms of a ~4 ms
+// stamp), else from the parsed pages (inherited resources and media box, /Contents an array).
 
 const FONT_SIZE_PX = 8;
 const PT_PER_PX = 0.75;
