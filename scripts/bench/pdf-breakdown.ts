@@ -120,8 +120,8 @@ export async function pdfBreakdown(html: string, meta: PdfMeta, rounds: number):
     for (const step of round % 2 ? [templates, marginBoxes] : [marginBoxes, templates]) await step();
     const bytes = printed!;
     await time(into, "finishPdf (rtl: as the engine)", () => finishPdf(bytes, meta, { rtl: true }));
-    await time(into, "finishPdf the way before (pdf-lib parses all, saves)", () => finishPdfWhole(bytes, meta));
-    await time(into, "finishPdf (no rtl: metadata only)", () => finishPdf(bytes, meta, { rtl: false }));
+    await time(into, "finishPdf the way before (pdf-lib parses all, saves)", () => finishPdfWhole(bytes, meta, { rtl: true }));
+    await time(into, "finishPdf (no rtl: page numbers + metadata)", () => finishPdf(bytes, meta, { rtl: false }));
     const lazy = await time(into, "  rtl: openPrintedPdf (xref table)", () => openPrintedPdf(bytes));
     if (!lazy) throw new Error("Chromium's PDF was not read as printed");
     const changed = await time(into, "  rtl: relabelRtlText", () => relabelRtlText(lazy));

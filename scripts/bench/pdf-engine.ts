@@ -96,8 +96,10 @@ export function startSampler(): () => { node: number; browser: number | null } {
 }
 
 export function pageCount(pdf: Uint8Array): number {
-  // Chromium writes one "/Type /Page" object per page (and "/Type /Pages" for the tree).
-  return Buffer.from(pdf.buffer, pdf.byteOffset, pdf.byteLength).toString("latin1").match(/\/Type\s*\/Page(?![s\w])/g)?.length ?? 0;
+  // Chromium writes one "/Type /Page" object per page, its type first (and "/Type /Pages" for the
+  // tree); finishPdf's update writes each page again under the same number (pdf-stamp.ts).
+  const text = Buffer.from(pdf.buffer, pdf.byteOffset, pdf.byteLength).toString("latin1");
+  return new Set([...text.matchAll(/(\d+ \d+) obj\s*<<\s*\/Type\s*\/Page(?![s\w])/g)].map((match) => match[1])).size;
 }
 
 /**

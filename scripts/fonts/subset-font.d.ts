@@ -1,4 +1,8 @@
-// subset-font ships no types; the one call scripts/fonts/dossier-arabic.ts makes.
+// subset-font ships no types; the calls scripts/fonts/ makes.
 declare module "subset-font" {
-  export default function subsetFont(font: Buffer, text: string, options?: { targetFormat?: "sfnt" | "woff" | "woff2"; preserveNameIds?: number[] }): Promise<Buffer>;
+  export default function subsetFont(
+    font: Buffer,
+    text: string,
+    options?: { targetFormat?: "sfnt" | "woff" | "woff2"; preserveNameIds?: number[]; keepFeatures?: string[]; noLayoutClosure?: boolean; dropTables?: string[] },
+  ): Promise<Buffer>;
 }

@@ -53,7 +53,7 @@ const FACES: Face[] = [
 ];
 
 /** A file of font-files/ (beside this module under tsx and vitest; from the project root under `next start`). */
-function localFontFile(name: string): string {
+export function localFontFile(name: string): string {
   const candidates = [path.join(path.dirname(new URL(import.meta.url).pathname), "font-files", name), path.join(process.cwd(), "lib/server/dossier/font-files", name)];
   const found = candidates.find((file) => fs.existsSync(file));
   if (!found) throw new Error(`Dossier fonts: cannot find ${name} (looked in ${candidates.join(", ")})`);

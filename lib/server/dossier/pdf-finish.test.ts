@@ -1,4 +1,4 @@
-import { PDFDocument, PDFName, PDFRawStream, decodePDFRawStream } from "@cantoo/pdf-lib";
+import { PDFArray, PDFDocument, PDFName, PDFRawStream, decodePDFRawStream } from "@cantoo/pdf-lib";
 import { describe, expect, it } from "vitest";
 import { finishPdf } from "./pdf-finish";
 import type { PdfInfo } from "./pdf-metadata";
@@ -32,14 +32,18 @@ async function expectFinished(finished: Uint8Array) {
   expect([doc.getTitle(), doc.getAuthor(), doc.getProducer(), doc.getCreationDate()?.toISOString()]).toEqual([INFO.title, "Ana Editor", "Storydesk (Chromium, pdf-lib)", "2026-03-01T10:15:30.000Z"]);
   const page = doc.getPage(0).node;
   // The run's label, with an RLM before the mark that ends the line (pdf-rtl-lines.ts).
-  expect(text(doc.context.lookup(page.get(PDFName.of("Contents"))))).toContain("/Span<</ActualText <FEFF200F064B06270642> >> BDC");
+  // /Contents is [q, the page's own stream, the page number] (pdf-stamp.ts).
+  const contents = doc.context.lookup(page.get(PDFName.of("Contents")), PDFArray).asArray();
+  expect(contents).toHaveLength(3);
+  expect(text(doc.context.lookup(contents[1]))).toContain("/Span<</ActualText <FEFF200F064B06270642> >> BDC");
+  expect(text(doc.context.lookup(contents[2]))).toContain("[(P)-20(a)61(g)-10(e)-61( )10(1)-53( )10(o)-20(f)-31( )10(2)] TJ");
   const font = page.Resources()!.lookup(PDFName.of("Font")) as ReturnType<typeof page.Resources> & object;
   const toUnicode = doc.context.lookup((doc.context.lookup(font.get(PDFName.of("F4"))) as typeof font).get(PDFName.of("ToUnicode")));
   expect(text(toUnicode)).toContain("<01DB> <06270644>");
 }
 
 describe("finishPdf", () => {
-  it("relabels the right-to-left text and sets the document information in one incremental update", async () => {
+  it("relabels the right-to-left text, stamps the page numbers and sets the document information in one incremental update", async () => {
     const printed = await printedPdf();
     const finished = await finishPdf(printed, INFO, { rtl: true });
 
@@ -47,8 +51,9 @@ describe("finishPdf", () => {
     expect(Buffer.from(finished.subarray(0, printed.byteLength)).equals(Buffer.from(printed))).toBe(true);
     const update = Buffer.from(finished.subarray(printed.byteLength)).toString("latin1");
     expect(update.match(/startxref/g)).toHaveLength(1);
-    // The page's content stream, the CMap and the Info dictionary: nothing else.
-    expect(update.match(/\d+ 0 obj/g)).toHaveLength(3);
+    // The page's content stream, the CMap and the Info dictionary; the page numbers (pdf-stamp.test.ts):
+    // the font's three objects, "q", a stream and the dictionary of each page. Nothing else.
+    expect(update.match(/\d+ 0 obj/g)).toHaveLength(3 + 4 + 2 * 2);
     // /Size one more than the highest object number (pdf-lib's own trailer says one less).
     const highest = Math.max(...[...Buffer.from(finished).toString("latin1").matchAll(/(\d+) 0 obj/g)].map((m) => Number(m[1])));
     expect(Number(/\/Size (\d+)/.exec(update.slice(update.lastIndexOf("trailer")))![1])).toBe(highest + 1);
@@ -75,11 +80,13 @@ describe("finishPdf", () => {
     await expectFinished(await finishPdf(odd, INFO, { rtl: true }));
   });
 
-  it("appends only the document information, without parsing, when there is no right-to-left text", async () => {
+  it("relabels nothing when there is no right-to-left text: the page numbers and the document information only", async () => {
     const printed = await printedPdf();
     const finished = await finishPdf(printed, INFO, { rtl: false });
     const update = Buffer.from(finished.subarray(printed.byteLength)).toString("latin1");
-    expect(update.match(/\d+ 0 obj/g)).toHaveLength(1);
+    expect(update.match(/\d+ 0 obj/g)).toHaveLength(1 + 4 + 2 * 2);
+    // The page's own stream as printed: not inflated, not replaced.
+    expect(update).not.toContain("ReversedChars");
     expect((await PDFDocument.load(finished, { updateMetadata: false })).getTitle()).toBe(INFO.title);
   });
 });

@@ -1,31 +1,33 @@
 import "server-only";
 import { ParseSpeeds, PDFDocument, PDFName, PDFRef } from "@cantoo/pdf-lib";
-import { appendUpdate, setPdfInfo, setPdfMetadata, type PdfInfo } from "./pdf-metadata";
+import { appendUpdate, setPdfInfo, type PdfInfo } from "./pdf-metadata";
 import { openPrintedPdf } from "./pdf-printed";
 import { relabelRtlText, type RtlSource } from "./pdf-rtl";
+import { stampPageNumbers, type StampSource } from "./pdf-stamp";
 
-// The last step of a printed dossier: its document information and, when it holds Hebrew or
-// Arabic, its right-to-left text labelled in reading order — both in one incremental update.
+// The last step of a printed dossier: "Page X of Y" stamped on every page (pdf-stamp.ts), its
+// document information and, when it holds Hebrew or Arabic, its right-to-left text labelled in
+// reading order — all in one incremental update.
 //
-// Without right-to-left text the update is appended without parsing the file (pdf-metadata.ts,
-// ≈ 1 ms). With it, the file as Chromium prints it is read object by object (pdf-printed.ts):
-// the page tree, the pages' fonts and content streams, nothing else — not the ~20,000 objects of
-// a tagged 136-page dossier's structure tree. The update holds only what changed: the content
-// streams of the pages with right-to-left lines, the ToUnicode CMaps and the Info dictionary.
-// The printed bytes stay as Chromium wrote them. (Parsing the whole file with pdf-lib and saving
-// its update took ~1.0–1.7 s of a 3 s export, measured 2026-12-01; it remains the way for a file
-// laid out otherwise.)
+// The file as Chromium prints it is read object by object (pdf-printed.ts): the page tree, and
+// with right-to-left text the pages' fonts and content streams — not the ~20,000 objects of a
+// tagged 136-page dossier's structure tree. The update holds only what changed: the stamp (its
+// font, a stream per page, the page dictionaries), the content streams of the pages with
+// right-to-left lines, the ToUnicode CMaps and the Info dictionary. The printed bytes stay as
+// Chromium wrote them. (Parsing the whole file with pdf-lib and saving its update took ~1.0–1.7 s
+// of a 3 s export, measured 2026-12-01; it remains the way for a file laid out otherwise.)
 
-/** The printed PDF with its document information and, if `rtl`, its right-to-left text relabelled. */
+/** The printed PDF stamped with its page numbers, with its document information and, if `rtl`, its right-to-left text relabelled. */
 export async function finishPdf(bytes: Uint8Array, info: PdfInfo, { rtl }: { rtl: boolean }): Promise<Uint8Array> {
-  if (!rtl) return setPdfMetadata(bytes, info);
   const printed = openPrintedPdf(bytes);
-  if (printed) return appendUpdate(bytes, printed.trailer, info, await relabelRtlText(printed));
-  return finishPdfWhole(bytes, info);
+  if (!printed) return finishPdfWhole(bytes, info, { rtl });
+  const relabelled = rtl ? await relabelRtlText(printed) : [];
+  let next = printed.trailer.size;
+  return appendUpdate(bytes, printed.trailer, info, [...relabelled, ...stampPageNumbers(printed, () => PDFRef.of(next++))]);
 }
 
 /** The same for any PDF pdf-lib reads: parsed whole, saved as an incremental update (the bench compares the two). */
-export async function finishPdfWhole(bytes: Uint8Array, info: PdfInfo): Promise<Uint8Array> {
+export async function finishPdfWhole(bytes: Uint8Array, info: PdfInfo, { rtl }: { rtl: boolean }): Promise<Uint8Array> {
   const doc = await PDFDocument.load(bytes, { updateMetadata: false, forIncrementalUpdate: true, parseSpeed: ParseSpeeds.Fastest });
   const { context } = doc;
   // pdf-lib's own change tracking is off while we change things: for every set() on a dictionary
@@ -34,12 +36,14 @@ export async function finishPdfWhole(bytes: Uint8Array, info: PdfInfo): Promise<
   const snapshot = context.snapshot;
   if (!snapshot) throw new Error("pdf-lib did not prepare an incremental update");
   context.snapshot = undefined;
-  const source: RtlSource = {
+  const source: RtlSource & StampSource = {
     context,
     lookup: (object) => (object instanceof PDFRef ? context.lookup(object) : object),
-    pages: () => doc.getPages().map((page) => ({ resources: page.node.Resources(), contents: page.node.get(PDFName.of("Contents")) })),
+    pages: () =>
+      doc.getPages().map(({ ref, node }) => ({ ref, node, resources: node.Resources(), mediaBox: node.MediaBox(), contents: node.get(PDFName.of("Contents")) })),
   };
-  for (const { ref, object } of await relabelRtlText(source)) {
+  // New objects (the stamp's) are saved as new; replaced ones are named.
+  for (const { ref, object } of [...(rtl ? await relabelRtlText(source) : []), ...stampPageNumbers(source, () => context.nextRef())]) {
     context.assign(ref, object);
     snapshot.markRefForSave(ref);
   }

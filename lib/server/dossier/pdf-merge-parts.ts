@@ -54,21 +54,26 @@ export function openPart({ pdf, anchors }: PrintedPart, index: number): Part {
   if (!xref) throw new Error(`Part ${index + 1} is not laid out as Chromium writes a PDF`);
   // In file order (Chromium writes them out of number order): offset and number packed in one
   // float, sorted as numbers (a comparator over 6,000 objects cost ~5 ms).
-  const order = new Float64Array(xref.offsets.size);
+  const { offset: offsets, generation: generations } = xref.offsets;
+  let inUse = 0;
+  for (let num = 0; num < offsets.length; num++) if (offsets[num]! >= 0) inUse++;
+  const order = new Float64Array(inUse);
   let count = 0;
   let largest = 0;
-  for (const [num, { offset, generation }] of xref.offsets) {
-    if (generation !== 0) throw new Error(`Part ${index + 1} has an object of generation ${generation}`);
+  for (let num = 0; num < offsets.length; num++) {
+    const offset = offsets[num]!;
+    if (offset < 0) continue;
+    if (generations[num] !== 0) throw new Error(`Part ${index + 1} has an object of generation ${generations[num]}`);
     if (num >= PACK) throw new Error(`Part ${index + 1} has too many objects`);
     order[count++] = offset * PACK + num;
-    largest = Math.max(largest, num);
+    largest = num;
   }
   order.sort();
   const cache = new Map<number, PdfNode>();
   const read = (num: number): PdfNode => {
     const cached = cache.get(num);
     if (cached) return cached;
-    const start = objectBody(pdf, xref.offsets.get(num)?.offset ?? -1, num);
+    const start = objectBody(pdf, offsets[num] ?? -1, num);
     if (start < 0) throw new Error(`Part ${index + 1}: object ${num} is not where its xref table says`);
     const { node } = parseValue(pdf, start);
     cache.set(num, node);

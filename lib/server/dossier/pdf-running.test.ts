@@ -13,7 +13,8 @@ describe("the running header and footer's CSS", () => {
     const css = runningCss("שלום עולם", "Internal — confidential");
     expect(css).toMatch(/@top-left \{ content: "שלום עולם"; font-family: "Dossier Hebrew"[^}]*direction: rtl;/);
     expect(css).toMatch(/@top-right \{ content: "Internal \\2014  confidential";/);
-    expect(css).toContain(`@bottom-center { content: "Page " counter(page) " of " counter(pages);`);
+    // No footer box: finishPdf stamps "Page X of Y" (pdf-stamp.ts).
+    expect(css).not.toMatch(/@bottom|counter\(/);
     expect(runningCss("Harbour", "x")).toMatch(/@top-left \{ content: "Harbour"; font-family: "Dossier Sans"[^}]*direction: ltr;/);
   });
 });
