@@ -91,14 +91,14 @@ export class EntryNames implements Names {
    * `live`: the snapshots are rows as they are now, so a source snapshot is its own current state.
    * `asOfSeq`: the snapshots are as of this position in the story's chain, and so are the names.
    * `known`: what the statement that wrote a row read for its reply (live only): not read again.
-   * `lens`: the request's protection lens (SourceLens.forRequest, same access), shared with its other readers.
+   * `lens`: the request's protection lens (SourceLens.forRequest or renderLens, for the same reader), shared with its other readers.
    */
   static async load(
     access: StoryAccess,
     refs: Ref[],
     options: { client?: Tx; userIds?: string[]; live?: boolean; asOfSeq?: number; known?: KnownNames; lens?: SourceLens } = {},
   ): Promise<EntryNames> {
-    if (options.lens && options.lens.access !== access) throw new Error("A shared lens serves only the access it was made for.");
+    if (options.lens && !options.lens.serves(access)) throw new Error("A shared lens serves only the access it was made for.");
     const client = options.client ?? db();
     const people = new Set(options.userIds ?? []);
     const linked = new Map(LINKABLE_KINDS.map((kind) => [kind, new Set<string>()]));
