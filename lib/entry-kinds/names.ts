@@ -1,12 +1,13 @@
 import "server-only";
-import { db, type Tx } from "@/lib/db";
+import { db, rawRows, type Tx } from "@/lib/db";
+import { Prisma } from "@/lib/generated/prisma/client";
 import type { StoryAccess } from "@/lib/server/access";
 import { SYSTEM_ACTOR_ID } from "@/lib/server/ledger";
-import { SourceLens, knownKeysOf, readSourceKeys, storedOf, type KnownKeys, type SourceIdentity, type SourceOption } from "@/lib/server/sources/protection";
+import { SourceLens, keyRowsSql, knownKeysOf, storedOf, type KnownKeys, type SourceIdentity, type SourceOption } from "@/lib/server/sources/protection";
 import { KIND_MODULES } from "./index";
 import { KINDS, LINKABLE_KINDS, isLinkableKind, isTrackedKind, type LinkableKind, type TrackedKind } from "./kinds";
 import { passagesOf } from "./passages";
-import { ids, namesOf, snapshotsAt, snapshotsById, str, userNames, type Snapshot } from "./snapshot";
+import { ids, namesOf, snapshotsAt, snapshotsById, str, type Snapshot } from "./snapshot";
 import type { LinkedEntry, Names } from "./types";
 
 // Names for what snapshots refer to — people, sources, linked entries — as one reader may
@@ -74,6 +75,27 @@ export function knownNames(lookups: unknown): KnownNames | undefined {
   return { linked, people: new Set(read.people), users: namesOf(read.users), keys: { sourceIds: read.sources, rows: read.keys } };
 }
 
+type Lookups = { sources: Snapshot[]; keys: KnownKeys; users: (id: unknown) => string };
+
+/**
+ * The first round of a page's names in one statement: the linked sources not read yet (as
+ * snapshots), the keys of the sources known so far, and people's names. Three statements side by
+ * side before; each cost the server ~0.1–0.3 ms of its CPU and woke PostgreSQL (docs/benchmarks.md).
+ */
+async function firstLookups(storyId: string, sourceIds: string[], keyIds: string[], userIds: string[], client: Tx): Promise<Lookups> {
+  const [sources, keys, users] = [sourceIds, keyIds, userIds].map((wanted) => [...new Set(wanted)].filter(Boolean));
+  if (!sources!.length && !keys!.length && !users!.length) return { sources: [], keys: { sourceIds: [], rows: [] }, users: namesOf([]) };
+  type Row = { sources: Snapshot[]; keys: KnownKeys["rows"]; users: { id: string; name: string }[] };
+  const [row] = await rawRows<Row>(
+    Prisma.sql`
+    SELECT (SELECT coalesce(json_agg(to_jsonb(t)), '[]') FROM sources t WHERE t.story_id = ${storyId}::uuid AND t.id = ANY(${sources}::uuid[])) AS sources,
+           (SELECT coalesce(json_agg(k), '[]') FROM (${keyRowsSql(keys!)}) k) AS keys,
+           (SELECT coalesce(json_agg(u), '[]') FROM (SELECT id::text AS id, name FROM users WHERE id = ANY(${users}::uuid[])) u) AS users`,
+    client,
+  );
+  return { sources: row?.sources ?? [], keys: { sourceIds: keys!, rows: row?.keys ?? [] }, users: namesOf(row?.users ?? []) };
+}
+
 export class EntryNames implements Names {
   private readonly identities = new WeakMap<Snapshot, SourceIdentity>();
 
@@ -91,25 +113,20 @@ export class EntryNames implements Names {
    * `live`: the snapshots are rows as they are now, so a source snapshot is its own current state.
    * `asOfSeq`: the snapshots are as of this position in the story's chain, and so are the names.
    * `known`: what the statement that wrote a row read for its reply (live only): not read again.
-   * `lens`: the request's protection lens (SourceLens.forRequest, same access), shared with its other readers.
+   * `lens`: the request's protection lens (SourceLens.forRequest or renderLens, for the same reader), shared with its other readers.
    */
   static async load(
     access: StoryAccess,
     refs: Ref[],
     options: { client?: Tx; userIds?: string[]; live?: boolean; asOfSeq?: number; known?: KnownNames; lens?: SourceLens } = {},
   ): Promise<EntryNames> {
-    if (options.lens && options.lens.access !== access) throw new Error("A shared lens serves only the access it was made for.");
+    if (options.lens && !options.lens.serves(access)) throw new Error("A shared lens serves only the access it was made for.");
     const client = options.client ?? db();
     const people = new Set(options.userIds ?? []);
     const linked = new Map(LINKABLE_KINDS.map((kind) => [kind, new Set<string>()]));
     const current = new Map(LINKABLE_KINDS.map((kind) => [kind, new Map<string, Snapshot>()]));
     const known = options.asOfSeq === undefined ? options.known : undefined;
     known?.linked.forEach((snapshots, kind) => snapshots.forEach((snapshot) => current.get(kind)!.set(str(snapshot.id), snapshot)));
-    const names = async (wanted: Iterable<string>) => {
-      const missing = [...wanted].filter((id) => !known?.people.has(id));
-      const found = await userNames(missing, client);
-      return (id: unknown) => (known?.people.has(str(id)) ? known.users(id) : found(id));
-    };
     for (const ref of refs) {
       collect(ref, people, linked);
       // A source shown as it stood is read with its protection now.
@@ -140,10 +157,21 @@ export class EntryNames implements Names {
     // one more round for those — as they are now, and as they stood (as of). Not the people a
     // linked entry names (a speaker's logger): a linked entry is shown by its label, and no
     // linkable kind's label names a person (the member kind's does: it is not linkable).
-    // The keys of the sources known so far are read beside them too (the lens needs them last).
+    // The keys of the sources known so far are read beside them too (the lens needs them last):
+    // the linked sources, their keys and the people in one statement (firstLookups).
     const knownSources = new Set(known?.keys.sourceIds);
     const early = [...current.get("source")!.keys(), ...linked.get("source")!].filter((id) => !knownSources.has(id));
-    const [first, firstThen, knownUsers, earlyKeys] = await Promise.all([fetch(linked), standing(linked), names(people), readSourceKeys(early, client)]);
+    const linkedSources = [...linked.get("source")!].filter((id) => !current.get("source")!.has(id));
+    const others = new Map([...linked].filter(([kind]) => kind !== "source"));
+    const [firstOthers, firstThen, lookups] = await Promise.all([
+      fetch(others),
+      standing(linked),
+      firstLookups(access.storyId, linkedSources, early, [...people].filter((id) => !known?.people.has(id)), client),
+    ]);
+    lookups.sources.forEach((snapshot) => current.get("source")!.set(str(snapshot.id), snapshot));
+    const first = [...firstOthers, ["source", lookups.sources] as const];
+    const knownUsers = (id: unknown) => (known?.people.has(str(id)) ? known.users(id) : lookups.users(id));
+    const earlyKeys = lookups.keys;
     const next = new Map(LINKABLE_KINDS.map((kind) => [kind, new Set<string>()]));
     const unshown = new Set<string>();
     for (const [kind, snapshots] of [...first, ...firstThen]) snapshots.forEach((snapshot) => collect({ kind, snapshot }, unshown, next));

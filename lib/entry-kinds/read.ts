@@ -3,6 +3,7 @@ import { db, type Tx } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { StoryAccess } from "@/lib/server/access";
+import { renderLens, type SourceLens } from "@/lib/server/sources/protection";
 import { PAGE_SIZE, pageOf, type Page } from "@/lib/server/paging";
 import { entryModule, type ViewOf } from "./index";
 import { KINDS, isEntryKind, type EntryKind } from "./kinds";
@@ -16,7 +17,15 @@ import { isUuid } from "@/lib/validations/common";
 // Reading entries of any kind, the same way for every kind: rows (now, or as of a moment) as
 // snapshots → the names they refer to, for this reader → the kind's presenter.
 
-export type PresentOptions = { client?: Tx; now?: Date; asOfSeq?: number; /** Names loaded already for (at least) these snapshots. */ names?: EntryNames };
+export type PresentOptions = {
+  client?: Tx;
+  now?: Date;
+  asOfSeq?: number;
+  /** Names loaded already for (at least) these snapshots. */
+  names?: EntryNames;
+  /** The request's protection lens for this access, shared with its other readers (EntryNames.load's `lens`). */
+  lens?: SourceLens;
+};
 
 /** Snapshots of one kind as this reader sees them on its panel. */
 export async function presentSnapshots<K extends EntryKind>(access: StoryAccess, kind: K, snapshots: Snapshot[], options: PresentOptions = {}): Promise<ViewOf<K>[]> {
@@ -25,7 +34,7 @@ export async function presentSnapshots<K extends EntryKind>(access: StoryAccess,
   const kindModule = entryModule(kind);
   // The kind's counts need only the ids: read beside the names (one round trip fewer), not after them.
   const [names, counts] = await Promise.all([
-    options.names ?? EntryNames.load(access, snapshots.map((snapshot) => ({ kind, snapshot })), { client, live, asOfSeq: options.asOfSeq }),
+    options.names ?? EntryNames.load(access, snapshots.map((snapshot) => ({ kind, snapshot })), { client, live, asOfSeq: options.asOfSeq, lens: options.lens }),
     kindModule.counts?.(access, snapshots.map((snapshot) => String(snapshot.id)), { client, asOfSeq: options.asOfSeq }),
   ]);
   return kindModule.present(access, snapshots, { client, names, now: options.now ?? new Date(), asOfSeq: options.asOfSeq, counts });
@@ -100,11 +109,13 @@ export async function listEntries<K extends EntryKind>(
     ...where,
   ].filter((condition): condition is Prisma.Sql => Boolean(condition));
   const search = kindModule.search.sql;
+  // The render's protection lens (one per reader and page view): what the page's other readers opened is not opened again.
+  const lens = renderLens(access);
   if ((q && !search) || order.byLabel) {
     // Only the rows the kind's index says can match are named (a source's blind index; hidden ones always are).
     const candidates = q && kindModule.search.candidates?.(access, q);
     const all = await snapshotsWhere(db(), kind, access.storyId, candidates ? [...conditions, candidates] : conditions);
-    const names = await EntryNames.load(access, all.map((snapshot) => ({ kind, snapshot })), { live: true });
+    const names = await EntryNames.load(access, all.map((snapshot) => ({ kind, snapshot })), { live: true, lens });
     const found = q ? all.filter((snapshot) => kindModule.search.matches(snapshot, q, names)) : all;
     const byKeys = snapshotComparator(order);
     const labels = new Map(order.byLabel ? found.map((snapshot) => [snapshot, kindModule.label(snapshot, names)] as const) : []);
@@ -115,7 +126,7 @@ export async function listEntries<K extends EntryKind>(
   if (q && search) conditions.push(search(likePattern(q)));
   const page = { limit: PAGE_SIZE, offset: (filters.page - 1) * PAGE_SIZE };
   const [total, snapshots] = await Promise.all([countWhere(kind, access.storyId, conditions), snapshotsPage(db(), kind, access.storyId, conditions, orderSql(order), page)]);
-  return pageOf(await presentPage(access, kind, snapshots, beside), total, filters.page);
+  return pageOf(await presentPage(access, kind, snapshots, beside, { lens }), total, filters.page);
 }
 
 /**

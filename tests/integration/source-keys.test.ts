@@ -13,7 +13,7 @@ import { restoreRevision } from "@/lib/server/history/restore";
 import { verifyChain } from "@/lib/server/ledger";
 import { createQuote, listQuotes } from "@/lib/server/quotes";
 import { listSources } from "@/lib/server/sources/list";
-import { SourceLens, legacyIdentityRevisions, revealContact, sealLegacySources, storedOf } from "@/lib/server/sources/protection";
+import { SourceLens, legacyIdentityRevisions, recentSourceOptions, renderLens, revealContact, sealLegacySources, storedOf } from "@/lib/server/sources/protection";
 import { burnSource, createSource, updateSource } from "@/lib/server/sources/write";
 import { quoteFiltersSchema, sourceFiltersSchema } from "@/lib/validations/workspace";
 import { makeDesk, makeUser, type TestUser } from "@/prisma/factories";
@@ -208,5 +208,30 @@ describe("a lens made for one request (a dossier's entries and change log)", () 
     await expect(SourceLens.load(access, [open.id]).then((plain) => plain.include([hidden.id]))).rejects.toThrow();
     const { EntryNames } = await import("@/lib/entry-kinds/names");
     await expect(EntryNames.load(readerAccess, [], { lens })).rejects.toThrow();
+  });
+
+  it("is shared only by the same reader: another user, role or a redacted export is refused, and outside a render nothing is shared", async () => {
+    const hidden = await createSource(lead, { storyId, kind: "person", protection: "confidential", name: CANARY.name });
+    await createQuote(lead, { storyId, speakerId: hidden.id, text: "The canary's words" });
+    const [access, again, readerAccess, leadAccess] = await Promise.all([
+      storyAccessFor(reporter, storyId, "reader"),
+      storyAccessFor(reporter, storyId, "reader"),
+      storyAccessFor(reader, storyId, "reader"),
+      storyAccessFor(lead, storyId, "reader"),
+    ]);
+    const lens = SourceLens.forRequest(access);
+    expect(again).not.toBe(access);
+    expect(lens.serves(again)).toBe(true); // the same reader checked twice: the same rule applies
+    expect([readerAccess, leadAccess, { ...access, redact: true }, { ...access, role: "lead" as const }].map((other) => lens.serves(other))).toEqual([false, false, false, false]);
+    const { EntryNames } = await import("@/lib/entry-kinds/names");
+    await expect(EntryNames.load(leadAccess, [], { lens })).rejects.toThrow();
+    // Outside a server render (a route handler, an action, this test) each call has its own lens.
+    expect(renderLens(access)).not.toBe(renderLens(again));
+    expect(renderLens(access)).not.toBe(renderLens(access));
+    // The reader paths that take the render's lens still name a hidden speaker by its alias only.
+    const [options, quotes] = await Promise.all([recentSourceOptions(access, [hidden.id]), listQuotes(reporter, storyId, quoteFiltersSchema.parse({}))]);
+    expect(options.map((option) => option.label)).toEqual([expect.stringMatching(/^Confidential source [A-Z]+$/)]);
+    expect(quotes.items.map((quote) => quote.speaker.label)).toEqual(options.map((option) => option.label));
+    expect(JSON.stringify([options, quotes])).not.toContain(CANARY.name);
   });
 });

@@ -1,4 +1,5 @@
 import "server-only";
+import { cache } from "react";
 import { db, rawRows, type Tx } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { RichTextDoc } from "@/lib/rich-text";
@@ -19,7 +20,7 @@ import { attributionWords } from "@/lib/evidence/speakers";
 export { BURNED_SOURCE, CONFIDENTIAL_SOURCE, aliasOf, isLead, lowers, maySeeProtected } from "./rule";
 export type { IdentityField } from "./open";
 export type { KnownKeys } from "./keyring";
-export { knownKeysOf, readSourceKeys } from "./keyring";
+export { keyRowsSql, knownKeysOf, readSourceKeys } from "./keyring";
 
 /** A source's columns as stored (a row now, or a revision's snapshot). */
 export type StoredSource = {
@@ -106,6 +107,11 @@ export class SourceLens {
     await this.keys.include(sourceIds, client, known);
   }
 
+  /** Does this lens read for this access? The same reader, story, role on it, membership and redaction: all the rule decides by. */
+  serves(access: StoryAccess): boolean {
+    return readerOf(this.access) === readerOf(access);
+  }
+
   keyOf(sourceId: string): KeyState {
     return this.keys.get(sourceId);
   }
@@ -171,6 +177,28 @@ export class SourceLens {
   }
 }
 
+/** What the rule reads of an access, as one key: two accesses with the same key see the same identities. */
+const readerOf = (access: StoryAccess) => [access.user.id, access.user.role, access.storyId, access.role, access.isMember, Boolean(access.redact)].join("\n");
+
+/** This server render's lenses by reader (React's cache: one map per render; outside a render, a new one at every call). */
+const renderLenses = cache(() => new Map<string, SourceLens>());
+
+/**
+ * The protection lens of this server render for this reader (SourceLens.forRequest): a page's
+ * readers of the story — the quotes panel's rows and its Speaker filter — read each source's key,
+ * unwrap it and open its name once. Held by React's cache of the render, so it is dropped with the
+ * render (a burn holds on the next page view); outside a render (a route handler, an action, a
+ * test) every call makes a new one, so nothing is shared there. Never shared between readers:
+ * one lens per reader (readerOf), and a shared lens refuses another (EntryNames.load: serves).
+ */
+export function renderLens(access: StoryAccess): SourceLens {
+  const lenses = renderLenses();
+  const reader = readerOf(access);
+  let lens = lenses.get(reader);
+  if (!lens) lenses.set(reader, (lens = SourceLens.forRequest(access)));
+  return lens;
+}
+
 const unreadableName = (source: StoredSource) => (source.burnedAt ? BURNED_SOURCE : "Source (cannot be decrypted with the current keys)");
 
 // ---------------------------------------------------------------------------------------------
@@ -217,7 +245,7 @@ export const RECENT_SOURCES = 20;
  * those of `ids` (an entry's current speaker, deleted or not), named through the lens. The
  * rest are found by searching (`findSources`), so no page carries a story's whole list.
  */
-export async function recentSourceOptions(access: StoryAccess, ids: string[] = [], client: Tx = db()): Promise<SourceOption[]> {
+export async function recentSourceOptions(access: StoryAccess, ids: string[] = [], client?: Tx): Promise<SourceOption[]> {
   // One statement: the rows (the newest live ones, and those asked for, deleted too) with their keys.
   const rows = await rawRows<LabelledRow & { key_id: string | null; key_version: number; wrapped_key: string | null; key_burned_at: Date | null; burned_by: string | null }>(
     Prisma.sql`
@@ -230,11 +258,16 @@ export async function recentSourceOptions(access: StoryAccess, ids: string[] = [
        AND (t.id = ANY(${ids}::uuid[]) OR t.id IN (
          SELECT r.id FROM sources r WHERE r.story_id = ${access.storyId}::uuid AND r.deleted_at IS NULL ORDER BY r.created_at DESC, r.id DESC LIMIT ${RECENT_SOURCES}))
      ORDER BY t.created_at`,
-    client,
+    client ?? db(),
   );
   const keys = rows.flatMap((row) => (row.key_id ? [{ source_id: row.key_id, key_version: row.key_version, wrapped_key: row.wrapped_key, burned_at: row.key_burned_at, burned_by: row.burned_by }] : []));
   const found = rows.map((row) => row.id);
-  return labelled(access, rows, await SourceLens.load(access, found, client, { sourceIds: found, rows: keys }));
+  const known = { sourceIds: found, rows: keys };
+  // Outside a transaction, the render's lens: a source the page names elsewhere too (a quote's speaker) is opened once.
+  if (client) return labelled(access, rows, await SourceLens.load(access, found, client, known));
+  const lens = renderLens(access);
+  await lens.include(found, db(), known);
+  return labelled(access, rows, lens);
 }
 
 export { assertMayLower, assertMayRestoreSource, burnChanges, mayRestoreSource, restorableSource, sealForBulkInsert, sealNewSource, sealedChanges, sourceMentionTexts } from "./seal";

@@ -50,16 +50,15 @@ function keyStateOf(row: KeyRow | undefined): KeyState {
  */
 export type KnownKeys = { sourceIds: readonly string[]; rows: readonly { source_id: string; key_version: number; wrapped_key: string | null; burned_at: string | Date | null; burned_by: string | null }[] };
 
-const keyRows = (ids: string[], client: Tx) =>
-  rawRows<KeyRow>(
-    Prisma.sql`
-  SELECT k.source_id::text, k.key_version, k.wrapped_key, k.burned_at, u.name AS burned_by
+/** The key rows of these sources (a statement of its own, or a subquery of another: EntryNames' lookups). */
+export const keyRowsSql = (ids: string[]) => Prisma.sql`
+  SELECT k.source_id::text AS source_id, k.key_version, k.wrapped_key, k.burned_at, u.name AS burned_by
     FROM source_keys k
     LEFT JOIN sources s ON s.id = k.source_id
     LEFT JOIN users u ON u.id = s.burned_by_id
-   WHERE k.source_id = ANY(${ids}::uuid[])`,
-    client,
-  );
+   WHERE k.source_id = ANY(${ids}::uuid[])`;
+
+const keyRows = (ids: string[], client: Tx) => rawRows<KeyRow>(keyRowsSql(ids), client);
 
 /** The key rows of these sources, read ahead (beside other lookups of the same request) for loadSourceKeys' `known`. */
 export async function readSourceKeys(ids: Iterable<string>, client: Tx = db()): Promise<KnownKeys> {
