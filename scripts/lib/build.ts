@@ -42,22 +42,12 @@ export function nextBin(root = process.cwd()): string {
 }
 
 /**
- * V8's young generation for a Next.js server: a story page's render makes a few MB of short-lived
- * objects, and with the default 16 MB semi-space the collector ran every few renders (~5 ms of GC
- * per quotes + sources render pair; 64 MB: ~3 ms, docs/benchmarks.md "lens25"). At most ~150 MB more
- * memory per server process. Left alone if NODE_OPTIONS already sets it.
- */
-const SEMI_SPACE = "--max-semi-space-size=64";
-
-/**
  * The environment of a Next.js server the desk starts (npm start, the e2e app, the bench):
- * it preloads forwarded-headers.mjs, which keeps clients from naming their own address, and sizes
- * the young generation (SEMI_SPACE).
+ * it preloads forwarded-headers.mjs, which keeps clients from naming their own address.
  */
 export function nextServerEnv(env: NodeJS.ProcessEnv, root = process.cwd()): NodeJS.ProcessEnv {
   const hook = `--import=${pathToFileURL(path.join(root, "scripts/lib/forwarded-headers.mjs")).href}`;
-  const semiSpace = env.NODE_OPTIONS?.includes("--max-semi-space-size") ? null : SEMI_SPACE;
-  return { ...env, NODE_OPTIONS: [env.NODE_OPTIONS, semiSpace, hook].filter(Boolean).join(" ") };
+  return { ...env, NODE_OPTIONS: [env.NODE_OPTIONS, hook].filter(Boolean).join(" ") };
 }
 
 /** Runs `next build` unless the current sources were already built. */
