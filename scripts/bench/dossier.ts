@@ -134,6 +134,8 @@ async function measure(desk: DossierDesk, scale: Scale): Promise<DossierMeasurem
     }
   };
   const last = new Map<DossierStory, { pages: number; bytes: number }>();
+  /** The last warm export's file, by story: checked against its dossier once the rounds end. */
+  const lastFile = new Map<DossierStory, Uint8Array>();
   const pdfSeries = (story: DossierStory): Series => ({
     name: "PDF export",
     story,
@@ -141,7 +143,10 @@ async function measure(desk: DossierDesk, scale: Scale): Promise<DossierMeasurem
     run: async () => {
       const where = `warm PDF export, ${label(story)}`;
       const body = await exportPdf(story, where);
-      return () => void last.set(story, checkPdf(body, story, least(story), where));
+      return () => {
+        last.set(story, checkPdf(body, story, least(story), where));
+        if (body instanceof Uint8Array) lastFile.set(story, body);
+      };
     },
   });
   // The bare print: the big story's entries as plain HTML, on the engine's own warm browser.
@@ -201,6 +206,16 @@ async function measure(desk: DossierDesk, scale: Scale): Promise<DossierMeasurem
         marking: "Internal — confidential",
       },
     });
+  }
+  // The big story's last warm export (printed as two parts at once and merged: pdf-split.ts) holds
+  // every entry of its dossier, read back as Verify a copy reads a PDF (pdf-check.ts): once, untimed.
+  {
+    const { missingFromPdf } = await import("@/lib/server/dossier/pdf-check");
+    const file = lastFile.get(big);
+    check(file !== undefined, "warm PDF export: no file kept");
+    const missing = await missingFromPdf(file, prepared.get(big)!.dossier);
+    check(missing.length === 0, `warm PDF export, ${label(big)}: ${missing.length} entries not found in the PDF, e.g. ${JSON.stringify(missing.slice(0, 2))}`);
+    say(`dossier: the big story's PDF holds every entry of its dossier (read back as Verify a copy does)`);
   }
   // BENCH_DOSSIER_SAVE_DIR: both documents kept as {html, meta, dossier} (big.json, tiny.json) for pdf-breakdown.ts, and the dossier to render html.ts variants from.
   const saveDir = process.env.BENCH_DOSSIER_SAVE_DIR;
