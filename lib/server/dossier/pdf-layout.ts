@@ -34,16 +34,27 @@ export type DocumentParts = { frame: string; extras: string; body: string };
 const LOADS_SOMETHING = /<(img|image|iframe|frame|object|embed|video|audio|source|track|picture|input|link|script|svg|meta|base)\b/i;
 const HEAD_EXTRA = /<title>[^<]*<\/title>\s*|<meta name="[^"]*" content="[^"]*">\s*/g;
 
-export function documentParts(html: string): DocumentParts | null {
+/**
+ * Where a document's head ends (`</head>`), its body's content starts (after `<body…>`, right
+ * after the head) and ends (`</body>`, with at most `</html>` after it); null if it is not in
+ * that shape.
+ */
+export function bodyBounds(html: string): { headEnd: number; start: number; end: number } | null {
   const headEnd = html.indexOf("</head>");
   const bodyTag = headEnd < 0 ? null : /^<\/head>\s*<body[^>]*>/.exec(html.slice(headEnd));
-  const bodyEnd = html.lastIndexOf("</body>");
-  if (!bodyTag || bodyEnd < headEnd || !/^<\/body>\s*(<\/html>\s*)?$/.test(html.slice(bodyEnd))) return null;
-  const body = html.slice(headEnd + bodyTag[0].length, bodyEnd);
+  const end = html.lastIndexOf("</body>");
+  if (!bodyTag || end < headEnd + bodyTag[0].length || !/^<\/body>\s*(<\/html>\s*)?$/.test(html.slice(end))) return null;
+  return { headEnd, start: headEnd + bodyTag[0].length, end };
+}
+
+export function documentParts(html: string): DocumentParts | null {
+  const bounds = bodyBounds(html);
+  if (!bounds) return null;
+  const body = html.slice(bounds.start, bounds.end);
   if (LOADS_SOMETHING.test(body)) return null;
-  const head = html.slice(0, headEnd);
+  const head = html.slice(0, bounds.headEnd);
   const extras = head.match(HEAD_EXTRA)?.join("") ?? "";
-  return { frame: head.replace(HEAD_EXTRA, "") + bodyTag[0], extras, body };
+  return { frame: head.replace(HEAD_EXTRA, "") + html.slice(bounds.headEnd, bounds.start), extras, body };
 }
 
 /** A primed page's document: the frame with an empty body. */

@@ -1,7 +1,7 @@
 // The printed parts as mergePrinted (pdf-merge.ts) reads them: each object found by its xref
 // table's offset and parsed only when asked for (catalog, trees, outline items: a few hundred of
 // a part's ~6,000 objects), and what the merge replaces or joins (its layout).
-import { decodeName, parseValue, type PdfNode } from "./pdf-merge-syntax";
+import { decodeName, parseValue, type PdfNode } from "./pdf-syntax";
 import { printedXref } from "./pdf-printed";
 
 /** A part as Chromium printed it, and the destination names it really holds (ids of its elements). */

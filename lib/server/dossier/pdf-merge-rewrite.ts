@@ -2,7 +2,8 @@
 // references renumbered, the structure's /ID and /Headers strings renamed, parent-tree keys moved,
 // a /Dest to a name no part holds dropped, and the entries the merge sets. What is unchanged is
 // copied as it is, in as few pieces as possible.
-import { decodeName, hexEnd, isDelimiter, isDigit, isSpace, latin1, literalEnd, parseValue, prefixString, skipSpace, tokenEnd } from "./pdf-merge-syntax";
+import { decodeName, digitsAt, hexEnd, isDelimiter, isDigit, isSpace, literalEnd, parseValue, prefixString, skipSpace, tokenEnd } from "./pdf-syntax";
+import { latin1 } from "./pdf-text";
 
 /**
  * Where the rewritten bytes go: grows as needed. A copy that continues the last one (same source,
@@ -94,17 +95,6 @@ function bytesAre(bytes: Uint8Array, start: number, end: number, text: string): 
   return true;
 }
 
-/** The unsigned integer written from `start` to `end`, or -1. */
-function digitsAt(bytes: Uint8Array, start: number, end: number): number {
-  if (end === start) return -1;
-  let value = 0;
-  for (let k = start; k < end; k++) {
-    const byte = bytes[k]!;
-    if (byte < 0x30 || byte > 0x39) return -1;
-    value = value * 10 + byte - 0x30;
-  }
-  return value;
-}
 
 /**
  * Copies one part's objects into `out`, rewritten by `rules`: `rewrite` copies the value at

@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { planOutline } from "./pdf-merge-outline";
 import { objectBody, openPart, PACK, readLayout, ref, refNum, integer, type PrintedPart } from "./pdf-merge-parts";
 import { ObjectRewriter, PdfWriter, type KeyEdits, type RewriteRules } from "./pdf-merge-rewrite";
-import { prefixString, serialize, stringBytes, type PdfNode } from "./pdf-merge-syntax";
+import { prefixString, serialize, stringBytes, type PdfNode } from "./pdf-syntax";
 
 // A dossier printed as parts at once (one Chromium page each), joined into one tagged PDF, read
 // and written from the bytes: a fresh file (header, objects, one classic xref table, trailer) that

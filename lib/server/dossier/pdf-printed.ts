@@ -1,5 +1,6 @@
 import { PDFArray, PDFContext, PDFDict, PDFName, PDFObjectParser, PDFRef, type PDFObject } from "@cantoo/pdf-lib";
 import { classicTrailer, type ClassicTrailer } from "./pdf-metadata";
+import { digitsAt, isDigit, isSpace } from "./pdf-syntax";
 import { latin1 } from "./pdf-text";
 
 // A PDF as Chromium prints it, read object by object: its one classic xref table gives every
@@ -33,19 +34,6 @@ export type PrintedPdf = {
 /** By object number: its offset (-1 when not in use) and generation. */
 export type XrefOffsets = { offset: Float64Array; generation: Uint16Array };
 
-const isDigit = (byte: number | undefined) => byte !== undefined && byte >= 0x30 && byte <= 0x39;
-const isSpace = (byte: number | undefined) => byte === 0x20 || byte === 0x0a || byte === 0x0d || byte === 0x09 || byte === 0x0c || byte === 0x00;
-
-/** The number written in `bytes` from `start` to `end` (digits only), or NaN. */
-function digitsAt(bytes: Uint8Array, start: number, end: number): number {
-  let value = 0;
-  for (let k = start; k < end; k++) {
-    if (!isDigit(bytes[k])) return Number.NaN;
-    value = value * 10 + bytes[k]! - 0x30;
-  }
-  return end > start ? value : Number.NaN;
-}
-
 /**
  * The offsets of the objects in use, by object number, from the xref section at `at`; null if it
  * is not one classic section. Read from the bytes, entry by entry: each entry is 20 bytes
@@ -71,7 +59,7 @@ function xrefOffsets(bytes: Uint8Array, at: number, size: number): XrefOffsets |
     i = ++k;
     while (isDigit(bytes[k])) k++;
     const count = digitsAt(bytes, i, k);
-    if (Number.isNaN(first) || Number.isNaN(count)) return null;
+    if (first < 0 || count < 0) return null;
     while (bytes[k] === 0x20) k++;
     if (bytes[k] === 0x0d) k++;
     if (bytes[k] === 0x0a) k++;
@@ -81,7 +69,7 @@ function xrefOffsets(bytes: Uint8Array, at: number, size: number): XrefOffsets |
       if (bytes[k + 10] !== 0x20 || bytes[k + 16] !== 0x20 || !isSpace(bytes[k + 18]) || !isSpace(bytes[k + 19])) return null;
       const offset = digitsAt(bytes, k, k + 10);
       const generation = digitsAt(bytes, k + 11, k + 16);
-      if (Number.isNaN(offset) || Number.isNaN(generation)) return null;
+      if (offset < 0 || generation < 0) return null;
       if (kind === 0x6e) {
         // Every object number is below the trailer's /Size (PDF 32000-1 §7.5.5).
         if (first + n >= size || generation > 0xffff) return null;

@@ -1,4 +1,5 @@
 import "server-only";
+import { bodyBounds } from "./pdf-layout";
 
 // A big dossier printed as two documents at once, in two renderers of the warm browser, then
 // merged into one PDF (pdf-merge.ts). Chromium's tagged print of one document runs in one
@@ -41,12 +42,9 @@ const escapeAttribute = (text: string) => text.replace(/&/g, "&amp;").replace(/"
  * document with the same head (so each may go into a primed page: pdf-layout.ts).
  */
 export function splitForPrint(html: string, minBody = SPLIT_MIN_BODY): [PrintPart, PrintPart] | null {
-  const headEnd = html.indexOf("</head>");
-  const bodyTag = headEnd < 0 ? null : /^<\/head>\s*<body[^>]*>/.exec(html.slice(headEnd));
-  const bodyEnd = html.lastIndexOf("</body>");
-  if (!bodyTag) return null;
-  const bodyStart = headEnd + bodyTag[0].length;
-  if (bodyEnd < bodyStart || bodyEnd - bodyStart < minBody) return null;
+  const bounds = bodyBounds(html);
+  if (!bounds || bounds.end - bounds.start < minBody) return null;
+  const { start: bodyStart, end: bodyEnd } = bounds;
   const body = html.slice(bodyStart, bodyEnd);
   // Elements before each candidate cut (an element: "<" and a letter).
   const cuts = Array.from(body.matchAll(TOP_SECTION), (match) => match.index);

@@ -32,8 +32,8 @@ export const readRightToLeft = (block: TextBlock) => readAlongX(block, -1);
 /** Reads a block from left to right (a left-to-right line). */
 export const readLeftToRight = (block: TextBlock) => readAlongX(block, 1);
 
-/** Bytes as a latin1 string, one character a byte (a view, not a copy): how the PDF files are read as text. */
-export const latin1 = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("latin1");
+/** Bytes (from `start` to `end`) as a latin1 string, one character a byte (a view, not a copy): how the PDF files are read as text. */
+export const latin1 = (bytes: Uint8Array, start = 0, end = bytes.byteLength) => Buffer.from(bytes.buffer, bytes.byteOffset + start, end - start).toString("latin1");
 
 function utf16be(hex: string): string {
   let out = "";

@@ -1,5 +1,6 @@
 import "server-only";
 import type { Browser, BrowserContext } from "playwright-core";
+import { logUnexpected } from "@/lib/log";
 import { finishPdf } from "@/lib/server/dossier/pdf-finish";
 import { documentParts, fillPrimedPage, loadDocumentFonts, printOnly, type DocumentParts } from "./pdf-layout";
 import { mergePrinted } from "./pdf-merge";
@@ -158,7 +159,7 @@ async function print(state: Engine, browser: Browser, html: string, meta: PdfMet
 /**
  * The document printed whole, or, when it is big, as two parts printed at once on two pages and
  * merged (pdf-split.ts). A split print whose parts the merge cannot read as Chromium writes them
- * is printed again whole (never seen; the merge refuses rather than guesses).
+ * is printed again whole and logged (never seen; the merge refuses rather than guesses).
  */
 async function printDocument(state: Engine, browser: Browser, html: string, meta: PdfMeta, deadline: Deadline, onPage: (context: BrowserContext) => void, whole: boolean): Promise<Uint8Array> {
   const parts = whole ? null : splitForPrint(html);
@@ -167,7 +168,9 @@ async function printDocument(state: Engine, browser: Browser, html: string, meta
   let merged: Uint8Array;
   try {
     merged = mergePrinted(parts.map((part, k) => ({ pdf: printed[k]!, anchors: part.anchors })));
-  } catch {
+  } catch (error) {
+    // Kind and stack only (logUnexpected): a split print that has to be printed again is a bug to see.
+    logUnexpected("pdf merge of a split print", error);
     return print(state, browser, html, meta, deadline, onPage);
   }
   state.split += 1;

@@ -1,8 +1,11 @@
-// PDF object syntax for mergePrinted (pdf-merge.ts), read from the bytes: a small parser for the
-// few objects the merge plans with (catalog, trees, outline items) and the pieces the rewriter
-// (pdf-merge-rewrite.ts) scans with. Both skip literal strings "( … )" (escapes and nested
+// PDF object syntax read from the bytes: the byte classes and numbers the printed-file reader
+// (pdf-printed.ts: its xref table) reads with, and for mergePrinted (pdf-merge.ts) a small parser
+// for the few objects the merge plans with (catalog, trees, outline items) and the pieces the
+// rewriter (pdf-merge-rewrite.ts) scans with. Both skip literal strings "( … )" (escapes and nested
 // parentheses) and hex strings "< … >" as wholes, so "12 0 R" inside /ActualText or /Alt is text,
 // never a reference. Stream data is never read here: the caller copies it as bytes.
+
+import { latin1 } from "./pdf-text";
 
 /** A parsed value: a name's and a dictionary key's text are without their "/"; strings and numbers keep their written text. */
 export type PdfNode =
@@ -17,7 +20,17 @@ export const isDelimiter = (byte: number) =>
   byte === 0x28 || byte === 0x29 || byte === 0x3c || byte === 0x3e || byte === 0x5b || byte === 0x5d || byte === 0x7b || byte === 0x7d || byte === 0x2f || byte === 0x25;
 export const isDigit = (byte: number | undefined) => byte !== undefined && byte >= 0x30 && byte <= 0x39;
 
-export const latin1 = (bytes: Uint8Array, start: number, end: number) => Buffer.from(bytes.buffer, bytes.byteOffset + start, end - start).toString("latin1");
+/** The unsigned integer written from `start` to `end` (digits only), or -1. */
+export function digitsAt(bytes: Uint8Array, start: number, end: number): number {
+  if (end <= start) return -1;
+  let value = 0;
+  for (let k = start; k < end; k++) {
+    const byte = bytes[k]!;
+    if (byte < 0x30 || byte > 0x39) return -1;
+    value = value * 10 + byte - 0x30;
+  }
+  return value;
+}
 
 /** The index of the first byte at or after `i` that is neither white space nor in a comment. */
 export function skipSpace(bytes: Uint8Array, i: number): number {
