@@ -429,7 +429,8 @@ describe("renderPdf", () => {
     // The second render used it and closed it; a new one waits for the third.
     await expect.poll(() => browser.contexts().length).toBe(1);
     expect(browser.contexts()[0]).not.toBe(ahead);
-    expect(browser.contexts()[0]!.pages().map((page) => page.url())).toEqual(["about:blank"]);
+    // Its page is made after its context (pdf-browser.ts, newPrintPage): waited for, as above.
+    await expect.poll(() => browser.contexts()[0]!.pages().map((page) => page.url())).toEqual(["about:blank"]);
   });
 
   it("primes the next render's page with the last document's head only: the next one with the same head gets only its title and body put in, and nothing of the last", async () => {
