@@ -12,11 +12,13 @@ import { db } from "@/lib/db";
 import { exportDossier } from "@/lib/server/dossier/export";
 import type { Dossier } from "@/lib/server/dossier/types";
 import { readCheckpoint } from "@/lib/server/ledger/checkpoint-note";
-import { checkpointGrownChains, checkpointHead, CheckpointRefused, makeCheckpoint } from "@/lib/server/ledger/checkpoints";
+import { checkpointGrownChains, checkpointHead, checkpointInsert, CheckpointRefused, makeCheckpoint, prepareCheckpoint } from "@/lib/server/ledger/checkpoints";
+import { Prisma } from "@/lib/generated/prisma/client";
 import { trustedVerifiers } from "@/lib/server/ledger/keys";
 import { mirrorsSettled } from "@/lib/server/ledger/mirror";
 import { updateStory } from "@/lib/server/stories";
 import { makeStory, makeUser } from "@/prisma/factories";
+import { withRawClient } from "../support/db";
 import { runScript } from "../support/run-script";
 import { tamper } from "../support/tamper";
 
@@ -28,6 +30,9 @@ async function story() {
   const created = await makeStory(lead, { title: "Checkpointed" });
   return { lead, story: created };
 }
+
+type PlanNode = { "Node Type": string; "Relation Name"?: string; "Actual Rows": number; "Actual Loops": number; Plans?: PlanNode[] };
+const nodesOf = (node: PlanNode): PlanNode[] => [node, ...(node.Plans ?? []).flatMap(nodesOf)];
 
 const latestOf = (chain: string) => db().ledgerCheckpoint.findFirst({ where: { chain }, orderBy: { id: "desc" } });
 
@@ -102,6 +107,28 @@ describe("checkpoints", () => {
       delete process.env.STORYDESK_CHECKPOINT_WEBHOOK;
       server.close();
     }
+  });
+
+  it("checks the chain's latest checkpoint in one index probe, however many exports signed the same revision", async () => {
+    const { lead, story: s } = await story();
+    await makeCheckpoint(s.id, 2, "export", lead.id);
+    // 400 more exports of the same state of the story: 400 checkpoints of revision #2.
+    await withRawClient(async (client) => {
+      await client.query(
+        `INSERT INTO ledger_checkpoints (chain, story_id, seq, head_hash, signed_at, key_name, key_id, note, occasion, created_by_id)
+         SELECT chain, story_id, seq, head_hash, signed_at, key_name, key_id, note, occasion, created_by_id FROM ledger_checkpoints, generate_series(1, 400) WHERE chain = $1`,
+        [s.id],
+      );
+      await client.query("ANALYZE ledger_checkpoints");
+    });
+    // The statement an export stores its checkpoint with, as the app runs it.
+    const checkpoint = await prepareCheckpoint(s.id, 2);
+    const [explained] = await db().$queryRaw<{ "QUERY PLAN": [{ Plan: PlanNode }] }[]>(Prisma.sql`EXPLAIN (ANALYZE, FORMAT JSON) ${checkpointInsert(checkpoint, "export", lead.id)}`);
+    const reads = nodesOf(explained!["QUERY PLAN"][0].Plan).filter((node) => node["Relation Name"] === "ledger_checkpoints" && node["Node Type"] !== "ModifyTable");
+    expect(reads.length).toBeGreaterThan(0);
+    // Each read of the checkpoints stops at the first it finds (one row), not at every checkpoint of the revision.
+    for (const node of reads) expect({ node: node["Node Type"], rows: node["Actual Rows"] * node["Actual Loops"] }).toEqual({ node: expect.stringMatching(/^Index (Only )?Scan$/), rows: 1 });
+    expect(await db().ledgerCheckpoint.count({ where: { chain: s.id } })).toBe(402);
   });
 
   it("npm run audit:checkpoint writes signed checkpoints to keep elsewhere (new ones, or --stored)", async () => {
