@@ -1,7 +1,7 @@
 // A real dossier big enough to be printed as two parts at once (pdf-split.ts), exported end to
 // end below the route: the engine splits it, and the merged PDF holds every entry as Verify a
-// copy reads it, stamps every page's footer, names no confidential source to a reader, and is a
-// sound file. (tests/integration/pdf-split.test.ts compares a split print with a whole one page
+// copy reads it, stamps every page's footer, names no confidential source to a reader, is a
+// sound file, and embeds no font but the dossier's own. (tests/integration/pdf-split.test.ts compares a split print with a whole one page
 // for page, on a synthetic document.)
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
@@ -75,5 +75,21 @@ describe("a big dossier, printed as two parts at once", () => {
     expect(text).toContain("Quote 360:");
     expect(text).not.toContain(CANARY);
     expect(run("pdfinfo", "-struct-text", at)).not.toContain(CANARY);
+  });
+
+  it("embeds only the dossier's own fonts: no character of its text falls back to a system font", () => {
+    const at = path.join(dir, "fonts.pdf");
+    fs.writeFileSync(at, pdf);
+    // What used to fall back: the verification text's "→" (Liberation Sans here) and the hashes (DejaVu Sans Mono).
+    const text = run("pdftotext", at, "-");
+    expect(text).toContain("History → chain head");
+    expect(text).toMatch(/Revision #\d+: [0-9a-f]{64}/);
+    // pdffonts: two header lines, then one font a line, its name first (a subset tag, "+", the font's name).
+    const fonts = run("pdffonts", at).split("\n").slice(2).filter(Boolean).map((line) => line.split(/\s+/)[0]!.replace(/^[A-Z]{6}\+/, ""));
+    expect(fonts.length).toBeGreaterThan(0);
+    // Noto Sans (its Latin, Hebrew, Math's arrows and Mono) and Vazirmatn: fonts.ts's faces and the footer's (pdf-stamp-font.ts).
+    expect(fonts.filter((name) => !/^(NotoSans(Hebrew\w*|Math|Mono)?|Vazirmatn)-\w+$/.test(name))).toEqual([]);
+    expect(new Set(fonts)).toContain("NotoSansMono-Regular");
+    expect(new Set(fonts)).toContain("NotoSansMath-Regular");
   });
 });

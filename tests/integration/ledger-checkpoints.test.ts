@@ -12,11 +12,13 @@ import { db } from "@/lib/db";
 import { exportDossier } from "@/lib/server/dossier/export";
 import type { Dossier } from "@/lib/server/dossier/types";
 import { readCheckpoint } from "@/lib/server/ledger/checkpoint-note";
-import { checkpointGrownChains, checkpointHead, CheckpointRefused, makeCheckpoint } from "@/lib/server/ledger/checkpoints";
+import { checkpointGrownChains, checkpointHead, checkpointStore, CheckpointRefused, makeCheckpoint, prepareCheckpoint } from "@/lib/server/ledger/checkpoints";
+import { Prisma } from "@/lib/generated/prisma/client";
 import { trustedVerifiers } from "@/lib/server/ledger/keys";
 import { mirrorsSettled } from "@/lib/server/ledger/mirror";
 import { updateStory } from "@/lib/server/stories";
 import { makeStory, makeUser } from "@/prisma/factories";
+import { withRawClient } from "../support/db";
 import { runScript } from "../support/run-script";
 import { tamper } from "../support/tamper";
 
@@ -102,6 +104,32 @@ describe("checkpoints", () => {
       delete process.env.STORYDESK_CHECKPOINT_WEBHOOK;
       server.close();
     }
+  });
+
+  it("checks the chain's latest checkpoint in one index probe, however many exports signed the same revision", async () => {
+    const { lead, story: s } = await story();
+    await makeCheckpoint(s.id, 2, "export", lead.id);
+    // 2,000 more exports of the same state of the story: 2,000 checkpoints of revision #2.
+    await withRawClient(async (client) => {
+      await client.query(
+        `INSERT INTO ledger_checkpoints (chain, story_id, seq, head_hash, signed_at, key_name, key_id, note, occasion, created_by_id)
+         SELECT chain, story_id, seq, head_hash, signed_at, key_name, key_id, note, occasion, created_by_id FROM ledger_checkpoints, generate_series(1, 2000) WHERE chain = $1`,
+        [s.id],
+      );
+      await client.query("ANALYZE ledger_checkpoints");
+    });
+    // The call an export stores its checkpoint with, as the app makes it: the buffers it touched,
+    // its function's statement included. Reading every checkpoint of revision #2 (the index on
+    // (chain, seq) alone) touches every page of them, ~150; one probe of (chain, seq, id), ~10.
+    const checkpoint = await prepareCheckpoint(s.id, 2);
+    // Once first, so the function's compilation and catalog reads are not counted.
+    await db().$queryRaw`SELECT ${checkpointStore(checkpoint, "export", lead.id)}`;
+    const [explained] = await db().$queryRaw<{ "QUERY PLAN": [{ Plan: { "Shared Hit Blocks": number; "Shared Read Blocks": number } }] }[]>(
+      Prisma.sql`EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) SELECT ${checkpointStore(checkpoint, "export", lead.id)}`,
+    );
+    const plan = explained!["QUERY PLAN"][0].Plan;
+    expect(plan["Shared Hit Blocks"] + plan["Shared Read Blocks"], JSON.stringify(plan)).toBeLessThan(25);
+    expect(await db().ledgerCheckpoint.count({ where: { chain: s.id } })).toBe(2003);
   });
 
   it("npm run audit:checkpoint writes signed checkpoints to keep elsewhere (new ones, or --stored)", async () => {

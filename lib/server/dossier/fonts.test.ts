@@ -1,5 +1,10 @@
+import fs from "node:fs";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { DOSSIER_FONT_FAMILY, fontFaceCss } from "./fonts";
+import { SYMBOLS_FONT_FILE, SYMBOLS_FONT_SOURCE, subsetSymbolsFont, symbolsUnicodeRange } from "@/scripts/fonts/symbols-subset";
+import { DOSSIER_FONT_FAMILY, DOSSIER_MONO_FONT_FAMILY, fontFaceCss, SYMBOLS_UNICODE_RANGE } from "./fonts";
+
+const root = path.resolve(import.meta.dirname, "../../..");
 
 const faces = () =>
   [...fontFaceCss().matchAll(/@font-face \{([\s\S]*?)\n\}/g)].map(([, body]) => ({
@@ -11,7 +16,7 @@ const faces = () =>
   }));
 
 describe("the dossier fonts", () => {
-  it("inlines Noto Sans (Latin regular, bold, italic), Noto Sans Hebrew and Vazirmatn (Arabic) as woff2 data URLs", () => {
+  it("inlines Noto Sans (Latin regular, bold, italic), Noto Sans Hebrew, Vazirmatn (Arabic), Noto Sans Math's arrows and Noto Sans Mono as woff2 data URLs", () => {
     const list = faces();
     expect(list.map((f) => `${f.family} ${f.weight} ${f.style}`).sort()).toEqual(
       [
@@ -20,6 +25,8 @@ describe("the dossier fonts", () => {
         "Dossier Hebrew 700 normal",
         "Dossier Arabic 400 normal",
         "Dossier Arabic 700 normal",
+        "Dossier Symbols 400 normal",
+        "Dossier Mono 400 normal",
       ].sort(),
     );
     for (const face of list) {
@@ -35,7 +42,16 @@ describe("the dossier fonts", () => {
     const latin = faces().filter((f) => f.family === "Dossier Sans").map((f) => f.range);
     expect(latin.some((r) => r!.startsWith("U+0000-00FF"))).toBe(true); // latin
     expect(latin.some((r) => r!.startsWith("U+0100-02BA"))).toBe(true); // latin-ext
-    expect(DOSSIER_FONT_FAMILY).toBe('"Dossier Sans", "Dossier Hebrew", "Dossier Arabic", sans-serif');
+    expect(range("Dossier Symbols")).toBe(symbolsUnicodeRange());
+    expect(range("Dossier Mono")).toMatch(/^U\+0000-00FF,/);
+    expect(DOSSIER_FONT_FAMILY).toBe('"Dossier Sans", "Dossier Hebrew", "Dossier Arabic", "Dossier Symbols", sans-serif');
+    expect(DOSSIER_MONO_FONT_FAMILY).toBe(`"Dossier Mono", ${DOSSIER_FONT_FAMILY}`);
+  });
+
+  it("the arrows are Noto Sans Math as @fontsource ships it, cut to the arrows of its range (run scripts/fonts/dossier-symbols.ts after an upgrade)", async () => {
+    expect(SYMBOLS_UNICODE_RANGE).toBe(symbolsUnicodeRange());
+    const fresh = await subsetSymbolsFont(fs.readFileSync(path.join(root, SYMBOLS_FONT_SOURCE)));
+    expect(Buffer.compare(fresh, fs.readFileSync(path.join(root, SYMBOLS_FONT_FILE)))).toBe(0);
   });
 
   it("reads the files once per process", () => {

@@ -9,14 +9,20 @@ import path from "node:path";
 // (regular, bold) from the @fontsource packages on npm; for Arabic, Vazirmatn (regular, bold)
 // without its presentation-form cmap entries, built by scripts/fonts/dossier-arabic.ts into
 // font-files/ — the font that makes Chromium's PDF text layer hold the logical Arabic letters
-// (that script says why). Each script is its
+// (that script says why); Noto Sans Math cut to a few arrows ("Dossier Symbols", built by
+// scripts/fonts/dossier-symbols.ts: Noto Sans has no →, which the dossier's own text uses); and
+// Noto Sans Mono for hashes, keys and the signed checkpoint. Nothing falls back to a system
+// font for the dossier's own text (the integration tests read the PDF's fonts). Each script is its
 // own family in one stack, so text in a script a family lacks falls through to the next family
 // (and italic Hebrew or Arabic gets a synthesized slant of its upright face instead of a system
 // font). The unicode-range of each face is the one @fontsource publishes, so the browser only
 // uses a face for the characters its subset holds.
 
 /** The `font-family` value for dossier text (body, headings, tables). */
-export const DOSSIER_FONT_FAMILY = '"Dossier Sans", "Dossier Hebrew", "Dossier Arabic", sans-serif';
+export const DOSSIER_FONT_FAMILY = '"Dossier Sans", "Dossier Hebrew", "Dossier Arabic", "Dossier Symbols", sans-serif';
+
+/** The `font-family` value for hashes, keys and checkpoint notes: Noto Sans Mono (ASCII), then the text's stack. */
+export const DOSSIER_MONO_FONT_FAMILY = `"Dossier Mono", ${DOSSIER_FONT_FAMILY}`;
 
 /**
  * The stack for a run of Hebrew or Arabic text: its script's family first, so the spaces and
@@ -25,8 +31,8 @@ export const DOSSIER_FONT_FAMILY = '"Dossier Sans", "Dossier Hebrew", "Dossier A
  * punctuation moved (pdftotext). The script faces' unicode-range therefore includes the space.
  */
 export const DOSSIER_SCRIPT_FONT_FAMILY = {
-  he: '"Dossier Hebrew", "Dossier Sans", "Dossier Arabic", sans-serif',
-  ar: '"Dossier Arabic", "Dossier Sans", "Dossier Hebrew", sans-serif',
+  he: '"Dossier Hebrew", "Dossier Sans", "Dossier Arabic", "Dossier Symbols", sans-serif',
+  ar: '"Dossier Arabic", "Dossier Sans", "Dossier Hebrew", "Dossier Symbols", sans-serif',
 } as const;
 
 /** The rules that set text marked data-script="he" or "ar" (html.ts) in its script's stack. */
@@ -34,10 +40,18 @@ export const SCRIPT_FONT_CSS = Object.entries(DOSSIER_SCRIPT_FONT_FAMILY)
   .map(([script, family]) => `[data-script="${script}"] { font-family: ${family}; }`)
   .join("\n");
 
+/** The arrows scripts/fonts/symbols-subset.ts keeps of Noto Sans Math (fonts.test.ts holds the two together). */
+export const SYMBOLS_UNICODE_RANGE = "U+2190-2199,U+21D0-21D5";
+
 /** U+0020, added to the right-to-left faces' ranges (see DOSSIER_SCRIPT_FONT_FAMILY). */
 const SPACE_RANGE = "U+0020";
 
-type Face = { family: string; pkg: string; subset: string; weight: 400 | 700; style: "normal" | "italic"; extraRange?: string; local?: string };
+/**
+ * A face from an @fontsource package (its file and unicode-range from the package's CSS), or —
+ * with `local` — a file of font-files/ built from one: with @fontsource's unicode-range for
+ * `subset`, or with `range` when the file covers other characters than the package's subset.
+ */
+type Face = { family: string; pkg: string; subset: string; weight: 400 | 700; style: "normal" | "italic"; extraRange?: string; local?: string; range?: string };
 
 const FACES: Face[] = [
   ...(["latin", "latin-ext"] as const).flatMap((subset) => [
@@ -50,6 +64,9 @@ const FACES: Face[] = [
   // The unicode-range is @fontsource's for Vazirmatn's Arabic subset; the file is ours.
   { family: "Dossier Arabic", pkg: "@fontsource/vazirmatn", subset: "arabic", weight: 400, style: "normal", extraRange: SPACE_RANGE, local: "vazirmatn-arabic-400-logical.woff2" },
   { family: "Dossier Arabic", pkg: "@fontsource/vazirmatn", subset: "arabic", weight: 700, style: "normal", extraRange: SPACE_RANGE, local: "vazirmatn-arabic-700-logical.woff2" },
+  // Regular only: a bold arrow is synthesized from it, as italic Hebrew is slanted.
+  { family: "Dossier Symbols", pkg: "@fontsource/noto-sans-math", subset: "latin", weight: 400, style: "normal", local: "noto-sans-math-arrows.woff2", range: SYMBOLS_UNICODE_RANGE },
+  { family: "Dossier Mono", pkg: "@fontsource/noto-sans-mono", subset: "latin", weight: 400, style: "normal" },
 ];
 
 /** A file of font-files/ (beside this module under tsx and vitest; from the project root under `next start`). */
@@ -103,12 +120,16 @@ let cached: string | undefined;
 export function fontFaceCss(): string {
   if (cached !== undefined) return cached;
   const dirs = new Map<string, string>();
-  const rules = FACES.map((face) => {
+  const fontsource = (face: Face) => {
     let dir = dirs.get(face.pkg);
     if (!dir) dirs.set(face.pkg, (dir = packageDir(face.pkg)));
-    const fontsource = fontsourceFace(dir, face);
-    const file = face.local ? localFontFile(face.local) : fontsource.file;
-    const unicodeRange = face.extraRange ? `${face.extraRange},${fontsource.unicodeRange}` : fontsource.unicodeRange;
+    return fontsourceFace(dir, face);
+  };
+  const rules = FACES.map((face) => {
+    // A file of ours with a range of its own needs nothing of its package here (a development dependency).
+    const source = face.local && face.range ? { file: localFontFile(face.local), unicodeRange: face.range } : fontsource(face);
+    const file = face.local ? localFontFile(face.local) : source.file;
+    const unicodeRange = face.extraRange ? `${face.extraRange},${source.unicodeRange}` : source.unicodeRange;
     const data = fs.readFileSync(file).toString("base64");
     return [
       "@font-face {",

@@ -2,7 +2,7 @@ import "server-only";
 import { directionOf, hasRtl, isComposed, quoteMarks } from "@/lib/bidi";
 import { renderRichText } from "@/lib/rich-text/html";
 import { DOSSIER_SECTIONS, type DossierSection } from "@/lib/validations/dossier";
-import { DOSSIER_FONT_FAMILY, fontFaceCss, SCRIPT_FONT_CSS } from "./fonts";
+import { DOSSIER_FONT_FAMILY, DOSSIER_MONO_FONT_FAMILY, fontFaceCss, SCRIPT_FONT_CSS } from "./fonts";
 import { entityLabel, labelOf } from "./labels";
 import type { Dossier, DossierQuote, RichText } from "./types";
 
@@ -66,7 +66,7 @@ a { color: #1d4ed8; text-decoration: underline; word-break: break-all; }
 .cover dt { color: #475569; }
 .cover dd { margin: 0; }
 .cover .redaction { border: 1px solid #cbd5e1; padding: 3mm; border-radius: 2px; }
-.hash { font-family: "DejaVu Sans Mono", monospace; font-size: 8pt; word-break: break-all; }
+.hash { font-family: ${DOSSIER_MONO_FONT_FAMILY}; font-size: 8pt; word-break: break-all; }
 .checkpoint { margin-top: 4mm; }
 .checkpoint pre { white-space: pre-wrap; margin: 1mm 0; padding: 2mm; background: #f8fafc; border: 0.5px solid #cbd5e1; }
 .cover .unsigned { border-color: #dc2626; color: #b91c1c; font-weight: 700; }

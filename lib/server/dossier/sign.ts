@@ -2,7 +2,7 @@ import "server-only";
 import { db } from "@/lib/db";
 import type { SessionUser } from "@/lib/server/access";
 import { SENSITIVE_READ_COLUMNS, recordSensitiveRead, sensitiveReadValues, type SensitiveReadRecord } from "@/lib/server/audit";
-import { CheckpointRefused, checkpointInsert, prepareCheckpoint, settleCheckpoint, storeCheckpoint } from "@/lib/server/ledger/checkpoints";
+import { CheckpointRefused, checkpointStore, prepareCheckpoint, settleCheckpoint, storeCheckpoint } from "@/lib/server/ledger/checkpoints";
 import type { SignedCheckpoint } from "@/lib/server/ledger/checkpoint-note";
 import { deskVerifierKey } from "@/lib/server/ledger/keys";
 import { formatMoment } from "@/lib/time-zone";
@@ -83,9 +83,9 @@ export async function storeSignedExport(signature: DossierSignature, record: Sen
     await recordSensitiveRead(db(), record);
     return null;
   }
-  const [row] = await db().$queryRaw<{ stored: number }[]>`
-    WITH cp AS (${checkpointInsert(checkpoint, "export", signature.actorId)} RETURNING 1),
-         rec AS (INSERT INTO sensitive_reads ${SENSITIVE_READ_COLUMNS} SELECT ${sensitiveReadValues(record)} FROM cp)
-    SELECT count(*)::int AS stored FROM cp`;
-  return refusalOf(settleCheckpoint(checkpoint, row?.stored ?? 0));
+  const [row] = await db().$queryRaw<{ stored: boolean }[]>`
+    WITH cp AS (SELECT ${checkpointStore(checkpoint, "export", signature.actorId)} AS stored),
+         rec AS (INSERT INTO sensitive_reads ${SENSITIVE_READ_COLUMNS} SELECT ${sensitiveReadValues(record)} FROM cp WHERE cp.stored)
+    SELECT stored FROM cp`;
+  return refusalOf(settleCheckpoint(checkpoint, row?.stored === true));
 }

@@ -55,33 +55,28 @@ export async function prepareCheckpoint(chain: string, seq: number, knownHash?: 
 }
 
 /**
- * The statement that stores a signed checkpoint — only if the revision still has the signed
- * hash and the chain's latest earlier checkpoint still holds, so nothing contradictory is ever
- * stored. It inserts no row when that does not hold. Used in a CTE (`… RETURNING`) by a caller
- * that writes something else only if it was stored (an export's record, sign.ts).
+ * The call that stores a signed checkpoint, a boolean SQL expression: true once stored — only if
+ * the revision still has the signed hash and the chain's latest earlier checkpoint still holds, so
+ * nothing contradictory is ever stored (false, nothing inserted, when that does not hold). The
+ * INSERT is `store_checkpoint()` (migration `…_i12_store_checkpoint_planned_once`), planned once
+ * per connection. Used in a CTE by a caller that writes something else only if it was stored
+ * (an export's record, sign.ts).
  */
-export function checkpointInsert(checkpoint: SignedCheckpoint, occasion: CheckpointOccasion, actorId: string | null): Prisma.Sql {
+export function checkpointStore(checkpoint: SignedCheckpoint, occasion: CheckpointOccasion, actorId: string | null): Prisma.Sql {
   const { chain, seq, headHash } = checkpoint;
-  return Prisma.sql`
-    INSERT INTO ledger_checkpoints (chain, story_id, seq, head_hash, signed_at, key_name, key_id, note, occasion, created_by_id)
-    SELECT r.chain, r.story_id, r.seq, r.hash, ${checkpoint.signedAt}, ${checkpoint.keyName}, ${checkpoint.keyId}, ${checkpoint.note}, ${occasion}, ${actorId}::uuid
-      FROM revisions r
-     WHERE r.chain = ${chain} AND r.seq = ${seq} AND r.hash = ${headHash}
-       AND NOT EXISTS (SELECT 1
-                         FROM (SELECT seq, head_hash FROM ledger_checkpoints
-                                WHERE chain = ${chain} AND seq <= ${seq} ORDER BY seq DESC, id DESC LIMIT 1) cp
-                        WHERE cp.head_hash IS DISTINCT FROM (SELECT hash FROM revisions WHERE chain = ${chain} AND seq = cp.seq))`;
+  return Prisma.sql`store_checkpoint(${chain}, ${seq}::bigint, ${headHash}, ${checkpoint.signedAt}::timestamptz, ${checkpoint.keyName}, ${checkpoint.keyId}, ${checkpoint.note}, ${occasion}, ${actorId}::uuid)`;
 }
 
-/** After checkpointInsert stored `count` rows: mirrors the checkpoint, or says why it was refused (CheckpointRefused). */
-export async function settleCheckpoint(checkpoint: SignedCheckpoint, count: number): Promise<void> {
-  if (count !== 1) throw new CheckpointRefused(await whyRefused(checkpoint.chain, checkpoint.seq, checkpoint.headHash));
+/** After checkpointStore answered `stored`: mirrors the checkpoint, or says why it was refused (CheckpointRefused). */
+export async function settleCheckpoint(checkpoint: SignedCheckpoint, stored: boolean): Promise<void> {
+  if (!stored) throw new CheckpointRefused(await whyRefused(checkpoint.chain, checkpoint.seq, checkpoint.headHash));
   mirrorCheckpoint(checkpoint);
 }
 
-/** Stores a signed checkpoint (checkpointInsert) and mirrors it. Refused: CheckpointRefused, saying why. */
+/** Stores a signed checkpoint (checkpointStore) and mirrors it. Refused: CheckpointRefused, saying why. */
 export async function storeCheckpoint(checkpoint: SignedCheckpoint, occasion: CheckpointOccasion, actorId: string | null): Promise<void> {
-  await settleCheckpoint(checkpoint, await db().$executeRaw(checkpointInsert(checkpoint, occasion, actorId)));
+  const [row] = await db().$queryRaw<{ stored: boolean }[]>`SELECT ${checkpointStore(checkpoint, occasion, actorId)} AS stored`;
+  await settleCheckpoint(checkpoint, row?.stored === true);
 }
 
 /** Signs revision `seq` of `chain`, stores and mirrors the checkpoint. */
