@@ -40,8 +40,11 @@ export type PrintPage = { context: BrowserContext; page: Page; serve(fonts: Read
  */
 export type Prime = { frame: string; fonts: ReadonlyMap<string, Buffer> };
 
-/** The next render's context and page, made (and primed) ahead on `browser` once a render ends (see makeSpare()). */
-type Spare = { browser: Browser; made: Promise<PrintPage>; context?: BrowserContext };
+/**
+ * The next render's context and page, made (and primed) ahead on `browser` once a render ends
+ * (see makeSpare()); `startNow` starts it at once if it still waits for the spare before it.
+ */
+type Spare = { browser: Browser; made: Promise<PrintPage>; context?: BrowserContext; startNow(): void };
 
 /** Spares kept at most: one per part of a split print (pdf-split.ts), so both parts find one. */
 export const SPARES = 2;
@@ -215,6 +218,9 @@ export async function printPage(state: Engine, browser: Browser): Promise<PrintP
   const at = state.spares.findIndex((spare) => spare.browser === browser);
   if (at >= 0) {
     const [spare] = state.spares.splice(at, 1);
+    // A render waits for no other spare's priming: this one starts now if it was still queued
+    // behind another (a big print's second part, after a small print took the first spare).
+    spare!.startNow();
     const made = await spare!.made.catch(() => undefined);
     if (made) return made;
   }
@@ -224,14 +230,23 @@ export async function printPage(state: Engine, browser: Browser): Promise<PrintP
 /** Makes (and primes, given `prime`) a next render's context and page ahead, unless SPARES are made or being made (call when a render ends). */
 export function makeSpare(state: Engine, browser: Browser, prime?: Prime): void {
   if (state.spares.length >= SPARES || !browser.isConnected() || state.current !== browser) return;
-  // Made one after the other: the first is ready as soon as it can be (a small render after a big
-  // one waits for it), and the priming of two pages never competes for the two cores.
+  // Made one after the other while no render waits: the first is ready as soon as it can be (a
+  // small render after a big one waits for it), and the priming of two pages does not compete
+  // for the two cores. A render that takes a spare still queued starts it (printPage): after a
+  // big print and a small one, a big print's second part waited for two primings in a row
+  // (228–456 ms, against 73–122 for its first part; docs/benchmarks.md, "A queued spare starts
+  // when taken").
   const before = state.spares.at(-1)?.made.catch(() => undefined);
+  let startNow = () => {};
+  const now = new Promise<void>((resolve) => {
+    startNow = resolve;
+  });
   // Known as the spare's from the start: a context being primed is no render's either.
   const spare: Spare = {
     browser,
+    startNow,
     made: (async () => {
-      await before;
+      await Promise.race([before, now]);
       return newPrintPage(browser, prime, (context) => {
         spare.context = context;
       });
