@@ -83,8 +83,8 @@ export async function snapshotsPage(
 /**
  * A panel's page (as snapshotsPage chooses it: keys first, then JSON of those rows only) and how
  * many rows match in all (as countWhere counts them), in one statement: as two statements side by
- * side they cost the server two round trips' work (~0.5–1 ms of CPU each) for ~0.3 ms in
- * PostgreSQL (docs/benchmarks.md, panel26).
+ * side they cost the server two round trips' work (~0.5–1 ms of its CPU each) for a count that
+ * takes PostgreSQL ~0.03 ms (docs/benchmarks.md, panel26).
  */
 export async function snapshotsPageAndCount(
   kind: TrackedKind,
