@@ -1,7 +1,6 @@
 import "server-only";
 import { cache } from "react";
 import type { NextAuthOptions } from "next-auth";
-import { getServerSession } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { AppError } from "@/lib/errors";
 import { cookies } from "next/headers";
@@ -11,6 +10,7 @@ import { activeSessionUser, endSession, SESSION_HOURS } from "@/lib/server/sessi
 import { attemptSignIn } from "@/lib/server/sign-in";
 import { signInSchema } from "@/lib/validations/user";
 import { decodeSessionToken, encodeSessionToken } from "@/lib/session-token";
+import { readSessionToken } from "@/lib/session-cookie";
 import type { MemberRole } from "@/lib/generated/prisma/client";
 import { storyAccessFor, type SessionUser, type StoryAccess } from "@/lib/server/access";
 
@@ -104,7 +104,7 @@ export const authOptions: NextAuthOptions = {
  * change (which bumps the session version) signs the user out at once.
  */
 export const getSessionUser = cache(async (): Promise<SessionUser | null> => {
-  const session = (await getServerSession(authOptions)) as { uid?: unknown; sv?: unknown; sid?: unknown } | null;
+  const session = await readSessionToken();
   if (!session || typeof session.uid !== "string" || typeof session.sv !== "number" || typeof session.sid !== "string") return null;
   return activeSessionUser({ userId: session.uid, sessionVersion: session.sv, sessionId: session.sid });
 });

@@ -10,7 +10,7 @@ import { KINDS, isEntryKind, type EntryKind } from "./kinds";
 import { EntryNames } from "./names";
 import { orderSql, snapshotComparator } from "./order";
 import { likePattern } from "./search";
-import { countWhere, snapshotsById, snapshotsPage, snapshotsWhere, type Snapshot } from "./snapshot";
+import { snapshotsById, snapshotsPage, snapshotsPageAndCount, snapshotsWhere, type Snapshot } from "./snapshot";
 import type { EntryOption } from "./types";
 import { isUuid } from "@/lib/validations/common";
 
@@ -125,7 +125,7 @@ export async function listEntries<K extends EntryKind>(
   }
   if (q && search) conditions.push(search(likePattern(q)));
   const page = { limit: PAGE_SIZE, offset: (filters.page - 1) * PAGE_SIZE };
-  const [total, snapshots] = await Promise.all([countWhere(kind, access.storyId, conditions), snapshotsPage(db(), kind, access.storyId, conditions, orderSql(order), page)]);
+  const { total, snapshots } = await snapshotsPageAndCount(kind, access.storyId, conditions, orderSql(order), page);
   return pageOf(await presentPage(access, kind, snapshots, beside, { lens }), total, filters.page);
 }
 

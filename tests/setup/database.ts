@@ -31,10 +31,9 @@ process.env.STORYDESK_SIGNING_KEY = "PRIVATE+KEY+storydesk.test/desk+81be63ba+AQ
 
 // The framework boundary, not the database: actions run outside a Next request here,
 // so the session comes from tests/support/session.ts and cache revalidation is a no-op.
-vi.mock("next-auth", async (importOriginal) => {
-  const original = await importOriginal<typeof import("next-auth")>();
+vi.mock("@/lib/session-cookie", async () => {
   const { currentSession } = await import("../support/session");
-  return { ...original, getServerSession: async () => currentSession() };
+  return { readSessionToken: async () => currentSession() };
 });
 vi.mock("next/cache", () => ({ revalidatePath: () => {}, revalidateTag: () => {} }));
 

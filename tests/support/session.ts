@@ -1,4 +1,4 @@
-// The session the mocked getServerSession returns in integration tests.
+// The session token the mocked readSessionToken (lib/session-cookie.ts) returns in integration tests.
 import { randomUUID } from "node:crypto";
 import type { SessionUser } from "@/lib/server/access";
 
