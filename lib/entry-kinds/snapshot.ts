@@ -68,16 +68,17 @@ export async function snapshotsPage(
   order: Prisma.Sql,
   page: { limit: number; offset?: number },
 ): Promise<Snapshot[]> {
+  const rows = await rawRows<{ snapshot: Snapshot }>(Prisma.sql`SELECT to_jsonb(t) AS snapshot FROM ${pageRows(kind, storyId, where, order, page)} ${order}`, client);
+  return rows.map((row) => row.snapshot);
+}
+
+/** `<table> t WHERE …`: the rows of a page (snapshotsPage), chosen on their keys first. */
+function pageRows(kind: TrackedKind, storyId: string, where: Prisma.Sql[], order: Prisma.Sql, page: { limit: number; offset?: number }): Prisma.Sql {
   const table = tableOf(kind);
   const conditions = Prisma.join([Prisma.sql`t.story_id = ${storyId}::uuid`, ...where], " AND ");
-  const rows = await rawRows<{ snapshot: Snapshot }>(
-    Prisma.sql`SELECT to_jsonb(t) AS snapshot FROM ${table} t
+  return Prisma.sql`${table} t
       WHERE t.story_id = ${storyId}::uuid
-        AND t.id = ANY(ARRAY(SELECT t.id FROM ${table} t WHERE ${conditions} ${order} LIMIT ${page.limit} OFFSET ${page.offset ?? 0}))
-      ${order}`,
-    client,
-  );
-  return rows.map((row) => row.snapshot);
+        AND t.id = ANY(ARRAY(SELECT t.id FROM ${table} t WHERE ${conditions} ${order} LIMIT ${page.limit} OFFSET ${page.offset ?? 0}))`;
 }
 
 /**
@@ -93,13 +94,10 @@ export async function snapshotsPageAndCount(
   order: Prisma.Sql,
   page: { limit: number; offset?: number },
 ): Promise<{ total: number; snapshots: Snapshot[] }> {
-  const table = tableOf(kind);
   const conditions = Prisma.join([Prisma.sql`t.story_id = ${storyId}::uuid`, ...where], " AND ");
   const [row] = await rawRows<{ total: number; snapshots: Snapshot[] }>(Prisma.sql`
-    SELECT (SELECT count(*)::int FROM ${table} t WHERE ${conditions}) AS total,
-           coalesce((SELECT json_agg(to_jsonb(t) ${order}) FROM ${table} t
-                      WHERE t.story_id = ${storyId}::uuid
-                        AND t.id = ANY(ARRAY(SELECT t.id FROM ${table} t WHERE ${conditions} ${order} LIMIT ${page.limit} OFFSET ${page.offset ?? 0}))), '[]'::json) AS snapshots`);
+    SELECT (SELECT count(*)::int FROM ${tableOf(kind)} t WHERE ${conditions}) AS total,
+           coalesce((SELECT json_agg(to_jsonb(t) ${order}) FROM ${pageRows(kind, storyId, where, order, page)}), '[]'::json) AS snapshots`);
   return { total: row?.total ?? 0, snapshots: row?.snapshots ?? [] };
 }
 
