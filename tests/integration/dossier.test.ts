@@ -1,6 +1,10 @@
 // The dossier export, end to end below the route: built from the real database (the demo desk
 // plus test entries), rendered to PDF by a real Chromium, read back with pdf.js (unpdf).
+import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { extractText, getDocumentProxy, getMeta } from "unpdf";
 import { db } from "@/lib/db";
@@ -81,6 +85,22 @@ describe("the PDF dossier", () => {
 
     for (const secret of [CANARY_NAME, CANARY_AFFILIATION, CANARY_CONTACT, "CANARY"]) expect(text).not.toContain(secret);
     expect(text).toContain("Confidential source B");
+  });
+
+  it("embeds only the dossier's own fonts, the evidence documents' hashes (<code>) included", async () => {
+    const file = await exportDossier(users.sam!, storyId, { format: "pdf" }, TZ);
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "dossier-fonts-"));
+    try {
+      const at = path.join(dir, "dossier.pdf");
+      fs.writeFileSync(at, asBytes(file.body));
+      expect(execFileSync("pdftotext", [at, "-"], { encoding: "utf8" })).toMatch(/SHA-256 of the file: [0-9a-f]{64}/);
+      // pdffonts: two header lines, then one font a line, its name first (a subset tag, "+", the font's name).
+      const fonts = execFileSync("pdffonts", [at], { encoding: "utf8" }).split("\n").slice(2).filter(Boolean).map((line) => line.split(/\s+/)[0]!.replace(/^[A-Z]{6}\+/, ""));
+      // The browser's monospace for <code> was DejaVu Sans Mono (a system font) until html.ts set it.
+      expect(fonts.filter((name) => !/^(NotoSans(Hebrew\w*|Math|Mono)?|Vazirmatn)-\w+$/.test(name))).toEqual([]);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

@@ -67,6 +67,7 @@ a { color: #1d4ed8; text-decoration: underline; word-break: break-all; }
 .cover dd { margin: 0; }
 .cover .redaction { border: 1px solid #cbd5e1; padding: 3mm; border-radius: 2px; }
 .hash { font-family: ${DOSSIER_MONO_FONT_FAMILY}; font-size: 8pt; word-break: break-all; }
+code, pre, kbd, samp { font-family: ${DOSSIER_MONO_FONT_FAMILY}; }
 .checkpoint { margin-top: 4mm; }
 .checkpoint pre { white-space: pre-wrap; margin: 1mm 0; padding: 2mm; background: #f8fafc; border: 0.5px solid #cbd5e1; }
 .cover .unsigned { border-color: #dc2626; color: #b91c1c; font-weight: 700; }
