@@ -144,12 +144,6 @@ export async function countWhere(kind: TrackedKind, storyId: string, where: Pris
   return row?.n ?? 0;
 }
 
-/** Names of people by id ("Former account" for one that is gone). */
-export async function userNames(userIds: Iterable<string>, client: Tx = db()): Promise<(id: unknown) => string> {
-  const wanted = [...new Set(userIds)].filter(Boolean);
-  return namesOf(wanted.length ? await rawRows<{ id: string; name: string }>(Prisma.sql`SELECT id::text, name FROM users WHERE id = ANY(${wanted}::uuid[])`, client) : []);
-}
-
 /** Names of people from rows read already ("Former account" for anyone not among them). */
 export function namesOf(users: readonly { id: string; name: string }[]): (id: unknown) => string {
   const names = new Map(users.map((user) => [user.id, user.name]));

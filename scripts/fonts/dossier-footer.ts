@@ -7,13 +7,7 @@
 // Made here, not when the server runs: subset-font is a development dependency, and its first
 // call in a process loads two WebAssembly modules (~150 ms, measured 2026-12-01); the file is
 // 3 KB.
-import fs from "node:fs";
-import path from "node:path";
 import { FOOTER_FONT_FILE, FOOTER_FONT_SOURCE, subsetFooterFont } from "./footer-subset";
+import { writeSubset } from "./write-subset";
 
-const root = path.resolve(import.meta.dirname, "../..");
-const input = fs.readFileSync(path.join(root, FOOTER_FONT_SOURCE));
-const output = await subsetFooterFont(input);
-const file = path.join(root, FOOTER_FONT_FILE);
-fs.writeFileSync(file, output);
-console.log(`${path.relative(root, file)}: ${input.length} → ${output.length} bytes`);
+await writeSubset(FOOTER_FONT_SOURCE, FOOTER_FONT_FILE, subsetFooterFont);

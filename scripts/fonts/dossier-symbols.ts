@@ -6,13 +6,7 @@
 //
 // Made here, not when the server runs, as the footer's font is (dossier-footer.ts): subset-font
 // and the 270 KB source are development dependencies; the file is a few KB.
-import fs from "node:fs";
-import path from "node:path";
 import { SYMBOLS_FONT_FILE, SYMBOLS_FONT_SOURCE, subsetSymbolsFont } from "./symbols-subset";
+import { writeSubset } from "./write-subset";
 
-const root = path.resolve(import.meta.dirname, "../..");
-const input = fs.readFileSync(path.join(root, SYMBOLS_FONT_SOURCE));
-const output = await subsetSymbolsFont(input);
-const file = path.join(root, SYMBOLS_FONT_FILE);
-fs.writeFileSync(file, output);
-console.log(`${path.relative(root, file)}: ${input.length} → ${output.length} bytes`);
+await writeSubset(SYMBOLS_FONT_SOURCE, SYMBOLS_FONT_FILE, subsetSymbolsFont);

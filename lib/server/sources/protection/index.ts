@@ -20,7 +20,7 @@ import { attributionWords } from "@/lib/evidence/speakers";
 export { BURNED_SOURCE, CONFIDENTIAL_SOURCE, aliasOf, isLead, lowers, maySeeProtected } from "./rule";
 export type { IdentityField } from "./open";
 export type { KnownKeys } from "./keyring";
-export { keyRowsSql, knownKeysOf, readSourceKeys } from "./keyring";
+export { keyRowsSql, knownKeysOf } from "./keyring";
 
 /** A source's columns as stored (a row now, or a revision's snapshot). */
 export type StoredSource = {
