@@ -13,6 +13,7 @@ import { addViewerDocument, VIEWER_TITLE } from "./evidence-viewer";
 import type { Desk } from "./generate";
 import { signIn } from "./live-clients";
 import { measureLighthouse } from "./lighthouse";
+import { abRequested, measureRenderAB } from "./render-ab";
 import { metric, say, summarize, timed, type Metric } from "./stats";
 
 export class RenderCheckError extends Error {}
@@ -20,13 +21,17 @@ export class RenderCheckError extends Error {}
 /** pid: the `next start` process (its process title becomes next-server; the live part reads its /proc). */
 export type AppServer = { url: string; stop: () => Promise<void>; pid: number };
 
-/** nodeArgs: options for node itself (the live part's CPU profile: --cpu-prof is refused in NODE_OPTIONS). */
-export async function startApp(databaseUrl: string, secret: string, nodeArgs: string[] = []): Promise<AppServer> {
-  await buildIfNeeded(say);
+/**
+ * nodeArgs: options for node itself (the live part's CPU profile: --cpu-prof is refused in NODE_OPTIONS).
+ * root: the checkout whose build is served (another worktree's, for a paired comparison: render-ab.ts).
+ */
+export async function startApp(databaseUrl: string, secret: string, nodeArgs: string[] = [], root = process.cwd()): Promise<AppServer> {
+  await buildIfNeeded(say, root);
   const port = await freePort();
   const url = `http://localhost:${port}`;
   const stderr: string[] = [];
-  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, nextBin(), "start", "--port", String(port)], {
+  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, nextBin(root), "start", "--port", String(port)], {
+    cwd: root,
     stdio: ["ignore", "ignore", "pipe"],
     env: nextServerEnv({
       ...process.env,
@@ -37,7 +42,7 @@ export async function startApp(databaseUrl: string, secret: string, nodeArgs: st
       STORYDESK_DEMO: "0",
       LOG_LEVEL: "warn",
       NEXT_TELEMETRY_DISABLED: "1",
-    }),
+    }, root),
   });
   child.stderr?.on("data", (chunk: Buffer) => {
     stderr.push(chunk.toString());
@@ -68,7 +73,7 @@ export async function startApp(databaseUrl: string, secret: string, nodeArgs: st
  * The lead's session cookie, as after a sign-in: a session row (since issue 18 a token without
  * one is refused) and the JWT next-auth would set (plain http: no __Secure- prefix).
  */
-async function sessionCookie(databaseUrl: string, desk: Desk, secret: string): Promise<string> {
+export async function sessionCookie(databaseUrl: string, desk: Desk, secret: string): Promise<string> {
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   try {
@@ -79,13 +84,13 @@ async function sessionCookie(databaseUrl: string, desk: Desk, secret: string): P
 }
 
 /** panel: a page of 50 entries, held to the panel budgets (issue 16) and measured per entry. */
-type Target = { label: string; path: string; mustContain: string | null; panel?: boolean; budgetMs?: number; info?: boolean };
+export type Target = { label: string; path: string; mustContain: string | null; panel?: boolean; budgetMs?: number; info?: boolean };
 
 /** Entries on a rendered panel: each is a list item with the id `entry-<uuid>`. */
 const entriesIn = (html: string) => html.match(/ id="entry-[0-9a-f-]{36}"/g)?.length ?? 0;
 
 /** Response time (ms), and the page's size: a page that grows with the story shows here. */
-async function get(base: string, target: Target, cookie: string): Promise<{ ms: number; bytes: number; entries: number }> {
+export async function get(base: string, target: Target, cookie: string): Promise<{ ms: number; bytes: number; entries: number }> {
   const { ms, value } = await timed(async () => {
     const response = await fetch(`${base}${target.path}`, { headers: { cookie }, redirect: "manual" });
     return { status: response.status, body: await response.text() };
@@ -113,6 +118,8 @@ export async function measureRender(
   const profile = process.env.BENCH_RENDER_PROFILE;
   const app = await startApp(databaseUrl, secret, profile ? ["--cpu-prof", `--cpu-prof-dir=${profile}`] : []);
   register(app.stop);
+  // BENCH_AB_ROOT / BENCH_AB_ARGS: this build against another (or other node options), paired (render-ab.ts).
+  if (abRequested()) return await measureRenderAB(app, databaseUrl, desk, secret, register);
   try {
     const cookie = await sessionCookie(databaseUrl, desk, secret);
     const story = `/stories/${desk.bigStoryId}`;
