@@ -6,12 +6,12 @@ import { AppError } from "@/lib/errors";
 import { cookies } from "next/headers";
 import { log } from "@/lib/log";
 import { clientAddress, isHttps } from "@/lib/server/client-address";
-import { activeSessionUser, endSession, SESSION_HOURS } from "@/lib/server/sessions";
+import { activeSessionUser, endSession, sessionUserWith, SESSION_HOURS, type SessionToken } from "@/lib/server/sessions";
 import { attemptSignIn } from "@/lib/server/sign-in";
 import { signInSchema } from "@/lib/validations/user";
 import { decodeSessionToken, encodeSessionToken } from "@/lib/session-token";
 import { readSessionToken } from "@/lib/session-cookie";
-import type { MemberRole } from "@/lib/generated/prisma/client";
+import type { MemberRole, Prisma } from "@/lib/generated/prisma/client";
 import { storyAccessFor, type SessionUser, type StoryAccess } from "@/lib/server/access";
 
 export type { SessionUser, StoryAccess };
@@ -98,16 +98,40 @@ export const authOptions: NextAuthOptions = {
   },
 };
 
+/** This request's session token's claims (uid, sv, sid), or null: what the session's row is checked against. */
+export async function sessionTokenClaims(): Promise<SessionToken | null> {
+  const session = await readSessionToken();
+  if (!session || typeof session.uid !== "string" || typeof session.sv !== "number" || typeof session.sid !== "string") return null;
+  return { userId: session.uid, sessionVersion: session.sv, sessionId: session.sid };
+}
+
+// The request's user, once: the first read that checks the session (getSessionUser, or a page's
+// first read that checks it with what it reads: sessionUserWith) is every other caller's answer.
+// React's cache lives for one server render; in actions and route handlers it does not cache.
+const requestUser = cache((): { user?: Promise<SessionUser | null> } => ({}));
+
 /**
  * The signed-in user for this request, or null. The JWT alone is not trusted: its session
  * and account are re-read, so that a session that was ended, a disabled account or a password
  * change (which bumps the session version) signs the user out at once.
  */
-export const getSessionUser = cache(async (): Promise<SessionUser | null> => {
-  const session = await readSessionToken();
-  if (!session || typeof session.uid !== "string" || typeof session.sv !== "number" || typeof session.sid !== "string") return null;
-  return activeSessionUser({ userId: session.uid, sessionVersion: session.sv, sessionId: session.sid });
-});
+export function getSessionUser(): Promise<SessionUser | null> {
+  const slot = requestUser();
+  return (slot.user ??= sessionTokenClaims().then((token) => (token ? activeSessionUser(token) : null)));
+}
+
+/**
+ * The signed-in user and `columns` read for them in the same statement (sessionUserWith): the
+ * same check as getSessionUser, one round trip fewer for a page's first read. `columns` gets the
+ * token's user id, which is `me.id` whenever there is a row (the check matches the session's user
+ * to it). The user it finds is this request's (getSessionUser's) unless a check was already under way.
+ */
+export async function sessionUserAnd<Extra extends Record<string, unknown>>(columns: (userId: string) => Prisma.Sql): Promise<{ user: SessionUser; extra: Extra } | null> {
+  const read = sessionTokenClaims().then((token) => (token ? sessionUserWith<Extra>(token, columns(token.userId)) : null));
+  const slot = requestUser();
+  slot.user ??= read.then((found) => found?.user ?? null);
+  return read;
+}
 
 export async function requireUser(): Promise<SessionUser> {
   const user = await getSessionUser();

@@ -1,7 +1,11 @@
 import "server-only";
 import { notFound, redirect } from "next/navigation";
 import { AppError, DATABASE_UNAVAILABLE_DIGEST } from "@/lib/errors";
-import { getSessionUser, type SessionUser } from "@/lib/auth";
+import { cache } from "react";
+import { getSessionUser, sessionUserAnd, type SessionUser } from "@/lib/auth";
+import { knownStoryAccess, storyAccessColumn, type StoryAccessColumn } from "@/lib/server/access";
+import { deskHeadColumns, deskHeadOf, type DeskHead, type DeskHeadColumns } from "@/lib/server/desk-head";
+import { isUuid } from "@/lib/validations/common";
 import { cookies } from "next/headers";
 import { safeTimeZone, TIME_ZONE_COOKIE } from "@/lib/time-zone";
 import { noteDatabaseDown } from "@/lib/server/database-state";
@@ -34,6 +38,13 @@ export async function requirePageUser(): Promise<SessionUser> {
   return user;
 }
 
+/** The desk's layout: the signed-in user and the desk's head (deskHeadColumns), checked and read in one statement; or a redirect to sign-in. */
+export async function requireDeskHead(): Promise<{ user: SessionUser } & DeskHead> {
+  const found = await sessionUserAnd<DeskHeadColumns>(deskHeadColumns).catch(rethrowForPage);
+  if (!found) redirect("/sign-in");
+  return { user: found.user, ...deskHeadOf(found.extra) };
+}
+
 /** The reader's time zone (set by the browser in a cookie; UTC until it has). */
 export async function pageTimeZone(): Promise<string> {
   return safeTimeZone((await cookies()).get(TIME_ZONE_COOKIE)?.value);
@@ -48,8 +59,23 @@ export function queryOf(raw: SearchParams): Record<string, string> {
 
 export type StoryPageProps = { params: Promise<{ storyId: string }>; searchParams: Promise<SearchParams> };
 
+/**
+ * Pages: the signed-in user, checked with the story's access row in the same statement
+ * (storyAccessColumn): the page's checks of that story (storyAccessFor, storyAccessAndHead) use what
+ * it read instead of a round trip after the session's. Once per story per request (the page and
+ * its metadata share it).
+ */
+const requireStoryPageUser = cache(async (storyId: string): Promise<SessionUser> => {
+  if (!isUuid(storyId)) return requirePageUser(); // no story to read: the page's own check answers 404
+  const found = await sessionUserAnd<StoryAccessColumn>(() => storyAccessColumn(storyId)).catch(rethrowForPage);
+  if (!found) redirect("/sign-in");
+  knownStoryAccess(found.user, storyId, found.extra.story_access);
+  return found.user;
+});
+
 /** What every story page starts from: who asks, which story, its query as plain strings, the reader's time zone. */
 export async function storyPageRequest({ params, searchParams }: StoryPageProps) {
-  const [{ storyId }, raw, user, timeZone] = await Promise.all([params, searchParams, requirePageUser(), pageTimeZone()]);
+  const [{ storyId }, raw, timeZone] = await Promise.all([params, searchParams, pageTimeZone()]);
+  const user = await requireStoryPageUser(storyId);
   return { user, storyId, query: queryOf(raw), timeZone };
 }

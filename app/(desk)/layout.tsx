@@ -1,16 +1,14 @@
 import type { ReactNode } from "react";
-import { pageTimeZone, requirePageUser } from "@/lib/pages";
-import { deskHead } from "@/lib/server/desk-head";
+import { pageTimeZone, requireDeskHead } from "@/lib/pages";
 import { AppHeader } from "@/components/layout/app-header";
 import { TimeZoneSync } from "@/components/layout/time-zone-sync";
 import { LiveProvider } from "@/components/live/live-provider";
 import { Announcer } from "@/components/ui/announcer";
 
 export default async function DeskLayout({ children }: { children: ReactNode }) {
-  const user = await requirePageUser();
-  // The live cursor with the header's counts, in one statement: read before what the page shows,
-  // so that a change committed in between is replayed, not lost.
-  const [timeZone, { cursor, unread, followUps }] = await Promise.all([pageTimeZone(), deskHead(user)]);
+  // The session's check, the live cursor and the header's counts, in one statement: the cursor is
+  // read before what the page shows, so that a change committed in between is replayed, not lost.
+  const [timeZone, { user, cursor, unread, followUps }] = await Promise.all([pageTimeZone(), requireDeskHead()]);
   return (
     <LiveProvider userId={user.id} cursor={cursor} counts={{ unread, followUps }}>
       <TimeZoneSync current={timeZone} />

@@ -33,14 +33,47 @@ export type StoryAccess = {
 // storyVisibleTo says: a story not deleted, and the user a member of it unless an admin.
 // The same statement reads the story's chain head (one snapshot with the check): a story page's
 // live cursor, read before anything the check authorizes (storyAccessAndHead).
-const visibleStory = cache(async (userId: string, userRole: SessionUser["role"], storyId: string) => {
-  const [row] = await rawRows<{ id: string; role: MemberRole | null; head: string }>(Prisma.sql`
-    SELECT s.id::text AS id, m.role::text AS role, coalesce((SELECT c.seq FROM revision_chains c WHERE c.chain = s.id::text), 0) AS head
+type VisibleStory = { id: string; role: MemberRole | null; head: string };
+
+const visibleStories = cache(() => new Map<string, Promise<VisibleStory | undefined>>());
+const visibleKey = (userId: string, userRole: SessionUser["role"], storyId: string) => `${userId}\n${userRole}\n${storyId}`;
+
+/** The story's row as the check reads it: `userId` and `isAdmin` are SQL (values, or the session's `me` columns). */
+const visibleStorySql = (userId: Prisma.Sql, isAdmin: Prisma.Sql, storyId: string) => Prisma.sql`
+    SELECT s.id::text AS id, m.role::text AS role, coalesce((SELECT c.seq FROM revision_chains c WHERE c.chain = s.id::text), 0)::text AS head
       FROM stories s
-      LEFT JOIN story_members m ON m.story_id = s.id AND m.user_id = ${userId}::uuid AND m.deleted_at IS NULL
-     WHERE s.id = ${storyId}::uuid AND s.deleted_at IS NULL AND (${userRole === "admin"} OR m.id IS NOT NULL)`);
+      LEFT JOIN story_members m ON m.story_id = s.id AND m.user_id = ${userId} AND m.deleted_at IS NULL
+     WHERE s.id = ${storyId}::uuid AND s.deleted_at IS NULL AND (${isAdmin} OR m.id IS NOT NULL)`;
+
+function visibleStory(userId: string, userRole: SessionUser["role"], storyId: string): Promise<VisibleStory | undefined> {
+  const known = visibleStories();
+  const key = visibleKey(userId, userRole, storyId);
+  let row = known.get(key);
+  if (!row) {
+    row = rawRows<VisibleStory>(visibleStorySql(Prisma.sql`${userId}::uuid`, Prisma.sql`${userRole === "admin"}`, storyId)).then(([first]) => first);
+    known.set(key, row);
+  }
   return row;
-});
+}
+
+/**
+ * The access check's row as a column of the session's own statement (sessionUserAnd in lib/auth.ts:
+ * `me` is the account the session check found): a story page checks the session and the story in
+ * one round trip. null when the story is not visible to that account; no row at all without a
+ * live session. Give what it read to `knownStoryAccess` so that the page's checks use it.
+ */
+export function storyAccessColumn(storyId: string): Prisma.Sql {
+  return Prisma.sql`(SELECT to_json(v) FROM (${visibleStorySql(Prisma.sql`me.id`, Prisma.sql`me.role = 'admin'`, storyId)}) v) AS story_access`;
+}
+
+/** What storyAccessColumn read for `user` (this request's, from the same statement): the request's checks of that story use it. */
+export function knownStoryAccess(user: SessionUser, storyId: string, row: VisibleStory | null): void {
+  const known = visibleStories();
+  const key = visibleKey(user.id, user.role, storyId);
+  if (!known.has(key)) known.set(key, Promise.resolve(row ?? undefined));
+}
+
+export type StoryAccessColumn = { story_access: VisibleStory | null };
 
 export async function storyAccessFor(user: SessionUser, storyId: string, minimum: MemberRole): Promise<StoryAccess> {
   return (await storyAccessAndHead(user, storyId, minimum)).access;

@@ -1,5 +1,4 @@
 import "server-only";
-import { rawRows } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { LiveCursor } from "@/lib/live/protocol";
 import type { SessionUser } from "@/lib/server/access";
@@ -7,15 +6,28 @@ import { followUpBadgeSql, type FollowUpBadge } from "@/lib/server/follow-ups/ba
 import { cursorColumns, cursorOf, type CursorRow } from "@/lib/server/live/catch-up";
 import { unreadCountSql } from "@/lib/server/notifications/inbox";
 
+export type DeskHead = { cursor: LiveCursor; unread: number; followUps: FollowUpBadge };
+export type DeskHeadColumns = CursorRow & { unread: number; badge: FollowUpBadge };
+
 /**
- * What the desk's layout reads on every page, in one statement (one snapshot): the live cursor —
- * read before anything the page shows, so a change committed meanwhile is replayed
- * (lib/server/live/ARCHITECTURE.md) — and the header's counts, each scoped as its own function
- * scopes it (unreadCount, myFollowUpBadge).
+ * What the desk's layout reads on every page, as columns of the session's own statement
+ * (lib/auth.ts, sessionUserAnd: one round trip checks the session and reads them, one snapshot):
+ * the live cursor — read before anything the page shows, so a change committed meanwhile is
+ * replayed (lib/server/live/ARCHITECTURE.md) — and the header's counts, each scoped as its own
+ * function scopes it (unreadCount, myFollowUpBadge). `userId` is the session's account (`me.id`
+ * whenever there is a row). The unread count depends on the account's role, which only the
+ * session's row says: both forms are written, and `me.role` picks one (a CASE evaluates only
+ * the branch it takes).
  */
-export async function deskHead(user: Pick<SessionUser, "id" | "role">): Promise<{ cursor: LiveCursor; unread: number; followUps: FollowUpBadge }> {
-  const [row] = await rawRows<CursorRow & { unread: number; open: number; overdue: number }>(Prisma.sql`
-    SELECT ${cursorColumns(user.id, null)}, (${unreadCountSql(user)}) AS unread, b.open, b.overdue
-      FROM (${followUpBadgeSql(user)}) b`);
-  return { cursor: cursorOf(row!), unread: row!.unread, followUps: { open: row!.open, overdue: row!.overdue } };
+export function deskHeadColumns(userId: string): Prisma.Sql {
+  const unread = (role: SessionUser["role"]) => unreadCountSql({ id: userId, role });
+  return Prisma.sql`${cursorColumns(userId, null)},
+    CASE WHEN me.role = 'admin' THEN (${unread("admin")}) ELSE (${unread("reporter")}) END AS unread,
+    (SELECT to_json(b) FROM (${followUpBadgeSql({ id: userId })}) b) AS badge`;
 }
+
+export const deskHeadOf = (row: DeskHeadColumns): DeskHead => ({
+  cursor: cursorOf(row),
+  unread: row.unread,
+  followUps: { open: row.badge.open, overdue: row.badge.overdue },
+});

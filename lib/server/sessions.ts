@@ -26,12 +26,16 @@ export async function startSession(input: { userId: string; deviceId: string; us
   return session.id;
 }
 
-/** The account of a live session, or null; notes that the session was seen (at most once a minute). */
-export async function activeSessionUser(token: { userId: string; sessionVersion: number; sessionId: string }): Promise<SessionUser | null> {
-  if (!isUuid(token.userId) || !isUuid(token.sessionId)) return null;
-  // Every request reads it: straight on the pool (lib/db.ts, rawRows).
-  const rows = await rawRows<{ id: string; email: string; name: string; role: UserRole }>(Prisma.sql`
-    WITH me AS (
+export type SessionToken = { userId: string; sessionVersion: number; sessionId: string };
+
+/**
+ * The check of a session, as the first CTEs of a statement: `me` is its account (one row) if the
+ * session is live — not ended, not idle past SESSION_HOURS, its account not disabled and its
+ * session version current — else no row; `touch` notes that it was seen (at most once a minute).
+ */
+function sessionCtes(token: SessionToken): Prisma.Sql {
+  return Prisma.sql`
+    me AS (
       SELECT u.id, u.email, u.name, u.role
         FROM sessions s JOIN users u ON u.id = s.user_id
        WHERE s.id = ${token.sessionId}::uuid AND s.user_id = ${token.userId}::uuid
@@ -39,10 +43,32 @@ export async function activeSessionUser(token: { userId: string; sessionVersion:
          AND u.session_version = ${token.sessionVersion} AND u.disabled_at IS NULL),
     touch AS (
       UPDATE sessions SET last_seen_at = now()
-       WHERE id = ${token.sessionId}::uuid AND last_seen_at < now() - ${TOUCH_EVERY}::interval AND EXISTS (SELECT 1 FROM me))
-    SELECT id::text, email, name, role FROM me`);
-  const user = rows[0];
-  return user ? { ...user, sessionId: token.sessionId } : null;
+       WHERE id = ${token.sessionId}::uuid AND last_seen_at < now() - ${TOUCH_EVERY}::interval AND EXISTS (SELECT 1 FROM me))`;
+}
+
+/** The account of a live session, or null; notes that the session was seen (at most once a minute). */
+export async function activeSessionUser(token: SessionToken): Promise<SessionUser | null> {
+  return (await sessionUserWith<Record<string, never>>(token, null))?.user ?? null;
+}
+
+/**
+ * The account of a live session and, in the same statement, `columns` read for it: a page's first
+ * read (the desk's header, a story's access check) rides on the session's check instead of waiting
+ * for it (one round trip fewer on every page; docs/benchmarks.md, "The session's check with the
+ * page's first read"). The columns are selected FROM `me` — the account the session check found,
+ * as `me.id` and `me.role` — so they are read only for a live session, and for its account: with
+ * no live session there is no row, and null. Each column must be scoped as its own read scopes it.
+ */
+export async function sessionUserWith<Extra extends Record<string, unknown>>(token: SessionToken, columns: Prisma.Sql | null): Promise<{ user: SessionUser; extra: Extra } | null> {
+  if (!isUuid(token.userId) || !isUuid(token.sessionId)) return null;
+  // Every request reads it: straight on the pool (lib/db.ts, rawRows).
+  const rows = await rawRows<{ id: string; email: string; name: string; role: UserRole } & Extra>(Prisma.sql`
+    WITH ${sessionCtes(token)}
+    SELECT me.id::text AS id, me.email, me.name, me.role${columns ? Prisma.sql`, ${columns}` : Prisma.empty} FROM me`);
+  const row = rows[0];
+  if (!row) return null;
+  const { id, email, name, role, ...extra } = row;
+  return { user: { id, email, name, role, sessionId: token.sessionId }, extra: extra as unknown as Extra };
 }
 
 export async function endSession(sessionId: string, reason: SessionEndReason): Promise<void> {
