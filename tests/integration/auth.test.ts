@@ -1,11 +1,13 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { authOptions, getSessionUser } from "@/lib/auth";
+import { authOptions, getSessionUser, sessionUserAnd } from "@/lib/auth";
+import { storyAccessColumn, type StoryAccessColumn } from "@/lib/server/access";
+import { deskHeadColumns, deskHeadOf, type DeskHeadColumns } from "@/lib/server/desk-head";
 import { db } from "@/lib/db";
 import { endMySessions, endSessionsAsAdmin, listActiveSessions, listMySessions } from "@/lib/server/sessions";
 import { ADDRESS_LIMIT, FIRST_DELAY_SECONDS, FREE_FAILURES } from "@/lib/server/sign-in-throttle";
 import { resetPassword, setUserDisabled } from "@/lib/server/users";
-import { makeUser } from "@/prisma/factories";
+import { makeStory, makeUser } from "@/prisma/factories";
 import { actAs, useToken } from "../support/session";
 import { withRawClient } from "../support/db";
 import { codeOf } from "../support/errors";
@@ -140,6 +142,44 @@ describe("the session", () => {
     actAs(user, 3);
     expect(await getSessionUser()).toBeNull(); // disabled, even with a current version
     actAs(null);
+    expect(await getSessionUser()).toBeNull();
+  });
+
+  it("is checked with a page's first read: a story's access row and the desk's head come only for a live session, read as its account may", async () => {
+    const [lead, outsider, admin] = await Promise.all([makeUser({ role: "editor" }), makeUser(), makeUser({ role: "admin" })]);
+    const story = await makeStory(lead);
+    const ofStory = () => sessionUserAnd<StoryAccessColumn>(() => storyAccessColumn(story.id));
+    const head = () => sessionUserAnd<DeskHeadColumns>(deskHeadColumns);
+
+    actAs(lead);
+    const member = await ofStory();
+    expect(member?.user).toMatchObject({ id: lead.id, role: lead.role });
+    expect(member?.extra.story_access).toMatchObject({ id: story.id, role: "lead", head: expect.stringMatching(/^[1-9]\d*$/) });
+    expect(deskHeadOf((await head())!.extra)).toEqual({ cursor: { s: 0, r: expect.any(Number), n: expect.any(Number) }, unread: 0, followUps: { open: 0, overdue: 0 } });
+
+    // Not a member: the session is live, the story is not there for them. An admin sees it (no membership).
+    actAs(outsider);
+    expect((await ofStory())?.extra.story_access).toBeNull();
+    actAs(admin);
+    expect((await ofStory())?.extra.story_access).toMatchObject({ id: story.id, role: null });
+
+    // The unread count follows the account's role, which only the session's row says: a notification
+    // of a story one is not a member of counts for an admin, not for anyone else.
+    for (const user of [admin, outsider]) {
+      await withRawClient((client) =>
+        client.query("INSERT INTO notifications (user_id, story_id, kind, entity_type, entity_id, title, dedupe_key) VALUES ($1::uuid, $2::uuid, 'mentioned', 'story', $2::uuid, 'x', gen_random_uuid()::text)", [user.id, story.id]),
+      );
+    }
+    expect((await head())?.extra.unread).toBe(1);
+    actAs(outsider);
+    expect((await head())?.extra.unread).toBe(0);
+
+    // An ended session reads nothing, whatever it asks for with its check.
+    const token = actAs(lead)!;
+    expect(await ofStory()).not.toBeNull();
+    await authOptions.events!.signOut!({ token: { sid: token.sid } } as unknown as Parameters<NonNullable<NonNullable<typeof authOptions.events>["signOut"]>>[0]);
+    expect(await ofStory()).toBeNull();
+    expect(await head()).toBeNull();
     expect(await getSessionUser()).toBeNull();
   });
 
