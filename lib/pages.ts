@@ -5,6 +5,8 @@ import { cache } from "react";
 import { getSessionUser, sessionUserAnd, type SessionUser } from "@/lib/auth";
 import { knownStoryAccess, storyAccessColumn, type StoryAccessColumn } from "@/lib/server/access";
 import { deskHeadColumns, deskHeadOf, type DeskHead, type DeskHeadColumns } from "@/lib/server/desk-head";
+import { knownStoryDetail, storyDetailColumn, type StoryDetailColumn } from "@/lib/server/stories";
+import { Prisma } from "@/lib/generated/prisma/client";
 import { isUuid } from "@/lib/validations/common";
 import { cookies } from "next/headers";
 import { safeTimeZone, TIME_ZONE_COOKIE } from "@/lib/time-zone";
@@ -60,16 +62,18 @@ export function queryOf(raw: SearchParams): Record<string, string> {
 export type StoryPageProps = { params: Promise<{ storyId: string }>; searchParams: Promise<SearchParams> };
 
 /**
- * Pages: the signed-in user, checked with the story's access row in the same statement
- * (storyAccessColumn): the page's checks of that story (storyAccessFor, storyAccessAndHead) use what
- * it read instead of a round trip after the session's. Once per story per request (the page and
- * its metadata share it).
+ * Pages: the signed-in user, checked with the story's access row and the story's own row in the
+ * same statement (storyAccessColumn, storyDetailColumn): the page's checks of that story
+ * (storyAccessFor, storyAccessAndHead) and its reads of the row (getStory, getStoryWithHead) use
+ * what it read instead of a round trip after the session's. Once per story per request (the page
+ * and its metadata share it).
  */
 const requireStoryPageUser = cache(async (storyId: string): Promise<SessionUser> => {
   if (!isUuid(storyId)) return requirePageUser(); // no story to read: the page's own check answers 404
-  const found = await sessionUserAnd<StoryAccessColumn>(() => storyAccessColumn(storyId)).catch(rethrowForPage);
+  const found = await sessionUserAnd<StoryAccessColumn & StoryDetailColumn>(() => Prisma.sql`${storyAccessColumn(storyId)}, ${storyDetailColumn(storyId)}`).catch(rethrowForPage);
   if (!found) redirect("/sign-in");
   knownStoryAccess(found.user, storyId, found.extra.story_access);
+  knownStoryDetail(found.user, storyId, found.extra.story_detail);
   return found.user;
 });
 

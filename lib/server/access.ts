@@ -63,8 +63,11 @@ function visibleStory(userId: string, userRole: SessionUser["role"], storyId: st
  * live session. Give what it read to `knownStoryAccess` so that the page's checks use it.
  */
 export function storyAccessColumn(storyId: string): Prisma.Sql {
-  return Prisma.sql`(SELECT to_json(v) FROM (${visibleStorySql(Prisma.sql`me.id`, Prisma.sql`me.role = 'admin'`, storyId)}) v) AS story_access`;
+  return Prisma.sql`(SELECT to_json(v) FROM (${storyAccessSql(storyId)}) v) AS story_access`;
 }
+
+/** The access check's row for the session's account `me` (a statement's columns FROM me). */
+export const storyAccessSql = (storyId: string) => visibleStorySql(Prisma.sql`me.id`, Prisma.sql`me.role = 'admin'`, storyId);
 
 /** What storyAccessColumn read for `user` (this request's, from the same statement): the request's checks of that story use it. */
 export function knownStoryAccess(user: SessionUser, storyId: string, row: VisibleStory | null): void {

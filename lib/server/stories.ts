@@ -5,7 +5,7 @@ import slugify from "@sindresorhus/slugify";
 import { db, rawRows } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import type { RichTextDoc } from "@/lib/rich-text";
-import { storyAccessAndHead, storyAccessFor, storyVisibleSql, storyVisibleTo, type SessionUser } from "@/lib/server/access";
+import { storyAccessAndHead, storyAccessFor, storyAccessSql, storyVisibleSql, storyVisibleTo, type SessionUser } from "@/lib/server/access";
 import { loadForEdit } from "@/lib/server/edits";
 import { writeWithRevision } from "@/lib/server/ledger";
 import { notifyMentions } from "@/lib/server/notifications/mentions";
@@ -104,15 +104,48 @@ export type StoryDetail = {
 
 // Once per request (a page's metadata and the page itself both ask), scoped by the same
 // visibility as the access check (storyVisibleSql): one statement on the pool, its creator joined
-// (Prisma's findFirst with the relation made it two).
-const visibleStoryDetail = cache(async (userId: string, userRole: SessionUser["role"], storyId: string) => {
-  const [row] = await rawRows<StoryDetail>(Prisma.sql`
-    SELECT s.id::text AS id, s.slug, s.title, s.summary, s.status::text AS status, s.version, s.memo,
-           s.created_at AS "createdAt", s.updated_at AS "updatedAt", json_build_object('name', u.name) AS "createdBy"
-      FROM stories s JOIN users u ON u.id = s.created_by_id
-     WHERE s.id = ${storyId}::uuid AND ${storyVisibleSql({ id: userId, role: userRole })}`);
-  return row ?? null;
-});
+// (Prisma's findFirst with the relation made it two) — or, on a story page, a column of the page's
+// first statement (storyDetailColumn), given to knownStoryDetail.
+const storyDetails = cache(() => new Map<string, Promise<StoryDetail | null>>());
+const detailKey = (userId: string, userRole: SessionUser["role"], storyId: string) => `${userId}\n${userRole}\n${storyId}`;
+
+const STORY_DETAIL_COLUMNS = Prisma.sql`s.id::text AS id, s.slug, s.title, s.summary, s.status::text AS status, s.version, s.memo,
+           s.created_at AS "createdAt", s.updated_at AS "updatedAt", json_build_object('name', u.name) AS "createdBy"`;
+
+function visibleStoryDetail(userId: string, userRole: SessionUser["role"], storyId: string): Promise<StoryDetail | null> {
+  const known = storyDetails();
+  const key = detailKey(userId, userRole, storyId);
+  let detail = known.get(key);
+  if (!detail) {
+    detail = rawRows<StoryDetail>(Prisma.sql`
+      SELECT ${STORY_DETAIL_COLUMNS}
+        FROM stories s JOIN users u ON u.id = s.created_by_id
+       WHERE s.id = ${storyId}::uuid AND ${storyVisibleSql({ id: userId, role: userRole })}`).then(([row]) => row ?? null);
+    known.set(key, detail);
+  }
+  return detail;
+}
+
+/**
+ * The story's row as a column of the session's own statement (lib/auth.ts, sessionUserAnd): read
+ * only if the access check's row (storyAccessColumn, the same rule for the session's account `me`)
+ * finds the story — null otherwise. In the same snapshot as the page's live cursor.
+ */
+export function storyDetailColumn(storyId: string): Prisma.Sql {
+  return Prisma.sql`(SELECT to_json(d) FROM (
+      SELECT ${STORY_DETAIL_COLUMNS}
+        FROM stories s JOIN users u ON u.id = s.created_by_id
+       WHERE s.id = ${storyId}::uuid AND EXISTS (${storyAccessSql(storyId)})) d) AS story_detail`;
+}
+
+export type StoryDetailColumn = { story_detail: (Omit<StoryDetail, "createdAt" | "updatedAt"> & { createdAt: string; updatedAt: string }) | null };
+
+/** What storyDetailColumn read for `user` (this request's): the request's reads of that story use it. */
+export function knownStoryDetail(user: SessionUser, storyId: string, row: StoryDetailColumn["story_detail"]): void {
+  const known = storyDetails();
+  const key = detailKey(user.id, user.role, storyId);
+  if (!known.has(key)) known.set(key, Promise.resolve(row ? { ...row, createdAt: new Date(row.createdAt), updatedAt: new Date(row.updatedAt) } : null));
+}
 
 export async function getStory(user: SessionUser, storyId: string) {
   // The row is read beside the access check (one round trip, not two); both are scoped to what the user may see.

@@ -3,6 +3,8 @@ import { describe, expect, it } from "vitest";
 import { authOptions, getSessionUser, sessionUserAnd } from "@/lib/auth";
 import { storyAccessColumn, type StoryAccessColumn } from "@/lib/server/access";
 import { deskHeadColumns, deskHeadOf, type DeskHeadColumns } from "@/lib/server/desk-head";
+import { storyDetailColumn, type StoryDetailColumn } from "@/lib/server/stories";
+import { Prisma } from "@/lib/generated/prisma/client";
 import { db } from "@/lib/db";
 import { endMySessions, endSessionsAsAdmin, listActiveSessions, listMySessions } from "@/lib/server/sessions";
 import { ADDRESS_LIMIT, FIRST_DELAY_SECONDS, FREE_FAILURES } from "@/lib/server/sign-in-throttle";
@@ -148,20 +150,21 @@ describe("the session", () => {
   it("is checked with a page's first read: a story's access row and the desk's head come only for a live session, read as its account may", async () => {
     const [lead, outsider, admin] = await Promise.all([makeUser({ role: "editor" }), makeUser(), makeUser({ role: "admin" })]);
     const story = await makeStory(lead);
-    const ofStory = () => sessionUserAnd<StoryAccessColumn>(() => storyAccessColumn(story.id));
+    const ofStory = () => sessionUserAnd<StoryAccessColumn & StoryDetailColumn>(() => Prisma.sql`${storyAccessColumn(story.id)}, ${storyDetailColumn(story.id)}`);
     const head = () => sessionUserAnd<DeskHeadColumns>(deskHeadColumns);
 
     actAs(lead);
     const member = await ofStory();
     expect(member?.user).toMatchObject({ id: lead.id, role: lead.role });
     expect(member?.extra.story_access).toMatchObject({ id: story.id, role: "lead", head: expect.stringMatching(/^[1-9]\d*$/) });
+    expect(member?.extra.story_detail).toMatchObject({ id: story.id, title: story.title, createdBy: { name: lead.name } });
     expect(deskHeadOf((await head())!.extra)).toEqual({ cursor: { s: 0, r: expect.any(Number), n: expect.any(Number) }, unread: 0, followUps: { open: 0, overdue: 0 } });
 
     // Not a member: the session is live, the story is not there for them. An admin sees it (no membership).
     actAs(outsider);
-    expect((await ofStory())?.extra.story_access).toBeNull();
+    expect((await ofStory())?.extra).toEqual({ story_access: null, story_detail: null });
     actAs(admin);
-    expect((await ofStory())?.extra.story_access).toMatchObject({ id: story.id, role: null });
+    expect((await ofStory())?.extra).toMatchObject({ story_access: { id: story.id, role: null }, story_detail: { title: story.title } });
 
     // The unread count follows the account's role, which only the session's row says: a notification
     // of a story one is not a member of counts for an admin, not for anyone else.
