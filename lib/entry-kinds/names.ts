@@ -1,8 +1,9 @@
 import "server-only";
-import { db, rawRows, type Tx } from "@/lib/db";
+import { db, type Tx } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { StoryAccess } from "@/lib/server/access";
 import { SYSTEM_ACTOR_ID } from "@/lib/server/ledger";
+import { alone, type Read } from "@/lib/server/read-together";
 import { SourceLens, keyRowsSql, knownKeysOf, storedOf, type KnownKeys, type SourceIdentity, type SourceOption } from "@/lib/server/sources/protection";
 import { KIND_MODULES } from "./index";
 import { KINDS, LINKABLE_KINDS, isLinkableKind, isTrackedKind, type LinkableKind, type TrackedKind } from "./kinds";
@@ -78,22 +79,27 @@ export function knownNames(lookups: unknown): KnownNames | undefined {
 type Lookups = { sources: Snapshot[]; keys: KnownKeys; users: (id: unknown) => string };
 
 /**
- * The first round of a page's names in one statement: the linked sources not read yet (as
- * snapshots), the keys of the sources known so far, and people's names. Three statements side by
- * side before; each cost the server ~0.1–0.3 ms of its CPU and woke PostgreSQL (docs/benchmarks.md).
+ * The first round of a page's names as one fragment (`read`: in the statement of the reads that
+ * start beside it — a panel's counts, follow-ups and comment counts — or alone): the linked
+ * sources not read yet (as snapshots), the keys of the sources known so far, and people's names.
+ * Three statements side by side before; each cost the server ~0.1–0.3 ms of its CPU and woke
+ * PostgreSQL (docs/benchmarks.md). Asked for at once (no await before it): see readTogether.
  */
-async function firstLookups(storyId: string, sourceIds: string[], keyIds: string[], userIds: string[], client: Tx): Promise<Lookups> {
+function firstLookups(storyId: string, sourceIds: string[], keyIds: string[], userIds: string[], read: Read): Promise<Lookups> {
   const [sources, keys, users] = [sourceIds, keyIds, userIds].map((wanted) => [...new Set(wanted)].filter(Boolean));
-  if (!sources!.length && !keys!.length && !users!.length) return { sources: [], keys: { sourceIds: [], rows: [] }, users: namesOf([]) };
+  if (!sources!.length && !keys!.length && !users!.length) return Promise.resolve({ sources: [], keys: { sourceIds: [], rows: [] }, users: namesOf([]) });
   type Row = { sources: Snapshot[]; keys: KnownKeys["rows"]; users: { id: string; name: string }[] };
-  const [row] = await rawRows<Row>(
-    Prisma.sql`
-    SELECT (SELECT coalesce(json_agg(to_jsonb(t)), '[]') FROM sources t WHERE t.story_id = ${storyId}::uuid AND t.id = ANY(${sources}::uuid[])) AS sources,
-           (SELECT coalesce(json_agg(k), '[]') FROM (${keyRowsSql(keys!)}) k) AS keys,
-           (SELECT coalesce(json_agg(u), '[]') FROM (SELECT id::text AS id, name FROM users WHERE id = ANY(${users}::uuid[])) u) AS users`,
-    client,
-  );
-  return { sources: row?.sources ?? [], keys: { sourceIds: keys!, rows: row?.keys ?? [] }, users: namesOf(row?.users ?? []) };
+  return read({
+    name: "names",
+    sql: Prisma.sql`json_build_object(
+      'sources', (SELECT coalesce(json_agg(to_jsonb(t)), '[]') FROM sources t WHERE t.story_id = ${storyId}::uuid AND t.id = ANY(${sources}::uuid[])),
+      'keys', (SELECT coalesce(json_agg(k), '[]') FROM (${keyRowsSql(keys!)}) k),
+      'users', (SELECT coalesce(json_agg(u), '[]') FROM (SELECT id::text AS id, name FROM users WHERE id = ANY(${users}::uuid[])) u))`,
+    parse: (value) => {
+      const row = value as Row;
+      return { sources: row.sources, keys: { sourceIds: keys!, rows: row.keys }, users: namesOf(row.users) };
+    },
+  });
 }
 
 export class EntryNames implements Names {
@@ -114,11 +120,12 @@ export class EntryNames implements Names {
    * `asOfSeq`: the snapshots are as of this position in the story's chain, and so are the names.
    * `known`: what the statement that wrote a row read for its reply (live only): not read again.
    * `lens`: the request's protection lens (SourceLens.forRequest or renderLens, for the same reader), shared with its other readers.
+   * `read`: the statement the first round of names is read in (readTogether's, with what starts beside it); alone by default.
    */
   static async load(
     access: StoryAccess,
     refs: Ref[],
-    options: { client?: Tx; userIds?: string[]; live?: boolean; asOfSeq?: number; known?: KnownNames; lens?: SourceLens } = {},
+    options: { client?: Tx; userIds?: string[]; live?: boolean; asOfSeq?: number; known?: KnownNames; lens?: SourceLens; read?: Read } = {},
   ): Promise<EntryNames> {
     if (options.lens && !options.lens.serves(access)) throw new Error("A shared lens serves only the access it was made for.");
     const client = options.client ?? db();
@@ -166,7 +173,7 @@ export class EntryNames implements Names {
     const [firstOthers, firstThen, lookups] = await Promise.all([
       fetch(others),
       standing(linked),
-      firstLookups(access.storyId, linkedSources, early, [...people].filter((id) => !known?.people.has(id)), client),
+      firstLookups(access.storyId, linkedSources, early, [...people].filter((id) => !known?.people.has(id)), options.read ?? alone(client)),
     ]);
     lookups.sources.forEach((snapshot) => current.get("source")!.set(str(snapshot.id), snapshot));
     const first = [...firstOthers, ["source", lookups.sources] as const];

@@ -5,6 +5,7 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import type { StoryAccess } from "@/lib/server/access";
 import { renderLens, type SourceLens } from "@/lib/server/sources/protection";
 import { PAGE_SIZE, pageOf, type Page } from "@/lib/server/paging";
+import { readTogether, type Read } from "@/lib/server/read-together";
 import { entryModule, type ViewOf } from "./index";
 import { KINDS, isEntryKind, type EntryKind } from "./kinds";
 import { EntryNames } from "./names";
@@ -25,6 +26,8 @@ export type PresentOptions = {
   names?: EntryNames;
   /** The request's protection lens for this access, shared with its other readers (EntryNames.load's `lens`). */
   lens?: SourceLens;
+  /** The statement being composed (readTogether) that the reads after the snapshots join. */
+  read?: Read;
 };
 
 /** Snapshots of one kind as this reader sees them on its panel. */
@@ -32,11 +35,15 @@ export async function presentSnapshots<K extends EntryKind>(access: StoryAccess,
   const client = options.client ?? db();
   const live = options.asOfSeq === undefined;
   const kindModule = entryModule(kind);
-  // The kind's counts need only the ids: read beside the names (one round trip fewer), not after them.
-  const [names, counts] = await Promise.all([
-    options.names ?? EntryNames.load(access, snapshots.map((snapshot) => ({ kind, snapshot })), { client, live, asOfSeq: options.asOfSeq, lens: options.lens }),
-    kindModule.counts?.(access, snapshots.map((snapshot) => String(snapshot.id)), { client, asOfSeq: options.asOfSeq }),
-  ]);
+  const ids = snapshots.map((snapshot) => String(snapshot.id));
+  // The names' first round and the kind's counts (which need only the ids) in one statement, with
+  // whatever the caller reads beside them (`read`: presentPage's).
+  const start = (read: Read) =>
+    Promise.all([
+      options.names ?? EntryNames.load(access, snapshots.map((snapshot) => ({ kind, snapshot })), { client, live, asOfSeq: options.asOfSeq, lens: options.lens, read }),
+      kindModule.counts && ids.length ? read(kindModule.counts(access, ids, { asOfSeq: options.asOfSeq })) : undefined,
+    ]);
+  const [names, counts] = await (options.read ? start(options.read) : readTogether(start, client));
   return kindModule.present(access, snapshots, { client, names, now: options.now ?? new Date(), asOfSeq: options.asOfSeq, counts });
 }
 
@@ -68,15 +75,16 @@ export async function entryOptions(access: StoryAccess, kind: EntryKind): Promis
 }
 
 /**
- * What a panel reads from its page's entry ids beside presenting them (their follow-ups and
- * comment counts): started as soon as the ids are known, so it shares the presenting's round
- * trips instead of following them. Its answer stays with the caller.
+ * What a panel reads from its page's entry ids (their follow-ups and comment counts), asked for
+ * through `read` before its first await: one statement with the page's names and counts, not a
+ * round trip after them. Its answer stays with the caller.
  */
-export type Beside = (ids: string[]) => Promise<unknown>;
+export type Beside = (ids: string[], read: Read) => Promise<unknown>;
 
-/** Presents a page of snapshots, with `beside` on their ids at the same time. */
+/** Presents a page of snapshots, with `beside` on their ids in the same statement. */
 async function presentPage<K extends EntryKind>(access: StoryAccess, kind: K, snapshots: Snapshot[], beside: Beside | undefined, options: PresentOptions = {}): Promise<ViewOf<K>[]> {
-  const [views] = await Promise.all([presentSnapshots(access, kind, snapshots, options), beside?.(snapshots.map((snapshot) => String(snapshot.id)))]);
+  const ids = snapshots.map((snapshot) => String(snapshot.id));
+  const [views] = await readTogether((read) => Promise.all([presentSnapshots(access, kind, snapshots, { ...options, read }), beside?.(ids, read)]), options.client);
   return views;
 }
 

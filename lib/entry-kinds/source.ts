@@ -1,7 +1,8 @@
 import "server-only";
-import type { Source } from "@/lib/generated/prisma/client";
+import { Prisma, type Source } from "@/lib/generated/prisma/client";
 import { EMPTY_DOC, type RichTextDoc } from "@/lib/rich-text";
 import type { StoryAccess } from "@/lib/server/access";
+import { jsonRows, readAlone, type Fragment } from "@/lib/server/read-together";
 import { assertMayRestoreSource, isLead, mayRestoreSource, restorableSource, searchCandidates, sourceMentionTexts, sourceOptions } from "@/lib/server/sources/protection";
 import { PROTECTION_LABELS, RELIABILITY_LABELS, SOURCE_KIND_LABELS } from "@/lib/validations/sources";
 import { rowFromSnapshot, str } from "./snapshot";
@@ -41,16 +42,15 @@ export type SourceView = {
   deletedAt: Date | null;
 };
 
-/** Live quotes by speaker: now, or as of a position in the chain. */
-async function quoteCounts(access: StoryAccess, ids: string[], { client, asOfSeq }: Pick<PresentContext, "client" | "asOfSeq">): Promise<Map<string, number>> {
-  if (ids.length === 0) return new Map();
+/** Live quotes by speaker, now or as of a position in the chain: a fragment of the statement that reads a page's names. */
+function quoteCounts(access: StoryAccess, ids: string[], { asOfSeq }: Pick<PresentContext, "asOfSeq">): Fragment<Map<string, number>> {
   const rows =
     asOfSeq === undefined
-      ? await client.$queryRaw<{ speaker_id: string; quotes: number }[]>`
+      ? Prisma.sql`
           SELECT speaker_id::text, count(*)::int AS quotes FROM quotes
            WHERE story_id = ${access.storyId}::uuid AND deleted_at IS NULL AND speaker_id = ANY(${ids}::uuid[])
            GROUP BY 1`
-      : await client.$queryRaw<{ speaker_id: string; quotes: number }[]>`
+      : Prisma.sql`
           SELECT r.snapshot ->> 'speaker_id' AS speaker_id, count(*)::int AS quotes
             FROM quotes q
             CROSS JOIN LATERAL (
@@ -60,7 +60,11 @@ async function quoteCounts(access: StoryAccess, ids: string[], { client, asOfSeq
            WHERE q.story_id = ${access.storyId}::uuid AND (r.snapshot ->> 'deleted_at') IS NULL
              AND r.snapshot ->> 'speaker_id' = ANY (${ids}::text[])
            GROUP BY 1`;
-  return new Map(rows.map((row) => [row.speaker_id, row.quotes]));
+  return {
+    name: "quote_counts",
+    sql: jsonRows(rows),
+    parse: (value) => new Map((value as { speaker_id: string; quotes: number }[]).map((row) => [row.speaker_id, row.quotes])),
+  };
 }
 
 export const sourceKind: EntryModule<SourceView, "source"> = {
@@ -106,7 +110,8 @@ export const sourceKind: EntryModule<SourceView, "source"> = {
   counts: quoteCounts,
 
   async present(access, snapshots, context) {
-    const counts = context.counts ?? (await quoteCounts(access, snapshots.map((snapshot) => str(snapshot.id)), context));
+    const ids = snapshots.map((snapshot) => str(snapshot.id));
+    const counts = context.counts ?? (ids.length ? await readAlone(quoteCounts(access, ids, context), context.client) : new Map<string, number>());
     return snapshots.map((snapshot): SourceView => {
       const row = rowFromSnapshot<Source>(snapshot);
       const identity = context.names.sourceIdentity(snapshot);

@@ -1,6 +1,7 @@
 import type { Tx } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { StoryAccess } from "@/lib/server/access";
+import type { Fragment } from "@/lib/server/read-together";
 import type { MentionText } from "@/lib/server/notifications/mentions";
 import type { SourceIdentity, SourceOption } from "@/lib/server/sources/protection";
 import type { EntryKind, LinkableKind, TrackedKind } from "./kinds";
@@ -119,9 +120,9 @@ export type EntryModule<View extends { id: string } = { id: string }, K extends 
   assertMayChange?(access: StoryAccess, snapshot: Snapshot): void;
   /**
    * A number per entry its view shows, read from the entries' ids alone (a source's live quotes):
-   * presentSnapshots reads it beside the names, not after them, and hands it to `present`.
+   * presentSnapshots reads it in the names' statement (a fragment of it), and hands it to `present`.
    */
-  counts?(access: StoryAccess, ids: string[], context: { client: Tx; asOfSeq?: number }): Promise<Map<string, number>>;
+  counts?(access: StoryAccess, ids: string[], context: { asOfSeq?: number }): Fragment<Map<string, number>>;
   /** Snapshots (rows now, or revisions as of a moment) as this reader sees them on the panel. */
   present(access: StoryAccess, snapshots: Snapshot[], context: PresentContext): Promise<View[]>;
   /** How a view is named where it is referred to as it stood (a dossier's comment threads). */

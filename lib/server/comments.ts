@@ -1,6 +1,6 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { db, rawRows, type Tx } from "@/lib/db";
+import { db, type Tx } from "@/lib/db";
 import type { CommentableKind } from "@/lib/entry-kinds/kinds";
 import { snapshotsById } from "@/lib/entry-kinds/snapshot";
 import { AppError } from "@/lib/errors";
@@ -8,6 +8,7 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import { storyAccessFor, type SessionUser, type StoryAccess } from "@/lib/server/access";
 import { loadForEdit } from "@/lib/server/edits";
 import { writeWithRevision } from "@/lib/server/ledger";
+import { alone, jsonRows, type Read } from "@/lib/server/read-together";
 import { notifyMentions, resolveMentions } from "@/lib/server/notifications/mentions";
 import {
   createCommentSchema,
@@ -145,16 +146,20 @@ export async function listThread(user: SessionUser, raw: ThreadRefInput): Promis
  * Comment counts for the entries a panel shows, in one query: live comments (`total`) and
  * those not resolved (`open`). Every id asked for is in the map (zeros when it has none).
  */
-export async function threadCounts(access: StoryAccess, entityType: CommentableKind, ids: readonly string[]): Promise<Map<string, ThreadCount>> {
+export async function threadCounts(access: StoryAccess, entityType: CommentableKind, ids: readonly string[], read: Read = alone()): Promise<Map<string, ThreadCount>> {
   const wanted = [...new Set(ids.filter((value) => isUuid(value)))];
   const counts = new Map<string, ThreadCount>(wanted.map((value) => [value, { open: 0, total: 0 }]));
   if (wanted.length === 0) return counts;
-  const rows = await rawRows<{ id: string; total: number; open: number }>(Prisma.sql`
-    SELECT entity_id::text AS id, count(*)::int AS total, (count(*) FILTER (WHERE resolved_at IS NULL))::int AS open
-      FROM comments
-     WHERE story_id = ${access.storyId}::uuid AND entity_type = ${entityType}
-       AND entity_id = ANY(${wanted}::uuid[]) AND deleted_at IS NULL
-     GROUP BY entity_id`);
+  const rows = await read<{ id: string; total: number; open: number }[]>({
+    name: "thread_counts",
+    sql: jsonRows(Prisma.sql`
+      SELECT entity_id::text AS id, count(*)::int AS total, (count(*) FILTER (WHERE resolved_at IS NULL))::int AS open
+        FROM comments
+       WHERE story_id = ${access.storyId}::uuid AND entity_type = ${entityType}
+         AND entity_id = ANY(${wanted}::uuid[]) AND deleted_at IS NULL
+       GROUP BY entity_id`),
+    parse: (value) => value as { id: string; total: number; open: number }[],
+  });
   for (const row of rows) counts.set(row.id, { open: row.open, total: row.total });
   return counts;
 }

@@ -1,10 +1,10 @@
 import "server-only";
-import { rawRows } from "@/lib/db";
 import type { FollowUpView } from "@/lib/entry-kinds/follow-up";
 import { columnIs, listEntries, type Beside } from "@/lib/entry-kinds/read";
 import { Prisma, type FollowUpResponse, type FollowUpStatus } from "@/lib/generated/prisma/client";
 import { storyAccessFor, type SessionUser, type StoryAccess } from "@/lib/server/access";
 import type { Page } from "@/lib/server/paging";
+import { alone, jsonRows, type Fragment, type Read } from "@/lib/server/read-together";
 import { dayKey, fromLocalInput } from "@/lib/time-zone";
 import { OPEN_FOLLOW_UP_STATUSES, type FollowUpFilters } from "@/lib/validations/follow-ups";
 
@@ -46,30 +46,36 @@ export async function listFollowUps(user: SessionUser, storyId: string, filters:
 
 export type EntryFollowUp = Pick<FollowUpView, "id" | "title" | "assigneeName" | "dueAt" | "status" | "response" | "overdue">;
 
-/** The open follow-ups of the entries on a panel's page, in one query. */
-export async function openFollowUpsFor(access: StoryAccess, entryIds: string[]): Promise<Map<string, EntryFollowUp[]>> {
-  const result = new Map<string, EntryFollowUp[]>();
-  if (entryIds.length === 0) return result;
-  // One statement (with the assignee's name joined): every panel page reads it.
-  const rows = await rawRows<{ id: string; link_id: string; title: string; assignee_name: string; due_at: Date | null; status: FollowUpStatus; response: FollowUpResponse }>(Prisma.sql`
-    SELECT f.id::text, f.link_id::text, f.title, u.name AS assignee_name, f.due_at, f.status::text AS status, f.response::text AS response
-      FROM follow_ups f JOIN users u ON u.id = f.assignee_id
-     WHERE f.story_id = ${access.storyId}::uuid AND f.deleted_at IS NULL AND f.link_id = ANY(${entryIds}::uuid[])
-       AND f.status::text = ANY(${[...OPEN_FOLLOW_UP_STATUSES]}::text[])
-     ORDER BY f.due_at ASC NULLS LAST, f.created_at ASC`);
-  const now = Date.now();
-  for (const row of rows) {
-    const list = result.get(row.link_id) ?? [];
-    list.push({
-      id: row.id,
-      title: row.title,
-      assigneeName: row.assignee_name,
-      dueAt: row.due_at,
-      status: row.status,
-      response: row.response,
-      overdue: row.due_at !== null && row.due_at.getTime() < now,
-    });
-    result.set(row.link_id, list);
-  }
-  return result;
+type OpenFollowUpRow = { id: string; link_id: string; title: string; assignee_name: string; due_at: string | null; status: FollowUpStatus; response: FollowUpResponse };
+
+/** The open follow-ups of these entries of the story (with the assignee's name), soonest due first: a fragment of a panel's one statement. */
+function openFollowUpsSql(access: StoryAccess, entryIds: string[]): Fragment<Map<string, EntryFollowUp[]>> {
+  return {
+    name: "open_follow_ups",
+    sql: jsonRows(
+      Prisma.sql`
+      SELECT f.id::text, f.link_id::text, f.title, u.name AS assignee_name, f.due_at, f.status::text AS status, f.response::text AS response, f.created_at
+        FROM follow_ups f JOIN users u ON u.id = f.assignee_id
+       WHERE f.story_id = ${access.storyId}::uuid AND f.deleted_at IS NULL AND f.link_id = ANY(${entryIds}::uuid[])
+         AND f.status::text = ANY(${[...OPEN_FOLLOW_UP_STATUSES]}::text[])`,
+      Prisma.sql`r.due_at ASC NULLS LAST, r.created_at ASC`,
+    ),
+    parse: (value) => {
+      const result = new Map<string, EntryFollowUp[]>();
+      const now = Date.now();
+      for (const row of value as OpenFollowUpRow[]) {
+        const dueAt = row.due_at === null ? null : new Date(row.due_at);
+        const list = result.get(row.link_id) ?? [];
+        list.push({ id: row.id, title: row.title, assigneeName: row.assignee_name, dueAt, status: row.status, response: row.response, overdue: dueAt !== null && dueAt.getTime() < now });
+        result.set(row.link_id, list);
+      }
+      return result;
+    },
+  };
+}
+
+/** The open follow-ups of the entries on a panel's page (`read`: in the panel's one statement, or alone). */
+export async function openFollowUpsFor(access: StoryAccess, entryIds: string[], read: Read = alone()): Promise<Map<string, EntryFollowUp[]>> {
+  if (entryIds.length === 0) return new Map();
+  return read(openFollowUpsSql(access, entryIds));
 }
