@@ -211,20 +211,21 @@ describe("inSanitizedForm (renderRichText skips sanitize-html for HTML already i
   it("takes the short way for plain notes, and renders exactly what sanitize-html would", () => {
     const plain = doc(
       { type: "heading", attrs: { level: 3 }, content: [text("Met at the port office")] },
-      paragraph(text("Follow up on contract 12 & the <minutes>, "), text("soon", [{ type: "bold" }, { type: "italic" }])),
+      paragraph(text("Follow up on contract 12 & the <minutes>, "), text("soon", [{ type: "bold" }, { type: "italic" }]), { type: "hardBreak" }, text("then")),
       { type: "orderedList", content: [{ type: "listItem", content: [paragraph(text("one"))] }] },
       { type: "blockquote", content: [paragraph(text("“Quoted”", [{ type: "code" }]))] },
     );
     const html = renderRichText(plain);
     expect(inSanitizedForm(html)).toBe(true);
     expect(sanitizeRichHtml(html)).toBe(html);
-    // A link (attributes) and a line break (<br> becomes <br />) go through sanitize-html.
+    expect(html, html).toContain("<br />then</p>");
+    // A link (attributes) goes through sanitize-html.
     expect(inSanitizedForm(renderRichText(memo))).toBe(false);
     expect(sanitizeRichHtml(renderRichText(memo))).toBe(renderRichText(memo));
   });
 
   it("refuses markup a parser would rearrange or that carries attributes", () => {
-    for (const html of ["<p><ul><li>x</li></ul></p>", "<li>x</li>", "<ul><li><li>x</li></li></ul>", "<p>x", "</p>", "<strong><p>x</p></strong>", "<p>a &quot; b</p>", '<p class="x">x</p>', "<p>x<br></p>", "<script>x</script>"]) {
+    for (const html of ["<p><ul><li>x</li></ul></p>", "<li>x</li>", "<ul><li><li>x</li></li></ul>", "<p>x", "</p>", "<strong><p>x</p></strong>", "<p>a &quot; b</p>", '<p class="x">x</p>', "<p>x<br></p>", "<ul><br /></ul>", "<ol> <li>x</li></ol>", "<script>x</script>"]) {
       expect(inSanitizedForm(html), html).toBe(false);
     }
   });
