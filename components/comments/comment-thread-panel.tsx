@@ -105,7 +105,7 @@ export default function CommentThreadPanel({ storyId, entityType, entityId, labe
   const timeZone = browserTimeZone();
 
   return (
-        <section id={panelId} aria-label={`Comments on ${short(label)}`} className="flex flex-col gap-2 rounded border border-slate-200 bg-slate-50 p-2">
+        <section id={panelId} aria-label={`Comments on ${short(label)}`} className="comment-thread-box">
           {loading && !data ? (
             <p role="status" className="text-xs text-slate-500">
               Loading comments…

@@ -1,6 +1,7 @@
 "use client";
 import { lazy, Suspense, useCallback, useId, useState } from "react";
 import { Button } from "@/components/ui/button";
+import { cn } from "@/components/ui/cn";
 import { short, type CommentThreadProps, type ThreadCount } from "./types";
 
 // The open thread loads with its code (comment-thread-panel.tsx): a closed thread is a button.
@@ -11,7 +12,7 @@ const CommentThreadPanel = lazy(() => import("./comment-thread-panel"));
  * page was rendered with (the page refreshes after every change to the story, live); open, the
  * count of the thread it loaded.
  */
-export function CommentThread(props: CommentThreadProps) {
+export function CommentThread({ className, ...props }: CommentThreadProps & { className?: string }) {
   const { label, initialCount } = props;
   const panelId = useId();
   const [open, setOpen] = useState(false);
@@ -25,24 +26,22 @@ export function CommentThread(props: CommentThreadProps) {
   };
 
   return (
-    <div className="flex flex-col gap-2">
-      <div>
-        <Button
-          variant="ghost"
-          size="sm"
-          aria-expanded={open}
-          aria-controls={open ? panelId : undefined}
-          aria-label={`Comments on ${short(label)} (${count.total}${resolvedNow ? ", resolved" : ""})`}
-          onClick={toggle}
-        >
-          {`Comments (${count.total})`}
-          {resolvedNow ? <span className="text-emerald-700"> ✓</span> : null}
-        </Button>
-      </div>
+    <div className={cn("comment-thread", className)}>
+      <Button
+        variant="ghost"
+        size="sm"
+        aria-expanded={open}
+        aria-controls={open ? panelId : undefined}
+        aria-label={`Comments on ${short(label)} (${count.total}${resolvedNow ? ", resolved" : ""})`}
+        onClick={toggle}
+      >
+        {`Comments (${count.total})`}
+        {resolvedNow ? <span className="text-emerald-700"> ✓</span> : null}
+      </Button>
       {open ? (
         <Suspense
           fallback={
-            <section id={panelId} aria-label={`Comments on ${short(label)}`} className="flex flex-col gap-2 rounded border border-slate-200 bg-slate-50 p-2">
+            <section id={panelId} aria-label={`Comments on ${short(label)}`} className="comment-thread-box">
               <p role="status" className="text-xs text-slate-500">
                 Loading comments…
               </p>

@@ -1,6 +1,7 @@
 "use client";
 import { useCallback, useEffect, useRef, useSyncExternalStore } from "react";
 import { KINDS, type TrackedKind } from "@/lib/entry-kinds/kinds";
+import { cn } from "@/components/ui/cn";
 import type { LiveActor } from "@/lib/live/protocol";
 import { useLiveEvents } from "./live-provider";
 import { QUIET_ENTRY, sameSlice, sliceOf, type LiveEntrySlice } from "./entry-store";
@@ -37,11 +38,11 @@ export function useLiveEntry(kind: TrackedKind, id: string, editing: boolean): L
 const names = (actors: LiveActor[]) => (actors.length === 1 ? actors[0]!.name : `${actors.slice(0, -1).map((a) => a.name).join(", ")} and ${actors.at(-1)!.name}`);
 
 /** "Maya Cohen is editing this quote": before you start typing, not after you save. */
-export function EditingHint({ kind, editors }: { kind: TrackedKind; editors: LiveActor[] }) {
+export function EditingHint({ kind, editors, className }: { kind: TrackedKind; editors: LiveActor[]; className?: string }) {
   if (editors.length === 0) return null;
   const what = kind === "story" ? "the memo" : `this ${KINDS[kind].noun}`;
   return (
-    <p role="status" className="flex items-center gap-1 text-xs font-medium text-indigo-700">
+    <p role="status" className={cn("flex items-center gap-1 text-xs font-medium text-indigo-700", className)}>
       <span aria-hidden className="size-1.5 animate-pulse rounded-full bg-indigo-500" />
       {names(editors)} {editors.length === 1 ? "is" : "are"} editing {what}
     </p>

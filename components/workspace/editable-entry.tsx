@@ -78,14 +78,20 @@ export function EditableEntry({
     setEditing(false);
     requestAnimationFrame(() => menuButton.current?.focus());
   };
+  const form = editing && hasForm;
+  // Without one-click actions, the thread is the entry's foot itself: two wrappers fewer per row (issue 16, rows27).
+  const thread = comments ? (
+    <CommentThread storyId={entry.storyId} entityType={entry.kind} entityId={id} label={label} initialCount={comments} canWrite={list.canWrite} className={actions ? undefined : "entry-thread"} />
+  ) : null;
   return (
+    // Read, the card is the row itself (.entry-row: the entry, then its "⋯"), not a wrapper inside it.
     <article
       aria-label={label}
-      className={cn("entry-card", deleted && "entry-card-deleted", live.changed && !editing && "ring-2 ring-amber-300")}
+      className={cn("entry-card", !form && "entry-row", deleted && "entry-card-deleted", live.changed && !editing && "ring-2 ring-amber-300")}
     >
       {/* Only when there is something to say: two components fewer per row in a panel of 50 (issue 16, wave 14). */}
-      {live.editors.length ? <EditingHint kind={entry.kind} editors={live.editors} /> : null}
-      {editing && hasForm ? (
+      {live.editors.length ? <EditingHint kind={entry.kind} editors={live.editors} className={form ? undefined : "basis-full"} /> : null}
+      {form ? (
         <EditingContext.Provider value={{ close }}>
           {entry.version > startedAt || live.whileEditing ? (
             <ChangedWhileEditing kind={entry.kind} change={live.whileEditing} latest={children} />
@@ -96,15 +102,17 @@ export function EditableEntry({
           </div>
         </EditingContext.Provider>
       ) : (
-        <div className="entry-body">
+        <>
           <div className="entry-main">
             {children}
-            {comments || actions ? (
+            {actions ? (
               <div className="entry-foot">
-                {comments ? <CommentThread storyId={entry.storyId} entityType={entry.kind} entityId={id} label={label} initialCount={comments} canWrite={list.canWrite} /> : null}
-                {actions ? <div className="ml-auto">{actions}</div> : null}
+                {thread}
+                <div className="ml-auto">{actions}</div>
               </div>
-            ) : null}
+            ) : (
+              thread
+            )}
             {live.changed ? <LiveChangeMark change={live.changed} /> : null}
           </div>
           <EntryActions
@@ -120,7 +128,7 @@ export function EditableEntry({
             buttonRef={menuButton}
             more={menu}
           />
-        </div>
+        </>
       )}
     </article>
   );

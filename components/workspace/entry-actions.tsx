@@ -35,10 +35,11 @@ export function EntryActions({ storyId, kind, id, version, label, deleted, onEdi
   const menuId = useId();
   // Once opened, its items stay made (hidden when closed): the delete dialog they open outlives the menu.
   const [made, setMade] = useState(false);
+  // The button and its menu sit in the entry's row as they are: a closed popover is not laid out, an open one is in the top layer.
   return (
-    <div className="shrink-0">
+    <>
       <button ref={buttonRef} type="button" popoverTarget={menuId} aria-label={`Actions on ${label}`} className="entry-menu-button">
-        <span aria-hidden>⋯</span>
+        ⋯
       </button>
       <div
         id={menuId}
@@ -81,6 +82,6 @@ export function EntryActions({ storyId, kind, id, version, label, deleted, onEdi
           </>
         ) : null}
       </div>
-    </div>
+    </>
   );
 }

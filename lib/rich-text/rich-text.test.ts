@@ -2,7 +2,7 @@ import { getSchema } from "@tiptap/core";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { richTextExtensions } from "@/lib/rich-text/extensions";
-import { renderRichText } from "@/lib/rich-text/html";
+import { inSanitizedForm, renderRichText, sanitizeRichHtml } from "@/lib/rich-text/html";
 import {
   EMPTY_DOC,
   RICH_TEXT_MAX_BYTES,
@@ -163,6 +163,71 @@ describe("renderRichText", () => {
   it("falls back to escaped text for a document the schema cannot read", () => {
     const unknown = doc({ type: "mystery", content: [text("<i>kept</i>")] });
     expect(renderRichText(unknown)).toBe("<p>&lt;i&gt;kept&lt;/i&gt;</p>");
+  });
+});
+
+describe("inSanitizedForm (renderRichText skips sanitize-html for HTML already in its form)", () => {
+  // Pieces of HTML, valid and not: plain tags, tags with attributes, <br>, tags outside the allow-list, entities, raw markup characters.
+  const PIECES = [
+    ...["p", "h2", "h3", "strong", "em", "s", "u", "code", "ul", "ol", "li", "blockquote"].flatMap((tag) => [`<${tag}>`, `</${tag}>`]),
+    '<p class="x">', '<a href="https://example.org">', "</a>", "<br>", "<br />", "<h1>", "</h1>", "<script>", "</script>", "<img src=x onerror=alert(1)>",
+    "<P>", "</p >", "<!-- c -->", "text", " ", "a & b", "&amp;", "&lt;", "&gt;", "&quot;", "&#39;", "&nbsp;", "&amp", '"', "'", "<", ">", "\0", "\r\n", "עברית", "\u00a0",
+  ];
+  // A small deterministic generator (mulberry32): the same strings every run.
+  function random(seed: number) {
+    return () => {
+      seed = (seed + 0x6d2b79f5) | 0;
+      let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+      t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    };
+  }
+
+  it("accepts only HTML that sanitize-html returns unchanged", () => {
+    const next = random(16);
+    let accepted = 0;
+    for (let i = 0; i < 20_000; i++) {
+      // Mostly well-nested plain structures (so that many are accepted), salted with every other piece.
+      const parts: string[] = [];
+      const open: string[] = [];
+      for (let k = 0, n = 1 + Math.floor(next() * 12); k < n; k++) {
+        const roll = next();
+        if (roll < 0.3 && open.length) parts.push(`</${open.pop()}>`);
+        else if (roll < 0.6) {
+          const tag = ["p", "h2", "h3", "strong", "em", "ul", "ol", "li", "blockquote", "code", "s", "u"][Math.floor(next() * 12)]!;
+          open.push(tag);
+          parts.push(`<${tag}>`);
+        } else parts.push(PIECES[Math.floor(next() * PIECES.length)]!);
+      }
+      if (next() < 0.8) while (open.length) parts.push(`</${open.pop()}>`);
+      const html = parts.join("");
+      if (!inSanitizedForm(html)) continue;
+      accepted++;
+      expect(sanitizeRichHtml(html), html).toBe(html);
+    }
+    expect(accepted).toBeGreaterThan(1_000);
+  });
+
+  it("takes the short way for plain notes, and renders exactly what sanitize-html would", () => {
+    const plain = doc(
+      { type: "heading", attrs: { level: 3 }, content: [text("Met at the port office")] },
+      paragraph(text("Follow up on contract 12 & the <minutes>, "), text("soon", [{ type: "bold" }, { type: "italic" }]), { type: "hardBreak" }, text("then")),
+      { type: "orderedList", content: [{ type: "listItem", content: [paragraph(text("one"))] }] },
+      { type: "blockquote", content: [paragraph(text("“Quoted”", [{ type: "code" }]))] },
+    );
+    const html = renderRichText(plain);
+    expect(inSanitizedForm(html)).toBe(true);
+    expect(sanitizeRichHtml(html)).toBe(html);
+    expect(html, html).toContain("<br />then</p>");
+    // A link (attributes) goes through sanitize-html.
+    expect(inSanitizedForm(renderRichText(memo))).toBe(false);
+    expect(sanitizeRichHtml(renderRichText(memo))).toBe(renderRichText(memo));
+  });
+
+  it("refuses markup a parser would rearrange or that carries attributes", () => {
+    for (const html of ["<p><ul><li>x</li></ul></p>", "<li>x</li>", "<ul><li><li>x</li></li></ul>", "<p>x", "</p>", "<strong><p>x</p></strong>", "<p>a &quot; b</p>", '<p class="x">x</p>', "<p>x<br></p>", "<ul><br /></ul>", "<ol> <li>x</li></ol>", "<script>x</script>"]) {
+      expect(inSanitizedForm(html), html).toBe(false);
+    }
   });
 });
 
