@@ -129,7 +129,12 @@ export function getSessionUser(): Promise<SessionUser | null> {
 export async function sessionUserAnd<Extra extends Record<string, unknown>>(columns: (userId: string) => Prisma.Sql): Promise<{ user: SessionUser; extra: Extra } | null> {
   const read = sessionTokenClaims().then((token) => (token ? sessionUserWith<Extra>(token, columns(token.userId)) : null));
   const slot = requestUser();
-  slot.user ??= read.then((found) => found?.user ?? null);
+  if (!slot.user) {
+    const user = read.then((found) => found?.user ?? null);
+    // The caller handles a failed read (a database that is down); a copy nobody asks for must not be an unhandled rejection.
+    user.catch(() => {});
+    slot.user = user;
+  }
   return read;
 }
 

@@ -1,8 +1,8 @@
 import "server-only";
-import { cache } from "react";
 import { rawRows } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { Prisma, type MemberRole, type UserRole } from "@/lib/generated/prisma/client";
+import { requestMemo } from "@/lib/server/request-memo";
 import { isUuid } from "@/lib/validations/common";
 
 export type SessionUser = {
@@ -35,8 +35,7 @@ export type StoryAccess = {
 // live cursor, read before anything the check authorizes (storyAccessAndHead).
 type VisibleStory = { id: string; role: MemberRole | null; head: string };
 
-const visibleStories = cache(() => new Map<string, Promise<VisibleStory | undefined>>());
-const visibleKey = (userId: string, userRole: SessionUser["role"], storyId: string) => `${userId}\n${userRole}\n${storyId}`;
+const visibleStories = requestMemo<VisibleStory | undefined>();
 
 /** The story's row as the check reads it: `userId` and `isAdmin` are SQL (values, or the session's `me` columns). */
 const visibleStorySql = (userId: Prisma.Sql, isAdmin: Prisma.Sql, storyId: string) => Prisma.sql`
@@ -46,14 +45,9 @@ const visibleStorySql = (userId: Prisma.Sql, isAdmin: Prisma.Sql, storyId: strin
      WHERE s.id = ${storyId}::uuid AND s.deleted_at IS NULL AND (${isAdmin} OR m.id IS NOT NULL)`;
 
 function visibleStory(userId: string, userRole: SessionUser["role"], storyId: string): Promise<VisibleStory | undefined> {
-  const known = visibleStories();
-  const key = visibleKey(userId, userRole, storyId);
-  let row = known.get(key);
-  if (!row) {
-    row = rawRows<VisibleStory>(visibleStorySql(Prisma.sql`${userId}::uuid`, Prisma.sql`${userRole === "admin"}`, storyId)).then(([first]) => first);
-    known.set(key, row);
-  }
-  return row;
+  return visibleStories.read([userId, userRole, storyId], () =>
+    rawRows<VisibleStory>(visibleStorySql(Prisma.sql`${userId}::uuid`, Prisma.sql`${userRole === "admin"}`, storyId)).then(([first]) => first),
+  );
 }
 
 /**
@@ -71,9 +65,7 @@ export const storyAccessSql = (storyId: string) => visibleStorySql(Prisma.sql`me
 
 /** What storyAccessColumn read for `user` (this request's, from the same statement): the request's checks of that story use it. */
 export function knownStoryAccess(user: SessionUser, storyId: string, row: VisibleStory | null): void {
-  const known = visibleStories();
-  const key = visibleKey(user.id, user.role, storyId);
-  if (!known.has(key)) known.set(key, Promise.resolve(row ?? undefined));
+  visibleStories.know([user.id, user.role, storyId], row ?? undefined);
 }
 
 export type StoryAccessColumn = { story_access: VisibleStory | null };

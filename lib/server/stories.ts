@@ -1,5 +1,4 @@
 import "server-only";
-import { cache } from "react";
 import { randomUUID } from "node:crypto";
 import slugify from "@sindresorhus/slugify";
 import { db, rawRows } from "@/lib/db";
@@ -7,6 +6,7 @@ import { AppError } from "@/lib/errors";
 import type { RichTextDoc } from "@/lib/rich-text";
 import { storyAccessAndHead, storyAccessFor, storyAccessSql, storyVisibleSql, storyVisibleTo, type SessionUser } from "@/lib/server/access";
 import { loadForEdit } from "@/lib/server/edits";
+import { requestMemo } from "@/lib/server/request-memo";
 import { writeWithRevision } from "@/lib/server/ledger";
 import { notifyMentions } from "@/lib/server/notifications/mentions";
 import { parseInput } from "@/lib/validations/parse";
@@ -106,24 +106,18 @@ export type StoryDetail = {
 // visibility as the access check (storyVisibleSql): one statement on the pool, its creator joined
 // (Prisma's findFirst with the relation made it two) — or, on a story page, a column of the page's
 // first statement (storyDetailColumn), given to knownStoryDetail.
-const storyDetails = cache(() => new Map<string, Promise<StoryDetail | null>>());
-const detailKey = (userId: string, userRole: SessionUser["role"], storyId: string) => `${userId}\n${userRole}\n${storyId}`;
+const storyDetails = requestMemo<StoryDetail | null>();
 
 const STORY_DETAIL_COLUMNS = Prisma.sql`s.id::text AS id, s.slug, s.title, s.summary, s.status::text AS status, s.version, s.memo,
            s.created_at AS "createdAt", s.updated_at AS "updatedAt", json_build_object('name', u.name) AS "createdBy"`;
 
 function visibleStoryDetail(userId: string, userRole: SessionUser["role"], storyId: string): Promise<StoryDetail | null> {
-  const known = storyDetails();
-  const key = detailKey(userId, userRole, storyId);
-  let detail = known.get(key);
-  if (!detail) {
-    detail = rawRows<StoryDetail>(Prisma.sql`
+  return storyDetails.read([userId, userRole, storyId], () =>
+    rawRows<StoryDetail>(Prisma.sql`
       SELECT ${STORY_DETAIL_COLUMNS}
         FROM stories s JOIN users u ON u.id = s.created_by_id
-       WHERE s.id = ${storyId}::uuid AND ${storyVisibleSql({ id: userId, role: userRole })}`).then(([row]) => row ?? null);
-    known.set(key, detail);
-  }
-  return detail;
+       WHERE s.id = ${storyId}::uuid AND ${storyVisibleSql({ id: userId, role: userRole })}`).then(([row]) => row ?? null),
+  );
 }
 
 /**
@@ -142,9 +136,7 @@ export type StoryDetailColumn = { story_detail: (Omit<StoryDetail, "createdAt" |
 
 /** What storyDetailColumn read for `user` (this request's): the request's reads of that story use it. */
 export function knownStoryDetail(user: SessionUser, storyId: string, row: StoryDetailColumn["story_detail"]): void {
-  const known = storyDetails();
-  const key = detailKey(user.id, user.role, storyId);
-  if (!known.has(key)) known.set(key, Promise.resolve(row ? { ...row, createdAt: new Date(row.createdAt), updatedAt: new Date(row.updatedAt) } : null));
+  storyDetails.know([user.id, user.role, storyId], row ? { ...row, createdAt: new Date(row.createdAt), updatedAt: new Date(row.updatedAt) } : null);
 }
 
 export async function getStory(user: SessionUser, storyId: string) {
