@@ -3,7 +3,7 @@ import { threadCounts } from "@/lib/server/comments";
 import { openFollowUpsFor } from "@/lib/server/follow-ups/read";
 import { KINDS, type CommentableKind } from "@/lib/entry-kinds/kinds";
 import type { Beside } from "@/lib/entry-kinds/read";
-import { readTogether, type Read } from "@/lib/server/read-together";
+import { readTogetherIn, type Read } from "@/lib/server/read-together";
 import type { EntryExtras } from "./entry-list";
 
 /**
@@ -27,7 +27,7 @@ export async function loadEntryExtras(access: StoryAccess, kind: CommentableKind
   const linkable = KINDS[kind].linkable;
   // A kind that takes no follow-ups has no follow-ups fragment.
   const start = (read: Read) => Promise.all([linkable ? openFollowUpsFor(access, ids, read) : undefined, threadCounts(access, kind, ids, read)]);
-  const [followUps, counts] = await (read ? start(read) : readTogether(start));
+  const [followUps, counts] = await readTogetherIn(read, start);
   return {
     followUps,
     assignable: linkable,

@@ -5,7 +5,7 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import type { StoryAccess } from "@/lib/server/access";
 import { renderLens, type SourceLens } from "@/lib/server/sources/protection";
 import { PAGE_SIZE, pageOf, type Page } from "@/lib/server/paging";
-import { readTogether, type Read } from "@/lib/server/read-together";
+import { readTogether, readTogetherIn, type Read } from "@/lib/server/read-together";
 import { entryModule, type ViewOf } from "./index";
 import { KINDS, isEntryKind, type EntryKind } from "./kinds";
 import { EntryNames } from "./names";
@@ -43,7 +43,7 @@ export async function presentSnapshots<K extends EntryKind>(access: StoryAccess,
       options.names ?? EntryNames.load(access, snapshots.map((snapshot) => ({ kind, snapshot })), { client, live, asOfSeq: options.asOfSeq, lens: options.lens, read }),
       kindModule.counts && ids.length ? read(kindModule.counts(access, ids, { asOfSeq: options.asOfSeq })) : undefined,
     ]);
-  const [names, counts] = await (options.read ? start(options.read) : readTogether(start, client));
+  const [names, counts] = await readTogetherIn(options.read, start, client);
   return kindModule.present(access, snapshots, { client, names, now: options.now ?? new Date(), asOfSeq: options.asOfSeq, counts });
 }
 

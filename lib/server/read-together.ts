@@ -55,6 +55,9 @@ export function readTogether<R>(start: (read: Read) => R, client: Tx = db()): R 
   return started;
 }
 
+/** Starts readers in the statement being composed (`read`, a caller's readTogether), or in one of their own. */
+export const readTogetherIn = <R>(read: Read | undefined, start: (read: Read) => R, client: Tx = db()): R => (read ? start(read) : readTogether(start, client));
+
 /** One fragment in a statement of its own. */
 export const readAlone = <T>(fragment: Fragment<T>, client: Tx = db()): Promise<T> => readTogether((read) => read(fragment), client);
 

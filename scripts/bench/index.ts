@@ -18,6 +18,7 @@ import { HistoryCheckError, measureHistory } from "./history-reads";
 import { generateHistoryStories, shortCount } from "./history-stories";
 import { growthOverFull, unbudgeted } from "./growth";
 import { measureRender } from "./render";
+import { abRequested, measureRenderAB } from "./render-ab";
 import { sourcesPart } from "./sources";
 import { machineInfo, markdownTable, metric, printTable, readResults, say, since, writeResults, type Metric } from "./stats";
 import { measureWriters } from "./writers";
@@ -201,7 +202,9 @@ async function main(): Promise<number> {
       say("render: skipped (--skip-render)");
     } else {
       try {
-        const rendered = await measureRender(cluster.appUrl, desk, scale, (stop) => cleanups.push(stop), { lighthouse: !options.skipLighthouse });
+        // BENCH_AB_ROOT / BENCH_AB_ARGS: this build against another (or other node options), paired (render-ab.ts).
+        const register = (stop: () => Promise<void>) => cleanups.push(stop);
+        const rendered = abRequested() ? await measureRenderAB(cluster.appUrl, desk, register) : await measureRender(cluster.appUrl, desk, scale, register, { lighthouse: !options.skipLighthouse });
         metrics.push(...rendered);
         // A page Lighthouse could not measure is a failed row; the other figures stay.
         for (const row of rendered) if (typeof row.detail?.error === "string") problems.push(`render: ${row.metric} FAILED: ${row.detail.error}`);

@@ -10,16 +10,21 @@
 //
 // Only with the render part (e.g. --skip-history --skip-dossier … --skip-lighthouse): it prints
 // the figures and returns no budgeted row.
+import { randomBytes } from "node:crypto";
 import type { Desk } from "./generate";
 import { BIG_TITLE } from "./config";
-import { get, sessionCookie, startApp, type AppServer, type Target } from "./render";
+import { get, sessionCookie, startApp, type Target } from "./render";
 import { say, summarize, type Metric } from "./stats";
 
 export const abRequested = () => Boolean(process.env.BENCH_AB_ROOT || process.env.BENCH_AB_ARGS);
 
-export async function measureRenderAB(a: AppServer, databaseUrl: string, desk: Desk, secret: string, register: (stop: () => Promise<void>) => void): Promise<Metric[]> {
+/** Instead of the render part's measures (index.ts): this checkout's build (A) against another's, or other node options (B). */
+export async function measureRenderAB(databaseUrl: string, desk: Desk, register: (stop: () => Promise<void>) => void): Promise<Metric[]> {
   const args = (process.env.BENCH_AB_ARGS ?? "").split(" ").filter(Boolean);
   const root = process.env.BENCH_AB_ROOT ?? process.cwd();
+  const secret = randomBytes(32).toString("base64url");
+  const a = await startApp(databaseUrl, secret);
+  register(a.stop);
   const b = await startApp(databaseUrl, secret, args, root);
   register(b.stop);
   try {
@@ -55,6 +60,6 @@ export async function measureRenderAB(a: AppServer, databaseUrl: string, desk: D
     }
     return [];
   } finally {
-    await b.stop();
+    await Promise.all([a.stop(), b.stop()]);
   }
 }

@@ -13,7 +13,6 @@ import { addViewerDocument, VIEWER_TITLE } from "./evidence-viewer";
 import type { Desk } from "./generate";
 import { signIn } from "./live-clients";
 import { measureLighthouse } from "./lighthouse";
-import { abRequested, measureRenderAB } from "./render-ab";
 import { metric, say, summarize, timed, type Metric } from "./stats";
 
 export class RenderCheckError extends Error {}
@@ -118,8 +117,6 @@ export async function measureRender(
   const profile = process.env.BENCH_RENDER_PROFILE;
   const app = await startApp(databaseUrl, secret, profile ? ["--cpu-prof", `--cpu-prof-dir=${profile}`] : []);
   register(app.stop);
-  // BENCH_AB_ROOT / BENCH_AB_ARGS: this build against another (or other node options), paired (render-ab.ts).
-  if (abRequested()) return await measureRenderAB(app, databaseUrl, desk, secret, register);
   try {
     const cookie = await sessionCookie(databaseUrl, desk, secret);
     const story = `/stories/${desk.bigStoryId}`;
