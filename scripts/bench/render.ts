@@ -145,6 +145,10 @@ export async function measureRender(
       }
     }
     say(`render: page sizes ${pages.map((target) => `${target.path.replace(desk.bigStoryId, ":id")} ${Math.round((sizes.get(target)?.bytes ?? 0) / 1024)} KiB`).join(", ")}`);
+    // BENCH_DUMP_SAMPLES=<file>: every request's time, in the order made (to see what the tail is made of).
+    if (process.env.BENCH_DUMP_SAMPLES) {
+      fs.writeFileSync(process.env.BENCH_DUMP_SAMPLES, JSON.stringify(Object.fromEntries(targets.map((target) => [target.label, samples.get(target)]))));
+    }
     const baseline = summarize(samples.get(ping)!);
     const metrics = pages.map((target) => {
       const own = summarize(samples.get(target)!);
