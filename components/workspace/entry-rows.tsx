@@ -1,9 +1,11 @@
 "use client";
 import { useContext, useMemo, useState } from "react";
+import { useRouter } from "next/navigation";
 import { QUIET_ENTRY } from "@/components/live/entry-store";
 import { useLiveEntries } from "@/components/live/use-live-entry";
 import type { ThreadCount } from "@/components/comments/types";
 import { EditableEntry, ListContext, type EntryListState, type EntryRow, type RowKind } from "./editable-entry";
+import { followLink } from "./follow-link";
 
 export type { EntryRow, RowProps } from "./editable-entry";
 
@@ -30,8 +32,8 @@ const without = <T,>(record: Readonly<Record<string, T>>, key: string): Record<s
  * its row (a follow-up's accept, done…).
  *
  * What an entry would keep for itself, the list keeps for all of them (issue 16, rows28): which
- * entry's menu is made (one at a time), which forms and comment threads are open, and the live desk's
- * slices (one subscription). An entry is
+ * entry's menu is made (one at a time), which forms and comment threads are open, the live desk's
+ * slices (one subscription), and one click handler for the rows' links (followLink). An entry is
  * then a memoized function of its props, with no hooks: the server's HTML pass and the browser's
  * hydration each did ~6 components with their hooks per row.
  */
@@ -45,6 +47,7 @@ export function EntryRows<R>({ rows, ordered = false, Row, menu, actions }: Entr
   const [menuFor, setMenuFor] = useState<string | null>(null);
   const [editing, setEditing] = useState<Readonly<Record<string, number>>>({});
   const [threads, setThreads] = useState<Readonly<Record<string, ThreadCount | null>>>({});
+  const router = useRouter();
   const state = useMemo<EntryListState>(
     () => ({
       open: (id) => setMenuFor(id),
@@ -66,7 +69,7 @@ export function EntryRows<R>({ rows, ordered = false, Row, menu, actions }: Entr
   );
   const List = ordered ? "ol" : "ul";
   return (
-    <List className="entry-list">
+    <List className="entry-list" onClick={(event) => followLink(event, router)}>
       {entries.map((entry) => (
         <li key={entry.id} id={`entry-${entry.id}`}>
           <EditableEntry
