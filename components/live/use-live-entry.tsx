@@ -15,12 +15,7 @@ export type LiveEntry = LiveEntrySlice;
  */
 export function useLiveEntry(kind: TrackedKind, id: string, editing: boolean): LiveEntry {
   const live = useLiveEvents();
-  const setEditing = live?.setEditing;
-  useEffect(() => {
-    if (!editing || !setEditing) return;
-    setEditing({ kind, id });
-    return () => setEditing(null);
-  }, [editing, setEditing, kind, id]);
+  useEditingPresence(kind, id, editing);
   // This entry's slice only: an update elsewhere (presence on another entry, the status) leaves
   // the same object, and React skips this entry's render.
   const last = useRef<LiveEntrySlice>(QUIET_ENTRY);
@@ -33,6 +28,46 @@ export function useLiveEntry(kind: TrackedKind, id: string, editing: boolean): L
     return last.current;
   };
   return useSyncExternalStore(subscribe, slice, () => QUIET_ENTRY);
+}
+
+/** While `editing`, this tab's "I am editing it" for the others on the story. */
+export function useEditingPresence(kind: TrackedKind, id: string, editing = true) {
+  const setEditing = useLiveEvents()?.setEditing;
+  useEffect(() => {
+    if (!editing || !setEditing) return;
+    setEditing({ kind, id });
+    return () => setEditing(null);
+  }, [editing, setEditing, kind, id]);
+}
+
+/** The live slices of a list's entries, by id — only those with something to show (most have none). */
+export type LiveSlices = ReadonlyMap<string, LiveEntrySlice>;
+const NO_SLICES: LiveSlices = new Map();
+
+/**
+ * A list's entries' live state in one subscription, not one per entry: the list hands each entry
+ * its slice (QUIET_ENTRY for most), and an entry whose slice did not change keeps the same object,
+ * so a memoized entry skips its render on a presence or status update elsewhere (issue 16, rows28).
+ */
+export function useLiveEntries(ids: readonly string[]): LiveSlices {
+  const store = useLiveEvents()?.entries;
+  const last = useRef<LiveSlices>(NO_SLICES);
+  const subscribe = useCallback((listener: () => void) => store?.subscribe(listener) ?? (() => {}), [store]);
+  const slices = () => {
+    if (!store) return NO_SLICES;
+    const state = store.get();
+    const next = new Map<string, LiveEntrySlice>();
+    for (const id of ids) {
+      const slice = sliceOf(state, id);
+      if (slice === QUIET_ENTRY) continue;
+      const before = last.current.get(id);
+      next.set(id, before && sameSlice(before, slice) ? before : slice);
+    }
+    const same = next.size === last.current.size && [...next].every(([id, slice]) => last.current.get(id) === slice);
+    if (!same) last.current = next.size ? next : NO_SLICES;
+    return last.current;
+  };
+  return useSyncExternalStore(subscribe, slices, () => NO_SLICES);
 }
 
 const names = (actors: LiveActor[]) => (actors.length === 1 ? actors[0]!.name : `${actors.slice(0, -1).map((a) => a.name).join(", ")} and ${actors.at(-1)!.name}`);

@@ -1,5 +1,4 @@
 "use client";
-import Link from "next/link";
 import { Badge, type Tone } from "@/components/ui/badge";
 import { RichTextHtml } from "@/components/editor/rich-text-html";
 import { quoteInDocumentHref } from "@/components/evidence/links";
@@ -41,9 +40,10 @@ export function QuoteRow({ row, id, storyId }: { row: QuoteRowData; id: string; 
       <p className="entry-meta">
         <span>
           {"— "}
-          <Link href={`/stories/${storyId}?tab=sources&q=${encodeURIComponent(row.speaker)}`} prefetch={false} className="entry-name-link">
-            <bdi>{row.speaker}</bdi>
-          </Link>
+          {/* A plain link (its list makes a click a client navigation: followLink), isolated in its own direction as a <bdi> would be. */}
+          <a href={`/stories/${storyId}?tab=sources&q=${encodeURIComponent(row.speaker)}`} dir="auto" className="entry-name-link">
+            {row.speaker}
+          </a>
           {row.gone ? " (deleted source)" : ""}
         </span>
         {row.at ? (
@@ -74,9 +74,9 @@ export function QuoteRow({ row, id, storyId }: { row: QuoteRowData; id: string; 
 function QuoteProvenance({ from, href }: { from: NonNullable<QuoteRowData["from"]>; href: string }) {
   return (
     <p className="entry-meta">
-      <Link href={href} prefetch={false} className="text-blue-700 underline">
+      <a href={href} className="text-blue-700 underline">
         from <bdi>{from.doc}</bdi> ¶{from.para}
-      </Link>
+      </a>
       {from.state ? (
         <Badge tone={from.state === "orphan" ? "red" : "amber"}>
           {from.who ? <bdi>{from.who}</bdi> : "A later take"} {from.state === "orphan" ? "no longer has this quote" : "changed this quote"}

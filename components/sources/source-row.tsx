@@ -1,5 +1,4 @@
 "use client";
-import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
 import { RichTextHtml } from "@/components/editor/rich-text-html";
 import { RELIABILITY_TONES } from "@/components/workspace/labels";
@@ -62,9 +61,9 @@ export function SourceRow({ row, id, storyId, live = true }: { row: SourceRowDat
       <p className="entry-byline source-byline">
         <span>{`Logged by ${row.by}`}</span>
         {live ? (
-          <Link href={`/stories/${storyId}?tab=quotes&speaker=${id}`} prefetch={false} className="text-blue-700 hover:underline">
+          <a href={`/stories/${storyId}?tab=quotes&speaker=${id}`} className="text-blue-700 hover:underline">
             {quotes}
-          </Link>
+          </a>
         ) : (
           <span>{quotes}</span>
         )}

@@ -1,5 +1,3 @@
-import Link from "next/link";
-
 /** One open follow-up under an entry, said in words on the server (the due moment in the reader's zone). */
 export type FollowUpLine = {
   id: string;
@@ -11,15 +9,15 @@ export type FollowUpLine = {
   overdue?: 1;
 };
 
-/** An entry's open follow-ups, under it in its panel (EntryRows). */
+/** An entry's open follow-ups, under it in its panel (EntryRows: its list makes a click on a link a client navigation, followLink). */
 export function EntryFollowUps({ storyId, items }: { storyId: string; items: FollowUpLine[] }) {
   return (
     <ul aria-label="Open follow-ups" className="mt-1 flex flex-col gap-0.5 border-l-2 border-amber-300 pl-2 text-xs text-slate-700">
       {items.map((followUp) => (
         <li key={followUp.id}>
-          <Link href={`/stories/${storyId}?tab=follow-ups&focus=${followUp.id}`} prefetch={false} className="font-medium hover:underline">
+          <a href={`/stories/${storyId}?tab=follow-ups&focus=${followUp.id}`} className="font-medium hover:underline">
             {followUp.title}
-          </Link>
+          </a>
           {` — ${followUp.who}`}
           {followUp.due ? <span className={followUp.overdue ? "font-medium text-red-700" : "text-slate-500"}>{`, ${followUp.due}`}</span> : null}
         </li>

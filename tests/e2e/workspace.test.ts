@@ -130,6 +130,23 @@ describe("the story workspace", () => {
     await history.getByRole("listitem").filter({ hasText: "Maya Cohen deleted question" }).filter({ hasText: "Reason: Answered in the statement" }).first().waitFor();
   });
 
+  it("follows a row's plain link as a client navigation, and leaves a modified click to the browser", async () => {
+    const demo = await openDemoStory(maya);
+    await maya.goto(`${demo}?tab=quotes`);
+    const speaker = maya.getByRole("article", { name: /^quote by Brad Smith/ }).first().getByRole("link", { name: "Brad Smith" });
+    // A page loaded anew would lose this mark: a client navigation keeps it.
+    await maya.evaluate(() => Object.assign(window, { __samePage: true }));
+    // Ctrl+click is the browser's (a new tab): this page stays where it is.
+    const opened = maya.context().waitForEvent("page");
+    await speaker.click({ modifiers: ["Control"] });
+    await (await opened).close();
+    expect(new URL(maya.url()).searchParams.get("tab")).toBe("quotes");
+    await speaker.click();
+    await maya.waitForURL((url) => url.searchParams.get("tab") === "sources" && url.searchParams.get("q") === "Brad Smith");
+    await maya.getByRole("article", { name: "source Brad Smith" }).waitFor();
+    expect(await maya.evaluate(() => (window as unknown as { __samePage?: boolean }).__samePage)).toBe(true);
+  });
+
   it("shows a reader everything but no edit controls", async () => {
     const tom = await signedInPage(browser(), "tom@storydesk.example");
     const demo = await openDemoStory(tom);
