@@ -8,7 +8,8 @@ import { deskHeadColumns, deskHeadOf, type DeskHead, type DeskHeadColumns } from
 import { knownStoryDetail, storyDetailColumn, type StoryDetailColumn } from "@/lib/server/stories";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { isUuid } from "@/lib/validations/common";
-import { cookies } from "next/headers";
+import { cookies, headers } from "next/headers";
+import { STORY_PATH_HEADER, storyIdOfPath } from "@/lib/story-path";
 import { safeTimeZone, TIME_ZONE_COOKIE } from "@/lib/time-zone";
 import { noteDatabaseDown } from "@/lib/server/database-state";
 import { isDatabaseUnavailable } from "@/lib/server/prisma-errors";
@@ -40,12 +41,23 @@ export async function requirePageUser(): Promise<SessionUser> {
   return user;
 }
 
-/** The desk's layout: the signed-in user and the desk's head (deskHeadColumns), checked and read in one statement; or a redirect to sign-in. */
+/**
+ * The desk's layout: the signed-in user and the desk's head (deskHeadColumns), checked and read in
+ * one statement; or a redirect to sign-in. Under a story's path (the proxy's STORY_PATH_HEADER), the
+ * same statement also reads what that story's page reads first (storyFirstRead): one session check
+ * and one round trip for both, instead of one each.
+ */
 export async function requireDeskHead(): Promise<{ user: SessionUser } & DeskHead> {
-  const found = await sessionUserAnd<DeskHeadColumns>(deskHeadColumns).catch(rethrowForPage);
-  if (!found) redirect("/sign-in");
+  const storyId = storyIdOfPath((await headers()).get(STORY_PATH_HEADER));
+  const found = storyId && !firstReads().has(storyId) ? await storyFirstRead(storyId, true) : await deskFirstRead();
   return { user: found.user, ...deskHeadOf(found.extra) };
 }
+
+const deskFirstRead = async () => {
+  const found = await sessionUserAnd<DeskHeadColumns>(deskHeadColumns).catch(rethrowForPage);
+  if (!found) redirect("/sign-in");
+  return found;
+};
 
 /** The reader's time zone (set by the browser in a cookie; UTC until it has). */
 export async function pageTimeZone(): Promise<string> {
@@ -61,21 +73,43 @@ export function queryOf(raw: SearchParams): Record<string, string> {
 
 export type StoryPageProps = { params: Promise<{ storyId: string }>; searchParams: Promise<SearchParams> };
 
+type StoryFirstRead = { user: SessionUser; extra: StoryAccessColumn & StoryDetailColumn & Partial<DeskHeadColumns> };
+
+/** This request's first read of each story, by id: the layout's (with the desk's head) or the page's, whichever starts first. */
+const firstReads = cache(() => new Map<string, Promise<StoryFirstRead>>());
+
 /**
- * Pages: the signed-in user, checked with the story's access row and the story's own row in the
- * same statement (storyAccessColumn, storyDetailColumn): the page's checks of that story
- * (storyAccessFor, storyAccessAndHead) and its reads of the row (getStory, getStoryWithHead) use
- * what it read instead of a round trip after the session's. Once per story per request (the page
- * and its metadata share it).
+ * The signed-in user, checked with the story's access row and the story's own row in the same
+ * statement (storyAccessColumn, storyDetailColumn) — and the desk's head when the layout asks
+ * first: the page's checks of that story (storyAccessFor, storyAccessAndHead) and its reads of
+ * the row (getStory, getStoryWithHead) use what it read instead of a round trip after the
+ * session's. Once per story per request (the layout, the page and its metadata share it).
  */
-const requireStoryPageUser = cache(async (storyId: string): Promise<SessionUser> => {
+function storyFirstRead(storyId: string, withDeskHead: true): Promise<StoryFirstRead & { extra: DeskHeadColumns }>;
+function storyFirstRead(storyId: string): Promise<StoryFirstRead>;
+function storyFirstRead(storyId: string, withDeskHead = false): Promise<StoryFirstRead> {
+  const reads = firstReads();
+  let read = reads.get(storyId);
+  if (!read) {
+    read = (async () => {
+      const found = await sessionUserAnd<StoryFirstRead["extra"]>((userId) =>
+        withDeskHead ? Prisma.sql`${deskHeadColumns(userId)}, ${storyAccessColumn(storyId)}, ${storyDetailColumn(storyId)}` : Prisma.sql`${storyAccessColumn(storyId)}, ${storyDetailColumn(storyId)}`,
+      ).catch(rethrowForPage);
+      if (!found) redirect("/sign-in");
+      knownStoryAccess(found.user, storyId, found.extra.story_access);
+      knownStoryDetail(found.user, storyId, found.extra.story_detail);
+      return found;
+    })();
+    reads.set(storyId, read);
+  }
+  return read;
+}
+
+/** Pages: the signed-in user, with the story's first read (storyFirstRead) done. */
+async function requireStoryPageUser(storyId: string): Promise<SessionUser> {
   if (!isUuid(storyId)) return requirePageUser(); // no story to read: the page's own check answers 404
-  const found = await sessionUserAnd<StoryAccessColumn & StoryDetailColumn>(() => Prisma.sql`${storyAccessColumn(storyId)}, ${storyDetailColumn(storyId)}`).catch(rethrowForPage);
-  if (!found) redirect("/sign-in");
-  knownStoryAccess(found.user, storyId, found.extra.story_access);
-  knownStoryDetail(found.user, storyId, found.extra.story_detail);
-  return found.user;
-});
+  return (await storyFirstRead(storyId)).user;
+}
 
 /** What every story page starts from: who asks, which story, its query as plain strings, the reader's time zone. */
 export async function storyPageRequest({ params, searchParams }: StoryPageProps) {
