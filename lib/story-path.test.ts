@@ -1,19 +1,21 @@
 import { describe, expect, it } from "vitest";
-import { storyIdOfPath } from "./story-path";
+import { storyOfPath } from "./story-path";
 
 const id = "0b6c1f7e-2d3a-4c5b-8e9f-0a1b2c3d4e5f";
 
-describe("storyIdOfPath", () => {
-  it("names the story of a story's page and its sub-pages", () => {
-    expect(storyIdOfPath(`/stories/${id}`)).toBe(id);
-    expect(storyIdOfPath(`/stories/${id}/history/quote/x`)).toBe(id);
+describe("storyOfPath", () => {
+  it("names the story of a story's page (the workspace) and of its sub-pages", () => {
+    expect(storyOfPath(`/stories/${id}`)).toEqual({ storyId: id, workspace: true });
+    expect(storyOfPath(`/stories/${id}/`)).toEqual({ storyId: id, workspace: true });
+    expect(storyOfPath(`/stories/${id}/history/quote/x`)).toEqual({ storyId: id, workspace: false });
+    expect(storyOfPath(`/stories/${id}/as-of`)).toEqual({ storyId: id, workspace: false });
   });
 
   it("names nothing for other paths, a non-id or no path", () => {
-    expect(storyIdOfPath("/follow-ups")).toBeNull();
-    expect(storyIdOfPath("/stories/not-an-id")).toBeNull();
-    expect(storyIdOfPath(`/x/stories/${id}`)).toBeNull();
-    expect(storyIdOfPath(`/stories/${id}x`)).toBeNull();
-    expect(storyIdOfPath(null)).toBeNull();
+    expect(storyOfPath("/follow-ups")).toBeNull();
+    expect(storyOfPath("/stories/not-an-id")).toBeNull();
+    expect(storyOfPath(`/x/stories/${id}`)).toBeNull();
+    expect(storyOfPath(`/stories/${id}x`)).toBeNull();
+    expect(storyOfPath(null)).toBeNull();
   });
 });

@@ -8,8 +8,10 @@ import { isUuid } from "@/lib/validations/common";
  */
 export const STORY_PATH_HEADER = "x-storydesk-path";
 
-/** The story a path is under (`/stories/<id>` and its sub-pages), if any. */
-export function storyIdOfPath(path: string | null | undefined): string | null {
-  const id = /^\/stories\/([^/]+)(?:\/|$)/.exec(path ?? "")?.[1];
-  return id && isUuid(id) ? id : null;
+/** The story a path is under (`/stories/<id>` and its sub-pages), if any, and whether it is the story's own page (the workspace). */
+export function storyOfPath(path: string | null | undefined): { storyId: string; workspace: boolean } | null {
+  const match = /^\/stories\/([^/]+)(\/.*)?$/.exec(path ?? "");
+  const storyId = match?.[1];
+  const rest = match?.[2] ?? "";
+  return storyId && isUuid(storyId) ? { storyId, workspace: rest === "" || rest === "/" } : null;
 }
