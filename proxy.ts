@@ -71,7 +71,7 @@ export async function proxy(request: NextRequest) {
   const headers = new Headers(request.headers);
   headers.set("x-nonce", nonce);
   // Which story the page is of, for the desk's layout (lib/story-path.ts); whatever a client sent is replaced.
-  headers.set(STORY_PATH_HEADER, pathname);
+  headers.set(STORY_PATH_HEADER, `${pathname}${search}`);
   headers.set("Content-Security-Policy", csp);
   const response = NextResponse.next({ request: { headers } });
   response.headers.set("Content-Security-Policy", csp);

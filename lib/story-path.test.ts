@@ -4,11 +4,14 @@ import { storyOfPath } from "./story-path";
 const id = "0b6c1f7e-2d3a-4c5b-8e9f-0a1b2c3d4e5f";
 
 describe("storyOfPath", () => {
-  it("names the story of a story's page (the workspace) and of its sub-pages", () => {
-    expect(storyOfPath(`/stories/${id}`)).toEqual({ storyId: id, workspace: true });
-    expect(storyOfPath(`/stories/${id}/`)).toEqual({ storyId: id, workspace: true });
-    expect(storyOfPath(`/stories/${id}/history/quote/x`)).toEqual({ storyId: id, workspace: false });
-    expect(storyOfPath(`/stories/${id}/as-of`)).toEqual({ storyId: id, workspace: false });
+  it("names the story of a story's page and of its sub-pages, and whether it is the story's overview", () => {
+    expect(storyOfPath(`/stories/${id}`)).toEqual({ storyId: id, overview: true });
+    expect(storyOfPath(`/stories/${id}/`)).toEqual({ storyId: id, overview: true });
+    expect(storyOfPath(`/stories/${id}?tab=overview&x=1`)).toEqual({ storyId: id, overview: true });
+    expect(storyOfPath(`/stories/${id}?tab=nothing`)).toEqual({ storyId: id, overview: true });
+    expect(storyOfPath(`/stories/${id}?tab=quotes`)).toEqual({ storyId: id, overview: false });
+    expect(storyOfPath(`/stories/${id}/history/quote/x`)).toEqual({ storyId: id, overview: false });
+    expect(storyOfPath(`/stories/${id}/as-of`)).toEqual({ storyId: id, overview: false });
   });
 
   it("names nothing for other paths, a non-id or no path", () => {

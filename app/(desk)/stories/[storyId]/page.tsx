@@ -9,8 +9,8 @@ import { StoryHeader, StoryOverview } from "@/components/story/story-header";
 import { ENTRY_UI } from "@/components/workspace/entry-ui";
 import { PanelReady } from "@/components/workspace/shortcuts";
 
-// The page's first statement also reads its header's counts and since-your-last-visit (lib/pages.ts).
-const FIRST_READ = { workspace: true };
+// On the overview the page's first statement also reads its header's counts and since-your-last-visit (lib/pages.ts).
+const FIRST_READ = (query: Record<string, string>) => ({ workspace: panelOf(query.tab) === "overview" });
 
 export async function generateMetadata(props: StoryPageProps): Promise<Metadata> {
   const { user, storyId } = await storyPageRequest(props, FIRST_READ);
