@@ -5,6 +5,7 @@ import { ERROR_CODES } from "@/lib/errors";
 import { checkActionRequest } from "@/lib/server/action-requests";
 import { isHttps } from "@/lib/server/client-address";
 import { databaseUnavailablePage, pageWhileDatabaseDown } from "@/lib/server/database-probe";
+import { STORY_PATH_HEADER } from "@/lib/story-path";
 
 // The proxy sends anonymous page views to the sign-in page and sets a per-request
 // Content-Security-Policy nonce. It also turns away what Next.js itself would answer with a
@@ -69,6 +70,8 @@ export async function proxy(request: NextRequest) {
   const csp = contentSecurityPolicy(nonce);
   const headers = new Headers(request.headers);
   headers.set("x-nonce", nonce);
+  // Which story the page is of, for the desk's layout (lib/story-path.ts); whatever a client sent is replaced.
+  headers.set(STORY_PATH_HEADER, `${pathname}${search}`);
   headers.set("Content-Security-Policy", csp);
   const response = NextResponse.next({ request: { headers } });
   response.headers.set("Content-Security-Policy", csp);

@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { decode, encode } from "next-auth/jwt";
 import { decodeSessionToken, encodeSessionToken } from "./session-token";
 
@@ -24,5 +24,34 @@ describe("session token (next-auth's format, key derived once)", () => {
     const salted = await encodeSessionToken({ token, secret, salt: "other", maxAge: 60 });
     await expect(decodeSessionToken({ token: salted, secret })).rejects.toThrow();
     expect(await decodeSessionToken({ token: salted, secret, salt: "other" })).toMatchObject(token);
+  });
+});
+
+describe("session token claims kept until the token expires", () => {
+  afterEach(() => vi.useRealTimers());
+
+  it("gives a token's claims again without letting a caller change what the next one gets", async () => {
+    const good = await encodeSessionToken({ token, secret, maxAge: 60 });
+    const first = await decodeSessionToken({ token: good, secret });
+    (first as Record<string, unknown>).uid = "someone-else";
+    expect(await decodeSessionToken({ token: good, secret })).toMatchObject(token);
+  });
+
+  it("refuses a kept token once it has expired, and with another secret or salt", async () => {
+    const good = await encodeSessionToken({ token, secret, maxAge: 60 });
+    expect(await decodeSessionToken({ token: good, secret })).toMatchObject(token);
+    await expect(decodeSessionToken({ token: good, secret: `${secret}x` })).rejects.toThrow();
+    await expect(decodeSessionToken({ token: good, secret, salt: "other" })).rejects.toThrow();
+    vi.useFakeTimers({ now: Date.now() + 60_000 + 10_000 });
+    expect(await decodeSessionToken({ token: good, secret })).toMatchObject(token); // within the 15 s tolerance, as jose
+    vi.setSystemTime(Date.now() + 10_000);
+    await expect(decodeSessionToken({ token: good, secret })).rejects.toThrow();
+  });
+
+  it("keeps only tokens that decrypted", async () => {
+    const good = await encodeSessionToken({ token, secret, maxAge: 60 });
+    const tampered = `${good.slice(0, -3)}AAA`;
+    await expect(decodeSessionToken({ token: tampered, secret })).rejects.toThrow();
+    await expect(decodeSessionToken({ token: tampered, secret })).rejects.toThrow();
   });
 });

@@ -38,8 +38,42 @@ export async function encodeSessionToken({ token = {}, secret, maxAge = DEFAULT_
     .encrypt(key);
 }
 
+// What a token decrypted to, kept per process until the token expires: the proxy and the page
+// (two bundles, so the map hangs off globalThis) each used to decrypt the same cookie, and every
+// request of a session sends the same one. Keyed by the whole token and the key it was opened
+// with, so a hit is exactly what decrypting those bytes with that key gives again (AES-GCM:
+// nothing else opens to it); only tokens that did decrypt get in, and a hit past the token's
+// expiry (with the same 15 s tolerance) is decrypted again — and refused, as before. What a
+// token proves still has to be checked against its session's row on every request (lib/auth.ts).
+const KEPT_CLAIMS_MAX = 1000;
+const CLOCK_TOLERANCE = 15; // seconds, as before
+type KeptClaims = { keyId: string; payload: JWTPayload; until: number };
+const keptKey = Symbol.for("storydesk.session-token.claims");
+const kept: Map<string, KeptClaims> = ((globalThis as Record<symbol, unknown>)[keptKey] as Map<string, KeptClaims> | undefined) ??
+  ((globalThis as Record<symbol, unknown>)[keptKey] = new Map<string, KeptClaims>());
+
+function keptClaims(token: string, keyId: string): JWT | null {
+  const hit = kept.get(token);
+  if (!hit) return null;
+  if (hit.keyId !== keyId || hit.until <= Date.now()) {
+    if (hit.until <= Date.now()) kept.delete(token);
+    return null;
+  }
+  return { ...hit.payload } as JWT;
+}
+
+function keepClaims(token: string, keyId: string, payload: JWTPayload): void {
+  if (typeof payload.exp !== "number") return;
+  if (kept.size >= KEPT_CLAIMS_MAX) kept.delete(kept.keys().next().value as string);
+  kept.set(token, { keyId, payload: { ...payload }, until: (payload.exp + CLOCK_TOLERANCE) * 1000 });
+}
+
 export async function decodeSessionToken({ token, secret, salt = "" }: JWTDecodeParams): Promise<JWT | null> {
   if (!token) return null;
-  const { payload } = await jwtDecrypt(token, await encryptionKey(secret, salt), { clockTolerance: 15 });
-  return payload as JWT;
+  const keyId = `${Buffer.from(secret).toString("base64")}\0${salt}`;
+  const known = keptClaims(token, keyId);
+  if (known) return known;
+  const { payload } = await jwtDecrypt(token, await encryptionKey(secret, salt), { clockTolerance: CLOCK_TOLERANCE });
+  keepClaims(token, keyId, payload);
+  return { ...payload } as JWT;
 }

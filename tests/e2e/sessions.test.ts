@@ -17,6 +17,7 @@ const PASSWORD = "a-password-for-sessions";
 
 let browser: Browser;
 let storyId: string;
+let hiddenStory: { id: string; title: string };
 const users: Record<"reporter" | "traveller" | "target", TestUser> = {} as never;
 
 async function query<T extends pg.QueryResultRow>(sql: string, values: unknown[] = []): Promise<T[]> {
@@ -37,6 +38,8 @@ beforeAll(async () => {
   const maya = await db().user.findUniqueOrThrow({ where: { email: "maya@storydesk.example" } });
   storyId = (await makeStory(maya, { title: `Sessions story ${Date.now()}` })).id;
   await addToStory(maya, storyId, users.reporter, "reader");
+  const hidden = await makeStory(maya, { title: `Sessions hidden story ${Date.now()}` });
+  hiddenStory = { id: hidden.id, title: hidden.title };
   await db().$disconnect();
 }, 60_000);
 
@@ -87,6 +90,21 @@ describe("signing out", () => {
     await section.waitFor({ state: "detached" });
     expect((await story(target)).status).toBe(401);
     await admin.context().close();
+  });
+});
+
+describe("what the proxy hands to a page", () => {
+  it("replaces the story path a client sends: a forged one neither opens another story nor closes this one", async () => {
+    const jar = await signedIn(baseUrl, users.reporter.email, PASSWORD);
+    const page = (id: string, forged: string) => fetch(`${baseUrl}/stories/${id}`, { headers: { cookie: jar.header(), "x-storydesk-path": forged }, redirect: "manual" });
+    const own = await page(storyId, `/stories/${hiddenStory.id}`);
+    expect(own.status).toBe(200);
+    const html = await own.text();
+    expect(html).toContain("Sessions story");
+    expect(html).not.toContain(hiddenStory.title);
+    const other = await page(hiddenStory.id, `/stories/${storyId}`);
+    expect(other.status).toBe(404);
+    expect(await other.text()).not.toContain(hiddenStory.title);
   });
 });
 

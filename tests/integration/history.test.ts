@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { beforeEach, describe, expect, it } from "vitest";
 import { db } from "@/lib/db";
 import { deleteEntry } from "@/lib/server/entries";
@@ -6,7 +7,10 @@ import { compareMoments } from "@/lib/server/history/compare";
 import { entryHistory } from "@/lib/server/history/entry";
 import { listHistory } from "@/lib/server/history/feed";
 import { restoreRevision } from "@/lib/server/history/restore";
-import { markCaughtUp, recordVisit, sinceLastVisit } from "@/lib/server/history/visits";
+import { markCaughtUp, recordVisit, sinceLastVisit, sinceLastVisitColumn, type SinceLastVisitColumn } from "@/lib/server/history/visits";
+import { startSession, sessionUserWith } from "@/lib/server/sessions";
+import { workspaceCounts, workspaceCountsColumn, type WorkspaceCountsColumn } from "@/lib/server/workspace";
+import { Prisma } from "@/lib/generated/prisma/client";
 import { verifyChain } from "@/lib/server/ledger";
 import { createQuestion, updateQuestion } from "@/lib/server/questions";
 import { createQuote, updateQuote } from "@/lib/server/quotes";
@@ -199,6 +203,29 @@ describe("since your last visit", () => {
     expect(await recordVisit(reader, storyId)).toEqual(read);
     expect(await visits()).not.toEqual(before);
     expect(await codeOf(sinceLastVisit(outsider, storyId))).toBe("NOT_FOUND");
+  });
+});
+
+describe("the story page's first statement (lib/pages.ts)", () => {
+  /** What the session's statement reads for `user`'s own live session: the counts and since-your-last-visit columns. */
+  async function firstRead(user: TestUser) {
+    const sessionId = await startSession({ userId: user.id, deviceId: randomUUID(), userAgent: "test", address: null });
+    const { sessionVersion } = await db().user.findUniqueOrThrow({ where: { id: user.id }, select: { sessionVersion: true } });
+    const found = await sessionUserWith<WorkspaceCountsColumn & SinceLastVisitColumn>({ userId: user.id, sessionVersion, sessionId }, Prisma.sql`${workspaceCountsColumn(storyId)}, ${sinceLastVisitColumn(storyId)}`);
+    return found!.extra;
+  }
+
+  it("reads the tabs' counts and since-your-last-visit as workspaceCounts and sinceLastVisit do, and nothing for an outsider", async () => {
+    await recordVisit(reader, storyId);
+    await createQuestion(colleague, { storyId, text: "Who paid for the servers?" });
+    await withRawClient((client) => client.query("UPDATE story_visits SET seen_at = seen_at - interval '2 hours'"));
+    const read = await firstRead(reader);
+    expect(read.story_counts).toEqual(await workspaceCounts(reader, storyId));
+    const since = await sinceLastVisit(reader, storyId);
+    expect(since).toMatchObject({ changes: 1 });
+    const row = read.story_since!;
+    expect({ baselineSeq: Number(row.baseline_seq), baselineAt: new Date(row.baseline_at!), changes: Number(row.changes), capped: false }).toEqual(since);
+    expect(await firstRead(outsider)).toEqual({ story_counts: null, story_since: null });
   });
 });
 

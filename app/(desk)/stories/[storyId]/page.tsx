@@ -9,14 +9,17 @@ import { StoryHeader, StoryOverview } from "@/components/story/story-header";
 import { ENTRY_UI } from "@/components/workspace/entry-ui";
 import { PanelReady } from "@/components/workspace/shortcuts";
 
+// On the overview the page's first statement also reads its header's counts and since-your-last-visit (lib/pages.ts).
+const FIRST_READ = (query: Record<string, string>) => ({ workspace: panelOf(query.tab) === "overview" });
+
 export async function generateMetadata(props: StoryPageProps): Promise<Metadata> {
-  const { user, storyId } = await storyPageRequest(props);
+  const { user, storyId } = await storyPageRequest(props, FIRST_READ);
   const { story } = await loadOr404(() => getStoryWithHead(user, storyId));
   return { title: story.title };
 }
 
 export default async function StoryPage(props: StoryPageProps) {
-  const { user, storyId, query, timeZone } = await storyPageRequest(props);
+  const { user, storyId, query, timeZone } = await storyPageRequest(props, FIRST_READ);
   // The access check first: a story the user may not see is a 404, and every read of the page
   // waits for it (one query per request). It reads the story's sequence number too, before
   // anything the page shows (the live stream replays what follows). Then the header's reads
