@@ -4,7 +4,7 @@ import type { Claim } from "@/lib/generated/prisma/client";
 import { CLAIM_KIND_LABELS, CLAIM_STATUS_LABELS } from "@/lib/validations/evidence";
 import { passagesOf, type StoredPassage } from "./passages";
 import { searchColumns } from "./search";
-import { excerpt, rowFromSnapshot, str } from "./snapshot";
+import { excerpt, rowWithout, str } from "./snapshot";
 import type { EntryModule } from "./types";
 
 // Claims (issue 17): one contested detail — who acted, a number, a time, a place, an
@@ -45,15 +45,14 @@ export const claimKind: EntryModule<ClaimView, "claim"> = {
 
   async present(_access, snapshots, { names }) {
     return snapshots.map((snapshot): ClaimView => {
-      const { versions, storyId: _storyId, ...row } = rowFromSnapshot<Claim>(snapshot);
-      return {
-        ...row,
+      const row = rowWithout<Claim, "versions" | "storyId">(snapshot, "versions", "storyId");
+      return Object.assign(row, {
         loggedByName: names.user(row.loggedById),
-        versions: passagesOf(versions).map((passage) => {
+        versions: passagesOf(snapshot.versions).map((passage) => {
           const document = names.entry("document", passage.documentId);
           return { ...passage, document: document ? { id: document.id, label: document.label, deleted: document.deleted } : null };
         }),
-      };
+      });
     });
   },
 };

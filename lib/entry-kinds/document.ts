@@ -3,7 +3,7 @@ import { isolate } from "@/lib/bidi";
 import type { Document } from "@/lib/generated/prisma/client";
 import { DOCUMENT_FORMAT_LABELS } from "@/lib/validations/evidence";
 import { searchColumns } from "./search";
-import { excerpt, rowFromSnapshot, str } from "./snapshot";
+import { excerpt, rowWithout, str } from "./snapshot";
 import type { EntryModule } from "./types";
 
 // Documents (issue 17): evidence as received — wire copy, a statement, an e-mail, a PDF, an
@@ -52,9 +52,9 @@ export const documentKind: EntryModule<DocumentView, "document"> = {
 
   async present(_access, snapshots, { names }) {
     return snapshots.map((snapshot): DocumentView => {
-      const { body: _body, storyId: _storyId, ...row } = rowFromSnapshot<Document>(snapshot);
+      const row = rowWithout<Document, "body" | "storyId">(snapshot, "body", "storyId");
       const replaces = row.replacesId ? names.entry("document", row.replacesId) : null;
-      return { ...row, addedByName: names.user(row.addedById), replaces: replaces ? { id: replaces.id, label: replaces.label } : null };
+      return Object.assign(row, { addedByName: names.user(row.addedById), replaces: replaces ? { id: replaces.id, label: replaces.label } : null });
     });
   },
 };

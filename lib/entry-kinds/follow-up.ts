@@ -4,7 +4,7 @@ import { assertMayChange } from "@/lib/server/follow-ups/rules";
 import { PRIORITY_LABELS } from "@/lib/validations/common";
 import { FOLLOW_UP_RESPONSE_LABELS, FOLLOW_UP_STATUS_LABELS, OPEN_FOLLOW_UP_STATUSES } from "@/lib/validations/follow-ups";
 import { searchColumns } from "./search";
-import { excerpt, rowFromSnapshot, str } from "./snapshot";
+import { excerpt, rowWithout, str } from "./snapshot";
 import type { EntryModule, LinkedEntry } from "./types";
 
 // Follow-ups: who chases what, by when, about which entry. "Overdue" is decided here, on the
@@ -56,16 +56,15 @@ export const followUpKind: EntryModule<FollowUpView, "follow_up"> = {
 
   async present(_access, snapshots, { names, now }) {
     return snapshots.map((snapshot): FollowUpView => {
-      const { linkKind, linkId, ...row } = rowFromSnapshot<FollowUp>(snapshot);
+      const row = rowWithout<FollowUp, "linkKind" | "linkId">(snapshot, "linkKind", "linkId");
       const open = isOpenFollowUp(row.status);
-      return {
-        ...row,
+      return Object.assign(row, {
         assigneeName: names.user(row.assigneeId),
         assignedByName: names.user(row.assignedById),
-        link: linkId ? names.entry(linkKind, linkId) : null,
+        link: snapshot.link_id ? names.entry(snapshot.link_kind, snapshot.link_id) : null,
         open,
         overdue: open && row.dueAt !== null && row.dueAt.getTime() < now.getTime(),
-      };
+      });
     });
   },
 };

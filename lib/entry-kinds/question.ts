@@ -6,7 +6,7 @@ import { PRIORITY_LABELS } from "@/lib/validations/common";
 import { QUESTION_STATUS_LABELS } from "@/lib/validations/questions";
 import { quoteKind, type QuoteView } from "./quote";
 import { searchColumns } from "./search";
-import { excerpt, rowFromSnapshot, str } from "./snapshot";
+import { excerpt, rowWithout, str } from "./snapshot";
 import type { EntryModule } from "./types";
 
 // Open questions: what the desk does not know yet, why it matters, and — once answered — the
@@ -56,14 +56,13 @@ export const questionKind: EntryModule<QuestionView, "question"> = {
     // this kind's `counts`: they are per question, and `present` takes them as the quotes' own.
     const quotes = new Map((await quoteKind.present(access, names.snapshots("quote", quoteIds), { ...context, counts: undefined })).map((quote) => [quote.id, quote]));
     return snapshots.map((snapshot): QuestionView => {
-      const { answer, storyId: _storyId, ...row } = rowFromSnapshot<Question>(snapshot);
-      return {
-        ...row,
-        answer: answer as RichTextDoc,
+      const row = rowWithout<Question, "answer" | "storyId">(snapshot, "answer", "storyId");
+      return Object.assign(row, {
+        answer: snapshot.answer as RichTextDoc,
         loggedByName: names.user(row.loggedById),
         answerQuotes: row.answerQuoteIds.flatMap((id) => quotes.get(id) ?? []),
         answerSources: names.sources(row.answerSourceIds),
-      };
+      });
     });
   },
 };

@@ -6,7 +6,7 @@ import { QUOTE_MEDIUM_LABELS, QUOTE_USE_LABELS, VERIFICATION_LABELS } from "@/li
 import { ANCHOR_STATUS_LABELS } from "@/lib/validations/evidence";
 import { anchorOf } from "./passages";
 import { searchColumns } from "./search";
-import { excerpt, rowFromSnapshot, str } from "./snapshot";
+import { excerpt, rowWithout, str } from "./snapshot";
 import { approximateDateKeys } from "./order";
 import type { EntryModule, PresentContext } from "./types";
 
@@ -73,15 +73,14 @@ export const quoteKind: EntryModule<QuoteView, "quote"> = {
   describe: (quote) => `${isolate(quote.speaker.label)}: “${isolate(excerpt(quote.text, 80))}”`,
 
   async present(_access, snapshots, { names, client }) {
-    const rows = snapshots.map((snapshot) => rowFromSnapshot<Quote>(snapshot));
+    const rows = snapshots.map((snapshot) => rowWithout<Quote, "notes" | "storyId">(snapshot, "notes", "storyId"));
     const paragraphs = await paragraphsOf(client, rows);
-    return rows.map(({ notes, storyId: _storyId, ...row }): QuoteView => {
+    return rows.map((row, index): QuoteView => {
       const speaker = names.entry("source", row.speakerId);
       const take = takeOf(row);
       const document = take ? names.entry("document", take) : null;
       const changedBy = row.anchorStatus !== "anchored" && row.anchorCheckedId ? names.entry("document", row.anchorCheckedId) : null;
-      return {
-        ...row,
+      return Object.assign(row, {
         provenance: document
           ? {
               document: { id: document.id, label: document.label, deleted: document.deleted },
@@ -90,10 +89,10 @@ export const quoteKind: EntryModule<QuoteView, "quote"> = {
               changedBy: changedBy ? { id: changedBy.id, label: changedBy.label } : null,
             }
           : null,
-        notes: notes as RichTextDoc,
+        notes: snapshots[index]!.notes as RichTextDoc,
         loggedByName: names.user(row.loggedById),
         speaker: speaker ? { id: speaker.id, label: speaker.label, deleted: speaker.deleted } : { id: row.speakerId, label: "Unknown source", deleted: true },
-      };
+      });
     });
   },
 };

@@ -2,7 +2,7 @@ import "server-only";
 import type { TimelineEvent } from "@/lib/generated/prisma/client";
 import type { SourceOption } from "@/lib/server/sources/protection";
 import { searchColumns } from "./search";
-import { excerpt, rowFromSnapshot, str } from "./snapshot";
+import { excerpt, rowWithout, str } from "./snapshot";
 import { approximateDateKeys } from "./order";
 import type { EntryModule } from "./types";
 
@@ -33,8 +33,8 @@ export const timelineEventKind: EntryModule<TimelineEventView, "timeline_event">
 
   async present(_access, snapshots, { names }) {
     return snapshots.map((snapshot): TimelineEventView => {
-      const { storyId: _storyId, ...row } = rowFromSnapshot<TimelineEvent>(snapshot);
-      return { ...row, loggedByName: names.user(row.loggedById), sources: names.sources(row.sourceIds) };
+      const row = rowWithout<TimelineEvent, "storyId">(snapshot, "storyId");
+      return Object.assign(row, { loggedByName: names.user(row.loggedById), sources: names.sources(row.sourceIds) });
     });
   },
 };

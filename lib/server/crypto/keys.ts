@@ -84,7 +84,10 @@ export function openWithDeskKey(stored: string, prefix: string, aad: Buffer, wha
   const decipher = createDecipheriv("aes-256-gcm", key, Buffer.from(nonce, "base64url"));
   decipher.setAAD(aad);
   decipher.setAuthTag(Buffer.from(tag, "base64url"));
-  return Buffer.concat([decipher.update(Buffer.from(ciphertext, "base64url")), decipher.final()]);
+  // GCM deciphers in update (final adds no bytes); final checks the tag, so nothing is returned before it passes.
+  const opened = decipher.update(Buffer.from(ciphertext, "base64url"));
+  decipher.final();
+  return opened;
 }
 
 /** Unwraps a source's data key (throws if no configured desk key opens it, or it was moved or altered). */

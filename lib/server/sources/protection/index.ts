@@ -1,6 +1,7 @@
 import "server-only";
 import { cache } from "react";
-import { db, rawRows, type Tx } from "@/lib/db";
+import { db, type Tx } from "@/lib/db";
+import { alone, jsonRows, type Fragment, type Read } from "@/lib/server/read-together";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { RichTextDoc } from "@/lib/rich-text";
 import type { StoryAccess } from "@/lib/server/access";
@@ -240,27 +241,33 @@ function labelled(access: StoryAccess, rows: LabelledRow[], lens: SourceLens): S
 /** How many of the story's newest sources a speaker picker lists before it is searched. */
 export const RECENT_SOURCES = 20;
 
-/**
- * A picker's first choices (issue 16): the story's newest `RECENT_SOURCES` live sources plus
- * those of `ids` (an entry's current speaker, deleted or not), named through the lens. The
- * rest are found by searching (`findSources`), so no page carries a story's whole list.
- */
-export async function recentSourceOptions(access: StoryAccess, ids: string[] = [], client?: Tx): Promise<SourceOption[]> {
-  // One statement: the rows (the newest live ones, and those asked for, deleted too) with their keys.
-  const rows = await rawRows<LabelledRow & { key_id: string | null; key_version: number; wrapped_key: string | null; key_burned_at: Date | null; burned_by: string | null }>(
-    Prisma.sql`
+type RecentRow = Omit<LabelledRow, "burnedAt" | "deletedAt"> & { burnedAt: string | null; deletedAt: string | null; key_id: string | null; key_version: number; wrapped_key: string | null; key_burned_at: string | null; burned_by: string | null };
+
+/** The rows recentSourceOptions names, with their keys: a fragment of the statement being composed (a panel's names), or alone. */
+function recentSourceRows(access: StoryAccess, ids: string[]): Fragment<RecentRow[]> {
+  const rows = Prisma.sql`
     SELECT t.id::text AS id, t.name, t.protection::text AS protection, t.alias, t.logged_by_id::text AS "loggedById", t.burned_at AS "burnedAt", t.deleted_at AS "deletedAt",
-           k.source_id::text AS key_id, k.key_version, k.wrapped_key, k.burned_at AS key_burned_at, u.name AS burned_by
+           t.created_at, k.source_id::text AS key_id, k.key_version, k.wrapped_key, k.burned_at AS key_burned_at, u.name AS burned_by
       FROM sources t
       LEFT JOIN source_keys k ON k.source_id = t.id
       LEFT JOIN users u ON u.id = t.burned_by_id
      WHERE t.story_id = ${access.storyId}::uuid
        AND (t.id = ANY(${ids}::uuid[]) OR t.id IN (
-         SELECT r.id FROM sources r WHERE r.story_id = ${access.storyId}::uuid AND r.deleted_at IS NULL ORDER BY r.created_at DESC, r.id DESC LIMIT ${RECENT_SOURCES}))
-     ORDER BY t.created_at`,
-    client ?? db(),
-  );
-  const keys = rows.flatMap((row) => (row.key_id ? [{ source_id: row.key_id, key_version: row.key_version, wrapped_key: row.wrapped_key, burned_at: row.key_burned_at, burned_by: row.burned_by }] : []));
+         SELECT r.id FROM sources r WHERE r.story_id = ${access.storyId}::uuid AND r.deleted_at IS NULL ORDER BY r.created_at DESC, r.id DESC LIMIT ${RECENT_SOURCES}))`;
+  return { name: "recent_sources", sql: jsonRows(rows, Prisma.sql`r.created_at`), parse: (value) => value as RecentRow[] };
+}
+
+/**
+ * A picker's first choices (issue 16): the story's newest `RECENT_SOURCES` live sources plus
+ * those of `ids` (an entry's current speaker, deleted or not), named through the lens. The
+ * rest are found by searching (`findSources`), so no page carries a story's whole list.
+ * `read`: the statement being composed that the rows join (the quotes panel's names), else one of their own.
+ */
+export async function recentSourceOptions(access: StoryAccess, ids: string[] = [], client?: Tx, read?: Read): Promise<SourceOption[]> {
+  // One fragment: the rows (the newest live ones, and those asked for, deleted too) with their keys.
+  const stored = await (read ?? alone(client ?? db()))(recentSourceRows(access, ids));
+  const rows = stored.map((row): LabelledRow => ({ ...row, burnedAt: row.burnedAt === null ? null : new Date(row.burnedAt), deletedAt: row.deletedAt === null ? null : new Date(row.deletedAt) }));
+  const keys = stored.flatMap((row) => (row.key_id ? [{ source_id: row.key_id, key_version: row.key_version, wrapped_key: row.wrapped_key, burned_at: row.key_burned_at, burned_by: row.burned_by }] : []));
   const found = rows.map((row) => row.id);
   const known = { sourceIds: found, rows: keys };
   // Outside a transaction, the render's lens: a source the page names elsewhere too (a quote's speaker) is opened once.

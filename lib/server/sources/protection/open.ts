@@ -1,6 +1,6 @@
 import "server-only";
 import type { RichTextDoc } from "@/lib/rich-text";
-import { isLegacySealed, isSealed, keyVersionOf, openField, openLegacyField } from "@/lib/server/crypto/fields";
+import { isLegacySealed, isSealed, openLegacyField, openSealed, parseSealed } from "@/lib/server/crypto/fields";
 import type { KeyState } from "./keyring";
 
 // Opening one identity field of a source, whatever form it is stored in: sealed with the
@@ -25,9 +25,10 @@ export function openValue(keys: KeyState, sourceId: string, field: IdentityField
   if (typeof value !== "string") return null;
   try {
     if (isSealed(value)) {
-      if (keys.state !== "key" || keyVersionOf(value) !== keys.version) return null;
+      const sealed = parseSealed(value);
+      if (!sealed || keys.state !== "key" || sealed.version !== keys.version) return null;
       const key = keys.key();
-      return key ? openField(key, value, fieldContext(sourceId, field)) : null;
+      return key ? openSealed(key, sealed, fieldContext(sourceId, field)) : null;
     }
     if (isLegacySealed(value)) return openLegacyField(value, fieldContext(sourceId, field));
   } catch {
