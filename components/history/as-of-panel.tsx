@@ -7,6 +7,7 @@ import { isEmptyRichText } from "@/lib/rich-text";
 import { STORY_STATUS_LABELS, type StoryStatusValue } from "@/lib/validations/story";
 import { RichTextView } from "@/components/editor/rich-text-view";
 import { EmptyState } from "@/components/workspace/empty-state";
+import { LinkList } from "@/components/workspace/link-list";
 import { ENTRY_UI, type EntryUiOf } from "@/components/workspace/entry-ui";
 import { Pagination } from "@/components/workspace/pagination";
 
@@ -15,7 +16,7 @@ type Item = { id: string; node: React.ReactNode; label: string };
 function ReadOnlyList({ storyId, kind, items }: { storyId: string; kind: string; items: Item[] }) {
   if (items.length === 0) return <EmptyState title="Nothing here at that moment.">Pick a later moment, or another panel.</EmptyState>;
   return (
-    <ul className="flex flex-col gap-2">
+    <LinkList className="flex flex-col gap-2">
       {items.map((item) => (
         <li key={item.id}>
           <article aria-label={item.label} className="flex gap-3 rounded border border-slate-200 bg-white p-3">
@@ -26,7 +27,7 @@ function ReadOnlyList({ storyId, kind, items }: { storyId: string; kind: string;
           </article>
         </li>
       ))}
-    </ul>
+    </LinkList>
   );
 }
 

@@ -48,6 +48,13 @@ describe("history and audit", () => {
     await maya.waitForURL((url) => url.searchParams.get("tab") === "quotes");
     await maya.getByText("“We found evidence that supports elements of the Guardian’s reporting,”").waitFor();
     expect(await maya.getByRole("button", { name: /^(Edit|Delete|New|Actions on)/ }).count()).toBe(0);
+    // A row's plain link (the speaker's) is a client navigation here too (LinkList): a page loaded anew would lose this mark.
+    await maya.evaluate(() => Object.assign(window, { __samePage: true }));
+    await maya.getByRole("article", { name: /^quote by Brad Smith/ }).first().getByRole("link", { name: "Brad Smith", exact: true }).click();
+    await maya.waitForURL((url) => url.searchParams.get("tab") === "sources" && url.searchParams.get("q") === "Brad Smith");
+    expect(await maya.evaluate(() => (window as unknown as { __samePage?: boolean }).__samePage)).toBe(true);
+    await maya.goBack();
+    await maya.getByText("“We found evidence that supports elements of the Guardian’s reporting,”").waitFor();
     await maya.getByRole("link", { name: "Back to now" }).click();
     await maya.waitForURL((url) => !url.pathname.endsWith("/as-of"));
     await maya.getByRole("region", { name: "Quotes" }).getByText("“We have found evidence that supports elements of The Guardian’s reporting,”").first().waitFor();
