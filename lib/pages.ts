@@ -126,7 +126,7 @@ function storyFirstRead(storyId: string, parts: FirstReadParts = {}): Promise<St
       knownStoryDetail(user, storyId, extra.story_detail);
       if (parts.workspace && extra.story_access) {
         knownWorkspaceCounts(user, storyId, extra.story_counts ?? null);
-        knownSinceLastVisit(user, storyId, true, extra.story_since ?? null);
+        knownSinceLastVisit(user, storyId, extra.story_since ?? null);
       }
       return found;
     })();

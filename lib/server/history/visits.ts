@@ -75,9 +75,12 @@ export function sinceLastVisitColumn(storyId: string): Prisma.Sql {
 
 export type SinceLastVisitColumn = { story_since: SinceRow | null };
 
-/** What sinceLastVisitColumn read (for a story the reader may see): this request's sinceLastVisit of it. */
-export function knownSinceLastVisit(user: SessionUser, storyId: string, visible: boolean, row: SinceRow | null): void {
-  if (visible) sinceOf.know([user.id, user.role, storyId], sinceOfRow(row));
+/**
+ * What sinceLastVisitColumn read, for a story the reader may see (the caller checked the access
+ * row: here null is "no visit yet", not "not visible"): this request's sinceLastVisit of it.
+ */
+export function knownSinceLastVisit(user: SessionUser, storyId: string, row: SinceRow | null): void {
+  sinceOf.know([user.id, user.role, storyId], sinceOfRow(row));
 }
 
 /** "Mark as caught up": the baseline moves to what the member has now seen. */
